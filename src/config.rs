@@ -1,0 +1,352 @@
+//! The site configuration, `standin.toml`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, closest};
+use crate::ids::TeamId;
+use crate::strict_toml::{self, Located, Origin, Table};
+
+/// The name of the config file at the root of a site.
+pub const CONFIG_FILE: &str = "standin.toml";
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "timezone",
+    "language",
+    "risks",
+    "markdown",
+    "teams",
+];
+const RISK_KEYS: &[&str] = &["stale_after_days"];
+const MARKDOWN_KEYS: &[&str] = &["allow_html"];
+const TEAM_KEYS: &[&str] = &["name", "timezone", "description"];
+
+/// A site directory: where it is, and how to show paths in it the way
+/// the user named it.
+#[derive(Debug, Clone)]
+pub struct SiteDir {
+    pub root: PathBuf,
+    display: String,
+}
+
+impl SiteDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        let display = root.to_string_lossy().replace('\\', "/");
+        let display = display.trim_end_matches('/').to_string();
+        Self {
+            display: if display == "." { String::new() } else { display },
+            root,
+        }
+    }
+
+    /// A path inside the site as the user would type it.
+    pub fn display_path(&self, path: &Path) -> String {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        join_display(&self.display, &relative.to_string_lossy().replace('\\', "/"))
+    }
+
+    /// The path of a file relative to the site root, with `/` separators.
+    pub fn relative(&self, path: &Path) -> String {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        relative.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// The parsed `standin.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: Option<String>,
+    /// Absolute URL of the published site, always ending in `/`.
+    pub base_url: Option<String>,
+    /// Day boundaries of the daily briefs, and the zone of dates written
+    /// without an offset.
+    pub timezone: Tz,
+    pub language: String,
+    pub risks: RiskConfig,
+    pub markdown: MarkdownConfig,
+    /// Teams by id; empty means any team name is accepted.
+    pub teams: BTreeMap<TeamId, TeamConfig>,
+    /// The config file itself, for diagnostics that point into it.
+    pub source: SourceFile,
+}
+
+/// `[risks]`
+#[derive(Debug, Clone)]
+pub struct RiskConfig {
+    /// An open risk untouched for this many days is marked stale.
+    pub stale_after_days: u32,
+}
+
+/// `[markdown]`
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownConfig {
+    /// Trust raw HTML in wraps fully instead of sanitizing it.
+    pub allow_html: bool,
+}
+
+/// `[teams.<id>]`
+#[derive(Debug, Clone)]
+pub struct TeamConfig {
+    pub id: TeamId,
+    pub name: String,
+    pub timezone: Option<Tz>,
+    pub description: Option<String>,
+}
+
+impl Config {
+    /// Reads `standin.toml` from a site directory.
+    pub fn load(site: &SiteDir) -> Result<Config, Diagnostics> {
+        let path = site.root.join(CONFIG_FILE);
+        let display = site.display_path(&path);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) => {
+                let help = if error.kind() == std::io::ErrorKind::NotFound {
+                    "a site is a directory with a standin.toml; pass its path, or create one with `standin init`"
+                        .to_string()
+                } else {
+                    "check the file's permissions and that it is UTF-8".to_string()
+                };
+                return Err(Diagnostics::from_iter([Diagnostic::new(
+                    Code::Config,
+                    format!("cannot read {display}: {error}"),
+                )
+                .at_path(display)
+                .with_help(help)]));
+            }
+        };
+        Self::parse(SourceFile::new(display, text))
+    }
+
+    /// Parses config text; every problem is reported, not just the first.
+    pub fn parse(source: SourceFile) -> Result<Config, Diagnostics> {
+        let mut diagnostics = Diagnostics::new();
+        let origin = Origin {
+            file: source.clone(),
+            offset: 0,
+        };
+        let text = source.text.clone();
+        let Some(mut table) =
+            strict_toml::parse_document(&text, &origin, "standin.toml", KEYS, &mut diagnostics)
+        else {
+            return Err(diagnostics);
+        };
+        let d = &mut diagnostics;
+        let title = table
+            .optional::<String>("title", d)
+            .map_or_else(|| "Handoffs".to_string(), |t| t.value);
+        let description = table.optional::<String>("description", d).map(|l| l.value);
+        let base_url = table
+            .optional::<String>("base_url", d)
+            .and_then(|url| parse_base_url(url, &source, d));
+        let timezone = table
+            .optional::<String>("timezone", d)
+            .and_then(|tz| parse_timezone(&tz, &source, d))
+            .unwrap_or(Tz::UTC);
+        let language = table
+            .optional::<String>("language", d)
+            .map_or_else(|| "en".to_string(), |l| l.value);
+        let risks = read_risks(table.table("risks", "[risks]", RISK_KEYS, d), d);
+        let markdown = read_markdown(table.table("markdown", "[markdown]", MARKDOWN_KEYS, d), d);
+        let teams = match table.table("teams", "[teams]", &[], d) {
+            Some(teams) => read_teams(teams, &source, d),
+            None => BTreeMap::new(),
+        };
+        table.finish(d);
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(Config {
+            title,
+            description,
+            base_url,
+            timezone,
+            language,
+            risks,
+            markdown,
+            teams,
+            source,
+        })
+    }
+
+    /// The display name of a team (its configured name, else its id).
+    pub fn team_name<'a>(&'a self, team: &'a TeamId) -> &'a str {
+        self.teams.get(team).map_or(team.as_str(), |t| t.name.as_str())
+    }
+}
+
+fn read_risks(table: Option<Table>, d: &mut Diagnostics) -> RiskConfig {
+    let mut config = RiskConfig { stale_after_days: 3 };
+    if let Some(mut table) = table {
+        if let Some(days) = table.optional::<u32>("stale_after_days", d) {
+            config.stale_after_days = days.value;
+        }
+        table.finish(d);
+    }
+    config
+}
+
+fn read_markdown(table: Option<Table>, d: &mut Diagnostics) -> MarkdownConfig {
+    let mut config = MarkdownConfig::default();
+    if let Some(mut table) = table {
+        if let Some(allow) = table.optional::<bool>("allow_html", d) {
+            config.allow_html = allow.value;
+        }
+        table.finish(d);
+    }
+    config
+}
+
+fn read_teams(
+    teams: Table,
+    source: &SourceFile,
+    d: &mut Diagnostics,
+) -> BTreeMap<TeamId, TeamConfig> {
+    let mut out = BTreeMap::new();
+    for (key, mut table) in teams.named_tables("[teams.*]", TEAM_KEYS, d) {
+        let name = table.optional::<String>("name", d).map(|l| l.value);
+        let timezone = table
+            .optional::<String>("timezone", d)
+            .and_then(|tz| parse_timezone(&tz, source, d));
+        let description = table.optional::<String>("description", d).map(|l| l.value);
+        table.finish(d);
+        match TeamId::new(key.value.clone()) {
+            Ok(id) => {
+                out.insert(
+                    id.clone(),
+                    TeamConfig {
+                        name: name.unwrap_or_else(|| id.to_string()),
+                        id,
+                        timezone,
+                        description,
+                    },
+                );
+            }
+            Err(invalid) => d.push(
+                Diagnostic::new(Code::BadId, format!("`{}` cannot be a team id", key.value))
+                    .at(source, key.span)
+                    .with_help(format!(
+                        "team ids appear in URLs: lowercase letters, digits and dashes, e.g. `{}`",
+                        invalid.suggestion
+                    )),
+            ),
+        }
+    }
+    out
+}
+
+fn parse_timezone(name: &Located<String>, source: &SourceFile, d: &mut Diagnostics) -> Option<Tz> {
+    match Tz::from_str(&name.value) {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let help = match closest(&name.value, names) {
+                Some(near) => format!("did you mean `{near}`? use an IANA name such as `Asia/Tokyo`"),
+                None => "use an IANA time zone name such as `Asia/Tokyo`, `Europe/Berlin` or `UTC`".into(),
+            };
+            d.push(
+                Diagnostic::new(Code::BadValue, format!("unknown time zone `{}`", name.value))
+                    .at(source, name.span.clone())
+                    .with_help(help),
+            );
+            None
+        }
+    }
+}
+
+fn parse_base_url(url: Located<String>, source: &SourceFile, d: &mut Diagnostics) -> Option<String> {
+    normalize_base_url(&url.value).or_else(|| {
+        d.push(
+            Diagnostic::new(Code::BadValue, format!("`{}` is not an absolute http(s) URL", url.value))
+                .at(source, url.span)
+                .with_help("write the address the site is published at, e.g. `https://example.github.io/handoffs/`"),
+        );
+        None
+    })
+}
+
+/// An absolute http(s) URL with exactly one trailing slash, or `None`.
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    if rest.is_empty() || rest.starts_with('/') || url.chars().any(char::is_whitespace) {
+        return None;
+    }
+    Some(format!("{}/", url.trim_end_matches('/')))
+}
+
+/// Joins a display directory and a relative path the way a user typed it
+/// (`wraps/a.md` for the current directory, `site/wraps/a.md` otherwise).
+pub fn join_display(dir: &str, relative: &str) -> String {
+    if dir.is_empty() || dir == "." {
+        relative.to_string()
+    } else {
+        format!("{}/{relative}", dir.trim_end_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostics> {
+        Config::parse(SourceFile::new("standin.toml", text))
+    }
+
+    #[test]
+    fn defaults() {
+        let config = parse("").unwrap();
+        assert_eq!(config.timezone, Tz::UTC);
+        assert_eq!(config.risks.stale_after_days, 3);
+        assert!(!config.markdown.allow_html);
+        assert!(config.base_url.is_none());
+        assert!(config.teams.is_empty());
+    }
+
+    #[test]
+    fn full_config() {
+        let config = parse(
+            "title = \"T\"\nbase_url = \"https://x.github.io/handoffs\"\ntimezone = \"Asia/Tokyo\"\n\
+             [risks]\nstale_after_days = 5\n[markdown]\nallow_html = true\n\
+             [teams.payments]\nname = \"Payments\"\ntimezone = \"Europe/Berlin\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.base_url.as_deref(), Some("https://x.github.io/handoffs/"));
+        assert_eq!(config.timezone, chrono_tz::Asia::Tokyo);
+        assert_eq!(config.risks.stale_after_days, 5);
+        assert!(config.markdown.allow_html);
+        let team = &config.teams[&TeamId::new("payments").unwrap()];
+        assert_eq!(team.name, "Payments");
+        assert_eq!(team.timezone, Some(chrono_tz::Europe::Berlin));
+    }
+
+    #[test]
+    fn errors_name_the_line_and_suggest() {
+        let diags = parse("timezone = \"Asia/Tokio\"\n[risks]\nstale_after = 2\n").unwrap_err();
+        let found: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code, d.line_column().unwrap().0, d.help.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().any(|(c, l, h)| *c == Code::BadValue && *l == 1 && h.contains("Asia/Tokyo")));
+        assert!(found.iter().any(|(c, l, h)| *c == Code::UnknownKey && *l == 3 && h.contains("stale_after_days")));
+    }
+
+    #[test]
+    fn base_urls_are_normalized() {
+        assert_eq!(normalize_base_url("https://a.b").as_deref(), Some("https://a.b/"));
+        assert_eq!(normalize_base_url("http://a.b/x//").as_deref(), Some("http://a.b/x/"));
+        assert_eq!(normalize_base_url("a.b/x"), None);
+        assert_eq!(normalize_base_url("https:///x"), None);
+    }
+}

@@ -1,0 +1,140 @@
+//! A decision: a `[[decision]]` entry in a wrap, or the front matter of a
+//! long-form record in `decisions/`.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::markdown::is_safe_url;
+use super::shared_keys::{read_id, read_tags};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::ids::{DecisionId, Tag};
+use crate::strict_toml::{Choice, Located, Table};
+
+/// The keys a `[[decision]]` table may have.
+pub const KEYS: &[&str] = &["id", "title", "why", "link", "supersedes", "status", "tags"];
+
+/// Where a decision stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecisionStatus {
+    Proposed,
+    Accepted,
+    Superseded,
+    Rejected,
+}
+
+impl Choice for DecisionStatus {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("proposed", DecisionStatus::Proposed),
+        ("accepted", DecisionStatus::Accepted),
+        ("superseded", DecisionStatus::Superseded),
+        ("rejected", DecisionStatus::Rejected),
+    ];
+}
+
+impl fmt::Display for DecisionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What one file says about a decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionEntry {
+    /// The id as written, or the slug of the title (then its span is the
+    /// title's).
+    pub id: Located<DecisionId>,
+    pub title: Located<String>,
+    pub why: Option<String>,
+    pub link: Option<String>,
+    pub supersedes: Vec<Located<DecisionId>>,
+    /// `None` means the default, accepted.
+    pub status: Option<DecisionStatus>,
+    pub tags: Vec<Tag>,
+    pub span: Range<usize>,
+}
+
+impl DecisionEntry {
+    /// Reads the decision keys of `table`, leaving others (a record's
+    /// `date`, `author`, ...) for the caller. `None` without a usable title.
+    pub fn read_keys(table: &mut Table, d: &mut Diagnostics) -> Option<DecisionEntry> {
+        let explicit_id = read_id(table, "id", DecisionId::new, false, d);
+        let title = table.required::<String>("title", d);
+        let why = table.required::<String>("why", d).map(|l| l.value);
+        if let Some(why) = &why
+            && why.trim().is_empty()
+        {
+            d.push(
+                table
+                    .missing("why")
+                    .with_help("a decision without its reason is an announcement: say why in one sentence"),
+            );
+        }
+        let link = read_link(table, d);
+        let supersedes = read_supersedes(table, d);
+        let status = table.choice::<DecisionStatus>("status", d).map(|l| l.value);
+        let tags = read_tags(table, d);
+        let title = title?;
+        let id = match explicit_id {
+            Some(id) => id,
+            None => match DecisionId::from_title(&title.value) {
+                Some(id) => Located::new(id, title.span.clone()),
+                None => {
+                    d.push(
+                        Diagnostic::new(Code::BadId, "this title gives no usable id")
+                            .at(table.file(), title.span.clone())
+                            .with_help("add `id = \"short-name\"` to the decision"),
+                    );
+                    return None;
+                }
+            },
+        };
+        Some(DecisionEntry {
+            id,
+            title,
+            why,
+            link,
+            supersedes,
+            status,
+            tags,
+            span: table.span(),
+        })
+    }
+}
+
+fn read_link(table: &mut Table, d: &mut Diagnostics) -> Option<String> {
+    let link = table.optional::<String>("link", d)?;
+    if is_safe_url(&link.value) && !link.value.trim().is_empty() {
+        return Some(link.value);
+    }
+    d.push(
+        Diagnostic::new(Code::BadValue, format!("`{}` is not a usable link", link.value))
+            .at(table.file(), link.span)
+            .with_help("link to where it was discussed with an http(s) URL"),
+    );
+    None
+}
+
+fn read_supersedes(table: &mut Table, d: &mut Diagnostics) -> Vec<Located<DecisionId>> {
+    let mut ids = Vec::new();
+    for item in table.strings("supersedes", d) {
+        match DecisionId::new(item.value) {
+            Ok(id) => ids.push(Located::new(id, item.span)),
+            Err(invalid) => d.push(
+                Diagnostic::new(Code::BadId, "`supersedes` must name decision ids")
+                    .at(table.file(), item.span)
+                    .with_help(format!("ids look like `{}`", invalid.suggestion)),
+            ),
+        }
+    }
+    ids
+}
+
+/// Reads a `[[decision]]` table of a wrap.
+pub fn read_entry(mut table: Table, d: &mut Diagnostics) -> Option<DecisionEntry> {
+    let entry = DecisionEntry::read_keys(&mut table, d);
+    table.finish(d);
+    entry
+}

@@ -1,0 +1,66 @@
+//! A long-form decision record (ADR style) in `decisions/`.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::decision::{self, DecisionEntry};
+use super::front_matter;
+use super::markdown::{self, Rendered};
+use super::shared_keys::{read_author, read_date, read_team};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::ids::{Author, TeamId};
+use crate::strict_toml::{Origin, parse_document};
+
+/// The keys a record's front matter may have: a decision's, plus who and
+/// when.
+pub const KEYS: &[&str] = &[
+    "id", "title", "why", "link", "supersedes", "status", "tags", "date", "author", "team",
+];
+
+// A record reads the decision keys through `DecisionEntry`, so both lists
+// must agree on those.
+const _: () = assert!(decision::KEYS.len() + 3 == KEYS.len());
+
+/// A parsed decision record: the decision, and its context as a body.
+#[derive(Debug, Clone)]
+pub struct DecisionRecord {
+    pub file: SourceFile,
+    pub entry: DecisionEntry,
+    pub author: Author,
+    pub at: DateTime<FixedOffset>,
+    pub team: Option<TeamId>,
+    /// Context, options and consequences.
+    pub body: Rendered,
+}
+
+impl DecisionRecord {
+    /// Parses a record; `None` when the decision or its author and date
+    /// cannot be read (the problems are in `d`).
+    pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<DecisionRecord> {
+        let split = match front_matter::split(&file) {
+            Ok(split) => split,
+            Err(diagnostic) => {
+                d.push(diagnostic);
+                return None;
+            }
+        };
+        let origin = Origin {
+            file: file.clone(),
+            offset: split.front_matter_offset,
+        };
+        let mut table = parse_document(split.front_matter, &origin, "the decision record", KEYS, d)?;
+        let entry = DecisionEntry::read_keys(&mut table, d);
+        let author = read_author(&mut table, d);
+        let at = read_date(&mut table, config, true, d);
+        let team = read_team(&mut table, config, d);
+        table.finish(d);
+        Some(DecisionRecord {
+            entry: entry?,
+            author: author?.value,
+            at: at?.value,
+            team,
+            body: markdown::render(split.body, config.markdown.allow_html),
+            file,
+        })
+    }
+}

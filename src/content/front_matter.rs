@@ -1,0 +1,106 @@
+//! Splits a file into its `+++` TOML front matter and Markdown body.
+
+use crate::diagnostics::{Code, Diagnostic, SourceFile};
+
+/// The two parts of a content file, with their byte offsets in the file so
+/// diagnostics keep real line numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    pub front_matter_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+const DELIMITER: &str = "+++";
+
+/// Splits `file` at its `+++` lines.
+pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
+    let text: &str = &file.text;
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    let first_line = text[..first_line_end].trim_end();
+    if first_line != DELIMITER {
+        let help = if first_line == "---" {
+            "standin front matter is TOML between `+++` lines, not YAML between `---` lines"
+        } else {
+            "a wrap starts with a line `+++`, then TOML keys (author, date, ...), then a closing `+++` line"
+        };
+        return Err(Diagnostic::new(
+            Code::FrontMatterMissing,
+            "missing front matter: the first line must be `+++`",
+        )
+        .at(file, 0..first_line_end)
+        .with_help(help));
+    }
+    let front_matter_offset = (first_line_end + 1).min(text.len());
+    let mut line_start = front_matter_offset;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        if text[line_start..line_end].trim_end() == DELIMITER {
+            let front_matter = &text[front_matter_offset..line_start];
+            if front_matter.lines().all(is_blank_or_comment) {
+                return Err(Diagnostic::new(Code::FrontMatterEmpty, "the front matter is empty")
+                    .at(file, 0..line_end)
+                    .with_help("add at least `author = \"...\"` and `date = ...` between the `+++` lines"));
+            }
+            let body_offset = (line_end + 1).min(text.len());
+            return Ok(Split {
+                front_matter,
+                front_matter_offset,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        line_start = line_end + 1;
+    }
+    Err(Diagnostic::new(
+        Code::FrontMatterUnclosed,
+        "the front matter is never closed",
+    )
+    .at(file, 0..first_line_end)
+    .with_help("add a line `+++` after the last TOML key, before the Markdown body"))
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let line = line.trim();
+    line.is_empty() || line.starts_with('#')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("w.md", text)
+    }
+
+    #[test]
+    fn splits_with_offsets() {
+        let f = file("+++\nauthor = \"a\"\n+++\n## Done\n");
+        let split = split(&f).unwrap();
+        assert_eq!(split.front_matter, "author = \"a\"\n");
+        assert_eq!(split.front_matter_offset, 4);
+        assert_eq!(split.body, "## Done\n");
+        assert_eq!(&f.text[split.body_offset..], "## Done\n");
+    }
+
+    #[test]
+    fn tolerates_crlf_and_no_body() {
+        let f = file("+++\r\nauthor = \"a\"\r\n+++");
+        let split = split(&f).unwrap();
+        assert_eq!(split.front_matter, "author = \"a\"\r\n");
+        assert_eq!(split.body, "");
+    }
+
+    #[test]
+    fn reports_missing_unclosed_and_empty() {
+        assert_eq!(split(&file("# hi\n")).unwrap_err().code, Code::FrontMatterMissing);
+        let yaml = split(&file("---\na: 1\n---\n")).unwrap_err();
+        assert!(yaml.help.unwrap().contains("not YAML"));
+        assert_eq!(split(&file("+++\na = 1\n")).unwrap_err().code, Code::FrontMatterUnclosed);
+        assert_eq!(split(&file("+++\n# nothing\n\n+++\n")).unwrap_err().code, Code::FrontMatterEmpty);
+        assert_eq!(split(&file("")).unwrap_err().code, Code::FrontMatterMissing);
+    }
+}

@@ -1,0 +1,333 @@
+//! Markdown to safe HTML, plus the plain text that summaries, reading time
+//! and search are made from.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    /// Safe HTML: raw HTML sanitized unless the site trusts it.
+    pub html: String,
+    /// The visible text, blocks separated by newlines.
+    pub text: String,
+    /// The first sentence of the first paragraph or list item.
+    pub first_sentence: Option<String>,
+    pub words: usize,
+    /// Whether the source contained raw HTML (and so went through the
+    /// sanitizer, unless trusted).
+    pub had_raw_html: bool,
+}
+
+/// Headings in a body start at this level: the page's own title is `<h1>`.
+const TOP_HEADING: usize = 2;
+
+/// Renders GitHub-flavoured Markdown. Raw HTML goes through an allow-list
+/// sanitizer unless `trust_html`; link targets with unsafe schemes are
+/// neutralised either way, because Markdown links bypass the sanitizer.
+pub fn render(markdown: &str, trust_html: bool) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM;
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+
+    let had_raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    shift_headings(&mut events);
+    neutralise_unsafe_links(&mut events);
+    let (text, first_block) = visible_text(&events);
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut html, events.into_iter());
+    if had_raw_html && !trust_html {
+        html = SANITIZER.clean(&html).to_string();
+    }
+    Rendered {
+        words: text.split_whitespace().count(),
+        first_sentence: first_block.as_deref().and_then(first_sentence),
+        html,
+        text,
+        had_raw_html,
+    }
+}
+
+/// Moves headings down so the body's highest heading is an `<h2>`, keeping
+/// the page's heading outline in order.
+fn shift_headings(events: &mut [Event]) {
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min();
+    let Some(top) = top else { return };
+    if top >= TOP_HEADING {
+        return;
+    }
+    let shift = TOP_HEADING - top;
+    let lower = |level: HeadingLevel| {
+        HeadingLevel::try_from((level as usize + shift).min(6)).unwrap_or(HeadingLevel::H6)
+    };
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => *level = lower(*level),
+            Event::End(TagEnd::Heading(level)) => *level = lower(*level),
+            _ => {}
+        }
+    }
+}
+
+fn neutralise_unsafe_links(events: &mut [Event]) {
+    for event in events {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            && !is_safe_url(dest_url)
+        {
+            *dest_url = CowStr::Borrowed("#");
+        }
+    }
+}
+
+/// Relative URLs, fragments and the http, https and mailto schemes.
+pub fn is_safe_url(url: &str) -> bool {
+    let trimmed = url.trim_start();
+    let scheme_end = trimmed.find(':');
+    let path_start = trimmed.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (None, _) => true,
+        (Some(colon), Some(path)) if path < colon => true,
+        (Some(colon), _) => {
+            let scheme = trimmed[..colon].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+    }
+}
+
+/// The visible text of the body, and the text of its first paragraph or
+/// list item (not a heading, table or code block).
+fn visible_text(events: &[Event]) -> (String, Option<String>) {
+    let mut text = String::new();
+    let mut first_block: Option<String> = None;
+    let mut capturing: Option<(usize, String)> = None;
+    let mut depth = 0usize;
+    let mut in_heading = false;
+    for event in events {
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                match tag {
+                    Tag::Heading { .. } => in_heading = true,
+                    Tag::Paragraph | Tag::Item
+                        if first_block.is_none() && capturing.is_none() && !in_heading =>
+                    {
+                        capturing = Some((depth, String::new()));
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(end) => {
+                if matches!(end, TagEnd::Heading(_)) {
+                    in_heading = false;
+                }
+                if is_block_end(end) {
+                    push_separator(&mut text, '\n');
+                }
+                if let Some((start_depth, captured)) = &mut capturing {
+                    if *start_depth == depth {
+                        let captured = std::mem::take(captured);
+                        capturing = None;
+                        let trimmed = collapse_whitespace(&captured);
+                        if !trimmed.is_empty() {
+                            first_block = Some(trimmed);
+                        }
+                    } else if is_block_end(end) {
+                        push_separator(captured, ' ');
+                    }
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(t);
+                if let Some((_, captured)) = &mut capturing {
+                    captured.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                push_separator(&mut text, ' ');
+                if let Some((_, captured)) = &mut capturing {
+                    push_separator(captured, ' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    (text.trim().to_string(), first_block)
+}
+
+fn is_block_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::CodeBlock
+            | TagEnd::BlockQuote(_)
+            | TagEnd::TableCell
+            | TagEnd::TableRow
+            | TagEnd::TableHead
+    )
+}
+
+fn push_separator(text: &mut String, separator: char) {
+    if !text.is_empty() && !text.ends_with(char::is_whitespace) {
+        text.push(separator);
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Summaries longer than this are cut at a word boundary.
+const MAX_SENTENCE: usize = 220;
+
+/// The first sentence of a block of text.
+pub fn first_sentence(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut end = text.len();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?')
+            && chars.peek().is_none_or(|(_, next)| next.is_whitespace())
+            && !ends_with_abbreviation(&text[..i])
+        {
+            end = i + c.len_utf8();
+            break;
+        }
+    }
+    let sentence = &text[..end];
+    if sentence.chars().count() <= MAX_SENTENCE {
+        return Some(sentence.to_string());
+    }
+    let cut: String = sentence.chars().take(MAX_SENTENCE).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    Some(format!("{}…", cut.trim_end_matches([',', ';', ':'])))
+}
+
+fn ends_with_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let word = word.to_ascii_lowercase();
+    matches!(word.as_str(), "e.g" | "i.e" | "etc" | "vs" | "approx" | "incl" | "cf")
+        || (word.len() == 1 && word.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// GitHub-like allow-list: the formatting engineers paste (`<details>`,
+/// `<kbd>`, `<br>`, tables) passes; scripts, event handlers, styles and
+/// unsafe URL schemes do not.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("details", ["open"])
+        .add_tag_attributes("th", ["style", "colspan", "rowspan"])
+        .add_tag_attributes("td", ["style", "colspan", "rowspan"])
+        .add_tag_attributes("sup", ["class", "id"])
+        .add_tag_attributes("div", ["class", "id"])
+        .add_tag_attributes("a", ["id"])
+        .add_tag_attributes("li", ["id"])
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("input", "type") => (value == "checkbox").then_some(Cow::Borrowed(value)),
+            // Table alignment is the only inline style Markdown produces.
+            (_, "style") => value
+                .strip_prefix("text-align: ")
+                .filter(|a| matches!(*a, "left" | "center" | "right"))
+                .map(|_| Cow::Borrowed(value)),
+            _ => Some(Cow::Borrowed(value)),
+        });
+    builder
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_markdown_renders_without_the_sanitizer() {
+        let r = render("## Done\n- Moved *writes* to `redis`.\n", false);
+        assert!(!r.had_raw_html);
+        assert!(r.html.contains("<h2>Done</h2>"), "{}", r.html);
+        assert!(r.html.contains("<em>writes</em>"));
+        assert_eq!(r.first_sentence.as_deref(), Some("Moved writes to redis."));
+        assert_eq!(r.words, 5);
+    }
+
+    #[test]
+    fn headings_shift_so_the_body_starts_at_h2() {
+        let r = render("# Top\n## Sub\n", false);
+        assert!(r.html.contains("<h2>Top</h2>") && r.html.contains("<h3>Sub</h3>"), "{}", r.html);
+        let r = render("### Deep\n", false);
+        assert!(r.html.contains("<h3>Deep</h3>"));
+    }
+
+    #[test]
+    fn github_style_html_survives() {
+        let md = "Press <kbd>Ctrl</kbd>+<kbd>C</kbd><br>then\n\n<details><summary>log</summary>\n\n```\nboom\n```\n</details>\n\n| a | b |\n|:-:|---|\n| x<br>y | <b>z</b> |\n\n- [x] done\n";
+        let r = render(md, false);
+        assert!(r.had_raw_html);
+        for needle in ["<kbd>Ctrl</kbd>", "<br>", "<details>", "<summary>log</summary>", "<b>z</b>", "text-align: center", "type=\"checkbox\""] {
+            assert!(r.html.contains(needle), "missing {needle} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn dangerous_html_is_removed() {
+        let md = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n<a href=\"javascript:alert(1)\">x</a>\n<p style=\"position:fixed\">y</p>\n";
+        let r = render(md, false);
+        for needle in ["<script", "onerror", "javascript:", "position:fixed"] {
+            assert!(!r.html.contains(needle), "{needle} survived in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn markdown_links_with_unsafe_schemes_are_neutralised() {
+        let r = render("[x](javascript:alert(1)) [y](https://ok.example/a:b) [z](../rel) ![i](data:text/html,hi)", false);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("data:"), "{}", r.html);
+        assert!(r.html.contains("https://ok.example/a:b"));
+        assert!(r.html.contains("../rel"));
+    }
+
+    #[test]
+    fn trusted_html_passes_through() {
+        let r = render("<span style=\"color:red\">x</span>", true);
+        assert!(r.html.contains("style=\"color:red\""));
+    }
+
+    #[test]
+    fn first_sentence_rules() {
+        assert_eq!(first_sentence("Redis is up. Keys missing.").as_deref(), Some("Redis is up."));
+        assert_eq!(first_sentence("Bumped to v1.2.3 today").as_deref(), Some("Bumped to v1.2.3 today"));
+        assert_eq!(first_sentence("Use e.g. Redis. Then").as_deref(), Some("Use e.g. Redis."));
+        let long = "word ".repeat(100);
+        let s = first_sentence(&long).unwrap();
+        assert!(s.ends_with('…') && s.chars().count() <= MAX_SENTENCE + 1);
+    }
+
+    #[test]
+    fn first_block_skips_headings_and_code() {
+        let r = render("## Done\n\n```\ncode.\n```\n\nShipped the fix. More.\n", false);
+        assert_eq!(r.first_sentence.as_deref(), Some("Shipped the fix."));
+        assert!(r.text.contains("code."));
+    }
+}

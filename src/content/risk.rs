@@ -1,0 +1,122 @@
+//! A `[[risk]]` entry in a wrap: raises a risk, or updates one.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::shared_keys::read_id;
+use crate::diagnostics::Diagnostics;
+use crate::ids::RiskId;
+use crate::strict_toml::{Choice, Located, Table};
+
+/// The keys a `[[risk]]` table may have.
+pub const KEYS: &[&str] = &[
+    "id",
+    "title",
+    "severity",
+    "status",
+    "owner",
+    "blocker",
+    "mitigation",
+    "note",
+];
+
+/// How bad it is if the risk happens. Ordered: `Low < ... < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Choice for Severity {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("low", Severity::Low),
+        ("medium", Severity::Medium),
+        ("high", Severity::High),
+        ("critical", Severity::Critical),
+    ];
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a risk is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskStatus {
+    Open,
+    Mitigating,
+    Resolved,
+    Accepted,
+}
+
+impl RiskStatus {
+    /// Open and mitigating risks still need someone; resolved and accepted
+    /// ones are closed.
+    pub fn is_active(self) -> bool {
+        matches!(self, RiskStatus::Open | RiskStatus::Mitigating)
+    }
+}
+
+impl Choice for RiskStatus {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("open", RiskStatus::Open),
+        ("mitigating", RiskStatus::Mitigating),
+        ("resolved", RiskStatus::Resolved),
+        ("accepted", RiskStatus::Accepted),
+    ];
+}
+
+impl fmt::Display for RiskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One `[[risk]]` table: every field but `id` is what changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskEntry {
+    pub id: Located<RiskId>,
+    pub title: Option<String>,
+    pub severity: Option<Severity>,
+    pub status: Option<RiskStatus>,
+    pub owner: Option<String>,
+    pub blocker: Option<bool>,
+    pub mitigation: Option<String>,
+    pub note: Option<String>,
+    /// The table's span, for diagnostics about the entry as a whole.
+    pub span: Range<usize>,
+}
+
+impl RiskEntry {
+    /// Reads a `[[risk]]` table; `None` when it has no usable id.
+    pub fn read(mut table: Table, d: &mut Diagnostics) -> Option<RiskEntry> {
+        let id = read_id(&mut table, "id", RiskId::new, true, d);
+        let entry = id.map(|id| RiskEntry {
+            id,
+            title: table.optional::<String>("title", d).map(|l| l.value),
+            severity: table.choice::<Severity>("severity", d).map(|l| l.value),
+            status: table.choice::<RiskStatus>("status", d).map(|l| l.value),
+            owner: table.optional::<String>("owner", d).map(|l| l.value),
+            blocker: table.optional::<bool>("blocker", d).map(|l| l.value),
+            mitigation: table.optional::<String>("mitigation", d).map(|l| l.value),
+            note: table.optional::<String>("note", d).map(|l| l.value),
+            span: table.span(),
+        });
+        if entry.is_none() {
+            // Still read the rest, so every problem in the table is reported.
+            for key in &KEYS[1..] {
+                let _ = table.optional::<toml::Value>(key, d);
+            }
+        }
+        table.finish(d);
+        entry
+    }
+}

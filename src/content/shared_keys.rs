@@ -1,0 +1,130 @@
+//! Keys that wraps and decision records share: ids, author, date, team,
+//! tags.
+
+use chrono::{DateTime, FixedOffset};
+use toml::value::Datetime;
+
+use super::datetime::{DateProblem, place};
+use crate::config::Config;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest};
+use crate::ids::{Author, InvalidId, Tag, TeamId};
+use crate::strict_toml::{Located, Table};
+
+/// Reads an id-valued key, reporting a value that cannot be an id.
+pub fn read_id<I>(
+    table: &mut Table,
+    key: &str,
+    make: fn(String) -> Result<I, InvalidId>,
+    required: bool,
+    d: &mut Diagnostics,
+) -> Option<Located<I>> {
+    let raw = if required {
+        table.required::<String>(key, d)?
+    } else {
+        table.optional::<String>(key, d)?
+    };
+    match make(raw.value.clone()) {
+        Ok(id) => Some(Located::new(id, raw.span)),
+        Err(invalid) => {
+            d.push(
+                Diagnostic::new(Code::BadId, format!("`{}` cannot be used as an id", raw.value))
+                    .at(table.file(), raw.span)
+                    .with_help(format!(
+                        "ids appear in URLs: lowercase letters, digits and dashes, e.g. `{}`",
+                        invalid.suggestion
+                    )),
+            );
+            None
+        }
+    }
+}
+
+/// Reads the required `author` handle.
+pub fn read_author(table: &mut Table, d: &mut Diagnostics) -> Option<Located<Author>> {
+    read_id(table, "author", Author::new, true, d)
+}
+
+/// Reads the required `date`. Without an offset it is read in the site
+/// zone, with a warning; `date_only` allows a plain date (midnight).
+pub fn read_date(
+    table: &mut Table,
+    config: &Config,
+    date_only: bool,
+    d: &mut Diagnostics,
+) -> Option<Located<DateTime<FixedOffset>>> {
+    let raw = table.required::<Datetime>("date", d)?;
+    let zone = config.timezone;
+    match place(&raw.value, zone, date_only) {
+        Ok(placed) => {
+            if !placed.had_offset {
+                d.push(
+                    Diagnostic::new(
+                        Code::DateWithoutOffset,
+                        format!("`date` has no UTC offset; read as {} in {}", placed.at.format("%H:%M %:z"), zone.name()),
+                    )
+                    .at(table.file(), raw.span.clone())
+                    .with_help(format!("write the offset, e.g. `date = {}`", placed.at.format("%Y-%m-%dT%H:%M:%S%:z"))),
+                );
+            }
+            Some(Located::new(placed.at, raw.span))
+        }
+        Err(problem) => {
+            let (message, help) = match problem {
+                DateProblem::NoDate => ("`date` has a time but no day", "write `date = 2026-11-20T17:42:00+09:00`"),
+                DateProblem::NoTime => (
+                    "`date` needs a time of day: a wrap is placed by the end of its shift",
+                    "write `date = 2026-11-20T17:42:00+09:00`",
+                ),
+                DateProblem::OutOfRange => ("`date` is not a real date or time", "check the month, day, hour and offset"),
+                DateProblem::Skipped => (
+                    "`date` falls in a daylight-saving gap of the site time zone",
+                    "write the UTC offset explicitly",
+                ),
+            };
+            d.push(
+                Diagnostic::new(Code::BadDate, message)
+                    .at(table.file(), raw.span)
+                    .with_help(help),
+            );
+            None
+        }
+    }
+}
+
+/// Reads the optional `team`, which must be one of the configured teams
+/// when `standin.toml` lists any.
+pub fn read_team(table: &mut Table, config: &Config, d: &mut Diagnostics) -> Option<TeamId> {
+    let team = read_id(table, "team", TeamId::new, false, d)?;
+    if config.teams.is_empty() || config.teams.contains_key(&team.value) {
+        return Some(team.value);
+    }
+    let known = config.teams.keys().map(TeamId::as_str);
+    let list = known.clone().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+    let help = match closest(team.value.as_str(), known) {
+        Some(near) => format!("did you mean `{near}`? teams in standin.toml: {list}"),
+        None => format!("teams in standin.toml: {list}; add `[teams.{}]` there if it is new", team.value),
+    };
+    d.push(
+        Diagnostic::new(Code::UnknownTeam, format!("unknown team `{}`", team.value))
+            .at(table.file(), team.span)
+            .with_help(help),
+    );
+    None
+}
+
+/// Reads the optional `tags`, normalised to slugs, without duplicates.
+pub fn read_tags(table: &mut Table, d: &mut Diagnostics) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::new();
+    for raw in table.strings("tags", d) {
+        match Tag::from_text(&raw.value) {
+            Some(tag) if !tags.contains(&tag) => tags.push(tag),
+            Some(_) => {}
+            None => d.push(
+                Diagnostic::new(Code::BadValue, format!("`{}` is not a usable tag", raw.value))
+                    .at(table.file(), raw.span)
+                    .with_help("tags are words such as `redis` or `black-friday`"),
+            ),
+        }
+    }
+    tags
+}

@@ -1,0 +1,245 @@
+//! A wrap: one engineer's end-of-shift note.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::decision::{self, DecisionEntry};
+use super::front_matter;
+use super::markdown::{self, Rendered};
+use super::risk::{self, RiskEntry};
+use super::shared_keys::{read_author, read_date, read_tags, read_team};
+use crate::config::Config;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::ids::{Author, Tag, TeamId};
+use crate::strict_toml::{Origin, parse_document};
+
+/// The keys a wrap's front matter may have.
+pub const KEYS: &[&str] = &[
+    "author", "date", "team", "shift", "summary", "tags", "next", "draft", "decision", "risk",
+];
+
+/// A parsed wrap.
+#[derive(Debug, Clone)]
+pub struct Wrap {
+    pub file: SourceFile,
+    pub author: Author,
+    /// End of shift, with the offset the author wrote.
+    pub at: DateTime<FixedOffset>,
+    pub team: Option<TeamId>,
+    pub shift: Option<String>,
+    /// The written summary; see [`Wrap::summary`].
+    pub written_summary: Option<String>,
+    pub tags: Vec<Tag>,
+    pub next: Vec<String>,
+    pub draft: bool,
+    pub decisions: Vec<DecisionEntry>,
+    pub risks: Vec<RiskEntry>,
+    pub body: Rendered,
+}
+
+impl Wrap {
+    /// The summary: as written, else the first sentence of the body.
+    pub fn summary(&self) -> Option<&str> {
+        self.written_summary
+            .as_deref()
+            .or(self.body.first_sentence.as_deref())
+    }
+
+    /// Parses a wrap file. Every problem goes to `d`; the wrap is returned
+    /// whenever its author and date could be read, so that later stages can
+    /// still check the rest of the site against it.
+    pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<Wrap> {
+        let split = match front_matter::split(&file) {
+            Ok(split) => split,
+            Err(diagnostic) => {
+                d.push(diagnostic);
+                return None;
+            }
+        };
+        let origin = Origin {
+            file: file.clone(),
+            offset: split.front_matter_offset,
+        };
+        let mut table = parse_document(split.front_matter, &origin, "the wrap", KEYS, d)?;
+        let author = read_author(&mut table, d);
+        let at = read_date(&mut table, config, false, d);
+        let team = read_team(&mut table, config, d);
+        let shift = table.optional::<String>("shift", d).map(|l| l.value);
+        let written_summary = table
+            .optional::<String>("summary", d)
+            .map(|l| l.value.trim().to_string())
+            .filter(|s| !s.is_empty());
+        let tags = read_tags(&mut table, d);
+        let next = table
+            .strings("next", d)
+            .into_iter()
+            .map(|l| l.value.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let draft = table.optional::<bool>("draft", d).is_some_and(|l| l.value);
+        let decisions: Vec<DecisionEntry> = table
+            .tables("decision", "[[decision]]", decision::KEYS, d)
+            .into_iter()
+            .filter_map(|t| decision::read_entry(t, d))
+            .collect();
+        let risks: Vec<RiskEntry> = table
+            .tables("risk", "[[risk]]", risk::KEYS, d)
+            .into_iter()
+            .filter_map(|t| RiskEntry::read(t, d))
+            .collect();
+        let front_matter_span = table.span();
+        table.finish(d);
+        report_duplicates(&file, &decisions, &risks, d);
+
+        let body = markdown::render(split.body, config.markdown.allow_html);
+        if body.text.is_empty() && written_summary.is_none() {
+            d.push(
+                Diagnostic::new(Code::EmptyWrap, "this wrap has no body and no summary")
+                    .at(&file, front_matter_span)
+                    .with_help("add `summary = \"...\"` or a few lines of what you did; the brief shows it"),
+            );
+        }
+        Some(Wrap {
+            author: author?.value,
+            at: at?.value,
+            file,
+            team,
+            shift,
+            written_summary,
+            tags,
+            next,
+            draft,
+            decisions,
+            risks,
+            body,
+        })
+    }
+}
+
+fn report_duplicates(
+    file: &SourceFile,
+    decisions: &[DecisionEntry],
+    risks: &[RiskEntry],
+    d: &mut Diagnostics,
+) {
+    let mut seen = BTreeSet::new();
+    for risk in risks {
+        if !seen.insert(risk.id.value.as_str()) {
+            d.push(
+                Diagnostic::new(Code::DuplicateEntry, format!("risk `{}` appears twice in this wrap", risk.id.value))
+                    .at(file, risk.id.span.clone())
+                    .with_help("merge the two `[[risk]]` entries into one"),
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for decision in decisions {
+        if !seen.insert(decision.id.value.as_str()) {
+            d.push(
+                Diagnostic::new(
+                    Code::DuplicateEntry,
+                    format!("decision `{}` appears twice in this wrap", decision.id.value),
+                )
+                .at(file, decision.id.span.clone())
+                .with_help("give each decision its own `id`, or merge them"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::risk::Severity;
+
+    fn config() -> Config {
+        Config::parse(SourceFile::new(
+            "standin.toml",
+            "timezone = \"Asia/Tokyo\"\n[teams.payments]\n[teams.platform]\n",
+        ))
+        .unwrap()
+    }
+
+    fn parse(text: &str) -> (Option<Wrap>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let wrap = Wrap::parse(SourceFile::new("wraps/a.md", text), &config(), &mut d);
+        (wrap, d)
+    }
+
+    const GOOD: &str = r#"+++
+author = "ana"
+date = 2026-11-20T17:42:00+09:00
+team = "payments"
+shift = "apac"
+tags = ["Sessions", "redis", "redis"]
+next = ["Run the drill", "  "]
+
+[[decision]]
+title = "Use Redis for session storage"
+why = "Per-key TTLs"
+supersedes = ["session-store-postgres"]
+
+[[risk]]
+id = "vendor-sandbox-keys"
+title = "Vendor keys not issued"
+severity = "high"
+blocker = true
++++
+## Done
+- Moved session writes to Redis. Then lunch.
+"#;
+
+    #[test]
+    fn parses_a_complete_wrap() {
+        let (wrap, d) = parse(GOOD);
+        assert!(d.is_empty(), "{d:?}");
+        let wrap = wrap.unwrap();
+        assert_eq!(wrap.author.as_str(), "ana");
+        assert_eq!(wrap.at.to_rfc3339(), "2026-11-20T17:42:00+09:00");
+        assert_eq!(wrap.team.as_ref().unwrap().as_str(), "payments");
+        let tags: Vec<_> = wrap.tags.iter().map(Tag::as_str).collect();
+        assert_eq!(tags, ["sessions", "redis"]);
+        assert_eq!(wrap.next, ["Run the drill"]);
+        assert_eq!(wrap.decisions[0].id.value.as_str(), "use-redis-for-session-storage");
+        assert_eq!(wrap.decisions[0].supersedes[0].value.as_str(), "session-store-postgres");
+        assert_eq!(wrap.risks[0].severity, Some(Severity::High));
+        assert_eq!(wrap.summary(), Some("Moved session writes to Redis."));
+    }
+
+    #[test]
+    fn every_error_in_a_file_is_reported_with_its_line() {
+        let text = "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\nteam = \"paymnts\"\n\n[[risk]]\nid = \"k\"\nsevrity = \"high\"\nstatus = \"done\"\n\n[[decision]]\ntitle = \"X\"\n+++\nbody\n";
+        let (wrap, d) = parse(text);
+        assert!(wrap.is_some(), "author and date were fine");
+        let mut got: Vec<_> = d
+            .iter()
+            .map(|x| (x.code.as_str(), x.line_column().unwrap().0))
+            .collect();
+        got.sort();
+        assert_eq!(got, [("E007", 8), ("E009", 9), ("E010", 11), ("E012", 4)], "{d:?}");
+    }
+
+    #[test]
+    fn supersedes_list_items_have_their_own_spans() {
+        let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n[[decision]]\ntitle = \"T\"\nwhy = \"w\"\nsupersedes = [\"one\", \"Two Bad\"]\n+++\nx\n";
+        let (_, d) = parse(text);
+        let bad = d.iter().find(|x| x.code == Code::BadId).expect("bad id reported");
+        assert_eq!(bad.line_column(), Some((7, 22)));
+    }
+
+    #[test]
+    fn local_dates_warn_and_missing_summary_warns() {
+        let (wrap, d) = parse("+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00\n+++\n");
+        assert_eq!(wrap.unwrap().at.to_rfc3339(), "2026-11-20T17:42:00+09:00");
+        let codes: Vec<_> = d.iter().map(|x| x.code).collect();
+        assert_eq!(codes, [Code::DateWithoutOffset, Code::EmptyWrap]);
+        assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn duplicate_risks_in_one_wrap_are_errors() {
+        let (_, d) = parse("+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n[[risk]]\nid = \"x\"\ntitle = \"t\"\n[[risk]]\nid = \"x\"\n+++\nb\n");
+        assert_eq!(d.iter().next().unwrap().code, Code::DuplicateEntry);
+    }
+}

@@ -1,0 +1,348 @@
+//! One `Diagnostic` type for every stage, and the one place that renders
+//! diagnostics for people (rustc style), machines (JSON) and CI (GitHub
+//! workflow commands).
+
+mod code;
+mod render;
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use code::Code;
+pub use render::{Format, render, render_to_stderr};
+
+/// A file the user wrote, kept whole so diagnostics can show its lines.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site directory, with `/` separators.
+    pub path: String,
+    /// The whole file.
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    /// A source file with the given display path and contents.
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        Self {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        })
+    }
+}
+
+/// Where a diagnostic points: a file, and a span in it when one is known.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub file: SourceFile,
+    /// Byte range in `file.text`; `None` points at the file as a whole.
+    pub span: Option<Range<usize>>,
+}
+
+impl Location {
+    /// 1-based line and column of the start of the span (1:1 without one).
+    pub fn line_column(&self) -> (usize, usize) {
+        match &self.span {
+            Some(span) => self.file.line_column(span.start),
+            None => (1, 1),
+        }
+    }
+}
+
+/// A problem found in the user's site, with enough context to fix it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub level: Level,
+    pub code: Code,
+    pub message: String,
+    /// A file path without contents (e.g. a file that could not be read).
+    pub path: Option<String>,
+    pub location: Option<Location>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at the default level of its code.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Self {
+            level: code.level(),
+            code,
+            message: message.into(),
+            path: None,
+            location: None,
+            help: None,
+        }
+    }
+
+    /// Points the diagnostic at a span of a source file.
+    pub fn at(mut self, file: &SourceFile, span: Range<usize>) -> Self {
+        self.location = Some(Location {
+            file: file.clone(),
+            span: Some(span),
+        });
+        self
+    }
+
+    /// Points the diagnostic at a whole source file.
+    pub fn in_file(mut self, file: &SourceFile) -> Self {
+        self.location = Some(Location {
+            file: file.clone(),
+            span: None,
+        });
+        self
+    }
+
+    /// Names a path whose contents are unavailable.
+    pub fn at_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Adds a hint on how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The path this diagnostic is about, if any.
+    pub fn file_path(&self) -> Option<&str> {
+        match &self.location {
+            Some(location) => Some(&location.file.path),
+            None => self.path.as_deref(),
+        }
+    }
+
+    /// 1-based line and column, when the diagnostic points into a file.
+    pub fn line_column(&self) -> Option<(usize, usize)> {
+        self.location.as_ref().map(Location::line_column)
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    fn sort_key(&self) -> (Option<&str>, usize, usize, Level, &'static str, &str) {
+        let (line, column) = self.line_column().unwrap_or((0, 0));
+        (
+            self.file_path(),
+            line,
+            column,
+            self.level,
+            self.code.as_str(),
+            &self.message,
+        )
+    }
+}
+
+/// The diagnostics of one run, collected from every stage.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Orders diagnostics by file, position and code, so output is stable
+    /// whatever order parallel stages produced them in.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    /// A one-line count such as "2 errors, 1 warning".
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| {
+            format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+        };
+        format!(
+            "{}, {}",
+            plural(self.error_count(), "error"),
+            plural(self.warning_count(), "warning")
+        )
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Self {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+/// The closest candidate to `word` by edit distance, for "did you mean"
+/// hints; `None` when nothing is close enough to be a plausible typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(1) + 1;
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word_lower, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// The candidates sorted by edit distance to `word`, closest first.
+pub fn closest_n<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .collect();
+    scored.sort();
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let file = SourceFile::new("a.md", "ab\ncé d\n");
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(3), (2, 1));
+        // 'd' is after "cé " = 4 bytes into line 2, but the 4th character.
+        assert_eq!(file.line_column(3 + 4), (2, 4));
+    }
+
+    #[test]
+    fn line_column_inside_a_multibyte_character_rounds_down() {
+        let file = SourceFile::new("a.md", "é");
+        assert_eq!(file.line_column(1), (1, 1));
+    }
+
+    #[test]
+    fn edit_distance_basics() {
+        assert_eq!(edit_distance("severity", "severity"), 0);
+        assert_eq!(edit_distance("sevrity", "severity"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn closest_suggests_typos_only() {
+        let keys = ["severity", "status", "owner", "title"];
+        assert_eq!(closest("sevrity", keys), Some("severity"));
+        assert_eq!(closest("Owner", keys), Some("owner"));
+        assert_eq!(closest("zzzzzzzz", keys), None);
+    }
+
+    #[test]
+    fn sort_orders_by_file_then_position() {
+        let file = SourceFile::new("b.md", "x\ny\n");
+        let mut diags: Diagnostics = [
+            Diagnostic::new(Code::UnknownKey, "second").at(&file, 2..3),
+            Diagnostic::new(Code::UnknownKey, "first").at(&file, 0..1),
+            Diagnostic::new(Code::ReadFailed, "a file").at_path("a.md"),
+        ]
+        .into_iter()
+        .collect();
+        diags.sort();
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["a file", "first", "second"]);
+    }
+}

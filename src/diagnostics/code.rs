@@ -1,0 +1,83 @@
+//! Stable diagnostic codes. Each names one kind of problem, so CI logs and
+//! docs can refer to it; the code never changes once published.
+
+use super::Level;
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $level:ident, $doc:literal;)*) => {
+        /// A stable identifier for a kind of problem.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in code order (for docs and tests).
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed, e.g. `E007`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The level a diagnostic of this code has.
+            pub fn level(self) -> Level {
+                match self { $(Code::$variant => Level::$level,)* }
+            }
+
+            /// One line describing the kind of problem.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $doc,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    ReadFailed = "E001", Error, "A file could not be read.";
+    NotUtf8 = "E002", Error, "A file is not valid UTF-8.";
+    FrontMatterMissing = "E003", Error, "A file does not start with a `+++` front matter block.";
+    FrontMatterUnclosed = "E004", Error, "The front matter block has no closing `+++` line.";
+    FrontMatterEmpty = "E005", Error, "The front matter block is empty.";
+    TomlSyntax = "E006", Error, "The front matter or config is not valid TOML.";
+    UnknownKey = "E007", Error, "A key that standin does not know.";
+    WrongType = "E008", Error, "A value of the wrong type (a number where text is expected, ...).";
+    BadValue = "E009", Error, "A value outside the allowed set or format.";
+    MissingKey = "E010", Error, "A required key is missing.";
+    BadDate = "E011", Error, "A date that cannot be placed in time.";
+    UnknownTeam = "E012", Error, "A team that standin.toml does not list.";
+    UnknownRisk = "E013", Error, "An update to a risk that no earlier wrap raised.";
+    UnknownDecision = "E014", Error, "`supersedes` names a decision that does not exist.";
+    DecisionConflict = "E015", Error, "One decision id used for two different decisions.";
+    SupersedesCycle = "E016", Error, "Decisions that supersede each other in a cycle.";
+    LikelySecret = "E017", Error, "Text that looks like a credential.";
+    Config = "E018", Error, "The site configuration is missing or invalid.";
+    Template = "E019", Error, "A template failed to parse or render.";
+    Output = "E020", Error, "The output directory could not be written.";
+    DuplicateEntry = "E021", Error, "The same risk or decision id twice in one file.";
+    BadId = "E022", Error, "An id that cannot be used in a URL.";
+    DateWithoutOffset = "W001", Warning, "A date without a UTC offset, read in the site time zone.";
+    FutureDate = "W002", Warning, "A date after the build's as-of day.";
+    EmptyWrap = "W003", Warning, "A wrap with neither a body nor a summary.";
+    NoBaseUrl = "W004", Warning, "No `base_url`: feeds and sitemap need absolute URLs and are skipped.";
+    UrlCollision = "W005", Warning, "Two wraps by one author in the same minute; the later gets a suffix.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_prefixed_by_level() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {}", code.as_str());
+            let prefix = match code.level() {
+                Level::Error => 'E',
+                Level::Warning => 'W',
+            };
+            assert!(code.as_str().starts_with(prefix), "{code:?}");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! standin turns a git repository of shift-end notes ("wraps") into a static
+//! handoff site: daily briefs, a decision log and a risk register.
+//!
+//! The code is a pipeline — `content -> ledger -> site -> output` — with
+//! `cli` and `serve` around it. Each stage owns its data and never calls back
+//! into an earlier one; `diagnostics` is shared by all of them.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod ids;
+pub mod strict_toml;
