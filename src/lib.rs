@@ -5,8 +5,13 @@
 //! `cli` and `serve` around it. Each stage owns its data and never calls back
 //! into an earlier one; `diagnostics` is shared by all of them.
 
+pub mod build;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod ids;
+pub mod ledger;
+pub mod output;
+pub mod site;
 pub mod strict_toml;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `standin` command.
+
+fn main() -> std::process::ExitCode {
+    standin::cli::run()
+}

@@ -55,8 +55,8 @@ pub fn load(site: &SiteDir, config: &Config) -> (Content, Diagnostics) {
         diagnostics.extend(d);
         content.records.extend(record);
     }
-    content.complete &= content.wraps.len() == wrap_files.len()
-        && content.records.len() == record_files.len();
+    content.complete =
+        content.wraps.len() == wrap_files.len() && content.records.len() == record_files.len();
     (content, diagnostics)
 }
 

@@ -1,6 +1,7 @@
 //! A wrap: one engineer's end-of-shift note.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -26,6 +27,8 @@ pub struct Wrap {
     pub author: Author,
     /// End of shift, with the offset the author wrote.
     pub at: DateTime<FixedOffset>,
+    /// Where `date` is written, for diagnostics about it.
+    pub at_span: Range<usize>,
     pub team: Option<TeamId>,
     pub shift: Option<String>,
     /// The written summary; see [`Wrap::summary`].
@@ -100,9 +103,11 @@ impl Wrap {
                     .with_help("add `summary = \"...\"` or a few lines of what you did; the brief shows it"),
             );
         }
+        let at = at?;
         Some(Wrap {
             author: author?.value,
-            at: at?.value,
+            at: at.value,
+            at_span: at.span,
             file,
             team,
             shift,

@@ -1,0 +1,194 @@
+//! The command line: `standin build`, `standin check`, ...
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::{self, BuildOptions};
+use crate::config::{SiteDir, normalize_base_url};
+use crate::diagnostics::{Format, render_to_stderr};
+use crate::ledger::AsOf;
+
+/// Turns a repository of shift-end notes into a handoff site.
+#[derive(Debug, Parser)]
+#[command(name = "standin", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into an output directory (nothing is written if there are errors).
+    Build(BuildArgs),
+    /// Report every problem in the site's wraps and decisions; writes nothing.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+struct SiteArgs {
+    /// The site directory (holding standin.toml).
+    #[arg(default_value = ".")]
+    site_dir: PathBuf,
+    /// The day ages and staleness are counted to: `2026-11-20` or an RFC 3339
+    /// time. Default: $SOURCE_DATE_EPOCH, else the newest wrap's day.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    as_of: Option<AsOf>,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Output directory [default: SITE_DIR/public].
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Publish under this URL instead of `base_url` (e.g. a preview deployment).
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+    }
+}
+
+fn build_options(site: SiteArgs, base_url: Option<String>) -> Result<BuildOptions, String> {
+    let as_of = match site.as_of {
+        Some(as_of) => as_of,
+        None => source_date_epoch()?,
+    };
+    Ok(BuildOptions {
+        site: SiteDir::new(site.site_dir),
+        base_url,
+        as_of,
+    })
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    let out_dir = args
+        .output
+        .unwrap_or_else(|| args.site.site_dir.join("public"));
+    let options = match build_options(args.site, args.base_url) {
+        Ok(options) => options,
+        Err(message) => return usage_error(&message),
+    };
+    let built = build::build(&options, out_dir);
+    let run = &built.run;
+    render_to_stderr(&run.diagnostics, Format::Human);
+    match (&run.rendered, built.written) {
+        (Some(rendered), Some(written)) => {
+            let ledger = &rendered.ledger;
+            println!(
+                "standin: built {} wraps, {} briefs, {} decisions, {} risks into {}: {} pages, {} files ({} written, {} unchanged, {} removed) in {:.2} s",
+                ledger.wraps.len(),
+                ledger.briefs.len(),
+                ledger.decisions.len(),
+                ledger.risks.len(),
+                built.out_dir.display(),
+                rendered.files.page_count(),
+                rendered.files.files.len(),
+                written.written,
+                written.unchanged,
+                written.removed,
+                run.elapsed.as_secs_f64(),
+            );
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!(
+                "standin: build failed with {}; {} was left as it was",
+                run.diagnostics.summary(),
+                built.out_dir.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let options = match build_options(args.site, None) {
+        Ok(options) => options,
+        Err(message) => return usage_error(&message),
+    };
+    let run = build::render(&options);
+    render_to_stderr(&run.diagnostics, args.format);
+    let failed = run.diagnostics.has_errors() || (args.deny_warnings && run.diagnostics.warning_count() > 0);
+    if args.format == Format::Human {
+        let counts = run
+            .rendered
+            .as_ref()
+            .map(|r| format!("{} wraps, {} decisions, {} risks: ", r.ledger.wraps.len(), r.ledger.decisions.len(), r.ledger.risks.len()))
+            .unwrap_or_default();
+        eprintln!("standin check: {counts}{}", run.diagnostics.summary());
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+fn parse_as_of(text: &str) -> Result<AsOf, String> {
+    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(AsOf::Day(day));
+    }
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| AsOf::Instant(t.with_timezone(&Utc)))
+        .map_err(|_| format!("`{text}` is not a date: write 2026-11-20 or 2026-11-20T09:00:00+09:00"))
+}
+
+fn parse_base_url(text: &str) -> Result<String, String> {
+    normalize_base_url(text).ok_or_else(|| format!("`{text}` is not an absolute http(s) URL"))
+}
+
+/// `SOURCE_DATE_EPOCH` (reproducible builds) fixes "today" when set.
+fn source_date_epoch() -> Result<AsOf, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| DateTime::from_timestamp(secs, 0))
+            .map(AsOf::Instant)
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{value}` is not a Unix timestamp in seconds")),
+        Err(_) => Ok(AsOf::NewestWrap),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn as_of_accepts_days_and_instants() {
+        assert_eq!(parse_as_of("2026-11-20").unwrap(), AsOf::Day(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()));
+        assert!(matches!(parse_as_of("2026-11-20T09:00:00+09:00").unwrap(), AsOf::Instant(_)));
+        assert!(parse_as_of("yesterday").is_err());
+    }
+}

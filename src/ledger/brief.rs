@@ -1,0 +1,260 @@
+//! Daily briefs: one per day of the site time zone, made to be read in a
+//! few minutes by someone with no context.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::decision::{Decision, MentionKind, Origin};
+use super::risk::Risk;
+use super::{DecisionIdx, RiskIdx, WrapIdx, WrapRecord};
+use crate::config::Config;
+use crate::ids::TeamId;
+
+/// Reading speed for the estimate, in words per minute.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// What happened on one day, ordered by what needs a reader first.
+#[derive(Debug, Clone)]
+pub struct Brief {
+    pub day: NaiveDate,
+    /// The day's wraps, oldest first.
+    pub wraps: Vec<WrapIdx>,
+    /// The same wraps grouped by shift, in the order the shifts ended.
+    pub shifts: Vec<ShiftGroup>,
+    /// Risks raised, escalated, reopened or blocking that day.
+    pub attention: Vec<RiskTouch>,
+    /// Risks resolved or accepted that day.
+    pub closed: Vec<RiskTouch>,
+    /// Decisions made or restated that day.
+    pub decisions: Vec<DayDecision>,
+    /// Every `next` item of the day, by team.
+    pub next: Vec<TeamNext>,
+    /// Words a reader reads in the brief.
+    pub words: usize,
+    pub reading_minutes: usize,
+}
+
+/// A risk as a given touch left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RiskTouch {
+    pub risk: RiskIdx,
+    /// Index into the risk's history.
+    pub touch: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ShiftGroup {
+    /// The shift label, else the team name.
+    pub label: String,
+    pub wraps: Vec<WrapIdx>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayDecision {
+    pub decision: DecisionIdx,
+    /// The wrap that recorded it that day; `None` for a long-form record.
+    pub wrap: Option<WrapIdx>,
+    /// First recorded that day, rather than restated.
+    pub new: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TeamNext {
+    pub team: Option<TeamId>,
+    pub items: Vec<NextItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NextItem {
+    pub text: String,
+    pub wrap: WrapIdx,
+}
+
+/// Builds one brief per day with wraps.
+pub fn build(wraps: &[WrapRecord], decisions: &[Decision], risks: &[Risk], config: &Config) -> Vec<Brief> {
+    let mut days: BTreeMap<NaiveDate, Vec<WrapIdx>> = BTreeMap::new();
+    for (i, record) in wraps.iter().enumerate() {
+        days.entry(record.day).or_default().push(WrapIdx(i));
+    }
+    let touches = touches_by_day(wraps, risks);
+    let day_decisions = decisions_by_day(wraps, decisions, config);
+    days.into_iter()
+        .map(|(day, day_wraps)| {
+            let (attention, closed) = touches
+                .get(&day)
+                .map(|t| classify(t, risks))
+                .unwrap_or_default();
+            let mut brief = Brief {
+                day,
+                shifts: shifts(&day_wraps, wraps, config),
+                next: next_items(&day_wraps, wraps),
+                decisions: day_decisions.get(&day).cloned().unwrap_or_default(),
+                wraps: day_wraps,
+                attention,
+                closed,
+                words: 0,
+                reading_minutes: 0,
+            };
+            brief.words = count_words(&brief, wraps, decisions, risks);
+            brief.reading_minutes = brief.words.div_ceil(WORDS_PER_MINUTE).max(1);
+            brief
+        })
+        .collect()
+}
+
+/// Every touch of every risk, by the day of the touching wrap.
+fn touches_by_day(wraps: &[WrapRecord], risks: &[Risk]) -> BTreeMap<NaiveDate, Vec<RiskTouch>> {
+    let mut by_day: BTreeMap<NaiveDate, Vec<RiskTouch>> = BTreeMap::new();
+    for (r, risk) in risks.iter().enumerate() {
+        for (t, touch) in risk.history.iter().enumerate() {
+            by_day.entry(wraps[touch.wrap.0].day).or_default().push(RiskTouch {
+                risk: RiskIdx(r),
+                touch: t,
+            });
+        }
+    }
+    by_day
+}
+
+/// Splits a day's touches into "needs attention" and "closed", one entry
+/// per risk: its last touch of the day of that kind.
+fn classify(touches: &[RiskTouch], risks: &[Risk]) -> (Vec<RiskTouch>, Vec<RiskTouch>) {
+    let mut last_attention: BTreeMap<RiskIdx, RiskTouch> = BTreeMap::new();
+    let mut last_of_day: BTreeMap<RiskIdx, RiskTouch> = BTreeMap::new();
+    for &t in touches {
+        let touch = &risks[t.risk.0].history[t.touch];
+        if touch.needs_attention() {
+            last_attention.insert(t.risk, t);
+        }
+        last_of_day.insert(t.risk, t);
+    }
+    let closed: Vec<RiskTouch> = last_of_day
+        .values()
+        .copied()
+        .filter(|t| {
+            let history = &risks[t.risk.0].history;
+            !history[t.touch].after.status.is_active()
+                && touches.iter().any(|o| o.risk == t.risk && history[o.touch].closed())
+        })
+        .collect();
+    let mut attention: Vec<RiskTouch> = last_attention
+        .into_values()
+        // A risk raised and closed the same day is news, not a worry.
+        .filter(|t| last_of_day[&t.risk].touch == t.touch || risks[t.risk.0].history[last_of_day[&t.risk].touch].after.status.is_active())
+        .collect();
+    attention.sort_by(|a, b| {
+        let (sa, sb) = (&risks[a.risk.0].history[a.touch].after, &risks[b.risk.0].history[b.touch].after);
+        sb.blocker
+            .cmp(&sa.blocker)
+            .then(sb.severity.cmp(&sa.severity))
+            .then_with(|| risks[a.risk.0].id.cmp(&risks[b.risk.0].id))
+    });
+    (attention, closed)
+}
+
+fn decisions_by_day(
+    wraps: &[WrapRecord],
+    decisions: &[Decision],
+    config: &Config,
+) -> BTreeMap<NaiveDate, Vec<DayDecision>> {
+    let mut by_day: BTreeMap<NaiveDate, Vec<DayDecision>> = BTreeMap::new();
+    for (i, decision) in decisions.iter().enumerate() {
+        let idx = DecisionIdx(i);
+        if let Origin::Record(_) = decision.origin {
+            let day = decision.at.with_timezone(&config.timezone).date_naive();
+            by_day.entry(day).or_default().push(DayDecision {
+                decision: idx,
+                wrap: None,
+                new: true,
+            });
+        }
+        for mention in &decision.mentions {
+            let new = match mention.kind {
+                MentionKind::Recorded => true,
+                MentionKind::Restated(_) => false,
+                MentionKind::SupersededBy(_) => continue,
+            };
+            let list = by_day.entry(wraps[mention.wrap.0].day).or_default();
+            if !list.iter().any(|d| d.decision == idx) {
+                list.push(DayDecision {
+                    decision: idx,
+                    wrap: Some(mention.wrap),
+                    new,
+                });
+            }
+        }
+    }
+    by_day
+}
+
+fn shifts(day_wraps: &[WrapIdx], wraps: &[WrapRecord], config: &Config) -> Vec<ShiftGroup> {
+    let mut groups: Vec<ShiftGroup> = Vec::new();
+    for &w in day_wraps {
+        let wrap = &wraps[w.0].wrap;
+        let label = match (&wrap.shift, &wrap.team) {
+            (Some(shift), _) => shift.clone(),
+            (None, Some(team)) => config.team_name(team).to_string(),
+            (None, None) => "Unlabelled".to_string(),
+        };
+        match groups.iter_mut().find(|g| g.label == label) {
+            Some(group) => group.wraps.push(w),
+            None => groups.push(ShiftGroup { label, wraps: vec![w] }),
+        }
+    }
+    groups
+}
+
+fn next_items(day_wraps: &[WrapIdx], wraps: &[WrapRecord]) -> Vec<TeamNext> {
+    let mut by_team: BTreeMap<Option<&TeamId>, Vec<NextItem>> = BTreeMap::new();
+    for &w in day_wraps {
+        let wrap = &wraps[w.0].wrap;
+        for text in &wrap.next {
+            by_team.entry(wrap.team.as_ref()).or_default().push(NextItem {
+                text: text.clone(),
+                wrap: w,
+            });
+        }
+    }
+    // Named teams first (in id order), wraps without a team last.
+    let mut teams: Vec<TeamNext> = by_team
+        .into_iter()
+        .map(|(team, items)| TeamNext {
+            team: team.cloned(),
+            items,
+        })
+        .collect();
+    teams.sort_by_key(|t| (t.team.is_none(), t.team.clone()));
+    teams
+}
+
+fn count_words(brief: &Brief, wraps: &[WrapRecord], decisions: &[Decision], risks: &[Risk]) -> usize {
+    let words = |text: &str| text.split_whitespace().count();
+    let summaries: usize = brief
+        .wraps
+        .iter()
+        .filter_map(|w| wraps[w.0].wrap.summary())
+        .map(words)
+        .sum();
+    let risk_words: usize = brief
+        .attention
+        .iter()
+        .chain(&brief.closed)
+        .map(|t| {
+            let touch = &risks[t.risk.0].history[t.touch];
+            words(&touch.after.title) + touch.note.as_deref().map_or(0, words)
+        })
+        .sum();
+    let decision_words: usize = brief
+        .decisions
+        .iter()
+        .map(|d| words(&decisions[d.decision.0].title) + words(&decisions[d.decision.0].why))
+        .sum();
+    let next_words: usize = brief
+        .next
+        .iter()
+        .flat_map(|t| &t.items)
+        .map(|i| words(&i.text))
+        .sum();
+    summaries + risk_words + decision_words + next_words
+}

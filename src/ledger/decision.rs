@@ -1,0 +1,389 @@
+//! The decision registry: one record per decision id, with every wrap that
+//! mentions it and the supersedes chain resolved both ways.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{DecisionIdx, WrapIdx, WrapRecord};
+use crate::content::DecisionRecord;
+use crate::content::decision::{DecisionEntry, DecisionStatus};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, closest_n};
+use crate::ids::{Author, DecisionId, Tag, TeamId};
+
+/// A decision as the log shows it.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub id: DecisionId,
+    pub title: String,
+    pub why: String,
+    /// Where it was discussed.
+    pub link: Option<String>,
+    /// The status the files last gave it.
+    pub declared: DecisionStatus,
+    /// The status shown: `Superseded` once an accepted decision replaces it.
+    pub status: DecisionStatus,
+    pub tags: Vec<Tag>,
+    pub at: DateTime<FixedOffset>,
+    pub author: Author,
+    pub team: Option<TeamId>,
+    /// Where it was first recorded.
+    pub origin: Origin,
+    /// The long-form record, by index into `Ledger::records`.
+    pub record: Option<usize>,
+    /// Earlier decisions this one replaces.
+    pub supersedes: Vec<DecisionIdx>,
+    /// Later decisions that replace this one.
+    pub superseded_by: Vec<DecisionIdx>,
+    /// Every wrap that records, restates or supersedes it, oldest first.
+    pub mentions: Vec<Mention>,
+}
+
+/// Where a decision was first recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Wrap(WrapIdx),
+    /// A long-form record in `decisions/`.
+    Record(usize),
+}
+
+/// A wrap that mentions a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub wrap: WrapIdx,
+    pub kind: MentionKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// The wrap where the decision was first written down.
+    Recorded,
+    /// A later wrap naming the same decision, perhaps with a new status.
+    Restated(Option<DecisionStatus>),
+    /// A wrap recording a decision that supersedes this one.
+    SupersededBy(DecisionIdx),
+}
+
+/// One file's statement about a decision.
+struct Statement<'a> {
+    entry: &'a DecisionEntry,
+    at: DateTime<FixedOffset>,
+    file: &'a SourceFile,
+    author: &'a Author,
+    team: Option<&'a TeamId>,
+    source: Source,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Wrap(WrapIdx),
+    Record(usize),
+}
+
+/// Builds the registry; records each wrap's decisions on the wrap.
+pub fn build(
+    wraps: &mut [WrapRecord],
+    records: &[DecisionRecord],
+    complete: bool,
+    d: &mut Diagnostics,
+) -> Vec<Decision> {
+    let statements = statements(wraps, records);
+    let defining = defining_statements(&statements, d);
+
+    // Decisions are numbered in the order they were made.
+    let mut order: Vec<usize> = defining.values().copied().collect();
+    order.sort_by(|&a, &b| sort_key(&statements[a]).cmp(&sort_key(&statements[b])));
+    let index: BTreeMap<&DecisionId, DecisionIdx> = order
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (&statements[s].entry.id.value, DecisionIdx(i)))
+        .collect();
+    let mut decisions: Vec<Decision> = order.iter().map(|&s| new_decision(&statements[s])).collect();
+
+    let mut edges = Vec::new();
+    let mut recorded_in: Vec<(WrapIdx, DecisionIdx)> = Vec::new();
+    for (s, statement) in statements.iter().enumerate() {
+        let idx = index[&statement.entry.id.value];
+        let decision = &mut decisions[idx.0];
+        let is_defining = defining[&statement.entry.id.value] == s;
+        if !is_defining && !same_decision(&decision.title, &statement.entry.title.value) {
+            d.push(conflict(statement, decision, &statements[defining[&decision.id]]));
+            continue;
+        }
+        restate(decision, statement.entry);
+        if let Source::Wrap(wrap) = statement.source {
+            let kind = if is_defining {
+                MentionKind::Recorded
+            } else {
+                MentionKind::Restated(statement.entry.status)
+            };
+            decision.mentions.push(Mention { wrap, kind });
+            recorded_in.push((wrap, idx));
+        }
+        for target in &statement.entry.supersedes {
+            match index.get(&target.value) {
+                Some(&target_idx) if target_idx == idx => d.push(
+                    Diagnostic::new(Code::SupersedesCycle, format!("decision `{}` supersedes itself", target.value))
+                        .at(statement.file, target.span.clone())
+                        .with_help("`supersedes` names the earlier decision this one replaces"),
+                ),
+                Some(&target_idx) => edges.push(Edge {
+                    from: idx,
+                    to: target_idx,
+                    file: statement.file,
+                    span: target.span.clone(),
+                    wrap: match statement.source {
+                        Source::Wrap(w) => Some(w),
+                        Source::Record(_) => None,
+                    },
+                }),
+                None if complete => d.push(unknown_decision(statement.file, target, &index)),
+                None => {}
+            }
+        }
+    }
+    link_supersedes(&mut decisions, &edges);
+    report_cycles(&decisions, &edges, d);
+    drop(edges);
+    drop(statements);
+    for (wrap, idx) in recorded_in {
+        wraps[wrap.0].decisions.push(idx);
+    }
+    for i in 0..decisions.len() {
+        let replaced = decisions[i].superseded_by.iter().any(|s| {
+            matches!(decisions[s.0].declared, DecisionStatus::Accepted | DecisionStatus::Superseded)
+        });
+        decisions[i].status = if replaced {
+            DecisionStatus::Superseded
+        } else {
+            decisions[i].declared
+        };
+    }
+    decisions
+}
+
+fn statements<'a>(wraps: &'a [WrapRecord], records: &'a [DecisionRecord]) -> Vec<Statement<'a>> {
+    let mut statements: Vec<Statement> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Statement {
+            entry: &r.entry,
+            at: r.at,
+            file: &r.file,
+            author: &r.author,
+            team: r.team.as_ref(),
+            source: Source::Record(i),
+        })
+        .collect();
+    for (i, record) in wraps.iter().enumerate() {
+        for entry in &record.wrap.decisions {
+            statements.push(Statement {
+                entry,
+                at: record.wrap.at,
+                file: &record.wrap.file,
+                author: &record.wrap.author,
+                team: record.wrap.team.as_ref(),
+                source: Source::Wrap(WrapIdx(i)),
+            });
+        }
+    }
+    statements.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    statements
+}
+
+fn sort_key<'a>(s: &Statement<'a>) -> (DateTime<FixedOffset>, &'a str, usize) {
+    (s.at, &s.file.path, s.entry.span.start)
+}
+
+/// For each id, the statement that defines it: its long-form record if it
+/// has one, else the earliest wrap naming it.
+fn defining_statements<'a>(statements: &[Statement<'a>], d: &mut Diagnostics) -> BTreeMap<&'a DecisionId, usize> {
+    let mut defining: BTreeMap<&DecisionId, usize> = BTreeMap::new();
+    for (s, statement) in statements.iter().enumerate() {
+        let id = &statement.entry.id.value;
+        match defining.get(id) {
+            None => {
+                defining.insert(id, s);
+            }
+            Some(&current) => {
+                let current_is_record = matches!(statements[current].source, Source::Record(_));
+                match (current_is_record, statement.source) {
+                    (true, Source::Record(_)) => d.push(
+                        Diagnostic::new(Code::DecisionConflict, format!("two decision records use the id `{id}`"))
+                            .at(statement.file, statement.entry.id.span.clone())
+                            .with_help(format!("the other is {}; give one of them a different `id`", statements[current].file.path)),
+                    ),
+                    (false, Source::Record(_)) => {
+                        defining.insert(id, s);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    defining
+}
+
+fn new_decision(statement: &Statement) -> Decision {
+    let entry = statement.entry;
+    Decision {
+        id: entry.id.value.clone(),
+        title: entry.title.value.clone(),
+        why: String::new(),
+        link: None,
+        declared: DecisionStatus::Accepted,
+        status: DecisionStatus::Accepted,
+        tags: Vec::new(),
+        at: statement.at,
+        author: statement.author.clone(),
+        team: statement.team.cloned(),
+        origin: match statement.source {
+            Source::Wrap(w) => Origin::Wrap(w),
+            Source::Record(r) => Origin::Record(r),
+        },
+        record: match statement.source {
+            Source::Record(r) => Some(r),
+            Source::Wrap(_) => None,
+        },
+        supersedes: Vec::new(),
+        superseded_by: Vec::new(),
+        mentions: Vec::new(),
+    }
+}
+
+/// Applies what a statement says; later statements win.
+fn restate(decision: &mut Decision, entry: &DecisionEntry) {
+    if let Some(why) = entry.why.as_ref().filter(|w| !w.trim().is_empty()) {
+        decision.why = why.clone();
+    }
+    if let Some(link) = &entry.link {
+        decision.link = Some(link.clone());
+    }
+    if let Some(status) = entry.status {
+        decision.declared = status;
+    }
+    for tag in &entry.tags {
+        if !decision.tags.contains(tag) {
+            decision.tags.push(tag.clone());
+        }
+    }
+}
+
+/// Titles name the same decision when they slug the same, so a changed
+/// capital or full stop is not a conflict.
+fn same_decision(a: &str, b: &str) -> bool {
+    slug::slugify(a) == slug::slugify(b)
+}
+
+fn conflict(statement: &Statement, decision: &Decision, first: &Statement) -> Diagnostic {
+    Diagnostic::new(
+        Code::DecisionConflict,
+        format!(
+            "decision id `{}` is already used for \"{}\" ({})",
+            decision.id, decision.title, first.file.path
+        ),
+    )
+    .at(statement.file, statement.entry.id.span.clone())
+    .with_help(format!(
+        "if this is a different decision, give it its own `id`; if it is the same one, use its title \"{}\"",
+        decision.title
+    ))
+}
+
+fn unknown_decision(
+    file: &SourceFile,
+    target: &crate::strict_toml::Located<DecisionId>,
+    index: &BTreeMap<&DecisionId, DecisionIdx>,
+) -> Diagnostic {
+    let near = closest_n(target.value.as_str(), index.keys().map(|id| id.as_str()), 3);
+    let help = if near.is_empty() {
+        "no decisions exist yet; `supersedes` names the id of an earlier decision".to_string()
+    } else {
+        format!(
+            "closest decision ids: {}",
+            near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        )
+    };
+    Diagnostic::new(
+        Code::UnknownDecision,
+        format!("`supersedes` names `{}`, which is no decision", target.value),
+    )
+    .at(file, target.span.clone())
+    .with_help(help)
+}
+
+struct Edge<'a> {
+    from: DecisionIdx,
+    to: DecisionIdx,
+    file: &'a SourceFile,
+    span: Range<usize>,
+    wrap: Option<WrapIdx>,
+}
+
+fn link_supersedes(decisions: &mut [Decision], edges: &[Edge]) {
+    for edge in edges {
+        if !decisions[edge.from.0].supersedes.contains(&edge.to) {
+            decisions[edge.from.0].supersedes.push(edge.to);
+            decisions[edge.to.0].superseded_by.push(edge.from);
+        }
+        if let Some(wrap) = edge.wrap {
+            let mention = Mention {
+                wrap,
+                kind: MentionKind::SupersededBy(edge.from),
+            };
+            let target = &mut decisions[edge.to.0];
+            if !target.mentions.contains(&mention) {
+                target.mentions.push(mention);
+            }
+        }
+    }
+    for decision in decisions.iter_mut() {
+        decision.supersedes.sort();
+        decision.superseded_by.sort();
+        decision.mentions.sort_by_key(|m| m.wrap);
+    }
+}
+
+/// Reports each supersedes cycle once, at an edge that closes it.
+fn report_cycles(decisions: &[Decision], edges: &[Edge], d: &mut Diagnostics) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    fn visit(at: usize, decisions: &[Decision], marks: &mut [Mark], closing: &mut Vec<(usize, usize)>) {
+        marks[at] = Mark::Open;
+        for next in &decisions[at].supersedes {
+            match marks[next.0] {
+                Mark::New => visit(next.0, decisions, marks, closing),
+                Mark::Open => closing.push((at, next.0)),
+                Mark::Done => {}
+            }
+        }
+        marks[at] = Mark::Done;
+    }
+    let mut marks = vec![Mark::New; decisions.len()];
+    let mut closing = Vec::new();
+    for start in 0..decisions.len() {
+        if marks[start] == Mark::New {
+            visit(start, decisions, &mut marks, &mut closing);
+        }
+    }
+    for (from, to) in closing {
+        if let Some(edge) = edges.iter().find(|e| e.from.0 == from && e.to.0 == to) {
+            d.push(
+                Diagnostic::new(
+                    Code::SupersedesCycle,
+                    format!(
+                        "`{}` and `{}` supersede each other (a cycle)",
+                        decisions[from].id, decisions[to].id
+                    ),
+                )
+                .at(edge.file, edge.span.clone())
+                .with_help("only the later decision names the earlier one in `supersedes`"),
+            );
+        }
+    }
+}

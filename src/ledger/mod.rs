@@ -1,0 +1,166 @@
+//! The ledger: the cross-wrap model of a site. Briefs by day, the decision
+//! registry, the risk register with history, teams and tags. Pure data: no
+//! I/O, no HTML, no wall clock.
+
+pub mod brief;
+pub mod decision;
+pub mod risk;
+pub mod taxonomy;
+mod timeline;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::config::Config;
+use crate::content::{Content, DecisionRecord, Wrap};
+use crate::diagnostics::Diagnostics;
+use crate::ids::Author;
+pub use brief::Brief;
+pub use decision::Decision;
+pub use risk::Risk;
+pub use taxonomy::{TagIndex, TeamIndex};
+
+/// Index of a published wrap in [`Ledger::wraps`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WrapIdx(pub usize);
+/// Index of a decision in [`Ledger::decisions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DecisionIdx(pub usize);
+/// Index of a risk in [`Ledger::risks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RiskIdx(pub usize);
+/// Index of a day in [`Ledger::briefs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DayIdx(pub usize);
+
+/// Which day counts as "today" for ages and staleness. Never the wall
+/// clock: the same inputs give the same site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AsOf {
+    /// The day of the newest wrap.
+    #[default]
+    NewestWrap,
+    /// A calendar day in the site time zone (`--as-of 2026-11-20`).
+    Day(NaiveDate),
+    /// An instant (`SOURCE_DATE_EPOCH`, `--as-of 2026-11-20T09:00:00Z`).
+    Instant(DateTime<Utc>),
+}
+
+/// A published wrap, placed on the site's timeline.
+#[derive(Debug, Clone)]
+pub struct WrapRecord {
+    pub wrap: Wrap,
+    /// `2026-11-20/ana-1742`: its URL path under `wraps/`.
+    pub slug: String,
+    /// The day of the brief it belongs to, in the site time zone.
+    pub day: NaiveDate,
+    /// Its time in the site time zone.
+    pub site_time: DateTime<Tz>,
+    /// Decisions this wrap records or restates.
+    pub decisions: Vec<DecisionIdx>,
+    /// Risks this wrap raises or updates.
+    pub risks: Vec<RiskIdx>,
+}
+
+impl WrapRecord {
+    pub fn author(&self) -> &Author {
+        &self.wrap.author
+    }
+
+    pub fn at(&self) -> DateTime<FixedOffset> {
+        self.wrap.at
+    }
+}
+
+/// The whole cross-wrap model.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    /// "Today": ages and staleness are counted to this day.
+    pub today: NaiveDate,
+    pub timezone: Tz,
+    /// Published wraps (no drafts), oldest first.
+    pub wraps: Vec<WrapRecord>,
+    /// One brief per day that has wraps, oldest first.
+    pub briefs: Vec<Brief>,
+    /// Decisions, oldest first.
+    pub decisions: Vec<Decision>,
+    /// Long-form decision records, by [`Decision::record`].
+    pub records: Vec<DecisionRecord>,
+    /// Risks, in the order they were raised.
+    pub risks: Vec<Risk>,
+    pub teams: Vec<TeamIndex>,
+    pub tags: Vec<TagIndex>,
+}
+
+impl Ledger {
+    /// Builds the ledger from parsed content. Cross-file problems (unknown
+    /// ids, conflicts, cycles) go to the returned diagnostics.
+    pub fn build(config: &Config, content: Content, as_of: AsOf) -> (Ledger, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let Content {
+            wraps,
+            records,
+            complete,
+        } = content;
+        let mut wraps = timeline::place(wraps, config.timezone, &mut d);
+        let today = timeline::today(&wraps, as_of, config.timezone);
+        timeline::warn_future(&wraps, today, &mut d);
+
+        let decisions = decision::build(&mut wraps, &records, complete, &mut d);
+        let risks = risk::build(&mut wraps, today, config.risks.stale_after_days, complete, &mut d);
+        let briefs = brief::build(&wraps, &decisions, &risks, config);
+        let teams = taxonomy::teams(config, &wraps, &decisions, &risks);
+        let tags = taxonomy::tags(&wraps, &decisions);
+        let ledger = Ledger {
+            today,
+            timezone: config.timezone,
+            wraps,
+            briefs,
+            decisions,
+            records,
+            risks,
+            teams,
+            tags,
+        };
+        (ledger, d)
+    }
+
+    pub fn wrap(&self, idx: WrapIdx) -> &WrapRecord {
+        &self.wraps[idx.0]
+    }
+
+    pub fn decision(&self, idx: DecisionIdx) -> &Decision {
+        &self.decisions[idx.0]
+    }
+
+    pub fn risk(&self, idx: RiskIdx) -> &Risk {
+        &self.risks[idx.0]
+    }
+
+    /// The brief the home page shows: today's, else the latest before
+    /// today, else the earliest (when every wrap is after `--as-of`).
+    pub fn latest_brief(&self) -> Option<DayIdx> {
+        let at_or_before = self.briefs.partition_point(|b| b.day <= self.today);
+        if at_or_before > 0 {
+            Some(DayIdx(at_or_before - 1))
+        } else if self.briefs.is_empty() {
+            None
+        } else {
+            Some(DayIdx(0))
+        }
+    }
+
+    /// Active risks that block work, then active high and critical ones:
+    /// what the home page puts first.
+    pub fn needs_attention_now(&self) -> Vec<RiskIdx> {
+        let mut risks: Vec<RiskIdx> = (0..self.risks.len())
+            .map(RiskIdx)
+            .filter(|&i| {
+                let r = self.risk(i);
+                r.state.status.is_active() && (r.state.blocker || r.state.severity >= crate::content::risk::Severity::High)
+            })
+            .collect();
+        risks.sort_by(|&a, &b| risk::register_order(self.risk(a), self.risk(b)));
+        risks
+    }
+}

@@ -1,0 +1,82 @@
+//! Puts published wraps in order, on days of the site time zone, with
+//! stable URL slugs; and decides which day is "today".
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use super::{AsOf, WrapRecord};
+use crate::content::Wrap;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+
+/// Drops drafts, orders wraps by instant (then path, so ties are stable)
+/// and gives each its day and slug.
+pub fn place(wraps: Vec<Wrap>, zone: Tz, d: &mut Diagnostics) -> Vec<WrapRecord> {
+    let mut wraps: Vec<Wrap> = wraps.into_iter().filter(|w| !w.draft).collect();
+    wraps.sort_by(|a, b| (a.at, &a.file.path).cmp(&(b.at, &b.file.path)));
+    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    wraps
+        .into_iter()
+        .map(|wrap| {
+            let site_time = wrap.at.with_timezone(&zone);
+            let base = format!(
+                "{}/{}-{}",
+                site_time.format("%Y-%m-%d"),
+                wrap.author,
+                site_time.format("%H%M")
+            );
+            let count = taken.entry(base.clone()).or_insert(0);
+            *count += 1;
+            let slug = if *count == 1 {
+                base
+            } else {
+                d.push(
+                    Diagnostic::new(
+                        Code::UrlCollision,
+                        format!("another wrap by {} has the same minute; this one is published as {base}-{count}", wrap.author),
+                    )
+                    .at(&wrap.file, wrap.at_span.clone())
+                    .with_help("if this is the same shift, merge the two wraps"),
+                );
+                format!("{base}-{count}")
+            };
+            WrapRecord {
+                slug,
+                day: site_time.date_naive(),
+                site_time,
+                decisions: Vec::new(),
+                risks: Vec::new(),
+                wrap,
+            }
+        })
+        .collect()
+}
+
+/// The day ages are counted to.
+pub fn today(wraps: &[WrapRecord], as_of: AsOf, zone: Tz) -> NaiveDate {
+    match as_of {
+        AsOf::Day(day) => day,
+        AsOf::Instant(instant) => instant.with_timezone(&zone).date_naive(),
+        AsOf::NewestWrap => wraps
+            .iter()
+            .map(|w| w.day)
+            .max()
+            // An empty site has no "today"; any fixed day keeps it stable.
+            .unwrap_or(NaiveDate::MIN),
+    }
+}
+
+/// Warns about wraps dated after "today".
+pub fn warn_future(wraps: &[WrapRecord], today: NaiveDate, d: &mut Diagnostics) {
+    for record in wraps.iter().filter(|w| w.day > today) {
+        d.push(
+            Diagnostic::new(
+                Code::FutureDate,
+                format!("this wrap is dated {}, after the as-of day {today}", record.day),
+            )
+            .at(&record.wrap.file, record.wrap.at_span.clone())
+            .with_help("check the year and month, or build with a later `--as-of`"),
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! One-line summaries of wraps, decisions and risks, as every list on the
+//! site shows them. Each is built once per build and reused by every page
+//! that lists it. URLs are site-root-relative (see `urls`).
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{format, urls};
+use crate::config::Config;
+use crate::content::decision::DecisionStatus;
+use crate::content::risk::{RiskStatus, Severity};
+use crate::ids::{Tag, TeamId};
+use crate::ledger::{Decision, Ledger, Risk, WrapRecord};
+
+/// A link to a team.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamRef {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// A link to a tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef {
+    pub name: String,
+    pub url: String,
+}
+
+/// A wrap in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct WrapLine {
+    pub url: String,
+    pub author: String,
+    pub team: Option<TeamRef>,
+    pub shift: Option<String>,
+    /// `2026-11-20`, the day of its brief.
+    pub date: String,
+    /// `Fri 20 Nov 2026`
+    pub day_label: String,
+    /// `08:42 GMT`, in the site zone.
+    pub time: String,
+    /// `17:42 JST`, as the author lived it.
+    pub author_time: String,
+    /// ISO 8601 with the author's offset, for `<time datetime>`.
+    pub datetime: String,
+    pub summary: Option<String>,
+    pub tags: Vec<TagRef>,
+    pub decision_count: usize,
+    pub risk_count: usize,
+}
+
+/// A decision in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionLine {
+    pub url: String,
+    pub id: String,
+    pub title: String,
+    pub why: String,
+    pub status: DecisionStatus,
+    pub link: Option<String>,
+    pub author: String,
+    pub team: Option<TeamRef>,
+    pub date: String,
+    pub day_label: String,
+    pub tags: Vec<TagRef>,
+}
+
+/// A risk in a list, in its current state.
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskLine {
+    pub url: String,
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub status: RiskStatus,
+    pub active: bool,
+    pub owner: Option<String>,
+    pub blocker: bool,
+    pub mitigation: Option<String>,
+    pub stale: bool,
+    pub team: Option<TeamRef>,
+    pub raised_by: String,
+    pub raised_url: String,
+    pub raised_on: String,
+    pub raised_label: String,
+    pub age_days: i64,
+    /// `5 days`
+    pub age_label: String,
+    pub idle_days: i64,
+    /// `3 days ago`
+    pub last_touched_label: String,
+    pub last_touched_on: String,
+    pub closed_on: Option<String>,
+}
+
+/// Every line of the site, indexed like the ledger.
+pub struct Lines {
+    pub wraps: Vec<WrapLine>,
+    pub decisions: Vec<DecisionLine>,
+    pub risks: Vec<RiskLine>,
+}
+
+impl Lines {
+    pub fn build(ledger: &Ledger, config: &Config) -> Lines {
+        Lines {
+            wraps: ledger.wraps.par_iter().map(|w| wrap_line(w, config)).collect(),
+            decisions: ledger.decisions.iter().map(|d| decision_line(d, config)).collect(),
+            risks: ledger.risks.iter().map(|r| risk_line(r, ledger, config)).collect(),
+        }
+    }
+}
+
+pub fn team_ref(team: &TeamId, config: &Config) -> TeamRef {
+    TeamRef {
+        id: team.to_string(),
+        name: config.team_name(team).to_string(),
+        url: urls::team(team),
+    }
+}
+
+pub fn tag_ref(tag: &Tag) -> TagRef {
+    TagRef {
+        name: tag.to_string(),
+        url: urls::tag(tag),
+    }
+}
+
+fn wrap_line(record: &WrapRecord, config: &Config) -> WrapLine {
+    let wrap = &record.wrap;
+    let team_zone = wrap
+        .team
+        .as_ref()
+        .and_then(|t| config.teams.get(t))
+        .and_then(|t| t.timezone);
+    WrapLine {
+        url: urls::wrap(&record.slug),
+        author: wrap.author.to_string(),
+        team: wrap.team.as_ref().map(|t| team_ref(t, config)),
+        shift: wrap.shift.clone(),
+        date: format::iso_day(record.day),
+        day_label: format::day(record.day),
+        time: format::site_time(&record.site_time),
+        author_time: format::author_time(wrap.at, team_zone),
+        datetime: wrap.at.to_rfc3339(),
+        summary: wrap.summary().map(str::to_string),
+        tags: wrap.tags.iter().map(tag_ref).collect(),
+        decision_count: record.decisions.len(),
+        risk_count: record.risks.len(),
+    }
+}
+
+fn decision_line(decision: &Decision, config: &Config) -> DecisionLine {
+    let day = decision.at.with_timezone(&config.timezone).date_naive();
+    DecisionLine {
+        url: urls::decision(&decision.id),
+        id: decision.id.to_string(),
+        title: decision.title.clone(),
+        why: decision.why.clone(),
+        status: decision.status,
+        link: decision.link.clone(),
+        author: decision.author.to_string(),
+        team: decision.team.as_ref().map(|t| team_ref(t, config)),
+        date: format::iso_day(day),
+        day_label: format::day(day),
+        tags: decision.tags.iter().map(tag_ref).collect(),
+    }
+}
+
+fn risk_line(risk: &Risk, ledger: &Ledger, config: &Config) -> RiskLine {
+    let raised = ledger.wrap(risk.raised);
+    RiskLine {
+        url: urls::risk(&risk.id),
+        id: risk.id.to_string(),
+        title: risk.state.title.clone(),
+        severity: risk.state.severity,
+        status: risk.state.status,
+        active: risk.state.status.is_active(),
+        owner: risk.state.owner.clone(),
+        blocker: risk.state.blocker,
+        mitigation: risk.state.mitigation.clone(),
+        stale: risk.stale,
+        team: risk.team.as_ref().map(|t| team_ref(t, config)),
+        raised_by: raised.wrap.author.to_string(),
+        raised_url: urls::wrap(&raised.slug),
+        raised_on: format::iso_day(risk.raised_on),
+        raised_label: format::day(risk.raised_on),
+        age_days: risk.age_days,
+        age_label: format::duration_days(risk.age_days),
+        idle_days: risk.idle_days,
+        last_touched_label: format::days_ago(risk.idle_days),
+        last_touched_on: format::iso_day(risk.last_touched_on),
+        closed_on: risk.closed_on.map(format::iso_day),
+    }
+}

@@ -1,0 +1,155 @@
+//! The decision log and one page per decision.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::briefs::{WrapRef, wrap_ref};
+use super::{RenderContext, Section};
+use crate::content::decision::DecisionStatus;
+use crate::ledger::DecisionIdx;
+use crate::ledger::decision::{MentionKind, Origin};
+use crate::site::lines::{DecisionLine, TagRef, TeamRef, WrapLine};
+use crate::strict_toml::Choice;
+
+#[derive(Serialize)]
+struct DecisionView {
+    line: DecisionLine,
+    /// The status the files give, when it differs from the shown one.
+    declared: Option<DecisionStatus>,
+    /// The whole supersedes chain, oldest first, when there is one.
+    chain: Vec<ChainLink>,
+    supersedes: Vec<DecisionLine>,
+    superseded_by: Vec<DecisionLine>,
+    recorded_in: Option<WrapRef>,
+    record_path: Option<String>,
+    record_html: Option<String>,
+    mentions: Vec<MentionView>,
+}
+
+#[derive(Serialize)]
+struct ChainLink {
+    decision: DecisionLine,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct MentionView {
+    wrap: WrapLine,
+    /// `recorded`, `restated as accepted`, `superseded by …`
+    kind: String,
+}
+
+pub fn page(cx: &RenderContext, idx: DecisionIdx, context: &mut Context) -> (&'static str, String, Section) {
+    let ledger = cx.ledger;
+    let decision = ledger.decision(idx);
+    let lines = |ids: &[DecisionIdx]| -> Vec<DecisionLine> { ids.iter().map(|d| cx.lines.decisions[d.0].clone()).collect() };
+    let chain = chain(cx, idx);
+    let mentions = decision
+        .mentions
+        .iter()
+        .map(|m| MentionView {
+            wrap: cx.lines.wraps[m.wrap.0].clone(),
+            kind: match m.kind {
+                MentionKind::Recorded => "recorded it".to_string(),
+                MentionKind::Restated(Some(status)) => format!("restated it as {}", status.name()),
+                MentionKind::Restated(None) => "restated it".to_string(),
+                MentionKind::SupersededBy(by) => format!("superseded it with “{}”", ledger.decision(by).title),
+            },
+        })
+        .collect();
+    let record = decision.record.map(|r| &ledger.records[r]);
+    let view = DecisionView {
+        line: cx.lines.decisions[idx.0].clone(),
+        declared: (decision.declared != decision.status).then_some(decision.declared),
+        chain: if chain.len() > 1 {
+            chain
+                .into_iter()
+                .map(|d| ChainLink {
+                    decision: cx.lines.decisions[d.0].clone(),
+                    current: d == idx,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        supersedes: lines(&decision.supersedes),
+        superseded_by: lines(&decision.superseded_by),
+        recorded_in: match decision.origin {
+            Origin::Wrap(w) => Some(wrap_ref(cx, w)),
+            Origin::Record(_) => None,
+        },
+        record_path: record.map(|r| r.file.path.clone()),
+        record_html: record.map(|r| r.body.html.clone()).filter(|h| !h.trim().is_empty()),
+        mentions,
+    };
+    context.insert("decision", &view);
+    ("decision.html", format!("Decision: {}", decision.title), Section::Decisions)
+}
+
+/// Every decision connected to `start` through `supersedes`, oldest
+/// first. Chains are short; a walk per page is cheap.
+fn chain(cx: &RenderContext, start: DecisionIdx) -> Vec<DecisionIdx> {
+    let mut seen = BTreeSet::from([start]);
+    let mut queue = vec![start];
+    while let Some(at) = queue.pop() {
+        let decision = cx.ledger.decision(at);
+        for &next in decision.supersedes.iter().chain(&decision.superseded_by) {
+            if seen.insert(next) {
+                queue.push(next);
+            }
+        }
+    }
+    // Decision indices are in the order decisions were made.
+    seen.into_iter().collect()
+}
+
+#[derive(Serialize)]
+struct Filters {
+    statuses: Vec<&'static str>,
+    teams: Vec<TeamRef>,
+    tags: Vec<TagRef>,
+}
+
+#[derive(Serialize)]
+struct StatusCount {
+    status: &'static str,
+    count: usize,
+}
+
+pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
+    let decisions: Vec<DecisionLine> = cx.lines.decisions.iter().rev().cloned().collect();
+    let counts: Vec<StatusCount> = DecisionStatus::CHOICES
+        .iter()
+        .map(|(name, status)| StatusCount {
+            status: name,
+            count: cx.ledger.decisions.iter().filter(|d| d.status == *status).count(),
+        })
+        .collect();
+    let mut teams: Vec<TeamRef> = Vec::new();
+    let mut tags: Vec<TagRef> = Vec::new();
+    for line in &decisions {
+        if let Some(team) = &line.team
+            && !teams.iter().any(|t| t.id == team.id)
+        {
+            teams.push(team.clone());
+        }
+        for tag in &line.tags {
+            if !tags.iter().any(|t| t.name == tag.name) {
+                tags.push(tag.clone());
+            }
+        }
+    }
+    teams.sort_by(|a, b| a.id.cmp(&b.id));
+    tags.sort_by(|a, b| a.name.cmp(&b.name));
+    let filters = Filters {
+        statuses: DecisionStatus::CHOICES.iter().map(|(n, _)| *n).collect(),
+        teams,
+        tags,
+    };
+    context.insert("decisions", &decisions);
+    context.insert("counts", &counts);
+    context.insert("filters", &filters);
+    ("decisions.html", "Decision log".to_string(), Section::Decisions)
+}

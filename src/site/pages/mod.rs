@@ -1,0 +1,189 @@
+//! Every HTML page of the site: which pages exist, and the view each
+//! template gets. Rendering runs in parallel, one page per task.
+
+mod briefs;
+mod decisions;
+mod risks;
+mod taxonomy;
+mod wraps;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::lines::Lines;
+use super::theme::Theme;
+use super::urls;
+use crate::config::Config;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ledger::{DayIdx, DecisionIdx, Ledger, RiskIdx, WrapIdx};
+
+/// One page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    BriefIndex,
+    Brief(DayIdx),
+    Wrap(WrapIdx),
+    DecisionIndex,
+    Decision(DecisionIdx),
+    RiskIndex,
+    Risk(RiskIdx),
+    TeamIndex,
+    Team(usize),
+    TagIndex,
+    Tag(usize),
+    NotFound,
+}
+
+/// What every template gets as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    /// The as-of day, `2026-11-20`.
+    pub today: String,
+    pub today_label: String,
+    pub timezone: String,
+    /// Stylesheet and script paths, with a content hash for cache busting.
+    pub stylesheet: String,
+    pub script: String,
+    pub generator: String,
+}
+
+/// Everything a page needs to render.
+pub struct RenderContext<'a> {
+    pub ledger: &'a Ledger,
+    pub config: &'a Config,
+    pub lines: &'a Lines,
+    pub site: SiteView,
+    /// Where the 404 page's links point: hosts serve it at any path, so
+    /// relative links cannot work there.
+    pub not_found_root: String,
+}
+
+impl Page {
+    /// Every page of the site, in a stable order.
+    pub fn all(ledger: &Ledger) -> Vec<Page> {
+        let mut pages = vec![
+            Page::Home,
+            Page::BriefIndex,
+            Page::DecisionIndex,
+            Page::RiskIndex,
+            Page::TeamIndex,
+            Page::TagIndex,
+            Page::NotFound,
+        ];
+        pages.extend((0..ledger.briefs.len()).map(|i| Page::Brief(DayIdx(i))));
+        pages.extend((0..ledger.wraps.len()).map(|i| Page::Wrap(WrapIdx(i))));
+        pages.extend((0..ledger.decisions.len()).map(|i| Page::Decision(DecisionIdx(i))));
+        pages.extend((0..ledger.risks.len()).map(|i| Page::Risk(RiskIdx(i))));
+        pages.extend((0..ledger.teams.len()).map(Page::Team));
+        pages.extend((0..ledger.tags.len()).map(Page::Tag));
+        pages
+    }
+
+    /// The output path of the page.
+    pub fn path(self, ledger: &Ledger) -> String {
+        match self {
+            Page::Home => urls::HOME.to_string(),
+            Page::BriefIndex => urls::BRIEFS.to_string(),
+            Page::Brief(i) => urls::brief(ledger.briefs[i.0].day),
+            Page::Wrap(i) => urls::wrap(&ledger.wrap(i).slug),
+            Page::DecisionIndex => urls::DECISIONS.to_string(),
+            Page::Decision(i) => urls::decision(&ledger.decision(i).id),
+            Page::RiskIndex => urls::RISKS.to_string(),
+            Page::Risk(i) => urls::risk(&ledger.risk(i).id),
+            Page::TeamIndex => urls::TEAMS.to_string(),
+            Page::Team(i) => urls::team(&ledger.teams[i].id),
+            Page::TagIndex => urls::TAGS.to_string(),
+            Page::Tag(i) => urls::tag(&ledger.tags[i].tag),
+            Page::NotFound => urls::NOT_FOUND.to_string(),
+        }
+    }
+
+    /// The template and the page-specific variables.
+    fn view(self, cx: &RenderContext) -> (&'static str, PageMeta, Context) {
+        let mut context = Context::new();
+        let (template, title, section) = match self {
+            Page::Home => briefs::home(cx, &mut context),
+            Page::BriefIndex => briefs::index(cx, &mut context),
+            Page::Brief(i) => briefs::brief_page(cx, i, &mut context),
+            Page::Wrap(i) => wraps::page(cx, i, &mut context),
+            Page::DecisionIndex => decisions::index(cx, &mut context),
+            Page::Decision(i) => decisions::page(cx, i, &mut context),
+            Page::RiskIndex => risks::index(cx, &mut context),
+            Page::Risk(i) => risks::page(cx, i, &mut context),
+            Page::TeamIndex => taxonomy::team_index(cx, &mut context),
+            Page::Team(i) => taxonomy::team_page(cx, i, &mut context),
+            Page::TagIndex => taxonomy::tag_index(cx, &mut context),
+            Page::Tag(i) => taxonomy::tag_page(cx, i, &mut context),
+            Page::NotFound => ("404.html", "Page not found".to_string(), Section::None),
+        };
+        (template, PageMeta { title, section }, context)
+    }
+}
+
+/// The page's title and which navigation section it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub section: Section,
+}
+
+/// Navigation sections, for marking the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Today,
+    Briefs,
+    Decisions,
+    Risks,
+    Teams,
+    Tags,
+    Search,
+    None,
+}
+
+/// Renders every page in parallel. Returns `(path, html)` pairs in page
+/// order, or every rendering error.
+pub fn render_all(
+    cx: &RenderContext,
+    theme: &Theme,
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = Page::all(cx.ledger)
+        .par_iter()
+        .map(|&page| render_page(page, cx, theme))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            // One broken template fails every page that uses it; say so once.
+            Err(error) if !errors.iter().any(|e: &Diagnostic| e.message == error.message) => errors.push(error),
+            Err(_) => {}
+        }
+    }
+    if errors.is_empty() { Ok(pages) } else { Err(errors) }
+}
+
+fn render_page(page: Page, cx: &RenderContext, theme: &Theme) -> Result<(String, Vec<u8>), Diagnostic> {
+    let path = page.path(cx.ledger);
+    let (template, meta, mut context) = page.view(cx);
+    let root = if page == Page::NotFound {
+        cx.not_found_root.clone()
+    } else {
+        urls::root_from(&path)
+    };
+    context.insert("site", &cx.site);
+    context.insert("root", &root);
+    context.insert("page", &meta);
+    match theme.render(template, &context) {
+        Ok(html) => Ok((path, html.into_bytes())),
+        Err(error) => Err(Diagnostic::new(Code::Template, format!("template `{template}` failed: {error}"))
+            .at_path(theme.display_path(template))
+            .with_help("fix the template, or delete the override to fall back to the default theme")),
+    }
+}

@@ -1,0 +1,35 @@
+//! `sitemap.xml`: every page's canonical absolute URL.
+
+use super::urls;
+
+/// A sitemap of the HTML pages among `paths` (the 404 page excluded).
+pub fn render<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in paths.filter(|p| p.ends_with("index.html")) {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape(&urls::absolute(base_url, path)));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_pages_but_not_assets_or_404() {
+        let paths = ["index.html", "404.html", "assets/standin.css", "risks/x/index.html"].map(String::from);
+        let xml = render("https://h.io/a/", paths.iter());
+        assert!(xml.contains("<loc>https://h.io/a/</loc>"));
+        assert!(xml.contains("<loc>https://h.io/a/risks/x/</loc>"));
+        assert!(!xml.contains("404") && !xml.contains("css"));
+    }
+}

@@ -1,0 +1,135 @@
+//! The theme: tera templates and static assets. The default theme is
+//! embedded in the binary, so standin works with no theme on disk; a site's
+//! `templates/` overrides any template by name (and may add partials).
+
+use std::collections::BTreeMap;
+
+use tera::{Context, Tera};
+
+use crate::config::SiteDir;
+use crate::content::read_source;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+
+/// Where a site keeps its template overrides.
+pub const TEMPLATES_DIR: &str = "templates";
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/", $name))),)*]
+    };
+}
+
+/// The default theme's templates, by name.
+pub const TEMPLATES: &[(&str, &str)] = embed!(
+    "base.html",
+    "components.html",
+    "brief_body.html",
+    "home.html",
+    "brief.html",
+    "briefs.html",
+    "wrap.html",
+    "decisions.html",
+    "decision.html",
+    "risks.html",
+    "risk.html",
+    "teams.html",
+    "team.html",
+    "tags.html",
+    "tag.html",
+    "404.html",
+);
+
+/// The default theme's static assets, by output path.
+pub const ASSETS: &[(&str, &[u8])] = &[
+    (
+        super::urls::STYLESHEET,
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/standin.css")),
+    ),
+    (
+        super::urls::SCRIPT,
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/standin.js")),
+    ),
+];
+
+/// Loaded templates, ready to render.
+pub struct Theme {
+    tera: Tera,
+    /// Display paths of templates the site overrides or adds.
+    overrides: BTreeMap<String, String>,
+}
+
+impl Theme {
+    /// The default theme with the site's overrides. Every template problem
+    /// is reported with the file it is in.
+    pub fn load(site: &SiteDir) -> Result<Theme, Diagnostics> {
+        let mut d = Diagnostics::new();
+        let mut templates: BTreeMap<String, String> =
+            TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut overrides = BTreeMap::new();
+        let dir = site.root.join(TEMPLATES_DIR);
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let Ok(entry) = entry else { continue };
+                if !entry.file_type().is_file() || crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
+                    continue;
+                }
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if let Some(file) = read_source(site, entry.path(), &mut d) {
+                    overrides.insert(name.clone(), file.path.clone());
+                    templates.insert(name, file.text.to_string());
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        if let Err(error) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+            d.push(template_error(&error, &overrides));
+        }
+        if d.has_errors() {
+            return Err(d);
+        }
+        Ok(Theme { tera, overrides })
+    }
+
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, String> {
+        self.tera.render(template, context).map_err(|e| error_chain(&e))
+    }
+
+    /// Where a template comes from, for diagnostics.
+    pub fn display_path(&self, template: &str) -> String {
+        self.overrides
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| format!("(default theme) {template}"))
+    }
+}
+
+fn template_error(error: &tera::Error, overrides: &BTreeMap<String, String>) -> Diagnostic {
+    let message = error_chain(error);
+    let file = overrides
+        .iter()
+        .find(|(name, _)| message.contains(name.as_str()))
+        .map(|(_, path)| path.clone());
+    let diagnostic = Diagnostic::new(Code::Template, format!("a template does not compile: {message}"))
+        .with_help("fix the template in templates/, or delete it to use the default theme's");
+    match file {
+        Some(path) => diagnostic.at_path(path),
+        None => diagnostic,
+    }
+}
+
+/// A tera error with its causes, on one line.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
