@@ -49,10 +49,13 @@ pub enum Origin {
 }
 
 /// A wrap that mentions a decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub wrap: WrapIdx,
     pub kind: MentionKind,
+    /// What a restatement says about it (its `why`), e.g. why it was
+    /// superseded; `None` for the wrap that recorded it.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,14 +114,14 @@ pub fn build(
             d.push(conflict(statement, decision, &statements[defining[&decision.id]]));
             continue;
         }
-        restate(decision, statement.entry);
+        restate(decision, statement.entry, is_defining);
         if let Source::Wrap(wrap) = statement.source {
-            let kind = if is_defining {
-                MentionKind::Recorded
+            let (kind, note) = if is_defining {
+                (MentionKind::Recorded, None)
             } else {
-                MentionKind::Restated(statement.entry.status)
+                (MentionKind::Restated(statement.entry.status), statement.entry.why.clone())
             };
-            decision.mentions.push(Mention { wrap, kind });
+            decision.mentions.push(Mention { wrap, kind, note });
             recorded_in.push((wrap, idx));
         }
         for target in &statement.entry.supersedes {
@@ -252,12 +255,17 @@ fn new_decision(statement: &Statement) -> Decision {
     }
 }
 
-/// Applies what a statement says; later statements win.
-fn restate(decision: &mut Decision, entry: &DecisionEntry) {
-    if let Some(why) = entry.why.as_ref().filter(|w| !w.trim().is_empty()) {
-        decision.why = why.clone();
+/// Applies what a statement says. The reason and the link are the ones
+/// given where the decision was made (a restatement's `why` explains the
+/// restatement, and stays with its mention); later statements win for
+/// status, and add tags.
+fn restate(decision: &mut Decision, entry: &DecisionEntry, defining: bool) {
+    if defining || decision.why.is_empty() {
+        if let Some(why) = entry.why.as_ref().filter(|w| !w.trim().is_empty()) {
+            decision.why = why.clone();
+        }
     }
-    if let Some(link) = &entry.link {
+    if let Some(link) = entry.link.as_ref().filter(|_| defining || decision.link.is_none()) {
         decision.link = Some(link.clone());
     }
     if let Some(status) = entry.status {
@@ -331,6 +339,7 @@ fn link_supersedes(decisions: &mut [Decision], edges: &[Edge]) {
             let mention = Mention {
                 wrap,
                 kind: MentionKind::SupersededBy(edge.from),
+                note: None,
             };
             let target = &mut decisions[edge.to.0];
             if !target.mentions.contains(&mention) {

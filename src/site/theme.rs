@@ -24,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "base.html",
     "components.html",
     "brief_body.html",
+    "brief_meta.html",
     "home.html",
     "brief.html",
     "briefs.html",

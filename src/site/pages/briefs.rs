@@ -21,7 +21,7 @@ pub struct DayRef {
     pub label: String,
 }
 
-/// A short link to a wrap: who and when.
+/// A short link to a wrap: who, and when in their own time zone.
 #[derive(Debug, Clone, Serialize)]
 pub struct WrapRef {
     pub url: String,
@@ -68,6 +68,8 @@ struct BriefDecision {
     decision: DecisionLine,
     new: bool,
     wrap: Option<WrapRef>,
+    /// For a restatement, what the restating wrap said about it.
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -111,7 +113,7 @@ pub fn wrap_ref(cx: &RenderContext, wrap: WrapIdx) -> WrapRef {
     WrapRef {
         url: line.url.clone(),
         author: line.author.clone(),
-        time: line.time.clone(),
+        time: line.author_time.clone(),
         day_label: line.day_label.clone(),
     }
 }
@@ -175,6 +177,10 @@ fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
                 decision: cx.lines.decisions[d.decision.0].clone(),
                 new: d.new,
                 wrap: d.wrap.map(|w| wrap_ref(cx, w)),
+                note: d.wrap.filter(|_| !d.new).and_then(|w| {
+                    let mentions = &ledger.decision(d.decision).mentions;
+                    mentions.iter().find(|m| m.wrap == w).and_then(|m| m.note.clone())
+                }),
             })
             .collect(),
         next: brief

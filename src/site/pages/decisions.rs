@@ -39,6 +39,8 @@ struct MentionView {
     wrap: WrapLine,
     /// `recorded`, `restated as accepted`, `superseded by …`
     kind: String,
+    /// What the restating wrap said about it.
+    note: Option<String>,
 }
 
 pub fn page(cx: &RenderContext, idx: DecisionIdx, context: &mut Context) -> (&'static str, String, Section) {
@@ -57,6 +59,7 @@ pub fn page(cx: &RenderContext, idx: DecisionIdx, context: &mut Context) -> (&'s
                 MentionKind::Restated(None) => "restated it".to_string(),
                 MentionKind::SupersededBy(by) => format!("superseded it with “{}”", ledger.decision(by).title),
             },
+            note: m.note.clone(),
         })
         .collect();
     let record = decision.record.map(|r| &ledger.records[r]);
