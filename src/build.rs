@@ -104,5 +104,9 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
         }
     }
     run.elapsed = started.elapsed();
-    Built { run, written, out_dir }
+    Built {
+        run,
+        written,
+        out_dir,
+    }
 }

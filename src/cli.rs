@@ -131,16 +131,28 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     let run = build::render(&options);
     render_to_stderr(&run.diagnostics, args.format);
-    let failed = run.diagnostics.has_errors() || (args.deny_warnings && run.diagnostics.warning_count() > 0);
+    let failed =
+        run.diagnostics.has_errors() || (args.deny_warnings && run.diagnostics.warning_count() > 0);
     if args.format == Format::Human {
         let counts = run
             .rendered
             .as_ref()
-            .map(|r| format!("{} wraps, {} decisions, {} risks: ", r.ledger.wraps.len(), r.ledger.decisions.len(), r.ledger.risks.len()))
+            .map(|r| {
+                format!(
+                    "{} wraps, {} decisions, {} risks: ",
+                    r.ledger.wraps.len(),
+                    r.ledger.decisions.len(),
+                    r.ledger.risks.len()
+                )
+            })
             .unwrap_or_default();
         eprintln!("standin check: {counts}{}", run.diagnostics.summary());
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn usage_error(message: &str) -> ExitCode {
@@ -154,7 +166,9 @@ fn parse_as_of(text: &str) -> Result<AsOf, String> {
     }
     DateTime::parse_from_rfc3339(text)
         .map(|t| AsOf::Instant(t.with_timezone(&Utc)))
-        .map_err(|_| format!("`{text}` is not a date: write 2026-11-20 or 2026-11-20T09:00:00+09:00"))
+        .map_err(|_| {
+            format!("`{text}` is not a date: write 2026-11-20 or 2026-11-20T09:00:00+09:00")
+        })
 }
 
 fn parse_base_url(text: &str) -> Result<String, String> {
@@ -170,7 +184,9 @@ fn source_date_epoch() -> Result<AsOf, String> {
             .ok()
             .and_then(|secs| DateTime::from_timestamp(secs, 0))
             .map(AsOf::Instant)
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{value}` is not a Unix timestamp in seconds")),
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH=`{value}` is not a Unix timestamp in seconds")
+            }),
         Err(_) => Ok(AsOf::NewestWrap),
     }
 }
@@ -187,8 +203,14 @@ mod tests {
 
     #[test]
     fn as_of_accepts_days_and_instants() {
-        assert_eq!(parse_as_of("2026-11-20").unwrap(), AsOf::Day(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()));
-        assert!(matches!(parse_as_of("2026-11-20T09:00:00+09:00").unwrap(), AsOf::Instant(_)));
+        assert_eq!(
+            parse_as_of("2026-11-20").unwrap(),
+            AsOf::Day(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+        );
+        assert!(matches!(
+            parse_as_of("2026-11-20T09:00:00+09:00").unwrap(),
+            AsOf::Instant(_)
+        ));
         assert!(parse_as_of("yesterday").is_err());
     }
 }

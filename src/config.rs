@@ -41,7 +41,11 @@ impl SiteDir {
         let display = root.to_string_lossy().replace('\\', "/");
         let display = display.trim_end_matches('/').to_string();
         Self {
-            display: if display == "." { String::new() } else { display },
+            display: if display == "." {
+                String::new()
+            } else {
+                display
+            },
             root,
         }
     }
@@ -49,7 +53,10 @@ impl SiteDir {
     /// A path inside the site as the user would type it.
     pub fn display_path(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        join_display(&self.display, &relative.to_string_lossy().replace('\\', "/"))
+        join_display(
+            &self.display,
+            &relative.to_string_lossy().replace('\\', "/"),
+        )
     }
 
     /// The path of a file relative to the site root, with `/` separators.
@@ -133,10 +140,14 @@ impl Config {
             file: source.clone(),
             offset: 0,
         };
-        let text = source.text.clone();
-        let Some(mut table) =
-            strict_toml::parse_document(&text, &origin, "standin.toml", KEYS, &mut diagnostics)
-        else {
+        let text = source.clone();
+        let Some(mut table) = strict_toml::parse_document(
+            &text.text,
+            &origin,
+            "standin.toml",
+            KEYS,
+            &mut diagnostics,
+        ) else {
             return Err(diagnostics);
         };
         let d = &mut diagnostics;
@@ -179,12 +190,16 @@ impl Config {
 
     /// The display name of a team (its configured name, else its id).
     pub fn team_name<'a>(&'a self, team: &'a TeamId) -> &'a str {
-        self.teams.get(team).map_or(team.as_str(), |t| t.name.as_str())
+        self.teams
+            .get(team)
+            .map_or(team.as_str(), |t| t.name.as_str())
     }
 }
 
 fn read_risks(table: Option<Table>, d: &mut Diagnostics) -> RiskConfig {
-    let mut config = RiskConfig { stale_after_days: 3 };
+    let mut config = RiskConfig {
+        stale_after_days: 3,
+    };
     if let Some(mut table) = table {
         if let Some(days) = table.optional::<u32>("stale_after_days", d) {
             config.stale_after_days = days.value;
@@ -249,20 +264,30 @@ fn parse_timezone(name: &Located<String>, source: &SourceFile, d: &mut Diagnosti
         Err(_) => {
             let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
             let help = match closest(&name.value, names) {
-                Some(near) => format!("did you mean `{near}`? use an IANA name such as `Asia/Tokyo`"),
-                None => "use an IANA time zone name such as `Asia/Tokyo`, `Europe/Berlin` or `UTC`".into(),
+                Some(near) => {
+                    format!("did you mean `{near}`? use an IANA name such as `Asia/Tokyo`")
+                }
+                None => "use an IANA time zone name such as `Asia/Tokyo`, `Europe/Berlin` or `UTC`"
+                    .into(),
             };
             d.push(
-                Diagnostic::new(Code::BadValue, format!("unknown time zone `{}`", name.value))
-                    .at(source, name.span.clone())
-                    .with_help(help),
+                Diagnostic::new(
+                    Code::BadValue,
+                    format!("unknown time zone `{}`", name.value),
+                )
+                .at(source, name.span.clone())
+                .with_help(help),
             );
             None
         }
     }
 }
 
-fn parse_base_url(url: Located<String>, source: &SourceFile, d: &mut Diagnostics) -> Option<String> {
+fn parse_base_url(
+    url: Located<String>,
+    source: &SourceFile,
+    d: &mut Diagnostics,
+) -> Option<String> {
     normalize_base_url(&url.value).or_else(|| {
         d.push(
             Diagnostic::new(Code::BadValue, format!("`{}` is not an absolute http(s) URL", url.value))
@@ -321,7 +346,10 @@ mod tests {
              [teams.payments]\nname = \"Payments\"\ntimezone = \"Europe/Berlin\"\n",
         )
         .unwrap();
-        assert_eq!(config.base_url.as_deref(), Some("https://x.github.io/handoffs/"));
+        assert_eq!(
+            config.base_url.as_deref(),
+            Some("https://x.github.io/handoffs/")
+        );
         assert_eq!(config.timezone, chrono_tz::Asia::Tokyo);
         assert_eq!(config.risks.stale_after_days, 5);
         assert!(config.markdown.allow_html);
@@ -335,17 +363,37 @@ mod tests {
         let diags = parse("timezone = \"Asia/Tokio\"\n[risks]\nstale_after = 2\n").unwrap_err();
         let found: Vec<_> = diags
             .iter()
-            .map(|d| (d.code, d.line_column().unwrap().0, d.help.clone().unwrap_or_default()))
+            .map(|d| {
+                (
+                    d.code,
+                    d.line_column().unwrap().0,
+                    d.help.clone().unwrap_or_default(),
+                )
+            })
             .collect();
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.iter().any(|(c, l, h)| *c == Code::BadValue && *l == 1 && h.contains("Asia/Tokyo")));
-        assert!(found.iter().any(|(c, l, h)| *c == Code::UnknownKey && *l == 3 && h.contains("stale_after_days")));
+        assert!(
+            found
+                .iter()
+                .any(|(c, l, h)| *c == Code::BadValue && *l == 1 && h.contains("Asia/Tokyo"))
+        );
+        assert!(
+            found.iter().any(|(c, l, h)| *c == Code::UnknownKey
+                && *l == 3
+                && h.contains("stale_after_days"))
+        );
     }
 
     #[test]
     fn base_urls_are_normalized() {
-        assert_eq!(normalize_base_url("https://a.b").as_deref(), Some("https://a.b/"));
-        assert_eq!(normalize_base_url("http://a.b/x//").as_deref(), Some("http://a.b/x/"));
+        assert_eq!(
+            normalize_base_url("https://a.b").as_deref(),
+            Some("https://a.b/")
+        );
+        assert_eq!(
+            normalize_base_url("http://a.b/x//").as_deref(),
+            Some("http://a.b/x/")
+        );
         assert_eq!(normalize_base_url("a.b/x"), None);
         assert_eq!(normalize_base_url("https:///x"), None);
     }

@@ -13,21 +13,34 @@ pub use code::Code;
 pub use render::{Format, render, render_to_stderr};
 
 /// A file the user wrote, kept whole so diagnostics can show its lines.
+/// Cheap to clone: every diagnostic about a file shares one copy.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Path relative to the site directory, with `/` separators.
+pub struct SourceFile(Arc<Source>);
+
+/// The contents of a [`SourceFile`].
+#[derive(Debug)]
+pub struct Source {
+    /// The path as the user would type it (site dir joined with the path
+    /// inside the site), with `/` separators.
     pub path: String,
     /// The whole file.
-    pub text: Arc<str>,
+    pub text: String,
+}
+
+impl std::ops::Deref for SourceFile {
+    type Target = Source;
+    fn deref(&self) -> &Source {
+        &self.0
+    }
 }
 
 impl SourceFile {
     /// A source file with the given display path and contents.
-    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        Self {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        Self(Arc::new(Source {
             path: path.into(),
             text: text.into(),
-        }
+        }))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -218,9 +231,7 @@ impl Diagnostics {
 
     /// A one-line count such as "2 errors, 1 warning".
     pub fn summary(&self) -> String {
-        let plural = |n: usize, word: &str| {
-            format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-        };
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         format!(
             "{}, {}",
             plural(self.error_count(), "error"),

@@ -88,7 +88,8 @@ pub struct InvalidId {
 pub fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
         && id.len() <= 100
 }
 
@@ -118,6 +119,9 @@ mod tests {
 
     #[test]
     fn tags_are_slugged() {
-        assert_eq!(Tag::from_text("Black Friday").unwrap().as_str(), "black-friday");
+        assert_eq!(
+            Tag::from_text("Black Friday").unwrap().as_str(),
+            "black-friday"
+        );
     }
 }

@@ -52,10 +52,16 @@ fn claim(out_dir: &Path) -> Result<(), Diagnostic> {
     let marker = out_dir.join(MARKER);
     if out_dir.exists() {
         if !out_dir.is_dir() {
-            return Err(Diagnostic::new(Code::Output, format!("{} exists and is not a directory", out_dir.display()))
-                .with_help("choose another output path with `-o`"));
+            return Err(Diagnostic::new(
+                Code::Output,
+                format!("{} exists and is not a directory", out_dir.display()),
+            )
+            .with_help("choose another output path with `-o`"));
         }
-        let empty = fs::read_dir(out_dir).map_err(|e| failed(out_dir, &e))?.next().is_none();
+        let empty = fs::read_dir(out_dir)
+            .map_err(|e| failed(out_dir, &e))?
+            .next()
+            .is_none();
         if !empty && !marker.exists() {
             return Err(Diagnostic::new(
                 Code::Output,
@@ -122,9 +128,12 @@ fn remove_stale(out_dir: &Path, site: &SiteFiles) -> Result<usize, Diagnostic> {
 }
 
 fn failed(path: &Path, error: &io::Error) -> Diagnostic {
-    Diagnostic::new(Code::Output, format!("cannot write {}: {error}", path.display()))
-        .at_path(path.display().to_string())
-        .with_help("check free space and permissions of the output directory")
+    Diagnostic::new(
+        Code::Output,
+        format!("cannot write {}: {error}", path.display()),
+    )
+    .at_path(path.display().to_string())
+    .with_help("check free space and permissions of the output directory")
 }
 
 #[cfg(test)]
@@ -133,7 +142,10 @@ mod tests {
 
     fn site(files: &[(&str, &str)]) -> SiteFiles {
         SiteFiles {
-            files: files.iter().map(|(p, b)| (p.to_string(), b.as_bytes().to_vec())).collect(),
+            files: files
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                .collect(),
         }
     }
 
@@ -141,11 +153,33 @@ mod tests {
     fn writes_only_changes_and_removes_stale_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let first = write(&out, &site(&[("index.html", "a"), ("x/index.html", "b"), ("y/z/index.html", "c")])).unwrap();
-        assert_eq!(first, WriteReport { written: 3, unchanged: 0, removed: 0 });
+        let first = write(
+            &out,
+            &site(&[
+                ("index.html", "a"),
+                ("x/index.html", "b"),
+                ("y/z/index.html", "c"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            first,
+            WriteReport {
+                written: 3,
+                unchanged: 0,
+                removed: 0
+            }
+        );
 
         let second = write(&out, &site(&[("index.html", "a"), ("x/index.html", "B")])).unwrap();
-        assert_eq!(second, WriteReport { written: 1, unchanged: 1, removed: 1 });
+        assert_eq!(
+            second,
+            WriteReport {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
         assert_eq!(fs::read_to_string(out.join("x/index.html")).unwrap(), "B");
         assert!(!out.join("y").exists(), "emptied directories are removed");
         assert!(out.join(MARKER).exists());
@@ -157,7 +191,10 @@ mod tests {
         fs::write(dir.path().join("precious.txt"), "keep me").unwrap();
         let error = write(dir.path(), &site(&[("index.html", "a")])).unwrap_err();
         assert_eq!(error.code, Code::Output);
-        assert_eq!(fs::read_to_string(dir.path().join("precious.txt")).unwrap(), "keep me");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
+            "keep me"
+        );
         assert!(!dir.path().join("index.html").exists());
     }
 }

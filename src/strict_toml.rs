@@ -95,12 +95,15 @@ pub fn parse_document<'i>(
             .map(|s| origin.span(s))
             .unwrap_or(origin.offset..origin.offset);
         diagnostics.push(
-            Diagnostic::new(Code::TomlSyntax, format!("invalid TOML: {}", error.message().trim()))
-                .at(&origin.file, span)
-                .with_help(
-                    "front matter is TOML: `key = \"text\"`, `list = [\"a\", \"b\"]`, \
+            Diagnostic::new(
+                Code::TomlSyntax,
+                format!("invalid TOML: {}", error.message().trim()),
+            )
+            .at(&origin.file, span)
+            .with_help(
+                "front matter is TOML: `key = \"text\"`, `list = [\"a\", \"b\"]`, \
                      dates unquoted like `2026-11-20T17:42:00+09:00`",
-                ),
+            ),
         );
     }
     None
@@ -173,7 +176,11 @@ impl<'i> Table<'i> {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::WrongType,
-                        format!("`{key}` in {} has the wrong type: {}", self.what, tidy(error.message())),
+                        format!(
+                            "`{key}` in {} has the wrong type: {}",
+                            self.what,
+                            tidy(error.message())
+                        ),
                     )
                     .at(&self.origin.file, span)
                     .with_help(format!("found {} here", article(kind))),
@@ -212,7 +219,11 @@ impl<'i> Table<'i> {
     fn not_strings(&self, key: &str, kind: &str, span: Range<usize>) -> Diagnostic {
         Diagnostic::new(
             Code::WrongType,
-            format!("`{key}` in {} must be text or a list of text, found {}", self.what, article(kind)),
+            format!(
+                "`{key}` in {} must be text or a list of text, found {}",
+                self.what,
+                article(kind)
+            ),
         )
         .at(&self.origin.file, span)
         .with_help(format!("write `{key} = [\"first\", \"second\"]`"))
@@ -238,9 +249,12 @@ impl<'i> Table<'i> {
         let first_line_end = self.origin.file.text[start..]
             .find('\n')
             .map_or(self.span.end, |i| start + i);
-        Diagnostic::new(Code::MissingKey, format!("{} is missing `{key}`", self.what))
-            .at(&self.origin.file, start..first_line_end.max(start))
-            .with_help(format!("add `{key} = ...`"))
+        Diagnostic::new(
+            Code::MissingKey,
+            format!("{} is missing `{key}`", self.what),
+        )
+        .at(&self.origin.file, start..first_line_end.max(start))
+        .with_help(format!("add `{key} = ...`"))
     }
 
     /// Takes an optional key whose value must be one of a closed set.
@@ -292,7 +306,11 @@ impl<'i> Table<'i> {
         let wrong_type = |kind: &str| {
             Diagnostic::new(
                 Code::WrongType,
-                format!("`{key}` in {} must be a table or a list of tables, found {}", self.what, article(kind)),
+                format!(
+                    "`{key}` in {} must be a table or a list of tables, found {}",
+                    self.what,
+                    article(kind)
+                ),
             )
             .at(&self.origin.file, span.clone())
             .with_help(format!("write each entry as a `[[{key}]]` section"))
@@ -337,7 +355,11 @@ impl<'i> Table<'i> {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::WrongType,
-                        format!("`{key}` in {} must be a table, found {}", self.what, article(other.type_str())),
+                        format!(
+                            "`{key}` in {} must be a table, found {}",
+                            self.what,
+                            article(other.type_str())
+                        ),
                     )
                     .at(&self.origin.file, span),
                 );
@@ -367,7 +389,10 @@ impl<'i> Table<'i> {
                 other => diagnostics.push(
                     Diagnostic::new(
                         Code::WrongType,
-                        format!("`{name}` must be a table, found {}", article(other.type_str())),
+                        format!(
+                            "`{name}` must be a table, found {}",
+                            article(other.type_str())
+                        ),
                     )
                     .at(&self.origin.file, span),
                 ),
@@ -392,9 +417,12 @@ impl<'i> Table<'i> {
                 ),
             };
             diagnostics.push(
-                Diagnostic::new(Code::UnknownKey, format!("unknown key `{name}` in {}", self.what))
-                    .at(&self.origin.file, self.origin.span(key.span()))
-                    .with_help(help),
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    format!("unknown key `{name}` in {}", self.what),
+                )
+                .at(&self.origin.file, self.origin.span(key.span()))
+                .with_help(help),
             );
         }
     }
@@ -408,7 +436,10 @@ fn article(kind: &str) -> String {
 /// serde's messages say "invalid type: integer `5`, expected a string";
 /// keep the useful part.
 fn tidy(message: &str) -> String {
-    message.trim().trim_start_matches("invalid type: ").to_string()
+    message
+        .trim()
+        .trim_start_matches("invalid type: ")
+        .to_string()
 }
 
 #[cfg(test)]
@@ -425,7 +456,8 @@ mod tests {
     }
 
     impl Choice for Level {
-        const CHOICES: &'static [(&'static str, Self)] = &[("low", Level::Low), ("high", Level::High)];
+        const CHOICES: &'static [(&'static str, Self)] =
+            &[("low", Level::Low), ("high", Level::High)];
     }
 
     fn origin(text: &str) -> Origin {
@@ -441,7 +473,9 @@ mod tests {
         let Some(mut table) = parse_document(text, &origin, "wrap", KEYS, &mut diags) else {
             return (diags, None, None, 0);
         };
-        let name = table.required::<String>("name", &mut diags).map(|l| l.value);
+        let name = table
+            .required::<String>("name", &mut diags)
+            .map(|l| l.value);
         let _count = table.optional::<u32>("count", &mut diags);
         let level = table.choice::<Level>("level", &mut diags).map(|l| l.value);
         let items = table.tables("item", "[[item]]", ITEM_KEYS, &mut diags);
@@ -476,25 +510,32 @@ mod tests {
 
     #[test]
     fn reports_every_problem_at_its_file_position() {
-        let (diags, ..) = read("nmae = \"a\"\ncount = \"three\"\nlevel = \"hgih\"\n[[item]]\nidd = 1\n");
+        let (diags, ..) =
+            read("nmae = \"a\"\ncount = \"three\"\nlevel = \"hgih\"\n[[item]]\nidd = 1\n");
         // Line numbers count the opening `+++` line of the file.
         let mut got = positions(&diags);
         got.sort();
         assert_eq!(
             got,
             vec![
-                ("E007", 2, 1),  // nmae unknown
-                ("E007", 6, 1),  // idd unknown
-                ("E008", 3, 9),  // count wrong type
-                ("E009", 4, 9),  // level bad value
-                ("E010", 2, 1),  // name missing (reported at the first front-matter line)
-                ("E010", 5, 1),  // item id missing
+                ("E007", 2, 1), // nmae unknown
+                ("E007", 6, 1), // idd unknown
+                ("E008", 3, 9), // count wrong type
+                ("E009", 4, 9), // level bad value
+                ("E010", 2, 1), // name missing (reported at the first front-matter line)
+                ("E010", 5, 1), // item id missing
             ]
         );
         let unknown = diags.iter().find(|d| d.message.contains("nmae")).unwrap();
         assert_eq!(unknown.help.as_deref(), Some("did you mean `name`?"));
         let bad = diags.iter().find(|d| d.code == Code::BadValue).unwrap();
-        assert!(bad.help.as_deref().unwrap().starts_with("did you mean `high`?"), "{bad:?}");
+        assert!(
+            bad.help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `high`?"),
+            "{bad:?}"
+        );
     }
 
     #[test]

@@ -53,7 +53,10 @@ pub fn place(datetime: &Datetime, zone: Tz, date_only: bool) -> Result<Placed, D
                 .from_local_datetime(&local)
                 .single()
                 .ok_or(DateProblem::OutOfRange)?;
-            Ok(Placed { at, had_offset: true })
+            Ok(Placed {
+                at,
+                had_offset: true,
+            })
         }
         None => {
             let at = match zone.from_local_datetime(&local) {
@@ -98,16 +101,25 @@ mod tests {
     #[test]
     fn dst_gap_and_fold() {
         let berlin = chrono_tz::Europe::Berlin;
-        assert_eq!(place(&dt("2026-03-29T02:30:00"), berlin, false), Err(DateProblem::Skipped));
+        assert_eq!(
+            place(&dt("2026-03-29T02:30:00"), berlin, false),
+            Err(DateProblem::Skipped)
+        );
         let fold = place(&dt("2026-10-25T02:30:00"), berlin, false).unwrap();
         assert_eq!(fold.at.offset().local_minus_utc(), 2 * 3600);
     }
 
     #[test]
     fn dates_alone_only_where_allowed() {
-        assert_eq!(place(&dt("2026-11-20"), Tz::UTC, false), Err(DateProblem::NoTime));
+        assert_eq!(
+            place(&dt("2026-11-20"), Tz::UTC, false),
+            Err(DateProblem::NoTime)
+        );
         let midnight = place(&dt("2026-11-20"), Tz::UTC, true).unwrap();
         assert_eq!(midnight.at.to_rfc3339(), "2026-11-20T00:00:00+00:00");
-        assert_eq!(place(&dt("17:42:00"), Tz::UTC, true), Err(DateProblem::NoDate));
+        assert_eq!(
+            place(&dt("17:42:00"), Tz::UTC, true),
+            Err(DateProblem::NoDate)
+        );
     }
 }

@@ -66,11 +66,9 @@ impl DecisionEntry {
         if let Some(why) = &why
             && why.trim().is_empty()
         {
-            d.push(
-                table
-                    .missing("why")
-                    .with_help("a decision without its reason is an announcement: say why in one sentence"),
-            );
+            d.push(table.missing("why").with_help(
+                "a decision without its reason is an announcement: say why in one sentence",
+            ));
         }
         let link = read_link(table, d);
         let supersedes = read_supersedes(table, d);
@@ -110,9 +108,12 @@ fn read_link(table: &mut Table, d: &mut Diagnostics) -> Option<String> {
         return Some(link.value);
     }
     d.push(
-        Diagnostic::new(Code::BadValue, format!("`{}` is not a usable link", link.value))
-            .at(table.file(), link.span)
-            .with_help("link to where it was discussed with an http(s) URL"),
+        Diagnostic::new(
+            Code::BadValue,
+            format!("`{}` is not a usable link", link.value),
+        )
+        .at(table.file(), link.span)
+        .with_help("link to where it was discussed with an http(s) URL"),
     );
     None
 }

@@ -14,7 +14,16 @@ use crate::strict_toml::{Origin, parse_document};
 /// The keys a record's front matter may have: a decision's, plus who and
 /// when.
 pub const KEYS: &[&str] = &[
-    "id", "title", "why", "link", "supersedes", "status", "tags", "date", "author", "team",
+    "id",
+    "title",
+    "why",
+    "link",
+    "supersedes",
+    "status",
+    "tags",
+    "date",
+    "author",
+    "team",
 ];
 
 // A record reads the decision keys through `DecisionEntry`, so both lists
@@ -48,7 +57,8 @@ impl DecisionRecord {
             file: file.clone(),
             offset: split.front_matter_offset,
         };
-        let mut table = parse_document(split.front_matter, &origin, "the decision record", KEYS, d)?;
+        let mut table =
+            parse_document(split.front_matter, &origin, "the decision record", KEYS, d)?;
         let entry = DecisionEntry::read_keys(&mut table, d);
         let author = read_author(&mut table, d);
         let at = read_date(&mut table, config, true, d);

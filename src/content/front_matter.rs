@@ -96,11 +96,20 @@ mod tests {
 
     #[test]
     fn reports_missing_unclosed_and_empty() {
-        assert_eq!(split(&file("# hi\n")).unwrap_err().code, Code::FrontMatterMissing);
+        assert_eq!(
+            split(&file("# hi\n")).unwrap_err().code,
+            Code::FrontMatterMissing
+        );
         let yaml = split(&file("---\na: 1\n---\n")).unwrap_err();
         assert!(yaml.help.unwrap().contains("not YAML"));
-        assert_eq!(split(&file("+++\na = 1\n")).unwrap_err().code, Code::FrontMatterUnclosed);
-        assert_eq!(split(&file("+++\n# nothing\n\n+++\n")).unwrap_err().code, Code::FrontMatterEmpty);
+        assert_eq!(
+            split(&file("+++\na = 1\n")).unwrap_err().code,
+            Code::FrontMatterUnclosed
+        );
+        assert_eq!(
+            split(&file("+++\n# nothing\n\n+++\n")).unwrap_err().code,
+            Code::FrontMatterEmpty
+        );
         assert_eq!(split(&file("")).unwrap_err().code, Code::FrontMatterMissing);
     }
 }

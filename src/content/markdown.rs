@@ -225,8 +225,10 @@ pub fn first_sentence(text: &str) -> Option<String> {
 fn ends_with_abbreviation(before: &str) -> bool {
     let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
     let word = word.to_ascii_lowercase();
-    matches!(word.as_str(), "e.g" | "i.e" | "etc" | "vs" | "approx" | "incl" | "cf")
-        || (word.len() == 1 && word.chars().all(|c| c.is_ascii_alphabetic()))
+    matches!(
+        word.as_str(),
+        "e.g" | "i.e" | "etc" | "vs" | "approx" | "incl" | "cf"
+    ) || (word.len() == 1 && word.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// GitHub-like allow-list: the formatting engineers paste (`<details>`,
@@ -275,7 +277,11 @@ mod tests {
     #[test]
     fn headings_shift_so_the_body_starts_at_h2() {
         let r = render("# Top\n## Sub\n", false);
-        assert!(r.html.contains("<h2>Top</h2>") && r.html.contains("<h3>Sub</h3>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2>Top</h2>") && r.html.contains("<h3>Sub</h3>"),
+            "{}",
+            r.html
+        );
         let r = render("### Deep\n", false);
         assert!(r.html.contains("<h3>Deep</h3>"));
     }
@@ -285,7 +291,15 @@ mod tests {
         let md = "Press <kbd>Ctrl</kbd>+<kbd>C</kbd><br>then\n\n<details><summary>log</summary>\n\n```\nboom\n```\n</details>\n\n| a | b |\n|:-:|---|\n| x<br>y | <b>z</b> |\n\n- [x] done\n";
         let r = render(md, false);
         assert!(r.had_raw_html);
-        for needle in ["<kbd>Ctrl</kbd>", "<br>", "<details>", "<summary>log</summary>", "<b>z</b>", "text-align: center", "type=\"checkbox\""] {
+        for needle in [
+            "<kbd>Ctrl</kbd>",
+            "<br>",
+            "<details>",
+            "<summary>log</summary>",
+            "<b>z</b>",
+            "text-align: center",
+            "type=\"checkbox\"",
+        ] {
             assert!(r.html.contains(needle), "missing {needle} in {}", r.html);
         }
     }
@@ -301,7 +315,10 @@ mod tests {
 
     #[test]
     fn markdown_links_with_unsafe_schemes_are_neutralised() {
-        let r = render("[x](javascript:alert(1)) [y](https://ok.example/a:b) [z](../rel) ![i](data:text/html,hi)", false);
+        let r = render(
+            "[x](javascript:alert(1)) [y](https://ok.example/a:b) [z](../rel) ![i](data:text/html,hi)",
+            false,
+        );
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("data:"), "{}", r.html);
         assert!(r.html.contains("https://ok.example/a:b"));
@@ -316,9 +333,18 @@ mod tests {
 
     #[test]
     fn first_sentence_rules() {
-        assert_eq!(first_sentence("Redis is up. Keys missing.").as_deref(), Some("Redis is up."));
-        assert_eq!(first_sentence("Bumped to v1.2.3 today").as_deref(), Some("Bumped to v1.2.3 today"));
-        assert_eq!(first_sentence("Use e.g. Redis. Then").as_deref(), Some("Use e.g. Redis."));
+        assert_eq!(
+            first_sentence("Redis is up. Keys missing.").as_deref(),
+            Some("Redis is up.")
+        );
+        assert_eq!(
+            first_sentence("Bumped to v1.2.3 today").as_deref(),
+            Some("Bumped to v1.2.3 today")
+        );
+        assert_eq!(
+            first_sentence("Use e.g. Redis. Then").as_deref(),
+            Some("Use e.g. Redis.")
+        );
         let long = "word ".repeat(100);
         let s = first_sentence(&long).unwrap();
         assert!(s.ends_with('…') && s.chars().count() <= MAX_SENTENCE + 1);
@@ -326,7 +352,10 @@ mod tests {
 
     #[test]
     fn first_block_skips_headings_and_code() {
-        let r = render("## Done\n\n```\ncode.\n```\n\nShipped the fix. More.\n", false);
+        let r = render(
+            "## Done\n\n```\ncode.\n```\n\nShipped the fix. More.\n",
+            false,
+        );
         assert_eq!(r.first_sentence.as_deref(), Some("Shipped the fix."));
         assert!(r.text.contains("code."));
     }

@@ -44,7 +44,9 @@ pub fn load(site: &SiteDir, config: &Config) -> (Content, Diagnostics) {
     let record_files = find_markdown(site, DECISIONS_DIR, &mut diagnostics);
 
     let wraps = parse_all(site, &wrap_files, |file, d| Wrap::parse(file, config, d));
-    let records = parse_all(site, &record_files, |file, d| DecisionRecord::parse(file, config, d));
+    let records = parse_all(site, &record_files, |file, d| {
+        DecisionRecord::parse(file, config, d)
+    });
 
     let mut content = Content::default();
     for (wrap, d) in wraps {
@@ -97,9 +99,13 @@ pub fn find_markdown(site: &SiteDir, dir: &str, d: &mut Diagnostics) -> Vec<Path
             }
             Ok(_) => {}
             Err(error) => {
-                let path = error.path().map(|p| site.display_path(p)).unwrap_or_default();
+                let path = error
+                    .path()
+                    .map(|p| site.display_path(p))
+                    .unwrap_or_default();
                 d.push(
-                    Diagnostic::new(Code::ReadFailed, format!("cannot read {path}: {error}")).at_path(path),
+                    Diagnostic::new(Code::ReadFailed, format!("cannot read {path}: {error}"))
+                        .at_path(path),
                 );
             }
         }
@@ -124,7 +130,10 @@ pub fn read_source(site: &SiteDir, path: &Path, d: &mut Diagnostics) -> Option<S
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            d.push(Diagnostic::new(Code::ReadFailed, format!("cannot read {display}: {error}")).at_path(display));
+            d.push(
+                Diagnostic::new(Code::ReadFailed, format!("cannot read {display}: {error}"))
+                    .at_path(display),
+            );
             return None;
         }
     };
@@ -139,7 +148,9 @@ pub fn read_source(site: &SiteDir, path: &Path, d: &mut Diagnostics) -> Option<S
             d.push(
                 Diagnostic::new(
                     Code::NotUtf8,
-                    format!("this file is not UTF-8 (invalid byte at line {line}, column {column})"),
+                    format!(
+                        "this file is not UTF-8 (invalid byte at line {line}, column {column})"
+                    ),
                 )
                 .at(&file, at..at + 1)
                 .with_help("save the file as UTF-8 in your editor"),

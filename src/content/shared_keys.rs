@@ -27,12 +27,15 @@ pub fn read_id<I>(
         Ok(id) => Some(Located::new(id, raw.span)),
         Err(invalid) => {
             d.push(
-                Diagnostic::new(Code::BadId, format!("`{}` cannot be used as an id", raw.value))
-                    .at(table.file(), raw.span)
-                    .with_help(format!(
-                        "ids appear in URLs: lowercase letters, digits and dashes, e.g. `{}`",
-                        invalid.suggestion
-                    )),
+                Diagnostic::new(
+                    Code::BadId,
+                    format!("`{}` cannot be used as an id", raw.value),
+                )
+                .at(table.file(), raw.span)
+                .with_help(format!(
+                    "ids appear in URLs: lowercase letters, digits and dashes, e.g. `{}`",
+                    invalid.suggestion
+                )),
             );
             None
         }
@@ -60,22 +63,35 @@ pub fn read_date(
                 d.push(
                     Diagnostic::new(
                         Code::DateWithoutOffset,
-                        format!("`date` has no UTC offset; read as {} in {}", placed.at.format("%H:%M %:z"), zone.name()),
+                        format!(
+                            "`date` has no UTC offset; read as {} in {}",
+                            placed.at.format("%H:%M %:z"),
+                            zone.name()
+                        ),
                     )
                     .at(table.file(), raw.span.clone())
-                    .with_help(format!("write the offset, e.g. `date = {}`", placed.at.format("%Y-%m-%dT%H:%M:%S%:z"))),
+                    .with_help(format!(
+                        "write the offset, e.g. `date = {}`",
+                        placed.at.format("%Y-%m-%dT%H:%M:%S%:z")
+                    )),
                 );
             }
             Some(Located::new(placed.at, raw.span))
         }
         Err(problem) => {
             let (message, help) = match problem {
-                DateProblem::NoDate => ("`date` has a time but no day", "write `date = 2026-11-20T17:42:00+09:00`"),
+                DateProblem::NoDate => (
+                    "`date` has a time but no day",
+                    "write `date = 2026-11-20T17:42:00+09:00`",
+                ),
                 DateProblem::NoTime => (
                     "`date` needs a time of day: a wrap is placed by the end of its shift",
                     "write `date = 2026-11-20T17:42:00+09:00`",
                 ),
-                DateProblem::OutOfRange => ("`date` is not a real date or time", "check the month, day, hour and offset"),
+                DateProblem::OutOfRange => (
+                    "`date` is not a real date or time",
+                    "check the month, day, hour and offset",
+                ),
                 DateProblem::Skipped => (
                     "`date` falls in a daylight-saving gap of the site time zone",
                     "write the UTC offset explicitly",
@@ -99,10 +115,17 @@ pub fn read_team(table: &mut Table, config: &Config, d: &mut Diagnostics) -> Opt
         return Some(team.value);
     }
     let known = config.teams.keys().map(TeamId::as_str);
-    let list = known.clone().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+    let list = known
+        .clone()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let help = match closest(team.value.as_str(), known) {
         Some(near) => format!("did you mean `{near}`? teams in standin.toml: {list}"),
-        None => format!("teams in standin.toml: {list}; add `[teams.{}]` there if it is new", team.value),
+        None => format!(
+            "teams in standin.toml: {list}; add `[teams.{}]` there if it is new",
+            team.value
+        ),
     };
     d.push(
         Diagnostic::new(Code::UnknownTeam, format!("unknown team `{}`", team.value))
@@ -120,9 +143,12 @@ pub fn read_tags(table: &mut Table, d: &mut Diagnostics) -> Vec<Tag> {
             Some(tag) if !tags.contains(&tag) => tags.push(tag),
             Some(_) => {}
             None => d.push(
-                Diagnostic::new(Code::BadValue, format!("`{}` is not a usable tag", raw.value))
-                    .at(table.file(), raw.span)
-                    .with_help("tags are words such as `redis` or `black-friday`"),
+                Diagnostic::new(
+                    Code::BadValue,
+                    format!("`{}` is not a usable tag", raw.value),
+                )
+                .at(table.file(), raw.span)
+                .with_help("tags are words such as `redis` or `black-friday`"),
             ),
         }
     }

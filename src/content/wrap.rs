@@ -132,9 +132,12 @@ fn report_duplicates(
     for risk in risks {
         if !seen.insert(risk.id.value.as_str()) {
             d.push(
-                Diagnostic::new(Code::DuplicateEntry, format!("risk `{}` appears twice in this wrap", risk.id.value))
-                    .at(file, risk.id.span.clone())
-                    .with_help("merge the two `[[risk]]` entries into one"),
+                Diagnostic::new(
+                    Code::DuplicateEntry,
+                    format!("risk `{}` appears twice in this wrap", risk.id.value),
+                )
+                .at(file, risk.id.span.clone())
+                .with_help("merge the two `[[risk]]` entries into one"),
             );
         }
     }
@@ -144,7 +147,10 @@ fn report_duplicates(
             d.push(
                 Diagnostic::new(
                     Code::DuplicateEntry,
-                    format!("decision `{}` appears twice in this wrap", decision.id.value),
+                    format!(
+                        "decision `{}` appears twice in this wrap",
+                        decision.id.value
+                    ),
                 )
                 .at(file, decision.id.span.clone())
                 .with_help("give each decision its own `id`, or merge them"),
@@ -206,8 +212,14 @@ blocker = true
         let tags: Vec<_> = wrap.tags.iter().map(Tag::as_str).collect();
         assert_eq!(tags, ["sessions", "redis"]);
         assert_eq!(wrap.next, ["Run the drill"]);
-        assert_eq!(wrap.decisions[0].id.value.as_str(), "use-redis-for-session-storage");
-        assert_eq!(wrap.decisions[0].supersedes[0].value.as_str(), "session-store-postgres");
+        assert_eq!(
+            wrap.decisions[0].id.value.as_str(),
+            "use-redis-for-session-storage"
+        );
+        assert_eq!(
+            wrap.decisions[0].supersedes[0].value.as_str(),
+            "session-store-postgres"
+        );
         assert_eq!(wrap.risks[0].severity, Some(Severity::High));
         assert_eq!(wrap.summary(), Some("Moved session writes to Redis."));
     }
@@ -222,14 +234,21 @@ blocker = true
             .map(|x| (x.code.as_str(), x.line_column().unwrap().0))
             .collect();
         got.sort();
-        assert_eq!(got, [("E007", 8), ("E009", 9), ("E010", 11), ("E012", 4)], "{d:?}");
+        assert_eq!(
+            got,
+            [("E007", 8), ("E009", 9), ("E010", 11), ("E012", 4)],
+            "{d:?}"
+        );
     }
 
     #[test]
     fn supersedes_list_items_have_their_own_spans() {
         let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n[[decision]]\ntitle = \"T\"\nwhy = \"w\"\nsupersedes = [\"one\", \"Two Bad\"]\n+++\nx\n";
         let (_, d) = parse(text);
-        let bad = d.iter().find(|x| x.code == Code::BadId).expect("bad id reported");
+        let bad = d
+            .iter()
+            .find(|x| x.code == Code::BadId)
+            .expect("bad id reported");
         assert_eq!(bad.line_column(), Some((7, 22)));
     }
 
@@ -244,7 +263,9 @@ blocker = true
 
     #[test]
     fn duplicate_risks_in_one_wrap_are_errors() {
-        let (_, d) = parse("+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n[[risk]]\nid = \"x\"\ntitle = \"t\"\n[[risk]]\nid = \"x\"\n+++\nb\n");
+        let (_, d) = parse(
+            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n[[risk]]\nid = \"x\"\ntitle = \"t\"\n[[risk]]\nid = \"x\"\n+++\nb\n",
+        );
         assert_eq!(d.iter().next().unwrap().code, Code::DuplicateEntry);
     }
 }

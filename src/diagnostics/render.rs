@@ -186,7 +186,10 @@ mod tests {
     #[test]
     fn human_shows_location_line_caret_and_help() {
         let text = render(&sample(), Format::Human);
-        assert!(text.contains("error[E007]: unknown key `sevrity`"), "{text}");
+        assert!(
+            text.contains("error[E007]: unknown key `sevrity`"),
+            "{text}"
+        );
         assert!(text.contains("wraps/a.md:2:1"), "{text}");
         assert!(text.contains("sevrity = \"high\""), "{text}");
         assert!(text.contains("^^^^^^^"), "{text}");

@@ -72,7 +72,12 @@ pub struct NextItem {
 }
 
 /// Builds one brief per day with wraps.
-pub fn build(wraps: &[WrapRecord], decisions: &[Decision], risks: &[Risk], config: &Config) -> Vec<Brief> {
+pub fn build(
+    wraps: &[WrapRecord],
+    decisions: &[Decision],
+    risks: &[Risk],
+    config: &Config,
+) -> Vec<Brief> {
     let mut days: BTreeMap<NaiveDate, Vec<WrapIdx>> = BTreeMap::new();
     for (i, record) in wraps.iter().enumerate() {
         days.entry(record.day).or_default().push(WrapIdx(i));
@@ -108,10 +113,13 @@ fn touches_by_day(wraps: &[WrapRecord], risks: &[Risk]) -> BTreeMap<NaiveDate, V
     let mut by_day: BTreeMap<NaiveDate, Vec<RiskTouch>> = BTreeMap::new();
     for (r, risk) in risks.iter().enumerate() {
         for (t, touch) in risk.history.iter().enumerate() {
-            by_day.entry(wraps[touch.wrap.0].day).or_default().push(RiskTouch {
-                risk: RiskIdx(r),
-                touch: t,
-            });
+            by_day
+                .entry(wraps[touch.wrap.0].day)
+                .or_default()
+                .push(RiskTouch {
+                    risk: RiskIdx(r),
+                    touch: t,
+                });
         }
     }
     by_day
@@ -135,16 +143,27 @@ fn classify(touches: &[RiskTouch], risks: &[Risk]) -> (Vec<RiskTouch>, Vec<RiskT
         .filter(|t| {
             let history = &risks[t.risk.0].history;
             !history[t.touch].after.status.is_active()
-                && touches.iter().any(|o| o.risk == t.risk && history[o.touch].closed())
+                && touches
+                    .iter()
+                    .any(|o| o.risk == t.risk && history[o.touch].closed())
         })
         .collect();
     let mut attention: Vec<RiskTouch> = last_attention
         .into_values()
         // A risk raised and closed the same day is news, not a worry.
-        .filter(|t| last_of_day[&t.risk].touch == t.touch || risks[t.risk.0].history[last_of_day[&t.risk].touch].after.status.is_active())
+        .filter(|t| {
+            last_of_day[&t.risk].touch == t.touch
+                || risks[t.risk.0].history[last_of_day[&t.risk].touch]
+                    .after
+                    .status
+                    .is_active()
+        })
         .collect();
     attention.sort_by(|a, b| {
-        let (sa, sb) = (&risks[a.risk.0].history[a.touch].after, &risks[b.risk.0].history[b.touch].after);
+        let (sa, sb) = (
+            &risks[a.risk.0].history[a.touch].after,
+            &risks[b.risk.0].history[b.touch].after,
+        );
         sb.blocker
             .cmp(&sa.blocker)
             .then(sb.severity.cmp(&sa.severity))
@@ -199,7 +218,10 @@ fn shifts(day_wraps: &[WrapIdx], wraps: &[WrapRecord], config: &Config) -> Vec<S
         };
         match groups.iter_mut().find(|g| g.label == label) {
             Some(group) => group.wraps.push(w),
-            None => groups.push(ShiftGroup { label, wraps: vec![w] }),
+            None => groups.push(ShiftGroup {
+                label,
+                wraps: vec![w],
+            }),
         }
     }
     groups
@@ -210,10 +232,13 @@ fn next_items(day_wraps: &[WrapIdx], wraps: &[WrapRecord]) -> Vec<TeamNext> {
     for &w in day_wraps {
         let wrap = &wraps[w.0].wrap;
         for text in &wrap.next {
-            by_team.entry(wrap.team.as_ref()).or_default().push(NextItem {
-                text: text.clone(),
-                wrap: w,
-            });
+            by_team
+                .entry(wrap.team.as_ref())
+                .or_default()
+                .push(NextItem {
+                    text: text.clone(),
+                    wrap: w,
+                });
         }
     }
     // Named teams first (in id order), wraps without a team last.
@@ -228,7 +253,12 @@ fn next_items(day_wraps: &[WrapIdx], wraps: &[WrapRecord]) -> Vec<TeamNext> {
     teams
 }
 
-fn count_words(brief: &Brief, wraps: &[WrapRecord], decisions: &[Decision], risks: &[Risk]) -> usize {
+fn count_words(
+    brief: &Brief,
+    wraps: &[WrapRecord],
+    decisions: &[Decision],
+    risks: &[Risk],
+) -> usize {
     let words = |text: &str| text.split_whitespace().count();
     let summaries: usize = brief
         .wraps

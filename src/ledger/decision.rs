@@ -102,7 +102,10 @@ pub fn build(
         .enumerate()
         .map(|(i, &s)| (&statements[s].entry.id.value, DecisionIdx(i)))
         .collect();
-    let mut decisions: Vec<Decision> = order.iter().map(|&s| new_decision(&statements[s])).collect();
+    let mut decisions: Vec<Decision> = order
+        .iter()
+        .map(|&s| new_decision(&statements[s]))
+        .collect();
 
     let mut edges = Vec::new();
     let mut recorded_in: Vec<(WrapIdx, DecisionIdx)> = Vec::new();
@@ -111,7 +114,11 @@ pub fn build(
         let decision = &mut decisions[idx.0];
         let is_defining = defining[&statement.entry.id.value] == s;
         if !is_defining && !same_decision(&decision.title, &statement.entry.title.value) {
-            d.push(conflict(statement, decision, &statements[defining[&decision.id]]));
+            d.push(conflict(
+                statement,
+                decision,
+                &statements[defining[&decision.id]],
+            ));
             continue;
         }
         restate(decision, statement.entry, is_defining);
@@ -119,7 +126,10 @@ pub fn build(
             let (kind, note) = if is_defining {
                 (MentionKind::Recorded, None)
             } else {
-                (MentionKind::Restated(statement.entry.status), statement.entry.why.clone())
+                (
+                    MentionKind::Restated(statement.entry.status),
+                    statement.entry.why.clone(),
+                )
             };
             decision.mentions.push(Mention { wrap, kind, note });
             recorded_in.push((wrap, idx));
@@ -127,9 +137,12 @@ pub fn build(
         for target in &statement.entry.supersedes {
             match index.get(&target.value) {
                 Some(&target_idx) if target_idx == idx => d.push(
-                    Diagnostic::new(Code::SupersedesCycle, format!("decision `{}` supersedes itself", target.value))
-                        .at(statement.file, target.span.clone())
-                        .with_help("`supersedes` names the earlier decision this one replaces"),
+                    Diagnostic::new(
+                        Code::SupersedesCycle,
+                        format!("decision `{}` supersedes itself", target.value),
+                    )
+                    .at(statement.file, target.span.clone())
+                    .with_help("`supersedes` names the earlier decision this one replaces"),
                 ),
                 Some(&target_idx) => edges.push(Edge {
                     from: idx,
@@ -155,7 +168,10 @@ pub fn build(
     }
     for i in 0..decisions.len() {
         let replaced = decisions[i].superseded_by.iter().any(|s| {
-            matches!(decisions[s.0].declared, DecisionStatus::Accepted | DecisionStatus::Superseded)
+            matches!(
+                decisions[s.0].declared,
+                DecisionStatus::Accepted | DecisionStatus::Superseded
+            )
         });
         decisions[i].status = if replaced {
             DecisionStatus::Superseded
@@ -201,7 +217,10 @@ fn sort_key<'a>(s: &Statement<'a>) -> (DateTime<FixedOffset>, &'a str, usize) {
 
 /// For each id, the statement that defines it: its long-form record if it
 /// has one, else the earliest wrap naming it.
-fn defining_statements<'a>(statements: &[Statement<'a>], d: &mut Diagnostics) -> BTreeMap<&'a DecisionId, usize> {
+fn defining_statements<'a>(
+    statements: &[Statement<'a>],
+    d: &mut Diagnostics,
+) -> BTreeMap<&'a DecisionId, usize> {
     let mut defining: BTreeMap<&DecisionId, usize> = BTreeMap::new();
     for (s, statement) in statements.iter().enumerate() {
         let id = &statement.entry.id.value;
@@ -213,9 +232,15 @@ fn defining_statements<'a>(statements: &[Statement<'a>], d: &mut Diagnostics) ->
                 let current_is_record = matches!(statements[current].source, Source::Record(_));
                 match (current_is_record, statement.source) {
                     (true, Source::Record(_)) => d.push(
-                        Diagnostic::new(Code::DecisionConflict, format!("two decision records use the id `{id}`"))
-                            .at(statement.file, statement.entry.id.span.clone())
-                            .with_help(format!("the other is {}; give one of them a different `id`", statements[current].file.path)),
+                        Diagnostic::new(
+                            Code::DecisionConflict,
+                            format!("two decision records use the id `{id}`"),
+                        )
+                        .at(statement.file, statement.entry.id.span.clone())
+                        .with_help(format!(
+                            "the other is {}; give one of them a different `id`",
+                            statements[current].file.path
+                        )),
                     ),
                     (false, Source::Record(_)) => {
                         defining.insert(id, s);
@@ -265,7 +290,11 @@ fn restate(decision: &mut Decision, entry: &DecisionEntry, defining: bool) {
             decision.why = why.clone();
         }
     }
-    if let Some(link) = entry.link.as_ref().filter(|_| defining || decision.link.is_none()) {
+    if let Some(link) = entry
+        .link
+        .as_ref()
+        .filter(|_| defining || decision.link.is_none())
+    {
         decision.link = Some(link.clone());
     }
     if let Some(status) = entry.status {
@@ -310,12 +339,18 @@ fn unknown_decision(
     } else {
         format!(
             "closest decision ids: {}",
-            near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            near.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     };
     Diagnostic::new(
         Code::UnknownDecision,
-        format!("`supersedes` names `{}`, which is no decision", target.value),
+        format!(
+            "`supersedes` names `{}`, which is no decision",
+            target.value
+        ),
     )
     .at(file, target.span.clone())
     .with_help(help)
@@ -362,7 +397,12 @@ fn report_cycles(decisions: &[Decision], edges: &[Edge], d: &mut Diagnostics) {
         Open,
         Done,
     }
-    fn visit(at: usize, decisions: &[Decision], marks: &mut [Mark], closing: &mut Vec<(usize, usize)>) {
+    fn visit(
+        at: usize,
+        decisions: &[Decision],
+        marks: &mut [Mark],
+        closing: &mut Vec<(usize, usize)>,
+    ) {
         marks[at] = Mark::Open;
         for next in &decisions[at].supersedes {
             match marks[next.0] {

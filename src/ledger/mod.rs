@@ -107,7 +107,13 @@ impl Ledger {
         timeline::warn_future(&wraps, today, &mut d);
 
         let decisions = decision::build(&mut wraps, &records, complete, &mut d);
-        let risks = risk::build(&mut wraps, today, config.risks.stale_after_days, complete, &mut d);
+        let risks = risk::build(
+            &mut wraps,
+            today,
+            config.risks.stale_after_days,
+            complete,
+            &mut d,
+        );
         let briefs = brief::build(&wraps, &decisions, &risks, config);
         let teams = taxonomy::teams(config, &wraps, &decisions, &risks);
         let tags = taxonomy::tags(&wraps, &decisions);
@@ -157,7 +163,8 @@ impl Ledger {
             .map(RiskIdx)
             .filter(|&i| {
                 let r = self.risk(i);
-                r.state.status.is_active() && (r.state.blocker || r.state.severity >= crate::content::risk::Severity::High)
+                r.state.status.is_active()
+                    && (r.state.blocker || r.state.severity >= crate::content::risk::Severity::High)
             })
             .collect();
         risks.sort_by(|&a, &b| risk::register_order(self.risk(a), self.risk(b)));

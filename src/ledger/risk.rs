@@ -77,9 +77,9 @@ impl Touch {
 
     /// Resolved or accepted by this touch.
     pub fn closed(&self) -> bool {
-        self.changes
-            .iter()
-            .any(|c| matches!(c, Change::Status { from, to } if from.is_active() && !to.is_active()))
+        self.changes.iter().any(
+            |c| matches!(c, Change::Status { from, to } if from.is_active() && !to.is_active()),
+        )
     }
 }
 
@@ -199,7 +199,11 @@ fn update(risk: &mut Risk, entry: &RiskEntry, wrap: WrapIdx, day: NaiveDate) {
         changes.push(Change::Status { from, to: status });
         risk.closed_on = (!status.is_active()).then_some(day);
     }
-    if let Some(owner) = entry.owner.as_ref().filter(|o| state.owner.as_ref() != Some(*o)) {
+    if let Some(owner) = entry
+        .owner
+        .as_ref()
+        .filter(|o| state.owner.as_ref() != Some(*o))
+    {
         changes.push(Change::Owner {
             from: state.owner.replace(owner.clone()),
             to: owner.clone(),
@@ -209,7 +213,11 @@ fn update(risk: &mut Risk, entry: &RiskEntry, wrap: WrapIdx, day: NaiveDate) {
         state.blocker = blocker;
         changes.push(Change::Blocker(blocker));
     }
-    if let Some(mitigation) = entry.mitigation.as_ref().filter(|m| state.mitigation.as_ref() != Some(*m)) {
+    if let Some(mitigation) = entry
+        .mitigation
+        .as_ref()
+        .filter(|m| state.mitigation.as_ref() != Some(*m))
+    {
         state.mitigation = Some(mitigation.clone());
         changes.push(Change::Mitigation(mitigation.clone()));
     }
@@ -262,7 +270,10 @@ fn unknown_risk(
     } else {
         format!(
             "did you mean {}? to raise a new risk, give it a `title`",
-            near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            near.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     };
     diagnostic.with_help(help)

@@ -31,13 +31,22 @@ pub struct TagIndex {
 
 /// The configured teams (all of them, even quiet ones), plus any team named
 /// in wraps when the config lists none; in id order.
-pub fn teams(config: &Config, wraps: &[WrapRecord], decisions: &[Decision], risks: &[Risk]) -> Vec<TeamIndex> {
+pub fn teams(
+    config: &Config,
+    wraps: &[WrapRecord],
+    decisions: &[Decision],
+    risks: &[Risk],
+) -> Vec<TeamIndex> {
     let mut teams: BTreeMap<TeamId, TeamIndex> = config
         .teams
         .values()
         .map(|t| (t.id.clone(), empty_team(t.id.clone(), config)))
         .collect();
-    fn team<'a>(teams: &'a mut BTreeMap<TeamId, TeamIndex>, id: &TeamId, config: &Config) -> &'a mut TeamIndex {
+    fn team<'a>(
+        teams: &'a mut BTreeMap<TeamId, TeamIndex>,
+        id: &TeamId,
+        config: &Config,
+    ) -> &'a mut TeamIndex {
         teams
             .entry(id.clone())
             .or_insert_with(|| empty_team(id.clone(), config))

@@ -73,7 +73,10 @@ pub fn warn_future(wraps: &[WrapRecord], today: NaiveDate, d: &mut Diagnostics) 
         d.push(
             Diagnostic::new(
                 Code::FutureDate,
-                format!("this wrap is dated {}, after the as-of day {today}", record.day),
+                format!(
+                    "this wrap is dated {}, after the as-of day {today}",
+                    record.day
+                ),
             )
             .at(&record.wrap.file, record.wrap.at_span.clone())
             .with_help("check the year and month, or build with a later `--as-of`"),

@@ -79,7 +79,10 @@ mod tests {
     fn author_time_uses_the_zone_abbreviation_when_it_fits() {
         let at = DateTime::parse_from_rfc3339("2026-11-20T17:42:00+09:00").unwrap();
         assert_eq!(author_time(at, Some(chrono_tz::Asia::Tokyo)), "17:42 JST");
-        assert_eq!(author_time(at, Some(chrono_tz::Europe::Berlin)), "17:42 +09:00");
+        assert_eq!(
+            author_time(at, Some(chrono_tz::Europe::Berlin)),
+            "17:42 +09:00"
+        );
         assert_eq!(author_time(at, None), "17:42 +09:00");
     }
 }

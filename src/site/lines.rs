@@ -104,9 +104,21 @@ pub struct Lines {
 impl Lines {
     pub fn build(ledger: &Ledger, config: &Config) -> Lines {
         Lines {
-            wraps: ledger.wraps.par_iter().map(|w| wrap_line(w, config)).collect(),
-            decisions: ledger.decisions.iter().map(|d| decision_line(d, config)).collect(),
-            risks: ledger.risks.iter().map(|r| risk_line(r, ledger, config)).collect(),
+            wraps: ledger
+                .wraps
+                .par_iter()
+                .map(|w| wrap_line(w, config))
+                .collect(),
+            decisions: ledger
+                .decisions
+                .iter()
+                .map(|d| decision_line(d, config))
+                .collect(),
+            risks: ledger
+                .risks
+                .iter()
+                .map(|r| risk_line(r, ledger, config))
+                .collect(),
         }
     }
 }

@@ -71,9 +71,12 @@ pub fn render(
             files.insert(urls::SITEMAP.to_string(), xml.into_bytes());
         }
         None => d.push(
-            Diagnostic::new(Code::NoBaseUrl, "no `base_url`: sitemap.xml is skipped, and 404.html links to the domain root")
-                .at_path(config.source.path.clone())
-                .with_help("set `base_url = \"https://…/\"` in standin.toml, or pass `--base-url`"),
+            Diagnostic::new(
+                Code::NoBaseUrl,
+                "no `base_url`: sitemap.xml is skipped, and 404.html links to the domain root",
+            )
+            .at_path(config.source.path.clone())
+            .with_help("set `base_url = \"https://…/\"` in standin.toml, or pass `--base-url`"),
         ),
     }
     (Some(SiteFiles { files }), d)
@@ -111,7 +114,10 @@ fn copy_static(site: &SiteDir, files: &mut BTreeMap<String, Vec<u8>>, d: &mut Di
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                d.push(Diagnostic::new(Code::ReadFailed, format!("cannot read static files: {error}")));
+                d.push(Diagnostic::new(
+                    Code::ReadFailed,
+                    format!("cannot read static files: {error}"),
+                ));
                 continue;
             }
         };
@@ -125,7 +131,10 @@ fn copy_static(site: &SiteDir, files: &mut BTreeMap<String, Vec<u8>>, d: &mut Di
             }
             Err(error) => {
                 let path = site.display_path(entry.path());
-                d.push(Diagnostic::new(Code::ReadFailed, format!("cannot read {path}: {error}")).at_path(path));
+                d.push(
+                    Diagnostic::new(Code::ReadFailed, format!("cannot read {path}: {error}"))
+                        .at_path(path),
+                );
             }
         }
     }

@@ -17,7 +17,9 @@ pub fn render<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>) -> St
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -26,7 +28,13 @@ mod tests {
 
     #[test]
     fn lists_pages_but_not_assets_or_404() {
-        let paths = ["index.html", "404.html", "assets/standin.css", "risks/x/index.html"].map(String::from);
+        let paths = [
+            "index.html",
+            "404.html",
+            "assets/standin.css",
+            "risks/x/index.html",
+        ]
+        .map(String::from);
         let xml = render("https://h.io/a/", paths.iter());
         assert!(xml.contains("<loc>https://h.io/a/</loc>"));
         assert!(xml.contains("<loc>https://h.io/a/risks/x/</loc>"));

@@ -44,11 +44,17 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
 pub const ASSETS: &[(&str, &[u8])] = &[
     (
         super::urls::STYLESHEET,
-        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/standin.css")),
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/static/standin.css"
+        )),
     ),
     (
         super::urls::SCRIPT,
-        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/standin.js")),
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/static/standin.js"
+        )),
     ),
 ];
 
@@ -64,14 +70,18 @@ impl Theme {
     /// is reported with the file it is in.
     pub fn load(site: &SiteDir) -> Result<Theme, Diagnostics> {
         let mut d = Diagnostics::new();
-        let mut templates: BTreeMap<String, String> =
-            TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut templates: BTreeMap<String, String> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
         let mut overrides = BTreeMap::new();
         let dir = site.root.join(TEMPLATES_DIR);
         if dir.is_dir() {
             for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
                 let Ok(entry) = entry else { continue };
-                if !entry.file_type().is_file() || crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
+                if !entry.file_type().is_file()
+                    || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+                {
                     continue;
                 }
                 let name = entry
@@ -87,7 +97,9 @@ impl Theme {
             }
         }
         let mut tera = Tera::default();
-        if let Err(error) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        if let Err(error) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
             d.push(template_error(&error, &overrides));
         }
         if d.has_errors() {
@@ -97,7 +109,9 @@ impl Theme {
     }
 
     pub fn render(&self, template: &str, context: &Context) -> Result<String, String> {
-        self.tera.render(template, context).map_err(|e| error_chain(&e))
+        self.tera
+            .render(template, context)
+            .map_err(|e| error_chain(&e))
     }
 
     /// Where a template comes from, for diagnostics.
@@ -115,8 +129,11 @@ fn template_error(error: &tera::Error, overrides: &BTreeMap<String, String>) -> 
         .iter()
         .find(|(name, _)| message.contains(name.as_str()))
         .map(|(_, path)| path.clone());
-    let diagnostic = Diagnostic::new(Code::Template, format!("a template does not compile: {message}"))
-        .with_help("fix the template in templates/, or delete it to use the default theme's");
+    let diagnostic = Diagnostic::new(
+        Code::Template,
+        format!("a template does not compile: {message}"),
+    )
+    .with_help("fix the template in templates/, or delete it to use the default theme's");
     match file {
         Some(path) => diagnostic.at_path(path),
         None => diagnostic,

@@ -81,7 +81,13 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
         assert_eq!(pretty(&brief(day)), "briefs/2026-11-20/");
         assert_eq!(pretty(HOME), "");
-        assert_eq!(absolute("https://x.io/h/", &brief(day)), "https://x.io/h/briefs/2026-11-20/");
-        assert_eq!(absolute("https://x.io/h/", NOT_FOUND), "https://x.io/h/404.html");
+        assert_eq!(
+            absolute("https://x.io/h/", &brief(day)),
+            "https://x.io/h/briefs/2026-11-20/"
+        );
+        assert_eq!(
+            absolute("https://x.io/h/", NOT_FOUND),
+            "https://x.io/h/404.html"
+        );
     }
 }

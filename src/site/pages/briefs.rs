@@ -124,7 +124,11 @@ pub fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, String,
     let mut high = Vec::new();
     for idx in ledger.needs_attention_now() {
         let line = cx.lines.risks[idx.0].clone();
-        if line.blocker { blockers.push(line) } else { high.push(line) }
+        if line.blocker {
+            blockers.push(line)
+        } else {
+            high.push(line)
+        }
     }
     let stale = ledger
         .risks
@@ -138,7 +142,11 @@ pub fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, String,
         blockers,
         high,
         stale,
-        open_count: ledger.risks.iter().filter(|r| r.state.status.is_active()).count(),
+        open_count: ledger
+            .risks
+            .iter()
+            .filter(|r| r.state.status.is_active())
+            .count(),
     };
     context.insert("now", &now);
     if let Some(day) = ledger.latest_brief() {
@@ -147,7 +155,11 @@ pub fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, String,
     ("home.html", cx.site.title.clone(), Section::Today)
 }
 
-pub fn brief_page(cx: &RenderContext, day: DayIdx, context: &mut Context) -> (&'static str, String, Section) {
+pub fn brief_page(
+    cx: &RenderContext,
+    day: DayIdx,
+    context: &mut Context,
+) -> (&'static str, String, Section) {
     let view = brief_view(cx, day);
     let title = format!("Brief for {}", view.long_label);
     context.insert("brief", &view);
@@ -157,8 +169,16 @@ pub fn brief_page(cx: &RenderContext, day: DayIdx, context: &mut Context) -> (&'
 fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
     let ledger = cx.ledger;
     let brief = &ledger.briefs[day.0];
-    let teams: BTreeSet<_> = brief.wraps.iter().filter_map(|w| ledger.wrap(*w).wrap.team.as_ref()).collect();
-    let authors: BTreeSet<_> = brief.wraps.iter().map(|w| ledger.wrap(*w).author()).collect();
+    let teams: BTreeSet<_> = brief
+        .wraps
+        .iter()
+        .filter_map(|w| ledger.wrap(*w).wrap.team.as_ref())
+        .collect();
+    let authors: BTreeSet<_> = brief
+        .wraps
+        .iter()
+        .map(|w| ledger.wrap(*w).author())
+        .collect();
     BriefView {
         date: format::iso_day(brief.day),
         label: format::day(brief.day),
@@ -168,8 +188,16 @@ fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
         team_count: teams.len(),
         author_count: authors.len(),
         reading_minutes: brief.reading_minutes,
-        attention: brief.attention.iter().map(|t| attention_view(cx, *t)).collect(),
-        closed: brief.closed.iter().map(|t| attention_view(cx, *t)).collect(),
+        attention: brief
+            .attention
+            .iter()
+            .map(|t| attention_view(cx, *t))
+            .collect(),
+        closed: brief
+            .closed
+            .iter()
+            .map(|t| attention_view(cx, *t))
+            .collect(),
         decisions: brief
             .decisions
             .iter()
@@ -179,7 +207,10 @@ fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
                 wrap: d.wrap.map(|w| wrap_ref(cx, w)),
                 note: d.wrap.filter(|_| !d.new).and_then(|w| {
                     let mentions = &ledger.decision(d.decision).mentions;
-                    mentions.iter().find(|m| m.wrap == w).and_then(|m| m.note.clone())
+                    mentions
+                        .iter()
+                        .find(|m| m.wrap == w)
+                        .and_then(|m| m.note.clone())
                 }),
             })
             .collect(),
@@ -188,10 +219,10 @@ fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
             .iter()
             .map(|group| NextGroup {
                 team: group.team.as_ref().map(|t| team_ref(t, cx.config)),
-                label: group
-                    .team
-                    .as_ref()
-                    .map_or_else(|| "No team".to_string(), |t| cx.config.team_name(t).to_string()),
+                label: group.team.as_ref().map_or_else(
+                    || "No team".to_string(),
+                    |t| cx.config.team_name(t).to_string(),
+                ),
                 items: group
                     .items
                     .iter()
@@ -207,7 +238,11 @@ fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
             .iter()
             .map(|shift| ShiftView {
                 label: shift.label.clone(),
-                wraps: shift.wraps.iter().map(|w| cx.lines.wraps[w.0].clone()).collect(),
+                wraps: shift
+                    .wraps
+                    .iter()
+                    .map(|w| cx.lines.wraps[w.0].clone())
+                    .collect(),
             })
             .collect(),
         prev: day.0.checked_sub(1).map(|i| day_ref(&ledger.briefs[i])),
@@ -258,7 +293,10 @@ pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String
         };
         match months.last_mut() {
             Some(month) if month.label == label => month.days.push(summary),
-            _ => months.push(MonthView { label, days: vec![summary] }),
+            _ => months.push(MonthView {
+                label,
+                days: vec![summary],
+            }),
         }
     }
     context.insert("months", &months);

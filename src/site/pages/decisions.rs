@@ -43,10 +43,18 @@ struct MentionView {
     note: Option<String>,
 }
 
-pub fn page(cx: &RenderContext, idx: DecisionIdx, context: &mut Context) -> (&'static str, String, Section) {
+pub fn page(
+    cx: &RenderContext,
+    idx: DecisionIdx,
+    context: &mut Context,
+) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let decision = ledger.decision(idx);
-    let lines = |ids: &[DecisionIdx]| -> Vec<DecisionLine> { ids.iter().map(|d| cx.lines.decisions[d.0].clone()).collect() };
+    let lines = |ids: &[DecisionIdx]| -> Vec<DecisionLine> {
+        ids.iter()
+            .map(|d| cx.lines.decisions[d.0].clone())
+            .collect()
+    };
     let chain = chain(cx, idx);
     let mentions = decision
         .mentions
@@ -57,7 +65,9 @@ pub fn page(cx: &RenderContext, idx: DecisionIdx, context: &mut Context) -> (&'s
                 MentionKind::Recorded => "recorded it".to_string(),
                 MentionKind::Restated(Some(status)) => format!("restated it as {}", status.name()),
                 MentionKind::Restated(None) => "restated it".to_string(),
-                MentionKind::SupersededBy(by) => format!("superseded it with “{}”", ledger.decision(by).title),
+                MentionKind::SupersededBy(by) => {
+                    format!("superseded it with “{}”", ledger.decision(by).title)
+                }
             },
             note: m.note.clone(),
         })
@@ -84,11 +94,17 @@ pub fn page(cx: &RenderContext, idx: DecisionIdx, context: &mut Context) -> (&'s
             Origin::Record(_) => None,
         },
         record_path: record.map(|r| r.file.path.clone()),
-        record_html: record.map(|r| r.body.html.clone()).filter(|h| !h.trim().is_empty()),
+        record_html: record
+            .map(|r| r.body.html.clone())
+            .filter(|h| !h.trim().is_empty()),
         mentions,
     };
     context.insert("decision", &view);
-    ("decision.html", format!("Decision: {}", decision.title), Section::Decisions)
+    (
+        "decision.html",
+        format!("Decision: {}", decision.title),
+        Section::Decisions,
+    )
 }
 
 /// Every decision connected to `start` through `supersedes`, oldest
@@ -127,7 +143,12 @@ pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String
         .iter()
         .map(|(name, status)| StatusCount {
             status: name,
-            count: cx.ledger.decisions.iter().filter(|d| d.status == *status).count(),
+            count: cx
+                .ledger
+                .decisions
+                .iter()
+                .filter(|d| d.status == *status)
+                .count(),
         })
         .collect();
     let mut teams: Vec<TeamRef> = Vec::new();
@@ -154,5 +175,9 @@ pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String
     context.insert("decisions", &decisions);
     context.insert("counts", &counts);
     context.insert("filters", &filters);
-    ("decisions.html", "Decision log".to_string(), Section::Decisions)
+    (
+        "decisions.html",
+        "Decision log".to_string(),
+        Section::Decisions,
+    )
 }

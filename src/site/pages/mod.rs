@@ -162,14 +162,28 @@ pub fn render_all(
         match result {
             Ok(page) => pages.push(page),
             // One broken template fails every page that uses it; say so once.
-            Err(error) if !errors.iter().any(|e: &Diagnostic| e.message == error.message) => errors.push(error),
+            Err(error)
+                if !errors
+                    .iter()
+                    .any(|e: &Diagnostic| e.message == error.message) =>
+            {
+                errors.push(error)
+            }
             Err(_) => {}
         }
     }
-    if errors.is_empty() { Ok(pages) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(pages)
+    } else {
+        Err(errors)
+    }
 }
 
-fn render_page(page: Page, cx: &RenderContext, theme: &Theme) -> Result<(String, Vec<u8>), Diagnostic> {
+fn render_page(
+    page: Page,
+    cx: &RenderContext,
+    theme: &Theme,
+) -> Result<(String, Vec<u8>), Diagnostic> {
     let path = page.path(cx.ledger);
     let (template, meta, mut context) = page.view(cx);
     let root = if page == Page::NotFound {
@@ -182,8 +196,11 @@ fn render_page(page: Page, cx: &RenderContext, theme: &Theme) -> Result<(String,
     context.insert("page", &meta);
     match theme.render(template, &context) {
         Ok(html) => Ok((path, html.into_bytes())),
-        Err(error) => Err(Diagnostic::new(Code::Template, format!("template `{template}` failed: {error}"))
-            .at_path(theme.display_path(template))
-            .with_help("fix the template, or delete the override to fall back to the default theme")),
+        Err(error) => Err(Diagnostic::new(
+            Code::Template,
+            format!("template `{template}` failed: {error}"),
+        )
+        .at_path(theme.display_path(template))
+        .with_help("fix the template, or delete the override to fall back to the default theme")),
     }
 }

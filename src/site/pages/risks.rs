@@ -6,8 +6,8 @@ use tera::Context;
 use super::briefs::{WrapRef, wrap_ref};
 use super::{RenderContext, Section};
 use crate::content::risk::{RiskStatus, Severity};
-use crate::ledger::risk::{Change, Touch, register_order};
 use crate::ledger::RiskIdx;
+use crate::ledger::risk::{Change, Touch, register_order};
 use crate::site::lines::RiskLine;
 
 #[derive(Serialize)]
@@ -33,7 +33,10 @@ pub fn describe_changes(touch: &Touch) -> Vec<String> {
             Change::Severity { from, to } if to > from => format!("escalated {from} → {to}"),
             Change::Severity { from, to } => format!("downgraded {from} → {to}"),
             Change::Status { from, to } => format!("{from} → {to}"),
-            Change::Owner { from: Some(from), to } => format!("handed from {from} to {to}"),
+            Change::Owner {
+                from: Some(from),
+                to,
+            } => format!("handed from {from} to {to}"),
             Change::Owner { from: None, to } => format!("now owned by {to}"),
             Change::Blocker(true) => "now blocking".to_string(),
             Change::Blocker(false) => "no longer blocking".to_string(),
@@ -49,8 +52,12 @@ pub fn describe_attention(touch: &Touch) -> Vec<String> {
     for change in &touch.changes {
         match change {
             Change::Raised => events.push("raised".to_string()),
-            Change::Severity { from, to } if to > from => events.push(format!("escalated {from} → {to}")),
-            Change::Status { from, to } if !from.is_active() && to.is_active() => events.push("reopened".to_string()),
+            Change::Severity { from, to } if to > from => {
+                events.push(format!("escalated {from} → {to}"))
+            }
+            Change::Status { from, to } if !from.is_active() && to.is_active() => {
+                events.push("reopened".to_string())
+            }
             Change::Status { to, .. } if !to.is_active() => events.push(to.to_string()),
             Change::Owner { to, .. } => events.push(format!("handed to {to}")),
             _ => {}
@@ -65,7 +72,11 @@ pub fn describe_attention(touch: &Touch) -> Vec<String> {
     events
 }
 
-pub fn page(cx: &RenderContext, idx: RiskIdx, context: &mut Context) -> (&'static str, String, Section) {
+pub fn page(
+    cx: &RenderContext,
+    idx: RiskIdx,
+    context: &mut Context,
+) -> (&'static str, String, Section) {
     let risk = cx.ledger.risk(idx);
     let line = &cx.lines.risks[idx.0];
     let entries: Vec<HistoryEntry> = risk
@@ -74,7 +85,10 @@ pub fn page(cx: &RenderContext, idx: RiskIdx, context: &mut Context) -> (&'stati
         .rev()
         .map(|touch| HistoryEntry {
             wrap: wrap_ref(cx, touch.wrap),
-            team: cx.lines.wraps[touch.wrap.0].team.as_ref().map(|t| t.name.clone()),
+            team: cx.lines.wraps[touch.wrap.0]
+                .team
+                .as_ref()
+                .map(|t| t.name.clone()),
             changes: describe_changes(touch),
             note: touch.note.clone(),
             severity: touch.after.severity,
@@ -86,7 +100,11 @@ pub fn page(cx: &RenderContext, idx: RiskIdx, context: &mut Context) -> (&'stati
     context.insert("risk", line);
     context.insert("history", &entries);
     context.insert("stale_after_days", &cx.config.risks.stale_after_days);
-    ("risk.html", format!("Risk: {}", risk.state.title), Section::Risks)
+    (
+        "risk.html",
+        format!("Risk: {}", risk.state.title),
+        Section::Risks,
+    )
 }
 
 pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
@@ -96,7 +114,10 @@ pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String
         .into_iter()
         .map(|i| cx.lines.risks[i].clone())
         .partition(|line| line.active);
-    context.insert("blocker_count", &active.iter().filter(|l| l.blocker).count());
+    context.insert(
+        "blocker_count",
+        &active.iter().filter(|l| l.blocker).count(),
+    );
     context.insert("stale_count", &active.iter().filter(|l| l.stale).count());
     context.insert("active", &active);
     context.insert("closed", &closed);
@@ -109,5 +130,8 @@ pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String
 pub fn ordered_lines(cx: &RenderContext, risks: &[RiskIdx]) -> Vec<RiskLine> {
     let mut risks = risks.to_vec();
     risks.sort_by(|a, b| register_order(cx.ledger.risk(*a), cx.ledger.risk(*b)));
-    risks.into_iter().map(|i| cx.lines.risks[i.0].clone()).collect()
+    risks
+        .into_iter()
+        .map(|i| cx.lines.risks[i.0].clone())
+        .collect()
 }

@@ -49,16 +49,27 @@ struct TeamView {
     wrap_count: usize,
 }
 
-pub fn team_page(cx: &RenderContext, i: usize, context: &mut Context) -> (&'static str, String, Section) {
+pub fn team_page(
+    cx: &RenderContext,
+    i: usize,
+    context: &mut Context,
+) -> (&'static str, String, Section) {
     let team = &cx.ledger.teams[i];
     let (active_risks, closed_risks): (Vec<RiskLine>, Vec<RiskLine>) =
-        ordered_lines(cx, &team.risks).into_iter().partition(|r| r.active);
+        ordered_lines(cx, &team.risks)
+            .into_iter()
+            .partition(|r| r.active);
     let view = TeamView {
         team: team_ref(&team.id, cx.config),
         description: team.description.clone(),
         active_risks,
         closed_risks,
-        decisions: team.decisions.iter().rev().map(|d| cx.lines.decisions[d.0].clone()).collect(),
+        decisions: team
+            .decisions
+            .iter()
+            .rev()
+            .map(|d| cx.lines.decisions[d.0].clone())
+            .collect(),
         days: by_day(cx, &team.wraps),
         wrap_count: team.wraps.len(),
     };
@@ -91,7 +102,10 @@ pub fn team_index(cx: &RenderContext, context: &mut Context) -> (&'static str, S
                 .iter()
                 .filter(|r| cx.ledger.risk(**r).state.status.is_active())
                 .count(),
-            last_active: team.wraps.last().map(|w| cx.lines.wraps[w.0].day_label.clone()),
+            last_active: team
+                .wraps
+                .last()
+                .map(|w| cx.lines.wraps[w.0].day_label.clone()),
         })
         .collect();
     context.insert("teams", &teams);
@@ -106,11 +120,20 @@ struct TagView {
     wrap_count: usize,
 }
 
-pub fn tag_page(cx: &RenderContext, i: usize, context: &mut Context) -> (&'static str, String, Section) {
+pub fn tag_page(
+    cx: &RenderContext,
+    i: usize,
+    context: &mut Context,
+) -> (&'static str, String, Section) {
     let tag = &cx.ledger.tags[i];
     let view = TagView {
         tag: tag_ref(&tag.tag),
-        decisions: tag.decisions.iter().rev().map(|d| cx.lines.decisions[d.0].clone()).collect(),
+        decisions: tag
+            .decisions
+            .iter()
+            .rev()
+            .map(|d| cx.lines.decisions[d.0].clone())
+            .collect(),
         days: by_day(cx, &tag.wraps),
         wrap_count: tag.wraps.len(),
     };

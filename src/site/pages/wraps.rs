@@ -45,7 +45,11 @@ struct WrapRisk {
     owner: Option<String>,
 }
 
-pub fn page(cx: &RenderContext, idx: WrapIdx, context: &mut Context) -> (&'static str, String, Section) {
+pub fn page(
+    cx: &RenderContext,
+    idx: WrapIdx,
+    context: &mut Context,
+) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let record = ledger.wrap(idx);
     let line = cx.lines.wraps[idx.0].clone();
@@ -100,9 +104,5 @@ pub fn page(cx: &RenderContext, idx: WrapIdx, context: &mut Context) -> (&'stati
         line,
     };
     context.insert("wrap", &view);
-    (
-        "wrap.html",
-        title,
-        Section::Briefs,
-    )
+    ("wrap.html", title, Section::Briefs)
 }
