@@ -33,22 +33,47 @@ pub struct Run {
     pub rendered: Option<Rendered>,
     pub diagnostics: Diagnostics,
     pub elapsed: Duration,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Runs every stage up to rendering, in memory. Nothing is written.
 pub fn render(options: &BuildOptions) -> Run {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::new();
-    let rendered = run_stages(options, &mut diagnostics);
+    let mut timer = Timer::new();
+    let rendered = run_stages(options, &mut diagnostics, &mut timer);
     diagnostics.sort();
     Run {
         rendered: rendered.filter(|_| !diagnostics.has_errors()),
         diagnostics,
         elapsed: started.elapsed(),
+        timings: timer.laps,
     }
 }
 
-fn run_stages(options: &BuildOptions, d: &mut Diagnostics) -> Option<Rendered> {
+/// Records how long each stage takes.
+struct Timer {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Self {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+fn run_stages(options: &BuildOptions, d: &mut Diagnostics, timer: &mut Timer) -> Option<Rendered> {
     let site_dir = &options.site;
     let config = match Config::load(site_dir) {
         Ok(config) => config,
@@ -59,8 +84,10 @@ fn run_stages(options: &BuildOptions, d: &mut Diagnostics) -> Option<Rendered> {
     };
     let (content, content_diagnostics) = content::load(site_dir, &config);
     d.extend(content_diagnostics);
+    timer.lap("content");
     let (ledger, ledger_diagnostics) = Ledger::build(&config, content, options.as_of);
     d.extend(ledger_diagnostics);
+    timer.lap("ledger");
     let theme = match Theme::load(site_dir) {
         Ok(theme) => theme,
         Err(errors) => {
@@ -75,6 +102,7 @@ fn run_stages(options: &BuildOptions, d: &mut Diagnostics) -> Option<Rendered> {
     let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
     let (files, site_diagnostics) = site::render(site_dir, &config, &ledger, &theme, base_url);
     d.extend(site_diagnostics);
+    timer.lap("site");
     Some(Rendered {
         files: files?,
         config,
@@ -95,7 +123,10 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
     let mut run = render(options);
     let mut written = None;
     if let Some(rendered) = &run.rendered {
-        match output::write(&out_dir, &rendered.files) {
+        let writing = Instant::now();
+        let result = output::write(&out_dir, &rendered.files);
+        run.timings.push(("output", writing.elapsed()));
+        match result {
             Ok(report) => written = Some(report),
             Err(error) => {
                 run.diagnostics.push(error);

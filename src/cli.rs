@@ -48,6 +48,9 @@ struct BuildArgs {
     /// Publish under this URL instead of `base_url` (e.g. a preview deployment).
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -86,14 +89,20 @@ fn build_options(site: SiteArgs, base_url: Option<String>) -> Result<BuildOption
 fn run_build(args: BuildArgs) -> ExitCode {
     let out_dir = args
         .output
+        .clone()
         .unwrap_or_else(|| args.site.site_dir.join("public"));
-    let options = match build_options(args.site, args.base_url) {
+    let options = match build_options(args.site, args.base_url.clone()) {
         Ok(options) => options,
         Err(message) => return usage_error(&message),
     };
     let built = build::build(&options, out_dir);
     let run = &built.run;
     render_to_stderr(&run.diagnostics, Format::Human);
+    if args.timings {
+        for (stage, took) in &run.timings {
+            eprintln!("standin: {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
     match (&run.rendered, built.written) {
         (Some(rendered), Some(written)) => {
             let ledger = &rendered.ledger;

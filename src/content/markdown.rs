@@ -27,26 +27,43 @@ const TOP_HEADING: usize = 2;
 /// Renders GitHub-flavoured Markdown. Raw HTML goes through an allow-list
 /// sanitizer unless `trust_html`; link targets with unsafe schemes are
 /// neutralised either way, because Markdown links bypass the sanitizer.
-pub fn render(markdown: &str, trust_html: bool) -> Rendered {
+///
+/// One pass over the events makes the HTML, the text and the summary
+/// together; events are buffered only when a heading must be shifted.
+pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM;
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
-
-    let had_raw_html = events
-        .iter()
-        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    shift_headings(&mut events);
-    neutralise_unsafe_links(&mut events);
-    let (text, first_block) = visible_text(&events);
-
+    let parser = Parser::new_ext(markdown, options);
+    let mut collector = TextCollector::with_capacity(markdown.len());
+    let mut had_raw_html = false;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html, events.into_iter());
+    let mut visit = |mut event: Event<'a>| -> Event<'a> {
+        match &mut event {
+            Event::Html(_) | Event::InlineHtml(_) => had_raw_html = true,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_safe_url(dest_url) =>
+            {
+                *dest_url = CowStr::Borrowed("#");
+            }
+            _ => {}
+        }
+        collector.visit(&event);
+        event
+    };
+    if may_have_top_heading(markdown) {
+        let mut events: Vec<Event<'a>> = parser.collect();
+        shift_headings(&mut events);
+        html::push_html(&mut html, events.into_iter().map(&mut visit));
+    } else {
+        html::push_html(&mut html, parser.map(&mut visit));
+    }
     if had_raw_html && !trust_html {
         html = SANITIZER.clean(&html).to_string();
     }
+    let (text, first_block) = collector.finish();
     Rendered {
         words: text.split_whitespace().count(),
         first_sentence: first_block.as_deref().and_then(first_sentence),
@@ -54,6 +71,15 @@ pub fn render(markdown: &str, trust_html: bool) -> Rendered {
         text,
         had_raw_html,
     }
+}
+
+/// Whether the body may contain an `<h1>` (an `# ATX` line or a `===`
+/// setext underline). A cheap scan that lets most bodies stream.
+fn may_have_top_heading(markdown: &str) -> bool {
+    markdown.lines().any(|line| {
+        let line = line.trim_start();
+        line == "#" || line.starts_with("# ") || line.starts_with("#\t") || line.starts_with("==")
+    })
 }
 
 /// Moves headings down so the body's highest heading is an `<h2>`, keeping
@@ -83,16 +109,6 @@ fn shift_headings(events: &mut [Event]) {
     }
 }
 
-fn neutralise_unsafe_links(events: &mut [Event]) {
-    for event in events {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
-            && !is_safe_url(dest_url)
-        {
-            *dest_url = CowStr::Borrowed("#");
-        }
-    }
-}
-
 /// Relative URLs, fragments and the http, https and mailto schemes.
 pub fn is_safe_url(url: &str) -> bool {
     let trimmed = url.trim_start();
@@ -108,65 +124,85 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
-/// The visible text of the body, and the text of its first paragraph or
-/// list item (not a heading, table or code block).
-fn visible_text(events: &[Event]) -> (String, Option<String>) {
-    let mut text = String::new();
-    let mut first_block: Option<String> = None;
-    let mut capturing: Option<(usize, String)> = None;
-    let mut depth = 0usize;
-    let mut in_heading = false;
-    for event in events {
+/// Gathers the visible text of the body, and the text of its first
+/// paragraph or list item (not a heading, table or code block), as events
+/// pass by.
+struct TextCollector {
+    text: String,
+    first_block: Option<String>,
+    /// The depth the captured block started at, and its text so far.
+    capturing: Option<(usize, String)>,
+    depth: usize,
+    in_heading: bool,
+}
+
+impl TextCollector {
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            text: String::with_capacity(capacity),
+            first_block: None,
+            capturing: None,
+            depth: 0,
+            in_heading: false,
+        }
+    }
+
+    fn visit(&mut self, event: &Event) {
         match event {
             Event::Start(tag) => {
-                depth += 1;
+                self.depth += 1;
                 match tag {
-                    Tag::Heading { .. } => in_heading = true,
+                    Tag::Heading { .. } => self.in_heading = true,
                     Tag::Paragraph | Tag::Item
-                        if first_block.is_none() && capturing.is_none() && !in_heading =>
+                        if self.first_block.is_none()
+                            && self.capturing.is_none()
+                            && !self.in_heading =>
                     {
-                        capturing = Some((depth, String::new()));
+                        self.capturing = Some((self.depth, String::new()));
                     }
                     _ => {}
                 }
             }
             Event::End(end) => {
                 if matches!(end, TagEnd::Heading(_)) {
-                    in_heading = false;
+                    self.in_heading = false;
                 }
                 if is_block_end(end) {
-                    push_separator(&mut text, '\n');
+                    push_separator(&mut self.text, '\n');
                 }
-                if let Some((start_depth, captured)) = &mut capturing {
-                    if *start_depth == depth {
-                        let captured = std::mem::take(captured);
-                        capturing = None;
-                        let trimmed = collapse_whitespace(&captured);
-                        if !trimmed.is_empty() {
-                            first_block = Some(trimmed);
+                if let Some((start_depth, captured)) = &mut self.capturing {
+                    if *start_depth == self.depth {
+                        let block = collapse_whitespace(captured);
+                        self.capturing = None;
+                        if !block.is_empty() {
+                            self.first_block = Some(block);
                         }
                     } else if is_block_end(end) {
                         push_separator(captured, ' ');
                     }
                 }
-                depth = depth.saturating_sub(1);
+                self.depth = self.depth.saturating_sub(1);
             }
             Event::Text(t) | Event::Code(t) => {
-                text.push_str(t);
-                if let Some((_, captured)) = &mut capturing {
+                self.text.push_str(t);
+                if let Some((_, captured)) = &mut self.capturing {
                     captured.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                push_separator(&mut text, ' ');
-                if let Some((_, captured)) = &mut capturing {
+                push_separator(&mut self.text, ' ');
+                if let Some((_, captured)) = &mut self.capturing {
                     push_separator(captured, ' ');
                 }
             }
             _ => {}
         }
     }
-    (text.trim().to_string(), first_block)
+
+    fn finish(self) -> (String, Option<String>) {
+        let text = self.text.trim().to_string();
+        (text, self.first_block)
+    }
 }
 
 fn is_block_end(end: &TagEnd) -> bool {
@@ -329,6 +365,13 @@ mod tests {
     fn trusted_html_passes_through() {
         let r = render("<span style=\"color:red\">x</span>", true);
         assert!(r.html.contains("style=\"color:red\""));
+    }
+
+    #[test]
+    fn setext_top_headings_shift_too() {
+        let r = render("Title\n=====\n\ntext\n", false);
+        assert!(r.html.contains("<h2>Title</h2>"), "{}", r.html);
+        assert!(!may_have_top_heading("## Done\n- x\n"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use crate::config::{Config, SiteDir};
 use crate::content::is_ignored_name;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::fingerprint::fingerprint;
 use crate::ledger::Ledger;
 use lines::Lines;
 use pages::{RenderContext, SiteView};
@@ -84,7 +85,7 @@ pub fn render(
 
 fn site_view(config: &Config, ledger: &Ledger, files: &BTreeMap<String, Vec<u8>>) -> SiteView {
     let versioned = |path: &str| match files.get(path) {
-        Some(bytes) => format!("{path}?v={:08x}", fnv1a(bytes) as u32),
+        Some(bytes) => format!("{path}?v={:08x}", fingerprint(bytes) as u32),
         None => path.to_string(),
     };
     SiteView {
@@ -138,11 +139,4 @@ fn copy_static(site: &SiteDir, files: &mut BTreeMap<String, Vec<u8>>, d: &mut Di
             }
         }
     }
-}
-
-/// A small stable hash for cache-busting asset URLs.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

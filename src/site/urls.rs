@@ -48,6 +48,16 @@ pub fn tag(tag: &Tag) -> String {
     format!("tags/{tag}/index.html")
 }
 
+/// Page `n` (from 1) of a paginated list whose first page is `first`
+/// (`teams/payments/index.html` -> `teams/payments/page/2/index.html`).
+pub fn nth_page(first: &str, n: usize) -> String {
+    if n <= 1 {
+        return first.to_string();
+    }
+    let dir = first.strip_suffix("index.html").unwrap_or(first);
+    format!("{dir}page/{n}/index.html")
+}
+
 /// The relative way from a page back to the site root: `""` for
 /// `index.html`, `"../../"` for `briefs/2026-11-20/index.html`.
 pub fn root_from(page: &str) -> String {
@@ -74,6 +84,16 @@ mod tests {
         assert_eq!(root_from(BRIEFS), "../");
         assert_eq!(root_from(&wrap("2026-11-20/ana-1742")), "../../../");
         assert_eq!(root_from(NOT_FOUND), "");
+    }
+
+    #[test]
+    fn later_pages_live_under_page_n() {
+        assert_eq!(nth_page("teams/a/index.html", 1), "teams/a/index.html");
+        assert_eq!(
+            nth_page("teams/a/index.html", 3),
+            "teams/a/page/3/index.html"
+        );
+        assert_eq!(root_from(&nth_page("tags/x/index.html", 2)), "../../../../");
     }
 
     #[test]

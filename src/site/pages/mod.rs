@@ -30,9 +30,11 @@ pub enum Page {
     RiskIndex,
     Risk(RiskIdx),
     TeamIndex,
-    Team(usize),
+    /// A team and page `n` (from 1) of its wraps.
+    Team(usize, usize),
     TagIndex,
-    Tag(usize),
+    /// A tag and page `n` (from 1) of its wraps.
+    Tag(usize, usize),
     NotFound,
 }
 
@@ -79,8 +81,12 @@ impl Page {
         pages.extend((0..ledger.wraps.len()).map(|i| Page::Wrap(WrapIdx(i))));
         pages.extend((0..ledger.decisions.len()).map(|i| Page::Decision(DecisionIdx(i))));
         pages.extend((0..ledger.risks.len()).map(|i| Page::Risk(RiskIdx(i))));
-        pages.extend((0..ledger.teams.len()).map(Page::Team));
-        pages.extend((0..ledger.tags.len()).map(Page::Tag));
+        for (i, team) in ledger.teams.iter().enumerate() {
+            pages.extend((1..=taxonomy::page_count(team.wraps.len())).map(|n| Page::Team(i, n)));
+        }
+        for (i, tag) in ledger.tags.iter().enumerate() {
+            pages.extend((1..=taxonomy::page_count(tag.wraps.len())).map(|n| Page::Tag(i, n)));
+        }
         pages
     }
 
@@ -96,9 +102,9 @@ impl Page {
             Page::RiskIndex => urls::RISKS.to_string(),
             Page::Risk(i) => urls::risk(&ledger.risk(i).id),
             Page::TeamIndex => urls::TEAMS.to_string(),
-            Page::Team(i) => urls::team(&ledger.teams[i].id),
+            Page::Team(i, n) => urls::nth_page(&urls::team(&ledger.teams[i].id), n),
             Page::TagIndex => urls::TAGS.to_string(),
-            Page::Tag(i) => urls::tag(&ledger.tags[i].tag),
+            Page::Tag(i, n) => urls::nth_page(&urls::tag(&ledger.tags[i].tag), n),
             Page::NotFound => urls::NOT_FOUND.to_string(),
         }
     }
@@ -116,9 +122,9 @@ impl Page {
             Page::RiskIndex => risks::index(cx, &mut context),
             Page::Risk(i) => risks::page(cx, i, &mut context),
             Page::TeamIndex => taxonomy::team_index(cx, &mut context),
-            Page::Team(i) => taxonomy::team_page(cx, i, &mut context),
+            Page::Team(i, n) => taxonomy::team_page(cx, i, n, &mut context),
             Page::TagIndex => taxonomy::tag_index(cx, &mut context),
-            Page::Tag(i) => taxonomy::tag_page(cx, i, &mut context),
+            Page::Tag(i, n) => taxonomy::tag_page(cx, i, n, &mut context),
             Page::NotFound => ("404.html", "Page not found".to_string(), Section::None),
         };
         (template, PageMeta { title, section }, context)

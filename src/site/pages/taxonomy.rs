@@ -6,9 +6,46 @@ use tera::Context;
 use super::briefs::DayRef;
 use super::risks::ordered_lines;
 use super::{RenderContext, Section};
-use crate::ledger::WrapIdx;
+use crate::ledger::{DecisionIdx, WrapIdx};
 use crate::site::lines::{DecisionLine, RiskLine, TagRef, TeamRef, WrapLine, tag_ref, team_ref};
 use crate::site::{format, urls};
+
+/// Wraps per page of a team's or tag's list: a page stays small however
+/// many wraps a team writes in a year.
+pub const WRAPS_PER_PAGE: usize = 100;
+
+/// How many pages a list of `wraps` takes (at least one).
+pub fn page_count(wraps: usize) -> usize {
+    wraps.div_ceil(WRAPS_PER_PAGE).max(1)
+}
+
+/// Links between the pages of a paginated list.
+#[derive(Serialize)]
+struct Pager {
+    number: usize,
+    count: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    first: String,
+}
+
+fn pager(first: &str, number: usize, wraps: usize) -> Pager {
+    let count = page_count(wraps);
+    Pager {
+        number,
+        count,
+        prev: (number > 1).then(|| urls::nth_page(first, number - 1)),
+        next: (number < count).then(|| urls::nth_page(first, number + 1)),
+        first: first.to_string(),
+    }
+}
+
+/// Page `n` (from 1) of a newest-first list of wraps.
+fn page_of(wraps: &[WrapIdx], n: usize) -> &[WrapIdx] {
+    let end = wraps.len().saturating_sub((n - 1) * WRAPS_PER_PAGE);
+    let start = end.saturating_sub(WRAPS_PER_PAGE);
+    &wraps[start..end]
+}
 
 /// Wraps of one day.
 #[derive(Serialize)]
@@ -41,6 +78,7 @@ fn by_day(cx: &RenderContext, wraps: &[WrapIdx]) -> Vec<DayGroup> {
 #[derive(Serialize)]
 struct TeamView {
     team: TeamRef,
+    pager: Pager,
     description: Option<String>,
     active_risks: Vec<RiskLine>,
     closed_risks: Vec<RiskLine>,
@@ -52,29 +90,49 @@ struct TeamView {
 pub fn team_page(
     cx: &RenderContext,
     i: usize,
+    n: usize,
     context: &mut Context,
 ) -> (&'static str, String, Section) {
     let team = &cx.ledger.teams[i];
-    let (active_risks, closed_risks): (Vec<RiskLine>, Vec<RiskLine>) =
+    // Risks and decisions head the first page; later pages hold older wraps.
+    let (active_risks, closed_risks): (Vec<RiskLine>, Vec<RiskLine>) = if n == 1 {
         ordered_lines(cx, &team.risks)
             .into_iter()
-            .partition(|r| r.active);
+            .partition(|r| r.active)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let decisions = if n == 1 {
+        decision_lines(cx, &team.decisions)
+    } else {
+        Vec::new()
+    };
     let view = TeamView {
         team: team_ref(&team.id, cx.config),
+        pager: pager(&urls::team(&team.id), n, team.wraps.len()),
         description: team.description.clone(),
         active_risks,
         closed_risks,
-        decisions: team
-            .decisions
-            .iter()
-            .rev()
-            .map(|d| cx.lines.decisions[d.0].clone())
-            .collect(),
-        days: by_day(cx, &team.wraps),
+        decisions,
+        days: by_day(cx, page_of(&team.wraps, n)),
         wrap_count: team.wraps.len(),
     };
     context.insert("team", &view);
-    ("team.html", format!("Team {}", team.name), Section::Teams)
+    let title = if n == 1 {
+        format!("Team {}", team.name)
+    } else {
+        format!("Team {} (page {n})", team.name)
+    };
+    ("team.html", title, Section::Teams)
+}
+
+/// Decisions, newest first.
+fn decision_lines(cx: &RenderContext, decisions: &[DecisionIdx]) -> Vec<DecisionLine> {
+    decisions
+        .iter()
+        .rev()
+        .map(|d| cx.lines.decisions[d.0].clone())
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -115,6 +173,7 @@ pub fn team_index(cx: &RenderContext, context: &mut Context) -> (&'static str, S
 #[derive(Serialize)]
 struct TagView {
     tag: TagRef,
+    pager: Pager,
     decisions: Vec<DecisionLine>,
     days: Vec<DayGroup>,
     wrap_count: usize,
@@ -123,22 +182,44 @@ struct TagView {
 pub fn tag_page(
     cx: &RenderContext,
     i: usize,
+    n: usize,
     context: &mut Context,
 ) -> (&'static str, String, Section) {
     let tag = &cx.ledger.tags[i];
+    let decisions = if n == 1 {
+        decision_lines(cx, &tag.decisions)
+    } else {
+        Vec::new()
+    };
     let view = TagView {
         tag: tag_ref(&tag.tag),
-        decisions: tag
-            .decisions
-            .iter()
-            .rev()
-            .map(|d| cx.lines.decisions[d.0].clone())
-            .collect(),
-        days: by_day(cx, &tag.wraps),
+        pager: pager(&urls::tag(&tag.tag), n, tag.wraps.len()),
+        decisions,
+        days: by_day(cx, page_of(&tag.wraps, n)),
         wrap_count: tag.wraps.len(),
     };
     context.insert("tag", &view);
-    ("tag.html", format!("Tag: {}", tag.tag), Section::Tags)
+    let title = if n == 1 {
+        format!("Tag: {}", tag.tag)
+    } else {
+        format!("Tag: {} (page {n})", tag.tag)
+    };
+    ("tag.html", title, Section::Tags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_take_the_newest_wraps_first() {
+        let wraps: Vec<WrapIdx> = (0..250).map(WrapIdx).collect();
+        assert_eq!(page_count(250), 3);
+        assert_eq!(page_count(0), 1);
+        assert_eq!(page_of(&wraps, 1).first(), Some(&WrapIdx(150)));
+        assert_eq!(page_of(&wraps, 1).len(), 100);
+        assert_eq!(page_of(&wraps, 3), &wraps[0..50]);
+    }
 }
 
 #[derive(Serialize)]
