@@ -100,7 +100,10 @@ fn run_build(args: BuildArgs) -> ExitCode {
     render_to_stderr(&run.diagnostics, Format::Human);
     if args.timings {
         for (stage, took) in &run.timings {
-            eprintln!("standin: {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+            eprintln!(
+                "standin: {stage:<8} {:>8.1} ms",
+                took.as_secs_f64() * 1000.0
+            );
         }
     }
     match (&run.rendered, built.written) {

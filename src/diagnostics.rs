@@ -21,8 +21,11 @@ pub struct SourceFile(Arc<Source>);
 #[derive(Debug)]
 pub struct Source {
     /// The path as the user would type it (site dir joined with the path
-    /// inside the site), with `/` separators.
+    /// inside the site), with `/` separators: for diagnostics.
     pub path: String,
+    /// The path inside the site (`wraps/2026/11/20/ana.md`): for pages,
+    /// which must not depend on how the build was invoked.
+    pub site_path: String,
     /// The whole file.
     pub text: String,
 }
@@ -35,10 +38,21 @@ impl std::ops::Deref for SourceFile {
 }
 
 impl SourceFile {
-    /// A source file with the given display path and contents.
+    /// A source file whose display path is its path in the site.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let path = path.into();
+        Self::in_site(path.clone(), path, text)
+    }
+
+    /// A source file with a display path and a path inside the site.
+    pub fn in_site(
+        path: impl Into<String>,
+        site_path: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Self {
         Self(Arc::new(Source {
             path: path.into(),
+            site_path: site_path.into(),
             text: text.into(),
         }))
     }

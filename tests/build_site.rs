@@ -428,3 +428,27 @@ fn rebuilding_writes_only_what_changed() {
         stdout(&second)
     );
 }
+
+#[test]
+fn output_does_not_depend_on_how_the_site_was_named() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    build(&fixture("handoff"), a.path(), &["--as-of", AS_OF]);
+    let output = standin()
+        .current_dir(fixture("handoff"))
+        .args([
+            "build",
+            ".",
+            "-o",
+            b.path().to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        read_tree(a.path()) == read_tree(b.path()),
+        "building `.` and an absolute path differ"
+    );
+}

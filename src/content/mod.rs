@@ -127,6 +127,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Reads a file as UTF-8 text (a leading BOM is dropped).
 pub fn read_source(site: &SiteDir, path: &Path, d: &mut Diagnostics) -> Option<SourceFile> {
     let display = site.display_path(path);
+    let site_path = site.relative(path);
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -139,11 +140,11 @@ pub fn read_source(site: &SiteDir, path: &Path, d: &mut Diagnostics) -> Option<S
     };
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile::new(display, text)),
+        Ok(text) => Some(SourceFile::in_site(display, site_path, text)),
         Err(error) => {
             let at = error.valid_up_to();
             let lossy = String::from_utf8_lossy(bytes).into_owned();
-            let file = SourceFile::new(display, lossy);
+            let file = SourceFile::in_site(display, site_path, lossy);
             let (line, column) = file.line_column(at);
             d.push(
                 Diagnostic::new(

@@ -212,7 +212,7 @@ fn statements<'a>(wraps: &'a [WrapRecord], records: &'a [DecisionRecord]) -> Vec
 }
 
 fn sort_key<'a>(s: &Statement<'a>) -> (DateTime<FixedOffset>, &'a str, usize) {
-    (s.at, &s.file.path, s.entry.span.start)
+    (s.at, &s.file.site_path, s.entry.span.start)
 }
 
 /// For each id, the statement that defines it: its long-form record if it

@@ -14,7 +14,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 /// and gives each its day and slug.
 pub fn place(wraps: Vec<Wrap>, zone: Tz, d: &mut Diagnostics) -> Vec<WrapRecord> {
     let mut wraps: Vec<Wrap> = wraps.into_iter().filter(|w| !w.draft).collect();
-    wraps.sort_by(|a, b| (a.at, &a.file.path).cmp(&(b.at, &b.file.path)));
+    wraps.sort_by(|a, b| (a.at, &a.file.site_path).cmp(&(b.at, &b.file.site_path)));
     let mut taken: BTreeMap<String, usize> = BTreeMap::new();
     wraps
         .into_iter()

@@ -93,7 +93,7 @@ pub fn page(
             Origin::Wrap(w) => Some(wrap_ref(cx, w)),
             Origin::Record(_) => None,
         },
-        record_path: record.map(|r| r.file.path.clone()),
+        record_path: record.map(|r| r.file.site_path.clone()),
         record_html: record
             .map(|r| r.body.html.clone())
             .filter(|h| !h.trim().is_empty()),

@@ -94,7 +94,7 @@ pub fn page(
     let view = WrapView {
         long_day: format::long_day(record.day),
         body_html: record.wrap.body.html.clone(),
-        source: record.wrap.file.path.clone(),
+        source: record.wrap.file.site_path.clone(),
         brief,
         decisions,
         risks,
