@@ -4,6 +4,7 @@
 pub mod format;
 pub mod lines;
 pub mod pages;
+pub mod search;
 pub mod sitemap;
 pub mod theme;
 pub mod urls;
@@ -66,6 +67,15 @@ pub fn render(
             return (None, d);
         }
     }
+    let team_names = ledger
+        .teams
+        .iter()
+        .map(|t| (t.id.to_string(), t.name.clone()))
+        .collect();
+    files.extend(search::files(
+        &search::documents(ledger, &lines),
+        &team_names,
+    ));
     match base_url {
         Some(base_url) => {
             let xml = sitemap::render(base_url, files.keys());
@@ -97,6 +107,8 @@ fn site_view(config: &Config, ledger: &Ledger, files: &BTreeMap<String, Vec<u8>>
         timezone: config.timezone.name().to_string(),
         stylesheet: versioned(urls::STYLESHEET),
         script: versioned(urls::SCRIPT),
+        search_script: versioned(urls::SEARCH_SCRIPT),
+        elasticlunr: versioned(urls::ELASTICLUNR),
         generator: format!("standin {}", env!("CARGO_PKG_VERSION")),
     }
 }

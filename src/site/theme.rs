@@ -37,24 +37,33 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "team.html",
     "tags.html",
     "tag.html",
+    "search.html",
     "404.html",
 );
 
 /// The default theme's static assets, by output path.
+macro_rules! asset {
+    ($path:expr, $file:literal) => {
+        (
+            $path,
+            include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/themes/default/static/",
+                $file
+            )) as &[u8],
+        )
+    };
+}
+
 pub const ASSETS: &[(&str, &[u8])] = &[
-    (
-        super::urls::STYLESHEET,
-        include_bytes!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/themes/default/static/standin.css"
-        )),
-    ),
-    (
-        super::urls::SCRIPT,
-        include_bytes!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/themes/default/static/standin.js"
-        )),
+    asset!(super::urls::STYLESHEET, "standin.css"),
+    asset!(super::urls::SCRIPT, "standin.js"),
+    asset!(super::urls::SEARCH_SCRIPT, "search.js"),
+    // elasticlunr.js 0.9.5, vendored unchanged with its licence.
+    asset!(super::urls::ELASTICLUNR, "vendor/elasticlunr.min.js"),
+    asset!(
+        "assets/vendor/elasticlunr.LICENSE.txt",
+        "vendor/elasticlunr.LICENSE.txt"
     ),
 ];
 

@@ -22,6 +22,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const STYLESHEET: &str = "assets/standin.css";
 pub const SCRIPT: &str = "assets/standin.js";
+pub const SEARCH_SCRIPT: &str = "assets/search.js";
+pub const ELASTICLUNR: &str = "assets/vendor/elasticlunr.min.js";
 
 pub fn brief(day: NaiveDate) -> String {
     format!("briefs/{}/index.html", day.format("%Y-%m-%d"))

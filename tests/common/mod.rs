@@ -2,6 +2,8 @@
 //! sites in temporary directories and read the output with an HTML parser.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -3,7 +3,7 @@
 
 mod briefs;
 mod decisions;
-mod risks;
+pub mod risks;
 mod taxonomy;
 mod wraps;
 
@@ -35,6 +35,7 @@ pub enum Page {
     TagIndex,
     /// A tag and page `n` (from 1) of its wraps.
     Tag(usize, usize),
+    Search,
     NotFound,
 }
 
@@ -51,6 +52,8 @@ pub struct SiteView {
     /// Stylesheet and script paths, with a content hash for cache busting.
     pub stylesheet: String,
     pub script: String,
+    pub search_script: String,
+    pub elasticlunr: String,
     pub generator: String,
 }
 
@@ -75,6 +78,7 @@ impl Page {
             Page::RiskIndex,
             Page::TeamIndex,
             Page::TagIndex,
+            Page::Search,
             Page::NotFound,
         ];
         pages.extend((0..ledger.briefs.len()).map(|i| Page::Brief(DayIdx(i))));
@@ -105,6 +109,7 @@ impl Page {
             Page::Team(i, n) => urls::nth_page(&urls::team(&ledger.teams[i].id), n),
             Page::TagIndex => urls::TAGS.to_string(),
             Page::Tag(i, n) => urls::nth_page(&urls::tag(&ledger.tags[i].tag), n),
+            Page::Search => urls::SEARCH.to_string(),
             Page::NotFound => urls::NOT_FOUND.to_string(),
         }
     }
@@ -125,6 +130,16 @@ impl Page {
             Page::Team(i, n) => taxonomy::team_page(cx, i, n, &mut context),
             Page::TagIndex => taxonomy::tag_index(cx, &mut context),
             Page::Tag(i, n) => taxonomy::tag_page(cx, i, n, &mut context),
+            Page::Search => {
+                let teams: Vec<_> = cx
+                    .ledger
+                    .teams
+                    .iter()
+                    .map(|t| super::lines::team_ref(&t.id, cx.config))
+                    .collect();
+                context.insert("teams", &teams);
+                ("search.html", "Search".to_string(), Section::Search)
+            }
             Page::NotFound => ("404.html", "Page not found".to_string(), Section::None),
         };
         (template, PageMeta { title, section }, context)
