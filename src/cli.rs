@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::config::{SiteDir, normalize_base_url};
-use crate::diagnostics::{Format, render_to_stderr};
+use crate::diagnostics::{Diagnostics, Format, render_to_stderr};
 use crate::ledger::AsOf;
+use crate::new::{self, NewOptions};
 
 /// Turns a repository of shift-end notes into a handoff site.
 #[derive(Debug, Parser)]
@@ -25,6 +26,27 @@ enum Command {
     Build(BuildArgs),
     /// Report every problem in the site's wraps and decisions; writes nothing.
     Check(CheckArgs),
+    /// Start a new wrap: author, time, team, your open risks and the previous shift's asks filled in.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The site directory (holding standin.toml).
+    #[arg(default_value = ".")]
+    site_dir: PathBuf,
+    /// Your handle [default: $STANDIN_AUTHOR, else git's user.name].
+    #[arg(long, value_name = "NAME")]
+    author: Option<String>,
+    /// Your team [default: the team of your last wrap].
+    #[arg(long, value_name = "TEAM")]
+    team: Option<String>,
+    /// End of the shift, RFC 3339 [default: now, local time].
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    at: Option<DateTime<FixedOffset>>,
+    /// Open the new wrap in $VISUAL or $EDITOR.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -71,7 +93,72 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
+        Command::New(args) => run_new(args),
     }
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    let options = NewOptions {
+        site: SiteDir::new(args.site_dir),
+        author: args.author,
+        team: args.team,
+        at: args.at,
+    };
+    let written = new::scaffold(&options).and_then(|scaffold| {
+        new::write(&scaffold).map_err(|d| Diagnostics::from_iter([d]))?;
+        Ok(scaffold)
+    });
+    match written {
+        Ok(scaffold) => {
+            println!("{}", scaffold.path.display());
+            if args.open {
+                return open_in_editor(&scaffold.path);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            render_to_stderr(&diagnostics, Format::Human);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs `$VISUAL` or `$EDITOR` through the shell, as git does, so editor
+/// commands with arguments (`code --wait`) work.
+fn open_in_editor(path: &std::path::Path) -> ExitCode {
+    let Some(editor) = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()))
+    else {
+        eprintln!(
+            "standin: set $VISUAL or $EDITOR to open the wrap (it is written at {})",
+            path.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(path)
+        .status();
+    match status {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(status) => {
+            eprintln!("standin: the editor exited with {status}");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("standin: cannot start the editor `{editor}`: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_time(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%:z"))
+        .map_err(|_| format!("`{text}` is not a time: write 2026-11-20T17:42:00+09:00"))
 }
 
 fn build_options(site: SiteArgs, base_url: Option<String>) -> Result<BuildOptions, String> {

@@ -22,10 +22,12 @@ const KEYS: &[&str] = &[
     "risks",
     "markdown",
     "teams",
+    "check",
 ];
 const RISK_KEYS: &[&str] = &["stale_after_days"];
 const MARKDOWN_KEYS: &[&str] = &["allow_html"];
 const TEAM_KEYS: &[&str] = &["name", "timezone", "description"];
+const CHECK_KEYS: &[&str] = &["allow_secrets"];
 
 /// A site directory: where it is, and how to show paths in it the way
 /// the user named it.
@@ -81,6 +83,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// Teams by id; empty means any team name is accepted.
     pub teams: BTreeMap<TeamId, TeamConfig>,
+    pub check: CheckConfig,
     /// The config file itself, for diagnostics that point into it.
     pub source: SourceFile,
 }
@@ -97,6 +100,13 @@ pub struct RiskConfig {
 pub struct MarkdownConfig {
     /// Trust raw HTML in wraps fully instead of sanitizing it.
     pub allow_html: bool,
+}
+
+/// `[check]`
+#[derive(Debug, Clone, Default)]
+pub struct CheckConfig {
+    /// Text matching any of these is not reported as a likely secret.
+    pub allow_secrets: Vec<regex::Regex>,
 }
 
 /// `[teams.<id>]`
@@ -171,6 +181,7 @@ impl Config {
             Some(teams) => read_teams(teams, &source, d),
             None => BTreeMap::new(),
         };
+        let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
         table.finish(d);
         if diagnostics.has_errors() {
             return Err(diagnostics);
@@ -184,6 +195,7 @@ impl Config {
             risks,
             markdown,
             teams,
+            check,
             source,
         })
     }
@@ -217,6 +229,28 @@ fn read_markdown(table: Option<Table>, d: &mut Diagnostics) -> MarkdownConfig {
         }
         table.finish(d);
     }
+    config
+}
+
+fn read_check(table: Option<Table>, source: &SourceFile, d: &mut Diagnostics) -> CheckConfig {
+    let mut config = CheckConfig::default();
+    let Some(mut table) = table else {
+        return config;
+    };
+    for pattern in table.strings("allow_secrets", d) {
+        match regex::Regex::new(&pattern.value) {
+            Ok(regex) => config.allow_secrets.push(regex),
+            Err(error) => d.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    "`allow_secrets` holds an invalid regular expression",
+                )
+                .at(source, pattern.span)
+                .with_help(format!("{error}")),
+            ),
+        }
+    }
+    table.finish(d);
     config
 }
 
@@ -382,6 +416,14 @@ mod tests {
                 && *l == 3
                 && h.contains("stale_after_days"))
         );
+    }
+
+    #[test]
+    fn allow_secrets_compile_or_report() {
+        let config = parse("[check]\nallow_secrets = [\"^AKIAEXAMPLE\"]\n").unwrap();
+        assert!(config.check.allow_secrets[0].is_match("AKIAEXAMPLE123"));
+        let diags = parse("[check]\nallow_secrets = [\"(\"]\n").unwrap_err();
+        assert_eq!(diags.iter().next().unwrap().line_column(), Some((2, 18)));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod fingerprint;
 pub mod ids;
 pub mod ledger;
+pub mod new;
 pub mod output;
 pub mod site;
 pub mod strict_toml;

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
 use super::markdown::{self, Rendered};
+use super::secrets;
 use super::shared_keys::{read_author, read_date, read_team};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, SourceFile};
@@ -46,6 +47,7 @@ impl DecisionRecord {
     /// Parses a record; `None` when the decision or its author and date
     /// cannot be read (the problems are in `d`).
     pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<DecisionRecord> {
+        d.extend(secrets::scan(&file, &config.check.allow_secrets));
         let split = match front_matter::split(&file) {
             Ok(split) => split,
             Err(diagnostic) => {

@@ -7,6 +7,7 @@ pub mod decision_record;
 pub mod front_matter;
 pub mod markdown;
 pub mod risk;
+pub mod secrets;
 mod shared_keys;
 pub mod wrap;
 

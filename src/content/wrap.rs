@@ -9,6 +9,7 @@ use super::decision::{self, DecisionEntry};
 use super::front_matter;
 use super::markdown::{self, Rendered};
 use super::risk::{self, RiskEntry};
+use super::secrets;
 use super::shared_keys::{read_author, read_date, read_tags, read_team};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
@@ -53,6 +54,7 @@ impl Wrap {
     /// whenever its author and date could be read, so that later stages can
     /// still check the rest of the site against it.
     pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<Wrap> {
+        d.extend(secrets::scan(&file, &config.check.allow_secrets));
         let split = match front_matter::split(&file) {
             Ok(split) => split,
             Err(diagnostic) => {
@@ -96,11 +98,16 @@ impl Wrap {
         report_duplicates(&file, &decisions, &risks, d);
 
         let body = markdown::render(split.body, config.markdown.allow_html);
-        if body.text.is_empty() && written_summary.is_none() {
+        if body.first_sentence.is_none() && written_summary.is_none() {
             d.push(
-                Diagnostic::new(Code::EmptyWrap, "this wrap has no body and no summary")
-                    .at(&file, front_matter_span)
-                    .with_help("add `summary = \"...\"` or a few lines of what you did; the brief shows it"),
+                Diagnostic::new(
+                    Code::EmptyWrap,
+                    "this wrap has no summary and no sentence a brief could show",
+                )
+                .at(&file, front_matter_span)
+                .with_help(
+                    "add `summary = \"...\"` or a few lines of what you did; the brief shows it",
+                ),
             );
         }
         let at = at?;

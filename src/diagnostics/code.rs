@@ -58,7 +58,7 @@ codes! {
     BadId = "E022", Error, "An id that cannot be used in a URL.";
     DateWithoutOffset = "W001", Warning, "A date without a UTC offset, read in the site time zone.";
     FutureDate = "W002", Warning, "A date after the build's as-of day.";
-    EmptyWrap = "W003", Warning, "A wrap with neither a body nor a summary.";
+    EmptyWrap = "W003", Warning, "A wrap with no summary and no sentence in its body.";
     NoBaseUrl = "W004", Warning, "No `base_url`: feeds and sitemap need absolute URLs and are skipped.";
     UrlCollision = "W005", Warning, "Two wraps by one author in the same minute; the later gets a suffix.";
 }

@@ -39,6 +39,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "tag.html",
     "search.html",
     "404.html",
+    "wrap.md",
 );
 
 /// The default theme's static assets, by output path.

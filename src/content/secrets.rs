@@ -1,0 +1,192 @@
+//! Finds text that looks like a credential. Handoff notes leak keys more
+//! than code does (a pasted curl, a log line), and the site is often public
+//! inside a company, so a likely secret is an error. A site allows known
+//! false positives with `[check] allow_secrets = ["regex", ...]`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostics::{Code, Diagnostic, SourceFile};
+
+/// What a pattern looks for, and its name in messages.
+struct Pattern {
+    name: &'static str,
+    regex: Regex,
+    /// The capture group holding the secret itself (0: the whole match).
+    group: usize,
+}
+
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    let pattern = |name, regex: &str, group| Pattern {
+        name,
+        regex: Regex::new(regex).expect("secret patterns compile"),
+        group,
+    };
+    vec![
+        pattern(
+            "a private key",
+            r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----",
+            0,
+        ),
+        pattern(
+            "an AWS access key id",
+            r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b",
+            0,
+        ),
+        pattern("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}\b", 0),
+        pattern(
+            "a GitHub token",
+            r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b",
+            0,
+        ),
+        pattern("a Slack token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b", 0),
+        pattern(
+            "a Stripe secret key",
+            r"\b[sr]k_(?:live|test)_[A-Za-z0-9]{20,}\b",
+            0,
+        ),
+        pattern(
+            "a JSON web token",
+            r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
+            0,
+        ),
+        pattern(
+            "a bearer token",
+            r"(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{20,})",
+            1,
+        ),
+        pattern(
+            "a password or secret assignment",
+            r#"(?i)\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?key|client[_-]?secret|auth[_-]?token)\s*[:=]\s*["']?([^\s"'`,;]{6,})"#,
+            1,
+        ),
+    ]
+});
+
+/// Values that are obviously not secrets, even after `password=`.
+fn is_placeholder(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    lower.starts_with('$')
+        || lower.starts_with("{{")
+        || lower.starts_with('<')
+        || lower.contains("redacted")
+        || lower.contains("example")
+        || lower.contains("placeholder")
+        || lower.contains("changeme")
+        || lower.chars().all(|c| c == '*' || c == 'x' || c == '.')
+}
+
+/// Reports every likely secret in `file`, except those an allow pattern
+/// matches. Each diagnostic shows the file with the secret masked, so that
+/// CI logs never repeat it.
+pub fn scan(file: &SourceFile, allow: &[Regex]) -> Vec<Diagnostic> {
+    let text: &str = &file.text;
+    let mut found: Vec<(std::ops::Range<usize>, &'static str)> = Vec::new();
+    for pattern in PATTERNS.iter() {
+        for captures in pattern.regex.captures_iter(text) {
+            let Some(secret) = captures.get(pattern.group) else {
+                continue;
+            };
+            if pattern.group > 0 && is_placeholder(secret.as_str()) {
+                continue;
+            }
+            if allow.iter().any(|a| a.is_match(secret.as_str())) {
+                continue;
+            }
+            if found
+                .iter()
+                .any(|(r, _)| r.start < secret.end() && secret.start() < r.end)
+            {
+                continue;
+            }
+            found.push((secret.range(), pattern.name));
+        }
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let masked = mask(text, found.iter().map(|(r, _)| r.clone()));
+    let shown = SourceFile::in_site(file.path.clone(), file.site_path.clone(), masked);
+    found.sort_by_key(|(r, _)| r.start);
+    found
+        .into_iter()
+        .map(|(range, name)| {
+            Diagnostic::new(Code::LikelySecret, format!("this looks like {name}"))
+                .at(&shown, range)
+                .with_help(
+                    "remove it and rotate the credential: the site and the git history keep it. \
+                     If it is not a secret, allow it in standin.toml: [check] allow_secrets = [\"<regex>\"]",
+                )
+        })
+        .collect()
+}
+
+/// `text` with each range replaced by its first four characters and `*`s of
+/// the same byte length, so line and column numbers stay true.
+fn mask(text: &str, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> String {
+    let mut out = text.to_string();
+    for range in ranges {
+        let secret = &text[range.clone()];
+        let keep: usize = secret
+            .char_indices()
+            .nth(4)
+            .map_or(secret.len(), |(i, _)| i);
+        let replacement = format!("{}{}", &secret[..keep], "*".repeat(secret.len() - keep));
+        out.replace_range(range, &replacement);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_text(text: &str) -> Vec<Diagnostic> {
+        scan(&SourceFile::new("w.md", text), &[])
+    }
+
+    #[test]
+    fn finds_common_credentials() {
+        let cases = [
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIE...",
+            "key AKIAABCDEFGHIJKLMNOP used",
+            "export GITHUB_TOKEN=ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1",
+            "curl -H 'Authorization: Bearer abcdefghijklmnopqrstuvwxyz123456'",
+            "db password=hunter2hunter2",
+            "api_key: \"q8w7e6r5t4y3\"",
+            "slack xoxb-1234567890-abcdefghij",
+            "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop",
+        ];
+        for text in cases {
+            assert_eq!(scan_text(text).len(), 1, "missed: {text}");
+        }
+    }
+
+    #[test]
+    fn ignores_placeholders_and_prose() {
+        for text in [
+            "password=$DB_PASSWORD",
+            "password: <redacted>",
+            "api_key = \"{{ vault }}\"",
+            "set the password in the vault, not here",
+            "secret = ********",
+            "the AKIA prefix means an access key",
+        ] {
+            assert!(scan_text(text).is_empty(), "false positive: {text}");
+        }
+    }
+
+    #[test]
+    fn allowed_patterns_pass_and_secrets_are_masked_in_output() {
+        let file = SourceFile::new("w.md", "line one\ntoken AKIAABCDEFGHIJKLMNOP here\n");
+        let allow = [Regex::new("^AKIAABCD").unwrap()];
+        assert!(scan(&file, &allow).is_empty());
+        let found = scan(&file, &[]);
+        let d = &found[0];
+        assert_eq!(d.line_column(), Some((2, 7)));
+        let shown = &d.location.as_ref().unwrap().file.text;
+        assert!(shown.contains("AKIA****************"), "{shown}");
+        assert!(!shown.contains("ABCDEFGHIJKLMNOP"));
+    }
+}

@@ -1,0 +1,281 @@
+//! `standin new`: scaffolds a wrap so that writing one takes a minute.
+//! Author, time and team are filled in; the author's open risks and the
+//! previous shift's hand-over items are there as comments, ready to use.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, Local, Timelike};
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::{Config, SiteDir};
+use crate::content::{self, WRAPS_DIR};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest};
+use crate::ids::{Author, TeamId};
+use crate::ledger::{AsOf, Ledger, WrapRecord};
+use crate::site::theme::Theme;
+use crate::strict_toml::Choice;
+
+/// The template a new wrap is made from (a site may override it).
+pub const TEMPLATE: &str = "wrap.md";
+
+/// What `standin new` was asked for.
+#[derive(Debug, Clone)]
+pub struct NewOptions {
+    pub site: SiteDir,
+    pub author: Option<String>,
+    pub team: Option<String>,
+    /// The end of the shift; default now, in the local time zone.
+    pub at: Option<DateTime<FixedOffset>>,
+}
+
+/// A wrap ready to write.
+#[derive(Debug, Clone)]
+pub struct Scaffold {
+    pub path: PathBuf,
+    pub text: String,
+    pub author: Author,
+    pub team: Option<TeamId>,
+}
+
+#[derive(Serialize)]
+struct RiskView {
+    id: String,
+    title: String,
+    severity: String,
+    status: String,
+    blocker: bool,
+    age: String,
+}
+
+#[derive(Serialize)]
+struct PreviousShift {
+    label: String,
+    items: Vec<String>,
+}
+
+/// Prepares a new wrap: resolves author, team and time, and renders the
+/// template with what the author should carry forward.
+pub fn scaffold(options: &NewOptions) -> Result<Scaffold, Diagnostics> {
+    let config = Config::load(&options.site)?;
+    let author = resolve_author(options)?;
+    let at = options.at.unwrap_or_else(now);
+    // The site may have problems; a new wrap is still useful, so use
+    // whatever parsed and ignore the diagnostics (`check` reports them).
+    let (parsed, _) = content::load(&options.site, &config);
+    let (ledger, _) = Ledger::build(&config, parsed, AsOf::Instant(at.to_utc()));
+    let last_own = ledger
+        .wraps
+        .iter()
+        .rev()
+        .find(|w| w.wrap.author == author && w.wrap.at <= at);
+    let team = resolve_team(options, &config, last_own)?;
+
+    let risks: Vec<RiskView> = ledger
+        .risks
+        .iter()
+        .filter(|r| r.state.status.is_active())
+        .filter(|r| match &r.state.owner {
+            Some(owner) => owner == author.as_str(),
+            None => ledger.wrap(r.raised).author() == &author,
+        })
+        .map(|r| RiskView {
+            id: r.id.to_string(),
+            title: one_line(&r.state.title),
+            severity: r.state.severity.name().to_string(),
+            status: r.state.status.name().to_string(),
+            blocker: r.state.blocker,
+            age: crate::site::format::duration_days(r.age_days),
+        })
+        .collect();
+
+    let mut context = Context::new();
+    context.insert("author", author.as_str());
+    context.insert("date", &at.format("%Y-%m-%dT%H:%M:00%:z").to_string());
+    context.insert("team", &team.as_ref().map(TeamId::as_str));
+    context.insert(
+        "teams",
+        &config.teams.keys().map(TeamId::as_str).collect::<Vec<_>>(),
+    );
+    context.insert("shift", &last_own.and_then(|w| w.wrap.shift.clone()));
+    context.insert("risks", &risks);
+    context.insert("previous", &previous_shift(&ledger, team.as_ref(), at));
+    let theme = Theme::load(&options.site)?;
+    let text = theme.render(TEMPLATE, &context).map_err(|error| {
+        Diagnostics::from_iter([Diagnostic::new(
+            Code::Template,
+            format!("template `{TEMPLATE}` failed: {error}"),
+        )
+        .at_path(theme.display_path(TEMPLATE))])
+    })?;
+    Ok(Scaffold {
+        path: free_path(options, &author, at),
+        text,
+        author,
+        team,
+    })
+}
+
+/// Writes the scaffold; never overwrites a file.
+pub fn write(scaffold: &Scaffold) -> Result<(), Diagnostic> {
+    let fail = |error: std::io::Error| {
+        Diagnostic::new(
+            Code::Output,
+            format!("cannot write {}: {error}", scaffold.path.display()),
+        )
+        .at_path(scaffold.path.display().to_string())
+    };
+    if let Some(parent) = scaffold.path.parent() {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&scaffold.path)
+        .map_err(fail)?;
+    file.write_all(scaffold.text.as_bytes()).map_err(fail)
+}
+
+/// The current time in the local zone, to the minute.
+fn now() -> DateTime<FixedOffset> {
+    let now = Local::now().fixed_offset();
+    now.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(now)
+}
+
+/// `--author`, else `$STANDIN_AUTHOR`, else git's `user.name`, as a handle.
+fn resolve_author(options: &NewOptions) -> Result<Author, Diagnostics> {
+    let given = options
+        .author
+        .clone()
+        .or_else(|| {
+            std::env::var("STANDIN_AUTHOR")
+                .ok()
+                .filter(|a| !a.trim().is_empty())
+        })
+        .or_else(|| git_user_name(&options.site));
+    let Some(name) = given else {
+        return Err(Diagnostics::from_iter([Diagnostic::new(
+            Code::MissingKey,
+            "who is writing this wrap?",
+        )
+        .with_help(
+            "pass `--author ana`, set STANDIN_AUTHOR, or set `git config user.name`",
+        )]));
+    };
+    Author::new(name.trim().to_string())
+        .or_else(|_| Author::new(slug::slugify(&name)))
+        .map_err(|_| {
+            Diagnostics::from_iter([Diagnostic::new(
+                Code::BadId,
+                format!("`{name}` cannot be an author handle"),
+            )
+            .with_help("handles are lowercase letters, digits and dashes, e.g. `ana`")])
+        })
+}
+
+fn git_user_name(site: &SiteDir) -> Option<String> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&site.root)
+        .args(["config", "user.name"])
+        .output()
+        .ok()?;
+    let name = String::from_utf8(output.stdout).ok()?;
+    let name = name.trim();
+    (output.status.success() && !name.is_empty()).then(|| slug::slugify(name))
+}
+
+/// `--team` (checked against the config), else the team of the author's
+/// last wrap, else the only team there is.
+fn resolve_team(
+    options: &NewOptions,
+    config: &Config,
+    last_own: Option<&WrapRecord>,
+) -> Result<Option<TeamId>, Diagnostics> {
+    if let Some(team) = &options.team {
+        let known = config.teams.keys().map(TeamId::as_str);
+        return match TeamId::new(team.clone()) {
+            Ok(id) if config.teams.is_empty() || config.teams.contains_key(&id) => Ok(Some(id)),
+            _ => {
+                let help = match closest(team, known.clone()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("teams: {}", known.collect::<Vec<_>>().join(", ")),
+                };
+                Err(Diagnostics::from_iter([Diagnostic::new(
+                    Code::UnknownTeam,
+                    format!("unknown team `{team}`"),
+                )
+                .with_help(help)]))
+            }
+        };
+    }
+    if let Some(team) = last_own.and_then(|w| w.wrap.team.clone()) {
+        return Ok(Some(team));
+    }
+    Ok((config.teams.len() == 1)
+        .then(|| config.teams.keys().next().cloned())
+        .flatten())
+}
+
+/// The `next` items of the team's previous shift: its last day of wraps
+/// before `at`.
+fn previous_shift(
+    ledger: &Ledger,
+    team: Option<&TeamId>,
+    at: DateTime<FixedOffset>,
+) -> Option<PreviousShift> {
+    let before: Vec<&WrapRecord> = ledger
+        .wraps
+        .iter()
+        .filter(|w| w.wrap.at < at && (team.is_none() || w.wrap.team.as_ref() == team))
+        .collect();
+    let last_day = before.last()?.day;
+    let shift: Vec<&&WrapRecord> = before.iter().filter(|w| w.day == last_day).collect();
+    let items: Vec<String> = shift
+        .iter()
+        .flat_map(|w| {
+            w.wrap
+                .next
+                .iter()
+                .map(move |item| format!("{} ({})", one_line(item), w.wrap.author))
+        })
+        .collect();
+    if items.is_empty() {
+        return None;
+    }
+    let authors: Vec<&str> = shift.iter().map(|w| w.wrap.author.as_str()).collect();
+    Some(PreviousShift {
+        label: format!(
+            "{}, {}",
+            authors.join(", "),
+            crate::site::format::day(last_day)
+        ),
+        items,
+    })
+}
+
+/// `wraps/YYYY/MM/DD/<author>-<HHMM>.md` in the writer's own date and time,
+/// with `-2`, `-3`, ... if taken.
+fn free_path(options: &NewOptions, author: &Author, at: DateTime<FixedOffset>) -> PathBuf {
+    let dir = options
+        .site
+        .root
+        .join(WRAPS_DIR)
+        .join(at.format("%Y/%m/%d").to_string());
+    let stem = format!("{author}-{}", at.format("%H%M"));
+    let mut path = dir.join(format!("{stem}.md"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}.md"));
+        n += 1;
+    }
+    path
+}
+
+/// Text safe inside a one-line TOML comment.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,314 @@
+//! `standin check`: every diagnostic, on a small site made for it, checked
+//! by file, line, column, message and exit code of the real binary.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+const CONFIG: &str = "base_url = \"https://handoffs.test/\"\ntimezone = \"Asia/Tokyo\"\n[teams.alpha]\n[teams.beta]\n";
+
+/// A site in a temp dir with the given files (paths relative to it).
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new(files: &[(&str, &[u8])]) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("standin.toml"), CONFIG).unwrap();
+        for (path, bytes) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        Site { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn file(&self, relative: &str) -> String {
+        self.path().join(relative).display().to_string()
+    }
+
+    /// Runs `standin check --format json`; returns the exit code and the
+    /// diagnostics.
+    fn check(&self, extra: &[&str]) -> (i32, Vec<Value>) {
+        let mut args = vec!["check", self.path().to_str().unwrap(), "--format", "json"];
+        args.extend_from_slice(extra);
+        let output = run(&args);
+        let diagnostics = stdout(&output)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+            .collect();
+        (output.status.code().unwrap(), diagnostics)
+    }
+}
+
+/// A valid wrap with `extra` front matter and a body.
+fn wrap(extra: &str) -> String {
+    format!(
+        "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\nteam = \"alpha\"\n{extra}+++\nShipped it.\n"
+    )
+}
+
+/// Asserts exactly one diagnostic, with this code, at this place.
+fn only(diagnostics: &[Value], code: &str, file: &str, line: u64, column: u64) -> Value {
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let d = diagnostics[0].clone();
+    assert_eq!(d["code"], code, "{d:#}");
+    assert_eq!(d["file"], file, "{d:#}");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line), Some(column)),
+        "{d:#}"
+    );
+    d
+}
+
+const W: &str = "wraps/w.md";
+
+#[test]
+fn a_clean_site_exits_zero() {
+    let site = Site::new(&[(W, wrap("").as_bytes())]);
+    assert_eq!(site.check(&[]), (0, vec![]));
+}
+
+#[test]
+fn toml_syntax_errors_point_at_their_line_in_the_file() {
+    let site = Site::new(&[(
+        W,
+        b"+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\ntags = [\"a\" \"b\"]\n+++\nx\n",
+    )]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    let d = only(&d, "E006", &site.file(W), 4, 13);
+    assert!(
+        d["message"].as_str().unwrap().starts_with("invalid TOML"),
+        "{d}"
+    );
+}
+
+#[test]
+fn missing_and_empty_front_matter() {
+    let site = Site::new(&[(W, b"# Done\nstuff\n")]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    only(&d, "E003", &site.file(W), 1, 1);
+
+    let site = Site::new(&[(W, b"+++\nauthor = \"ana\"\n")]);
+    only(&site.check(&[]).1, "E004", &site.file(W), 1, 1);
+
+    let site = Site::new(&[(W, b"+++\n\n+++\nbody\n")]);
+    only(&site.check(&[]).1, "E005", &site.file(W), 1, 1);
+}
+
+#[test]
+fn a_file_that_is_not_utf8() {
+    let mut bytes = wrap("").into_bytes();
+    bytes.splice(bytes.len() - 3..bytes.len() - 3, [0xff, 0xfe]);
+    let site = Site::new(&[(W, &bytes)]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    // "Shipped i" then the bad bytes: column 10 of line 6.
+    let d = only(&d, "E002", &site.file(W), 6, 10);
+    assert!(d["message"].as_str().unwrap().contains("not UTF-8"));
+}
+
+#[test]
+fn unknown_keys_suggest_the_closest_known_key() {
+    let site = Site::new(&[(
+        W,
+        wrap("\n[[risk]]\nid = \"r\"\ntitle = \"T\"\nsevrity = \"high\"\n").as_bytes(),
+    )]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    let d = only(&d, "E007", &site.file(W), 9, 1);
+    assert_eq!(d["message"], "unknown key `sevrity` in [[risk]]");
+    assert_eq!(d["help"], "did you mean `severity`?");
+}
+
+#[test]
+fn bad_enum_values_list_the_allowed_ones() {
+    let site = Site::new(&[(
+        W,
+        wrap("\n[[risk]]\nid = \"r\"\ntitle = \"T\"\nseverity = \"hgih\"\n").as_bytes(),
+    )]);
+    let d = only(&site.check(&[]).1, "E009", &site.file(W), 9, 12);
+    assert_eq!(
+        d["help"],
+        "did you mean `high`? allowed: `low`, `medium`, `high`, `critical`"
+    );
+}
+
+#[test]
+fn dates_without_offset_and_in_the_future_warn() {
+    let local = "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00\n+++\nShipped it.\n";
+    let site = Site::new(&[(W, local.as_bytes())]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 0, "a warning does not fail");
+    let d = only(&d, "W001", &site.file(W), 3, 8);
+    assert_eq!(d["severity"], "warning");
+    assert!(d["message"].as_str().unwrap().contains("Asia/Tokyo"), "{d}");
+    assert_eq!(site.check(&["--deny-warnings"]).0, 1);
+
+    let site = Site::new(&[(W, wrap("").as_bytes())]);
+    let (code, d) = site.check(&["--as-of", "2026-11-19"]);
+    assert_eq!(code, 0);
+    only(&d, "W002", &site.file(W), 3, 8);
+}
+
+#[test]
+fn a_risk_update_nobody_raised_names_the_closest_ids() {
+    let raise = wrap("\n[[risk]]\nid = \"vendor-sandbox-keys\"\ntitle = \"Keys\"\n");
+    let update = "+++\nauthor = \"bo\"\ndate = 2026-11-21T09:00:00+09:00\n\n[[risk]]\nid = \"vendor-sandbox-key\"\nstatus = \"resolved\"\n+++\nDone.\n";
+    let site = Site::new(&[(W, raise.as_bytes()), ("wraps/x.md", update.as_bytes())]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    let d = only(&d, "E013", &site.file("wraps/x.md"), 6, 6);
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .contains("`vendor-sandbox-keys`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn supersedes_must_name_a_decision() {
+    let site = Site::new(&[(
+        W,
+        wrap(
+            "\n[[decision]]\ntitle = \"Use Redis\"\nwhy = \"TTLs\"\nsupersedes = \"pg-sesions\"\n",
+        )
+        .as_bytes(),
+    )]);
+    let d = only(&site.check(&[]).1, "E014", &site.file(W), 9, 14);
+    assert!(
+        d["message"].as_str().unwrap().contains("`pg-sesions`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn one_id_for_two_different_decisions() {
+    let first = wrap("\n[[decision]]\nid = \"store\"\ntitle = \"Use Redis\"\nwhy = \"TTLs\"\n");
+    let second = "+++\nauthor = \"bo\"\ndate = 2026-11-21T09:00:00+09:00\n\n[[decision]]\nid = \"store\"\ntitle = \"Use Memcached\"\nwhy = \"cheaper\"\n+++\nx.\n";
+    let site = Site::new(&[(W, first.as_bytes()), ("wraps/x.md", second.as_bytes())]);
+    let d = only(&site.check(&[]).1, "E015", &site.file("wraps/x.md"), 6, 6);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("already used for \"Use Redis\""),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_decision_needs_its_reason() {
+    let site = Site::new(&[(
+        W,
+        wrap("\n[[decision]]\ntitle = \"Use Redis\"\n").as_bytes(),
+    )]);
+    let d = only(&site.check(&[]).1, "E010", &site.file(W), 6, 1);
+    assert_eq!(d["message"], "[[decision]] is missing `why`");
+}
+
+#[test]
+fn an_empty_wrap_warns() {
+    let empty =
+        "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\n+++\n## Done\n\n## Notes\n";
+    let site = Site::new(&[(W, empty.as_bytes())]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 0);
+    only(&d, "W003", &site.file(W), 2, 1);
+}
+
+#[test]
+fn likely_secrets_are_errors_unless_allowed() {
+    let body = wrap("").replace("Shipped it.", "Shipped it.\n\nUsed AKIAABCDEFGHIJKLMNOP to test, and\n\n    curl -H \"Authorization: Bearer abcdef0123456789abcdef0123\"\n");
+    let site = Site::new(&[(W, body.as_bytes())]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(
+        (
+            d[0]["code"].as_str(),
+            d[0]["line"].as_u64(),
+            d[0]["column"].as_u64()
+        ),
+        (Some("E017"), Some(8), Some(6))
+    );
+    assert_eq!(d[0]["message"], "this looks like an AWS access key id");
+    assert_eq!(
+        (d[1]["line"].as_u64(), d[1]["message"].as_str()),
+        (Some(10), Some("this looks like a bearer token"))
+    );
+
+    // The human format shows the line with the secret masked.
+    let output = run(&["check", site.path().to_str().unwrap()]);
+    let human = stderr(&output);
+    assert!(human.contains("AKIA****************"), "{human}");
+    assert!(
+        !human.contains("ABCDEFGHIJKLMNOP"),
+        "the secret leaked into the log:\n{human}"
+    );
+
+    std::fs::write(
+        site.path().join("standin.toml"),
+        format!("{CONFIG}[check]\nallow_secrets = [\"^AKIAABCD\", \"^abcdef0123\"]\n"),
+    )
+    .unwrap();
+    assert_eq!(site.check(&[]), (0, vec![]));
+}
+
+#[test]
+fn github_format_prints_workflow_commands() {
+    let site = Site::new(&[(W, wrap("teem = \"alpha\"\n").as_bytes())]);
+    let output = run(&["check", site.path().to_str().unwrap(), "--format", "github"]);
+    assert_eq!(output.status.code(), Some(1));
+    let file = site.file(W);
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "::error file={file},line=5,col=1,title=standin E007::unknown key `teem` in the wrap%0Ahelp: did you mean `team`?\n"
+        )
+    );
+}
+
+#[test]
+fn human_format_is_rustc_style() {
+    let site = Site::new(&[(W, wrap("teem = \"alpha\"\n").as_bytes())]);
+    let output = run(&["check", site.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    let expected = format!(
+        "error[E007]: unknown key `teem` in the wrap\n  --> {}:5:1\n  |\n5 | teem = \"alpha\"\n  | ^^^^\n  |\n  = help: did you mean `team`?\n",
+        site.file(W)
+    );
+    assert!(
+        err.starts_with(&expected),
+        "got:\n{err}\nexpected:\n{expected}"
+    );
+    assert!(
+        err.ends_with("0 wraps, 0 decisions, 0 risks: 1 error, 0 warnings\n")
+            || err.contains("1 error, 0 warnings"),
+        "{err}"
+    );
+}
+
+#[test]
+fn build_reports_the_same_diagnostics() {
+    let site = Site::new(&[(W, wrap("teem = \"alpha\"\n").as_bytes())]);
+    let out: PathBuf = site.path().join("public");
+    let output = run(&["build", site.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("error[E007]: unknown key `teem` in the wrap"));
+    assert!(!out.exists());
+}

@@ -1,0 +1,215 @@
+//! `standin new`: a wrap that `check` accepts straight away, with the
+//! author's open risks carried forward and the previous shift's asks.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("handoff"), dir.path());
+    dir
+}
+
+fn new(site: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["new", site.to_str().unwrap()];
+    all.extend_from_slice(args);
+    standin()
+        .args(&all)
+        .env_remove("STANDIN_AUTHOR")
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .output()
+        .unwrap()
+}
+
+fn written(output: &std::process::Output) -> String {
+    assert!(output.status.success(), "{}", stderr(output));
+    let path = stdout(output).trim().to_string();
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn new_then_check_passes() {
+    let dir = site();
+    let output = new(
+        dir.path(),
+        &["--author", "ana", "--at", "2026-11-20T18:05:00+09:00"],
+    );
+    assert_eq!(
+        stdout(&output).trim(),
+        dir.path()
+            .join("wraps/2026/11/20/ana-1805.md")
+            .display()
+            .to_string()
+    );
+    let text = written(&output);
+    assert!(
+        text.contains(
+            "author = \"ana\"\ndate = 2026-11-20T18:05:00+09:00\nteam = \"alpha\"\nshift = \"apac\""
+        ),
+        "{text}"
+    );
+    let check = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2026-11-20",
+    ]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
+
+#[test]
+fn open_risks_are_carried_and_resolved_ones_are_not() {
+    let dir = site();
+    let text = written(&new(
+        dir.path(),
+        &["--author", "ana", "--at", "2026-11-20T18:05:00+09:00"],
+    ));
+    // vendor-keys is ana's and open; db-disk was handed to bo and resolved.
+    assert!(
+        text.contains(
+            "# id = \"vendor-keys\"   # Vendor sandbox keys not issued (medium, open, blocking"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("db-disk"), "{text}");
+    // Carried commented out: writing nothing about a risk is not a touch.
+    let check = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert!(stdout(&check).lines().all(|l| !l.contains("E013")));
+}
+
+#[test]
+fn the_previous_shift_items_are_a_reminder() {
+    let dir = site();
+    let text = written(&new(
+        dir.path(),
+        &["--author", "bo", "--at", "2026-11-20T18:05:00+01:00"],
+    ));
+    assert!(
+        text.contains("team = \"beta\""),
+        "team from bo's last wrap: {text}"
+    );
+    assert!(text.contains("# The previous shift (bo, Thu 19 Nov 2026) left these for you:\n#   - Resize db-1 volume (bo)"), "{text}");
+}
+
+#[test]
+fn never_overwrites_an_existing_wrap() {
+    let dir = site();
+    let at = ["--author", "ana", "--at", "2026-11-20T18:05:00+09:00"];
+    let first = stdout(&new(dir.path(), &at)).trim().to_string();
+    std::fs::write(&first, "mine").unwrap();
+    let second = stdout(&new(dir.path(), &at)).trim().to_string();
+    assert!(second.ends_with("ana-1805-2.md"), "{second}");
+    assert_eq!(std::fs::read_to_string(first).unwrap(), "mine");
+}
+
+#[test]
+fn the_author_comes_from_flag_env_or_git() {
+    let dir = site();
+    let output = standin()
+        .args([
+            "new",
+            dir.path().to_str().unwrap(),
+            "--at",
+            "2026-11-20T18:05:00+09:00",
+        ])
+        .env("STANDIN_AUTHOR", "cy")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&output).contains("cy-1805.md"),
+        "{}",
+        stderr(&output)
+    );
+
+    // From git, slugged.
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    assert!(git(&["config", "user.name", "Dee Ramos"]).status.success());
+    let output = new(dir.path(), &["--at", "2026-11-20T18:06:00+09:00"]);
+    assert!(
+        stdout(&output).contains("dee-ramos-1806.md"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Nobody: a clear error.
+    let bare = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("handoff"), bare.path());
+    let output = standin()
+        .args(["new", bare.path().to_str().unwrap()])
+        .env_remove("STANDIN_AUTHOR")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_SYSTEM", "/dev/null")
+        .env("GIT_CEILING_DIRECTORIES", bare.path().parent().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("who is writing this wrap?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_unknown_team_is_refused_with_a_suggestion() {
+    let dir = site();
+    let output = new(dir.path(), &["--author", "ana", "--team", "alpah"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("did you mean `alpha`?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn open_runs_the_editor_on_the_new_file() {
+    let dir = site();
+    let log = dir.path().join("edited");
+    let output = standin()
+        .args([
+            "new",
+            dir.path().to_str().unwrap(),
+            "--author",
+            "ana",
+            "--open",
+        ])
+        .env("EDITOR", format!("echo >{}", log.display()))
+        .env_remove("VISUAL")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let edited = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(edited.trim(), stdout(&output).trim());
+}
+
+#[test]
+fn a_site_template_overrides_the_scaffold() {
+    let dir = site();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/wrap.md"),
+        "+++\nauthor = \"{{ author }}\"\ndate = {{ date }}\n+++\n## Incidents\n\nNone.\n",
+    )
+    .unwrap();
+    let text = written(&new(
+        dir.path(),
+        &["--author", "ana", "--at", "2026-11-20T18:05:00+09:00"],
+    ));
+    assert_eq!(
+        text,
+        "+++\nauthor = \"ana\"\ndate = 2026-11-20T18:05:00+09:00\n+++\n## Incidents\n\nNone.\n"
+    );
+}
