@@ -28,6 +28,18 @@ enum Command {
     Check(CheckArgs),
     /// Start a new wrap: author, time, team, your open risks and the previous shift's asks filled in.
     New(NewArgs),
+    /// Create a new site: standin.toml, a first wrap, a CI workflow and a .gitignore.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// Where to create the site.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// The author of the first wrap [default: $STANDIN_AUTHOR, else git's user.name].
+    #[arg(long, value_name = "NAME")]
+    author: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +106,30 @@ pub fn run() -> ExitCode {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::New(args) => run_new(args),
+        Command::Init(args) => run_init(args),
+    }
+}
+
+fn run_init(args: InitArgs) -> ExitCode {
+    // A first wrap needs an author; "you" is a fine stand-in for a new site.
+    let author = new::author_handle(args.author, &SiteDir::new(&args.dir))
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| "you".to_string());
+    match crate::init::init(&args.dir, &author) {
+        Ok(written) => {
+            for path in &written {
+                println!("created {}", path.display());
+            }
+            let dir = args.dir.display();
+            println!(
+                "\nNext: `standin build {dir}` and open {dir}/public/index.html; write wraps with `standin new {dir} --open`."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            render_to_stderr(&Diagnostics::from_iter([error]), Format::Human);
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -197,11 +233,11 @@ fn run_build(args: BuildArgs) -> ExitCode {
         (Some(rendered), Some(written)) => {
             let ledger = &rendered.ledger;
             println!(
-                "standin: built {} wraps, {} briefs, {} decisions, {} risks into {}: {} pages, {} files ({} written, {} unchanged, {} removed) in {:.2} s",
-                ledger.wraps.len(),
-                ledger.briefs.len(),
-                ledger.decisions.len(),
-                ledger.risks.len(),
+                "standin: built {}, {}, {}, {} into {}: {} pages, {} files ({} written, {} unchanged, {} removed) in {:.2} s",
+                count(ledger.wraps.len(), "wrap"),
+                count(ledger.briefs.len(), "brief"),
+                count(ledger.decisions.len(), "decision"),
+                count(ledger.risks.len(), "risk"),
                 built.out_dir.display(),
                 rendered.files.page_count(),
                 rendered.files.files.len(),
@@ -238,10 +274,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
             .as_ref()
             .map(|r| {
                 format!(
-                    "{} wraps, {} decisions, {} risks: ",
-                    r.ledger.wraps.len(),
-                    r.ledger.decisions.len(),
-                    r.ledger.risks.len()
+                    "{}, {}, {}: ",
+                    count(r.ledger.wraps.len(), "wrap"),
+                    count(r.ledger.decisions.len(), "decision"),
+                    count(r.ledger.risks.len(), "risk")
                 )
             })
             .unwrap_or_default();
@@ -252,6 +288,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `1 wrap`, `3 wraps`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn usage_error(message: &str) -> ExitCode {

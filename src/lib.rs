@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod ids;
+pub mod init;
 pub mod ledger;
 pub mod new;
 pub mod output;

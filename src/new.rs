@@ -145,17 +145,19 @@ fn now() -> DateTime<FixedOffset> {
         .unwrap_or(now)
 }
 
-/// `--author`, else `$STANDIN_AUTHOR`, else git's `user.name`, as a handle.
 fn resolve_author(options: &NewOptions) -> Result<Author, Diagnostics> {
-    let given = options
-        .author
-        .clone()
+    author_handle(options.author.clone(), &options.site)
+}
+
+/// `given`, else `$STANDIN_AUTHOR`, else git's `user.name`, as a handle.
+pub fn author_handle(given: Option<String>, site: &SiteDir) -> Result<Author, Diagnostics> {
+    let given = given
         .or_else(|| {
             std::env::var("STANDIN_AUTHOR")
                 .ok()
                 .filter(|a| !a.trim().is_empty())
         })
-        .or_else(|| git_user_name(&options.site));
+        .or_else(|| git_user_name(site));
     let Some(name) = given else {
         return Err(Diagnostics::from_iter([Diagnostic::new(
             Code::MissingKey,

@@ -1,6 +1,8 @@
 //! The site stage: turns the ledger into files (pages, assets, sitemap).
 //! It reads the theme and the site's `static/` folder, and writes nothing.
 
+pub mod api;
+pub mod feeds;
 pub mod format;
 pub mod lines;
 pub mod pages;
@@ -57,7 +59,7 @@ pub fn render(
         ledger,
         config,
         lines: &lines,
-        site: site_view(config, ledger, &files),
+        site: site_view(config, ledger, &files, base_url.is_some()),
         not_found_root: base_url.map_or_else(|| "/".to_string(), str::to_string),
     };
     match pages::render_all(&cx, theme) {
@@ -76,24 +78,37 @@ pub fn render(
         &search::documents(ledger, &lines),
         &team_names,
     ));
+    files.extend(api::files(ledger, &lines, config.risks.stale_after_days));
     match base_url {
         Some(base_url) => {
+            match feeds::feeds(&cx, theme, base_url) {
+                Ok(feeds) => files.extend(feeds),
+                Err(error) => {
+                    d.push(error);
+                    return (None, d);
+                }
+            }
             let xml = sitemap::render(base_url, files.keys());
             files.insert(urls::SITEMAP.to_string(), xml.into_bytes());
         }
         None => d.push(
             Diagnostic::new(
                 Code::NoBaseUrl,
-                "no `base_url`: sitemap.xml is skipped, and 404.html links to the domain root",
+                "no `base_url`: the Atom feeds and sitemap.xml are skipped, and 404.html links to the domain root",
             )
             .at_path(config.source.path.clone())
-            .with_help("set `base_url = \"https://…/\"` in standin.toml, or pass `--base-url`"),
+            .with_help("feeds and sitemaps need absolute URLs: set `base_url = \"https://…/\"` in standin.toml, or pass `--base-url`"),
         ),
     }
     (Some(SiteFiles { files }), d)
 }
 
-fn site_view(config: &Config, ledger: &Ledger, files: &BTreeMap<String, Vec<u8>>) -> SiteView {
+fn site_view(
+    config: &Config,
+    ledger: &Ledger,
+    files: &BTreeMap<String, Vec<u8>>,
+    feeds: bool,
+) -> SiteView {
     let versioned = |path: &str| match files.get(path) {
         Some(bytes) => format!("{path}?v={:08x}", fingerprint(bytes) as u32),
         None => path.to_string(),
@@ -110,6 +125,7 @@ fn site_view(config: &Config, ledger: &Ledger, files: &BTreeMap<String, Vec<u8>>
         search_script: versioned(urls::SEARCH_SCRIPT),
         elasticlunr: versioned(urls::ELASTICLUNR),
         generator: format!("standin {}", env!("CARGO_PKG_VERSION")),
+        feeds,
     }
 }
 

@@ -40,6 +40,10 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "search.html",
     "404.html",
     "wrap.md",
+    "feed_brief.html",
+    "feed_decision.html",
+    "feed_risk.html",
+    "feed_wrap.html",
 );
 
 /// The default theme's static assets, by output path.

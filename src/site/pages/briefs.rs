@@ -155,6 +155,11 @@ pub fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, String,
     ("home.html", cx.site.title.clone(), Section::Today)
 }
 
+/// Puts the view of a day's brief into `context` as `brief` (for feeds).
+pub fn insert_brief(cx: &RenderContext, day: DayIdx, context: &mut Context) {
+    context.insert("brief", &brief_view(cx, day));
+}
+
 pub fn brief_page(
     cx: &RenderContext,
     day: DayIdx,

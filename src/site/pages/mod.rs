@@ -1,7 +1,7 @@
 //! Every HTML page of the site: which pages exist, and the view each
 //! template gets. Rendering runs in parallel, one page per task.
 
-mod briefs;
+pub mod briefs;
 mod decisions;
 pub mod risks;
 mod taxonomy;
@@ -55,6 +55,8 @@ pub struct SiteView {
     pub search_script: String,
     pub elasticlunr: String,
     pub generator: String,
+    /// Whether the Atom feeds exist (they need a base URL).
+    pub feeds: bool,
 }
 
 /// Everything a page needs to render.

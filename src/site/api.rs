@@ -1,0 +1,439 @@
+//! The ledger as static JSON under `api/`, for bots and dashboards:
+//! `index.json`, `briefs.json`, `briefs/YYYY-MM-DD.json`, `decisions.json`,
+//! `risks.json`. The shapes are documented in `docs/api.md` and pinned by
+//! JSON Schemas in `docs/api/`; every file has `"version": 1`, raised only
+//! when a field changes meaning or disappears.
+//!
+//! URLs are site-relative (`risks/vendor-keys/`): join them with the URL
+//! the JSON was fetched from. They never depend on `base_url`, so a preview
+//! build (`--base-url`) changes no API file.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::format;
+use super::lines::Lines;
+use super::pages::risks::describe_changes;
+use super::urls;
+use crate::content::decision::DecisionStatus;
+use crate::content::risk::{RiskStatus, Severity};
+use crate::ledger::brief::RiskTouch;
+use crate::ledger::{Brief, Ledger};
+
+/// The version of every API file.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Index {
+    version: u32,
+    /// The as-of day ages and staleness are counted to.
+    today: String,
+    timezone: String,
+    latest_brief: Option<String>,
+    files: Vec<&'static str>,
+    /// Open risks that block work, worst first: "open blockers this
+    /// morning" without reading anything else.
+    open_blockers: Vec<RiskRef>,
+}
+
+#[derive(Serialize)]
+struct RiskRef {
+    id: String,
+    title: String,
+    severity: Severity,
+    owner: Option<String>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct BriefIndex {
+    version: u32,
+    briefs: Vec<BriefSummary>,
+}
+
+#[derive(Serialize)]
+struct BriefSummary {
+    date: String,
+    url: String,
+    json: String,
+    wraps: usize,
+    needs_attention: usize,
+    decisions: usize,
+    reading_minutes: usize,
+}
+
+#[derive(Serialize)]
+struct BriefFile {
+    version: u32,
+    date: String,
+    url: String,
+    reading_minutes: usize,
+    needs_attention: Vec<RiskEvent>,
+    closed: Vec<RiskEvent>,
+    decisions: Vec<BriefDecision>,
+    next: Vec<TeamNext>,
+    wraps: Vec<WrapSummary>,
+}
+
+#[derive(Serialize)]
+struct RiskEvent {
+    id: String,
+    title: String,
+    severity: Severity,
+    status: RiskStatus,
+    blocker: bool,
+    owner: Option<String>,
+    changes: Vec<String>,
+    note: Option<String>,
+    author: String,
+    url: String,
+    wrap_url: String,
+}
+
+#[derive(Serialize)]
+struct BriefDecision {
+    id: String,
+    title: String,
+    why: String,
+    status: DecisionStatus,
+    new: bool,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TeamNext {
+    team: Option<String>,
+    items: Vec<NextItem>,
+}
+
+#[derive(Serialize)]
+struct NextItem {
+    text: String,
+    author: String,
+    wrap_url: String,
+}
+
+#[derive(Serialize)]
+struct WrapSummary {
+    author: String,
+    team: Option<String>,
+    shift: Option<String>,
+    /// RFC 3339 with the author's offset.
+    time: String,
+    summary: Option<String>,
+    tags: Vec<String>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct DecisionsFile {
+    version: u32,
+    decisions: Vec<DecisionEntry>,
+}
+
+#[derive(Serialize)]
+struct DecisionEntry {
+    id: String,
+    title: String,
+    why: String,
+    status: DecisionStatus,
+    link: Option<String>,
+    date: String,
+    author: String,
+    team: Option<String>,
+    tags: Vec<String>,
+    supersedes: Vec<String>,
+    superseded_by: Vec<String>,
+    mentioned_in: Vec<String>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct RisksFile {
+    version: u32,
+    today: String,
+    stale_after_days: u32,
+    risks: Vec<RiskEntry>,
+}
+
+#[derive(Serialize)]
+struct RiskEntry {
+    id: String,
+    title: String,
+    severity: Severity,
+    status: RiskStatus,
+    blocker: bool,
+    stale: bool,
+    owner: Option<String>,
+    mitigation: Option<String>,
+    team: Option<String>,
+    raised_by: String,
+    raised_on: String,
+    last_touched_on: String,
+    closed_on: Option<String>,
+    age_days: i64,
+    idle_days: i64,
+    url: String,
+    history: Vec<HistoryEntry>,
+}
+
+#[derive(Serialize)]
+struct HistoryEntry {
+    time: String,
+    author: String,
+    wrap_url: String,
+    changes: Vec<String>,
+    note: Option<String>,
+    severity: Severity,
+    status: RiskStatus,
+    owner: Option<String>,
+    blocker: bool,
+}
+
+/// The API files, by output path.
+pub fn files(ledger: &Ledger, lines: &Lines, stale_after_days: u32) -> Vec<(String, Vec<u8>)> {
+    let pretty = |page: &str| urls::pretty(page).to_string();
+    let mut out = vec![
+        file("api/index.json", &index(ledger, lines, &pretty)),
+        file(
+            "api/briefs.json",
+            &BriefIndex {
+                version: VERSION,
+                briefs: ledger
+                    .briefs
+                    .iter()
+                    .rev()
+                    .map(|b| BriefSummary {
+                        date: format::iso_day(b.day),
+                        url: pretty(&urls::brief(b.day)),
+                        json: brief_json_path(b).trim_start_matches("api/").to_string(),
+                        wraps: b.wraps.len(),
+                        needs_attention: b.attention.len(),
+                        decisions: b.decisions.len(),
+                        reading_minutes: b.reading_minutes,
+                    })
+                    .collect(),
+            },
+        ),
+        file("api/decisions.json", &decisions(ledger, lines, &pretty)),
+        file(
+            "api/risks.json",
+            &risks(ledger, lines, stale_after_days, &pretty),
+        ),
+    ];
+    out.par_extend(
+        ledger
+            .briefs
+            .par_iter()
+            .map(|b| file(&brief_json_path(b), &brief(ledger, lines, b, &pretty))),
+    );
+    out
+}
+
+fn brief_json_path(brief: &Brief) -> String {
+    format!("api/briefs/{}.json", format::iso_day(brief.day))
+}
+
+fn file(path: &str, value: &impl Serialize) -> (String, Vec<u8>) {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("API views serialize");
+    bytes.push(b'\n');
+    (path.to_string(), bytes)
+}
+
+fn index(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) -> Index {
+    Index {
+        version: VERSION,
+        today: format::iso_day(ledger.today),
+        timezone: ledger.timezone.name().to_string(),
+        latest_brief: ledger
+            .latest_brief()
+            .map(|d| format::iso_day(ledger.briefs[d.0].day)),
+        files: vec![
+            "briefs.json",
+            "briefs/YYYY-MM-DD.json",
+            "decisions.json",
+            "risks.json",
+        ],
+        open_blockers: ledger
+            .needs_attention_now()
+            .into_iter()
+            .filter(|r| ledger.risk(*r).state.blocker)
+            .map(|r| {
+                let line = &lines.risks[r.0];
+                RiskRef {
+                    id: line.id.clone(),
+                    title: line.title.clone(),
+                    severity: line.severity,
+                    owner: line.owner.clone(),
+                    url: pretty(&line.url),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn brief(
+    ledger: &Ledger,
+    lines: &Lines,
+    brief: &Brief,
+    pretty: &dyn Fn(&str) -> String,
+) -> BriefFile {
+    let event = |t: &RiskTouch| {
+        let touch = &ledger.risk(t.risk).history[t.touch];
+        let line = &lines.risks[t.risk.0];
+        RiskEvent {
+            id: line.id.clone(),
+            title: touch.after.title.clone(),
+            severity: touch.after.severity,
+            status: touch.after.status,
+            blocker: touch.after.blocker,
+            owner: touch.after.owner.clone(),
+            changes: describe_changes(touch),
+            note: touch.note.clone(),
+            author: ledger.wrap(touch.wrap).author().to_string(),
+            url: pretty(&line.url),
+            wrap_url: pretty(&lines.wraps[touch.wrap.0].url),
+        }
+    };
+    BriefFile {
+        version: VERSION,
+        date: format::iso_day(brief.day),
+        url: pretty(&urls::brief(brief.day)),
+        reading_minutes: brief.reading_minutes,
+        needs_attention: brief.attention.iter().map(event).collect(),
+        closed: brief.closed.iter().map(event).collect(),
+        decisions: brief
+            .decisions
+            .iter()
+            .map(|d| {
+                let line = &lines.decisions[d.decision.0];
+                BriefDecision {
+                    id: line.id.clone(),
+                    title: line.title.clone(),
+                    why: line.why.clone(),
+                    status: line.status,
+                    new: d.new,
+                    url: pretty(&line.url),
+                }
+            })
+            .collect(),
+        next: brief
+            .next
+            .iter()
+            .map(|group| TeamNext {
+                team: group.team.as_ref().map(ToString::to_string),
+                items: group
+                    .items
+                    .iter()
+                    .map(|item| NextItem {
+                        text: item.text.clone(),
+                        author: ledger.wrap(item.wrap).author().to_string(),
+                        wrap_url: pretty(&lines.wraps[item.wrap.0].url),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        wraps: brief
+            .wraps
+            .iter()
+            .map(|w| {
+                let line = &lines.wraps[w.0];
+                WrapSummary {
+                    author: line.author.clone(),
+                    team: line.team.as_ref().map(|t| t.id.clone()),
+                    shift: line.shift.clone(),
+                    time: line.datetime.clone(),
+                    summary: line.summary.clone(),
+                    tags: line.tags.iter().map(|t| t.name.clone()).collect(),
+                    url: pretty(&line.url),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn decisions(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) -> DecisionsFile {
+    let ids = |list: &[crate::ledger::DecisionIdx]| {
+        list.iter()
+            .map(|d| ledger.decision(*d).id.to_string())
+            .collect()
+    };
+    DecisionsFile {
+        version: VERSION,
+        decisions: ledger
+            .decisions
+            .iter()
+            .zip(&lines.decisions)
+            .map(|(d, line)| DecisionEntry {
+                id: line.id.clone(),
+                title: line.title.clone(),
+                why: line.why.clone(),
+                status: line.status,
+                link: line.link.clone(),
+                date: line.date.clone(),
+                author: line.author.clone(),
+                team: line.team.as_ref().map(|t| t.id.clone()),
+                tags: line.tags.iter().map(|t| t.name.clone()).collect(),
+                supersedes: ids(&d.supersedes),
+                superseded_by: ids(&d.superseded_by),
+                mentioned_in: d
+                    .mentions
+                    .iter()
+                    .map(|m| pretty(&lines.wraps[m.wrap.0].url))
+                    .collect(),
+                url: pretty(&line.url),
+            })
+            .collect(),
+    }
+}
+
+fn risks(
+    ledger: &Ledger,
+    lines: &Lines,
+    stale_after_days: u32,
+    pretty: &dyn Fn(&str) -> String,
+) -> RisksFile {
+    RisksFile {
+        version: VERSION,
+        today: format::iso_day(ledger.today),
+        stale_after_days,
+        risks: ledger
+            .risks
+            .iter()
+            .zip(&lines.risks)
+            .map(|(risk, line)| RiskEntry {
+                id: line.id.clone(),
+                title: line.title.clone(),
+                severity: line.severity,
+                status: line.status,
+                blocker: line.blocker,
+                stale: line.stale,
+                owner: line.owner.clone(),
+                mitigation: line.mitigation.clone(),
+                team: line.team.as_ref().map(|t| t.id.clone()),
+                raised_by: line.raised_by.clone(),
+                raised_on: line.raised_on.clone(),
+                last_touched_on: line.last_touched_on.clone(),
+                closed_on: line.closed_on.clone(),
+                age_days: line.age_days,
+                idle_days: line.idle_days,
+                url: pretty(&line.url),
+                history: risk
+                    .history
+                    .iter()
+                    .map(|touch| HistoryEntry {
+                        time: ledger.wrap(touch.wrap).at().to_rfc3339(),
+                        author: ledger.wrap(touch.wrap).author().to_string(),
+                        wrap_url: pretty(&lines.wraps[touch.wrap.0].url),
+                        changes: describe_changes(touch),
+                        note: touch.note.clone(),
+                        severity: touch.after.severity,
+                        status: touch.after.status,
+                        owner: touch.after.owner.clone(),
+                        blocker: touch.after.blocker,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

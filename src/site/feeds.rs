@@ -1,0 +1,295 @@
+//! Atom feeds, so chat tools and feed readers can post what changed:
+//! `feeds/briefs.xml`, `decisions.xml`, `risks.xml` and one per team.
+//! Feeds need absolute URLs, so they exist only with a `base_url`; every
+//! date in them comes from the ledger, never the clock, and entry ids are
+//! the entries' absolute URLs, the same on every build.
+
+use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
+use chrono::{DateTime, Utc};
+use tera::Context;
+
+use super::pages::RenderContext;
+use super::pages::briefs::insert_brief;
+use super::pages::risks::describe_changes;
+use super::theme::Theme;
+use super::urls;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ledger::{DayIdx, DecisionIdx, RiskIdx};
+use crate::strict_toml::Choice as _;
+
+/// Entries per feed: recent enough for a reader, small enough to fetch.
+pub const ENTRIES: usize = 50;
+/// Briefs in the briefs feed: about six working weeks.
+pub const BRIEF_ENTRIES: usize = 30;
+
+pub const BRIEFS: &str = "feeds/briefs.xml";
+pub const DECISIONS: &str = "feeds/decisions.xml";
+pub const RISKS: &str = "feeds/risks.xml";
+
+/// The path of a team's feed.
+pub fn team(id: &crate::ids::TeamId) -> String {
+    format!("feeds/teams/{id}.xml")
+}
+
+/// Every feed, by output path.
+pub fn feeds(
+    cx: &RenderContext,
+    theme: &Theme,
+    base_url: &str,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let feeds = Feeds {
+        cx,
+        theme,
+        base_url,
+    };
+    let mut out = vec![
+        (BRIEFS.to_string(), feeds.briefs()?),
+        (DECISIONS.to_string(), feeds.decisions()?),
+        (RISKS.to_string(), feeds.risks()?),
+    ];
+    for (i, team) in cx.ledger.teams.iter().enumerate() {
+        out.push((self::team(&team.id), feeds.team(i)?));
+    }
+    Ok(out)
+}
+
+struct Feeds<'a> {
+    cx: &'a RenderContext<'a>,
+    theme: &'a Theme,
+    base_url: &'a str,
+}
+
+impl Feeds<'_> {
+    fn absolute(&self, page: &str) -> String {
+        urls::absolute(self.base_url, page)
+    }
+
+    /// Renders an entry's HTML with a template; links are absolute.
+    fn html(&self, template: &str, fill: impl FnOnce(&mut Context)) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("root", self.base_url);
+        context.insert("site", &self.cx.site);
+        fill(&mut context);
+        self.theme.render(template, &context).map_err(|error| {
+            Diagnostic::new(
+                Code::Template,
+                format!("template `{template}` failed: {error}"),
+            )
+            .at_path(self.theme.display_path(template))
+        })
+    }
+
+    fn feed(&self, path: &str, title: &str, page: &str, entries: Vec<Entry>) -> Vec<u8> {
+        let updated = entries
+            .iter()
+            .map(|e| e.updated)
+            .max()
+            .unwrap_or_else(|| utc(DateTime::UNIX_EPOCH));
+        let feed = Feed {
+            title: Text::plain(format!("{} — {title}", self.cx.config.title)),
+            id: self.absolute(path),
+            updated,
+            authors: vec![person(&self.cx.config.title)],
+            links: vec![
+                link(self.absolute(path), "self"),
+                link(self.absolute(page), "alternate"),
+            ],
+            generator: Some(Generator {
+                value: "standin".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+                ..Generator::default()
+            }),
+            subtitle: self.cx.config.description.clone().map(Text::plain),
+            entries,
+            ..Feed::default()
+        };
+        let mut xml = feed.to_string().into_bytes();
+        xml.push(b'\n');
+        xml
+    }
+
+    fn entry(
+        &self,
+        id: String,
+        title: String,
+        updated: FixedDateTime,
+        page: &str,
+        author: &str,
+        html: String,
+    ) -> Entry {
+        Entry {
+            title: Text::plain(title),
+            id,
+            updated,
+            authors: vec![person(author)],
+            links: vec![link(self.absolute(page), "alternate")],
+            content: Some(Content {
+                value: Some(html),
+                content_type: Some("html".to_string()),
+                ..Content::default()
+            }),
+            ..Entry::default()
+        }
+    }
+
+    fn briefs(&self) -> Result<Vec<u8>, Diagnostic> {
+        let ledger = self.cx.ledger;
+        let mut entries = Vec::new();
+        for (i, brief) in ledger.briefs.iter().enumerate().rev().take(BRIEF_ENTRIES) {
+            let page = urls::brief(brief.day);
+            let updated = brief
+                .wraps
+                .iter()
+                .map(|w| ledger.wrap(*w).at())
+                .max()
+                .map(|t| utc(t.to_utc()));
+            let mut title = format!("Brief for {}", super::format::day(brief.day));
+            if !brief.attention.is_empty() {
+                title.push_str(&format!(": {} need attention", brief.attention.len()));
+            }
+            let html = self.html("feed_brief.html", |c| insert_brief(self.cx, DayIdx(i), c))?;
+            let author = self.cx.config.title.clone();
+            entries.push(self.entry(
+                self.absolute(&page),
+                title,
+                updated.unwrap_or_else(|| utc(DateTime::UNIX_EPOCH)),
+                &page,
+                &author,
+                html,
+            ));
+        }
+        Ok(self.feed(BRIEFS, "daily briefs", urls::BRIEFS, entries))
+    }
+
+    fn decisions(&self) -> Result<Vec<u8>, Diagnostic> {
+        let ledger = self.cx.ledger;
+        // A decision is news when made and whenever a wrap restates it.
+        let mut order: Vec<(DateTime<Utc>, DecisionIdx)> = ledger
+            .decisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let last = d
+                    .mentions
+                    .iter()
+                    .map(|m| ledger.wrap(m.wrap).at().to_utc())
+                    .chain([d.at.to_utc()])
+                    .max();
+                (last.unwrap_or(DateTime::UNIX_EPOCH), DecisionIdx(i))
+            })
+            .collect();
+        order.sort_by(|a, b| b.cmp(a));
+        let mut entries = Vec::new();
+        for (updated, idx) in order.into_iter().take(ENTRIES) {
+            let line = &self.cx.lines.decisions[idx.0];
+            let html = self.html("feed_decision.html", |c| c.insert("decision", line))?;
+            let title = format!("{} ({})", line.title, line.status.name());
+            entries.push(self.entry(
+                self.absolute(&line.url),
+                title,
+                utc(updated),
+                &line.url,
+                &line.author,
+                html,
+            ));
+        }
+        Ok(self.feed(DECISIONS, "decisions", urls::DECISIONS, entries))
+    }
+
+    fn risks(&self) -> Result<Vec<u8>, Diagnostic> {
+        let ledger = self.cx.ledger;
+        let mut touches: Vec<(DateTime<Utc>, RiskIdx, usize)> = Vec::new();
+        for (r, risk) in ledger.risks.iter().enumerate() {
+            for (t, touch) in risk.history.iter().enumerate() {
+                touches.push((ledger.wrap(touch.wrap).at().to_utc(), RiskIdx(r), t));
+            }
+        }
+        touches.sort_by(|a, b| b.cmp(a));
+        let mut entries = Vec::new();
+        for (when, r, t) in touches.into_iter().take(ENTRIES) {
+            let risk = ledger.risk(r);
+            let touch = &risk.history[t];
+            let line = &self.cx.lines.risks[r.0];
+            let changes = describe_changes(touch);
+            let what = if changes.is_empty() {
+                "updated".to_string()
+            } else {
+                changes.join(", ")
+            };
+            let wrap = &self.cx.lines.wraps[touch.wrap.0];
+            let html = self.html("feed_risk.html", |c| {
+                c.insert("risk", line);
+                c.insert("changes", &changes);
+                c.insert("note", &touch.note);
+                c.insert(
+                    "state",
+                    &serde_json::json!({
+                        "severity": touch.after.severity, "status": touch.after.status,
+                        "owner": touch.after.owner, "blocker": touch.after.blocker,
+                    }),
+                );
+                c.insert("wrap", wrap);
+            })?;
+            let id = format!("{}#update-{}", self.absolute(&line.url), t + 1);
+            let title = format!("{}: {what}", touch.after.title);
+            entries.push(self.entry(id, title, utc(when), &line.url, &wrap.author, html));
+        }
+        Ok(self.feed(RISKS, "risks raised and changed", urls::RISKS, entries))
+    }
+
+    fn team(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
+        let ledger = self.cx.ledger;
+        let team = &ledger.teams[i];
+        let mut entries = Vec::new();
+        for &w in team.wraps.iter().rev().take(ENTRIES) {
+            let line = &self.cx.lines.wraps[w.0];
+            let html = self.html("feed_wrap.html", |c| {
+                c.insert("wrap", line);
+                c.insert("body_html", &ledger.wrap(w).wrap.body.html);
+                c.insert("next", &ledger.wrap(w).wrap.next);
+            })?;
+            let title = match &line.summary {
+                Some(summary) => format!("{}: {summary}", line.author),
+                None => format!(
+                    "Wrap by {}, {} {}",
+                    line.author, line.day_label, line.author_time
+                ),
+            };
+            let updated = utc(ledger.wrap(w).at().to_utc());
+            entries.push(self.entry(
+                self.absolute(&line.url),
+                title,
+                updated,
+                &line.url,
+                &line.author,
+                html,
+            ));
+        }
+        Ok(self.feed(
+            &self::team(&team.id),
+            &format!("{} wraps", team.name),
+            &urls::team(&team.id),
+            entries,
+        ))
+    }
+}
+
+fn utc(at: DateTime<Utc>) -> FixedDateTime {
+    at.fixed_offset()
+}
+
+fn person(name: &str) -> Person {
+    Person {
+        name: name.to_string(),
+        ..Person::default()
+    }
+}
+
+fn link(href: String, rel: &str) -> Link {
+    Link {
+        href,
+        rel: rel.to_string(),
+        mime_type: (rel == "self").then(|| "application/atom+xml".to_string()),
+        ..Link::default()
+    }
+}

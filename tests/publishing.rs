@@ -1,0 +1,450 @@
+//! Publishing: Atom feeds read with an XML parser, the JSON API validated
+//! against its documented schemas, `--base-url` touching only what needs
+//! absolute URLs, `standin init`, and the CI recipes parsed as YAML.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+
+const BASE: &str = "https://handoffs.northwind.example/";
+
+fn built_example(extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    build(&repo().join("example-site"), dir.path(), extra);
+    dir
+}
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// One feed, parsed: (feed id, updated, entries as (id, updated, links)).
+struct ParsedFeed {
+    id: String,
+    updated: String,
+    self_link: String,
+    entries: Vec<(String, String, Vec<String>)>,
+}
+
+fn feed(out: &Path, path: &str) -> ParsedFeed {
+    let text = std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc =
+        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path} is not XML: {e}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().namespace(), Some(ATOM), "{path}");
+    assert_eq!(root.tag_name().name(), "feed");
+    let child_text = |node: roxmltree::Node, name: &str| {
+        node.children()
+            .find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(ATOM))
+            .and_then(|c| c.text())
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("{path}: <{name}> missing"))
+    };
+    let links = |node: roxmltree::Node| -> Vec<String> {
+        node.children()
+            .filter(|c| c.tag_name().name() == "link")
+            .map(|c| c.attribute("href").unwrap().to_string())
+            .collect()
+    };
+    // Atom requires an author on the feed or on every entry, and a title.
+    assert!(
+        root.children().any(|c| c.tag_name().name() == "author"),
+        "{path}: no author"
+    );
+    child_text(root, "title");
+    let self_link = root
+        .children()
+        .find(|c| c.tag_name().name() == "link" && c.attribute("rel") == Some("self"))
+        .unwrap()
+        .attribute("href")
+        .unwrap()
+        .to_string();
+    let entries =
+        root.children()
+            .filter(|c| c.tag_name().name() == "entry")
+            .map(|e| {
+                child_text(e, "title");
+                assert!(e.children().any(
+                    |c| c.tag_name().name() == "content" && c.attribute("type") == Some("html")
+                ));
+                (child_text(e, "id"), child_text(e, "updated"), links(e))
+            })
+            .collect();
+    ParsedFeed {
+        id: child_text(root, "id"),
+        updated: child_text(root, "updated"),
+        self_link,
+        entries,
+    }
+}
+
+#[test]
+fn feeds_are_valid_atom_with_stable_ids_and_ledger_dates() {
+    let a = built_example(&[]);
+    let b = built_example(&[]);
+    let out = a.path();
+    let briefs = feed(out, "feeds/briefs.xml");
+    assert_eq!(briefs.id, format!("{BASE}feeds/briefs.xml"));
+    assert_eq!(briefs.self_link, briefs.id);
+    assert_eq!(briefs.entries.len(), 23, "one entry per brief (the example has 23 days)");
+    // The newest brief is 2026-11-20; its last wrap is marcus at 20:00 EST.
+    let (id, updated, links) = &briefs.entries[0];
+    assert_eq!(id, &format!("{BASE}briefs/2026-11-20/"));
+    assert_eq!(updated, "2026-11-21T01:00:00+00:00");
+    assert_eq!(
+        briefs.updated, "2026-11-21T01:00:00+00:00",
+        "the feed is as new as its newest entry"
+    );
+    assert_eq!(links, &vec![format!("{BASE}briefs/2026-11-20/")]);
+
+    let decisions = feed(out, "feeds/decisions.xml");
+    assert_eq!(decisions.entries.len(), 14);
+    let risks = feed(out, "feeds/risks.xml");
+    assert_eq!(
+        risks.entries.len(),
+        50,
+        "the 50 latest raisings and changes"
+    );
+    for path in [
+        "feeds/teams/checkout.xml",
+        "feeds/teams/payments.xml",
+        "feeds/teams/platform.xml",
+    ] {
+        let team = feed(out, path);
+        assert!(!team.entries.is_empty(), "{path}");
+    }
+
+    for path in read_tree(out).keys().filter(|p| p.starts_with("feeds/")) {
+        let parsed = feed(out, path);
+        let ids: BTreeSet<&String> = parsed.entries.iter().map(|e| &e.0).collect();
+        assert_eq!(
+            ids.len(),
+            parsed.entries.len(),
+            "{path}: duplicate entry ids"
+        );
+        for (id, updated, links) in &parsed.entries {
+            assert!(id.starts_with(BASE), "{path}: {id}");
+            assert!(
+                chrono::DateTime::parse_from_rfc3339(updated).is_ok(),
+                "{path}: {updated}"
+            );
+            assert!(
+                links.iter().all(|l| l.starts_with(BASE)),
+                "{path}: {links:?}"
+            );
+        }
+        // Same inputs, same feed, byte for byte: nothing comes from the clock.
+        assert_eq!(
+            std::fs::read(out.join(path)).unwrap(),
+            std::fs::read(b.path().join(path)).unwrap(),
+            "{path} differs between builds"
+        );
+    }
+}
+
+fn schema(name: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(repo().join("docs/api").join(format!("{name}.schema.json")))
+        .unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{name} schema: {e}"))
+}
+
+fn validate(out: &Path, path: &str, validator: &jsonschema::Validator) -> Value {
+    let value: Value = serde_json::from_slice(&std::fs::read(out.join(path)).unwrap()).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{path} does not match its schema:\n{}",
+        errors.join("\n")
+    );
+    value
+}
+
+#[test]
+fn the_json_api_matches_its_documented_schemas() {
+    let dir = built_example(&[]);
+    let out = dir.path();
+    let index = validate(out, "api/index.json", &schema("index"));
+    assert_eq!(index["latest_brief"], "2026-11-20");
+    assert_eq!(index["open_blockers"][0]["id"], "payharbor-partial-capture");
+
+    let briefs = validate(out, "api/briefs.json", &schema("briefs"));
+    let brief_schema = schema("brief");
+    let listed = briefs["briefs"].as_array().unwrap();
+    assert_eq!(listed.len(), 23);
+    for entry in listed {
+        let day = validate(
+            out,
+            &format!("api/{}", entry["json"].as_str().unwrap()),
+            &brief_schema,
+        );
+        assert_eq!(day["date"], entry["date"]);
+        assert_eq!(
+            day["wraps"].as_array().unwrap().len() as u64,
+            entry["wraps"].as_u64().unwrap()
+        );
+    }
+
+    let decisions = validate(out, "api/decisions.json", &schema("decisions"));
+    let chain = decisions["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "use-redis-for-sessions")
+        .unwrap();
+    assert_eq!(
+        chain["supersedes"],
+        serde_json::json!(["session-store-postgres"])
+    );
+    assert_eq!(
+        chain["superseded_by"],
+        serde_json::json!(["redis-cluster-for-sessions"])
+    );
+
+    let risks = validate(out, "api/risks.json", &schema("risks"));
+    let all = risks["risks"].as_array().unwrap();
+    assert_eq!(all.len(), 17);
+    assert!(all.iter().any(|r| r["stale"] == true));
+    assert!(
+        all.iter()
+            .all(|r| !r["history"].as_array().unwrap().is_empty())
+    );
+
+    // Every URL in the API names a page that exists.
+    let tree = read_tree(out);
+    let mut urls = Vec::new();
+    collect_urls(
+        &serde_json::json!([index, briefs, decisions, risks]),
+        &mut urls,
+    );
+    for url in urls {
+        assert!(
+            tree.contains_key(&format!("{url}index.html")),
+            "API url {url} has no page"
+        );
+    }
+}
+
+fn collect_urls(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("url" | "wrap_url", Value::String(s)) => out.push(s.clone()),
+                    ("mentioned_in", Value::Array(items)) => {
+                        out.extend(items.iter().filter_map(|i| i.as_str().map(String::from)))
+                    }
+                    _ => collect_urls(v, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| collect_urls(i, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn base_url_changes_only_feeds_sitemap_and_404() {
+    let ours = built_example(&[]);
+    let preview = built_example(&["--base-url", "https://pr-42.preview.example.com/"]);
+    let (a, b) = (read_tree(ours.path()), read_tree(preview.path()));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    // `.standin-output` is standin's record of what it wrote, not content.
+    let changed: Vec<&String> = a
+        .keys()
+        .filter(|p| a[*p] != b[*p] && *p != ".standin-output")
+        .collect();
+    assert!(!changed.is_empty());
+    for path in &changed {
+        assert!(
+            path.starts_with("feeds/") || *path == "sitemap.xml" || *path == "404.html",
+            "{path} changed with --base-url"
+        );
+    }
+    for must in ["feeds/briefs.xml", "sitemap.xml", "404.html"] {
+        assert!(changed.iter().any(|p| *p == must), "{must} did not change");
+    }
+    let sitemap = String::from_utf8(b["sitemap.xml"].clone()).unwrap();
+    assert!(sitemap.contains("<loc>https://pr-42.preview.example.com/briefs/2026-11-20/</loc>"));
+}
+
+#[test]
+fn without_a_base_url_feeds_and_sitemap_are_skipped_with_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("handoff"), &site);
+    let config = std::fs::read_to_string(site.join("standin.toml")).unwrap();
+    std::fs::write(
+        site.join("standin.toml"),
+        config.replace("base_url = ", "# base_url = "),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = build(&site, &out, &[]);
+    assert_eq!(
+        stderr(&output).matches("warning[W004]").count(),
+        1,
+        "{}",
+        stderr(&output)
+    );
+    let tree = read_tree(&out);
+    assert!(
+        !tree
+            .keys()
+            .any(|p| p.starts_with("feeds/") || p == "sitemap.xml")
+    );
+    assert!(tree.contains_key("api/index.json") && tree.contains_key("index.html"));
+    assert!(broken_links(&out, &["404.html"]).is_empty());
+}
+
+#[test]
+fn init_check_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("x");
+    let output = standin()
+        .args(["init", site.to_str().unwrap(), "--author", "ana"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    for file in [
+        "standin.toml",
+        ".gitignore",
+        ".github/workflows/handoffs.yml",
+    ] {
+        assert!(site.join(file).exists(), "{file}");
+    }
+    let check = run(&["check", site.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let out = site.join("public");
+    build(&site, &out, &[]);
+    assert!(out.join("index.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(site.join(".gitignore")).unwrap(),
+        "# standin build output\n/public/\n"
+    );
+
+    // A second init refuses and changes nothing.
+    let before = read_tree(&site);
+    let again = run(&["init", site.to_str().unwrap(), "--author", "ana"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("nothing was written"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(read_tree(&site) == before);
+}
+
+fn yaml(path: &str) -> yaml_rust2::Yaml {
+    let text = std::fs::read_to_string(repo().join(path)).unwrap();
+    let mut docs =
+        yaml_rust2::YamlLoader::load_from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert_eq!(docs.len(), 1, "{path}");
+    docs.remove(0)
+}
+
+fn steps(job: &yaml_rust2::Yaml) -> Vec<BTreeMap<String, String>> {
+    job["steps"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            s.as_hash()
+                .unwrap()
+                .iter()
+                .filter_map(|(k, v)| {
+                    Some((
+                        k.as_str()?.to_string(),
+                        v.as_str().unwrap_or("").to_string(),
+                    ))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_github_workflow_checks_pull_requests_and_deploys_main() {
+    let workflow = yaml("docs/ci/github-pages.yml");
+    let on = &workflow["on"];
+    assert!(!on["pull_request"].is_badvalue(), "runs on pull requests");
+    assert_eq!(on["push"]["branches"][0].as_str(), Some("main"));
+    let check = steps(&workflow["jobs"]["check"]);
+    assert!(check.iter().any(|s| {
+        s.get("run")
+            .is_some_and(|r| r.contains("standin check --format github"))
+    }));
+    assert!(
+        check.iter().any(|s| s
+            .get("uses")
+            .is_some_and(|u| u.starts_with("actions/cache@"))),
+        "caches cargo"
+    );
+    let deploy = &workflow["jobs"]["deploy"];
+    assert_eq!(deploy["needs"].as_str(), Some("check"));
+    assert_eq!(
+        deploy["if"].as_str(),
+        Some("github.event_name != 'pull_request'")
+    );
+    let deploy_steps = steps(deploy);
+    let uses: Vec<&str> = deploy_steps
+        .iter()
+        .filter_map(|s| s.get("uses").map(String::as_str))
+        .collect();
+    for action in [
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+    ] {
+        assert!(
+            uses.iter().any(|u| u.starts_with(action)),
+            "{action} missing: {uses:?}"
+        );
+    }
+    assert!(deploy_steps.iter().any(|s| {
+        s.get("run")
+            .is_some_and(|r| r.contains("standin build --base-url"))
+    }));
+    // `standin init` installs exactly this workflow.
+    assert_eq!(
+        standin::init::GITHUB_WORKFLOW,
+        std::fs::read_to_string(repo().join("docs/ci/github-pages.yml")).unwrap()
+    );
+}
+
+#[test]
+fn the_gitlab_job_publishes_public_from_the_default_branch() {
+    let ci = yaml("docs/ci/gitlab-ci.yml");
+    let pages = &ci["pages"];
+    assert_eq!(
+        pages["artifacts"]["paths"][0].as_str(),
+        Some("public"),
+        "GitLab Pages serves `public`"
+    );
+    assert!(
+        pages["script"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("standin build --base-url \"$CI_PAGES_URL/\"")
+    );
+    assert_eq!(
+        pages["rules"][0]["if"].as_str(),
+        Some("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")
+    );
+    assert_eq!(ci["check"]["script"][0].as_str(), Some("standin check"));
+    assert!(
+        ci["default"]["cache"]["paths"]
+            .as_vec()
+            .unwrap()
+            .iter()
+            .any(|p| p.as_str() == Some(".cargo/bin/"))
+    );
+}
