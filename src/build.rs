@@ -110,6 +110,23 @@ fn run_stages(options: &BuildOptions, d: &mut Diagnostics, timer: &mut Timer) ->
     })
 }
 
+/// A build run again and again (by `serve`), keeping between runs what
+/// did not change.
+pub struct Session {
+    options: BuildOptions,
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Self {
+        Self { options }
+    }
+
+    /// Rebuilds after `changed` paths changed (empty: the first build).
+    pub fn rebuild(&mut self, _changed: &[PathBuf]) -> Run {
+        render(&self.options)
+    }
+}
+
 /// The result of `standin build`.
 pub struct Built {
     pub run: Run,

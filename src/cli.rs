@@ -30,6 +30,27 @@ enum Command {
     New(NewArgs),
     /// Create a new site: standin.toml, a first wrap, a CI workflow and a .gitignore.
     Init(InitArgs),
+    /// Preview while writing: build, serve, rebuild on every save, reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on; other machines can reach it only if you say so.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in a browser.
+    #[arg(long)]
+    open: bool,
+    /// Poll for changes instead of using file system events (network
+    /// mounts, containers, WSL).
+    #[arg(long)]
+    poll: bool,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +128,29 @@ pub fn run() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::New(args) => run_new(args),
         Command::Init(args) => run_init(args),
+        Command::Serve(args) => run_serve(args),
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = match build_options(args.site, None) {
+        Ok(options) => options,
+        Err(message) => return usage_error(&message),
+    };
+    let serve = crate::serve::ServeOptions {
+        site: options.site,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        poll: args.poll,
+        as_of: options.as_of,
+    };
+    match crate::serve::run(serve) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("standin: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -16,5 +16,6 @@ pub mod init;
 pub mod ledger;
 pub mod new;
 pub mod output;
+pub mod serve;
 pub mod site;
 pub mod strict_toml;

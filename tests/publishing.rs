@@ -88,7 +88,11 @@ fn feeds_are_valid_atom_with_stable_ids_and_ledger_dates() {
     let briefs = feed(out, "feeds/briefs.xml");
     assert_eq!(briefs.id, format!("{BASE}feeds/briefs.xml"));
     assert_eq!(briefs.self_link, briefs.id);
-    assert_eq!(briefs.entries.len(), 23, "one entry per brief (the example has 23 days)");
+    assert_eq!(
+        briefs.entries.len(),
+        23,
+        "one entry per brief (the example has 23 days)"
+    );
     // The newest brief is 2026-11-20; its last wrap is marcus at 20:00 EST.
     let (id, updated, links) = &briefs.entries[0];
     assert_eq!(id, &format!("{BASE}briefs/2026-11-20/"));

@@ -63,6 +63,7 @@ macro_rules! asset {
 pub const ASSETS: &[(&str, &[u8])] = &[
     asset!(super::urls::STYLESHEET, "standin.css"),
     asset!(super::urls::SCRIPT, "standin.js"),
+    asset!(super::urls::FAVICON, "favicon.svg"),
     asset!(super::urls::SEARCH_SCRIPT, "search.js"),
     // elasticlunr.js 0.9.5, vendored unchanged with its licence.
     asset!(super::urls::ELASTICLUNR, "vendor/elasticlunr.min.js"),

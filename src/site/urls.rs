@@ -22,6 +22,7 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const STYLESHEET: &str = "assets/standin.css";
 pub const SCRIPT: &str = "assets/standin.js";
+pub const FAVICON: &str = "assets/favicon.svg";
 pub const SEARCH_SCRIPT: &str = "assets/search.js";
 pub const ELASTICLUNR: &str = "assets/vendor/elasticlunr.min.js";
 

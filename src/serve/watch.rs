@@ -1,0 +1,173 @@
+//! Watches a site's inputs and reports batches of changed paths. A
+//! debouncer turns one editor save (temp file, rename, chmod) into one
+//! batch; swap, backup and hidden files are ignored.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, FileIdMap, RecommendedCache, new_debouncer_opt,
+};
+
+use crate::config::{CONFIG_FILE, SiteDir};
+use crate::content::{DECISIONS_DIR, WRAPS_DIR, is_ignored_name};
+use crate::site::STATIC_DIR;
+use crate::site::theme::TEMPLATES_DIR;
+
+/// The directories of a site whose changes rebuild it.
+pub const WATCHED_DIRS: &[&str] = &[WRAPS_DIR, DECISIONS_DIR, TEMPLATES_DIR, STATIC_DIR];
+
+/// How long a burst of events must be quiet before it is reported.
+const QUIET: Duration = Duration::from_millis(120);
+/// How often `--poll` looks for changes.
+const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+enum Inner {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, FileIdMap>),
+}
+
+/// A running watcher; dropping it stops watching.
+pub struct SiteWatcher {
+    inner: Inner,
+    root: PathBuf,
+    watching: Vec<PathBuf>,
+}
+
+impl SiteWatcher {
+    /// Starts watching; each batch of relevant changed paths goes to `tx`.
+    pub fn start(
+        site: &SiteDir,
+        poll: bool,
+        tx: Sender<Vec<PathBuf>>,
+    ) -> Result<SiteWatcher, String> {
+        let root = site
+            .root
+            .canonicalize()
+            .map_err(|e| format!("cannot watch {}: {e}", site.root.display()))?;
+        let filter_root = root.clone();
+        let handler = move |result: DebounceEventResult| {
+            if let Ok(events) = result {
+                let mut paths: Vec<PathBuf> = events
+                    .into_iter()
+                    // Reading a file is not changing it (and every rebuild
+                    // reads them all).
+                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths)
+                    .filter(|p| is_relevant(&filter_root, p))
+                    .collect();
+                paths.sort();
+                paths.dedup();
+                if !paths.is_empty() {
+                    let _ = tx.send(paths);
+                }
+            }
+        };
+        let inner = if poll {
+            // Compare contents: modification times are compared to the
+            // second, which misses a save in the same second as the last
+            // look. Reading the inputs each poll is the price of the
+            // fallback.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
+            Inner::Poll(
+                new_debouncer_opt(QUIET, None, handler, FileIdMap::new(), config)
+                    .map_err(|e| e.to_string())?,
+            )
+        } else {
+            let config = notify::Config::default();
+            Inner::Native(
+                new_debouncer_opt(QUIET, None, handler, RecommendedCache::new(), config)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        let mut watcher = SiteWatcher {
+            inner,
+            root,
+            watching: Vec::new(),
+        };
+        // The root itself, not recursively: standin.toml, and the watched
+        // directories appearing.
+        let root = watcher.root.clone();
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
+        watcher.watch_new_dirs()?;
+        Ok(watcher)
+    }
+
+    /// Starts watching any watched directory that exists now but did not
+    /// before (a first `decisions/`, say).
+    pub fn watch_new_dirs(&mut self) -> Result<(), String> {
+        for dir in WATCHED_DIRS {
+            let path = self.root.join(dir);
+            if path.is_dir() && !self.watching.contains(&path) {
+                self.watch(&path, RecursiveMode::Recursive)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), String> {
+        let result = match &mut self.inner {
+            Inner::Native(d) => d.watch(path, mode),
+            Inner::Poll(d) => d.watch(path, mode),
+        };
+        result.map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        self.watching.push(path.to_path_buf());
+        Ok(())
+    }
+}
+
+/// `standin.toml`, or a file under a watched directory, that is not an
+/// editor's swap, backup or hidden file.
+pub fn is_relevant(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    if relative
+        .components()
+        .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
+    {
+        return false;
+    }
+    let mut parts = relative.components();
+    match (parts.next(), parts.next()) {
+        (Some(first), None) => {
+            first.as_os_str() == CONFIG_FILE || WATCHED_DIRS.iter().any(|d| first.as_os_str() == *d)
+        }
+        (Some(first), Some(_)) => WATCHED_DIRS.iter().any(|d| first.as_os_str() == *d),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_site_inputs_are_relevant() {
+        let root = Path::new("/s");
+        for yes in [
+            "/s/standin.toml",
+            "/s/wraps/2026/11/20/ana.md",
+            "/s/templates/wrap.md",
+            "/s/static/logo.png",
+            "/s/decisions",
+        ] {
+            assert!(is_relevant(root, Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "/s/public/index.html",
+            "/s/.git/index",
+            "/s/wraps/.ana.md.swp",
+            "/s/wraps/ana.md~",
+            "/s/wraps/#ana.md#",
+            "/s/README.md",
+            "/elsewhere/standin.toml",
+        ] {
+            assert!(!is_relevant(root, Path::new(no)), "{no}");
+        }
+    }
+}
