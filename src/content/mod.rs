@@ -1,6 +1,7 @@
 //! The content stage: find the site's files, read them, parse each on its
 //! own (in parallel). Nothing here looks across files; that is the ledger's.
 
+mod cache;
 pub mod datetime;
 pub mod decision;
 pub mod decision_record;
@@ -12,12 +13,13 @@ mod shared_keys;
 pub mod wrap;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{Config, SiteDir};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+pub use cache::{Cache, Changes};
 pub use decision_record::DecisionRecord;
 pub use wrap::Wrap;
 
@@ -29,54 +31,19 @@ pub const DECISIONS_DIR: &str = "decisions";
 /// Everything parsed from a site's files.
 #[derive(Debug, Default)]
 pub struct Content {
-    /// Every wrap, drafts included, in path order.
-    pub wraps: Vec<Wrap>,
+    /// Every wrap, drafts included, in path order. Shared, so a cache can
+    /// keep them between builds.
+    pub wraps: Vec<Arc<Wrap>>,
     /// Every decision record, in path order.
-    pub records: Vec<DecisionRecord>,
+    pub records: Vec<Arc<DecisionRecord>>,
     /// False when some file could not be parsed at all; the ledger then
     /// holds back "unknown id" errors that may only be echoes of it.
     pub complete: bool,
 }
 
-/// Reads and parses every wrap and decision record of a site.
+/// Reads and parses every wrap and decision record of a site, in parallel.
 pub fn load(site: &SiteDir, config: &Config) -> (Content, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let wrap_files = find_markdown(site, WRAPS_DIR, &mut diagnostics);
-    let record_files = find_markdown(site, DECISIONS_DIR, &mut diagnostics);
-
-    let wraps = parse_all(site, &wrap_files, |file, d| Wrap::parse(file, config, d));
-    let records = parse_all(site, &record_files, |file, d| {
-        DecisionRecord::parse(file, config, d)
-    });
-
-    let mut content = Content::default();
-    for (wrap, d) in wraps {
-        diagnostics.extend(d);
-        content.wraps.extend(wrap);
-    }
-    for (record, d) in records {
-        diagnostics.extend(d);
-        content.records.extend(record);
-    }
-    content.complete =
-        content.wraps.len() == wrap_files.len() && content.records.len() == record_files.len();
-    (content, diagnostics)
-}
-
-/// Reads and parses files in parallel, keeping their order.
-fn parse_all<T: Send>(
-    site: &SiteDir,
-    files: &[PathBuf],
-    parse: impl Fn(SourceFile, &mut Diagnostics) -> Option<T> + Sync,
-) -> Vec<(Option<T>, Diagnostics)> {
-    files
-        .par_iter()
-        .map(|path| {
-            let mut d = Diagnostics::new();
-            let parsed = read_source(site, path, &mut d).and_then(|file| parse(file, &mut d));
-            (parsed, d)
-        })
-        .collect()
+    Cache::default().load(site, config, Changes::Unknown)
 }
 
 /// The Markdown files under `site/<dir>`, sorted, skipping hidden files and

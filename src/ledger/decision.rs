@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -87,7 +88,7 @@ enum Source {
 /// Builds the registry; records each wrap's decisions on the wrap.
 pub fn build(
     wraps: &mut [WrapRecord],
-    records: &[DecisionRecord],
+    records: &[Arc<DecisionRecord>],
     complete: bool,
     d: &mut Diagnostics,
 ) -> Vec<Decision> {
@@ -182,7 +183,7 @@ pub fn build(
     decisions
 }
 
-fn statements<'a>(wraps: &'a [WrapRecord], records: &'a [DecisionRecord]) -> Vec<Statement<'a>> {
+fn statements<'a>(wraps: &'a [WrapRecord], records: &'a [Arc<DecisionRecord>]) -> Vec<Statement<'a>> {
     let mut statements: Vec<Statement> = records
         .iter()
         .enumerate()

@@ -8,6 +8,8 @@ pub mod risk;
 pub mod taxonomy;
 mod timeline;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use chrono_tz::Tz;
 
@@ -49,7 +51,7 @@ pub enum AsOf {
 /// A published wrap, placed on the site's timeline.
 #[derive(Debug, Clone)]
 pub struct WrapRecord {
-    pub wrap: Wrap,
+    pub wrap: Arc<Wrap>,
     /// `2026-11-20/ana-1742`: its URL path under `wraps/`.
     pub slug: String,
     /// The day of the brief it belongs to, in the site time zone.
@@ -85,7 +87,7 @@ pub struct Ledger {
     /// Decisions, oldest first.
     pub decisions: Vec<Decision>,
     /// Long-form decision records, by [`Decision::record`].
-    pub records: Vec<DecisionRecord>,
+    pub records: Vec<Arc<DecisionRecord>>,
     /// Risks, in the order they were raised.
     pub risks: Vec<Risk>,
     pub teams: Vec<TeamIndex>,

@@ -2,6 +2,7 @@
 //! stable URL slugs; and decides which day is "today".
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -12,8 +13,8 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// Drops drafts, orders wraps by instant (then path, so ties are stable)
 /// and gives each its day and slug.
-pub fn place(wraps: Vec<Wrap>, zone: Tz, d: &mut Diagnostics) -> Vec<WrapRecord> {
-    let mut wraps: Vec<Wrap> = wraps.into_iter().filter(|w| !w.draft).collect();
+pub fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec<WrapRecord> {
+    let mut wraps: Vec<Arc<Wrap>> = wraps.into_iter().filter(|w| !w.draft).collect();
     wraps.sort_by(|a, b| (a.at, &a.file.site_path).cmp(&(b.at, &b.file.site_path)));
     let mut taken: BTreeMap<String, usize> = BTreeMap::new();
     wraps

@@ -1,0 +1,169 @@
+//! Parsed files kept between builds (for `serve`), so that a rebuild
+//! re-reads only what changed: the files the watcher names, or, when it
+//! cannot say, the files whose length or modification time moved.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use super::{Content, DECISIONS_DIR, DecisionRecord, WRAPS_DIR, Wrap, find_markdown, is_ignored_name, read_source};
+use crate::config::{Config, SiteDir};
+use crate::diagnostics::Diagnostics;
+use crate::fingerprint::fingerprint;
+
+/// One parsed file and what it was parsed from.
+struct Entry<T> {
+    stamp: Option<(u64, SystemTime)>,
+    parsed: Option<Arc<T>>,
+    diagnostics: Diagnostics,
+}
+
+/// The parse results of a site's wraps and decision records.
+#[derive(Default)]
+pub struct Cache {
+    /// The config the entries were parsed with; they depend on it (zone,
+    /// teams, secrets allowed, HTML trust).
+    config: Option<u64>,
+    wraps: BTreeMap<String, Entry<Wrap>>,
+    records: BTreeMap<String, Entry<DecisionRecord>>,
+}
+
+/// What changed since the last load, as far as anyone knows.
+#[derive(Debug, Clone, Copy)]
+pub enum Changes<'a> {
+    /// Unknown: compare every file's length and modification time.
+    Unknown,
+    /// Exactly these site-relative paths (files or directories).
+    Paths(&'a [String]),
+}
+
+impl Cache {
+    /// Loads the site's content, re-parsing only what changed. The result
+    /// equals what [`super::load`] would return.
+    pub fn load(&mut self, site: &SiteDir, config: &Config, changes: Changes) -> (Content, Diagnostics) {
+        let config_print = fingerprint(config.source.text.as_bytes());
+        let mut changes = changes;
+        if self.config != Some(config_print) {
+            self.wraps.clear();
+            self.records.clear();
+            self.config = Some(config_print);
+            changes = Changes::Unknown;
+        }
+        let mut diagnostics = Diagnostics::new();
+        match changes {
+            Changes::Paths(paths) if paths.iter().all(|p| is_markdown_under(p, WRAPS_DIR) || is_markdown_under(p, DECISIONS_DIR) || !touches_content(p)) => {
+                let wraps: Vec<&String> = paths.iter().filter(|p| is_markdown_under(p, WRAPS_DIR)).collect();
+                let records: Vec<&String> = paths.iter().filter(|p| is_markdown_under(p, DECISIONS_DIR)).collect();
+                refresh(&mut self.wraps, site, &wraps, |file, d| Wrap::parse(file, config, d));
+                refresh(&mut self.records, site, &records, |file, d| DecisionRecord::parse(file, config, d));
+            }
+            _ => {
+                let wraps = find_markdown(site, WRAPS_DIR, &mut diagnostics);
+                let records = find_markdown(site, DECISIONS_DIR, &mut diagnostics);
+                rescan(&mut self.wraps, site, &wraps, |file, d| Wrap::parse(file, config, d));
+                rescan(&mut self.records, site, &records, |file, d| DecisionRecord::parse(file, config, d));
+            }
+        }
+        let mut content = Content {
+            complete: self.wraps.values().all(|e| e.parsed.is_some()) && self.records.values().all(|e| e.parsed.is_some()),
+            ..Content::default()
+        };
+        for entry in self.wraps.values() {
+            diagnostics.extend(entry.diagnostics.iter().cloned());
+            content.wraps.extend(entry.parsed.clone());
+        }
+        for entry in self.records.values() {
+            diagnostics.extend(entry.diagnostics.iter().cloned());
+            content.records.extend(entry.parsed.clone());
+        }
+        (content, diagnostics)
+    }
+}
+
+/// Whether a site-relative path is a Markdown file under `dir`.
+fn is_markdown_under(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+        && path.ends_with(".md")
+        && !path.split('/').any(is_ignored_name)
+}
+
+/// Whether a change at `path` could add, remove or change content.
+fn touches_content(path: &str) -> bool {
+    let first = path.split('/').next().unwrap_or("");
+    first == WRAPS_DIR || first == DECISIONS_DIR
+}
+
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+fn parse_one<T>(
+    site: &SiteDir,
+    relative: &str,
+    parse: &(impl Fn(crate::diagnostics::SourceFile, &mut Diagnostics) -> Option<T> + Sync),
+) -> Entry<T> {
+    let path = site.root.join(relative);
+    let mut diagnostics = Diagnostics::new();
+    let stamp = stamp(&path);
+    let parsed = read_source(site, &path, &mut diagnostics)
+        .and_then(|file| parse(file, &mut diagnostics))
+        .map(Arc::new);
+    Entry { stamp, parsed, diagnostics }
+}
+
+/// Re-parses the named files; drops those that are gone.
+fn refresh<T: Send + Sync>(
+    entries: &mut BTreeMap<String, Entry<T>>,
+    site: &SiteDir,
+    paths: &[&String],
+    parse: impl Fn(crate::diagnostics::SourceFile, &mut Diagnostics) -> Option<T> + Sync,
+) {
+    for relative in paths {
+        if site.root.join(relative.as_str()).is_file() {
+            entries.insert((*relative).clone(), parse_one(site, relative, &parse));
+        } else {
+            entries.remove(relative.as_str());
+        }
+    }
+}
+
+/// Makes the entries match `files` (a full listing), re-parsing in
+/// parallel only files whose length or modification time changed.
+fn rescan<T: Send + Sync>(
+    entries: &mut BTreeMap<String, Entry<T>>,
+    site: &SiteDir,
+    files: &[std::path::PathBuf],
+    parse: impl Fn(crate::diagnostics::SourceFile, &mut Diagnostics) -> Option<T> + Sync,
+) {
+    let relative: Vec<String> = files.iter().map(|p| site.relative(p)).collect();
+    let stale: Vec<&String> = relative
+        .par_iter()
+        .filter(|r| entries.get(r.as_str()).is_none_or(|e| e.stamp.is_none() || e.stamp != stamp(&site.root.join(r.as_str()))))
+        .collect();
+    let fresh: Vec<(String, Entry<T>)> = stale
+        .into_par_iter()
+        .map(|r| (r.clone(), parse_one(site, r, &parse)))
+        .collect();
+    let keep: std::collections::BTreeSet<&String> = relative.iter().collect();
+    entries.retain(|k, _| keep.contains(k));
+    entries.extend(fresh);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_paths() {
+        assert!(is_markdown_under("wraps/2026/11/20/ana.md", WRAPS_DIR));
+        assert!(!is_markdown_under("wraps/2026/11/20/.ana.md.swp", WRAPS_DIR));
+        assert!(!is_markdown_under("wrapsx/a.md", WRAPS_DIR));
+        assert!(!is_markdown_under("wraps/2026", WRAPS_DIR));
+        assert!(touches_content("wraps/2026"));
+        assert!(!touches_content("templates/base.html"));
+    }
+}
