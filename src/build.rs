@@ -2,14 +2,17 @@
 //! by `build`, `check` and `serve`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::{Config, SiteDir};
-use crate::content;
+use crate::content::{self, Changes};
 use crate::diagnostics::Diagnostics;
 use crate::ledger::{AsOf, Ledger};
 use crate::output::{self, WriteReport};
-use crate::site::{self, SiteFiles, theme::Theme};
+use crate::site::lines::Lines;
+use crate::site::pages::SiteView;
+use crate::site::{self, Bytes, PageCache, Pages, SiteFiles, theme::Theme};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -22,8 +25,8 @@ pub struct BuildOptions {
 
 /// A rendered site with everything known about it.
 pub struct Rendered {
-    pub config: Config,
-    pub ledger: Ledger,
+    pub config: Arc<Config>,
+    pub ledger: Arc<Ledger>,
     pub files: SiteFiles,
 }
 
@@ -35,21 +38,43 @@ pub struct Run {
     pub elapsed: Duration,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// For `serve`: the derived outputs (search, API, feeds, sitemap) still
+    /// to make, off the critical path. `None` when `rendered` is complete.
+    pub pending: Option<Derivation>,
+}
+
+/// What the derived outputs are made from, owned so that they can be made
+/// on another thread.
+pub struct Derivation {
+    config: Arc<Config>,
+    ledger: Arc<Ledger>,
+    theme: Arc<Theme>,
+    lines: Lines,
+    view: SiteView,
+    base_url: Option<String>,
+}
+
+impl Derivation {
+    /// Makes the search index, JSON API, feeds and sitemap; `None` on
+    /// errors. Warnings come back either way.
+    pub fn run(&self) -> (Option<Vec<(String, Bytes)>>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let files = site::render_derived(
+            &self.config,
+            &self.ledger,
+            &self.lines,
+            &self.view,
+            &self.theme,
+            self.base_url.as_deref(),
+            &mut d,
+        );
+        (files.filter(|_| !d.has_errors()), d)
+    }
 }
 
 /// Runs every stage up to rendering, in memory. Nothing is written.
 pub fn render(options: &BuildOptions) -> Run {
-    let started = Instant::now();
-    let mut diagnostics = Diagnostics::new();
-    let mut timer = Timer::new();
-    let rendered = run_stages(options, &mut diagnostics, &mut timer);
-    diagnostics.sort();
-    Run {
-        rendered: rendered.filter(|_| !diagnostics.has_errors()),
-        diagnostics,
-        elapsed: started.elapsed(),
-        timings: timer.laps,
-    }
+    run(options, None)
 }
 
 /// Records how long each stage takes.
@@ -73,7 +98,64 @@ impl Timer {
     }
 }
 
-fn run_stages(options: &BuildOptions, d: &mut Diagnostics, timer: &mut Timer) -> Option<Rendered> {
+/// What a `serve` session keeps between builds.
+struct Caches<'a> {
+    content: &'a mut content::Cache,
+    changes: Changes<'a>,
+    pages: &'a mut PageCache,
+}
+
+fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
+    let started = Instant::now();
+    let mut d = Diagnostics::new();
+    let mut timer = Timer::new();
+    let defer = caches.is_some();
+    let staged = stages(options, &mut d, &mut timer, caches);
+    let mut pending = None;
+    let rendered = staged.and_then(|(config, ledger, theme, pages)| {
+        let base_url = options.base_url.clone().or_else(|| config.base_url.clone());
+        let derivation = Derivation {
+            config: config.clone(),
+            ledger: ledger.clone(),
+            theme,
+            lines: pages.lines,
+            view: pages.view,
+            base_url,
+        };
+        let mut files = pages.files;
+        if defer {
+            pending = Some(derivation);
+        } else {
+            let (derived, diagnostics) = derivation.run();
+            d.extend(diagnostics);
+            files.files.extend(derived.into_iter().flatten());
+            timer.lap("derived");
+        }
+        Some(Rendered {
+            config,
+            ledger,
+            files,
+        })
+    });
+    d.sort();
+    let ok = !d.has_errors();
+    Run {
+        rendered: rendered.filter(|_| ok),
+        pending: pending.filter(|_| ok),
+        diagnostics: d,
+        elapsed: started.elapsed(),
+        timings: timer.laps,
+    }
+}
+
+type Staged = (Arc<Config>, Arc<Ledger>, Arc<Theme>, Pages);
+
+fn stages(
+    options: &BuildOptions,
+    d: &mut Diagnostics,
+    timer: &mut Timer,
+    caches: Option<Caches>,
+) -> Option<Staged> {
     let site_dir = &options.site;
     let config = match Config::load(site_dir) {
         Ok(config) => config,
@@ -82,7 +164,14 @@ fn run_stages(options: &BuildOptions, d: &mut Diagnostics, timer: &mut Timer) ->
             return None;
         }
     };
-    let (content, content_diagnostics) = content::load(site_dir, &config);
+    let (content, page_cache) = match caches {
+        Some(caches) => (
+            caches.content.load(site_dir, &config, caches.changes),
+            Some(caches.pages),
+        ),
+        None => (content::load(site_dir, &config), None),
+    };
+    let (content, content_diagnostics) = content;
     d.extend(content_diagnostics);
     timer.lap("content");
     let (ledger, ledger_diagnostics) = Ledger::build(&config, content, options.as_of);
@@ -100,30 +189,62 @@ fn run_stages(options: &BuildOptions, d: &mut Diagnostics, timer: &mut Timer) ->
         return None;
     }
     let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
-    let (files, site_diagnostics) = site::render(site_dir, &config, &ledger, &theme, base_url);
+    let (pages, site_diagnostics) =
+        site::render_pages(site_dir, &config, &ledger, &theme, base_url, page_cache);
     d.extend(site_diagnostics);
-    timer.lap("site");
-    Some(Rendered {
-        files: files?,
-        config,
-        ledger,
-    })
+    timer.lap("pages");
+    Some((Arc::new(config), Arc::new(ledger), Arc::new(theme), pages?))
 }
 
 /// A build run again and again (by `serve`), keeping between runs what
-/// did not change.
+/// did not change: parsed files, and rendered pages with the fingerprints
+/// of what they show. The derived outputs are left to the caller
+/// ([`Run::pending`]), to make after the pages are on screen.
 pub struct Session {
     options: BuildOptions,
+    root: Option<PathBuf>,
+    content: content::Cache,
+    pages: PageCache,
 }
 
 impl Session {
     pub fn new(options: BuildOptions) -> Self {
-        Self { options }
+        let root = options.site.root.canonicalize().ok();
+        Self {
+            options,
+            root,
+            content: content::Cache::default(),
+            pages: PageCache::default(),
+        }
     }
 
-    /// Rebuilds after `changed` paths changed (empty: the first build).
-    pub fn rebuild(&mut self, _changed: &[PathBuf]) -> Run {
-        render(&self.options)
+    /// Rebuilds after `changed` paths (absolute) changed; none means the
+    /// first build, or "anything may have changed".
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Run {
+        let relative: Option<Vec<String>> = self
+            .root
+            .as_ref()
+            .filter(|_| !changed.is_empty())
+            .and_then(|root| {
+                changed
+                    .iter()
+                    .map(|p| {
+                        p.strip_prefix(root)
+                            .ok()
+                            .map(|r| r.to_string_lossy().replace('\\', "/"))
+                    })
+                    .collect()
+            });
+        let changes = match &relative {
+            Some(paths) => Changes::Paths(paths),
+            None => Changes::Unknown,
+        };
+        let caches = Caches {
+            content: &mut self.content,
+            changes,
+            pages: &mut self.pages,
+        };
+        run(&self.options, Some(caches))
     }
 }
 

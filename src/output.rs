@@ -228,7 +228,7 @@ mod tests {
         SiteFiles {
             files: files
                 .iter()
-                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                .map(|(p, b)| (p.to_string(), b.as_bytes().into()))
                 .collect(),
         }
     }

@@ -9,7 +9,10 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use super::{Content, DECISIONS_DIR, DecisionRecord, WRAPS_DIR, Wrap, find_markdown, is_ignored_name, read_source};
+use super::{
+    Content, DECISIONS_DIR, DecisionRecord, WRAPS_DIR, Wrap, find_markdown, is_ignored_name,
+    read_source,
+};
 use crate::config::{Config, SiteDir};
 use crate::diagnostics::Diagnostics;
 use crate::fingerprint::fingerprint;
@@ -43,7 +46,12 @@ pub enum Changes<'a> {
 impl Cache {
     /// Loads the site's content, re-parsing only what changed. The result
     /// equals what [`super::load`] would return.
-    pub fn load(&mut self, site: &SiteDir, config: &Config, changes: Changes) -> (Content, Diagnostics) {
+    pub fn load(
+        &mut self,
+        site: &SiteDir,
+        config: &Config,
+        changes: Changes,
+    ) -> (Content, Diagnostics) {
         let config_print = fingerprint(config.source.text.as_bytes());
         let mut changes = changes;
         if self.config != Some(config_print) {
@@ -54,21 +62,42 @@ impl Cache {
         }
         let mut diagnostics = Diagnostics::new();
         match changes {
-            Changes::Paths(paths) if paths.iter().all(|p| is_markdown_under(p, WRAPS_DIR) || is_markdown_under(p, DECISIONS_DIR) || !touches_content(p)) => {
-                let wraps: Vec<&String> = paths.iter().filter(|p| is_markdown_under(p, WRAPS_DIR)).collect();
-                let records: Vec<&String> = paths.iter().filter(|p| is_markdown_under(p, DECISIONS_DIR)).collect();
-                refresh(&mut self.wraps, site, &wraps, |file, d| Wrap::parse(file, config, d));
-                refresh(&mut self.records, site, &records, |file, d| DecisionRecord::parse(file, config, d));
+            Changes::Paths(paths)
+                if paths.iter().all(|p| {
+                    is_markdown_under(p, WRAPS_DIR)
+                        || is_markdown_under(p, DECISIONS_DIR)
+                        || !touches_content(p)
+                }) =>
+            {
+                let wraps: Vec<&String> = paths
+                    .iter()
+                    .filter(|p| is_markdown_under(p, WRAPS_DIR))
+                    .collect();
+                let records: Vec<&String> = paths
+                    .iter()
+                    .filter(|p| is_markdown_under(p, DECISIONS_DIR))
+                    .collect();
+                refresh(&mut self.wraps, site, &wraps, |file, d| {
+                    Wrap::parse(file, config, d)
+                });
+                refresh(&mut self.records, site, &records, |file, d| {
+                    DecisionRecord::parse(file, config, d)
+                });
             }
             _ => {
                 let wraps = find_markdown(site, WRAPS_DIR, &mut diagnostics);
                 let records = find_markdown(site, DECISIONS_DIR, &mut diagnostics);
-                rescan(&mut self.wraps, site, &wraps, |file, d| Wrap::parse(file, config, d));
-                rescan(&mut self.records, site, &records, |file, d| DecisionRecord::parse(file, config, d));
+                rescan(&mut self.wraps, site, &wraps, |file, d| {
+                    Wrap::parse(file, config, d)
+                });
+                rescan(&mut self.records, site, &records, |file, d| {
+                    DecisionRecord::parse(file, config, d)
+                });
             }
         }
         let mut content = Content {
-            complete: self.wraps.values().all(|e| e.parsed.is_some()) && self.records.values().all(|e| e.parsed.is_some()),
+            complete: self.wraps.values().all(|e| e.parsed.is_some())
+                && self.records.values().all(|e| e.parsed.is_some()),
             ..Content::default()
         };
         for entry in self.wraps.values() {
@@ -85,7 +114,8 @@ impl Cache {
 
 /// Whether a site-relative path is a Markdown file under `dir`.
 fn is_markdown_under(path: &str, dir: &str) -> bool {
-    path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
         && path.ends_with(".md")
         && !path.split('/').any(is_ignored_name)
 }
@@ -112,7 +142,11 @@ fn parse_one<T>(
     let parsed = read_source(site, &path, &mut diagnostics)
         .and_then(|file| parse(file, &mut diagnostics))
         .map(Arc::new);
-    Entry { stamp, parsed, diagnostics }
+    Entry {
+        stamp,
+        parsed,
+        diagnostics,
+    }
 }
 
 /// Re-parses the named files; drops those that are gone.
@@ -142,7 +176,11 @@ fn rescan<T: Send + Sync>(
     let relative: Vec<String> = files.iter().map(|p| site.relative(p)).collect();
     let stale: Vec<&String> = relative
         .par_iter()
-        .filter(|r| entries.get(r.as_str()).is_none_or(|e| e.stamp.is_none() || e.stamp != stamp(&site.root.join(r.as_str()))))
+        .filter(|r| {
+            entries
+                .get(r.as_str())
+                .is_none_or(|e| e.stamp.is_none() || e.stamp != stamp(&site.root.join(r.as_str())))
+        })
         .collect();
     let fresh: Vec<(String, Entry<T>)> = stale
         .into_par_iter()
@@ -160,7 +198,10 @@ mod tests {
     #[test]
     fn classifies_paths() {
         assert!(is_markdown_under("wraps/2026/11/20/ana.md", WRAPS_DIR));
-        assert!(!is_markdown_under("wraps/2026/11/20/.ana.md.swp", WRAPS_DIR));
+        assert!(!is_markdown_under(
+            "wraps/2026/11/20/.ana.md.swp",
+            WRAPS_DIR
+        ));
         assert!(!is_markdown_under("wrapsx/a.md", WRAPS_DIR));
         assert!(!is_markdown_under("wraps/2026", WRAPS_DIR));
         assert!(touches_content("wraps/2026"));

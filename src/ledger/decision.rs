@@ -183,7 +183,10 @@ pub fn build(
     decisions
 }
 
-fn statements<'a>(wraps: &'a [WrapRecord], records: &'a [Arc<DecisionRecord>]) -> Vec<Statement<'a>> {
+fn statements<'a>(
+    wraps: &'a [WrapRecord],
+    records: &'a [Arc<DecisionRecord>],
+) -> Vec<Statement<'a>> {
     let mut statements: Vec<Statement> = records
         .iter()
         .enumerate()

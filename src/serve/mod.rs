@@ -11,16 +11,16 @@ mod watch;
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::Instant;
 
 use tokio::sync::watch as channel;
 
-use crate::build::{BuildOptions, Session};
+use crate::build::{BuildOptions, Derivation, Session};
 use crate::config::SiteDir;
 use crate::diagnostics::{Format, render, render_to_stderr};
 use crate::ledger::AsOf;
+use crate::site::{self, SiteFiles};
 pub use reload::{EVENTS_PATH, OVERLAY_ID};
 use server::Live;
 pub use server::{Lookup, resolve};
@@ -53,8 +53,17 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         base_url: Some(url.clone()),
         as_of: options.as_of,
     });
-    let first = rebuild(&mut session, &[], None);
+    let (mut first, pending) = rebuild(&mut session, &[], Live::default());
+    if let Some(job) = pending {
+        // The first build is complete before anyone looks at it.
+        let (derived, diagnostics) = job.run();
+        render_to_stderr(&diagnostics, Format::Human);
+        if let Some(derived) = derived {
+            first.files = Arc::new(with(&first.files, derived));
+        }
+    }
     let (sender, receiver) = channel::channel(first);
+    let derive = Deriver::start(sender.clone());
 
     let (changes_tx, changes_rx) = mpsc::channel();
     let mut watcher = watch::SiteWatcher::start(&options.site, options.poll, changes_tx)?;
@@ -68,8 +77,12 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             paths.dedup();
             let _ = watcher.watch_new_dirs();
             let previous = sender.borrow().clone();
-            let next = rebuild(&mut session, &paths, Some(previous));
+            let (next, pending) = rebuild(&mut session, &paths, previous);
+            let generation = next.generation;
             sender.send_replace(next);
+            if let Some(job) = pending {
+                derive.submit(generation, job);
+            }
         }
     });
 
@@ -96,9 +109,15 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     })
 }
 
-/// Rebuilds and reports in the terminal. On errors the previous good site
-/// stays, with the errors attached.
-fn rebuild(session: &mut Session, changed: &[PathBuf], previous: Option<Live>) -> Live {
+/// Rebuilds and reports in the terminal. On success the new pages go out
+/// at once, with the previous build's search, API and feeds until the new
+/// ones are made; on errors the previous good site stays, with the errors
+/// attached.
+fn rebuild(
+    session: &mut Session,
+    changed: &[PathBuf],
+    previous: Live,
+) -> (Live, Option<Derivation>) {
     let started = Instant::now();
     let run = session.rebuild(changed);
     render_to_stderr(&run.diagnostics, Format::Human);
@@ -108,25 +127,105 @@ fn rebuild(session: &mut Session, changed: &[PathBuf], previous: Option<Live>) -
         1 => " (1 file changed)".to_string(),
         n => format!(" ({n} files changed)"),
     };
-    let previous = previous.unwrap_or_default();
     match run.rendered {
         Some(rendered) => {
             println!("standin: built{what} in {took:.0} ms");
-            Live {
-                files: Arc::new(rendered.files),
+            if std::env::var_os("STANDIN_TIMINGS").is_some() {
+                for (stage, t) in &run.timings {
+                    println!("standin:   {stage:<8} {:>7.1} ms", t.as_secs_f64() * 1000.0);
+                }
+            }
+            let mut files = rendered.files;
+            for (path, bytes) in &previous.files.files {
+                if site::is_derived(path) && !files.files.contains_key(path) {
+                    files.files.insert(path.clone(), bytes.clone());
+                }
+            }
+            let live = Live {
+                files: Arc::new(files),
                 generation: previous.generation + 1,
                 errors: None,
-            }
+            };
+            (live, run.pending)
         }
         None => {
             println!(
                 "standin: {}{what}; still serving the last good build",
                 run.diagnostics.summary()
             );
-            Live {
+            let live = Live {
                 errors: Some(render(&run.diagnostics, Format::Human).into()),
                 ..previous
-            }
+            };
+            (live, None)
         }
+    }
+}
+
+/// `files` with `derived` added (or replaced).
+fn with(files: &SiteFiles, derived: Vec<(String, site::Bytes)>) -> SiteFiles {
+    let mut files = files.clone();
+    files.files.extend(derived);
+    files
+}
+
+/// Makes the derived outputs of the latest build on one background thread.
+/// A job waiting when a newer one arrives is dropped; a result arriving
+/// after a newer build is discarded.
+struct Deriver {
+    slot: Arc<(Mutex<Option<(u64, Derivation)>>, Condvar)>,
+}
+
+impl Deriver {
+    fn start(sender: channel::Sender<Live>) -> Deriver {
+        let slot: Arc<(Mutex<Option<(u64, Derivation)>>, Condvar)> = Arc::default();
+        let worker = slot.clone();
+        std::thread::spawn(move || {
+            loop {
+                let (generation, job) = {
+                    let (lock, ready) = &*worker;
+                    let mut next = lock.lock().unwrap_or_else(|e| e.into_inner());
+                    loop {
+                        if let Some(job) = next.take() {
+                            break job;
+                        }
+                        next = ready.wait(next).unwrap_or_else(|e| e.into_inner());
+                    }
+                };
+                let started = Instant::now();
+                let (derived, diagnostics) = job.run();
+                // Warnings were shown with the first build; errors matter.
+                if diagnostics.has_errors() {
+                    render_to_stderr(&diagnostics, Format::Human);
+                }
+                match derived {
+                    Some(derived) => {
+                        let mut installed = false;
+                        sender.send_if_modified(|live| {
+                            if live.generation != generation {
+                                return false;
+                            }
+                            live.files = Arc::new(with(&live.files, derived));
+                            installed = true;
+                            true
+                        });
+                        if installed {
+                            println!(
+                                "standin: search, feeds and API updated in {:.0} ms",
+                                started.elapsed().as_secs_f64() * 1000.0
+                            );
+                        }
+                    }
+                    None => {}
+                }
+            }
+        });
+        Deriver { slot }
+    }
+
+    fn submit(&self, generation: u64, job: Derivation) {
+        let (lock, ready) = &*self.slot;
+        *lock.lock().unwrap_or_else(|e| e.into_inner()) = Some((generation, job));
+        ready.notify_one();
     }
 }

@@ -115,7 +115,12 @@ pub fn resolve(raw: &str, files: &SiteFiles) -> Lookup {
 }
 
 fn respond(status: StatusCode, path: &str, state: &Live) -> Response {
-    let bytes = state.files.files.get(path).cloned().unwrap_or_default();
+    let bytes: Vec<u8> = state
+        .files
+        .files
+        .get(path)
+        .map(|b| b.to_vec())
+        .unwrap_or_default();
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let body = if is_html {
@@ -163,7 +168,7 @@ mod tests {
                 "404.html",
             ]
             .iter()
-            .map(|p| (p.to_string(), Vec::new()))
+            .map(|p| (p.to_string(), Vec::new().into()))
             .collect(),
         }
     }

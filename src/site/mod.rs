@@ -12,6 +12,7 @@ pub mod theme;
 pub mod urls;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::config::{Config, SiteDir};
 use crate::content::is_ignored_name;
@@ -19,16 +20,21 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
 use crate::ledger::Ledger;
 use lines::Lines;
-use pages::{RenderContext, SiteView};
+pub use pages::PageCache;
+use pages::{Page, RenderContext, SiteView};
 use theme::Theme;
 
 /// Where a site keeps files to copy verbatim.
 pub const STATIC_DIR: &str = "static";
 
+/// The bytes of an output file, shared: a rebuild reuses unchanged pages
+/// without copying them.
+pub type Bytes = Arc<[u8]>;
+
 /// Every output file, by path relative to the output directory.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SiteFiles {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
 }
 
 impl SiteFiles {
@@ -36,6 +42,27 @@ impl SiteFiles {
     pub fn page_count(&self) -> usize {
         self.files.keys().filter(|p| p.ends_with(".html")).count()
     }
+
+    fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Bytes>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+}
+
+/// Whether a path is a derived output (search, API, feeds, sitemap) rather
+/// than a page, asset or static file.
+pub fn is_derived(path: &str) -> bool {
+    path.starts_with("search/") && path != urls::SEARCH
+        || path.starts_with("api/")
+        || path.starts_with("feeds/")
+        || path == urls::SITEMAP
+}
+
+/// The result of the page pass: the pages, assets and static files, and
+/// what the derived outputs (search, API, feeds) are made from.
+pub struct Pages {
+    pub files: SiteFiles,
+    pub lines: Lines,
+    pub view: SiteView,
 }
 
 /// Renders the whole site in memory. `base_url` is the config's, or the
@@ -47,10 +74,36 @@ pub fn render(
     theme: &Theme,
     base_url: Option<&str>,
 ) -> (Option<SiteFiles>, Diagnostics) {
+    let (pages, mut d) = render_pages(site, config, ledger, theme, base_url, None);
+    let Some(Pages {
+        mut files,
+        lines,
+        view,
+    }) = pages
+    else {
+        return (None, d);
+    };
+    match render_derived(config, ledger, &lines, &view, theme, base_url, &mut d) {
+        Some(derived) => files.files.extend(derived),
+        None => return (None, d),
+    }
+    (Some(files), d)
+}
+
+/// The page pass: theme assets, the site's static files and every HTML
+/// page. With a cache, unchanged pages are reused (see `pages::render_all`).
+pub fn render_pages(
+    site: &SiteDir,
+    config: &Config,
+    ledger: &Ledger,
+    theme: &Theme,
+    base_url: Option<&str>,
+    cache: Option<&mut PageCache>,
+) -> (Option<Pages>, Diagnostics) {
     let mut d = Diagnostics::new();
-    let mut files = BTreeMap::new();
+    let mut files = SiteFiles::default();
     for (path, bytes) in theme::ASSETS {
-        files.insert(path.to_string(), bytes.to_vec());
+        files.insert(*path, *bytes);
     }
     copy_static(site, &mut files, &mut d);
 
@@ -62,34 +115,61 @@ pub fn render(
         site: site_view(config, ledger, &files, base_url.is_some()),
         not_found_root: base_url.map_or_else(|| "/".to_string(), str::to_string),
     };
-    match pages::render_all(&cx, theme) {
-        Ok(pages) => files.extend(pages),
+    match pages::render_all(&cx, theme, cache) {
+        Ok(pages) => files.files.extend(pages),
         Err(errors) => {
             d.extend(errors);
             return (None, d);
         }
     }
+    let view = cx.site;
+    (Some(Pages { files, lines, view }), d)
+}
+
+/// The derived outputs: search index, JSON API, and (with a base URL) Atom
+/// feeds and sitemap. `None` if a feed template failed (in `d`).
+pub fn render_derived(
+    config: &Config,
+    ledger: &Ledger,
+    lines: &Lines,
+    view: &SiteView,
+    theme: &Theme,
+    base_url: Option<&str>,
+    d: &mut Diagnostics,
+) -> Option<Vec<(String, Bytes)>> {
+    let mut out: Vec<(String, Bytes)> = Vec::new();
+    let mut add = |files: Vec<(String, Vec<u8>)>| {
+        out.extend(files.into_iter().map(|(p, b)| (p, Bytes::from(b))))
+    };
     let team_names = ledger
         .teams
         .iter()
         .map(|t| (t.id.to_string(), t.name.clone()))
         .collect();
-    files.extend(search::files(
-        &search::documents(ledger, &lines),
+    add(search::files(
+        &search::documents(ledger, lines),
         &team_names,
     ));
-    files.extend(api::files(ledger, &lines, config.risks.stale_after_days));
+    add(api::files(ledger, lines, config.risks.stale_after_days));
     match base_url {
         Some(base_url) => {
+            let cx = RenderContext {
+                ledger,
+                config,
+                lines,
+                site: view.clone(),
+                not_found_root: base_url.to_string(),
+            };
             match feeds::feeds(&cx, theme, base_url) {
-                Ok(feeds) => files.extend(feeds),
+                Ok(feeds) => add(feeds),
                 Err(error) => {
                     d.push(error);
-                    return (None, d);
+                    return None;
                 }
             }
-            let xml = sitemap::render(base_url, files.keys());
-            files.insert(urls::SITEMAP.to_string(), xml.into_bytes());
+            let pages: Vec<String> = Page::all(ledger).iter().map(|p| p.path(ledger)).collect();
+            let xml = sitemap::render(base_url, pages.iter());
+            add(vec![(urls::SITEMAP.to_string(), xml.into_bytes())]);
         }
         None => d.push(
             Diagnostic::new(
@@ -100,16 +180,11 @@ pub fn render(
             .with_help("feeds and sitemaps need absolute URLs: set `base_url = \"https://…/\"` in standin.toml, or pass `--base-url`"),
         ),
     }
-    (Some(SiteFiles { files }), d)
+    Some(out)
 }
 
-fn site_view(
-    config: &Config,
-    ledger: &Ledger,
-    files: &BTreeMap<String, Vec<u8>>,
-    feeds: bool,
-) -> SiteView {
-    let versioned = |path: &str| match files.get(path) {
+fn site_view(config: &Config, ledger: &Ledger, files: &SiteFiles, feeds: bool) -> SiteView {
+    let versioned = |path: &str| match files.files.get(path) {
         Some(bytes) => format!("{path}?v={:08x}", fingerprint(bytes) as u32),
         None => path.to_string(),
     };
@@ -130,7 +205,7 @@ fn site_view(
 }
 
 /// Copies `static/` verbatim; its files win over the theme's assets.
-fn copy_static(site: &SiteDir, files: &mut BTreeMap<String, Vec<u8>>, d: &mut Diagnostics) {
+fn copy_static(site: &SiteDir, files: &mut SiteFiles, d: &mut Diagnostics) {
     let dir = site.root.join(STATIC_DIR);
     if !dir.is_dir() {
         return;

@@ -76,6 +76,9 @@ pub const ASSETS: &[(&str, &[u8])] = &[
 /// Loaded templates, ready to render.
 pub struct Theme {
     tera: Tera,
+    /// A hash of every template's source, so that pages cached by `serve`
+    /// are re-rendered when a template changes.
+    fingerprint: u64,
     /// Display paths of templates the site overrides or adds.
     overrides: BTreeMap<String, String>,
 }
@@ -120,7 +123,23 @@ impl Theme {
         if d.has_errors() {
             return Err(d);
         }
-        Ok(Theme { tera, overrides })
+        let mut all = String::new();
+        for (name, text) in &templates {
+            all.push_str(name);
+            all.push('\0');
+            all.push_str(text);
+            all.push('\0');
+        }
+        Ok(Theme {
+            tera,
+            overrides,
+            fingerprint: crate::fingerprint::fingerprint(all.as_bytes()),
+        })
+    }
+
+    /// A hash of every template's source.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     pub fn render(&self, template: &str, context: &Context) -> Result<String, String> {

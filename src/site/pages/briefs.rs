@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
+use super::Sink;
 use serde::Serialize;
-use tera::Context;
 
 use super::risks::describe_attention;
 use super::{RenderContext, Section};
@@ -22,16 +22,16 @@ pub struct DayRef {
 }
 
 /// A short link to a wrap: who, and when in their own time zone.
-#[derive(Debug, Clone, Serialize)]
-pub struct WrapRef {
-    pub url: String,
-    pub author: String,
-    pub time: String,
-    pub day_label: String,
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct WrapRef<'a> {
+    pub url: &'a str,
+    pub author: &'a str,
+    pub time: &'a str,
+    pub day_label: &'a str,
 }
 
 #[derive(Serialize)]
-struct BriefView {
+struct BriefView<'a> {
     date: String,
     label: String,
     long_label: String,
@@ -40,63 +40,63 @@ struct BriefView {
     team_count: usize,
     author_count: usize,
     reading_minutes: usize,
-    attention: Vec<AttentionView>,
-    closed: Vec<AttentionView>,
-    decisions: Vec<BriefDecision>,
-    next: Vec<NextGroup>,
-    shifts: Vec<ShiftView>,
+    attention: Vec<AttentionView<'a>>,
+    closed: Vec<AttentionView<'a>>,
+    decisions: Vec<BriefDecision<'a>>,
+    next: Vec<NextGroup<'a>>,
+    shifts: Vec<ShiftView<'a>>,
     prev: Option<DayRef>,
     next_day: Option<DayRef>,
 }
 
 /// A risk as one touch of the day left it.
 #[derive(Serialize)]
-struct AttentionView {
-    risk: RiskLine,
+struct AttentionView<'a> {
+    risk: &'a RiskLine,
     /// `raised`, `escalated medium → high`, `blocking`, ...
     events: Vec<String>,
     severity: Severity,
     status: RiskStatus,
     blocker: bool,
-    owner: Option<String>,
-    note: Option<String>,
-    wrap: WrapRef,
+    owner: Option<&'a str>,
+    note: Option<&'a str>,
+    wrap: WrapRef<'a>,
 }
 
 #[derive(Serialize)]
-struct BriefDecision {
-    decision: DecisionLine,
+struct BriefDecision<'a> {
+    decision: &'a DecisionLine,
     new: bool,
-    wrap: Option<WrapRef>,
+    wrap: Option<WrapRef<'a>>,
     /// For a restatement, what the restating wrap said about it.
-    note: Option<String>,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-struct NextGroup {
+struct NextGroup<'a> {
     team: Option<TeamRef>,
-    label: String,
-    items: Vec<NextItem>,
+    label: &'a str,
+    items: Vec<NextItem<'a>>,
 }
 
 #[derive(Serialize)]
-struct NextItem {
-    text: String,
-    wrap: WrapRef,
+struct NextItem<'a> {
+    text: &'a str,
+    wrap: WrapRef<'a>,
 }
 
 #[derive(Serialize)]
-struct ShiftView {
-    label: String,
-    wraps: Vec<WrapLine>,
+struct ShiftView<'a> {
+    label: &'a str,
+    wraps: Vec<&'a WrapLine>,
 }
 
 /// What needs someone now, whatever day it was raised.
 #[derive(Serialize)]
-struct NowView {
-    blockers: Vec<RiskLine>,
-    high: Vec<RiskLine>,
-    stale: Vec<RiskLine>,
+struct NowView<'a> {
+    blockers: Vec<&'a RiskLine>,
+    high: Vec<&'a RiskLine>,
+    stale: Vec<&'a RiskLine>,
     open_count: usize,
 }
 
@@ -108,22 +108,22 @@ pub fn day_ref(brief: &Brief) -> DayRef {
     }
 }
 
-pub fn wrap_ref(cx: &RenderContext, wrap: WrapIdx) -> WrapRef {
+pub fn wrap_ref<'a>(cx: &RenderContext<'a>, wrap: WrapIdx) -> WrapRef<'a> {
     let line = &cx.lines.wraps[wrap.0];
     WrapRef {
-        url: line.url.clone(),
-        author: line.author.clone(),
-        time: line.author_time.clone(),
-        day_label: line.day_label.clone(),
+        url: &line.url,
+        author: &line.author,
+        time: &line.author_time,
+        day_label: &line.day_label,
     }
 }
 
-pub fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
+pub fn home(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let mut blockers = Vec::new();
     let mut high = Vec::new();
     for idx in ledger.needs_attention_now() {
-        let line = cx.lines.risks[idx.0].clone();
+        let line = &cx.lines.risks[idx.0];
         if line.blocker {
             blockers.push(line)
         } else {
@@ -135,7 +135,7 @@ pub fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, String,
         .iter()
         .enumerate()
         .filter(|(_, r)| r.stale)
-        .map(|(i, _)| cx.lines.risks[i].clone())
+        .map(|(i, _)| &cx.lines.risks[i])
         .filter(|l| !l.blocker && l.severity < Severity::High)
         .collect();
     let now = NowView {
@@ -148,30 +148,30 @@ pub fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, String,
             .filter(|r| r.state.status.is_active())
             .count(),
     };
-    context.insert("now", &now);
+    sink.insert("now", &now);
     if let Some(day) = ledger.latest_brief() {
-        context.insert("brief", &brief_view(cx, day));
+        sink.insert("brief", &brief_view(cx, day));
     }
     ("home.html", cx.site.title.clone(), Section::Today)
 }
 
 /// Puts the view of a day's brief into `context` as `brief` (for feeds).
-pub fn insert_brief(cx: &RenderContext, day: DayIdx, context: &mut Context) {
-    context.insert("brief", &brief_view(cx, day));
+pub fn insert_brief(cx: &RenderContext, day: DayIdx, sink: &mut impl Sink) {
+    sink.insert("brief", &brief_view(cx, day));
 }
 
 pub fn brief_page(
     cx: &RenderContext,
     day: DayIdx,
-    context: &mut Context,
+    sink: &mut impl Sink,
 ) -> (&'static str, String, Section) {
     let view = brief_view(cx, day);
     let title = format!("Brief for {}", view.long_label);
-    context.insert("brief", &view);
+    sink.insert("brief", &view);
     ("brief.html", title, Section::Briefs)
 }
 
-fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
+fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
     let ledger = cx.ledger;
     let brief = &ledger.briefs[day.0];
     let teams: BTreeSet<_> = brief
@@ -207,7 +207,7 @@ fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
             .decisions
             .iter()
             .map(|d| BriefDecision {
-                decision: cx.lines.decisions[d.decision.0].clone(),
+                decision: &cx.lines.decisions[d.decision.0],
                 new: d.new,
                 wrap: d.wrap.map(|w| wrap_ref(cx, w)),
                 note: d.wrap.filter(|_| !d.new).and_then(|w| {
@@ -215,7 +215,7 @@ fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
                     mentions
                         .iter()
                         .find(|m| m.wrap == w)
-                        .and_then(|m| m.note.clone())
+                        .and_then(|m| m.note.as_deref())
                 }),
             })
             .collect(),
@@ -224,15 +224,15 @@ fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
             .iter()
             .map(|group| NextGroup {
                 team: group.team.as_ref().map(|t| team_ref(t, cx.config)),
-                label: group.team.as_ref().map_or_else(
-                    || "No team".to_string(),
-                    |t| cx.config.team_name(t).to_string(),
-                ),
+                label: group
+                    .team
+                    .as_ref()
+                    .map_or("No team", |t| cx.config.team_name(t)),
                 items: group
                     .items
                     .iter()
                     .map(|item| NextItem {
-                        text: item.text.clone(),
+                        text: &item.text,
                         wrap: wrap_ref(cx, item.wrap),
                     })
                     .collect(),
@@ -242,12 +242,8 @@ fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
             .shifts
             .iter()
             .map(|shift| ShiftView {
-                label: shift.label.clone(),
-                wraps: shift
-                    .wraps
-                    .iter()
-                    .map(|w| cx.lines.wraps[w.0].clone())
-                    .collect(),
+                label: &shift.label,
+                wraps: shift.wraps.iter().map(|w| &cx.lines.wraps[w.0]).collect(),
             })
             .collect(),
         prev: day.0.checked_sub(1).map(|i| day_ref(&ledger.briefs[i])),
@@ -255,17 +251,17 @@ fn brief_view(cx: &RenderContext, day: DayIdx) -> BriefView {
     }
 }
 
-fn attention_view(cx: &RenderContext, touch: RiskTouch) -> AttentionView {
+fn attention_view<'a>(cx: &RenderContext<'a>, touch: RiskTouch) -> AttentionView<'a> {
     let risk = cx.ledger.risk(touch.risk);
     let entry = &risk.history[touch.touch];
     AttentionView {
-        risk: cx.lines.risks[touch.risk.0].clone(),
+        risk: &cx.lines.risks[touch.risk.0],
         events: describe_attention(entry),
         severity: entry.after.severity,
         status: entry.after.status,
         blocker: entry.after.blocker,
-        owner: entry.after.owner.clone(),
-        note: entry.note.clone(),
+        owner: entry.after.owner.as_deref(),
+        note: entry.note.as_deref(),
         wrap: wrap_ref(cx, entry.wrap),
     }
 }
@@ -285,7 +281,7 @@ struct DaySummary {
     reading_minutes: usize,
 }
 
-pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
+pub fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
     let mut months: Vec<MonthView> = Vec::new();
     for brief in cx.ledger.briefs.iter().rev() {
         let label = format::month(brief.day);
@@ -304,6 +300,6 @@ pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String
             }),
         }
     }
-    context.insert("months", &months);
+    sink.insert("months", &months);
     ("briefs.html", "Daily briefs".to_string(), Section::Briefs)
 }

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
+use super::Sink;
 use serde::Serialize;
-use tera::Context;
 
 use super::briefs::{WrapRef, wrap_ref};
 use super::{RenderContext, Section};
@@ -14,53 +14,51 @@ use crate::site::lines::{DecisionLine, TagRef, TeamRef, WrapLine};
 use crate::strict_toml::Choice;
 
 #[derive(Serialize)]
-struct DecisionView {
-    line: DecisionLine,
+struct DecisionView<'a> {
+    line: &'a DecisionLine,
     /// The status the files give, when it differs from the shown one.
     declared: Option<DecisionStatus>,
     /// The whole supersedes chain, oldest first, when there is one.
-    chain: Vec<ChainLink>,
-    supersedes: Vec<DecisionLine>,
-    superseded_by: Vec<DecisionLine>,
-    recorded_in: Option<WrapRef>,
-    record_path: Option<String>,
-    record_html: Option<String>,
-    mentions: Vec<MentionView>,
+    chain: Vec<ChainLink<'a>>,
+    supersedes: Vec<&'a DecisionLine>,
+    superseded_by: Vec<&'a DecisionLine>,
+    recorded_in: Option<WrapRef<'a>>,
+    record_path: Option<&'a str>,
+    record_html: Option<&'a str>,
+    mentions: Vec<MentionView<'a>>,
 }
 
 #[derive(Serialize)]
-struct ChainLink {
-    decision: DecisionLine,
+struct ChainLink<'a> {
+    decision: &'a DecisionLine,
     current: bool,
 }
 
 #[derive(Serialize)]
-struct MentionView {
-    wrap: WrapLine,
+struct MentionView<'a> {
+    wrap: &'a WrapLine,
     /// `recorded`, `restated as accepted`, `superseded by …`
     kind: String,
     /// What the restating wrap said about it.
-    note: Option<String>,
+    note: Option<&'a str>,
 }
 
 pub fn page(
     cx: &RenderContext,
     idx: DecisionIdx,
-    context: &mut Context,
+    sink: &mut impl Sink,
 ) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let decision = ledger.decision(idx);
-    let lines = |ids: &[DecisionIdx]| -> Vec<DecisionLine> {
-        ids.iter()
-            .map(|d| cx.lines.decisions[d.0].clone())
-            .collect()
+    let lines = |ids: &[DecisionIdx]| -> Vec<&DecisionLine> {
+        ids.iter().map(|d| &cx.lines.decisions[d.0]).collect()
     };
     let chain = chain(cx, idx);
     let mentions = decision
         .mentions
         .iter()
         .map(|m| MentionView {
-            wrap: cx.lines.wraps[m.wrap.0].clone(),
+            wrap: &cx.lines.wraps[m.wrap.0],
             kind: match m.kind {
                 MentionKind::Recorded => "recorded it".to_string(),
                 MentionKind::Restated(Some(status)) => format!("restated it as {}", status.name()),
@@ -69,18 +67,18 @@ pub fn page(
                     format!("superseded it with “{}”", ledger.decision(by).title)
                 }
             },
-            note: m.note.clone(),
+            note: m.note.as_deref(),
         })
         .collect();
     let record = decision.record.map(|r| &ledger.records[r]);
     let view = DecisionView {
-        line: cx.lines.decisions[idx.0].clone(),
+        line: &cx.lines.decisions[idx.0],
         declared: (decision.declared != decision.status).then_some(decision.declared),
         chain: if chain.len() > 1 {
             chain
                 .into_iter()
                 .map(|d| ChainLink {
-                    decision: cx.lines.decisions[d.0].clone(),
+                    decision: &cx.lines.decisions[d.0],
                     current: d == idx,
                 })
                 .collect()
@@ -93,13 +91,13 @@ pub fn page(
             Origin::Wrap(w) => Some(wrap_ref(cx, w)),
             Origin::Record(_) => None,
         },
-        record_path: record.map(|r| r.file.site_path.clone()),
+        record_path: record.map(|r| r.file.site_path.as_str()),
         record_html: record
-            .map(|r| r.body.html.clone())
+            .map(|r| r.body.html.as_str())
             .filter(|h| !h.trim().is_empty()),
         mentions,
     };
-    context.insert("decision", &view);
+    sink.insert("decision", &view);
     (
         "decision.html",
         format!("Decision: {}", decision.title),
@@ -137,8 +135,8 @@ struct StatusCount {
     count: usize,
 }
 
-pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
-    let decisions: Vec<DecisionLine> = cx.lines.decisions.iter().rev().cloned().collect();
+pub fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+    let decisions: Vec<&DecisionLine> = cx.lines.decisions.iter().rev().collect();
     let counts: Vec<StatusCount> = DecisionStatus::CHOICES
         .iter()
         .map(|(name, status)| StatusCount {
@@ -172,9 +170,9 @@ pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String
         teams,
         tags,
     };
-    context.insert("decisions", &decisions);
-    context.insert("counts", &counts);
-    context.insert("filters", &filters);
+    sink.insert("decisions", &decisions);
+    sink.insert("counts", &counts);
+    sink.insert("filters", &filters);
     (
         "decisions.html",
         "Decision log".to_string(),

@@ -7,10 +7,13 @@ pub mod risks;
 mod taxonomy;
 mod wraps;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::Bytes;
 use super::lines::Lines;
 use super::theme::Theme;
 use super::urls;
@@ -116,22 +119,22 @@ impl Page {
         }
     }
 
-    /// The template and the page-specific variables.
-    fn view(self, cx: &RenderContext) -> (&'static str, PageMeta, Context) {
-        let mut context = Context::new();
+    /// Puts the page's variables into `sink`; returns the template and
+    /// the page's title and section.
+    fn view(self, cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, PageMeta) {
         let (template, title, section) = match self {
-            Page::Home => briefs::home(cx, &mut context),
-            Page::BriefIndex => briefs::index(cx, &mut context),
-            Page::Brief(i) => briefs::brief_page(cx, i, &mut context),
-            Page::Wrap(i) => wraps::page(cx, i, &mut context),
-            Page::DecisionIndex => decisions::index(cx, &mut context),
-            Page::Decision(i) => decisions::page(cx, i, &mut context),
-            Page::RiskIndex => risks::index(cx, &mut context),
-            Page::Risk(i) => risks::page(cx, i, &mut context),
-            Page::TeamIndex => taxonomy::team_index(cx, &mut context),
-            Page::Team(i, n) => taxonomy::team_page(cx, i, n, &mut context),
-            Page::TagIndex => taxonomy::tag_index(cx, &mut context),
-            Page::Tag(i, n) => taxonomy::tag_page(cx, i, n, &mut context),
+            Page::Home => briefs::home(cx, sink),
+            Page::BriefIndex => briefs::index(cx, sink),
+            Page::Brief(i) => briefs::brief_page(cx, i, sink),
+            Page::Wrap(i) => wraps::page(cx, i, sink),
+            Page::DecisionIndex => decisions::index(cx, sink),
+            Page::Decision(i) => decisions::page(cx, i, sink),
+            Page::RiskIndex => risks::index(cx, sink),
+            Page::Risk(i) => risks::page(cx, i, sink),
+            Page::TeamIndex => taxonomy::team_index(cx, sink),
+            Page::Team(i, n) => taxonomy::team_page(cx, i, n, sink),
+            Page::TagIndex => taxonomy::tag_index(cx, sink),
+            Page::Tag(i, n) => taxonomy::tag_page(cx, i, n, sink),
             Page::Search => {
                 let teams: Vec<_> = cx
                     .ledger
@@ -139,13 +142,81 @@ impl Page {
                     .iter()
                     .map(|t| super::lines::team_ref(&t.id, cx.config))
                     .collect();
-                context.insert("teams", &teams);
+                sink.insert("teams", &teams);
                 ("search.html", "Search".to_string(), Section::Search)
             }
             Page::NotFound => ("404.html", "Page not found".to_string(), Section::None),
         };
-        (template, PageMeta { title, section }, context)
+        (template, PageMeta { title, section })
     }
+
+    /// Everything a page shows: the common variables and its own.
+    fn fill(self, cx: &RenderContext, path: &str, sink: &mut impl Sink) -> &'static str {
+        let root = if self == Page::NotFound {
+            cx.not_found_root.clone()
+        } else {
+            urls::root_from(path)
+        };
+        sink.insert("site", &cx.site);
+        sink.insert("root", &root);
+        let (template, meta) = self.view(cx, sink);
+        sink.insert("page", &meta);
+        template
+    }
+}
+
+/// Where a page's variables go: a tera `Context` to render it, or a
+/// [`Fingerprint`] to tell whether anything it shows changed.
+pub trait Sink {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+}
+
+impl Sink for Context {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        Context::insert(self, key, value);
+    }
+}
+
+/// A hash of everything a page shows, so that an unchanged page can be
+/// reused without rendering it. Variables are serialized into a buffer
+/// kept per thread, then hashed in one go (many small hasher updates cost
+/// more than the hash itself).
+pub struct Fingerprint {
+    buffer: Vec<u8>,
+}
+
+thread_local! {
+    static BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+impl Fingerprint {
+    /// `salt` covers what every page depends on but its variables do not
+    /// show: the templates.
+    pub fn new(salt: u64) -> Self {
+        let mut buffer = BUFFER.take();
+        buffer.clear();
+        buffer.extend_from_slice(&salt.to_le_bytes());
+        Self { buffer }
+    }
+
+    pub fn finish(self) -> u64 {
+        let print = xxhash_rust::xxh3::xxh3_64(&self.buffer);
+        BUFFER.set(self.buffer);
+        print
+    }
+}
+
+impl Sink for Fingerprint {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.buffer.extend_from_slice(key.as_bytes());
+        let _ = serde_json::to_writer(&mut self.buffer, value);
+    }
+}
+
+/// The pages of the previous build, by path, with their fingerprints.
+#[derive(Default)]
+pub struct PageCache {
+    pub pages: HashMap<String, (u64, Bytes)>,
 }
 
 /// The page's title and which navigation section it belongs to.
@@ -169,21 +240,30 @@ pub enum Section {
     None,
 }
 
-/// Renders every page in parallel. Returns `(path, html)` pairs in page
+/// Renders every page in parallel. With a cache (from `serve`), a page
+/// whose fingerprint did not change is taken from it instead; the cache is
+/// then replaced by this build's pages. Returns `(path, html)` pairs in page
 /// order, or every rendering error.
 pub fn render_all(
     cx: &RenderContext,
     theme: &Theme,
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = Page::all(cx.ledger)
+    cache: Option<&mut PageCache>,
+) -> Result<Vec<(String, Bytes)>, Vec<Diagnostic>> {
+    let previous = cache.as_ref().map(|c| &c.pages);
+    let salt = theme.fingerprint();
+    let results: Vec<Result<(String, Bytes, u64), Diagnostic>> = Page::all(cx.ledger)
         .par_iter()
-        .map(|&page| render_page(page, cx, theme))
+        .map(|&page| render_page(page, cx, theme, previous.map(|p| (p, salt))))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
+    let mut fresh = HashMap::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(page) => pages.push(page),
+            Ok((path, html, print)) => {
+                fresh.insert(path.clone(), (print, html.clone()));
+                pages.push((path, html));
+            }
             // One broken template fails every page that uses it; say so once.
             Err(error)
                 if !errors
@@ -195,30 +275,42 @@ pub fn render_all(
             Err(_) => {}
         }
     }
-    if errors.is_empty() {
-        Ok(pages)
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        return Err(errors);
     }
+    if let Some(cache) = cache {
+        cache.pages = fresh;
+    }
+    Ok(pages)
 }
+
+type Previous<'a> = Option<(&'a HashMap<String, (u64, Bytes)>, u64)>;
 
 fn render_page(
     page: Page,
     cx: &RenderContext,
     theme: &Theme,
-) -> Result<(String, Vec<u8>), Diagnostic> {
+    previous: Previous,
+) -> Result<(String, Bytes, u64), Diagnostic> {
     let path = page.path(cx.ledger);
-    let (template, meta, mut context) = page.view(cx);
-    let root = if page == Page::NotFound {
-        cx.not_found_root.clone()
-    } else {
-        urls::root_from(&path)
+    let print = match previous {
+        Some((pages, salt)) => {
+            let mut print = Fingerprint::new(salt);
+            page.fill(cx, &path, &mut print);
+            let print = print.finish();
+            if let Some((old, html)) = pages.get(&path)
+                && *old == print
+            {
+                return Ok((path, html.clone(), print));
+            }
+            print
+        }
+        None => 0,
     };
-    context.insert("site", &cx.site);
-    context.insert("root", &root);
-    context.insert("page", &meta);
+    let mut context = Context::new();
+    let template = page.fill(cx, &path, &mut context);
     match theme.render(template, &context) {
-        Ok(html) => Ok((path, html.into_bytes())),
+        Ok(html) => Ok((path, Bytes::from(html.into_bytes()), print)),
         Err(error) => Err(Diagnostic::new(
             Code::Template,
             format!("template `{template}` failed: {error}"),

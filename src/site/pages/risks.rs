@@ -1,7 +1,7 @@
 //! The risk register and one page per risk.
 
+use super::Sink;
 use serde::Serialize;
-use tera::Context;
 
 use super::briefs::{WrapRef, wrap_ref};
 use super::{RenderContext, Section};
@@ -11,14 +11,14 @@ use crate::ledger::risk::{Change, Touch, register_order};
 use crate::site::lines::RiskLine;
 
 #[derive(Serialize)]
-struct HistoryEntry {
-    wrap: WrapRef,
-    team: Option<String>,
+struct HistoryEntry<'a> {
+    wrap: WrapRef<'a>,
+    team: Option<&'a str>,
     changes: Vec<String>,
-    note: Option<String>,
+    note: Option<&'a str>,
     severity: Severity,
     status: RiskStatus,
-    owner: Option<String>,
+    owner: Option<&'a str>,
     blocker: bool,
 }
 
@@ -75,7 +75,7 @@ pub fn describe_attention(touch: &Touch) -> Vec<String> {
 pub fn page(
     cx: &RenderContext,
     idx: RiskIdx,
-    context: &mut Context,
+    sink: &mut impl Sink,
 ) -> (&'static str, String, Section) {
     let risk = cx.ledger.risk(idx);
     let line = &cx.lines.risks[idx.0];
@@ -88,18 +88,18 @@ pub fn page(
             team: cx.lines.wraps[touch.wrap.0]
                 .team
                 .as_ref()
-                .map(|t| t.name.clone()),
+                .map(|t| t.name.as_str()),
             changes: describe_changes(touch),
-            note: touch.note.clone(),
+            note: touch.note.as_deref(),
             severity: touch.after.severity,
             status: touch.after.status,
-            owner: touch.after.owner.clone(),
+            owner: touch.after.owner.as_deref(),
             blocker: touch.after.blocker,
         })
         .collect();
-    context.insert("risk", line);
-    context.insert("history", &entries);
-    context.insert("stale_after_days", &cx.config.risks.stale_after_days);
+    sink.insert("risk", line);
+    sink.insert("history", &entries);
+    sink.insert("stale_after_days", &cx.config.risks.stale_after_days);
     (
         "risk.html",
         format!("Risk: {}", risk.state.title),
@@ -107,31 +107,28 @@ pub fn page(
     )
 }
 
-pub fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
+pub fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
     let mut order: Vec<usize> = (0..cx.ledger.risks.len()).collect();
     order.sort_by(|&a, &b| register_order(&cx.ledger.risks[a], &cx.ledger.risks[b]));
-    let (active, closed): (Vec<RiskLine>, Vec<RiskLine>) = order
+    let (active, closed): (Vec<&RiskLine>, Vec<&RiskLine>) = order
         .into_iter()
-        .map(|i| cx.lines.risks[i].clone())
+        .map(|i| &cx.lines.risks[i])
         .partition(|line| line.active);
-    context.insert(
+    sink.insert(
         "blocker_count",
         &active.iter().filter(|l| l.blocker).count(),
     );
-    context.insert("stale_count", &active.iter().filter(|l| l.stale).count());
-    context.insert("active", &active);
-    context.insert("closed", &closed);
-    context.insert("stale_after_days", &cx.config.risks.stale_after_days);
+    sink.insert("stale_count", &active.iter().filter(|l| l.stale).count());
+    sink.insert("active", &active);
+    sink.insert("closed", &closed);
+    sink.insert("stale_after_days", &cx.config.risks.stale_after_days);
     ("risks.html", "Risk register".to_string(), Section::Risks)
 }
 
 /// Active risks first by severity and age, then closed ones: the register
 /// order, for lists filtered by team or tag.
-pub fn ordered_lines(cx: &RenderContext, risks: &[RiskIdx]) -> Vec<RiskLine> {
+pub fn ordered_lines<'a>(cx: &RenderContext<'a>, risks: &[RiskIdx]) -> Vec<&'a RiskLine> {
     let mut risks = risks.to_vec();
     risks.sort_by(|a, b| register_order(cx.ledger.risk(*a), cx.ledger.risk(*b)));
-    risks
-        .into_iter()
-        .map(|i| cx.lines.risks[i.0].clone())
-        .collect()
+    risks.into_iter().map(|i| &cx.lines.risks[i.0]).collect()
 }

@@ -1,7 +1,7 @@
 //! Team and tag pages: the same views, filtered.
 
+use super::Sink;
 use serde::Serialize;
-use tera::Context;
 
 use super::briefs::DayRef;
 use super::risks::ordered_lines;
@@ -49,17 +49,17 @@ fn page_of(wraps: &[WrapIdx], n: usize) -> &[WrapIdx] {
 
 /// Wraps of one day.
 #[derive(Serialize)]
-struct DayGroup {
+struct DayGroup<'a> {
     day: DayRef,
-    wraps: Vec<WrapLine>,
+    wraps: Vec<&'a WrapLine>,
 }
 
 /// Groups wraps by day, newest day first (wraps within a day oldest first).
-fn by_day(cx: &RenderContext, wraps: &[WrapIdx]) -> Vec<DayGroup> {
+fn by_day<'a>(cx: &RenderContext<'a>, wraps: &[WrapIdx]) -> Vec<DayGroup<'a>> {
     let mut groups: Vec<DayGroup> = Vec::new();
     for &w in wraps.iter().rev() {
         let record = cx.ledger.wrap(w);
-        let line = cx.lines.wraps[w.0].clone();
+        let line = &cx.lines.wraps[w.0];
         match groups.last_mut() {
             Some(group) if group.day.date == line.date => group.wraps.insert(0, line),
             _ => groups.push(DayGroup {
@@ -76,14 +76,14 @@ fn by_day(cx: &RenderContext, wraps: &[WrapIdx]) -> Vec<DayGroup> {
 }
 
 #[derive(Serialize)]
-struct TeamView {
+struct TeamView<'a> {
     team: TeamRef,
     pager: Pager,
     description: Option<String>,
-    active_risks: Vec<RiskLine>,
-    closed_risks: Vec<RiskLine>,
-    decisions: Vec<DecisionLine>,
-    days: Vec<DayGroup>,
+    active_risks: Vec<&'a RiskLine>,
+    closed_risks: Vec<&'a RiskLine>,
+    decisions: Vec<&'a DecisionLine>,
+    days: Vec<DayGroup<'a>>,
     wrap_count: usize,
 }
 
@@ -91,11 +91,11 @@ pub fn team_page(
     cx: &RenderContext,
     i: usize,
     n: usize,
-    context: &mut Context,
+    sink: &mut impl Sink,
 ) -> (&'static str, String, Section) {
     let team = &cx.ledger.teams[i];
     // Risks and decisions head the first page; later pages hold older wraps.
-    let (active_risks, closed_risks): (Vec<RiskLine>, Vec<RiskLine>) = if n == 1 {
+    let (active_risks, closed_risks): (Vec<&RiskLine>, Vec<&RiskLine>) = if n == 1 {
         ordered_lines(cx, &team.risks)
             .into_iter()
             .partition(|r| r.active)
@@ -117,7 +117,7 @@ pub fn team_page(
         days: by_day(cx, page_of(&team.wraps, n)),
         wrap_count: team.wraps.len(),
     };
-    context.insert("team", &view);
+    sink.insert("team", &view);
     let title = if n == 1 {
         format!("Team {}", team.name)
     } else {
@@ -127,11 +127,11 @@ pub fn team_page(
 }
 
 /// Decisions, newest first.
-fn decision_lines(cx: &RenderContext, decisions: &[DecisionIdx]) -> Vec<DecisionLine> {
+fn decision_lines<'a>(cx: &RenderContext<'a>, decisions: &[DecisionIdx]) -> Vec<&'a DecisionLine> {
     decisions
         .iter()
         .rev()
-        .map(|d| cx.lines.decisions[d.0].clone())
+        .map(|d| &cx.lines.decisions[d.0])
         .collect()
 }
 
@@ -145,7 +145,7 @@ struct TeamSummary {
     last_active: Option<String>,
 }
 
-pub fn team_index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
+pub fn team_index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
     let teams: Vec<TeamSummary> = cx
         .ledger
         .teams
@@ -166,16 +166,16 @@ pub fn team_index(cx: &RenderContext, context: &mut Context) -> (&'static str, S
                 .map(|w| cx.lines.wraps[w.0].day_label.clone()),
         })
         .collect();
-    context.insert("teams", &teams);
+    sink.insert("teams", &teams);
     ("teams.html", "Teams".to_string(), Section::Teams)
 }
 
 #[derive(Serialize)]
-struct TagView {
+struct TagView<'a> {
     tag: TagRef,
     pager: Pager,
-    decisions: Vec<DecisionLine>,
-    days: Vec<DayGroup>,
+    decisions: Vec<&'a DecisionLine>,
+    days: Vec<DayGroup<'a>>,
     wrap_count: usize,
 }
 
@@ -183,7 +183,7 @@ pub fn tag_page(
     cx: &RenderContext,
     i: usize,
     n: usize,
-    context: &mut Context,
+    sink: &mut impl Sink,
 ) -> (&'static str, String, Section) {
     let tag = &cx.ledger.tags[i];
     let decisions = if n == 1 {
@@ -198,7 +198,7 @@ pub fn tag_page(
         days: by_day(cx, page_of(&tag.wraps, n)),
         wrap_count: tag.wraps.len(),
     };
-    context.insert("tag", &view);
+    sink.insert("tag", &view);
     let title = if n == 1 {
         format!("Tag: {}", tag.tag)
     } else {
@@ -228,7 +228,7 @@ struct TagSummary {
     count: usize,
 }
 
-pub fn tag_index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
+pub fn tag_index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
     let tags: Vec<TagSummary> = cx
         .ledger
         .tags
@@ -238,6 +238,6 @@ pub fn tag_index(cx: &RenderContext, context: &mut Context) -> (&'static str, St
             count: t.wraps.len() + t.decisions.len(),
         })
         .collect();
-    context.insert("tags", &tags);
+    sink.insert("tags", &tags);
     ("tags.html", "Tags".to_string(), Section::Tags)
 }

@@ -1,7 +1,7 @@
 //! One page per wrap: the full note, with its decisions and risks linked.
 
+use super::Sink;
 use serde::Serialize;
-use tera::Context;
 
 use super::briefs::{DayRef, WrapRef, day_ref, wrap_ref};
 use super::risks::describe_changes;
@@ -13,46 +13,46 @@ use crate::site::format;
 use crate::site::lines::{DecisionLine, RiskLine, WrapLine};
 
 #[derive(Serialize)]
-struct WrapView {
-    line: WrapLine,
+struct WrapView<'a> {
+    line: &'a WrapLine,
     long_day: String,
-    body_html: String,
-    source: String,
+    body_html: &'a str,
+    source: &'a str,
     brief: Option<DayRef>,
-    decisions: Vec<WrapDecision>,
-    risks: Vec<WrapRisk>,
-    next: Vec<String>,
-    prev: Option<WrapRef>,
-    next_wrap: Option<WrapRef>,
+    decisions: Vec<WrapDecision<'a>>,
+    risks: Vec<WrapRisk<'a>>,
+    next: &'a [String],
+    prev: Option<WrapRef<'a>>,
+    next_wrap: Option<WrapRef<'a>>,
 }
 
 #[derive(Serialize)]
-struct WrapDecision {
-    decision: DecisionLine,
+struct WrapDecision<'a> {
+    decision: &'a DecisionLine,
     /// `recorded` or `restated`
     kind: &'static str,
 }
 
 /// A risk as this wrap left it.
 #[derive(Serialize)]
-struct WrapRisk {
-    risk: RiskLine,
+struct WrapRisk<'a> {
+    risk: &'a RiskLine,
     changes: Vec<String>,
-    note: Option<String>,
+    note: Option<&'a str>,
     severity: Severity,
     status: RiskStatus,
     blocker: bool,
-    owner: Option<String>,
+    owner: Option<&'a str>,
 }
 
 pub fn page(
     cx: &RenderContext,
     idx: WrapIdx,
-    context: &mut Context,
+    sink: &mut impl Sink,
 ) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let record = ledger.wrap(idx);
-    let line = cx.lines.wraps[idx.0].clone();
+    let line = &cx.lines.wraps[idx.0];
     let decisions = record
         .decisions
         .iter()
@@ -63,7 +63,7 @@ pub fn page(
                 .iter()
                 .any(|m| m.wrap == idx && m.kind == MentionKind::Recorded);
             WrapDecision {
-                decision: cx.lines.decisions[d.0].clone(),
+                decision: &cx.lines.decisions[d.0],
                 kind: if recorded { "recorded" } else { "restated" },
             }
         })
@@ -75,13 +75,13 @@ pub fn page(
             let risk = ledger.risk(r);
             let touch = risk.history.iter().find(|t| t.wrap == idx)?;
             Some(WrapRisk {
-                risk: cx.lines.risks[r.0].clone(),
+                risk: &cx.lines.risks[r.0],
                 changes: describe_changes(touch),
-                note: touch.note.clone(),
+                note: touch.note.as_deref(),
                 severity: touch.after.severity,
                 status: touch.after.status,
                 blocker: touch.after.blocker,
-                owner: touch.after.owner.clone(),
+                owner: touch.after.owner.as_deref(),
             })
         })
         .collect();
@@ -93,16 +93,16 @@ pub fn page(
     let title = format!("{} — wrap of {} {}", line.author, line.day_label, line.time);
     let view = WrapView {
         long_day: format::long_day(record.day),
-        body_html: record.wrap.body.html.clone(),
-        source: record.wrap.file.site_path.clone(),
+        body_html: &record.wrap.body.html,
+        source: &record.wrap.file.site_path,
         brief,
         decisions,
         risks,
-        next: record.wrap.next.clone(),
+        next: &record.wrap.next,
         prev: idx.0.checked_sub(1).map(|i| wrap_ref(cx, WrapIdx(i))),
         next_wrap: (idx.0 + 1 < ledger.wraps.len()).then(|| wrap_ref(cx, WrapIdx(idx.0 + 1))),
         line,
     };
-    context.insert("wrap", &view);
+    sink.insert("wrap", &view);
     ("wrap.html", title, Section::Briefs)
 }
