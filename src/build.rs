@@ -12,7 +12,8 @@ use crate::ledger::{AsOf, Ledger};
 use crate::output::{self, WriteReport};
 use crate::site::lines::Lines;
 use crate::site::pages::SiteView;
-use crate::site::{self, Bytes, PageCache, Pages, SiteFiles, theme::Theme};
+use crate::site::theme::{TEMPLATES_DIR, Theme};
+use crate::site::{self, Bytes, Pages, SiteFiles};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -102,7 +103,9 @@ impl Timer {
 struct Caches<'a> {
     content: &'a mut content::Cache,
     changes: Changes<'a>,
-    pages: &'a mut PageCache,
+    pages: &'a mut site::Cache,
+    /// The templates, unless they may have changed.
+    theme: &'a mut Option<Arc<Theme>>,
 }
 
 fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
@@ -164,12 +167,13 @@ fn stages(
             return None;
         }
     };
-    let (content, page_cache) = match caches {
+    let (content, page_cache, theme_cache) = match caches {
         Some(caches) => (
             caches.content.load(site_dir, &config, caches.changes),
             Some(caches.pages),
+            Some(caches.theme),
         ),
-        None => (content::load(site_dir, &config), None),
+        None => (content::load(site_dir, &config), None, None),
     };
     let (content, content_diagnostics) = content;
     d.extend(content_diagnostics);
@@ -177,13 +181,19 @@ fn stages(
     let (ledger, ledger_diagnostics) = Ledger::build(&config, content, options.as_of);
     d.extend(ledger_diagnostics);
     timer.lap("ledger");
-    let theme = match Theme::load(site_dir) {
-        Ok(theme) => theme,
-        Err(errors) => {
-            d.extend(errors);
-            return None;
-        }
+    let theme = match theme_cache.as_ref().and_then(|cached| (*cached).clone()) {
+        Some(theme) => theme,
+        None => match Theme::load(site_dir) {
+            Ok(theme) => Arc::new(theme),
+            Err(errors) => {
+                d.extend(errors);
+                return None;
+            }
+        },
     };
+    if let Some(cache) = theme_cache {
+        *cache = Some(theme.clone());
+    }
     if d.has_errors() {
         // Rendering a site that will not be published only adds noise.
         return None;
@@ -193,7 +203,7 @@ fn stages(
         site::render_pages(site_dir, &config, &ledger, &theme, base_url, page_cache);
     d.extend(site_diagnostics);
     timer.lap("pages");
-    Some((Arc::new(config), Arc::new(ledger), Arc::new(theme), pages?))
+    Some((Arc::new(config), Arc::new(ledger), theme, pages?))
 }
 
 /// A build run again and again (by `serve`), keeping between runs what
@@ -204,7 +214,8 @@ pub struct Session {
     options: BuildOptions,
     root: Option<PathBuf>,
     content: content::Cache,
-    pages: PageCache,
+    pages: site::Cache,
+    theme: Option<Arc<Theme>>,
 }
 
 impl Session {
@@ -214,7 +225,8 @@ impl Session {
             options,
             root,
             content: content::Cache::default(),
-            pages: PageCache::default(),
+            pages: site::Cache::default(),
+            theme: None,
         }
     }
 
@@ -239,10 +251,19 @@ impl Session {
             Some(paths) => Changes::Paths(paths),
             None => Changes::Unknown,
         };
+        // Templates are parsed again only if they may have changed.
+        let templates_may_have_changed = match &relative {
+            Some(paths) => paths.iter().any(|p| p.starts_with(TEMPLATES_DIR)),
+            None => true,
+        };
+        if templates_may_have_changed {
+            self.theme = None;
+        }
         let caches = Caches {
             content: &mut self.content,
             changes,
             pages: &mut self.pages,
+            theme: &mut self.theme,
         };
         run(&self.options, Some(caches))
     }

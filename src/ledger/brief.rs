@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::decision::{Decision, MentionKind, Origin};
 use super::risk::Risk;
@@ -84,7 +85,10 @@ pub fn build(
     }
     let touches = touches_by_day(wraps, risks);
     let day_decisions = decisions_by_day(wraps, decisions, config);
+    // Days are independent once touches and decisions are grouped.
     days.into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|(day, day_wraps)| {
             let (attention, closed) = touches
                 .get(&day)

@@ -1,10 +1,10 @@
 //! Puts published wraps in order, on days of the site time zone, with
 //! stable URL slugs; and decides which day is "today".
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
 
 use super::{AsOf, WrapRecord};
@@ -16,16 +16,20 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 pub fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec<WrapRecord> {
     let mut wraps: Vec<Arc<Wrap>> = wraps.into_iter().filter(|w| !w.draft).collect();
     wraps.sort_by(|a, b| (a.at, &a.file.site_path).cmp(&(b.at, &b.file.site_path)));
-    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    // Only looked up, never iterated: a hash map is fine for determinism.
+    let mut taken: HashMap<String, usize> = HashMap::with_capacity(wraps.len());
     wraps
         .into_iter()
         .map(|wrap| {
             let site_time = wrap.at.with_timezone(&zone);
             let base = format!(
-                "{}/{}-{}",
-                site_time.format("%Y-%m-%d"),
+                "{:04}-{:02}-{:02}/{}-{:02}{:02}",
+                site_time.year(),
+                site_time.month(),
+                site_time.day(),
                 wrap.author,
-                site_time.format("%H%M")
+                site_time.hour(),
+                site_time.minute()
             );
             let count = taken.entry(base.clone()).or_insert(0);
             *count += 1;

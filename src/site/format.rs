@@ -1,26 +1,58 @@
 //! How dates, times and ages read on the page.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, Timelike};
 use chrono_tz::Tz;
 
 /// `Fri 20 Nov 2026`
 pub fn day(day: NaiveDate) -> String {
-    day.format("%a %-d %b %Y").to_string()
+    memoised(day, Pattern::Day)
 }
 
 /// `Friday 20 November 2026`
 pub fn long_day(day: NaiveDate) -> String {
-    day.format("%A %-d %B %Y").to_string()
+    memoised(day, Pattern::LongDay)
 }
 
 /// `November 2026`
 pub fn month(day: NaiveDate) -> String {
-    day.format("%B %Y").to_string()
+    memoised(day, Pattern::Month)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Pattern {
+    Day,
+    LongDay,
+    Month,
+}
+
+/// Day labels, memoised per thread: a site has a few hundred days and shows
+/// each on many pages, and chrono parses the pattern on every call.
+fn memoised(day: NaiveDate, pattern: Pattern) -> String {
+    thread_local! {
+        static LABELS: std::cell::RefCell<HashMap<(NaiveDate, Pattern), String>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    LABELS.with(|labels| {
+        labels
+            .borrow_mut()
+            .entry((day, pattern))
+            .or_insert_with(|| {
+                let format = match pattern {
+                    Pattern::Day => "%a %-d %b %Y",
+                    Pattern::LongDay => "%A %-d %B %Y",
+                    Pattern::Month => "%B %Y",
+                };
+                day.format(format).to_string()
+            })
+            .clone()
+    })
 }
 
 /// `2026-11-20`
 pub fn iso_day(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
 /// `today`, `1 day`, `12 days`: how long something has lasted.
@@ -47,18 +79,47 @@ pub fn author_time(at: DateTime<FixedOffset>, zone: Option<Tz>) -> String {
     if let Some(zone) = zone {
         let local = at.with_timezone(&zone);
         if local.offset().fix() == *at.offset() {
-            return local.format("%H:%M %Z").to_string();
+            return site_time(&local);
         }
     }
-    at.format("%H:%M %:z").to_string()
+    format!(
+        "{:02}:{:02} {}",
+        at.hour(),
+        at.minute(),
+        offset(*at.offset())
+    )
 }
 
-/// The time in the site zone with its abbreviation: `08:42 GMT`.
-pub fn site_time<Z: TimeZone>(at: &DateTime<Z>) -> String
-where
-    Z::Offset: std::fmt::Display,
-{
-    at.format("%H:%M %Z").to_string()
+/// The time in a zone with its abbreviation: `08:42 GMT`.
+pub fn site_time(at: &DateTime<Tz>) -> String {
+    // The offset displays as its abbreviation, as `%Z` does.
+    format!("{:02}:{:02} {}", at.hour(), at.minute(), at.offset())
+}
+
+/// RFC 3339 with the offset as written, like chrono's `to_rfc3339` (which
+/// is slower: it formats through a pattern).
+pub fn rfc3339(at: DateTime<FixedOffset>) -> String {
+    if at.nanosecond() != 0 {
+        return at.to_rfc3339();
+    }
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second(),
+        offset(*at.offset())
+    )
+}
+
+/// `+09:00`, `-05:00`
+fn offset(offset: FixedOffset) -> String {
+    let seconds = offset.local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 #[cfg(test)]
@@ -73,6 +134,40 @@ mod tests {
         assert_eq!(duration_days(0), "today");
         assert_eq!(duration_days(5), "5 days");
         assert_eq!(days_ago(1), "yesterday");
+    }
+
+    #[test]
+    fn fast_formats_match_chrono() {
+        let at = DateTime::parse_from_rfc3339("2026-11-20T17:42:00+09:00").unwrap();
+        for zone in [
+            "Asia/Tokyo",
+            "Europe/Berlin",
+            "America/New_York",
+            "Europe/London",
+            "Asia/Kolkata",
+            "America/Sao_Paulo",
+            "UTC",
+        ] {
+            let zone: Tz = zone.parse().unwrap();
+            let local = at.with_timezone(&zone);
+            assert_eq!(
+                site_time(&local),
+                local.format("%H:%M %Z").to_string(),
+                "{zone}"
+            );
+        }
+        let odd = DateTime::parse_from_rfc3339("2026-11-20T07:05:00-03:30").unwrap();
+        assert_eq!(author_time(odd, None), odd.format("%H:%M %:z").to_string());
+        let d = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+        assert_eq!(iso_day(d), d.format("%Y-%m-%d").to_string());
+        for text in [
+            "2026-11-20T17:42:00+09:00",
+            "2026-11-20T07:05:09-03:30",
+            "2026-11-20T07:05:09.5+00:00",
+        ] {
+            let at = DateTime::parse_from_rfc3339(text).unwrap();
+            assert_eq!(rfc3339(at), at.to_rfc3339(), "{text}");
+        }
     }
 
     #[test]

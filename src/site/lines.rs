@@ -2,13 +2,18 @@
 //! site shows them. Each is built once per build and reused by every page
 //! that lists it. URLs are site-root-relative (see `urls`).
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{format, urls};
 use crate::config::Config;
+use crate::content::Wrap;
 use crate::content::decision::DecisionStatus;
 use crate::content::risk::{RiskStatus, Severity};
+use crate::fingerprint::fingerprint;
 use crate::ids::{Tag, TeamId};
 use crate::ledger::{Decision, Ledger, Risk, WrapRecord};
 
@@ -96,19 +101,77 @@ pub struct RiskLine {
 
 /// Every line of the site, indexed like the ledger.
 pub struct Lines {
-    pub wraps: Vec<WrapLine>,
+    pub wraps: Vec<Arc<WrapLine>>,
     pub decisions: Vec<DecisionLine>,
     pub risks: Vec<RiskLine>,
 }
 
+/// Wrap lines kept between builds (for `serve`): a wrap whose parsed file,
+/// slug and counts did not change keeps its line, and its formatting is not
+/// done again.
+#[derive(Default)]
+pub struct LineCache {
+    /// The config the lines were made with (team names and zones show).
+    config: u64,
+    /// By the address of the parsed wrap. Each entry holds that wrap, so
+    /// the address cannot be reused by another while the entry exists.
+    wraps: HashMap<usize, CachedLine>,
+}
+
+struct CachedLine {
+    wrap: Arc<Wrap>,
+    slug: String,
+    counts: (usize, usize),
+    line: Arc<WrapLine>,
+}
+
+impl CachedLine {
+    fn fits(&self, record: &WrapRecord) -> bool {
+        Arc::ptr_eq(&self.wrap, &record.wrap)
+            && self.slug == record.slug
+            && self.counts == (record.decisions.len(), record.risks.len())
+    }
+}
+
 impl Lines {
-    pub fn build(ledger: &Ledger, config: &Config) -> Lines {
-        Lines {
-            wraps: ledger
+    pub fn build(ledger: &Ledger, config: &Config, cache: Option<&mut LineCache>) -> Lines {
+        let config_print = fingerprint(config.source.text.as_bytes());
+        let cached = cache
+            .as_ref()
+            .filter(|c| c.config == config_print)
+            .map(|c| &c.wraps);
+        let wraps: Vec<Arc<WrapLine>> = ledger
+            .wraps
+            .par_iter()
+            .map(|record| {
+                let hit = cached
+                    .and_then(|c| c.get(&(Arc::as_ptr(&record.wrap) as usize)))
+                    .filter(|c| c.fits(record));
+                match hit {
+                    Some(c) => c.line.clone(),
+                    None => Arc::new(wrap_line(record, config)),
+                }
+            })
+            .collect();
+        if let Some(cache) = cache {
+            cache.config = config_print;
+            cache.wraps = ledger
                 .wraps
-                .par_iter()
-                .map(|w| wrap_line(w, config))
-                .collect(),
+                .iter()
+                .zip(&wraps)
+                .map(|(record, line)| {
+                    let entry = CachedLine {
+                        wrap: record.wrap.clone(),
+                        slug: record.slug.clone(),
+                        counts: (record.decisions.len(), record.risks.len()),
+                        line: line.clone(),
+                    };
+                    (Arc::as_ptr(&record.wrap) as usize, entry)
+                })
+                .collect();
+        }
+        Lines {
+            wraps,
             decisions: ledger
                 .decisions
                 .iter()
@@ -154,7 +217,7 @@ fn wrap_line(record: &WrapRecord, config: &Config) -> WrapLine {
         day_label: format::day(record.day),
         time: format::site_time(&record.site_time),
         author_time: format::author_time(wrap.at, team_zone),
-        datetime: wrap.at.to_rfc3339(),
+        datetime: format::rfc3339(wrap.at),
         summary: wrap.summary().map(str::to_string),
         tags: wrap.tags.iter().map(tag_ref).collect(),
         decision_count: record.decisions.len(),

@@ -57,6 +57,13 @@ pub fn is_derived(path: &str) -> bool {
         || path == urls::SITEMAP
 }
 
+/// What the page pass keeps between builds (for `serve`).
+#[derive(Default)]
+pub struct Cache {
+    pub pages: PageCache,
+    pub lines: lines::LineCache,
+}
+
 /// The result of the page pass: the pages, assets and static files, and
 /// what the derived outputs (search, API, feeds) are made from.
 pub struct Pages {
@@ -98,7 +105,7 @@ pub fn render_pages(
     ledger: &Ledger,
     theme: &Theme,
     base_url: Option<&str>,
-    cache: Option<&mut PageCache>,
+    cache: Option<&mut Cache>,
 ) -> (Option<Pages>, Diagnostics) {
     let mut d = Diagnostics::new();
     let mut files = SiteFiles::default();
@@ -107,15 +114,24 @@ pub fn render_pages(
     }
     copy_static(site, &mut files, &mut d);
 
-    let lines = Lines::build(ledger, config);
+    let (lines_cache, pages_cache) = match cache {
+        Some(cache) => (Some(&mut cache.lines), Some(&mut cache.pages)),
+        None => (None, None),
+    };
+    let lines = Lines::build(ledger, config, lines_cache);
     let cx = RenderContext {
         ledger,
         config,
         lines: &lines,
+        site_print: 0,
         site: site_view(config, ledger, &files, base_url.is_some()),
         not_found_root: base_url.map_or_else(|| "/".to_string(), str::to_string),
     };
-    match pages::render_all(&cx, theme, cache) {
+    let cx = RenderContext {
+        site_print: cx.site.fingerprint(),
+        ..cx
+    };
+    match pages::render_all(&cx, theme, pages_cache) {
         Ok(pages) => files.files.extend(pages),
         Err(errors) => {
             d.extend(errors);
@@ -158,6 +174,7 @@ pub fn render_derived(
                 config,
                 lines,
                 site: view.clone(),
+                site_print: 0,
                 not_found_root: base_url.to_string(),
             };
             match feeds::feeds(&cx, theme, base_url) {

@@ -243,7 +243,7 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
             .iter()
             .map(|shift| ShiftView {
                 label: &shift.label,
-                wraps: shift.wraps.iter().map(|w| &cx.lines.wraps[w.0]).collect(),
+                wraps: shift.wraps.iter().map(|w| &*cx.lines.wraps[w.0]).collect(),
             })
             .collect(),
         prev: day.0.checked_sub(1).map(|i| day_ref(&ledger.briefs[i])),

@@ -62,12 +62,24 @@ pub struct SiteView {
     pub feeds: bool,
 }
 
+impl SiteView {
+    /// A hash of the site-wide variables, so that page fingerprints need
+    /// not serialize them again for every page.
+    pub fn fingerprint(&self) -> u64 {
+        let mut print = Fingerprint::new(0);
+        print.insert("site", self);
+        print.finish()
+    }
+}
+
 /// Everything a page needs to render.
 pub struct RenderContext<'a> {
     pub ledger: &'a Ledger,
     pub config: &'a Config,
     pub lines: &'a Lines,
     pub site: SiteView,
+    /// The fingerprint of `site` (see [`SiteView::fingerprint`]).
+    pub site_print: u64,
     /// Where the 404 page's links point: hosts serve it at any path, so
     /// relative links cannot work there.
     pub not_found_root: String,
@@ -157,7 +169,7 @@ impl Page {
         } else {
             urls::root_from(path)
         };
-        sink.insert("site", &cx.site);
+        sink.insert_site(&cx.site, cx.site_print);
         sink.insert("root", &root);
         let (template, meta) = self.view(cx, sink);
         sink.insert("page", &meta);
@@ -169,6 +181,13 @@ impl Page {
 /// [`Fingerprint`] to tell whether anything it shows changed.
 pub trait Sink {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+
+    /// Inserts the site-wide variables, the same on every page; `print` is
+    /// their fingerprint, computed once per build.
+    fn insert_site(&mut self, site: &SiteView, print: u64) {
+        let _ = print;
+        self.insert("site", site);
+    }
 }
 
 impl Sink for Context {
@@ -207,9 +226,19 @@ impl Fingerprint {
 }
 
 impl Sink for Fingerprint {
+    fn insert_site(&mut self, _site: &SiteView, print: u64) {
+        self.buffer.extend_from_slice(b"site");
+        self.buffer.extend_from_slice(&print.to_le_bytes());
+    }
+
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.buffer.extend_from_slice(key.as_bytes());
-        let _ = serde_json::to_writer(&mut self.buffer, value);
+        // A compact binary encoding: strings are copied, not escaped. It
+        // refuses a few shapes (sequences of unknown length); then JSON
+        // follows whatever it wrote, so the whole value is always covered.
+        if postcard::to_io(value, &mut self.buffer).is_err() {
+            let _ = serde_json::to_writer(&mut self.buffer, value);
+        }
     }
 }
 
@@ -256,12 +285,14 @@ pub fn render_all(
         .map(|&page| render_page(page, cx, theme, previous.map(|p| (p, salt))))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    let mut fresh = HashMap::with_capacity(results.len());
+    let mut fresh = HashMap::with_capacity(if cache.is_some() { results.len() } else { 0 });
     let mut errors = Vec::new();
     for result in results {
         match result {
             Ok((path, html, print)) => {
-                fresh.insert(path.clone(), (print, html.clone()));
+                if cache.is_some() {
+                    fresh.insert(path.clone(), (print, html.clone()));
+                }
                 pages.push((path, html));
             }
             // One broken template fails every page that uses it; say so once.

@@ -1,0 +1,99 @@
+//! Rebuild time after a one-wrap edit, as `standin serve` does it (the
+//! page pass; search, API and feeds follow in the background), and the time
+//! of that background work:
+//! `cargo run --release --example serve-rebuild -- SITE_DIR [EDITS]`.
+//!
+//! Edits one wrap's body EDITS times (default 10) and reports the best,
+//! median and worst rebuild. Works on a copy: the site is not changed.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use standin::build::{BuildOptions, Session};
+use standin::config::SiteDir;
+use standin::ledger::AsOf;
+
+fn copy(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else if !entry.path().components().any(|c| c.as_os_str() == "public") {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn stats(mut times: Vec<Duration>) -> String {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    format!(
+        "best {:.0} ms, median {:.0} ms, worst {:.0} ms",
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1])
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(site) = args.first() else {
+        eprintln!("usage: serve-rebuild SITE_DIR [EDITS]");
+        std::process::exit(2);
+    };
+    let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(10);
+    // For profiling the rebuild alone.
+    let pages_only = args.iter().any(|a| a == "--pages-only");
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("site");
+    copy(Path::new(site), &root);
+    let root = root.canonicalize().unwrap();
+
+    let mut session = Session::new(BuildOptions {
+        site: SiteDir::new(&root),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        as_of: AsOf::NewestWrap,
+    });
+    let started = Instant::now();
+    let first = session.rebuild(&[]);
+    assert!(first.rendered.is_some(), "the site has errors");
+    println!(
+        "first build (pages): {:.0} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+
+    // A wrap in the middle of the site's history.
+    let wraps: Vec<PathBuf> = walkdir::WalkDir::new(root.join("wraps"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    let wrap = &wraps[wraps.len() / 2];
+    let original = std::fs::read_to_string(wrap).unwrap();
+    let mut rebuilds = Vec::new();
+    let mut derived = Vec::new();
+    for edit in 0..edits {
+        std::fs::write(wrap, format!("{original}\nEdit number {edit}.\n")).unwrap();
+        let started = Instant::now();
+        let run = session.rebuild(std::slice::from_ref(wrap));
+        rebuilds.push(started.elapsed());
+        assert!(run.rendered.is_some());
+        if !pages_only {
+            let started = Instant::now();
+            let (files, _) = run.pending.expect("derived outputs").run();
+            assert!(files.is_some());
+            derived.push(started.elapsed());
+        }
+    }
+    println!("{} wraps; one-wrap edit, {edits} times", wraps.len());
+    println!(
+        "  rebuild (what the browser waits for): {}",
+        stats(rebuilds)
+    );
+    if !derived.is_empty() {
+        println!("  search, API and feeds (background):   {}", stats(derived));
+    }
+}
