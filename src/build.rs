@@ -115,7 +115,7 @@ fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
     let defer = caches.is_some();
     let staged = stages(options, &mut d, &mut timer, caches);
     let mut pending = None;
-    let rendered = staged.and_then(|(config, ledger, theme, pages)| {
+    let rendered = staged.map(|(config, ledger, theme, pages)| {
         let base_url = options.base_url.clone().or_else(|| config.base_url.clone());
         let derivation = Derivation {
             config: config.clone(),
@@ -134,11 +134,11 @@ fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
             files.files.extend(derived.into_iter().flatten());
             timer.lap("derived");
         }
-        Some(Rendered {
+        Rendered {
             config,
             ledger,
             files,
-        })
+        }
     });
     d.sort();
     let ok = !d.has_errors();

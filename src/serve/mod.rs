@@ -172,13 +172,16 @@ fn with(files: &SiteFiles, derived: Vec<(String, site::Bytes)>) -> SiteFiles {
 /// Makes the derived outputs of the latest build on one background thread.
 /// A job waiting when a newer one arrives is dropped; a result arriving
 /// after a newer build is discarded.
+/// The next job for the deriver: a build's generation and its derivation.
+type Slot = Arc<(Mutex<Option<(u64, Derivation)>>, Condvar)>;
+
 struct Deriver {
-    slot: Arc<(Mutex<Option<(u64, Derivation)>>, Condvar)>,
+    slot: Slot,
 }
 
 impl Deriver {
     fn start(sender: channel::Sender<Live>) -> Deriver {
-        let slot: Arc<(Mutex<Option<(u64, Derivation)>>, Condvar)> = Arc::default();
+        let slot: Slot = Arc::default();
         let worker = slot.clone();
         std::thread::spawn(move || {
             loop {
@@ -198,25 +201,22 @@ impl Deriver {
                 if diagnostics.has_errors() {
                     render_to_stderr(&diagnostics, Format::Human);
                 }
-                match derived {
-                    Some(derived) => {
-                        let mut installed = false;
-                        sender.send_if_modified(|live| {
-                            if live.generation != generation {
-                                return false;
-                            }
-                            live.files = Arc::new(with(&live.files, derived));
-                            installed = true;
-                            true
-                        });
-                        if installed {
-                            println!(
-                                "standin: search, feeds and API updated in {:.0} ms",
-                                started.elapsed().as_secs_f64() * 1000.0
-                            );
+                if let Some(derived) = derived {
+                    let mut installed = false;
+                    sender.send_if_modified(|live| {
+                        if live.generation != generation {
+                            return false;
                         }
+                        live.files = Arc::new(with(&live.files, derived));
+                        installed = true;
+                        true
+                    });
+                    if installed {
+                        println!(
+                            "standin: search, feeds and API updated in {:.0} ms",
+                            started.elapsed().as_secs_f64() * 1000.0
+                        );
                     }
-                    None => {}
                 }
             }
         });
