@@ -35,6 +35,9 @@ fn full(site: &Path) -> SiteFiles {
     run.rendered.unwrap().files
 }
 
+/// A change to the site, returning the paths it changed.
+type Change<'a> = Box<dyn Fn() -> Vec<PathBuf> + 'a>;
+
 fn assert_same(incremental: &SiteFiles, full: &SiteFiles, step: &str) {
     let a: Vec<&String> = incremental.files.keys().collect();
     let b: Vec<&String> = full.files.keys().collect();
@@ -69,7 +72,7 @@ fn incremental_rebuilds_equal_full_builds() {
         path
     };
 
-    let steps: Vec<(&str, Box<dyn Fn() -> Vec<PathBuf>>)> = vec![
+    let steps: Vec<(&str, Change)> = vec![
         (
             "edit a body",
             Box::new(|| {
