@@ -10,6 +10,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use standin::build::{BuildOptions, Session};
+
+// The same allocator as the `standin` binary, so the numbers are the ones
+// `serve` gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use standin::config::SiteDir;
 use standin::ledger::AsOf;
 

@@ -175,3 +175,31 @@ fn incremental_rebuilds_equal_full_builds() {
         assert_same(&incremental(&mut session, &changed), &full(&site), step);
     }
 }
+
+#[test]
+fn editor_temporary_files_and_removed_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().canonicalize().unwrap().join("site");
+    copy_dir(&fixture("handoff"), &site);
+    let mut session = Session::new(options(&site));
+    incremental(&mut session, &[]);
+
+    // A temporary file beside a wrap, reported and then gone: no content.
+    let temp = site.join("wraps/2026/11/18/sedX1y2Z3");
+    std::fs::write(&temp, "partial").unwrap();
+    std::fs::remove_file(&temp).unwrap();
+    assert_same(
+        &incremental(&mut session, &[temp]),
+        &full(&site),
+        "a vanished temporary file",
+    );
+
+    // A whole day's folder removed, reported as the folder only.
+    let day = site.join("wraps/2026/11/19");
+    std::fs::remove_dir_all(&day).unwrap();
+    assert_same(
+        &incremental(&mut session, &[day]),
+        &full(&site),
+        "a removed folder",
+    );
+}

@@ -62,13 +62,7 @@ impl Cache {
         }
         let mut diagnostics = Diagnostics::new();
         match changes {
-            Changes::Paths(paths)
-                if paths.iter().all(|p| {
-                    is_markdown_under(p, WRAPS_DIR)
-                        || is_markdown_under(p, DECISIONS_DIR)
-                        || !touches_content(p)
-                }) =>
-            {
+            Changes::Paths(paths) if paths.iter().all(|p| self.is_attributable(site, p)) => {
                 let wraps: Vec<&String> = paths
                     .iter()
                     .filter(|p| is_markdown_under(p, WRAPS_DIR))
@@ -109,6 +103,35 @@ impl Cache {
             content.records.extend(entry.parsed.clone());
         }
         (content, diagnostics)
+    }
+}
+
+impl Cache {
+    /// Whether the change at `path` is known without a rescan: a Markdown
+    /// file (re-read or dropped), or something that cannot hold content —
+    /// outside the content folders, or a plain file that is not Markdown (an
+    /// editor's temporary file), or a vanished path with nothing cached
+    /// below it. A directory, or a vanished one that held wraps, is not.
+    fn is_attributable(&self, site: &SiteDir, path: &str) -> bool {
+        if is_markdown_under(path, WRAPS_DIR)
+            || is_markdown_under(path, DECISIONS_DIR)
+            || !touches_content(path)
+        {
+            return true;
+        }
+        let full = site.root.join(path);
+        if full.is_dir() {
+            return false;
+        }
+        if full.exists() {
+            return true;
+        }
+        let prefix = format!("{path}/");
+        !self
+            .wraps
+            .keys()
+            .chain(self.records.keys())
+            .any(|k| k.starts_with(&prefix))
     }
 }
 
