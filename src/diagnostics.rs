@@ -282,7 +282,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
 /// hints; `None` when nothing is close enough to be a plausible typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(1) + 1;
+    let limit = typo_limit(word);
     candidates
         .into_iter()
         .map(|c| (edit_distance(&word_lower, &c.to_lowercase()), c))
@@ -291,18 +291,26 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// The candidates sorted by edit distance to `word`, closest first.
+/// Up to `n` candidates close enough to `word` to be a typo of it, closest
+/// first.
 pub fn closest_n<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     n: usize,
 ) -> Vec<&'a str> {
+    let limit = typo_limit(word);
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
         .collect();
     scored.sort();
     scored.into_iter().take(n).map(|(_, c)| c).collect()
+}
+
+/// How many edits still make a plausible typo of `word`.
+fn typo_limit(word: &str) -> usize {
+    (word.chars().count() / 3).max(1) + 1
 }
 
 /// Levenshtein distance over characters.
@@ -354,6 +362,20 @@ mod tests {
         assert_eq!(closest("sevrity", keys), Some("severity"));
         assert_eq!(closest("Owner", keys), Some("owner"));
         assert_eq!(closest("zzzzzzzz", keys), None);
+    }
+
+    #[test]
+    fn closest_n_keeps_only_plausible_typos() {
+        let ids = [
+            "payharbor-partial-capture",
+            "bf-load-test-gap",
+            "dst-cron-double-run",
+        ];
+        assert_eq!(
+            closest_n("payharbor-partial-captur", ids, 3),
+            ["payharbor-partial-capture"]
+        );
+        assert!(closest_n("zzz", ids, 3).is_empty());
     }
 
     #[test]

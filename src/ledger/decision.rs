@@ -338,11 +338,14 @@ fn unknown_decision(
     index: &BTreeMap<&DecisionId, DecisionIdx>,
 ) -> Diagnostic {
     let near = closest_n(target.value.as_str(), index.keys().map(|id| id.as_str()), 3);
-    let help = if near.is_empty() {
+    let help = if index.is_empty() {
         "no decisions exist yet; `supersedes` names the id of an earlier decision".to_string()
+    } else if near.is_empty() {
+        "no decision has a similar id; `supersedes` names the id of an earlier decision (see the decision log)"
+            .to_string()
     } else {
         format!(
-            "closest decision ids: {}",
+            "did you mean {}?",
             near.iter()
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()

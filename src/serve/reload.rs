@@ -35,13 +35,18 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 fn overlay(errors: &str) -> String {
     format!(
         "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><p style=\"margin:0 0 .5rem;font:600 1rem system-ui,sans-serif\">standin: the last change has errors. \
-         This page shows the last good build until they are fixed.</p><pre style=\"margin:0;white-space:pre-wrap;font:13px/1.45 ui-monospace,monospace\">{}</pre></div>",
+         This page shows the last good build until they are fixed.</p><pre style=\"{PRE_STYLE}\">{}</pre></div>",
         escape(errors)
     )
 }
 
 const OVERLAY_STYLE: &str = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;z-index:2147483647;\
     background:#2b0b0b;color:#ffe9e7;border:2px solid #ff8a80;border-radius:8px;padding:1rem 1.2rem;box-shadow:0 8px 30px rgba(0,0,0,.4)";
+
+/// The diagnostics' own look, whatever the site's stylesheet says about
+/// `pre`.
+const PRE_STYLE: &str = "margin:0;padding:.6rem .8rem;white-space:pre-wrap;overflow-wrap:anywhere;font:13px/1.45 ui-monospace,monospace;\
+    background:#1a0505;color:#ffe9e7;border:1px solid #6b2a2a;border-radius:6px";
 
 /// The client: reloads when a newer good build exists; shows, updates or
 /// hides the overlay as rebuilds fail and succeed.
@@ -50,7 +55,7 @@ fn client(generation: u64) -> String {
         r#"<script>(function(){{var built={generation},id="{OVERLAY_ID}",style="{OVERLAY_STYLE}";
 function show(text){{var o=document.getElementById(id);if(!o){{o=document.createElement("div");o.id=id;o.setAttribute("role","alert");o.setAttribute("style",style);document.body.appendChild(o);}}
 o.innerHTML="";var h=document.createElement("p");h.style.cssText="margin:0 0 .5rem;font:600 1rem system-ui,sans-serif";h.textContent="standin: the last change has errors. This page shows the last good build until they are fixed.";
-var p=document.createElement("pre");p.style.cssText="margin:0;white-space:pre-wrap;font:13px/1.45 ui-monospace,monospace";p.textContent=text;o.appendChild(h);o.appendChild(p);}}
+var p=document.createElement("pre");p.style.cssText="{PRE_STYLE}";p.textContent=text;o.appendChild(h);o.appendChild(p);}}
 function hide(){{var o=document.getElementById(id);if(o)o.remove();}}
 var events=new EventSource("{EVENTS_PATH}");
 events.onmessage=function(e){{var s=JSON.parse(e.data);if(s.errors){{show(s.errors);}}else if(s.generation!==built){{location.reload();}}else{{hide();}}}};
