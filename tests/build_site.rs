@@ -58,15 +58,7 @@ fn superseded_decisions_link_both_ways() {
     let out = dir.path().join("out");
     let old = page(&out, "decisions/pg-sessions/index.html");
     assert_eq!(texts(&old, ".badges .dstatus"), ["Status superseded"]);
-    let facts = old
-        .select(&selector(".facts dd a"))
-        .map(|a| {
-            (
-                a.text().collect::<String>(),
-                a.value().attr("href").unwrap().to_string(),
-            )
-        })
-        .collect::<Vec<_>>();
+    let facts = links(&old, ".facts dd a");
     assert!(
         facts.contains(&(
             "Use Redis for sessions".to_string(),
@@ -75,15 +67,7 @@ fn superseded_decisions_link_both_ways() {
         "{facts:?}"
     );
     let new = page(&out, "decisions/use-redis-for-sessions/index.html");
-    let facts = new
-        .select(&selector(".facts dd a"))
-        .map(|a| {
-            (
-                a.text().collect::<String>(),
-                a.value().attr("href").unwrap().to_string(),
-            )
-        })
-        .collect::<Vec<_>>();
+    let facts = links(&new, ".facts dd a");
     assert!(
         facts.contains(&(
             "Keep sessions in Postgres".to_string(),

@@ -10,7 +10,6 @@ use super::shared_keys::{read_author, read_date, read_team};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::ids::{Author, TeamId};
-use crate::strict_toml::{Origin, parse_document};
 
 /// The keys a record's front matter may have: a decision's, plus who and
 /// when.
@@ -48,19 +47,7 @@ impl DecisionRecord {
     /// cannot be read (the problems are in `d`).
     pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<DecisionRecord> {
         d.extend(secrets::scan(&file, &config.check.allow_secrets));
-        let split = match front_matter::split(&file) {
-            Ok(split) => split,
-            Err(diagnostic) => {
-                d.push(diagnostic);
-                return None;
-            }
-        };
-        let origin = Origin {
-            file: file.clone(),
-            offset: split.front_matter_offset,
-        };
-        let mut table =
-            parse_document(split.front_matter, &origin, "the decision record", KEYS, d)?;
+        let (mut table, body) = front_matter::parse(&file, "the decision record", KEYS, d)?;
         let entry = DecisionEntry::read_keys(&mut table, d);
         let author = read_author(&mut table, d);
         let at = read_date(&mut table, config, true, d);
@@ -71,7 +58,7 @@ impl DecisionRecord {
             author: author?.value,
             at: at?.value,
             team,
-            body: markdown::render(split.body, config.markdown.allow_html),
+            body: markdown::render(body, config.markdown.allow_html),
             file,
         })
     }

@@ -1,6 +1,7 @@
 //! Splits a file into its `+++` TOML front matter and Markdown body.
 
-use crate::diagnostics::{Code, Diagnostic, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::strict_toml::{Origin, Table, parse_document};
 
 /// The two parts of a content file, with their byte offsets in the file so
 /// diagnostics keep real line numbers.
@@ -13,6 +14,30 @@ pub struct Split<'a> {
 }
 
 const DELIMITER: &str = "+++";
+
+/// Splits `file` and reads its front matter as a strict TOML table of the
+/// `known` keys; returns the table and the Markdown body. Every problem
+/// goes to `d`; `None` if the front matter cannot be read at all.
+pub fn parse<'a>(
+    file: &'a SourceFile,
+    what: &'static str,
+    known: &'static [&'static str],
+    d: &mut Diagnostics,
+) -> Option<(Table<'a>, &'a str)> {
+    let split = match split(file) {
+        Ok(split) => split,
+        Err(diagnostic) => {
+            d.push(diagnostic);
+            return None;
+        }
+    };
+    let origin = Origin {
+        file: file.clone(),
+        offset: split.front_matter_offset,
+    };
+    let table = parse_document(split.front_matter, &origin, what, known, d)?;
+    Some((table, split.body))
+}
 
 /// Splits `file` at its `+++` lines.
 pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {

@@ -14,7 +14,6 @@ use super::shared_keys::{read_author, read_date, read_tags, read_team};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::{Author, Tag, TeamId};
-use crate::strict_toml::{Origin, parse_document};
 
 /// The keys a wrap's front matter may have.
 pub const KEYS: &[&str] = &[
@@ -55,18 +54,7 @@ impl Wrap {
     /// still check the rest of the site against it.
     pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<Wrap> {
         d.extend(secrets::scan(&file, &config.check.allow_secrets));
-        let split = match front_matter::split(&file) {
-            Ok(split) => split,
-            Err(diagnostic) => {
-                d.push(diagnostic);
-                return None;
-            }
-        };
-        let origin = Origin {
-            file: file.clone(),
-            offset: split.front_matter_offset,
-        };
-        let mut table = parse_document(split.front_matter, &origin, "the wrap", KEYS, d)?;
+        let (mut table, body) = front_matter::parse(&file, "the wrap", KEYS, d)?;
         let author = read_author(&mut table, d);
         let at = read_date(&mut table, config, false, d);
         let team = read_team(&mut table, config, d);
@@ -97,7 +85,7 @@ impl Wrap {
         table.finish(d);
         report_duplicates(&file, &decisions, &risks, d);
 
-        let body = markdown::render(split.body, config.markdown.allow_html);
+        let body = markdown::render(body, config.markdown.allow_html);
         if body.first_sentence.is_none() && written_summary.is_none() {
             d.push(
                 Diagnostic::new(

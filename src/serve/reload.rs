@@ -36,7 +36,7 @@ fn overlay(errors: &str) -> String {
     format!(
         "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><p style=\"margin:0 0 .5rem;font:600 1rem system-ui,sans-serif\">standin: the last change has errors. \
          This page shows the last good build until they are fixed.</p><pre style=\"{PRE_STYLE}\">{}</pre></div>",
-        escape(errors)
+        crate::site::format::escape_text(errors)
     )
 }
 
@@ -61,12 +61,6 @@ var events=new EventSource("{EVENTS_PATH}");
 events.onmessage=function(e){{var s=JSON.parse(e.data);if(s.errors){{show(s.errors);}}else if(s.generation!==built){{location.reload();}}else{{hide();}}}};
 }})();</script>"#
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

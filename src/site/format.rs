@@ -114,6 +114,13 @@ pub fn rfc3339(at: DateTime<FixedOffset>) -> String {
     )
 }
 
+/// Text made safe inside HTML or XML element content.
+pub fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// `+09:00`, `-05:00`
 fn offset(offset: FixedOffset) -> String {
     let seconds = offset.local_minus_utc();

@@ -9,17 +9,13 @@ pub fn render<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>) -> St
     );
     for path in paths.filter(|p| p.ends_with("index.html")) {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape(&urls::absolute(base_url, path)));
+        xml.push_str(&crate::site::format::escape_text(&urls::absolute(
+            base_url, path,
+        )));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

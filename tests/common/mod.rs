@@ -120,6 +120,18 @@ pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
+/// `(text, href)` of every link matching `css`.
+pub fn links(html: &Html, css: &str) -> Vec<(String, String)> {
+    html.select(&selector(css))
+        .map(|a| {
+            (
+                a.text().collect::<String>(),
+                a.value().attr("href").unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Resolves a relative link from the page at `page` (output-relative).
 pub fn resolve(page: &str, link: &str) -> String {
     let link = link.split(['#', '?']).next().unwrap_or("");
