@@ -15,7 +15,7 @@ use standin::build::{BuildOptions, Session};
 // `serve` gets.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use standin::config::SiteDir;
+use standin::layout::SiteDir;
 use standin::ledger::AsOf;
 
 fn copy(from: &Path, to: &Path) {

@@ -5,14 +5,18 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::config::{Config, SiteDir};
+use rayon::prelude::*;
+
+use crate::config::Config;
 use crate::content::{self, Changes};
 use crate::diagnostics::Diagnostics;
+use crate::layout::SiteDir;
+use crate::layout::{CACHE_DIR, TEMPLATES_DIR};
 use crate::ledger::{AsOf, Ledger};
-use crate::output::{self, WriteReport};
+use crate::output::{Failure, Left, Output, WriteReport};
 use crate::site::lines::Lines;
 use crate::site::pages::SiteView;
-use crate::site::theme::{TEMPLATES_DIR, Theme};
+use crate::site::theme::Theme;
 use crate::site::{self, Bytes, Pages, SiteFiles};
 
 /// What to build and how.
@@ -183,13 +187,7 @@ fn stages(
     timer.lap("ledger");
     let theme = match theme_cache.as_ref().and_then(|cached| (*cached).clone()) {
         Some(theme) => theme,
-        None => match Theme::load(site_dir) {
-            Ok(theme) => Arc::new(theme),
-            Err(errors) => {
-                d.extend(errors);
-                return None;
-            }
-        },
+        None => Arc::new(Theme::load(site_dir, d)?),
     };
     if let Some(cache) = theme_cache {
         *cache = Some(theme.clone());
@@ -272,23 +270,55 @@ impl Session {
 /// The result of `standin build`.
 pub struct Built {
     pub run: Run,
+    /// What was written, when the build succeeded.
     pub written: Option<WriteReport>,
+    /// What a failed build left in the output directory.
+    pub left: Left,
     pub out_dir: PathBuf,
 }
 
-/// Renders and, only if there are no errors, writes to `out_dir`.
+/// Renders and, only if there are no errors, writes to `out_dir`. The
+/// output is opened (and locked) first, so a second build into it stops
+/// at once; see [`crate::output`] for what is guaranteed.
 pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
     let started = Instant::now();
+    let cache = options.site.root.join(CACHE_DIR);
+    let output = match Output::open(&out_dir, &options.site.root, Some(&cache)) {
+        Ok(output) => output,
+        Err(failure) => {
+            let run = Run {
+                rendered: None,
+                diagnostics: Diagnostics::from_iter([*failure.diagnostic]),
+                elapsed: started.elapsed(),
+                timings: Vec::new(),
+                pending: None,
+            };
+            return Built {
+                run,
+                written: None,
+                left: failure.left,
+                out_dir,
+            };
+        }
+    };
     let mut run = render(options);
     let mut written = None;
+    let mut left = Left::Untouched;
     if let Some(rendered) = &run.rendered {
         let writing = Instant::now();
-        let result = output::write(&out_dir, &rendered.files);
+        let result = rendered
+            .files
+            .files
+            .par_iter()
+            .try_for_each(|(path, bytes)| output.put(path, bytes))
+            .map_err(Failure::untouched)
+            .and_then(|()| output.commit());
         run.timings.push(("output", writing.elapsed()));
         match result {
             Ok(report) => written = Some(report),
-            Err(error) => {
-                run.diagnostics.push(error);
+            Err(failure) => {
+                run.diagnostics.push(*failure.diagnostic);
+                left = failure.left;
                 run.rendered = None;
             }
         }
@@ -297,6 +327,7 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
     Built {
         run,
         written,
+        left,
         out_dir,
     }
 }

@@ -7,10 +7,12 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
-use crate::config::{SiteDir, normalize_base_url};
+use crate::config::normalize_base_url;
 use crate::diagnostics::{Diagnostics, Format, render_to_stderr};
+use crate::layout::SiteDir;
 use crate::ledger::AsOf;
 use crate::new::{self, NewOptions};
+use crate::output::Left;
 
 /// Turns a repository of shift-end notes into a handoff site.
 #[derive(Debug, Parser)]
@@ -293,10 +295,16 @@ fn run_build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
+            let left = match built.left {
+                Left::Untouched => format!("{} was left as it was", built.out_dir.display()),
+                Left::Incomplete { updated, total } => format!(
+                    "the output in {} is incomplete: {updated} of {total} files were updated; the next build repairs it",
+                    built.out_dir.display()
+                ),
+            };
             eprintln!(
-                "standin: build failed with {}; {} was left as it was",
+                "standin: build failed with {}; {left}",
                 run.diagnostics.summary(),
-                built.out_dir.display()
             );
             ExitCode::FAILURE
         }

@@ -1,17 +1,14 @@
 //! The site configuration, `standin.toml`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use chrono_tz::Tz;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, closest};
 use crate::ids::TeamId;
+use crate::layout::{CONFIG_FILE, SiteDir};
 use crate::strict_toml::{self, Located, Origin, Table};
-
-/// The name of the config file at the root of a site.
-pub const CONFIG_FILE: &str = "standin.toml";
 
 const KEYS: &[&str] = &[
     "title",
@@ -28,45 +25,6 @@ const RISK_KEYS: &[&str] = &["stale_after_days"];
 const MARKDOWN_KEYS: &[&str] = &["allow_html"];
 const TEAM_KEYS: &[&str] = &["name", "timezone", "description"];
 const CHECK_KEYS: &[&str] = &["allow_secrets"];
-
-/// A site directory: where it is, and how to show paths in it the way
-/// the user named it.
-#[derive(Debug, Clone)]
-pub struct SiteDir {
-    pub root: PathBuf,
-    display: String,
-}
-
-impl SiteDir {
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        let root = root.into();
-        let display = root.to_string_lossy().replace('\\', "/");
-        let display = display.trim_end_matches('/').to_string();
-        Self {
-            display: if display == "." {
-                String::new()
-            } else {
-                display
-            },
-            root,
-        }
-    }
-
-    /// A path inside the site as the user would type it.
-    pub fn display_path(&self, path: &Path) -> String {
-        let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        join_display(
-            &self.display,
-            &relative.to_string_lossy().replace('\\', "/"),
-        )
-    }
-
-    /// The path of a file relative to the site root, with `/` separators.
-    pub fn relative(&self, path: &Path) -> String {
-        let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        relative.to_string_lossy().replace('\\', "/")
-    }
-}
 
 /// The parsed `standin.toml`.
 #[derive(Debug, Clone)]
@@ -342,16 +300,6 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
         return None;
     }
     Some(format!("{}/", url.trim_end_matches('/')))
-}
-
-/// Joins a display directory and a relative path the way a user typed it
-/// (`wraps/a.md` for the current directory, `site/wraps/a.md` otherwise).
-pub fn join_display(dir: &str, relative: &str) -> String {
-    if dir.is_empty() || dir == "." {
-        relative.to_string()
-    } else {
-        format!("{}/{relative}", dir.trim_end_matches('/'))
-    }
 }
 
 #[cfg(test)]

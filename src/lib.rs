@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod fingerprint;
 pub mod ids;
 pub mod init;
+pub mod layout;
 pub mod ledger;
 pub mod new;
 pub mod output;

@@ -8,10 +8,12 @@ use chrono::{DateTime, FixedOffset, Local, Timelike};
 use serde::Serialize;
 use tera::Context;
 
-use crate::config::{Config, SiteDir};
-use crate::content::{self, WRAPS_DIR};
+use crate::config::Config;
+use crate::content;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest};
 use crate::ids::{Author, TeamId};
+use crate::layout::SiteDir;
+use crate::layout::WRAPS_DIR;
 use crate::ledger::{AsOf, Ledger, WrapRecord};
 use crate::site::theme::Theme;
 use crate::strict_toml::Choice;
@@ -100,7 +102,8 @@ pub fn scaffold(options: &NewOptions) -> Result<Scaffold, Diagnostics> {
     context.insert("shift", &last_own.and_then(|w| w.wrap.shift.clone()));
     context.insert("risks", &risks);
     context.insert("previous", &previous_shift(&ledger, team.as_ref(), at));
-    let theme = Theme::load(&options.site)?;
+    let mut d = Diagnostics::new();
+    let theme = Theme::load(&options.site, &mut d).ok_or(d)?;
     let text = theme.render(TEMPLATE, &context).map_err(|error| {
         Diagnostics::from_iter([Diagnostic::new(
             Code::Template,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 use standin::build::{self, BuildOptions, Session};
-use standin::config::SiteDir;
+use standin::layout::SiteDir;
 use standin::ledger::AsOf;
 use standin::site::SiteFiles;
 

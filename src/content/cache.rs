@@ -9,13 +9,11 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use super::{
-    Content, DECISIONS_DIR, DecisionRecord, WRAPS_DIR, Wrap, find_markdown, is_ignored_name,
-    read_source,
-};
-use crate::config::{Config, SiteDir};
+use super::{Content, DecisionRecord, Wrap};
+use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::fingerprint::fingerprint;
+use crate::layout::{DECISIONS_DIR, SiteDir, WRAPS_DIR, is_ignored_name};
 
 /// One parsed file and what it was parsed from.
 struct Entry<T> {
@@ -79,8 +77,8 @@ impl Cache {
                 });
             }
             _ => {
-                let wraps = find_markdown(site, WRAPS_DIR, &mut diagnostics);
-                let records = find_markdown(site, DECISIONS_DIR, &mut diagnostics);
+                let wraps = site.markdown_under(WRAPS_DIR, &mut diagnostics);
+                let records = site.markdown_under(DECISIONS_DIR, &mut diagnostics);
                 rescan(&mut self.wraps, site, &wraps, |file, d| {
                     Wrap::parse(file, config, d)
                 });
@@ -162,7 +160,8 @@ fn parse_one<T>(
     let path = site.root.join(relative);
     let mut diagnostics = Diagnostics::new();
     let stamp = stamp(&path);
-    let parsed = read_source(site, &path, &mut diagnostics)
+    let parsed = site
+        .read_source(&path, &mut diagnostics)
         .and_then(|file| parse(file, &mut diagnostics))
         .map(Arc::new);
     Entry {
@@ -180,7 +179,9 @@ fn refresh<T: Send + Sync>(
     parse: impl Fn(crate::diagnostics::SourceFile, &mut Diagnostics) -> Option<T> + Sync,
 ) {
     for relative in paths {
-        if site.root.join(relative.as_str()).is_file() {
+        let path = site.root.join(relative.as_str());
+        // A watcher reports any path; only plain files of the site are read.
+        if path.is_file() && site.is_plain_path(&path) {
             entries.insert((*relative).clone(), parse_one(site, relative, &parse));
         } else {
             entries.remove(relative.as_str());

@@ -289,10 +289,10 @@ fn new_decision(statement: &Statement) -> Decision {
 /// restatement, and stays with its mention); later statements win for
 /// status, and add tags.
 fn restate(decision: &mut Decision, entry: &DecisionEntry, defining: bool) {
-    if defining || decision.why.is_empty() {
-        if let Some(why) = entry.why.as_ref().filter(|w| !w.trim().is_empty()) {
-            decision.why = why.clone();
-        }
+    if (defining || decision.why.is_empty())
+        && let Some(why) = entry.why.as_ref().filter(|w| !w.trim().is_empty())
+    {
+        decision.why = why.clone();
     }
     if let Some(link) = entry
         .link

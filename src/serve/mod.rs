@@ -17,8 +17,8 @@ use std::time::Instant;
 use tokio::sync::watch as channel;
 
 use crate::build::{BuildOptions, Derivation, Session};
-use crate::config::SiteDir;
 use crate::diagnostics::{Format, render, render_to_stderr};
+use crate::layout::SiteDir;
 use crate::ledger::AsOf;
 use crate::site::{self, SiteFiles};
 pub use reload::{EVENTS_PATH, OVERLAY_ID};
@@ -88,10 +88,10 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 
     println!("standin: serving {url} (Ctrl+C to stop)");
     let _ = std::io::stdout().flush();
-    if options.open {
-        if let Err(error) = opener::open_browser(&url) {
-            eprintln!("standin: cannot open a browser: {error}");
-        }
+    if options.open
+        && let Err(error) = opener::open_browser(&url)
+    {
+        eprintln!("standin: cannot open a browser: {error}");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

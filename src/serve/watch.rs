@@ -11,10 +11,9 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, FileIdMap, RecommendedCache, new_debouncer_opt,
 };
 
-use crate::config::{CONFIG_FILE, SiteDir};
-use crate::content::{DECISIONS_DIR, WRAPS_DIR, is_ignored_name};
-use crate::site::STATIC_DIR;
-use crate::site::theme::TEMPLATES_DIR;
+use crate::layout::{
+    CONFIG_FILE, DECISIONS_DIR, STATIC_DIR, SiteDir, TEMPLATES_DIR, WRAPS_DIR, is_ignored_name,
+};
 
 /// The directories of a site whose changes rebuild it.
 pub const WATCHED_DIRS: &[&str] = &[WRAPS_DIR, DECISIONS_DIR, TEMPLATES_DIR, STATIC_DIR];

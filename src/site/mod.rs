@@ -14,18 +14,15 @@ pub mod urls;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::config::{Config, SiteDir};
-use crate::content::is_ignored_name;
+use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
+use crate::layout::{STATIC_DIR, SiteDir};
 use crate::ledger::Ledger;
 use lines::Lines;
 pub use pages::PageCache;
 use pages::{Page, RenderContext, SiteView};
 use theme::Theme;
-
-/// Where a site keeps files to copy verbatim.
-pub const STATIC_DIR: &str = "static";
 
 /// The bytes of an output file, shared: a rebuild reuses unchanged pages
 /// without copying them.
@@ -224,39 +221,32 @@ fn site_view(config: &Config, ledger: &Ledger, files: &SiteFiles, feeds: bool) -
 /// Copies `static/` verbatim; its files win over the theme's assets.
 fn copy_static(site: &SiteDir, files: &mut SiteFiles, d: &mut Diagnostics) {
     let dir = site.root.join(STATIC_DIR);
-    if !dir.is_dir() {
-        return;
-    }
-    let walker = walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                d.push(Diagnostic::new(
-                    Code::ReadFailed,
-                    format!("cannot read static files: {error}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() || is_ignored_name(&entry.file_name().to_string_lossy()) {
+    for path in site.files_under(STATIC_DIR, d) {
+        let relative = path.strip_prefix(&dir).unwrap_or(&path);
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        if !is_publishable_name(&relative) {
+            let shown = site.display_path(&path);
+            d.push(
+                Diagnostic::new(
+                    Code::UnpublishableName,
+                    format!(
+                        "skipped {}: its name holds a control character or backslash",
+                        shown.escape_debug()
+                    ),
+                )
+                .at_path(shown)
+                .with_help("rename the file; such names break URLs and static hosts"),
+            );
             continue;
         }
-        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => {
-                files.insert(relative.to_string_lossy().replace('\\', "/"), bytes);
-            }
-            Err(error) => {
-                let path = site.display_path(entry.path());
-                d.push(
-                    Diagnostic::new(Code::ReadFailed, format!("cannot read {path}: {error}"))
-                        .at_path(path),
-                );
-            }
+        if let Some(bytes) = site.read_bytes(&path, d) {
+            files.insert(relative, bytes);
         }
     }
+}
+
+/// Whether a static file's path can be published as it is: names with
+/// control characters or backslashes break URLs (and once broke a manifest).
+fn is_publishable_name(relative: &str) -> bool {
+    !relative.chars().any(|c| c.is_control() || c == '\\')
 }

@@ -6,12 +6,8 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Tera};
 
-use crate::config::SiteDir;
-use crate::content::read_source;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-
-/// Where a site keeps its template overrides.
-pub const TEMPLATES_DIR: &str = "templates";
+use crate::layout::{SiteDir, TEMPLATES_DIR};
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -85,33 +81,24 @@ pub struct Theme {
 
 impl Theme {
     /// The default theme with the site's overrides. Every template problem
-    /// is reported with the file it is in.
-    pub fn load(site: &SiteDir) -> Result<Theme, Diagnostics> {
-        let mut d = Diagnostics::new();
+    /// is reported with the file it is in; `None` if any is an error.
+    pub fn load(site: &SiteDir, d: &mut Diagnostics) -> Option<Theme> {
+        let errors_before = d.error_count();
         let mut templates: BTreeMap<String, String> = TEMPLATES
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
         let mut overrides = BTreeMap::new();
         let dir = site.root.join(TEMPLATES_DIR);
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let Ok(entry) = entry else { continue };
-                if !entry.file_type().is_file()
-                    || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
-                {
-                    continue;
-                }
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                if let Some(file) = read_source(site, entry.path(), &mut d) {
-                    overrides.insert(name.clone(), file.path.clone());
-                    templates.insert(name, file.text.to_string());
-                }
+        for path in site.files_under(TEMPLATES_DIR, d) {
+            let name = path
+                .strip_prefix(&dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if let Some(file) = site.read_source(&path, d) {
+                overrides.insert(name.clone(), file.path.clone());
+                templates.insert(name, file.text.to_string());
             }
         }
         let mut tera = Tera::default();
@@ -120,8 +107,8 @@ impl Theme {
         {
             d.push(template_error(&error, &overrides));
         }
-        if d.has_errors() {
-            return Err(d);
+        if d.error_count() > errors_before {
+            return None;
         }
         let mut all = String::new();
         for (name, text) in &templates {
@@ -130,7 +117,7 @@ impl Theme {
             all.push_str(text);
             all.push('\0');
         }
-        Ok(Theme {
+        Some(Theme {
             tera,
             overrides,
             fingerprint: crate::fingerprint::fingerprint(all.as_bytes()),

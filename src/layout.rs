@@ -1,0 +1,294 @@
+//! The layout of a site directory: its folder and file names, how paths in
+//! it are shown, and how its files are found and read.
+//!
+//! Every read of a site's files goes through here, because of one rule:
+//! nothing outside the site is read or published through a symlink. A
+//! symlinked `static/` would publish whatever it points at (`/etc`), and a
+//! symlinked wrap would quote a foreign file in diagnostics (CI logs, PR
+//! previews). Symlinks are skipped with a warning; a path written explicitly
+//! in `standin.toml` is the config's business, not this module's.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+
+/// The config file at the root of a site.
+pub const CONFIG_FILE: &str = "standin.toml";
+/// Where wraps live.
+pub const WRAPS_DIR: &str = "wraps";
+/// Where long-form decision records live.
+pub const DECISIONS_DIR: &str = "decisions";
+/// Where a site keeps files to copy verbatim.
+pub const STATIC_DIR: &str = "static";
+/// Where a site keeps its template overrides.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Where standin keeps what it remembers between builds (never published;
+/// `standin init` names it in `.gitignore`).
+pub const CACHE_DIR: &str = ".standin-cache";
+/// The default output folder.
+pub const OUTPUT_DIR: &str = "public";
+
+/// A site directory: where it is, and how to show paths in it the way
+/// the user named it.
+#[derive(Debug, Clone)]
+pub struct SiteDir {
+    pub root: PathBuf,
+    display: String,
+}
+
+impl SiteDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        let display = root.to_string_lossy().replace('\\', "/");
+        let display = display.trim_end_matches('/').to_string();
+        Self {
+            display: if display == "." {
+                String::new()
+            } else {
+                display
+            },
+            root,
+        }
+    }
+
+    /// A path inside the site as the user would type it.
+    pub fn display_path(&self, path: &Path) -> String {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        join_display(
+            &self.display,
+            &relative.to_string_lossy().replace('\\', "/"),
+        )
+    }
+
+    /// The path of a file relative to the site root, with `/` separators.
+    pub fn relative(&self, path: &Path) -> String {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        relative.to_string_lossy().replace('\\', "/")
+    }
+
+    /// Every file under the site folder `dir` (a site-relative path),
+    /// sorted, skipping hidden files and editor leftovers. Symlinks are
+    /// skipped with a warning, the folder itself included. A missing folder
+    /// is simply empty.
+    pub fn files_under(&self, dir: &str, d: &mut Diagnostics) -> Vec<PathBuf> {
+        let root = self.root.join(dir);
+        match fs::symlink_metadata(&root) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                d.push(self.skipped_symlink(&root));
+                return Vec::new();
+            }
+            Ok(meta) if meta.is_dir() => {}
+            _ => return Vec::new(),
+        }
+        let mut files = Vec::new();
+        let walker = WalkDir::new(&root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.path_is_symlink() => d.push(self.skipped_symlink(entry.path())),
+                Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+                Ok(_) => {}
+                Err(error) => {
+                    let path = error
+                        .path()
+                        .map(|p| self.display_path(p))
+                        .unwrap_or_default();
+                    d.push(
+                        Diagnostic::new(Code::ReadFailed, format!("cannot read {path}: {error}"))
+                            .at_path(path),
+                    );
+                }
+            }
+        }
+        files
+    }
+
+    /// The Markdown files under the site folder `dir`; see [`Self::files_under`].
+    pub fn markdown_under(&self, dir: &str, d: &mut Diagnostics) -> Vec<PathBuf> {
+        let mut files = self.files_under(dir, d);
+        files.retain(|p| p.extension().is_some_and(|e| e == "md"));
+        files
+    }
+
+    /// Whether `path` lies under the site root with no symlink on the way,
+    /// itself included. For paths that did not come from [`Self::files_under`]
+    /// (a watcher's report).
+    pub fn is_plain_path(&self, path: &Path) -> bool {
+        let Ok(relative) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let mut at = self.root.clone();
+        for component in relative.components() {
+            match component {
+                std::path::Component::Normal(part) => at.push(part),
+                _ => return false,
+            }
+            match fs::symlink_metadata(&at) {
+                Ok(meta) if meta.file_type().is_symlink() => return false,
+                Ok(_) => {}
+                // A vanished path holds no symlink.
+                Err(_) => return true,
+            }
+        }
+        true
+    }
+
+    /// Reads a file's bytes, unless it is a symlink (skipped with a
+    /// warning). `path` comes from [`Self::files_under`] or passed
+    /// [`Self::is_plain_path`], so only the file itself needs a look.
+    pub fn read_bytes(&self, path: &Path, d: &mut Diagnostics) -> Option<Vec<u8>> {
+        let display = self.display_path(path);
+        let result = fs::symlink_metadata(path).and_then(|meta| {
+            if meta.file_type().is_symlink() {
+                Ok(None)
+            } else {
+                fs::read(path).map(Some)
+            }
+        });
+        match result {
+            Ok(Some(bytes)) => Some(bytes),
+            Ok(None) => {
+                d.push(self.skipped_symlink(path));
+                None
+            }
+            Err(error) => {
+                d.push(
+                    Diagnostic::new(Code::ReadFailed, format!("cannot read {display}: {error}"))
+                        .at_path(display),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a file as UTF-8 text (a leading BOM is dropped); see
+    /// [`Self::read_bytes`].
+    pub fn read_source(&self, path: &Path, d: &mut Diagnostics) -> Option<SourceFile> {
+        let bytes = self.read_bytes(path, d)?;
+        source_from_bytes(self.display_path(path), self.relative(path), bytes, d)
+    }
+
+    fn skipped_symlink(&self, path: &Path) -> Diagnostic {
+        let display = self.display_path(path);
+        Diagnostic::new(
+            Code::SkippedSymlink,
+            format!(
+                "skipped {display}: it is a symlink, and standin reads nothing through symlinks"
+            ),
+        )
+        .at_path(display)
+        .with_help("put the file itself in the site (symlinks could publish files from outside it)")
+    }
+}
+
+/// A source file from bytes read from disk: UTF-8 (a leading BOM dropped),
+/// or an error pointing at the first invalid byte.
+pub fn source_from_bytes(
+    display: String,
+    site_path: String,
+    bytes: Vec<u8>,
+    d: &mut Diagnostics,
+) -> Option<SourceFile> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile::in_site(display, site_path, text)),
+        Err(error) => {
+            let at = error.valid_up_to();
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let file = SourceFile::in_site(display, site_path, lossy);
+            let (line, column) = file.line_column(at);
+            d.push(
+                Diagnostic::new(
+                    Code::NotUtf8,
+                    format!(
+                        "this file is not UTF-8 (invalid byte at line {line}, column {column})"
+                    ),
+                )
+                .at(&file, at..at + 1)
+                .with_help("save the file as UTF-8 in your editor"),
+            );
+            None
+        }
+    }
+}
+
+/// Hidden files, and the swap, backup and lock files editors leave behind.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Joins a display directory and a relative path the way a user typed it
+/// (`wraps/a.md` for the current directory, `site/wraps/a.md` otherwise).
+pub fn join_display(dir: &str, relative: &str) -> String {
+    if dir.is_empty() || dir == "." {
+        relative.to_string()
+    } else {
+        format!("{}/{relative}", dir.trim_end_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_editor_leftovers() {
+        for name in [".ana.md.swp", "#ana.md#", "ana.md~", ".hidden", "4913.tmp"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("ana-1742.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_skipped_with_a_warning() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.md"), "secret").unwrap();
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        fs::create_dir_all(root.join("wraps/2026")).unwrap();
+        fs::write(root.join("wraps/2026/a.md"), "a").unwrap();
+        symlink(
+            outside.path().join("secret.md"),
+            root.join("wraps/2026/b.md"),
+        )
+        .unwrap();
+        symlink(outside.path(), root.join("wraps/linked")).unwrap();
+        symlink(outside.path(), root.join("static")).unwrap();
+        let site = SiteDir::new(root);
+
+        let mut d = Diagnostics::new();
+        let files = site.markdown_under(WRAPS_DIR, &mut d);
+        assert_eq!(files, [root.join("wraps/2026/a.md")]);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().all(|x| x.code == Code::SkippedSymlink));
+
+        let mut d = Diagnostics::new();
+        assert!(site.files_under(STATIC_DIR, &mut d).is_empty());
+        assert_eq!(d.len(), 1);
+
+        let mut d = Diagnostics::new();
+        assert!(
+            site.read_source(&root.join("wraps/2026/b.md"), &mut d)
+                .is_none()
+        );
+        assert_eq!(d.iter().next().unwrap().code, Code::SkippedSymlink);
+
+        assert!(site.is_plain_path(&root.join("wraps/2026/a.md")));
+        assert!(!site.is_plain_path(&root.join("wraps/linked/secret.md")));
+        assert!(!site.is_plain_path(&root.join("wraps/2026/b.md")));
+        assert!(!site.is_plain_path(&root.join("wraps/../static/x")));
+    }
+}

@@ -1,0 +1,168 @@
+//! What the last build left in an output directory, remembered outside it
+//! (in the site's `.standin-cache/`), so that an unchanged file costs a
+//! metadata comparison instead of a read.
+//!
+//! It is a hint, never the truth: an entry counts only while the file on
+//! disk still has exactly the length, modification time and inode recorded
+//! when standin wrote it. A file touched since (by hand, or by a build that
+//! was interrupted) no longer matches and is compared byte by byte. The
+//! encoding is length-prefixed (postcard), so no file name can forge an
+//! entry, and a hint that does not decode is simply ignored.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::fingerprint::fingerprint;
+
+/// Bumped whenever the encoding changes; other versions are ignored.
+const VERSION: u32 = 1;
+
+/// A file's identity on disk, as far as "did anyone touch it" goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified_ns: i128,
+    pub inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stamp {
+            len: meta.len(),
+            modified_ns,
+            inode,
+        }
+    }
+}
+
+/// One file as the last build left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The fingerprint of its bytes.
+    pub print: u64,
+    pub stamp: Stamp,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    version: u32,
+    /// The output directory it describes, canonical.
+    output: String,
+    files: Vec<(String, Entry)>,
+}
+
+/// The remembered state of one output directory.
+#[derive(Debug, Default)]
+pub struct Hint {
+    /// Where it is kept; `None` when there is nowhere to keep it.
+    file: Option<PathBuf>,
+    /// Whether a readable hint for this output existed.
+    pub found: bool,
+    pub files: HashMap<String, Entry>,
+}
+
+impl Hint {
+    /// Loads the hint for `output` (canonical) from `cache_dir`.
+    pub fn load(cache_dir: Option<&Path>, output: &Path) -> Hint {
+        let Some(cache_dir) = cache_dir else {
+            return Hint::default();
+        };
+        let key = output.to_string_lossy();
+        let file = cache_dir.join(format!("output-{:016x}.bin", fingerprint(key.as_bytes())));
+        let stored = fs::read(&file)
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
+            .filter(|s| s.version == VERSION && s.output == key);
+        Hint {
+            file: Some(file),
+            found: stored.is_some(),
+            files: stored
+                .map(|s| s.files.into_iter().collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The recorded fingerprint of a file, if the file on disk is still
+    /// exactly as recorded.
+    pub fn print_if_untouched(&self, path: &str, on_disk: Stamp) -> Option<u64> {
+        self.files
+            .get(path)
+            .filter(|e| e.stamp == on_disk)
+            .map(|e| e.print)
+    }
+
+    /// Replaces the stored hint with `files`. Failing to store it only
+    /// costs the next build some reads, so errors are ignored.
+    pub fn store(&self, output: &Path, mut files: Vec<(String, Entry)>) {
+        let Some(file) = &self.file else { return };
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let stored = Stored {
+            version: VERSION,
+            output: output.to_string_lossy().into_owned(),
+            files,
+        };
+        let Ok(bytes) = postcard::to_stdvec(&stored) else {
+            return;
+        };
+        let Some(dir) = file.parent() else { return };
+        if fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let temp = file.with_extension(format!("tmp-{}", std::process::id()));
+        if fs::write(&temp, bytes).is_ok() && fs::rename(&temp, file).is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+    }
+
+    /// Forgets the stored hint (the output was changed in ways it does not
+    /// describe).
+    pub fn forget(&self) {
+        if let Some(file) = &self.file {
+            let _ = fs::remove_file(file);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_ignores_other_outputs_and_garbage() {
+        let cache = tempfile::tempdir().unwrap();
+        let out = Path::new("/srv/site/public");
+        let stamp = Stamp {
+            len: 3,
+            modified_ns: 17,
+            inode: 9,
+        };
+        let entry = Entry { print: 42, stamp };
+        Hint::load(Some(cache.path()), out).store(out, vec![("a\nb".into(), entry)]);
+
+        let hint = Hint::load(Some(cache.path()), out);
+        assert!(hint.found);
+        assert_eq!(hint.print_if_untouched("a\nb", stamp), Some(42));
+        let touched = Stamp {
+            modified_ns: 18,
+            ..stamp
+        };
+        assert_eq!(hint.print_if_untouched("a\nb", touched), None);
+
+        assert!(!Hint::load(Some(cache.path()), Path::new("/elsewhere")).found);
+        let file = hint.file.clone().unwrap();
+        fs::write(&file, b"\x01garbage").unwrap();
+        assert!(!Hint::load(Some(cache.path()), out).found);
+    }
+}

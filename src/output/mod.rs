@@ -1,0 +1,798 @@
+//! The output stage: puts a rendered site on disk, with three guarantees.
+//!
+//! 1. **The output holds only the site.** What standin remembers between
+//!    builds (which files it wrote, see [`hint`]) lives in the site's
+//!    `.standin-cache/`, never in the published folder.
+//! 2. **Nothing outside the output is touched.** Every path written,
+//!    renamed or deleted is an [`OutPath`] (no `..`, no absolute path, no
+//!    control character) under the canonical output directory; folders on
+//!    the way are real folders, never symlinks (a symlink found there is
+//!    removed, not followed).
+//! 3. **Interrupted builds are repaired.** Files are written as they are
+//!    rendered ([`Output::put`], callable from many threads) into a staging
+//!    folder inside the output, and moved into place only by
+//!    [`Output::commit`], once the whole site rendered without errors; a
+//!    failed render leaves the output as it was. Every build starts from
+//!    what is really on disk (a walk of the output), not from a record, so
+//!    after a kill, a full disk or a power loss the next successful build
+//!    leaves exactly what a fresh build would, temp files included.
+//!
+//! Unchanged files are not rewritten (10,000 rewritten pages cost seconds
+//! and wake every file watcher and rsync), and a flock on the output
+//! directory keeps two builds apart.
+
+mod faults;
+mod hint;
+mod lock;
+mod path;
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::fingerprint::fingerprint;
+use faults::Point;
+use hint::{Entry, Hint, Stamp};
+use lock::{LockError, OutputLock};
+use path::STAGING_PREFIX;
+pub use path::{BadOutPath, OutPath};
+
+/// What a successful write did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// What a failed build left in the output directory, said truthfully.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// Nothing in it changed.
+    Untouched,
+    /// Some files were updated before the failure; the next build repairs
+    /// the rest.
+    Incomplete { updated: usize, total: usize },
+}
+
+/// Why writing failed, and what that left behind.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub diagnostic: Box<Diagnostic>,
+    pub left: Left,
+}
+
+impl Failure {
+    pub fn untouched(diagnostic: Diagnostic) -> Self {
+        Failure {
+            diagnostic: Box::new(diagnostic),
+            left: Left::Untouched,
+        }
+    }
+}
+
+/// An output directory opened for one build: locked, surveyed, with an
+/// empty staging folder. Dropping it without [`Output::commit`] discards
+/// what was staged and leaves the output as it was.
+#[derive(Debug)]
+pub struct Output {
+    /// The canonical output directory.
+    root: PathBuf,
+    /// The output directory as the user named it, for messages.
+    shown: String,
+    staging: PathBuf,
+    existing: Existing,
+    hint: Hint,
+    outcomes: Mutex<HashMap<OutPath, Outcome>>,
+    staged: AtomicUsize,
+    /// Folders `open` created (the output and missing parents, innermost
+    /// first), removed again if the build fails: a failed build writes
+    /// nothing.
+    created: Vec<PathBuf>,
+    committed: bool,
+    _lock: OutputLock,
+}
+
+/// What is in the output directory before the build.
+#[derive(Debug, Default)]
+struct Existing {
+    /// Plain files, by output path.
+    files: HashMap<String, Stamp>,
+    /// Real folders (not symlinks), by output path.
+    dirs: Vec<String>,
+    /// Anything else (symlinks, sockets, names that are not UTF-8): never
+    /// part of a site, always removed.
+    foreign: Vec<(PathBuf, bool)>,
+    /// Staging folders of builds that did not finish.
+    leftovers: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+enum Outcome {
+    /// Being decided by the thread that claimed the path.
+    Pending,
+    Unchanged(Entry),
+    Staged {
+        temp: PathBuf,
+        entry: Entry,
+    },
+}
+
+impl Output {
+    /// Opens `out_dir` for writing a build of the site at `site_root`,
+    /// creating it if needed. Refuses a directory that holds the site, a
+    /// non-empty directory standin did not make, and a directory another
+    /// build holds. `cache_dir` is where the hint is kept (`None`: nowhere).
+    pub fn open(
+        out_dir: &Path,
+        site_root: &Path,
+        cache_dir: Option<&Path>,
+    ) -> Result<Output, Failure> {
+        let shown = out_dir.display().to_string();
+        let refuse = |message: String, help: &str| {
+            Failure::untouched(
+                Diagnostic::new(Code::Output, message)
+                    .at_path(shown.clone())
+                    .with_help(help),
+            )
+        };
+        let mut created: Vec<PathBuf> = Vec::new();
+        match fs::metadata(out_dir) {
+            Ok(meta) if !meta.is_dir() => {
+                return Err(refuse(
+                    format!("{shown} exists and is not a directory"),
+                    "choose another output path with `-o`",
+                ));
+            }
+            Ok(_) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                created = out_dir
+                    .ancestors()
+                    .take_while(|a| !a.as_os_str().is_empty() && fs::symlink_metadata(a).is_err())
+                    .map(Path::to_path_buf)
+                    .collect();
+                fs::create_dir_all(out_dir)
+                    .map_err(|e| Failure::untouched(io_failed(&shown, &e)))?;
+            }
+            Err(error) => return Err(Failure::untouched(io_failed(&shown, &error))),
+        }
+        let root = out_dir
+            .canonicalize()
+            .map_err(|e| Failure::untouched(io_failed(&shown, &e)))?;
+        if site_root
+            .canonicalize()
+            .is_ok_and(|site| site.starts_with(&root))
+        {
+            return Err(refuse(
+                format!("{shown} holds the site itself; refusing to write there"),
+                "the output is replaced on every build: pass a folder of its own with `-o`, such as `public`",
+            ));
+        }
+        let lock = OutputLock::try_take(&root).map_err(|error| match error {
+            LockError::Held(pid) => refuse(
+                match pid {
+                    Some(pid) => format!("another standin build holds {shown} (pid {pid})"),
+                    None => format!("another standin build holds {shown}"),
+                },
+                "wait for it to finish, or build into another folder with `-o`",
+            ),
+            LockError::Io(error) => Failure::untouched(io_failed(&shown, &error)),
+        })?;
+        let hint = Hint::load(cache_dir, &root);
+        let existing = survey(&root).map_err(|e| Failure::untouched(io_failed(&shown, &e)))?;
+        let is_empty = existing.files.is_empty()
+            && existing.dirs.is_empty()
+            && existing.foreign.is_empty()
+            && existing.leftovers.is_empty();
+        if !is_empty && !hint.found && !looks_like_standin_output(&root) {
+            return Err(refuse(
+                format!(
+                    "{shown} is not empty and was not made by standin; refusing to write there"
+                ),
+                "standin removes files it did not produce: pass an empty or new directory with `-o`",
+            ));
+        }
+        for leftover in &existing.leftovers {
+            remove_any(leftover).map_err(|e| Failure::untouched(io_failed(&shown, &e)))?;
+        }
+        let staging = root.join(format!("{STAGING_PREFIX}{}", std::process::id()));
+        fs::create_dir(&staging).map_err(|e| Failure::untouched(io_failed(&shown, &e)))?;
+        Ok(Output {
+            root,
+            shown,
+            staging,
+            existing,
+            hint,
+            outcomes: Mutex::new(HashMap::new()),
+            staged: AtomicUsize::new(0),
+            created,
+            committed: false,
+            _lock: lock,
+        })
+    }
+
+    /// Adds one file of the site. Unless the output already holds exactly
+    /// these bytes, they are written to the staging folder, to be moved
+    /// into place by [`Output::commit`]. Safe to call from many threads.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = OutPath::new(path).map_err(|bad| {
+            Diagnostic::new(Code::Output, format!("refusing to write output file {bad}"))
+                .with_help("rename the file in static/ (a bug in standin otherwise)")
+        })?;
+        if self
+            .lock_outcomes()
+            .insert(path.clone(), Outcome::Pending)
+            .is_some()
+        {
+            return Err(Diagnostic::new(
+                Code::Output,
+                format!("two files of the site would be written to {path}"),
+            ));
+        }
+        let print = fingerprint(bytes);
+        let outcome = match self.existing.files.get(path.as_str()) {
+            Some(&stamp)
+                if stamp.len == bytes.len() as u64 && self.holds(&path, stamp, print, bytes) =>
+            {
+                Outcome::Unchanged(Entry { print, stamp })
+            }
+            _ => self.stage(bytes, print).map_err(|e| {
+                io_failed(&format!("{}/{path}", self.shown.trim_end_matches('/')), &e)
+            })?,
+        };
+        self.lock_outcomes().insert(path, outcome);
+        Ok(())
+    }
+
+    /// Whether the file at `path` (of length `bytes.len()`) holds `bytes`:
+    /// by the hint when the file is untouched since standin wrote it, else
+    /// by reading it.
+    fn holds(&self, path: &OutPath, stamp: Stamp, print: u64, bytes: &[u8]) -> bool {
+        match self.hint.print_if_untouched(path.as_str(), stamp) {
+            Some(recorded) => recorded == print,
+            None => fs::read(path.under(&self.root)).is_ok_and(|old| old == bytes),
+        }
+    }
+
+    fn stage(&self, bytes: &[u8], print: u64) -> io::Result<Outcome> {
+        let n = self.staged.fetch_add(1, Ordering::Relaxed);
+        faults::check(Point::Stage, n)?;
+        let temp = self.staging.join(n.to_string());
+        fs::write(&temp, bytes)?;
+        let stamp = Stamp::of(&fs::symlink_metadata(&temp)?);
+        Ok(Outcome::Staged {
+            temp,
+            entry: Entry { print, stamp },
+        })
+    }
+
+    fn lock_outcomes(&self) -> std::sync::MutexGuard<'_, HashMap<OutPath, Outcome>> {
+        // A panic elsewhere cannot leave the map half-updated.
+        self.outcomes.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Makes the output hold exactly the files put: moves staged files
+    /// into place, removes everything else, and remembers what it wrote.
+    pub fn commit(mut self) -> Result<WriteReport, Failure> {
+        let outcomes = std::mem::take(&mut *self.lock_outcomes());
+        if outcomes.values().any(|o| matches!(o, Outcome::Pending)) {
+            return Err(Failure::untouched(Diagnostic::new(
+                Code::Output,
+                "a file of the site was not finished",
+            )));
+        }
+        let needed_dirs = self.check_shape(&outcomes)?;
+        let mut staged: Vec<(&OutPath, &PathBuf)> = outcomes
+            .iter()
+            .filter_map(|(path, o)| match o {
+                Outcome::Staged { temp, .. } => Some((path, temp)),
+                _ => None,
+            })
+            .collect();
+        staged.sort();
+        let total = staged.len();
+        // From here on the output changes: keep the folders `open` made.
+        self.committed = true;
+        let mut dirs: HashSet<String> = self.existing.dirs.iter().cloned().collect();
+        for (done, (path, temp)) in staged.iter().enumerate() {
+            if let Err(error) =
+                faults::check(Point::Commit, done).and_then(|()| self.place(path, temp, &mut dirs))
+            {
+                return Err(self.incomplete(path, &error, done, total));
+            }
+        }
+        let removed = self
+            .remove_stale(&outcomes, &needed_dirs)
+            .map_err(|(path, error)| self.incomplete(&path, &error, total, total))?;
+        let _ = fs::remove_dir_all(&self.staging);
+        let unchanged = outcomes.len() - total;
+        let entries = outcomes
+            .into_iter()
+            .filter_map(|(path, outcome)| match outcome {
+                Outcome::Unchanged(entry) | Outcome::Staged { entry, .. } => {
+                    Some((path.as_str().to_string(), entry))
+                }
+                Outcome::Pending => None,
+            })
+            .collect();
+        self.hint.store(&self.root, entries);
+        Ok(WriteReport {
+            written: total,
+            unchanged,
+            removed,
+        })
+    }
+
+    /// Folders every file needs; an error if one file's path is another's
+    /// folder (`a` and `a/b.html`).
+    fn check_shape(
+        &self,
+        outcomes: &HashMap<OutPath, Outcome>,
+    ) -> Result<HashSet<String>, Failure> {
+        let mut needed = HashSet::new();
+        for path in outcomes.keys() {
+            for parent in path.parents() {
+                if outcomes
+                    .contains_key(&OutPath::new(parent).expect("a parent of a valid path is valid"))
+                {
+                    return Err(Failure::untouched(Diagnostic::new(
+                        Code::Output,
+                        format!("the site has both a file `{parent}` and files inside a folder of that name"),
+                    ).with_help("rename the file in static/")));
+                }
+                needed.insert(parent.to_string());
+            }
+        }
+        Ok(needed)
+    }
+
+    /// Moves one staged file into place, making its folders as needed.
+    fn place(&self, path: &OutPath, temp: &Path, dirs: &mut HashSet<String>) -> io::Result<()> {
+        for parent in path.parents() {
+            if !dirs.contains(parent) {
+                make_real_dir(&self.root.join(parent))?;
+                dirs.insert(parent.to_string());
+            }
+        }
+        let target = path.under(&self.root);
+        if dirs.contains(path.as_str()) {
+            // The previous site had a folder where this file now goes.
+            fs::remove_dir_all(&target)?;
+            dirs.remove(path.as_str());
+        }
+        fs::rename(temp, &target)
+    }
+
+    /// Removes what the site no longer has; returns how many files went.
+    fn remove_stale(
+        &self,
+        outcomes: &HashMap<OutPath, Outcome>,
+        needed_dirs: &HashSet<String>,
+    ) -> Result<usize, (OutPath, io::Error)> {
+        let at = |path: &Path, error| {
+            let relative = path.strip_prefix(&self.root).unwrap_or(path);
+            let shown = OutPath::new(&relative.to_string_lossy())
+                .unwrap_or_else(|_| OutPath::new("(unprintable name)").expect("valid"));
+            (shown, error)
+        };
+        let mut removed = 0;
+        let mut stale: Vec<&String> = self
+            .existing
+            .files
+            .keys()
+            .filter(|p| {
+                !needed_dirs.contains(p.as_str())
+                    && OutPath::new(p).map_or(true, |p| !outcomes.contains_key(&p))
+            })
+            .collect();
+        stale.sort();
+        for path in stale {
+            let full = self.root.join(path);
+            match fs::remove_file(&full) {
+                Ok(()) => removed += 1,
+                // Gone, or a file now stands where its folder was.
+                Err(error) if is_gone(&error) => {}
+                Err(error) => return Err(at(&full, error)),
+            }
+        }
+        for (path, is_dir) in &self.existing.foreign {
+            let replaced = path
+                .strip_prefix(&self.root)
+                .ok()
+                .and_then(Path::to_str)
+                .is_some_and(|r| {
+                    needed_dirs.contains(r)
+                        || OutPath::new(r).is_ok_and(|p| outcomes.contains_key(&p))
+                });
+            if replaced {
+                // A symlink that stood where the site needs a folder or
+                // file was already replaced by it.
+                continue;
+            }
+            let result = if *is_dir {
+                fs::remove_dir_all(path)
+            } else {
+                fs::remove_file(path)
+            };
+            match result {
+                Ok(()) => removed += 1,
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                Err(error) => return Err(at(path, error)),
+            }
+        }
+        // Deepest first, so a folder is empty by the time it is removed.
+        let mut dirs: Vec<&String> = self
+            .existing
+            .dirs
+            .iter()
+            .filter(|d| {
+                !needed_dirs.contains(d.as_str())
+                    && OutPath::new(d).map_or(true, |p| !outcomes.contains_key(&p))
+            })
+            .collect();
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+        for dir in dirs {
+            let full = self.root.join(dir);
+            match fs::remove_dir(&full) {
+                Ok(()) => {}
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                Err(error) => return Err(at(&full, error)),
+            }
+        }
+        Ok(removed)
+    }
+
+    fn incomplete(
+        &self,
+        path: &OutPath,
+        error: &io::Error,
+        updated: usize,
+        total: usize,
+    ) -> Failure {
+        // The hint no longer describes the output; the next build walks
+        // and compares instead.
+        self.hint.forget();
+        let shown = format!("{}/{path}", self.shown.trim_end_matches('/'));
+        Failure {
+            diagnostic: Box::new(io_failed(&shown, error)),
+            left: Left::Incomplete { updated, total },
+        }
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.staging);
+        if !self.committed {
+            for dir in &self.created {
+                // Fails, as it should, if anything else is in there.
+                let _ = fs::remove_dir(dir);
+            }
+        }
+    }
+}
+
+/// Walks the output directory without following symlinks.
+fn survey(root: &Path) -> io::Result<Existing> {
+    let mut existing = Existing::default();
+    let mut walker = WalkDir::new(root).min_depth(1).into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = entry.map_err(io::Error::from)?;
+        let kind = entry.file_type();
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .ok()
+            .and_then(Path::to_str)
+            .map(|r| r.replace('\\', "/"));
+        let is_leftover = entry.depth() == 1
+            && entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(STAGING_PREFIX));
+        match relative {
+            _ if is_leftover => existing.leftovers.push(entry.path().to_path_buf()),
+            Some(relative) if kind.is_dir() => {
+                existing.dirs.push(relative);
+                continue;
+            }
+            Some(relative) if kind.is_file() => {
+                existing.files.insert(
+                    relative,
+                    Stamp::of(&entry.metadata().map_err(io::Error::from)?),
+                );
+                continue;
+            }
+            _ => existing
+                .foreign
+                .push((entry.path().to_path_buf(), kind.is_dir())),
+        }
+        if kind.is_dir() {
+            walker.skip_current_dir();
+        }
+    }
+    Ok(existing)
+}
+
+/// Whether a non-empty directory without a hint is an earlier standin
+/// output: its home page names standin as generator, or it has the marker
+/// file of standin versions before 0.2.
+fn looks_like_standin_output(root: &Path) -> bool {
+    if fs::symlink_metadata(root.join(".standin-output")).is_ok_and(|m| m.is_file()) {
+        return true;
+    }
+    let Ok(meta) = fs::symlink_metadata(root.join("index.html")) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    use std::io::Read;
+    let mut head = Vec::new();
+    fs::File::open(root.join("index.html"))
+        .and_then(|f| f.take(8192).read_to_end(&mut head))
+        .is_ok_and(|_| {
+            String::from_utf8_lossy(&head).contains("<meta name=\"generator\" content=\"standin ")
+        })
+}
+
+/// Makes `dir` a real folder: creates it, or replaces a file or symlink
+/// standing where it goes (never following the symlink).
+fn make_real_dir(dir: &Path) -> io::Result<()> {
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+            let meta = fs::symlink_metadata(dir)?;
+            if meta.is_dir() {
+                return Ok(());
+            }
+            fs::remove_file(dir)?;
+            fs::create_dir(dir)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn is_gone(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+    )
+}
+
+fn remove_any(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
+fn io_failed(path: &str, error: &io::Error) -> Diagnostic {
+    Diagnostic::new(Code::Output, format!("cannot write {path}: {error}"))
+        .at_path(path.to_string())
+        .with_help("check free space and permissions of the output directory")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        site: PathBuf,
+        out: PathBuf,
+        cache: PathBuf,
+    }
+
+    fn fixture() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir(&site).unwrap();
+        Fixture {
+            out: site.join("public"),
+            cache: site.join(".standin-cache"),
+            site,
+            _dir: dir,
+        }
+    }
+
+    impl Fixture {
+        fn write(&self, files: &[(&str, &str)]) -> Result<WriteReport, Failure> {
+            let output = Output::open(&self.out, &self.site, Some(&self.cache))?;
+            for (path, bytes) in files {
+                output
+                    .put(path, bytes.as_bytes())
+                    .map_err(Failure::untouched)?;
+            }
+            output.commit()
+        }
+
+        fn tree(&self) -> BTreeMap<String, String> {
+            WalkDir::new(&self.out)
+                .min_depth(1)
+                .into_iter()
+                .map(Result::unwrap)
+                .map(|e| {
+                    let rel = e
+                        .path()
+                        .strip_prefix(&self.out)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    let body = if e.file_type().is_file() {
+                        fs::read_to_string(e.path()).unwrap()
+                    } else {
+                        "<dir>".to_string()
+                    };
+                    (rel, body)
+                })
+                .collect()
+        }
+    }
+
+    fn report(written: usize, unchanged: usize, removed: usize) -> WriteReport {
+        WriteReport {
+            written,
+            unchanged,
+            removed,
+        }
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_stale_files_and_folders() {
+        let f = fixture();
+        let first = f.write(&[
+            ("index.html", "a"),
+            ("x/index.html", "b"),
+            ("y/z/index.html", "c"),
+        ]);
+        assert_eq!(first.unwrap(), report(3, 0, 0));
+        let second = f.write(&[("index.html", "a"), ("x/index.html", "B")]);
+        assert_eq!(second.unwrap(), report(1, 1, 1));
+        let tree = f.tree();
+        assert_eq!(
+            tree.keys().collect::<Vec<_>>(),
+            ["index.html", "x", "x/index.html"],
+            "only the site: no manifest, no staging, no emptied folders"
+        );
+        assert_eq!(tree["x/index.html"], "B");
+    }
+
+    #[test]
+    fn a_file_changed_behind_standins_back_is_rewritten() {
+        let f = fixture();
+        f.write(&[("index.html", "abc")]).unwrap();
+        // Same length, other bytes: only the stamp tells.
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        fs::write(f.out.join("index.html"), "xyz").unwrap();
+        assert_eq!(f.write(&[("index.html", "abc")]).unwrap().written, 1);
+        assert_eq!(f.tree()["index.html"], "abc");
+        // Without the hint, bytes are compared (the generator tag says the
+        // folder is standin's).
+        let page = "<meta name=\"generator\" content=\"standin 0.1.0\">";
+        f.write(&[("index.html", page)]).unwrap();
+        fs::remove_dir_all(&f.cache).unwrap();
+        assert_eq!(f.write(&[("index.html", page)]).unwrap(), report(0, 1, 0));
+    }
+
+    #[test]
+    fn refuses_a_foreign_non_empty_directory_and_the_site_itself() {
+        let f = fixture();
+        fs::create_dir(&f.out).unwrap();
+        fs::write(f.out.join("precious.txt"), "keep me").unwrap();
+        let failure = f.write(&[("index.html", "a")]).unwrap_err();
+        assert_eq!(failure.left, Left::Untouched);
+        assert!(failure.diagnostic.message.contains("not made by standin"));
+        assert_eq!(f.tree().len(), 1);
+
+        let output = Output::open(&f.site, &f.site, None).unwrap_err();
+        assert!(output.diagnostic.message.contains("holds the site"));
+        let parent = f.site.parent().unwrap();
+        assert!(Output::open(parent, &f.site, None).is_err());
+    }
+
+    #[test]
+    fn an_earlier_standin_output_is_recognised_without_a_hint() {
+        let f = fixture();
+        fs::create_dir(&f.out).unwrap();
+        fs::write(
+            f.out.join("index.html"),
+            "<html><head><meta name=\"generator\" content=\"standin 0.1.0\">",
+        )
+        .unwrap();
+        fs::write(f.out.join(".standin-output"), "# old manifest\n").unwrap();
+        assert_eq!(f.write(&[("index.html", "new")]).unwrap(), report(1, 0, 1));
+        assert_eq!(f.tree().keys().collect::<Vec<_>>(), ["index.html"]);
+    }
+
+    #[test]
+    fn a_build_dropped_before_commit_leaves_the_output_as_it_was() {
+        let f = fixture();
+        f.write(&[("index.html", "a"), ("x/index.html", "b")])
+            .unwrap();
+        let before = f.tree();
+        let output = Output::open(&f.out, &f.site, Some(&f.cache)).unwrap();
+        output.put("index.html", b"changed").unwrap();
+        output.put("new/index.html", b"new").unwrap();
+        drop(output);
+        assert_eq!(f.tree(), before);
+    }
+
+    #[test]
+    fn leftovers_of_an_interrupted_build_are_removed() {
+        let f = fixture();
+        f.write(&[("index.html", "a")]).unwrap();
+        // What a killed build leaves: its staging folder, a half-written
+        // page it had already moved, and a temp file of an older version.
+        fs::create_dir(f.out.join(".standin-staging-99999")).unwrap();
+        fs::write(f.out.join(".standin-staging-99999/0"), "half").unwrap();
+        fs::create_dir(f.out.join("half")).unwrap();
+        fs::write(f.out.join("half/index.html"), "x").unwrap();
+        fs::write(f.out.join("index.html.standin-tmp"), "x").unwrap();
+        assert_eq!(f.write(&[("index.html", "a")]).unwrap(), report(0, 1, 2));
+        assert_eq!(f.tree().keys().collect::<Vec<_>>(), ["index.html"]);
+    }
+
+    #[test]
+    fn duplicate_and_unsafe_paths_are_refused() {
+        let f = fixture();
+        let output = Output::open(&f.out, &f.site, None).unwrap();
+        output.put("a.html", b"1").unwrap();
+        assert!(output.put("a.html", b"2").is_err());
+        for bad in ["../escape", "/abs", "x/../../y", "a\nb"] {
+            assert!(output.put(bad, b"x").is_err(), "{bad:?}");
+        }
+        output.put("a.html/b.html", b"x").unwrap();
+        let failure = output.commit().unwrap_err();
+        assert_eq!(failure.left, Left::Untouched);
+        assert!(!f.dir_escape_exists());
+    }
+
+    impl Fixture {
+        fn dir_escape_exists(&self) -> bool {
+            self.site.join("escape").exists() || self.site.parent().unwrap().join("y").exists()
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_in_the_output_are_replaced_never_followed() {
+        use std::os::unix::fs::symlink;
+        let f = fixture();
+        let victim = tempfile::tempdir().unwrap();
+        fs::write(victim.path().join("index.html"), "victim").unwrap();
+        f.write(&[("index.html", "a")]).unwrap();
+        // A folder the site needs, and a stale name, both symlinks out.
+        symlink(victim.path(), f.out.join("briefs")).unwrap();
+        symlink(victim.path().join("index.html"), f.out.join("old.html")).unwrap();
+        f.write(&[("index.html", "a"), ("briefs/index.html", "b")])
+            .unwrap();
+        assert_eq!(
+            fs::read_to_string(victim.path().join("index.html")).unwrap(),
+            "victim"
+        );
+        assert!(fs::symlink_metadata(f.out.join("briefs")).unwrap().is_dir());
+        assert!(!f.out.join("old.html").exists());
+        assert_eq!(f.tree()["briefs/index.html"], "b");
+    }
+
+    #[test]
+    fn a_file_may_replace_a_folder_and_a_folder_a_file() {
+        let f = fixture();
+        f.write(&[("a/index.html", "1"), ("b", "2")]).unwrap();
+        f.write(&[("a", "3"), ("b/index.html", "4")]).unwrap();
+        let tree = f.tree();
+        assert_eq!(tree["a"], "3");
+        assert_eq!(tree["b/index.html"], "4");
+        assert_eq!(tree.len(), 3);
+    }
+}
