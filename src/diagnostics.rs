@@ -4,6 +4,7 @@
 
 mod code;
 mod render;
+mod shown;
 
 use std::fmt;
 use std::ops::Range;

@@ -9,6 +9,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod controls;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod ids;
