@@ -382,3 +382,32 @@ fn control_characters_reach_the_terminal_escaped() {
         "`x\u{1b}]0;PWNED\u{7}\u{1b}[2J` cannot be used as an id"
     );
 }
+
+#[test]
+fn a_config_that_is_not_utf8_is_located_like_a_wrap() {
+    let site = Site::new(&[(W, wrap("").as_bytes())]);
+    let mut config = CONFIG.as_bytes().to_vec();
+    // In the time zone's value: `timezone = "Asia/T` then a Latin-1 `ö`.
+    let at = CONFIG.find("Tokyo").unwrap();
+    config.splice(at..at + 1, [0xf6]);
+    std::fs::write(site.path().join("standin.toml"), &config).unwrap();
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    let d = only(&d, "E002", &site.file("standin.toml"), 2, 18);
+    assert_eq!(
+        d["message"],
+        "this file is not UTF-8 (invalid byte at line 2, column 18)"
+    );
+    assert_eq!(d["help"], "save the file as UTF-8 in your editor");
+
+    // People see the offending line with a caret under the bad byte.
+    let human = stderr(&run(&["check", site.path().to_str().unwrap()]));
+    let expected = format!(
+        "error[E002]: this file is not UTF-8 (invalid byte at line 2, column 18)\n  --> {}:2:18\n  |\n2 | timezone = \"Asia/\u{fffd}okyo\"\n  |                  ^\n",
+        site.file("standin.toml")
+    );
+    assert!(
+        human.starts_with(&expected),
+        "got:\n{human}\nexpected:\n{expected}"
+    );
+}

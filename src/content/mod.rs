@@ -106,27 +106,9 @@ pub fn read_source(site: &SiteDir, path: &Path, d: &mut Diagnostics) -> Option<S
             return None;
         }
     };
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile::in_site(display, site_path, text)),
-        Err(error) => {
-            let at = error.valid_up_to();
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
-            let file = SourceFile::in_site(display, site_path, lossy);
-            let (line, column) = file.line_column(at);
-            d.push(
-                Diagnostic::new(
-                    Code::NotUtf8,
-                    format!(
-                        "this file is not UTF-8 (invalid byte at line {line}, column {column})"
-                    ),
-                )
-                .at(&file, at..at + 1)
-                .with_help("save the file as UTF-8 in your editor"),
-            );
-            None
-        }
-    }
+    SourceFile::decode(display, site_path, &bytes)
+        .map_err(|error| d.push(error))
+        .ok()
 }
 
 #[cfg(test)]
