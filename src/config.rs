@@ -283,10 +283,7 @@ fn read_teams(
             Err(invalid) => d.push(
                 Diagnostic::new(Code::BadId, format!("`{}` cannot be a team id", key.value))
                     .at(source, key.span)
-                    .with_help(format!(
-                        "team ids appear in URLs: lowercase letters, digits and dashes, e.g. `{}`",
-                        invalid.suggestion
-                    )),
+                    .with_help(invalid.hint()),
             ),
         }
     }

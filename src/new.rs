@@ -11,7 +11,7 @@ use tera::Context;
 use crate::config::{Config, SiteDir};
 use crate::content::{self, WRAPS_DIR};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest};
-use crate::ids::{Author, TeamId};
+use crate::ids::{Author, TeamId, safe_slug};
 use crate::ledger::{AsOf, Ledger, WrapRecord};
 use crate::site::theme::Theme;
 use crate::strict_toml::Choice;
@@ -168,8 +168,9 @@ pub fn author_handle(given: Option<String>, site: &SiteDir) -> Result<Author, Di
         )]));
     };
     Author::new(name.trim().to_string())
-        .or_else(|_| Author::new(slug::slugify(&name)))
-        .map_err(|_| {
+        .ok()
+        .or_else(|| Author::new(safe_slug(&slug::slugify(&name))?).ok())
+        .ok_or_else(|| {
             Diagnostics::from_iter([Diagnostic::new(
                 Code::BadId,
                 format!("`{name}` cannot be an author handle"),

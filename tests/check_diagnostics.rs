@@ -411,3 +411,19 @@ fn a_config_that_is_not_utf8_is_located_like_a_wrap() {
         "got:\n{human}\nexpected:\n{expected}"
     );
 }
+
+#[test]
+fn a_windows_device_name_is_not_an_id() {
+    let site = Site::new(&[(
+        W,
+        wrap("\n[[risk]]\nid = \"con\"\ntitle = \"Console access\"\n").as_bytes(),
+    )]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    let d = only(&d, "E022", &site.file(W), 7, 6);
+    assert_eq!(d["message"], "`con` cannot be used as an id");
+    assert_eq!(
+        d["help"],
+        "ids become file names, and Windows reserves this one for a device; did you mean `con-1`?"
+    );
+}
