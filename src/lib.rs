@@ -20,3 +20,4 @@ pub mod output;
 pub mod serve;
 pub mod site;
 pub mod strict_toml;
+pub mod toml_text;
