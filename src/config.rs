@@ -81,14 +81,13 @@ impl Config {
     pub fn load(site: &SiteDir) -> Result<Config, Diagnostics> {
         let path = site.root.join(CONFIG_FILE);
         let display = site.display_path(&path);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
             Err(error) => {
                 let help = if error.kind() == std::io::ErrorKind::NotFound {
                     "a site is a directory with a standin.toml; pass its path, or create one with `standin init`"
-                        .to_string()
                 } else {
-                    "check the file's permissions and that it is UTF-8".to_string()
+                    "check the file's permissions"
                 };
                 return Err(Diagnostics::from_iter([Diagnostic::new(
                     Code::Config,
@@ -98,7 +97,9 @@ impl Config {
                 .with_help(help)]));
             }
         };
-        Self::parse(SourceFile::new(display, text))
+        let source = SourceFile::decode(display.clone(), display, &bytes)
+            .map_err(|error| Diagnostics::from_iter([error]))?;
+        Self::parse(source)
     }
 
     /// Parses config text; every problem is reported, not just the first.
@@ -240,10 +241,7 @@ fn read_teams(
             Err(invalid) => d.push(
                 Diagnostic::new(Code::BadId, format!("`{}` cannot be a team id", key.value))
                     .at(source, key.span)
-                    .with_help(format!(
-                        "team ids appear in URLs: lowercase letters, digits and dashes, e.g. `{}`",
-                        invalid.suggestion
-                    )),
+                    .with_help(invalid.hint()),
             ),
         }
     }

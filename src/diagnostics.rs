@@ -4,6 +4,7 @@
 
 mod code;
 mod render;
+mod shown;
 
 use std::fmt;
 use std::ops::Range;
@@ -55,6 +56,33 @@ impl SourceFile {
             site_path: site_path.into(),
             text: text.into(),
         }))
+    }
+
+    /// A file's bytes as UTF-8 text, a leading BOM dropped. Bytes that are
+    /// not UTF-8 are an error at the first bad one, with its line (decoded
+    /// lossily) to show, like any other problem in the file.
+    pub fn decode(
+        path: impl Into<String>,
+        site_path: impl Into<String>,
+        bytes: &[u8],
+    ) -> Result<Self, Diagnostic> {
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Self::in_site(path, site_path, text)),
+            Err(error) => {
+                let at = error.valid_up_to();
+                let file = Self::in_site(path, site_path, String::from_utf8_lossy(bytes));
+                let (line, column) = file.line_column(at);
+                Err(Diagnostic::new(
+                    Code::NotUtf8,
+                    format!(
+                        "this file is not UTF-8 (invalid byte at line {line}, column {column})"
+                    ),
+                )
+                .at(&file, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
+                .with_help("save the file as UTF-8 in your editor"))
+            }
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.

@@ -2,11 +2,14 @@
 //! a first wrap, the CI workflow and a `.gitignore` — and never over
 //! anything that is already there.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ids::Author;
+use crate::toml_text;
 
 /// The GitHub Actions workflow `init` installs (kept in `docs/ci/`).
 pub const GITHUB_WORKFLOW: &str = include_str!("../docs/ci/github-pages.yml");
@@ -27,14 +30,23 @@ pub fn files(author: &str, at: DateTime<FixedOffset>, title: &str) -> Vec<(PathB
         ),
         (
             PathBuf::from(".gitignore"),
-            "# standin build output\n/public/\n".to_string(),
+            "# standin build output and its cache\n/public/\n/.standin-cache/\n".to_string(),
         ),
     ]
 }
 
 /// Creates a site in `dir` (made if missing). Refuses, writing nothing, if
-/// any file it would write exists.
+/// any file it would write exists, or if any path it would write through
+/// is a symbolic link (even a dangling one: writing would create its
+/// target, wherever that is).
 pub fn init(dir: &Path, author: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+    let author = Author::new(author).map_err(|invalid| {
+        Diagnostic::new(
+            Code::BadId,
+            format!("`{author}` cannot be an author handle"),
+        )
+        .with_help(invalid.hint())
+    })?;
     let now = Local::now().fixed_offset();
     let at = now
         .with_second(0)
@@ -48,12 +60,31 @@ pub fn init(dir: &Path, author: &str) -> Result<Vec<PathBuf>, Diagnostic> {
         .file_name()
         .map(|n| format!("{} handoffs", n.to_string_lossy()))
         .unwrap_or_else(|| "Handoffs".to_string());
-    let files = files(author, at, &title);
-    let existing: Vec<String> = files
-        .iter()
-        .filter(|(path, _)| dir.join(path).exists())
-        .map(|(path, _)| path.display().to_string())
-        .collect();
+    let files = files(author.as_str(), at, &title);
+    let mut links = Vec::new();
+    let mut existing = Vec::new();
+    for (path, _) in &files {
+        match obstacle(dir, path) {
+            Some((Obstacle::Link, at)) => links.push(at.display().to_string()),
+            Some((Obstacle::Exists, at)) => existing.push(at.display().to_string()),
+            None => {}
+        }
+    }
+    links.dedup();
+    if !links.is_empty() {
+        return Err(Diagnostic::new(
+            Code::Output,
+            format!(
+                "in {}, {} {} a symbolic link; nothing was written",
+                dir.display(),
+                links.join(", "),
+                if links.len() == 1 { "is" } else { "are" }
+            ),
+        )
+        .with_help(
+            "`standin init` never writes through a symbolic link; remove it, or pass another directory",
+        ));
+    }
     if !existing.is_empty() {
         return Err(Diagnostic::new(
             Code::Output,
@@ -77,17 +108,53 @@ pub fn init(dir: &Path, author: &str) -> Result<Vec<PathBuf>, Diagnostic> {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(fail)?;
         }
-        std::fs::write(&target, text).map_err(fail)?;
+        // `create_new` is O_EXCL: it fails on anything already there,
+        // a symbolic link included, instead of following it.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .map_err(fail)?;
+        file.write_all(text.as_bytes()).map_err(fail)?;
         written.push(target);
     }
     Ok(written)
 }
 
+/// What keeps `init` from creating a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Obstacle {
+    /// A symbolic link on the way, or in the file's place.
+    Link,
+    /// The file exists, or a file stands where a directory must be.
+    Exists,
+}
+
+/// What stands in the way of creating `path` (relative) inside `dir`,
+/// and where: each component is looked at without following links.
+fn obstacle(dir: &Path, path: &Path) -> Option<(Obstacle, PathBuf)> {
+    let components: Vec<_> = path.components().collect();
+    let mut prefix = PathBuf::new();
+    for (i, component) in components.iter().enumerate() {
+        prefix.push(component);
+        // Missing: it and everything below it will be created.
+        let meta = std::fs::symlink_metadata(dir.join(&prefix)).ok()?;
+        if meta.file_type().is_symlink() {
+            return Some((Obstacle::Link, prefix));
+        }
+        if i + 1 == components.len() || !meta.is_dir() {
+            return Some((Obstacle::Exists, prefix));
+        }
+    }
+    None
+}
+
 fn config(title: &str) -> String {
+    let title = toml_text::basic_string(title);
     format!(
         r#"# standin site configuration. Every key is optional.
 
-title = "{title}"
+title = {title}
 # description = "Shift handoffs of the platform teams."
 
 # The address the site is published at. Feeds and the sitemap need it;
@@ -124,7 +191,7 @@ allow_html = false
 fn first_wrap(author: &str, at: DateTime<FixedOffset>) -> String {
     format!(
         r#"+++
-author = "{author}"
+author = {}
 date = {}
 summary = "Set up the handoff site: wraps go in wraps/, `standin build` makes the site."
 tags = ["handoffs"]
@@ -142,6 +209,7 @@ A wrap is Markdown with TOML front matter: what you did, decisions and why
 (`[[decision]]`), what is at risk (`[[risk]]`), and what the next shift should
 pick up (`next`). Run `standin check` before you commit.
 "#,
+        toml_text::basic_string(author),
         at.format("%Y-%m-%dT%H:%M:00%:z")
     )
 }

@@ -170,7 +170,9 @@ impl SiteDir {
     /// [`Self::read_bytes`].
     pub fn read_source(&self, path: &Path, d: &mut Diagnostics) -> Option<SourceFile> {
         let bytes = self.read_bytes(path, d)?;
-        source_from_bytes(self.display_path(path), self.relative(path), bytes, d)
+        SourceFile::decode(self.display_path(path), self.relative(path), &bytes)
+            .map_err(|error| d.push(error))
+            .ok()
     }
 
     fn skipped_symlink(&self, path: &Path) -> Diagnostic {
@@ -183,37 +185,6 @@ impl SiteDir {
         )
         .at_path(display)
         .with_help("put the file itself in the site (symlinks could publish files from outside it)")
-    }
-}
-
-/// A source file from bytes read from disk: UTF-8 (a leading BOM dropped),
-/// or an error pointing at the first invalid byte.
-pub fn source_from_bytes(
-    display: String,
-    site_path: String,
-    bytes: Vec<u8>,
-    d: &mut Diagnostics,
-) -> Option<SourceFile> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile::in_site(display, site_path, text)),
-        Err(error) => {
-            let at = error.valid_up_to();
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
-            let file = SourceFile::in_site(display, site_path, lossy);
-            let (line, column) = file.line_column(at);
-            d.push(
-                Diagnostic::new(
-                    Code::NotUtf8,
-                    format!(
-                        "this file is not UTF-8 (invalid byte at line {line}, column {column})"
-                    ),
-                )
-                .at(&file, at..at + 1)
-                .with_help("save the file as UTF-8 in your editor"),
-            );
-            None
-        }
     }
 }
 

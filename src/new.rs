@@ -11,12 +11,12 @@ use tera::Context;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest};
-use crate::ids::{Author, TeamId};
-use crate::layout::SiteDir;
-use crate::layout::WRAPS_DIR;
+use crate::ids::{Author, TeamId, safe_slug};
+use crate::layout::{SiteDir, WRAPS_DIR};
 use crate::ledger::{AsOf, Ledger, WrapRecord};
 use crate::site::theme::Theme;
 use crate::strict_toml::Choice;
+use crate::toml_text;
 
 /// The template a new wrap is made from (a site may override it).
 pub const TEMPLATE: &str = "wrap.md";
@@ -82,8 +82,8 @@ pub fn scaffold(options: &NewOptions) -> Result<Scaffold, Diagnostics> {
             None => ledger.wrap(r.raised).author() == &author,
         })
         .map(|r| RiskView {
-            id: r.id.to_string(),
-            title: one_line(&r.state.title),
+            id: toml_text::string_body(r.id.as_str()),
+            title: toml_text::comment(&r.state.title),
             severity: r.state.severity.name().to_string(),
             status: r.state.status.name().to_string(),
             blocker: r.state.blocker,
@@ -91,15 +91,28 @@ pub fn scaffold(options: &NewOptions) -> Result<Scaffold, Diagnostics> {
         })
         .collect();
 
+    // The template puts values inside quotes or after `#`: each is escaped
+    // for where it goes, so nothing carried from an earlier wrap can end
+    // its string or comment and become TOML of its own.
     let mut context = Context::new();
-    context.insert("author", author.as_str());
+    context.insert("author", &toml_text::string_body(author.as_str()));
     context.insert("date", &at.format("%Y-%m-%dT%H:%M:00%:z").to_string());
-    context.insert("team", &team.as_ref().map(TeamId::as_str));
+    context.insert(
+        "team",
+        &team.as_ref().map(|t| toml_text::string_body(t.as_str())),
+    );
     context.insert(
         "teams",
-        &config.teams.keys().map(TeamId::as_str).collect::<Vec<_>>(),
+        &config
+            .teams
+            .keys()
+            .map(|t| toml_text::string_body(t.as_str()))
+            .collect::<Vec<_>>(),
     );
-    context.insert("shift", &last_own.and_then(|w| w.wrap.shift.clone()));
+    context.insert(
+        "shift",
+        &last_own.and_then(|w| w.wrap.shift.as_deref().map(toml_text::string_body)),
+    );
     context.insert("risks", &risks);
     context.insert("previous", &previous_shift(&ledger, team.as_ref(), at));
     let mut d = Diagnostics::new();
@@ -171,8 +184,9 @@ pub fn author_handle(given: Option<String>, site: &SiteDir) -> Result<Author, Di
         )]));
     };
     Author::new(name.trim().to_string())
-        .or_else(|_| Author::new(slug::slugify(&name)))
-        .map_err(|_| {
+        .ok()
+        .or_else(|| Author::new(safe_slug(&slug::slugify(&name))?).ok())
+        .ok_or_else(|| {
             Diagnostics::from_iter([Diagnostic::new(
                 Code::BadId,
                 format!("`{name}` cannot be an author handle"),
@@ -245,7 +259,7 @@ fn previous_shift(
             w.wrap
                 .next
                 .iter()
-                .map(move |item| format!("{} ({})", one_line(item), w.wrap.author))
+                .map(move |item| toml_text::comment(&format!("{item} ({})", w.wrap.author)))
         })
         .collect();
     if items.is_empty() {
@@ -253,11 +267,11 @@ fn previous_shift(
     }
     let authors: Vec<&str> = shift.iter().map(|w| w.wrap.author.as_str()).collect();
     Some(PreviousShift {
-        label: format!(
+        label: toml_text::comment(&format!(
             "{}, {}",
             authors.join(", "),
             crate::site::format::day(last_day)
-        ),
+        )),
         items,
     })
 }
@@ -273,14 +287,10 @@ fn free_path(options: &NewOptions, author: &Author, at: DateTime<FixedOffset>) -
     let stem = format!("{author}-{}", at.format("%H%M"));
     let mut path = dir.join(format!("{stem}.md"));
     let mut n = 2;
-    while path.exists() {
+    // Not `exists()`: a dangling link counts as taken, never written through.
+    while path.symlink_metadata().is_ok() {
         path = dir.join(format!("{stem}-{n}.md"));
         n += 1;
     }
     path
-}
-
-/// Text safe inside a one-line TOML comment.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

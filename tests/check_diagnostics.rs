@@ -312,3 +312,118 @@ fn build_reports_the_same_diagnostics() {
     assert!(stderr(&output).contains("error[E007]: unknown key `teem` in the wrap"));
     assert!(!out.exists());
 }
+
+/// Bytes a terminal acts on instead of showing: every C0 control but the
+/// line break (and tab), DEL, and the C1 controls and bidi overrides as
+/// UTF-8.
+fn terminal_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[test]
+fn control_characters_reach_the_terminal_escaped() {
+    // The author escapes retitle the terminal and clear it; the body line
+    // holds raw ESC, a C1 CSI and a right-to-left override before a secret.
+    let text = wrap("")
+        .replace(
+            "author = \"ana\"",
+            "author = \"x\\u001b]0;PWNED\\u0007\\u001b[2J\"",
+        )
+        .replace(
+            "Shipped it.",
+            "Used \u{1b}[2J\u{9b}1m\u{202e} AKIAABCDEFGHIJKLMNOP to test.",
+        );
+    let site = Site::new(&[(W, text.as_bytes())]);
+    let file = site.file(W);
+
+    let id_help = "ids appear in URLs: lowercase letters, digits and dashes, e.g. `x-0-pwned-2j`";
+    let secret_help = "remove it and rotate the credential: the site and the git history keep it. If it is not a secret, allow it in standin.toml: [check] allow_secrets = [\"<regex>\"]";
+    let id = "`x\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J` cannot be used as an id";
+
+    let human = stderr(&run(&["check", site.path().to_str().unwrap()]));
+    assert_eq!(terminal_controls(&human), Vec::<char>::new(), "{human}");
+    // The caret stays under the secret, after the escapes; the column is
+    // the file's (`Used ` + 4 + 3 + 1 characters + space = 14 before it).
+    let shown = "Used \\u{1b}[2J\\u{9b}1m\\u{202e} ";
+    let expected = format!(
+        "error[E022]: {id}\n  --> {file}:2:10\n  |\n2 | author = \"x\\u001b]0;PWNED\\u0007\\u001b[2J\"\n  |          {}\n  |\n  = help: {id_help}\n\n\
+         error[E017]: this looks like an AWS access key id\n  --> {file}:6:15\n  |\n6 | {shown}AKIA**************** to test.\n  | {}{}\n  |\n  = help: {secret_help}\n\n\
+         standin check: 2 errors, 0 warnings\n",
+        "^".repeat(32),
+        " ".repeat(shown.len()),
+        "^".repeat(20),
+    );
+    assert_eq!(human, expected);
+
+    let github = stdout(&run(&[
+        "check",
+        site.path().to_str().unwrap(),
+        "--format",
+        "github",
+    ]));
+    assert_eq!(terminal_controls(&github), Vec::<char>::new(), "{github}");
+    assert_eq!(
+        github,
+        format!(
+            "::error file={file},line=2,col=10,title=standin E022::{id}%0Ahelp: {id_help}\n\
+             ::error file={file},line=6,col=15,title=standin E017::this looks like an AWS access key id%0Ahelp: {secret_help}\n"
+        )
+    );
+
+    // JSON stays exact: serde escapes the characters themselves.
+    let (_, json) = site.check(&[]);
+    assert_eq!(
+        json[0]["message"],
+        "`x\u{1b}]0;PWNED\u{7}\u{1b}[2J` cannot be used as an id"
+    );
+}
+
+#[test]
+fn a_config_that_is_not_utf8_is_located_like_a_wrap() {
+    let site = Site::new(&[(W, wrap("").as_bytes())]);
+    let mut config = CONFIG.as_bytes().to_vec();
+    // In the time zone's value: `timezone = "Asia/T` then a Latin-1 `ö`.
+    let at = CONFIG.find("Tokyo").unwrap();
+    config.splice(at..at + 1, [0xf6]);
+    std::fs::write(site.path().join("standin.toml"), &config).unwrap();
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    let d = only(&d, "E002", &site.file("standin.toml"), 2, 18);
+    assert_eq!(
+        d["message"],
+        "this file is not UTF-8 (invalid byte at line 2, column 18)"
+    );
+    assert_eq!(d["help"], "save the file as UTF-8 in your editor");
+
+    // People see the offending line with a caret under the bad byte.
+    let human = stderr(&run(&["check", site.path().to_str().unwrap()]));
+    let expected = format!(
+        "error[E002]: this file is not UTF-8 (invalid byte at line 2, column 18)\n  --> {}:2:18\n  |\n2 | timezone = \"Asia/\u{fffd}okyo\"\n  |                  ^\n",
+        site.file("standin.toml")
+    );
+    assert!(
+        human.starts_with(&expected),
+        "got:\n{human}\nexpected:\n{expected}"
+    );
+}
+
+#[test]
+fn a_windows_device_name_is_not_an_id() {
+    let site = Site::new(&[(
+        W,
+        wrap("\n[[risk]]\nid = \"con\"\ntitle = \"Console access\"\n").as_bytes(),
+    )]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    let d = only(&d, "E022", &site.file(W), 7, 6);
+    assert_eq!(d["message"], "`con` cannot be used as an id");
+    assert_eq!(
+        d["help"],
+        "ids become file names, and Windows reserves this one for a device; did you mean `con-1`?"
+    );
+}

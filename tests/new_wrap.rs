@@ -213,3 +213,83 @@ fn a_site_template_overrides_the_scaffold() {
         "+++\nauthor = \"ana\"\ndate = 2026-11-20T18:05:00+09:00\n+++\n## Incidents\n\nNone.\n"
     );
 }
+
+/// Everything after the `+++` line up to the closing one, parsed.
+fn front_matter(text: &str) -> toml::Table {
+    let inner = text
+        .strip_prefix("+++\n")
+        .and_then(|rest| rest.split_once("\n+++\n"))
+        .map(|(inner, _)| inner)
+        .unwrap_or_else(|| panic!("no front matter:\n{text}"));
+    inner
+        .parse()
+        .unwrap_or_else(|e| panic!("the scaffold is not TOML: {e}\n{text}"))
+}
+
+#[test]
+fn carried_values_cannot_break_or_add_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("standin.toml"),
+        "timezone = \"UTC\"\n[teams.alpha]\n",
+    )
+    .unwrap();
+    // A quote, a line break and a trailing backslash in the shift; line
+    // breaks and terminal escapes in what is carried as comments.
+    let shift = "a\"b\nc = 1\\";
+    let previous = r#"+++
+author = "ana"
+date = 2026-11-19T17:00:00+00:00
+team = "alpha"
+shift = "a\"b\nc = 1\\"
+summary = "Handed over."
+next = ["line one\nevil = true", "esc \u001b[2J and \u0007 bell"]
+
+[[risk]]
+id = "r1"
+title = "T\"\nowner = \"mallory\"\n\u001b]0;x\u0007"
+severity = "high"
++++
+Done.
+"#;
+    let wraps = dir.path().join("wraps/2026/11/19");
+    std::fs::create_dir_all(&wraps).unwrap();
+    std::fs::write(wraps.join("ana-1700.md"), previous).unwrap();
+
+    let text = written(&new(
+        dir.path(),
+        &["--author", "ana", "--at", "2026-11-20T17:00:00+00:00"],
+    ));
+    let table = front_matter(&text);
+    assert_eq!(table["shift"].as_str(), Some(shift), "{text}");
+    let keys: Vec<&str> = table.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["author", "date", "next", "shift", "summary", "tags", "team"],
+        "{text}"
+    );
+    // Carried as one comment line each, escapes visible.
+    assert!(
+        text.contains("# id = \"r1\"   # T\" owner = \"mallory\" \\u{1b}]0;x\\u{7} (high, open"),
+        "{text}"
+    );
+    assert!(
+        text.contains("#   - line one evil = true (ana)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("#   - esc \\u{1b}[2J and \\u{7} bell (ana)\n"),
+        "{text}"
+    );
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+
+    let check = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2026-11-20",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}

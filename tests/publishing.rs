@@ -332,7 +332,7 @@ fn init_check_build() {
     assert!(out.join("index.html").exists());
     assert_eq!(
         std::fs::read_to_string(site.join(".gitignore")).unwrap(),
-        "# standin build output\n/public/\n"
+        "# standin build output and its cache\n/public/\n/.standin-cache/\n"
     );
 
     // A second init refuses and changes nothing.
@@ -345,6 +345,62 @@ fn init_check_build() {
         stderr(&again)
     );
     assert!(read_tree(&site) == before);
+}
+
+#[test]
+fn init_quotes_whatever_name_the_directory_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("it\"s\\ \u{1b}[2J");
+    let output = run(&["init", site.to_str().unwrap(), "--author", "ana"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(site.join("standin.toml")).unwrap();
+    let config: toml::Table = text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(
+        config["title"].as_str(),
+        Some("it\"s\\ \u{1b}[2J handoffs"),
+        "{text}"
+    );
+    let check = run(&["check", site.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
+
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+
+    // A dangling link where standin.toml goes: following it would create
+    // its target.
+    let target = elsewhere.join("created.toml");
+    std::os::unix::fs::symlink(&target, site.join("standin.toml")).unwrap();
+    let output = run(&["init", site.to_str().unwrap(), "--author", "ana"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("standin.toml is a symbolic link; nothing was written"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!target.exists(), "the link's target was created");
+    assert_eq!(read_tree(&elsewhere).len(), 0);
+    let entries: Vec<_> = std::fs::read_dir(&site).unwrap().collect();
+    assert_eq!(entries.len(), 1, "only the link is there");
+
+    // A link to a directory on the way is refused too.
+    std::fs::remove_file(site.join("standin.toml")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.join(".github")).unwrap();
+    let output = run(&["init", site.to_str().unwrap(), "--author", "ana"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(".github is a symbolic link"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(read_tree(&elsewhere).len(), 0);
+    assert!(!site.join("standin.toml").exists());
 }
 
 fn yaml(path: &str) -> yaml_rust2::Yaml {

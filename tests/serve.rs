@@ -8,7 +8,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::server::serve;
+use common::server::{Server, serve, serve_with_env};
 use common::*;
 
 struct Reply {
@@ -222,4 +222,176 @@ fn the_built_site_on_disk_has_no_reload_client() {
             "{path}"
         );
     }
+}
+
+/// `host:port` of a server.
+fn address(server: &Server) -> String {
+    server
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Sends `request` as is on a new connection and reads until the server
+/// closes it; `None` if it is still open after a minute (the server
+/// never gave up on the connection).
+fn raw(address: &str, request: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    match stream.read_to_end(&mut response) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) =>
+        {
+            return None;
+        }
+        Err(e) => panic!("reading the response: {e}"),
+    }
+    Some(String::from_utf8_lossy(&response).into_owned())
+}
+
+/// A `GET` with this `Host`, the connection closed after it.
+fn get_raw(address: &str, path: &str, host: &str) -> String {
+    raw(
+        address,
+        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+    .expect("a closed connection")
+}
+
+fn status(response: &str) -> &str {
+    response.split(' ').nth(1).unwrap_or("")
+}
+
+fn location(response: &str) -> Option<&str> {
+    response
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .find_map(|l| {
+            l.split_once(':')
+                .filter(|(name, _)| name.eq_ignore_ascii_case("location"))
+                .map(|(_, value)| value.trim())
+        })
+}
+
+#[test]
+fn redirects_never_leave_the_site() {
+    let server = serve(&[]);
+    let address = address(&server);
+    let mut redirected = 0;
+    for path in [
+        "//risks",
+        "///risks",
+        "//risks?status=open",
+        "/%2f%2frisks",
+        "/%2F%2Frisks",
+        "/%2f/risks",
+        "//%2frisks",
+        "/.//risks",
+        "/\\risks",
+        "/\\/risks",
+        "/%5crisks",
+        "/%5C%5Crisks",
+        "/%5c/risks",
+        "//evil.example",
+        "//evil.example/risks",
+        "/%2f%2fevil.example",
+        "/%09/risks",
+    ] {
+        let response = get_raw(&address, path, &address);
+        let code = status(&response);
+        assert!(
+            matches!(code, "308" | "404" | "400"),
+            "{path} answered {code}"
+        );
+        if let Some(to) = location(&response) {
+            // One slash, then a path: never `//host` or `/\host`, which a
+            // browser reads as another site.
+            assert!(
+                to.starts_with('/') && !to[1..].starts_with(['/', '\\']),
+                "{path} redirects to {to}"
+            );
+            assert!(to.starts_with("/risks/"), "{path} redirects to {to}");
+            redirected += 1;
+        }
+    }
+    assert_eq!(
+        redirected, 8,
+        "the eight slash forms still reach the directory"
+    );
+    // The query survives the redirect: a register view is a link.
+    let response = get_raw(&address, "//risks?status=open", &address);
+    assert_eq!(location(&response), Some("/risks/?status=open"));
+}
+
+#[test]
+fn a_loopback_server_answers_only_loopback_hosts() {
+    let server = serve(&[]);
+    let address = address(&server);
+    let port = address.rsplit(':').next().unwrap();
+    for host in [
+        address.clone(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "localhost".to_string(),
+    ] {
+        let response = get_raw(&address, "/", &host);
+        assert_eq!(status(&response), "200", "Host: {host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+    ] {
+        for path in ["/", "/risks/", "/__standin/events"] {
+            let response = get_raw(&address, path, &host);
+            assert_eq!(status(&response), "421", "Host: {host} {path}");
+            assert!(response.contains("--bind 0.0.0.0"), "{response}");
+            assert!(!response.contains("<html"), "{response}");
+        }
+    }
+    // An absolute request target names the host too.
+    let response = get_raw(&address, "http://evil.example/", &address);
+    assert_eq!(status(&response), "421");
+    let response = get_raw(&address, &format!("http://localhost:{port}/"), &address);
+    assert_eq!(status(&response), "200");
+}
+
+#[test]
+fn a_server_bound_to_every_address_answers_any_host() {
+    let server = serve(&["--bind", "0.0.0.0"]);
+    let port = address(&server).rsplit(':').next().unwrap().to_string();
+    let response = get_raw(&format!("127.0.0.1:{port}"), "/", "evil.example");
+    assert_eq!(status(&response), "200");
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed() {
+    let server = serve_with_env(&[], &[("STANDIN_HEADER_TIMEOUT_MS", "300")]);
+    let address = address(&server);
+    // Half a request line, then nothing: the server hangs up.
+    let response = raw(&address, "GET /risks/ HT");
+    assert!(
+        response.is_some(),
+        "a half request held the connection open"
+    );
+    // A whole request on a kept-alive connection, then nothing: answered,
+    // then closed.
+    let response = raw(
+        &address,
+        &format!("GET /risks/ HTTP/1.1\r\nHost: {address}\r\n\r\n"),
+    )
+    .expect("an idle connection held open");
+    assert_eq!(status(&response), "200");
 }

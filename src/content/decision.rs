@@ -126,7 +126,7 @@ fn read_supersedes(table: &mut Table, d: &mut Diagnostics) -> Vec<Located<Decisi
             Err(invalid) => d.push(
                 Diagnostic::new(Code::BadId, "`supersedes` must name decision ids")
                     .at(table.file(), item.span)
-                    .with_help(format!("ids look like `{}`", invalid.suggestion)),
+                    .with_help(invalid.hint()),
             ),
         }
     }

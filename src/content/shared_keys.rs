@@ -32,10 +32,7 @@ pub fn read_id<I>(
                     format!("`{}` cannot be used as an id", raw.value),
                 )
                 .at(table.file(), raw.span)
-                .with_help(format!(
-                    "ids appear in URLs: lowercase letters, digits and dashes, e.g. `{}`",
-                    invalid.suggestion
-                )),
+                .with_help(invalid.hint()),
             );
             None
         }

@@ -9,7 +9,9 @@ use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, W
 use codespan_reporting::term::{self, Chars, Config};
 use serde::Serialize;
 
+use super::shown::{KEPT, Shown};
 use super::{Diagnostic, Diagnostics, Level};
+use crate::controls;
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -60,29 +62,35 @@ fn write_human(diagnostics: &Diagnostics, out: &mut dyn WriteColor) {
         ..Config::default()
     };
     for diagnostic in diagnostics {
+        // Everything from the user's files reaches the terminal escaped.
         let mut report = Report::new(match diagnostic.level {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
         })
         .with_code(diagnostic.code.as_str())
-        .with_message(&diagnostic.message);
+        .with_message(controls::escape(&diagnostic.message, KEPT));
         if let Some(help) = &diagnostic.help {
-            report = report.with_note(format!("help: {help}"));
+            report = report.with_note(format!("help: {}", controls::escape(help, KEPT)));
         }
         match &diagnostic.location {
             Some(location) => {
-                let file = SimpleFile::new(location.file.path.as_str(), &*location.file.text);
+                let file = Shown::new(&location.file);
                 if let Some(span) = &location.span {
-                    report = report.with_label(Label::primary((), span.clone()));
+                    report = report.with_label(Label::primary((), file.span(span)));
                 } else {
                     // No span: name the file on its own line, as rustc does.
-                    report.message = format!("{}\n  --> {}", report.message, location.file.path);
+                    report.message = format!(
+                        "{}\n  --> {}",
+                        report.message,
+                        controls::escape(&location.file.path, &[])
+                    );
                 }
                 let _ = term::emit_to_write_style(out, &config, &file, &report);
             }
             None => {
                 if let Some(path) = &diagnostic.path {
-                    report.message = format!("{}\n  --> {path}", report.message);
+                    report.message =
+                        format!("{}\n  --> {}", report.message, controls::escape(path, &[]));
                 }
                 let file = SimpleFile::new("", "");
                 let _ = term::emit_to_write_style(out, &config, &file, &report);
@@ -135,7 +143,10 @@ fn github_line(diagnostic: &Diagnostic) -> String {
     };
     let mut properties = Vec::new();
     if let Some(file) = diagnostic.file_path() {
-        properties.push(format!("file={}", escape_property(file)));
+        properties.push(format!(
+            "file={}",
+            escape_property(&controls::escape(file, &[]))
+        ));
     }
     if let Some((line, column)) = diagnostic.line_column() {
         properties.push(format!("line={line}"));
@@ -153,7 +164,7 @@ fn github_line(diagnostic: &Diagnostic) -> String {
     format!(
         "::{command} {}::{}\n",
         properties.join(","),
-        escape_data(&message)
+        escape_data(&controls::escape(&message, KEPT))
     )
 }
 
@@ -216,5 +227,25 @@ mod tests {
             "::error file=wraps/a.md,line=2,col=1,title=standin E007::unknown key `sevrity`%0Ahelp: did you mean `severity`?\n"
         );
         assert_eq!(escape_property("a,b:c"), "a%2Cb%3Ac");
+    }
+
+    #[test]
+    fn human_and_github_escape_control_characters() {
+        let file = SourceFile::new("wraps/\u{1b}a.md", "x = \"\u{1b}[2J\u{202e}\"\nteem = 1\n");
+        let diagnostics: Diagnostics = [Diagnostic::new(Code::UnknownKey, "bad \u{7}\u{9b}")
+            .at(&file, 4..13)
+            .with_help("\r\u{1b}]0;PWNED")]
+        .into_iter()
+        .collect();
+        let human = render(&diagnostics, Format::Human);
+        assert_eq!(
+            human,
+            "error[E007]: bad \\u{7}\\u{9b}\n  --> wraps/\\u{1b}a.md:1:5\n  |\n1 | x = \"\\u{1b}[2J\\u{202e}\"\n  |     ^^^^^^^^^^^^^^^^^^^\n  |\n  = help: \\u{d}\\u{1b}]0;PWNED\n\n"
+        );
+        let github = render(&diagnostics, Format::Github);
+        assert_eq!(
+            github,
+            "::error file=wraps/\\u{1b}a.md,line=1,col=5,title=standin E007::bad \\u{7}\\u{9b}%0Ahelp: \\u{d}\\u{1b}]0;PWNED\n"
+        );
     }
 }

@@ -12,8 +12,11 @@ use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, mpsc};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use tokio::sync::watch as channel;
 
 use crate::build::{BuildOptions, Derivation, Session};
@@ -22,7 +25,7 @@ use crate::layout::SiteDir;
 use crate::ledger::AsOf;
 use crate::site::{self, SiteFiles};
 pub use reload::{EVENTS_PATH, OVERLAY_ID};
-use server::Live;
+use server::{HostPolicy, Live};
 pub use server::{Lookup, resolve};
 pub use watch::{WATCHED_DIRS, is_relevant};
 
@@ -98,16 +101,50 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
+    let hosts = HostPolicy::for_bind(options.bind);
+    let timeout = header_timeout();
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-        axum::serve(listener, server::router(receiver))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| e.to_string())
+        let app = server::router(receiver, hosts);
+        let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+        loop {
+            let stream = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(_) => {
+                        // Out of file descriptors or an aborted handshake:
+                        // wait a little rather than spin.
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                _ = &mut stop => return Ok(()),
+            };
+            let service = TowerToHyperService::new(app.clone());
+            tokio::spawn(async move {
+                // Without a timer hyper waits forever for a request head,
+                // on a new connection and on an idle kept-alive one alike.
+                let _ = http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(timeout)
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
     })
 }
+
+/// How long a connection may take to send a request's head, and stay idle
+/// between requests: 10 s, or `STANDIN_HEADER_TIMEOUT_MS` (for tests).
+fn header_timeout() -> Duration {
+    std::env::var("STANDIN_HEADER_TIMEOUT_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(HEADER_TIMEOUT, Duration::from_millis)
+}
+
+/// See [`header_timeout`].
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Rebuilds and reports in the terminal. On success the new pages go out
 /// at once, with the previous build's search, API and feeds until the new

@@ -1,17 +1,22 @@
 //! The HTTP side of `serve`: the site from memory, a live-reload event
 //! stream, the site's 404 page for unknown paths. Files are looked up by
 //! their path in the rendered site, never on disk, so no request can reach
-//! a file outside it (`/../standin.toml` is simply not a page).
+//! a file outside it (`/../standin.toml` is simply not a page). Redirects
+//! only ever name a path of this site, and on a loopback address only
+//! requests for a loopback host are answered.
 
 use std::convert::Infallible;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use tokio::sync::watch;
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::WatchStream;
@@ -31,12 +36,89 @@ pub struct Live {
     pub errors: Option<Arc<str>>,
 }
 
+/// Which `Host` a request may name to be answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostPolicy {
+    /// Bound to a loopback address: only loopback names and addresses, so
+    /// a page elsewhere that points its own DNS name at 127.0.0.1 (DNS
+    /// rebinding) cannot read the preview.
+    LoopbackOnly,
+    /// Bound to another address: the user chose to expose the preview.
+    Any,
+}
+
+impl HostPolicy {
+    /// The policy for a server listening on `bind`.
+    pub fn for_bind(bind: IpAddr) -> Self {
+        if bind.is_loopback() {
+            HostPolicy::LoopbackOnly
+        } else {
+            HostPolicy::Any
+        }
+    }
+}
+
 /// The router, serving whatever `live` holds at the time of each request.
-pub fn router(live: watch::Receiver<Live>) -> Router {
+pub fn router(live: watch::Receiver<Live>, hosts: HostPolicy) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback(get(file))
         .with_state(live)
+        .layer(middleware::from_fn_with_state(hosts, check_host))
+}
+
+async fn check_host(State(hosts): State<HostPolicy>, request: Request, next: Next) -> Response {
+    if hosts == HostPolicy::LoopbackOnly && !names_loopback(&request) {
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            "standin serve answers requests for localhost or 127.0.0.1 only, so that other \
+             sites cannot read the preview. To reach it from another machine, run it with \
+             `--bind 0.0.0.0`.\n",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether the host a request is for — the authority of an absolute
+/// request target, and the `Host` header — is loopback; at least one
+/// must be there.
+fn names_loopback(request: &Request) -> bool {
+    let authority = request.uri().authority().map(|a| a.as_str());
+    let header = match request.headers().get(header::HOST) {
+        Some(value) => match value.to_str() {
+            Ok(host) => Some(host),
+            Err(_) => return false,
+        },
+        None => None,
+    };
+    (authority.is_some() || header.is_some())
+        && authority.into_iter().chain(header).all(is_loopback_host)
+}
+
+/// `localhost`, `*.localhost`, `127.x.x.x` or `[::1]`, with or without a
+/// port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let is_port = |port: &str| port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+    if let Some(rest) = host.strip_prefix('[') {
+        let Some((address, after)) = rest.split_once(']') else {
+            return false;
+        };
+        let port_ok = after.is_empty() || after.strip_prefix(':').is_some_and(is_port);
+        return port_ok
+            && address.parse::<Ipv6Addr>().is_ok_and(|ip| {
+                ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+            });
+    }
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if is_port(port) => name,
+        Some(_) => return false,
+        None => host,
+    };
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    name == "localhost"
+        || (name.ends_with(".localhost") && name.len() > ".localhost".len())
+        || name.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 async fn events(
@@ -59,7 +141,14 @@ async fn file(State(live): State<watch::Receiver<Live>>, uri: Uri) -> Response {
     }
     match resolve(uri.path(), &state.files) {
         Lookup::Found(path) => respond(StatusCode::OK, &path, &state),
-        Lookup::Directory => Redirect::permanent(&format!("{}/", uri.path())).into_response(),
+        Lookup::Directory(location) => {
+            // Only the query is carried over, after a path made here.
+            let location = match uri.query() {
+                Some(query) => format!("{location}?{query}"),
+                None => location,
+            };
+            Redirect::permanent(&location).into_response()
+        }
         Lookup::Missing => not_found(&state),
     }
 }
@@ -69,8 +158,11 @@ async fn file(State(live): State<watch::Receiver<Live>>, uri: Uri) -> Response {
 pub enum Lookup {
     /// A file of the site, by its path in the site.
     Found(String),
-    /// A directory requested without its trailing slash.
-    Directory,
+    /// A directory requested without its trailing slash, with where it
+    /// is: its path in the site, percent-encoded, between single slashes
+    /// (`/risks/`). Never `//...` or `/\...`, which a browser would read
+    /// as another site.
+    Directory(String),
     Missing,
 }
 
@@ -108,10 +200,39 @@ pub fn resolve(raw: &str, files: &SiteFiles) -> Lookup {
     if files.files.contains_key(&path) {
         Lookup::Found(path)
     } else if files.files.contains_key(&format!("{path}/index.html")) {
-        Lookup::Directory
+        Lookup::Directory(directory_location(&segments))
     } else {
         Lookup::Missing
     }
+}
+
+/// What a path segment must escape to stay one segment of a URL path.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// `/a/b/` from the decoded segments `a`, `b` (none of them empty): made
+/// from the segments, not the request, so `//x` and `/%2f%2fx` lead to
+/// `/x/` on this site.
+fn directory_location(segments: &[&str]) -> String {
+    let mut location = String::from("/");
+    for segment in segments {
+        location.extend(utf8_percent_encode(segment, SEGMENT));
+        location.push('/');
+    }
+    location
 }
 
 fn respond(status: StatusCode, path: &str, state: &Live) -> Response {
@@ -181,7 +302,10 @@ mod tests {
             resolve("/risks/", &site),
             Lookup::Found("risks/index.html".into())
         );
-        assert_eq!(resolve("/risks", &site), Lookup::Directory);
+        assert_eq!(
+            resolve("/risks", &site),
+            Lookup::Directory("/risks/".into())
+        );
         assert_eq!(
             resolve("/assets/standin.css", &site),
             Lookup::Found("assets/standin.css".into())
@@ -202,6 +326,79 @@ mod tests {
             "/%00",
         ] {
             assert_eq!(resolve(raw, &site), Lookup::Missing, "{raw}");
+        }
+    }
+
+    #[test]
+    fn redirects_stay_on_the_site() {
+        let site = site();
+        for raw in [
+            "//risks",
+            "///risks",
+            "/%2frisks",
+            "/%2f%2frisks",
+            "/%2F/risks",
+            "/./risks",
+            "//./risks",
+        ] {
+            assert_eq!(
+                resolve(raw, &site),
+                Lookup::Directory("/risks/".into()),
+                "{raw}"
+            );
+        }
+        for raw in [
+            "/\\risks",
+            "/%5crisks",
+            "/%5Crisks",
+            "/\\/risks",
+            "/%5c%5crisks",
+        ] {
+            assert_eq!(resolve(raw, &site), Lookup::Missing, "{raw}");
+        }
+    }
+
+    #[test]
+    fn locations_are_encoded_segments() {
+        assert_eq!(
+            directory_location(&["a b", "c?d#e", "é"]),
+            "/a%20b/c%3Fd%23e/%C3%A9/"
+        );
+        assert_eq!(directory_location(&[]), "/");
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST:1",
+            "localhost.",
+            "preview.localhost:8080",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "127.1.2.3:80",
+            "[::1]",
+            "[::1]:1111",
+            "[::ffff:127.0.0.1]:1",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "evillocalhost",
+            ".localhost",
+            "10.0.0.1:1111",
+            "[::2]:1111",
+            "[::1",
+            "localhost:port",
+            "localhost:1111:1",
+            "",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
         }
     }
 }

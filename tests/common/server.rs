@@ -22,12 +22,18 @@ impl Drop for Server {
 }
 
 pub fn serve(extra: &[&str]) -> Server {
+    serve_with_env(extra, &[])
+}
+
+/// `serve` with extra environment variables for the server.
+pub fn serve_with_env(extra: &[&str], env: &[(&str, &str)]) -> Server {
     let site_dir = tempfile::tempdir().unwrap();
     let site = site_dir.path().join("site");
     copy_dir(&fixture("handoff"), &site);
     let mut child = standin()
         .args(["serve", site.to_str().unwrap(), "--port", "0"])
         .args(extra)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
