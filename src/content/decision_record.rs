@@ -7,6 +7,7 @@ use super::front_matter;
 use super::markdown::{self, Rendered};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_team};
+use super::tag_filter;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::ids::{Author, TeamId};
@@ -53,12 +54,18 @@ impl DecisionRecord {
         let at = read_date(&mut table, config, true, d);
         let team = read_team(&mut table, config, d);
         table.finish(d);
+        let rendered = markdown::render(body.text, config.markdown.allow_html);
+        d.extend(tag_filter::warnings(
+            &rendered.filtered_tags,
+            &file,
+            body.offset,
+        ));
         Some(DecisionRecord {
             entry: entry?,
             author: author?.value,
             at: at?.value,
             team,
-            body: markdown::render(body, config.markdown.allow_html),
+            body: rendered,
             file,
         })
     }

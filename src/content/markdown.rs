@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use super::tag_filter::{FilteredTag, TagFilter};
+
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
@@ -19,14 +21,17 @@ pub struct Rendered {
     /// Whether the source contained raw HTML (and so went through the
     /// sanitizer, unless trusted).
     pub had_raw_html: bool,
+    /// Raw HTML tags shown as text by the tag filter, for warnings.
+    pub filtered_tags: Vec<FilteredTag>,
 }
 
 /// Headings in a body start at this level: the page's own title is `<h1>`.
 const TOP_HEADING: usize = 2;
 
-/// Renders GitHub-flavoured Markdown. Raw HTML goes through an allow-list
-/// sanitizer unless `trust_html`; link targets with unsafe schemes are
-/// neutralised either way, because Markdown links bypass the sanitizer.
+/// Renders GitHub-flavoured Markdown. Raw HTML goes through GitHub's tag
+/// filter, then an allow-list sanitizer unless `trust_html`; link targets
+/// with unsafe schemes are neutralised either way, because Markdown links
+/// bypass the sanitizer.
 ///
 /// One pass over the events makes the HTML, the text and the summary
 /// together; events are buffered only when a heading must be shifted.
@@ -36,7 +41,10 @@ pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM;
-    let parser = Parser::new_ext(markdown, options);
+    let mut filter = TagFilter::new(markdown);
+    let parser = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .map(|(event, range)| filter.apply(event, range));
     let mut collector = TextCollector::with_capacity(markdown.len());
     let mut had_raw_html = false;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -74,6 +82,7 @@ pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
         html,
         text,
         had_raw_html,
+        filtered_tags: filter.finish(),
     }
 }
 
@@ -434,6 +443,48 @@ mod tests {
         let r = render(md, false);
         for needle in ["<script", "onerror", "javascript:", "position:fixed"] {
             assert!(!r.html.contains(needle), "{needle} survived in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn prose_tags_are_shown_as_text_in_both_modes() {
+        let md = "Fixed the focus bug in the <script> element. Then lunch.\n\nNext <STYLE> day.\n";
+        for trust in [false, true] {
+            let r = render(md, trust);
+            assert!(
+                r.html
+                    .contains("the &lt;script&gt; element. Then lunch.</p>"),
+                "{}",
+                r.html
+            );
+            assert!(r.html.contains("Next &lt;STYLE&gt; day."), "{}", r.html);
+            assert_eq!(
+                r.first_sentence.as_deref(),
+                Some("Fixed the focus bug in the <script> element.")
+            );
+            let found: Vec<(usize, &str)> =
+                r.filtered_tags.iter().map(|t| (t.offset, t.name)).collect();
+            assert_eq!(found, [(27, "script"), (63, "style")]);
+        }
+    }
+
+    #[test]
+    fn filtered_tags_in_html_blocks_show_what_they_enclose() {
+        let md =
+            "<script>\nalert(1)\n</script>\n\n<div><iframe src=x></iframe> kept</div>\n\nafter\n";
+        for trust in [false, true] {
+            let r = render(md, trust);
+            for needle in [
+                "&lt;script",
+                "alert(1)",
+                "&lt;/script",
+                "&lt;iframe",
+                "kept</div>",
+                "<p>after</p>",
+            ] {
+                assert!(r.html.contains(needle), "missing {needle} in {}", r.html);
+            }
+            assert!(!r.html.contains("<script") && !r.html.contains("<iframe"));
         }
     }
 

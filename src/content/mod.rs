@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod risk;
 pub mod secrets;
 mod shared_keys;
+pub mod tag_filter;
 pub mod wrap;
 
 use std::path::{Path, PathBuf};

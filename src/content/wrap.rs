@@ -11,6 +11,7 @@ use super::markdown::{self, Rendered};
 use super::risk::{self, RiskEntry};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_tags, read_team};
+use super::tag_filter;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::{Author, Tag, TeamId};
@@ -85,7 +86,13 @@ impl Wrap {
         table.finish(d);
         report_duplicates(&file, &decisions, &risks, d);
 
-        let body = markdown::render(body, config.markdown.allow_html);
+        let body_offset = body.offset;
+        let body = markdown::render(body.text, config.markdown.allow_html);
+        d.extend(tag_filter::warnings(
+            &body.filtered_tags,
+            &file,
+            body_offset,
+        ));
         if body.first_sentence.is_none() && written_summary.is_none() {
             d.push(
                 Diagnostic::new(
@@ -254,6 +261,19 @@ blocker = true
         let codes: Vec<_> = d.iter().map(|x| x.code).collect();
         assert_eq!(codes, [Code::DateWithoutOffset, Code::EmptyWrap]);
         assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn filtered_tags_warn_at_their_place_in_the_file() {
+        let (wrap, d) = parse(
+            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n+++\nFixed it.\n\n- the <script> element, then </script>\n",
+        );
+        assert!(wrap.unwrap().body.html.contains("&lt;script&gt; element"));
+        let got: Vec<_> = d
+            .iter()
+            .map(|x| (x.code, x.line_column().unwrap()))
+            .collect();
+        assert_eq!(got, [(Code::FilteredTag, (7, 7))], "{d:?}");
     }
 
     #[test]

@@ -61,6 +61,7 @@ codes! {
     EmptyWrap = "W003", Warning, "A wrap with no summary and no sentence in its body.";
     NoBaseUrl = "W004", Warning, "No `base_url`: feeds and sitemap need absolute URLs and are skipped.";
     UrlCollision = "W005", Warning, "Two wraps by one author in the same minute; the later gets a suffix.";
+    FilteredTag = "W006", Warning, "A raw `<script>`, `<style>`, ... tag in the text, shown as text (GitHub's tag filter).";
 }
 
 #[cfg(test)]
