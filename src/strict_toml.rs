@@ -151,6 +151,27 @@ impl<'i> Table<'i> {
         self.what
     }
 
+    /// Every string value in the table, nested ones included, whose text
+    /// satisfies `pred`, with its span in the file. Reads the values
+    /// without taking them; call it before taking keys.
+    pub fn strings_where(&self, pred: impl Fn(&str) -> bool) -> Vec<(String, Range<usize>)> {
+        // A stack, not recursion: nesting depth is the writer's to choose.
+        let mut stack: Vec<&Spanned<DeValue<'i>>> = self.entries.iter().map(|(_, v)| v).collect();
+        let mut out = Vec::new();
+        while let Some(value) = stack.pop() {
+            match value.get_ref() {
+                DeValue::String(text) if pred(text) => {
+                    out.push((text.to_string(), self.origin.span(value.span())));
+                }
+                DeValue::Array(items) => stack.extend(items.iter()),
+                DeValue::Table(table) => stack.extend(table.values()),
+                _ => {}
+            }
+        }
+        out.sort_by_key(|(_, span)| span.start);
+        out
+    }
+
     fn take_raw(&mut self, key: &str) -> Option<Entry<'i>> {
         debug_assert!(
             self.known.contains(&key),
@@ -535,6 +556,27 @@ mod tests {
                 .unwrap()
                 .starts_with("did you mean `high`?"),
             "{bad:?}"
+        );
+    }
+
+    #[test]
+    fn strings_anywhere_are_found_with_their_spans() {
+        let text = "name = \"x!\"\nitem = [{ id = \"a!\" }, [\"b\", \"c!\"]]\n";
+        let origin = origin(text);
+        let mut diags = Diagnostics::new();
+        let table = parse_document(text, &origin, "wrap", KEYS, &mut diags).unwrap();
+        let found: Vec<(String, &str)> = table
+            .strings_where(|s| s.ends_with('!'))
+            .into_iter()
+            .map(|(value, span)| (value, &origin.file.text[span]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("x!".to_string(), "\"x!\""),
+                ("a!".to_string(), "\"a!\""),
+                ("c!".to_string(), "\"c!\"")
+            ]
         );
     }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
+use super::illegal_chars;
 use super::markdown::{self, Rendered};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_team};
@@ -48,7 +49,9 @@ impl DecisionRecord {
     /// cannot be read (the problems are in `d`).
     pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<DecisionRecord> {
         d.extend(secrets::scan(&file, &config.check.allow_secrets));
+        d.extend(illegal_chars::in_text(&file));
         let (mut table, body) = front_matter::parse(&file, "the decision record", KEYS, d)?;
+        d.extend(illegal_chars::in_strings(&table, &file));
         let entry = DecisionEntry::read_keys(&mut table, d);
         let author = read_author(&mut table, d);
         let at = read_date(&mut table, config, true, d);

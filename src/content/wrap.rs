@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
+use super::illegal_chars;
 use super::markdown::{self, Rendered};
 use super::risk::{self, RiskEntry};
 use super::secrets;
@@ -55,7 +56,9 @@ impl Wrap {
     /// still check the rest of the site against it.
     pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<Wrap> {
         d.extend(secrets::scan(&file, &config.check.allow_secrets));
+        d.extend(illegal_chars::in_text(&file));
         let (mut table, body) = front_matter::parse(&file, "the wrap", KEYS, d)?;
+        d.extend(illegal_chars::in_strings(&table, &file));
         let author = read_author(&mut table, d);
         let at = read_date(&mut table, config, false, d);
         let team = read_team(&mut table, config, d);

@@ -62,6 +62,7 @@ codes! {
     NoBaseUrl = "W004", Warning, "No `base_url`: feeds and sitemap need absolute URLs and are skipped.";
     UrlCollision = "W005", Warning, "Two wraps by one author in the same minute; the later gets a suffix.";
     FilteredTag = "W006", Warning, "A raw `<script>`, `<style>`, ... tag in the text, shown as text (GitHub's tag filter).";
+    IllegalCharacter = "W007", Warning, "A character XML does not allow (a control character, U+FFFE, U+FFFF); feeds and the sitemap leave it out.";
 }
 
 #[cfg(test)]
