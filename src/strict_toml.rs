@@ -97,7 +97,7 @@ pub fn parse_document<'i>(
         diagnostics.push(
             Diagnostic::new(
                 Code::TomlSyntax,
-                format!("invalid TOML: {}", error.message().trim()),
+                format!("invalid TOML: {}", plain_message(error.message())),
             )
             .at(&origin.file, span)
             .with_help(
@@ -446,6 +446,18 @@ impl<'i> Table<'i> {
                 .with_help(help),
             );
         }
+    }
+}
+
+/// toml's message, said so that the writer knows what to change.
+fn plain_message(message: &str) -> &str {
+    match message.trim() {
+        // Reported without a place: a key of too many dotted parts.
+        "recursion limit" => "a key with too many dotted parts (nested too deeply)",
+        "cannot recurse further; max recursion depth met" => {
+            "arrays or inline tables nested too deeply"
+        }
+        other => other,
     }
 }
 
