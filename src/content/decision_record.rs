@@ -73,3 +73,39 @@ impl DecisionRecord {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Code;
+
+    #[test]
+    fn body_and_front_matter_problems_point_into_the_record() {
+        let config =
+            Config::parse(SourceFile::new("standin.toml", "timezone = \"UTC\"\n")).unwrap();
+        let text = "+++\ntitle = \"Keep \\u0007 Postgres\"\nwhy = \"Backups\"\ndate = 2026-11-19T09:00:00Z\nauthor = \"bo\"\n+++\nContext:\n\nthe <style> sheet \u{C} moved.\n";
+        let mut d = Diagnostics::new();
+        let record =
+            DecisionRecord::parse(SourceFile::new("decisions/a.md", text), &config, &mut d);
+        assert!(
+            record
+                .unwrap()
+                .body
+                .html
+                .contains("the &lt;style&gt; sheet")
+        );
+        let mut found: Vec<_> = d
+            .iter()
+            .map(|x| (x.code, x.line_column().unwrap()))
+            .collect();
+        found.sort_by_key(|(_, at)| *at);
+        assert_eq!(
+            found,
+            [
+                (Code::IllegalCharacter, (2, 9)),
+                (Code::FilteredTag, (9, 5)),
+                (Code::IllegalCharacter, (9, 19)),
+            ]
+        );
+    }
+}
