@@ -11,8 +11,9 @@ use common::*;
 const CONFIG: &str =
     "title = \"XML\"\nbase_url = \"https://xml.test/\"\ntimezone = \"UTC\"\n[teams.alpha]\n";
 
-/// Raw control characters and noncharacters in the body, TOML escapes of
-/// them in the summary, a tag, a handed-over item, a decision and a risk.
+/// Raw control characters and noncharacters in the body, a character
+/// reference to one, and TOML escapes of them in the summary, a tag, a
+/// handed-over item, a decision and a risk.
 const WRAP: &str = "+++
 author = \"ana\"
 date = 2026-11-20T17:42:00Z
@@ -34,6 +35,8 @@ mitigation = \"Escalated\\b\"
 Fixed the \u{B} failover today.
 
 Raw \u{1}\u{2}\u{3} run, then \u{FFFE} and \u{FFFF} here.
+
+A reference &#11; too.
 ";
 
 /// A decision record with an escape in its title and a raw character in
@@ -91,6 +94,7 @@ fn feeds_and_sitemap_parse_as_xml() {
         "Keep  Postgres",
         "Fixed the  failover today.",
         "Raw  run, then  and  here.",
+        "A reference  too.",
     ] {
         assert!(all_text.contains(kept), "{kept:?} missing from the feeds");
     }
@@ -134,6 +138,8 @@ fn check_warns_where_each_character_came_from() {
             ("ana.md".to_string(), 21, 5, 8),
             ("ana.md".to_string(), 21, 19, 20),
             ("ana.md".to_string(), 21, 25, 26),
+            // A Markdown character reference.
+            ("ana.md".to_string(), 23, 13, 18),
             ("keep-postgres.md".to_string(), 2, 9, 31),
             ("keep-postgres.md".to_string(), 7, 9, 10),
         ],

@@ -8,7 +8,6 @@ use super::illegal_chars;
 use super::markdown::{self, Rendered};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_team};
-use super::tag_filter;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::ids::{Author, TeamId};
@@ -58,11 +57,7 @@ impl DecisionRecord {
         let team = read_team(&mut table, config, d);
         table.finish(d);
         let rendered = markdown::render(body.text, config.markdown.allow_html);
-        d.extend(tag_filter::warnings(
-            &rendered.filtered_tags,
-            &file,
-            body.offset,
-        ));
+        d.extend(rendered.warnings(&file, body.offset));
         Some(DecisionRecord {
             entry: entry?,
             author: author?.value,

@@ -78,6 +78,17 @@ pub fn in_strings(table: &Table, file: &SourceFile) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A warning for an escape at `span` of `file` (a TOML `\u000B`, a
+/// Markdown `&#11;`) that makes characters XML does not allow.
+pub fn made_by_escape(file: &SourceFile, span: Range<usize>) -> Diagnostic {
+    Diagnostic::new(
+        Code::IllegalCharacter,
+        "an escape here makes a character XML does not allow: feeds leave it out",
+    )
+    .at(file, span)
+    .with_help("remove the escape (a control character shows nothing anyway)")
+}
+
 /// Byte ranges of the runs of characters XML does not allow in `text`.
 fn runs(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();

@@ -2,11 +2,14 @@
 //! and search are made from.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use super::tag_filter::{FilteredTag, TagFilter};
+use super::illegal_chars::{self, has_illegal};
+use super::tag_filter::{self, FilteredTag, TagFilter};
+use crate::diagnostics::{Diagnostic, SourceFile};
 
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,6 +26,24 @@ pub struct Rendered {
     pub had_raw_html: bool,
     /// Raw HTML tags shown as text by the tag filter, for warnings.
     pub filtered_tags: Vec<FilteredTag>,
+    /// Character references (`&#11;`) that make characters XML does not
+    /// allow, by byte range in the Markdown, for warnings.
+    pub illegal_references: Vec<Range<usize>>,
+}
+
+impl Rendered {
+    /// Warnings about the body of `file`, which starts at `body_offset`:
+    /// tags shown as text, and characters XML does not allow made by
+    /// character references (those written as they are are found in the
+    /// file's text).
+    pub fn warnings(&self, file: &SourceFile, body_offset: usize) -> Vec<Diagnostic> {
+        let mut out = tag_filter::warnings(&self.filtered_tags, file, body_offset);
+        out.extend(self.illegal_references.iter().map(|range| {
+            let span = body_offset + range.start..body_offset + range.end;
+            illegal_chars::made_by_escape(file, span)
+        }));
+        out
+    }
 }
 
 /// Headings in a body start at this level: the page's own title is `<h1>`.
@@ -42,9 +63,17 @@ pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM;
     let mut filter = TagFilter::new(markdown);
+    let mut illegal_references = Vec::new();
     let parser = Parser::new_ext(markdown, options)
         .into_offset_iter()
-        .map(|(event, range)| filter.apply(event, range));
+        .map(|(event, range)| {
+            // Text that holds what its source does not: a reference.
+            let made = matches!(&event, Event::Text(text) if has_illegal(text));
+            if made && !markdown.get(range.clone()).is_some_and(has_illegal) {
+                illegal_references.push(range.clone());
+            }
+            filter.apply(event, range)
+        });
     let mut collector = TextCollector::with_capacity(markdown.len());
     let mut had_raw_html = false;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -83,6 +112,7 @@ pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
         text,
         had_raw_html,
         filtered_tags: filter.finish(),
+        illegal_references,
     }
 }
 
@@ -486,6 +516,15 @@ mod tests {
             }
             assert!(!r.html.contains("<script") && !r.html.contains("<iframe"));
         }
+    }
+
+    #[test]
+    fn character_references_to_control_characters_are_noted() {
+        let r = render(
+            "Tab&#9;ok, vertical &#11; tab, `&#11;` in code, &#xFFFE; too.\n",
+            false,
+        );
+        assert_eq!(r.illegal_references, [20..25, 48..56]);
     }
 
     #[test]

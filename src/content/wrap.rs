@@ -12,7 +12,6 @@ use super::markdown::{self, Rendered};
 use super::risk::{self, RiskEntry};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_tags, read_team};
-use super::tag_filter;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::{Author, Tag, TeamId};
@@ -91,11 +90,7 @@ impl Wrap {
 
         let body_offset = body.offset;
         let body = markdown::render(body.text, config.markdown.allow_html);
-        d.extend(tag_filter::warnings(
-            &body.filtered_tags,
-            &file,
-            body_offset,
-        ));
+        d.extend(body.warnings(&file, body_offset));
         if body.first_sentence.is_none() && written_summary.is_none() {
             d.push(
                 Diagnostic::new(
