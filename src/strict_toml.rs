@@ -97,7 +97,7 @@ pub fn parse_document<'i>(
         diagnostics.push(
             Diagnostic::new(
                 Code::TomlSyntax,
-                format!("invalid TOML: {}", error.message().trim()),
+                format!("invalid TOML: {}", plain_message(error.message())),
             )
             .at(&origin.file, span)
             .with_help(
@@ -149,6 +149,27 @@ impl<'i> Table<'i> {
     /// What the table is, as shown in messages ("wrap", "[[risk]]").
     pub fn what(&self) -> &'static str {
         self.what
+    }
+
+    /// Every string value in the table, nested ones included, whose text
+    /// satisfies `pred`, with its span in the file. Reads the values
+    /// without taking them; call it before taking keys.
+    pub fn strings_where(&self, pred: impl Fn(&str) -> bool) -> Vec<(String, Range<usize>)> {
+        // A stack, not recursion: nesting depth is the writer's to choose.
+        let mut stack: Vec<&Spanned<DeValue<'i>>> = self.entries.iter().map(|(_, v)| v).collect();
+        let mut out = Vec::new();
+        while let Some(value) = stack.pop() {
+            match value.get_ref() {
+                DeValue::String(text) if pred(text) => {
+                    out.push((text.to_string(), self.origin.span(value.span())));
+                }
+                DeValue::Array(items) => stack.extend(items.iter()),
+                DeValue::Table(table) => stack.extend(table.values()),
+                _ => {}
+            }
+        }
+        out.sort_by_key(|(_, span)| span.start);
+        out
     }
 
     fn take_raw(&mut self, key: &str) -> Option<Entry<'i>> {
@@ -428,6 +449,18 @@ impl<'i> Table<'i> {
     }
 }
 
+/// toml's message, said so that the writer knows what to change.
+fn plain_message(message: &str) -> &str {
+    match message.trim() {
+        // Reported without a place: a key of too many dotted parts.
+        "recursion limit" => "a key with too many dotted parts (nested too deeply)",
+        "cannot recurse further; max recursion depth met" => {
+            "arrays or inline tables nested too deeply"
+        }
+        other => other,
+    }
+}
+
 fn article(kind: &str) -> String {
     let vowel = kind.starts_with(['a', 'e', 'i', 'o', 'u']);
     format!("{} {kind}", if vowel { "an" } else { "a" })
@@ -535,6 +568,27 @@ mod tests {
                 .unwrap()
                 .starts_with("did you mean `high`?"),
             "{bad:?}"
+        );
+    }
+
+    #[test]
+    fn strings_anywhere_are_found_with_their_spans() {
+        let text = "name = \"x!\"\nitem = [{ id = \"a!\" }, [\"b\", \"c!\"]]\n";
+        let origin = origin(text);
+        let mut diags = Diagnostics::new();
+        let table = parse_document(text, &origin, "wrap", KEYS, &mut diags).unwrap();
+        let found: Vec<(String, &str)> = table
+            .strings_where(|s| s.ends_with('!'))
+            .into_iter()
+            .map(|(value, span)| (value, &origin.file.text[span]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("x!".to_string(), "\"x!\""),
+                ("a!".to_string(), "\"a!\""),
+                ("c!".to_string(), "\"c!\"")
+            ]
         );
     }
 

@@ -347,13 +347,20 @@ fn control_characters_reach_the_terminal_escaped() {
 
     let human = stderr(&run(&["check", site.path().to_str().unwrap()]));
     assert_eq!(terminal_controls(&human), Vec::<char>::new(), "{human}");
+    assert!(
+        !human.contains("ABCDEFGHIJKLMNOP"),
+        "a secret is masked in every diagnostic about its file:\n{human}"
+    );
     // The caret stays under the secret, after the escapes; the column is
     // the file's (`Used ` + 4 + 3 + 1 characters + space = 14 before it).
     let shown = "Used \\u{1b}[2J\\u{9b}1m\\u{202e} ";
     let expected = format!(
         "error[E022]: {id}\n  --> {file}:2:10\n  |\n2 | author = \"x\\u001b]0;PWNED\\u0007\\u001b[2J\"\n  |          {}\n  |\n  = help: {id_help}\n\n\
+         warning[W007]: an escape in this text makes U+001B (a control character), which XML does not allow: feeds leave it out\n  --> {file}:2:10\n  |\n2 | author = \"x\\u001b]0;PWNED\\u0007\\u001b[2J\"\n  |          {}\n  |\n  = help: remove the escape that writes it (`\\u001B` or the like)\n\n\
+         warning[W007]: U+001B (a control character) is not allowed in XML: feeds and the sitemap leave it out\n  --> {file}:6:6\n  |\n6 | {shown}AKIA**************** to test.\n  |      ^^^^^^\n  |\n  = help: delete it; most editors do not show it (it often comes pasted from a terminal)\n\n\
          error[E017]: this looks like an AWS access key id\n  --> {file}:6:15\n  |\n6 | {shown}AKIA**************** to test.\n  | {}{}\n  |\n  = help: {secret_help}\n\n\
-         standin check: 2 errors, 0 warnings\n",
+         standin check: 2 errors, 2 warnings\n",
+        "^".repeat(32),
         "^".repeat(32),
         " ".repeat(shown.len()),
         "^".repeat(20),
@@ -367,12 +374,18 @@ fn control_characters_reach_the_terminal_escaped() {
         "github",
     ]));
     assert_eq!(terminal_controls(&github), Vec::<char>::new(), "{github}");
+    let errors: Vec<&str> = github
+        .lines()
+        .filter(|l| l.starts_with("::error"))
+        .collect();
     assert_eq!(
-        github,
-        format!(
-            "::error file={file},line=2,col=10,title=standin E022::{id}%0Ahelp: {id_help}\n\
-             ::error file={file},line=6,col=15,title=standin E017::this looks like an AWS access key id%0Ahelp: {secret_help}\n"
-        )
+        errors,
+        [
+            format!("::error file={file},line=2,col=10,title=standin E022::{id}%0Ahelp: {id_help}"),
+            format!(
+                "::error file={file},line=6,col=15,title=standin E017::this looks like an AWS access key id%0Ahelp: {secret_help}"
+            ),
+        ]
     );
 
     // JSON stays exact: serde escapes the characters themselves.

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
+use super::illegal_chars;
 use super::markdown::{self, Rendered};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_team};
@@ -46,20 +47,60 @@ impl DecisionRecord {
     /// Parses a record; `None` when the decision or its author and date
     /// cannot be read (the problems are in `d`).
     pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<DecisionRecord> {
-        d.extend(secrets::scan(&file, &config.check.allow_secrets));
+        let file = secrets::scan(file, &config.check.allow_secrets, d);
+        d.extend(illegal_chars::in_text(&file));
         let (mut table, body) = front_matter::parse(&file, "the decision record", KEYS, d)?;
+        d.extend(illegal_chars::in_strings(&table, &file));
         let entry = DecisionEntry::read_keys(&mut table, d);
         let author = read_author(&mut table, d);
         let at = read_date(&mut table, config, true, d);
         let team = read_team(&mut table, config, d);
         table.finish(d);
+        let rendered = markdown::render(body.text, config.markdown.allow_html);
+        d.extend(rendered.warnings(&file, body.offset));
         Some(DecisionRecord {
             entry: entry?,
             author: author?.value,
             at: at?.value,
             team,
-            body: markdown::render(body, config.markdown.allow_html),
+            body: rendered,
             file,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Code;
+
+    #[test]
+    fn body_and_front_matter_problems_point_into_the_record() {
+        let config =
+            Config::parse(SourceFile::new("standin.toml", "timezone = \"UTC\"\n")).unwrap();
+        let text = "+++\ntitle = \"Keep \\u0007 Postgres\"\nwhy = \"Backups\"\ndate = 2026-11-19T09:00:00Z\nauthor = \"bo\"\n+++\nContext:\n\nthe <style> sheet \u{C} moved.\n";
+        let mut d = Diagnostics::new();
+        let record =
+            DecisionRecord::parse(SourceFile::new("decisions/a.md", text), &config, &mut d);
+        assert!(
+            record
+                .unwrap()
+                .body
+                .html
+                .contains("the &lt;style&gt; sheet")
+        );
+        let mut found: Vec<_> = d
+            .iter()
+            .map(|x| (x.code, x.line_column().unwrap()))
+            .collect();
+        found.sort_by_key(|(_, at)| *at);
+        assert_eq!(
+            found,
+            [
+                (Code::IllegalCharacter, (2, 9)),
+                (Code::FilteredTag, (9, 5)),
+                (Code::IllegalCharacter, (9, 19)),
+            ]
+        );
     }
 }

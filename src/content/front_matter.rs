@@ -15,6 +15,15 @@ pub struct Split<'a> {
 
 const DELIMITER: &str = "+++";
 
+/// The Markdown body of a content file, and where it starts in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Body<'a> {
+    pub text: &'a str,
+    /// Byte offset of `text` in the file, to turn positions in the body
+    /// into positions in the file.
+    pub offset: usize,
+}
+
 /// Splits `file` and reads its front matter as a strict TOML table of the
 /// `known` keys; returns the table and the Markdown body. Every problem
 /// goes to `d`; `None` if the front matter cannot be read at all.
@@ -23,7 +32,7 @@ pub fn parse<'a>(
     what: &'static str,
     known: &'static [&'static str],
     d: &mut Diagnostics,
-) -> Option<(Table<'a>, &'a str)> {
+) -> Option<(Table<'a>, Body<'a>)> {
     let split = match split(file) {
         Ok(split) => split,
         Err(diagnostic) => {
@@ -36,7 +45,11 @@ pub fn parse<'a>(
         offset: split.front_matter_offset,
     };
     let table = parse_document(split.front_matter, &origin, what, known, d)?;
-    Some((table, split.body))
+    let body = Body {
+        text: split.body,
+        offset: split.body_offset,
+    };
+    Some((table, body))
 }
 
 /// Splits `file` at its `+++` lines.

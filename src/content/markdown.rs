@@ -2,9 +2,14 @@
 //! and search are made from.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use super::illegal_chars::{self, has_illegal};
+use super::tag_filter::{self, FilteredTag, TagFilter};
+use crate::diagnostics::{Diagnostic, SourceFile};
 
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,14 +24,35 @@ pub struct Rendered {
     /// Whether the source contained raw HTML (and so went through the
     /// sanitizer, unless trusted).
     pub had_raw_html: bool,
+    /// Raw HTML tags shown as text by the tag filter, for warnings.
+    pub filtered_tags: Vec<FilteredTag>,
+    /// Character references (`&#11;`) that make characters XML does not
+    /// allow, by byte range in the Markdown, for warnings.
+    pub illegal_references: Vec<Range<usize>>,
+}
+
+impl Rendered {
+    /// Warnings about the body of `file`, which starts at `body_offset`:
+    /// tags shown as text, and characters XML does not allow made by
+    /// character references (those written as they are are found in the
+    /// file's text).
+    pub fn warnings(&self, file: &SourceFile, body_offset: usize) -> Vec<Diagnostic> {
+        let mut out = tag_filter::warnings(&self.filtered_tags, file, body_offset);
+        out.extend(self.illegal_references.iter().map(|range| {
+            let span = body_offset + range.start..body_offset + range.end;
+            illegal_chars::made_by_escape(file, span)
+        }));
+        out
+    }
 }
 
 /// Headings in a body start at this level: the page's own title is `<h1>`.
 const TOP_HEADING: usize = 2;
 
-/// Renders GitHub-flavoured Markdown. Raw HTML goes through an allow-list
-/// sanitizer unless `trust_html`; link targets with unsafe schemes are
-/// neutralised either way, because Markdown links bypass the sanitizer.
+/// Renders GitHub-flavoured Markdown. Raw HTML goes through GitHub's tag
+/// filter, then an allow-list sanitizer unless `trust_html`; link targets
+/// with unsafe schemes are neutralised either way, because Markdown links
+/// bypass the sanitizer.
 ///
 /// One pass over the events makes the HTML, the text and the summary
 /// together; events are buffered only when a heading must be shifted.
@@ -36,7 +62,18 @@ pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM;
-    let parser = Parser::new_ext(markdown, options);
+    let mut filter = TagFilter::new(markdown);
+    let mut illegal_references = Vec::new();
+    let parser = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .map(|(event, range)| {
+            // Text that holds what its source does not: a reference.
+            let made = matches!(&event, Event::Text(text) if has_illegal(text));
+            if made && !markdown.get(range.clone()).is_some_and(has_illegal) {
+                illegal_references.push(range.clone());
+            }
+            filter.apply(event, range)
+        });
     let mut collector = TextCollector::with_capacity(markdown.len());
     let mut had_raw_html = false;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -74,6 +111,8 @@ pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
         html,
         text,
         had_raw_html,
+        filtered_tags: filter.finish(),
+        illegal_references,
     }
 }
 
@@ -435,6 +474,57 @@ mod tests {
         for needle in ["<script", "onerror", "javascript:", "position:fixed"] {
             assert!(!r.html.contains(needle), "{needle} survived in {}", r.html);
         }
+    }
+
+    #[test]
+    fn prose_tags_are_shown_as_text_in_both_modes() {
+        let md = "Fixed the focus bug in the <script> element. Then lunch.\n\nNext <STYLE> day.\n";
+        for trust in [false, true] {
+            let r = render(md, trust);
+            assert!(
+                r.html
+                    .contains("the &lt;script&gt; element. Then lunch.</p>"),
+                "{}",
+                r.html
+            );
+            assert!(r.html.contains("Next &lt;STYLE&gt; day."), "{}", r.html);
+            assert_eq!(
+                r.first_sentence.as_deref(),
+                Some("Fixed the focus bug in the <script> element.")
+            );
+            let found: Vec<(usize, &str)> =
+                r.filtered_tags.iter().map(|t| (t.offset, t.name)).collect();
+            assert_eq!(found, [(27, "script"), (63, "style")]);
+        }
+    }
+
+    #[test]
+    fn filtered_tags_in_html_blocks_show_what_they_enclose() {
+        let md =
+            "<script>\nalert(1)\n</script>\n\n<div><iframe src=x></iframe> kept</div>\n\nafter\n";
+        for trust in [false, true] {
+            let r = render(md, trust);
+            for needle in [
+                "&lt;script",
+                "alert(1)",
+                "&lt;/script",
+                "&lt;iframe",
+                "kept</div>",
+                "<p>after</p>",
+            ] {
+                assert!(r.html.contains(needle), "missing {needle} in {}", r.html);
+            }
+            assert!(!r.html.contains("<script") && !r.html.contains("<iframe"));
+        }
+    }
+
+    #[test]
+    fn character_references_to_control_characters_are_noted() {
+        let r = render(
+            "Tab&#9;ok, vertical &#11; tab, `&#11;` in code, &#xFFFE; too.\n",
+            false,
+        );
+        assert_eq!(r.illegal_references, [20..25, 48..56]);
     }
 
     #[test]

@@ -6,10 +6,12 @@ pub mod datetime;
 pub mod decision;
 pub mod decision_record;
 pub mod front_matter;
+pub mod illegal_chars;
 pub mod markdown;
 pub mod risk;
 pub mod secrets;
 mod shared_keys;
+pub mod tag_filter;
 pub mod wrap;
 
 use std::sync::Arc;

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostics::{Code, Diagnostic, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 
 /// What a pattern looks for, and its name in messages.
 struct Pattern {
@@ -78,9 +78,11 @@ fn is_placeholder(value: &str) -> bool {
 }
 
 /// Reports every likely secret in `file`, except those an allow pattern
-/// matches. Each diagnostic shows the file with the secret masked, so that
-/// CI logs never repeat it.
-pub fn scan(file: &SourceFile, allow: &[Regex]) -> Vec<Diagnostic> {
+/// matches, and returns the file to parse from then on: with each secret
+/// masked when there are any. A secret is an error, so a masked file is
+/// never published; every diagnostic about the file (any stage's, not just
+/// these) then shows the masked text, so CI logs never repeat it.
+pub fn scan(file: SourceFile, allow: &[Regex], d: &mut Diagnostics) -> SourceFile {
     let text: &str = &file.text;
     let mut found: Vec<(std::ops::Range<usize>, &'static str)> = Vec::new();
     for pattern in PATTERNS.iter() {
@@ -104,22 +106,20 @@ pub fn scan(file: &SourceFile, allow: &[Regex]) -> Vec<Diagnostic> {
         }
     }
     if found.is_empty() {
-        return Vec::new();
+        return file;
     }
     let masked = mask(text, found.iter().map(|(r, _)| r.clone()));
     let shown = SourceFile::in_site(file.path.clone(), file.site_path.clone(), masked);
     found.sort_by_key(|(r, _)| r.start);
-    found
-        .into_iter()
-        .map(|(range, name)| {
-            Diagnostic::new(Code::LikelySecret, format!("this looks like {name}"))
-                .at(&shown, range)
-                .with_help(
-                    "remove it and rotate the credential: the site and the git history keep it. \
-                     If it is not a secret, allow it in standin.toml: [check] allow_secrets = [\"<regex>\"]",
-                )
-        })
-        .collect()
+    d.extend(found.into_iter().map(|(range, name)| {
+        Diagnostic::new(Code::LikelySecret, format!("this looks like {name}"))
+            .at(&shown, range)
+            .with_help(
+                "remove it and rotate the credential: the site and the git history keep it. \
+                 If it is not a secret, allow it in standin.toml: [check] allow_secrets = [\"<regex>\"]",
+            )
+    }));
+    shown
 }
 
 /// `text` with each range replaced by its first four characters and `*`s of
@@ -143,7 +143,9 @@ mod tests {
     use super::*;
 
     fn scan_text(text: &str) -> Vec<Diagnostic> {
-        scan(&SourceFile::new("w.md", text), &[])
+        let mut d = Diagnostics::new();
+        scan(SourceFile::new("w.md", text), &[], &mut d);
+        d.into_iter().collect()
     }
 
     #[test]
@@ -181,9 +183,16 @@ mod tests {
     fn allowed_patterns_pass_and_secrets_are_masked_in_output() {
         let file = SourceFile::new("w.md", "line one\ntoken AKIAABCDEFGHIJKLMNOP here\n");
         let allow = [Regex::new("^AKIAABCD").unwrap()];
-        assert!(scan(&file, &allow).is_empty());
-        let found = scan(&file, &[]);
-        let d = &found[0];
+        let mut d = Diagnostics::new();
+        let kept = scan(file.clone(), &allow, &mut d);
+        assert!(d.is_empty());
+        assert_eq!(kept.text, file.text);
+        let parsed_from = scan(file, &[], &mut d);
+        assert!(
+            !parsed_from.text.contains("ABCDEFGHIJKLMNOP"),
+            "the rest of the parse sees it masked"
+        );
+        let d = d.iter().next().unwrap();
         assert_eq!(d.line_column(), Some((2, 7)));
         let shown = &d.location.as_ref().unwrap().file.text;
         assert!(shown.contains("AKIA****************"), "{shown}");

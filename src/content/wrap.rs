@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
+use super::illegal_chars;
 use super::markdown::{self, Rendered};
 use super::risk::{self, RiskEntry};
 use super::secrets;
@@ -53,8 +54,10 @@ impl Wrap {
     /// whenever its author and date could be read, so that later stages can
     /// still check the rest of the site against it.
     pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<Wrap> {
-        d.extend(secrets::scan(&file, &config.check.allow_secrets));
+        let file = secrets::scan(file, &config.check.allow_secrets, d);
+        d.extend(illegal_chars::in_text(&file));
         let (mut table, body) = front_matter::parse(&file, "the wrap", KEYS, d)?;
+        d.extend(illegal_chars::in_strings(&table, &file));
         let author = read_author(&mut table, d);
         let at = read_date(&mut table, config, false, d);
         let team = read_team(&mut table, config, d);
@@ -85,7 +88,9 @@ impl Wrap {
         table.finish(d);
         report_duplicates(&file, &decisions, &risks, d);
 
-        let body = markdown::render(body, config.markdown.allow_html);
+        let body_offset = body.offset;
+        let body = markdown::render(body.text, config.markdown.allow_html);
+        d.extend(body.warnings(&file, body_offset));
         if body.first_sentence.is_none() && written_summary.is_none() {
             d.push(
                 Diagnostic::new(
@@ -254,6 +259,19 @@ blocker = true
         let codes: Vec<_> = d.iter().map(|x| x.code).collect();
         assert_eq!(codes, [Code::DateWithoutOffset, Code::EmptyWrap]);
         assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn filtered_tags_warn_at_their_place_in_the_file() {
+        let (wrap, d) = parse(
+            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n+++\nFixed it.\n\n- the <script> element, then </script>\n",
+        );
+        assert!(wrap.unwrap().body.html.contains("&lt;script&gt; element"));
+        let got: Vec<_> = d
+            .iter()
+            .map(|x| (x.code, x.line_column().unwrap()))
+            .collect();
+        assert_eq!(got, [(Code::FilteredTag, (7, 7))], "{d:?}");
     }
 
     #[test]

@@ -61,8 +61,10 @@ codes! {
     EmptyWrap = "W003", Warning, "A wrap with no summary and no sentence in its body.";
     NoBaseUrl = "W004", Warning, "No `base_url`: feeds and sitemap need absolute URLs and are skipped.";
     UrlCollision = "W005", Warning, "Two wraps by one author in the same minute; the later gets a suffix.";
-    UnpublishableName = "W010", Warning, "A static file whose name cannot be published (control character, backslash).";
+    FilteredTag = "W006", Warning, "A raw `<script>`, `<style>`, ... tag in the text, shown as text (GitHub's tag filter).";
+    IllegalCharacter = "W007", Warning, "A character XML does not allow (a control character, U+FFFE, U+FFFF); feeds and the sitemap leave it out.";
     SkippedSymlink = "W008", Warning, "A symlink in the site, skipped: nothing is read through symlinks.";
+    UnpublishableName = "W010", Warning, "A static file whose name cannot be published (control character, backslash).";
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Per
 use chrono::{DateTime, Utc};
 use tera::Context;
 
+use super::format::xml_chars_only;
 use super::pages::RenderContext;
 use super::pages::briefs::insert_brief;
 use super::pages::risks::describe_changes;
@@ -103,7 +104,7 @@ impl Feeds<'_> {
             entries,
             ..Feed::default()
         };
-        let mut xml = feed.to_string().into_bytes();
+        let mut xml = xml_chars_only(feed.to_string()).into_bytes();
         xml.push(b'\n');
         xml
     }

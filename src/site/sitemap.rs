@@ -1,5 +1,6 @@
 //! `sitemap.xml`: every page's canonical absolute URL.
 
+use super::format::xml_chars_only;
 use super::urls;
 
 /// A sitemap of the HTML pages among `paths` (the 404 page excluded).
@@ -15,7 +16,7 @@ pub fn render<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>) -> St
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
-    xml
+    xml_chars_only(xml)
 }
 
 #[cfg(test)]
@@ -35,5 +36,12 @@ mod tests {
         assert!(xml.contains("<loc>https://h.io/a/</loc>"));
         assert!(xml.contains("<loc>https://h.io/a/risks/x/</loc>"));
         assert!(!xml.contains("404") && !xml.contains("css"));
+    }
+
+    #[test]
+    fn leaves_out_characters_xml_does_not_allow() {
+        let paths = ["risks/x/index.html".to_string()];
+        let xml = render("https://h.io/a\u{B}b\u{FFFF}/", paths.iter());
+        assert!(xml.contains("<loc>https://h.io/ab/risks/x/</loc>"), "{xml}");
     }
 }

@@ -10,6 +10,23 @@ use elasticlunr::Language;
 use elasticlunr::lang::English;
 use rayon::prelude::*;
 
+/// Terms longer than this many characters are left out of the index.
+///
+/// Words people search for are shorter: long English or German compounds
+/// run to 30-odd letters, a UUID is 36, a git hash 40, a SHA-256 hex digest
+/// 64 (hyphenated identifiers are split at `-`). Longer tokens are base64
+/// blobs, minified payloads and long URLs, which nobody types into a search
+/// box (and a URL's token starts with `https`, so its words do not match
+/// anyway). Each character of a term is one level of the shard's trie,
+/// about 20 bytes of JSON a reader downloads, so without a limit one pasted
+/// blob would bloat its shard by megabytes.
+pub const MAX_TERM_CHARS: usize = 64;
+
+/// Words longer than this many bytes are skipped before the pipeline runs:
+/// trimming punctuation could not bring them down to a term of
+/// [`MAX_TERM_CHARS`], and a megabyte-long word should cost nothing.
+const MAX_WORD_BYTES: usize = 4 * MAX_TERM_CHARS + 64;
+
 /// One term of one field of one document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Posting {
@@ -84,8 +101,12 @@ impl Terms {
         }
     }
 
-    /// The term a word becomes, if any.
+    /// The term a word becomes, if any: none for a stop word or a word
+    /// too long to be worth indexing.
     fn of(&mut self, word: &str) -> Option<u32> {
+        if word.len() > MAX_WORD_BYTES {
+            return None;
+        }
         if let Some(id) = self.seen.get(word) {
             return *id;
         }
@@ -93,7 +114,8 @@ impl Terms {
             .pipeline
             .run(self.language.tokenize(word))
             .into_iter()
-            .next();
+            .next()
+            .filter(|term| term.chars().count() <= MAX_TERM_CHARS);
         let id = term.map(|term| match self.ids.get(term.as_str()) {
             Some(&id) => id,
             None => {
@@ -138,5 +160,16 @@ mod tests {
                 ("redi", 0, 0, round_tf(2f64.sqrt() / 3f64.sqrt())),
             ]
         );
+    }
+
+    #[test]
+    fn terms_longer_than_the_limit_are_left_out() {
+        let fits = "k".repeat(MAX_TERM_CHARS);
+        let too_long = "q".repeat(MAX_TERM_CHARS + 1);
+        let huge = "z".repeat(1 << 20);
+        let text = format!("{fits} {too_long} {huge} ({too_long}) redis");
+        let docs = vec![vec![text.as_str()]];
+        let terms: Vec<String> = postings(&docs).iter().map(|p| p.term.to_string()).collect();
+        assert_eq!(terms, [fits, "redi".to_string()]);
     }
 }

@@ -2,7 +2,6 @@
 //! per-field tries of an elasticlunr.js 0.9.5 index: every node has `docs`
 //! (doc ref -> `{"tf": ...}`) and `df`, and one child per next character.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -70,53 +69,61 @@ fn estimated_bytes(p: &Posting) -> usize {
     18 + p.term.len()
 }
 
-/// A trie node being built.
-#[derive(Default)]
-struct Node {
-    docs: Vec<(usize, f64)>,
-    children: BTreeMap<char, Node>,
-}
-
 /// The JSON of one shard: for each field, `{"root": trie}`, where the trie
 /// holds every term of the shard (and the path from the root down to it).
+///
+/// Postings come sorted by term, and terms in sorted order are the trie's
+/// nodes in depth-first order (a prefix sorts before its extensions), so
+/// the trie is written straight from them: no tree is built, and no
+/// recursion follows a term's length.
 pub fn write(postings: &[Posting], fields: &[&str]) -> String {
-    let mut roots: Vec<Node> = fields.iter().map(|_| Node::default()).collect();
-    for posting in postings {
-        let mut node = &mut roots[posting.field];
-        for c in posting.term.chars() {
-            node = node.children.entry(c).or_default();
-        }
-        node.docs.push((posting.doc, posting.tf));
-    }
     let mut out = String::with_capacity(postings.len() * 24);
     out.push('{');
-    for (i, (field, root)) in fields.iter().zip(&roots).enumerate() {
-        if i > 0 {
+    for (field_index, field) in fields.iter().enumerate() {
+        if field_index > 0 {
             out.push(',');
         }
         let _ = write!(out, "{}:{{\"root\":", json_string(field));
-        write_node(&mut out, root);
-        out.push('}');
+        open_node(&mut out, &[]);
+        // The characters of the path from the root to the open node.
+        let mut open: Vec<char> = Vec::new();
+        let in_field: Vec<&Posting> = postings.iter().filter(|p| p.field == field_index).collect();
+        for term in in_field.chunk_by(|a, b| a.term == b.term) {
+            let chars: Vec<char> = term[0].term.chars().collect();
+            let shared = open.iter().zip(&chars).take_while(|(a, b)| a == b).count();
+            debug_assert!(shared < chars.len(), "postings must be sorted by term");
+            for _ in shared..open.len() {
+                out.push('}');
+            }
+            open.truncate(shared);
+            for (depth, c) in chars.iter().enumerate().skip(shared) {
+                let mut buf = [0u8; 4];
+                let _ = write!(out, ",{}:", json_string(c.encode_utf8(&mut buf)));
+                let docs: &[&Posting] = if depth + 1 == chars.len() { term } else { &[] };
+                open_node(&mut out, docs);
+                open.push(*c);
+            }
+        }
+        for _ in 0..open.len() {
+            out.push('}');
+        }
+        // The root, then the field.
+        out.push_str("}}");
     }
     out.push('}');
     out
 }
 
-fn write_node(out: &mut String, node: &Node) {
+/// Writes a node's `docs` and `df`, leaving it open for its children.
+fn open_node(out: &mut String, docs: &[&Posting]) {
     out.push_str("{\"docs\":{");
-    for (i, (doc, tf)) in node.docs.iter().enumerate() {
+    for (i, posting) in docs.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "\"{doc}\":{{\"tf\":{tf:?}}}");
+        let _ = write!(out, "\"{}\":{{\"tf\":{:?}}}", posting.doc, posting.tf);
     }
-    let _ = write!(out, "}},\"df\":{}", node.docs.len());
-    for (c, child) in &node.children {
-        let mut buf = [0u8; 4];
-        let _ = write!(out, ",{}:", json_string(c.encode_utf8(&mut buf)));
-        write_node(out, child);
-    }
-    out.push('}');
+    let _ = write!(out, "}},\"df\":{}", docs.len());
 }
 
 fn json_string(text: &str) -> String {
@@ -178,5 +185,70 @@ mod tests {
                 "a": {"docs": {}, "df": 0, "b": {"docs": {"3": {"tf": 1.0}}, "df": 1}},
                 "b": {"docs": {"1": {"tf": 1.0}}, "df": 1}}}})
         );
+    }
+
+    /// A trie built node by node, the obvious way, to check the streamed
+    /// one against.
+    fn reference_trie(postings: &[&Posting]) -> serde_json::Value {
+        let mut root = serde_json::json!({"docs": {}, "df": 0});
+        for p in postings {
+            let mut node = &mut root;
+            for c in p.term.chars() {
+                let key = c.to_string();
+                if node.get(&key).is_none() {
+                    node[key.as_str()] = serde_json::json!({"docs": {}, "df": 0});
+                }
+                node = &mut node[key.as_str()];
+            }
+            node["docs"][p.doc.to_string()] = serde_json::json!({"tf": p.tf});
+            node["df"] = serde_json::json!(node["df"].as_u64().unwrap() + 1);
+        }
+        root
+    }
+
+    #[test]
+    fn streamed_tries_equal_tries_built_node_by_node() {
+        let terms = [
+            "a", "ab", "abc", "abd", "abdé", "b", "ba", "bab", "c", "ça", "zz",
+        ];
+        let mut p: Vec<Posting> = Vec::new();
+        for (i, term) in terms.iter().enumerate() {
+            for field in 0..2 {
+                for doc in 0..(i % 3 + 1) {
+                    if (i + field + doc) % 2 == 0 {
+                        p.push(Posting {
+                            term: (*term).into(),
+                            field,
+                            doc: doc * 7 + field,
+                            tf: 0.5,
+                        });
+                    }
+                }
+            }
+        }
+        p.sort_by(|a, b| (&a.term, a.field, a.doc).cmp(&(&b.term, b.field, b.doc)));
+        let json: serde_json::Value = serde_json::from_str(&write(&p, &["title", "body"])).unwrap();
+        for (field, name) in ["title", "body"].iter().enumerate() {
+            let of_field: Vec<&Posting> = p.iter().filter(|p| p.field == field).collect();
+            assert_eq!(json[*name]["root"], reference_trie(&of_field), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_term_of_any_length_is_written_without_recursion() {
+        // Deeper than any thread's stack would allow a recursive writer
+        // (18,000 characters overflowed it).
+        let deep = "x".repeat(200_000);
+        let p = vec![posting(&deep, 0), posting(&format!("{deep}y"), 1)];
+        let json = write(&p, &["body"]);
+        assert_eq!(json.matches('{').count(), json.matches('}').count());
+        // The root and 199,999 `x` nodes hold no documents.
+        assert_eq!(json.matches(r#"{"docs":{},"df":0"#).count(), 200_000);
+        // Closed: `y`, 200,000 `x`s, the root, the field, the shard.
+        let closing = format!(
+            r#"{{"docs":{{"1":{{"tf":1.0}}}},"df":1{}"#,
+            "}".repeat(200_004)
+        );
+        assert!(json.ends_with(&closing));
     }
 }

@@ -1,0 +1,149 @@
+//! Characters XML 1.0 does not allow: control characters other than tab,
+//! line feed and carriage return, and U+FFFE and U+FFFF. One of them in a
+//! title or body would make every feed that carries it unreadable; feeds
+//! and the sitemap leave them out, and `check` says where they came from.
+
+use std::ops::Range;
+
+use crate::diagnostics::{Code, Diagnostic, SourceFile};
+use crate::strict_toml::Table;
+
+/// Whether XML 1.0 allows `c` in a document (its `Char` production;
+/// surrogates are no `char`).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Whether `text` holds a character XML does not allow.
+pub fn has_illegal(text: &str) -> bool {
+    // Every such character is an ASCII control byte or starts with 0xEF
+    // (U+FFFE, U+FFFF): most text is cleared without decoding it.
+    text.bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF)
+        && text.chars().any(|c| !is_xml_char(c))
+}
+
+/// A warning for every run of characters XML does not allow written in
+/// `file`.
+pub fn in_text(file: &SourceFile) -> Vec<Diagnostic> {
+    let text: &str = &file.text;
+    if !has_illegal(text) {
+        return Vec::new();
+    }
+    runs(text)
+        .into_iter()
+        .map(|run| {
+            let first = text[run.clone()].chars().next().unwrap_or_default();
+            let count = text[run.clone()].chars().count();
+            let what = if count == 1 {
+                format!("{} is not allowed in XML: feeds and the sitemap leave it out", describe(first))
+            } else {
+                format!(
+                    "{count} characters from {} on are not allowed in XML: feeds and the sitemap leave them out",
+                    describe(first)
+                )
+            };
+            Diagnostic::new(Code::IllegalCharacter, what)
+            .at(file, run)
+            .with_help(
+                "delete it; most editors do not show it (it often comes pasted from a terminal)",
+            )
+        })
+        .collect()
+}
+
+/// A warning for every string in the front matter `table` whose escapes
+/// (`"\u000B"`) make a character XML does not allow. Characters written
+/// as they are were reported by [`in_text`].
+pub fn in_strings(table: &Table, file: &SourceFile) -> Vec<Diagnostic> {
+    table
+        .strings_where(has_illegal)
+        .into_iter()
+        .filter(|(_, span)| !file.text.get(span.clone()).is_some_and(has_illegal))
+        .map(|(value, span)| {
+            let first = value.chars().find(|c| !is_xml_char(*c)).unwrap_or_default();
+            Diagnostic::new(
+                Code::IllegalCharacter,
+                format!(
+                    "an escape in this text makes {}, which XML does not allow: feeds leave it out",
+                    describe(first)
+                ),
+            )
+            .at(file, span)
+            .with_help(format!(
+                "remove the escape that writes it (`\\u{:04X}` or the like)",
+                u32::from(first)
+            ))
+        })
+        .collect()
+}
+
+/// A warning for an escape at `span` of `file` (a TOML `\u000B`, a
+/// Markdown `&#11;`) that makes characters XML does not allow.
+pub fn made_by_escape(file: &SourceFile, span: Range<usize>) -> Diagnostic {
+    Diagnostic::new(
+        Code::IllegalCharacter,
+        "an escape here makes a character XML does not allow: feeds leave it out",
+    )
+    .at(file, span)
+    .with_help("remove the escape (a control character shows nothing anyway)")
+}
+
+/// Byte ranges of the runs of characters XML does not allow in `text`.
+fn runs(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, c) in text.char_indices().filter(|(_, c)| !is_xml_char(*c)) {
+        match out.last_mut() {
+            Some(run) if run.end == i => run.end = i + c.len_utf8(),
+            _ => out.push(i..i + c.len_utf8()),
+        }
+    }
+    out
+}
+
+/// `U+000B (a control character)`
+fn describe(c: char) -> String {
+    let kind = if c.is_control() {
+        "a control character"
+    } else {
+        "a noncharacter"
+    };
+    format!("U+{:04X} ({kind})", u32::from(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_chars_follow_the_spec() {
+        for c in [
+            '\t', '\n', '\r', ' ', 'é', '\u{7F}', '\u{85}', '\u{FFFD}', '😀',
+        ] {
+            assert!(is_xml_char(c), "{c:?}");
+        }
+        for c in [
+            '\0', '\u{1}', '\u{B}', '\u{C}', '\u{1F}', '\u{FFFE}', '\u{FFFF}',
+        ] {
+            assert!(!is_xml_char(c), "{c:?}");
+            assert!(has_illegal(&format!("ok {c} ok")), "{c:?}");
+        }
+        assert!(!has_illegal("plain text, ü, \u{EFFF} and \u{FFFD}"));
+    }
+
+    #[test]
+    fn one_warning_per_run() {
+        let file = SourceFile::new("w.md", "a\u{B}\u{1}b\nc \u{FFFF}\n");
+        let found: Vec<_> = in_text(&file)
+            .iter()
+            .map(|d| {
+                (
+                    d.line_column().unwrap(),
+                    d.location.as_ref().unwrap().span.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(found, [((1, 2), Some(1..3)), ((2, 3), Some(7..10))]);
+        assert!(in_text(&SourceFile::new("w.md", "clean\ttext\r\n")).is_empty());
+    }
+}

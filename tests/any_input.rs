@@ -1,0 +1,190 @@
+//! "Any size of input, no crash": words of any length, deeply nested
+//! Markdown and deeply nested TOML make every command either succeed or
+//! stop with a clear diagnostic, never die of a stack overflow.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::*;
+
+const CONFIG: &str =
+    "title = \"Big\"\nbase_url = \"https://big.test/\"\ntimezone = \"UTC\"\n[teams.alpha]\n";
+
+/// A site with one wrap per `(front matter, body)`, wrap `i` at 10:`i`.
+fn site(wraps: &[(String, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("standin.toml"), CONFIG).unwrap();
+    let folder = dir.path().join("wraps/2026/11/20");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (i, (front_matter, body)) in wraps.iter().enumerate() {
+        let text = format!(
+            "+++\nauthor = \"ana\"\ndate = 2026-11-20T10:{i:02}:00Z\nteam = \"alpha\"\n{front_matter}+++\n{body}"
+        );
+        std::fs::write(folder.join(format!("ana-10{i:02}.md")), text).unwrap();
+    }
+    dir
+}
+
+/// Runs `check`, `build` and `new` on `site`; returns their outputs after
+/// asserting that none was killed (a stack overflow aborts the process).
+fn every_command(site: &Path) -> [Output; 3] {
+    let out = site.join("public");
+    let dir = site.to_str().unwrap();
+    let outputs = [
+        run(&["check", dir, "--format", "json"]),
+        run(&["build", dir, "-o", out.to_str().unwrap()]),
+        standin()
+            .args(["new", dir, "--author", "bo", "--at", "2026-11-21T09:00:00Z"])
+            .env_remove("VISUAL")
+            .env_remove("EDITOR")
+            .output()
+            .unwrap(),
+    ];
+    for (command, output) in ["check", "build", "new"].iter().zip(&outputs) {
+        assert!(
+            output.status.code().is_some(),
+            "`standin {command}` was killed: {}",
+            stderr(output).chars().take(2000).collect::<String>()
+        );
+    }
+    outputs
+}
+
+fn assert_all_succeed(outputs: &[Output; 3]) {
+    for (command, output) in ["check", "build", "new"].iter().zip(outputs) {
+        assert!(
+            output.status.success(),
+            "`standin {command}` failed: {}",
+            stderr(output).chars().take(2000).collect::<String>()
+        );
+    }
+}
+
+#[test]
+fn words_of_any_length() {
+    let word = |n: usize| "x".repeat(n);
+    let dir = site(&[
+        (
+            String::new(),
+            format!("Short first sentence. {}\n", word(18_000)),
+        ),
+        (String::new(), format!("## {}\n\nBody.\n", word(100_000))),
+        (
+            format!(
+                "summary = \"{}\"\nnext = [\"{}\"]\n",
+                word(1 << 20),
+                word(1 << 20)
+            ),
+            format!("[{w}](https://x.test/{w}) `{w}` {w}\n", w = word(1 << 20)),
+        ),
+        (String::new(), format!("{}.\n", word(1 << 20))),
+    ]);
+    let outputs = every_command(dir.path());
+    assert_all_succeed(&outputs);
+    let out = dir.path().join("public");
+    // The words are on their pages, whole.
+    let html = page(&out, "wraps/2026-11-20/ana-1003/index.html");
+    let body = texts(&html, "section.prose").join(" ");
+    assert!(
+        body.contains(&word(1 << 20)),
+        "the megabyte word is missing"
+    );
+    // ...but not in the search index a reader downloads.
+    let search_bytes: usize = read_tree(&out)
+        .iter()
+        .filter(|(path, _)| path.starts_with("search/shard-"))
+        .map(|(_, bytes)| bytes.len())
+        .sum();
+    assert!(
+        search_bytes < 20_000,
+        "search shards hold {search_bytes} bytes"
+    );
+}
+
+#[test]
+fn deeply_nested_markdown() {
+    let bodies = [
+        format!("{}a{}\n", "[".repeat(10_000), "](y)".repeat(10_000)),
+        format!(
+            "# Top\n\n{}a{}\n",
+            "[".repeat(10_000),
+            "](y)".repeat(10_000)
+        ),
+        format!("{}a{}\n", "![".repeat(10_000), "](y)".repeat(10_000)),
+        "*a".repeat(100_000),
+        "_a".repeat(100_000),
+        format!("{}a{}\n", "**".repeat(50_000), "**".repeat(50_000)),
+        format!("{}a\n", "> ".repeat(100_000)),
+        format!("{}a\n", "- ".repeat(100_000)),
+        (0..3_000)
+            .map(|i| format!("{}- a\n", "  ".repeat(i)))
+            .collect(),
+        format!("{}x\n", "<b>".repeat(100_000)),
+        "[".repeat(100_000),
+        "<".repeat(100_000),
+        format!("{}\n\n[^1]: note\n", "[^1]".repeat(100_000)),
+        format!("{}|\n{}|\n", "|a".repeat(20_000), "|-".repeat(20_000)),
+    ];
+    let wraps: Vec<(String, String)> = bodies
+        .into_iter()
+        .map(|body| (String::new(), format!("First sentence. {body}")))
+        .collect();
+    let dir = site(&wraps);
+    assert_all_succeed(&every_command(dir.path()));
+}
+
+#[test]
+fn deeply_nested_toml_is_a_clear_error() {
+    let depth = 100_000;
+    // The front matter, and the line the error points at: the nesting's
+    // own, or, where the TOML parser gives no place (keys of many dotted
+    // parts), the first line of the front matter.
+    let cases = [
+        (
+            format!("a = {}{}\n", "[".repeat(depth), "]".repeat(depth)),
+            5,
+        ),
+        (
+            format!("a = {}1{}\n", "{ b = ".repeat(depth), " }".repeat(depth)),
+            5,
+        ),
+        (
+            format!(
+                "a = {}1{}\n",
+                "[{ b = ".repeat(depth / 2),
+                " }]".repeat(depth / 2)
+            ),
+            5,
+        ),
+        // Unclosed: every level is its own error, each printed with its
+        // line, so a tenth of the depth keeps the output small.
+        (format!("tags = {}\n", "[".repeat(depth / 10)), 5),
+        (format!("{} = 1\n", vec!["a"; depth].join(".")), 2),
+        (format!("[{}]\n", vec!["a"; depth].join(".")), 2),
+    ];
+    for (case, line) in cases {
+        let dir = site(&[(case.clone(), "Body.\n".to_string())]);
+        let [check, build, _new] = every_command(dir.path());
+        let shown = &case[..case.len().min(30)];
+        assert_eq!(check.status.code(), Some(1), "{shown}");
+        assert_eq!(build.status.code(), Some(1), "{shown}");
+        let first: serde_json::Value =
+            serde_json::from_str(stdout(&check).lines().next().unwrap()).unwrap();
+        assert_eq!(first["code"], "E006", "{shown}: {first}");
+        assert_eq!(first["line"], line, "{shown}: {first}");
+        assert!(
+            first["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("wraps/2026/11/20/ana-1000.md"),
+            "{first}"
+        );
+        let message = first["message"].as_str().unwrap();
+        assert!(
+            message.contains("nested too deeply") || message.contains("unclosed array"),
+            "{shown}: {message}"
+        );
+    }
+}
