@@ -29,7 +29,7 @@ pub struct BuildOptions {
 }
 
 /// A rendered site with everything known about it.
-pub struct Rendered {
+pub struct RenderedSite {
     pub config: Arc<Config>,
     pub ledger: Arc<Ledger>,
     pub files: SiteFiles,
@@ -38,7 +38,7 @@ pub struct Rendered {
 /// The outcome of running the pipeline: the site when it has no errors,
 /// and every diagnostic of the run, sorted.
 pub struct Run {
-    pub rendered: Option<Rendered>,
+    pub rendered: Option<RenderedSite>,
     pub diagnostics: Diagnostics,
     pub elapsed: Duration,
     /// How long each stage took, in order.
@@ -105,9 +105,9 @@ impl Timer {
 
 /// What a `serve` session keeps between builds.
 struct Caches<'a> {
-    content: &'a mut content::Cache,
+    content: &'a mut content::ContentCache,
     changes: Changes<'a>,
-    pages: &'a mut site::Cache,
+    pages: &'a mut site::RenderCache,
     /// The templates, unless they may have changed.
     theme: &'a mut Option<Arc<Theme>>,
 }
@@ -138,7 +138,7 @@ fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
             files.files.extend(derived.into_iter().flatten());
             timer.lap("derived");
         }
-        Rendered {
+        RenderedSite {
             config,
             ledger,
             files,
@@ -211,8 +211,8 @@ fn stages(
 pub struct Session {
     options: BuildOptions,
     root: Option<PathBuf>,
-    content: content::Cache,
-    pages: site::Cache,
+    content: content::ContentCache,
+    pages: site::RenderCache,
     theme: Option<Arc<Theme>>,
 }
 
@@ -222,8 +222,8 @@ impl Session {
         Self {
             options,
             root,
-            content: content::Cache::default(),
-            pages: site::Cache::default(),
+            content: content::ContentCache::default(),
+            pages: site::RenderCache::default(),
             theme: None,
         }
     }

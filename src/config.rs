@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, closest};
 use crate::ids::TeamId;
 use crate::layout::{CONFIG_FILE, SiteDir};
-use crate::strict_toml::{self, Located, Origin, Table};
+use crate::strict_toml::{self, DocumentOrigin, Located, Table};
 
 const KEYS: &[&str] = &[
     "title",
@@ -105,7 +105,7 @@ impl Config {
     /// Parses config text; every problem is reported, not just the first.
     pub fn parse(source: SourceFile) -> Result<Config, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
-        let origin = Origin {
+        let origin = DocumentOrigin {
             file: source.clone(),
             offset: 0,
         };

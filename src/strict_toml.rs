@@ -62,24 +62,24 @@ pub trait Choice: Sized + Copy + 'static {
 
 /// Where a TOML document sits: which file, and at which byte it starts.
 #[derive(Debug, Clone)]
-pub struct Origin {
+pub struct DocumentOrigin {
     pub file: SourceFile,
     pub offset: usize,
 }
 
-impl Origin {
+impl DocumentOrigin {
     fn span(&self, relative: Range<usize>) -> Range<usize> {
         relative.start + self.offset..relative.end + self.offset
     }
 }
 
-type Entry<'i> = (Spanned<DeString<'i>>, Spanned<DeValue<'i>>);
+type KeyValue<'i> = (Spanned<DeString<'i>>, Spanned<DeValue<'i>>);
 
 /// Parses a TOML document; reports every syntax error and returns `None`
 /// if there was one (a half-parsed table would only add false errors).
 pub fn parse_document<'i>(
     text: &'i str,
-    origin: &Origin,
+    origin: &DocumentOrigin,
     what: &'static str,
     known: &'static [&'static str],
     diagnostics: &mut Diagnostics,
@@ -112,9 +112,9 @@ pub fn parse_document<'i>(
 /// One TOML table being read. Take each known key, then call `finish`,
 /// which reports the keys nobody took.
 pub struct Table<'i> {
-    entries: Vec<Entry<'i>>,
+    entries: Vec<KeyValue<'i>>,
     span: Range<usize>,
-    origin: Origin,
+    origin: DocumentOrigin,
     what: &'static str,
     known: &'static [&'static str],
 }
@@ -123,7 +123,7 @@ impl<'i> Table<'i> {
     fn new(
         table: DeTable<'i>,
         span: Range<usize>,
-        origin: &Origin,
+        origin: &DocumentOrigin,
         what: &'static str,
         known: &'static [&'static str],
     ) -> Self {
@@ -172,7 +172,7 @@ impl<'i> Table<'i> {
         out
     }
 
-    fn take_raw(&mut self, key: &str) -> Option<Entry<'i>> {
+    fn take_raw(&mut self, key: &str) -> Option<KeyValue<'i>> {
         debug_assert!(
             self.known.contains(&key),
             "`{key}` missing from the known keys of {}",
@@ -483,24 +483,24 @@ mod tests {
     const ITEM_KEYS: &[&str] = &["id"];
 
     #[derive(Debug, Clone, Copy, PartialEq)]
-    enum Level {
+    enum Loudness {
         Low,
         High,
     }
 
-    impl Choice for Level {
+    impl Choice for Loudness {
         const CHOICES: &'static [(&'static str, Self)] =
-            &[("low", Level::Low), ("high", Level::High)];
+            &[("low", Loudness::Low), ("high", Loudness::High)];
     }
 
-    fn origin(text: &str) -> Origin {
-        Origin {
+    fn origin(text: &str) -> DocumentOrigin {
+        DocumentOrigin {
             file: SourceFile::new("t.md", format!("+++\n{text}+++\n")),
             offset: 4,
         }
     }
 
-    fn read(text: &str) -> (Diagnostics, Option<String>, Option<Level>, usize) {
+    fn read(text: &str) -> (Diagnostics, Option<String>, Option<Loudness>, usize) {
         let origin = origin(text);
         let mut diags = Diagnostics::new();
         let Some(mut table) = parse_document(text, &origin, "wrap", KEYS, &mut diags) else {
@@ -510,7 +510,9 @@ mod tests {
             .required::<String>("name", &mut diags)
             .map(|l| l.value);
         let _count = table.optional::<u32>("count", &mut diags);
-        let level = table.choice::<Level>("level", &mut diags).map(|l| l.value);
+        let level = table
+            .choice::<Loudness>("level", &mut diags)
+            .map(|l| l.value);
         let items = table.tables("item", "[[item]]", ITEM_KEYS, &mut diags);
         let n = items.len();
         for mut item in items {
@@ -537,7 +539,7 @@ mod tests {
             read("name = \"a\"\nlevel = \"high\"\n[[item]]\nid = \"x\"\n[[item]]\nid = \"y\"\n");
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(name.as_deref(), Some("a"));
-        assert_eq!(level, Some(Level::High));
+        assert_eq!(level, Some(Loudness::High));
         assert_eq!(items, 2);
     }
 

@@ -16,7 +16,7 @@ use crate::fingerprint::fingerprint;
 use crate::layout::{DECISIONS_DIR, SiteDir, WRAPS_DIR, is_ignored_name};
 
 /// One parsed file and what it was parsed from.
-struct Entry<T> {
+struct CachedFile<T> {
     stamp: Option<(u64, SystemTime)>,
     parsed: Option<Arc<T>>,
     diagnostics: Diagnostics,
@@ -24,12 +24,12 @@ struct Entry<T> {
 
 /// The parse results of a site's wraps and decision records.
 #[derive(Default)]
-pub struct Cache {
+pub struct ContentCache {
     /// The config the entries were parsed with; they depend on it (zone,
     /// teams, secrets allowed, HTML trust).
     config: Option<u64>,
-    wraps: BTreeMap<String, Entry<Wrap>>,
-    records: BTreeMap<String, Entry<DecisionRecord>>,
+    wraps: BTreeMap<String, CachedFile<Wrap>>,
+    records: BTreeMap<String, CachedFile<DecisionRecord>>,
 }
 
 /// What changed since the last load, as far as anyone knows.
@@ -41,7 +41,7 @@ pub enum Changes<'a> {
     Paths(&'a [String]),
 }
 
-impl Cache {
+impl ContentCache {
     /// Loads the site's content, re-parsing only what changed. The result
     /// equals what [`super::load`] would return.
     pub fn load(
@@ -104,7 +104,7 @@ impl Cache {
     }
 }
 
-impl Cache {
+impl ContentCache {
     /// Whether the change at `path` is known without a rescan: a Markdown
     /// file (re-read or dropped), or something that cannot hold content —
     /// outside the content folders, or a plain file that is not Markdown (an
@@ -156,7 +156,7 @@ fn parse_one<T>(
     site: &SiteDir,
     relative: &str,
     parse: &(impl Fn(crate::diagnostics::SourceFile, &mut Diagnostics) -> Option<T> + Sync),
-) -> Entry<T> {
+) -> CachedFile<T> {
     let path = site.root.join(relative);
     let mut diagnostics = Diagnostics::new();
     let stamp = stamp(&path);
@@ -164,7 +164,7 @@ fn parse_one<T>(
         .read_source(&path, &mut diagnostics)
         .and_then(|file| parse(file, &mut diagnostics))
         .map(Arc::new);
-    Entry {
+    CachedFile {
         stamp,
         parsed,
         diagnostics,
@@ -173,7 +173,7 @@ fn parse_one<T>(
 
 /// Re-parses the named files; drops those that are gone.
 fn refresh<T: Send + Sync>(
-    entries: &mut BTreeMap<String, Entry<T>>,
+    entries: &mut BTreeMap<String, CachedFile<T>>,
     site: &SiteDir,
     paths: &[&String],
     parse: impl Fn(crate::diagnostics::SourceFile, &mut Diagnostics) -> Option<T> + Sync,
@@ -192,7 +192,7 @@ fn refresh<T: Send + Sync>(
 /// Makes the entries match `files` (a full listing), re-parsing in
 /// parallel only files whose length or modification time changed.
 fn rescan<T: Send + Sync>(
-    entries: &mut BTreeMap<String, Entry<T>>,
+    entries: &mut BTreeMap<String, CachedFile<T>>,
     site: &SiteDir,
     files: &[std::path::PathBuf],
     parse: impl Fn(crate::diagnostics::SourceFile, &mut Diagnostics) -> Option<T> + Sync,
@@ -206,7 +206,7 @@ fn rescan<T: Send + Sync>(
                 .is_none_or(|e| e.stamp.is_none() || e.stamp != stamp(&site.root.join(r.as_str())))
         })
         .collect();
-    let fresh: Vec<(String, Entry<T>)> = stale
+    let fresh: Vec<(String, CachedFile<T>)> = stale
         .into_par_iter()
         .map(|r| (r.clone(), parse_one(site, r, &parse)))
         .collect();

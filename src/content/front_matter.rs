@@ -1,7 +1,7 @@
 //! Splits a file into its `+++` TOML front matter and Markdown body.
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
-use crate::strict_toml::{Origin, Table, parse_document};
+use crate::strict_toml::{DocumentOrigin, Table, parse_document};
 
 /// The two parts of a content file, with their byte offsets in the file so
 /// diagnostics keep real line numbers.
@@ -40,7 +40,7 @@ pub fn parse<'a>(
             return None;
         }
     };
-    let origin = Origin {
+    let origin = DocumentOrigin {
         file: file.clone(),
         offset: split.front_matter_offset,
     };

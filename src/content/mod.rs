@@ -19,7 +19,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::layout::SiteDir;
-pub use cache::{Cache, Changes};
+pub use cache::{Changes, ContentCache};
 pub use decision_record::DecisionRecord;
 pub use wrap::Wrap;
 
@@ -38,5 +38,5 @@ pub struct Content {
 
 /// Reads and parses every wrap and decision record of a site, in parallel.
 pub fn load(site: &SiteDir, config: &Config) -> (Content, Diagnostics) {
-    Cache::default().load(site, config, Changes::Unknown)
+    ContentCache::default().load(site, config, Changes::Unknown)
 }

@@ -10,15 +10,15 @@ use regex::Regex;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 
 /// What a pattern looks for, and its name in messages.
-struct Pattern {
+struct SecretPattern {
     name: &'static str,
     regex: Regex,
     /// The capture group holding the secret itself (0: the whole match).
     group: usize,
 }
 
-static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
-    let pattern = |name, regex: &str, group| Pattern {
+static PATTERNS: LazyLock<Vec<SecretPattern>> = LazyLock::new(|| {
+    let pattern = |name, regex: &str, group| SecretPattern {
         name,
         regex: Regex::new(regex).expect("secret patterns compile"),
         group,

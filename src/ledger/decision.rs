@@ -41,7 +41,8 @@ pub struct Decision {
     pub mentions: Vec<Mention>,
 }
 
-/// Where a decision was first recorded.
+/// Where a decision was first recorded (or, for a statement, where it is
+/// made).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     Wrap(WrapIdx),
@@ -76,13 +77,8 @@ struct Statement<'a> {
     file: &'a SourceFile,
     author: &'a Author,
     team: Option<&'a TeamId>,
-    source: Source,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Source {
-    Wrap(WrapIdx),
-    Record(usize),
+    /// Where the statement is made.
+    source: Origin,
 }
 
 /// Builds the registry; records each wrap's decisions on the wrap.
@@ -123,7 +119,7 @@ pub fn build(
             continue;
         }
         restate(decision, statement.entry, is_defining);
-        if let Source::Wrap(wrap) = statement.source {
+        if let Origin::Wrap(wrap) = statement.source {
             let (kind, note) = if is_defining {
                 (MentionKind::Recorded, None)
             } else {
@@ -151,8 +147,8 @@ pub fn build(
                     file: statement.file,
                     span: target.span.clone(),
                     wrap: match statement.source {
-                        Source::Wrap(w) => Some(w),
-                        Source::Record(_) => None,
+                        Origin::Wrap(w) => Some(w),
+                        Origin::Record(_) => None,
                     },
                 }),
                 None if complete => d.push(unknown_decision(statement.file, target, &index)),
@@ -196,7 +192,7 @@ fn statements<'a>(
             file: &r.file,
             author: &r.author,
             team: r.team.as_ref(),
-            source: Source::Record(i),
+            source: Origin::Record(i),
         })
         .collect();
     for (i, record) in wraps.iter().enumerate() {
@@ -207,7 +203,7 @@ fn statements<'a>(
                 file: &record.wrap.file,
                 author: &record.wrap.author,
                 team: record.wrap.team.as_ref(),
-                source: Source::Wrap(WrapIdx(i)),
+                source: Origin::Wrap(WrapIdx(i)),
             });
         }
     }
@@ -233,9 +229,9 @@ fn defining_statements<'a>(
                 defining.insert(id, s);
             }
             Some(&current) => {
-                let current_is_record = matches!(statements[current].source, Source::Record(_));
+                let current_is_record = matches!(statements[current].source, Origin::Record(_));
                 match (current_is_record, statement.source) {
-                    (true, Source::Record(_)) => d.push(
+                    (true, Origin::Record(_)) => d.push(
                         Diagnostic::new(
                             Code::DecisionConflict,
                             format!("two decision records use the id `{id}`"),
@@ -246,7 +242,7 @@ fn defining_statements<'a>(
                             statements[current].file.path
                         )),
                     ),
-                    (false, Source::Record(_)) => {
+                    (false, Origin::Record(_)) => {
                         defining.insert(id, s);
                     }
                     _ => {}
@@ -270,13 +266,10 @@ fn new_decision(statement: &Statement) -> Decision {
         at: statement.at,
         author: statement.author.clone(),
         team: statement.team.cloned(),
-        origin: match statement.source {
-            Source::Wrap(w) => Origin::Wrap(w),
-            Source::Record(r) => Origin::Record(r),
-        },
+        origin: statement.source,
         record: match statement.source {
-            Source::Record(r) => Some(r),
-            Source::Wrap(_) => None,
+            Origin::Record(r) => Some(r),
+            Origin::Wrap(_) => None,
         },
         supersedes: Vec::new(),
         superseded_by: Vec::new(),

@@ -161,7 +161,7 @@ impl Ledger {
     /// Active risks that block work, then active high and critical ones:
     /// what the home page puts first.
     pub fn needs_attention_now(&self) -> Vec<RiskIdx> {
-        let mut risks: Vec<RiskIdx> = (0..self.risks.len())
+        let risks: Vec<RiskIdx> = (0..self.risks.len())
             .map(RiskIdx)
             .filter(|&i| {
                 let r = self.risk(i);
@@ -169,6 +169,13 @@ impl Ledger {
                     && (r.state.blocker || r.state.severity >= crate::content::risk::Severity::High)
             })
             .collect();
+        self.in_register_order(&risks)
+    }
+
+    /// `risks` in the register's order: active ones first, worst and
+    /// oldest first, then closed ones (see [`risk::register_order`]).
+    pub fn in_register_order(&self, risks: &[RiskIdx]) -> Vec<RiskIdx> {
+        let mut risks = risks.to_vec();
         risks.sort_by(|&a, &b| risk::register_order(self.risk(a), self.risk(b)));
         risks
     }

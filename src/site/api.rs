@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::format;
 use super::lines::Lines;
-use super::pages::risks::describe_changes;
 use super::urls;
+use super::vocabulary::describe_changes;
 use crate::content::decision::DecisionStatus;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::brief::RiskTouch;
@@ -24,7 +24,7 @@ use crate::ledger::{Brief, Ledger};
 pub const VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Index {
+struct IndexJson {
     version: u32,
     /// The as-of day ages and staleness are counted to.
     today: String,
@@ -33,11 +33,11 @@ struct Index {
     files: Vec<&'static str>,
     /// Open risks that block work, worst first: "open blockers this
     /// morning" without reading anything else.
-    open_blockers: Vec<RiskRef>,
+    open_blockers: Vec<RiskRefJson>,
 }
 
 #[derive(Serialize)]
-struct RiskRef {
+struct RiskRefJson {
     id: String,
     title: String,
     severity: Severity,
@@ -46,13 +46,13 @@ struct RiskRef {
 }
 
 #[derive(Serialize)]
-struct BriefIndex {
+struct BriefIndexJson {
     version: u32,
-    briefs: Vec<BriefSummary>,
+    briefs: Vec<BriefSummaryJson>,
 }
 
 #[derive(Serialize)]
-struct BriefSummary {
+struct BriefSummaryJson {
     date: String,
     url: String,
     json: String,
@@ -63,20 +63,20 @@ struct BriefSummary {
 }
 
 #[derive(Serialize)]
-struct BriefFile {
+struct BriefJson {
     version: u32,
     date: String,
     url: String,
     reading_minutes: usize,
-    needs_attention: Vec<RiskEvent>,
-    closed: Vec<RiskEvent>,
-    decisions: Vec<BriefDecision>,
-    next: Vec<TeamNext>,
-    wraps: Vec<WrapSummary>,
+    needs_attention: Vec<RiskEventJson>,
+    closed: Vec<RiskEventJson>,
+    decisions: Vec<BriefDecisionJson>,
+    next: Vec<TeamNextJson>,
+    wraps: Vec<WrapSummaryJson>,
 }
 
 #[derive(Serialize)]
-struct RiskEvent {
+struct RiskEventJson {
     id: String,
     title: String,
     severity: Severity,
@@ -91,7 +91,7 @@ struct RiskEvent {
 }
 
 #[derive(Serialize)]
-struct BriefDecision {
+struct BriefDecisionJson {
     id: String,
     title: String,
     why: String,
@@ -101,20 +101,20 @@ struct BriefDecision {
 }
 
 #[derive(Serialize)]
-struct TeamNext {
+struct TeamNextJson {
     team: Option<String>,
-    items: Vec<NextItem>,
+    items: Vec<NextItemJson>,
 }
 
 #[derive(Serialize)]
-struct NextItem {
+struct NextItemJson {
     text: String,
     author: String,
     wrap_url: String,
 }
 
 #[derive(Serialize)]
-struct WrapSummary {
+struct WrapSummaryJson {
     author: String,
     team: Option<String>,
     shift: Option<String>,
@@ -126,13 +126,13 @@ struct WrapSummary {
 }
 
 #[derive(Serialize)]
-struct DecisionsFile {
+struct DecisionsJson {
     version: u32,
-    decisions: Vec<DecisionEntry>,
+    decisions: Vec<DecisionJson>,
 }
 
 #[derive(Serialize)]
-struct DecisionEntry {
+struct DecisionJson {
     id: String,
     title: String,
     why: String,
@@ -149,15 +149,15 @@ struct DecisionEntry {
 }
 
 #[derive(Serialize)]
-struct RisksFile {
+struct RisksJson {
     version: u32,
     today: String,
     stale_after_days: u32,
-    risks: Vec<RiskEntry>,
+    risks: Vec<RiskJson>,
 }
 
 #[derive(Serialize)]
-struct RiskEntry {
+struct RiskJson {
     id: String,
     title: String,
     severity: Severity,
@@ -174,11 +174,11 @@ struct RiskEntry {
     age_days: i64,
     idle_days: i64,
     url: String,
-    history: Vec<HistoryEntry>,
+    history: Vec<HistoryJson>,
 }
 
 #[derive(Serialize)]
-struct HistoryEntry {
+struct HistoryJson {
     time: String,
     author: String,
     wrap_url: String,
@@ -197,13 +197,13 @@ pub fn files(ledger: &Ledger, lines: &Lines, stale_after_days: u32) -> Vec<(Stri
         file("api/index.json", &index(ledger, lines, &pretty)),
         file(
             "api/briefs.json",
-            &BriefIndex {
+            &BriefIndexJson {
                 version: VERSION,
                 briefs: ledger
                     .briefs
                     .iter()
                     .rev()
-                    .map(|b| BriefSummary {
+                    .map(|b| BriefSummaryJson {
                         date: format::iso_day(b.day),
                         url: pretty(&urls::brief(b.day)),
                         json: brief_json_path(b).trim_start_matches("api/").to_string(),
@@ -240,8 +240,8 @@ fn file(path: &str, value: &impl Serialize) -> (String, Vec<u8>) {
     (path.to_string(), bytes)
 }
 
-fn index(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) -> Index {
-    Index {
+fn index(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) -> IndexJson {
+    IndexJson {
         version: VERSION,
         today: format::iso_day(ledger.today),
         timezone: ledger.timezone.name().to_string(),
@@ -260,7 +260,7 @@ fn index(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) -> Ind
             .filter(|r| ledger.risk(*r).state.blocker)
             .map(|r| {
                 let line = &lines.risks[r.0];
-                RiskRef {
+                RiskRefJson {
                     id: line.id.clone(),
                     title: line.title.clone(),
                     severity: line.severity,
@@ -277,11 +277,11 @@ fn brief(
     lines: &Lines,
     brief: &Brief,
     pretty: &dyn Fn(&str) -> String,
-) -> BriefFile {
+) -> BriefJson {
     let event = |t: &RiskTouch| {
         let touch = &ledger.risk(t.risk).history[t.touch];
         let line = &lines.risks[t.risk.0];
-        RiskEvent {
+        RiskEventJson {
             id: line.id.clone(),
             title: touch.after.title.clone(),
             severity: touch.after.severity,
@@ -295,7 +295,7 @@ fn brief(
             wrap_url: pretty(&lines.wraps[touch.wrap.0].url),
         }
     };
-    BriefFile {
+    BriefJson {
         version: VERSION,
         date: format::iso_day(brief.day),
         url: pretty(&urls::brief(brief.day)),
@@ -307,7 +307,7 @@ fn brief(
             .iter()
             .map(|d| {
                 let line = &lines.decisions[d.decision.0];
-                BriefDecision {
+                BriefDecisionJson {
                     id: line.id.clone(),
                     title: line.title.clone(),
                     why: line.why.clone(),
@@ -320,12 +320,12 @@ fn brief(
         next: brief
             .next
             .iter()
-            .map(|group| TeamNext {
+            .map(|group| TeamNextJson {
                 team: group.team.as_ref().map(ToString::to_string),
                 items: group
                     .items
                     .iter()
-                    .map(|item| NextItem {
+                    .map(|item| NextItemJson {
                         text: item.text.clone(),
                         author: ledger.wrap(item.wrap).author().to_string(),
                         wrap_url: pretty(&lines.wraps[item.wrap.0].url),
@@ -338,7 +338,7 @@ fn brief(
             .iter()
             .map(|w| {
                 let line = &lines.wraps[w.0];
-                WrapSummary {
+                WrapSummaryJson {
                     author: line.author.clone(),
                     team: line.team.as_ref().map(|t| t.id.clone()),
                     shift: line.shift.clone(),
@@ -352,19 +352,19 @@ fn brief(
     }
 }
 
-fn decisions(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) -> DecisionsFile {
+fn decisions(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) -> DecisionsJson {
     let ids = |list: &[crate::ledger::DecisionIdx]| {
         list.iter()
             .map(|d| ledger.decision(*d).id.to_string())
             .collect()
     };
-    DecisionsFile {
+    DecisionsJson {
         version: VERSION,
         decisions: ledger
             .decisions
             .iter()
             .zip(&lines.decisions)
-            .map(|(d, line)| DecisionEntry {
+            .map(|(d, line)| DecisionJson {
                 id: line.id.clone(),
                 title: line.title.clone(),
                 why: line.why.clone(),
@@ -392,8 +392,8 @@ fn risks(
     lines: &Lines,
     stale_after_days: u32,
     pretty: &dyn Fn(&str) -> String,
-) -> RisksFile {
-    RisksFile {
+) -> RisksJson {
+    RisksJson {
         version: VERSION,
         today: format::iso_day(ledger.today),
         stale_after_days,
@@ -401,7 +401,7 @@ fn risks(
             .risks
             .iter()
             .zip(&lines.risks)
-            .map(|(risk, line)| RiskEntry {
+            .map(|(risk, line)| RiskJson {
                 id: line.id.clone(),
                 title: line.title.clone(),
                 severity: line.severity,
@@ -421,7 +421,7 @@ fn risks(
                 history: risk
                     .history
                     .iter()
-                    .map(|touch| HistoryEntry {
+                    .map(|touch| HistoryJson {
                         time: ledger.wrap(touch.wrap).at().to_rfc3339(),
                         author: ledger.wrap(touch.wrap).author().to_string(),
                         wrap_url: pretty(&lines.wraps[touch.wrap.0].url),

@@ -10,10 +10,10 @@ use tera::Context;
 
 use super::format::xml_chars_only;
 use super::pages::RenderContext;
-use super::pages::briefs::insert_brief;
-use super::pages::risks::describe_changes;
+use super::pages::insert_brief;
 use super::theme::Theme;
 use super::urls;
+use super::vocabulary::describe_changes;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ledger::{DayIdx, DecisionIdx, RiskIdx};
 use crate::strict_toml::Choice as _;

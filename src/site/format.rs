@@ -9,21 +9,21 @@ use crate::content::illegal_chars::{has_illegal, is_xml_char};
 
 /// `Fri 20 Nov 2026`
 pub fn day(day: NaiveDate) -> String {
-    memoised(day, Pattern::Day)
+    memoised(day, DayFormat::Day)
 }
 
 /// `Friday 20 November 2026`
 pub fn long_day(day: NaiveDate) -> String {
-    memoised(day, Pattern::LongDay)
+    memoised(day, DayFormat::LongDay)
 }
 
 /// `November 2026`
 pub fn month(day: NaiveDate) -> String {
-    memoised(day, Pattern::Month)
+    memoised(day, DayFormat::Month)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Pattern {
+enum DayFormat {
     Day,
     LongDay,
     Month,
@@ -31,9 +31,9 @@ enum Pattern {
 
 /// Day labels, memoised per thread: a site has a few hundred days and shows
 /// each on many pages, and chrono parses the pattern on every call.
-fn memoised(day: NaiveDate, pattern: Pattern) -> String {
+fn memoised(day: NaiveDate, pattern: DayFormat) -> String {
     thread_local! {
-        static LABELS: std::cell::RefCell<HashMap<(NaiveDate, Pattern), String>> =
+        static LABELS: std::cell::RefCell<HashMap<(NaiveDate, DayFormat), String>> =
             std::cell::RefCell::new(HashMap::new());
     }
     LABELS.with(|labels| {
@@ -42,9 +42,9 @@ fn memoised(day: NaiveDate, pattern: Pattern) -> String {
             .entry((day, pattern))
             .or_insert_with(|| {
                 let format = match pattern {
-                    Pattern::Day => "%a %-d %b %Y",
-                    Pattern::LongDay => "%A %-d %B %Y",
-                    Pattern::Month => "%B %Y",
+                    DayFormat::Day => "%a %-d %b %Y",
+                    DayFormat::LongDay => "%A %-d %B %Y",
+                    DayFormat::Month => "%B %Y",
                 };
                 day.format(format).to_string()
             })

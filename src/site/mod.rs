@@ -10,6 +10,7 @@ pub mod search;
 pub mod sitemap;
 pub mod theme;
 pub mod urls;
+pub mod vocabulary;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -56,7 +57,7 @@ pub fn is_derived(path: &str) -> bool {
 
 /// What the page pass keeps between builds (for `serve`).
 #[derive(Default)]
-pub struct Cache {
+pub struct RenderCache {
     pub pages: PageCache,
     pub lines: lines::LineCache,
 }
@@ -102,7 +103,7 @@ pub fn render_pages(
     ledger: &Ledger,
     theme: &Theme,
     base_url: Option<&str>,
-    cache: Option<&mut Cache>,
+    cache: Option<&mut RenderCache>,
 ) -> (Option<Pages>, Diagnostics) {
     let mut d = Diagnostics::new();
     let mut files = SiteFiles::default();

@@ -2,33 +2,15 @@
 
 use std::collections::BTreeSet;
 
-use super::Sink;
 use serde::Serialize;
 
-use super::risks::describe_attention;
-use super::{RenderContext, Section};
+use super::{RenderContext, Section, Sink};
 use crate::content::risk::{RiskStatus, Severity};
+use crate::ledger::DayIdx;
 use crate::ledger::brief::RiskTouch;
-use crate::ledger::{Brief, DayIdx, WrapIdx};
 use crate::site::lines::{DecisionLine, RiskLine, TeamRef, WrapLine, team_ref};
+use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_attention, wrap_ref};
 use crate::site::{format, urls};
-
-/// A link to a day's brief.
-#[derive(Debug, Clone, Serialize)]
-pub struct DayRef {
-    pub url: String,
-    pub date: String,
-    pub label: String,
-}
-
-/// A short link to a wrap: who, and when in their own time zone.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct WrapRef<'a> {
-    pub url: &'a str,
-    pub author: &'a str,
-    pub time: &'a str,
-    pub day_label: &'a str,
-}
 
 #[derive(Serialize)]
 struct BriefView<'a> {
@@ -42,7 +24,7 @@ struct BriefView<'a> {
     reading_minutes: usize,
     attention: Vec<AttentionView<'a>>,
     closed: Vec<AttentionView<'a>>,
-    decisions: Vec<BriefDecision<'a>>,
+    decisions: Vec<BriefDecisionView<'a>>,
     next: Vec<NextGroup<'a>>,
     shifts: Vec<ShiftView<'a>>,
     prev: Option<DayRef>,
@@ -64,7 +46,7 @@ struct AttentionView<'a> {
 }
 
 #[derive(Serialize)]
-struct BriefDecision<'a> {
+struct BriefDecisionView<'a> {
     decision: &'a DecisionLine,
     new: bool,
     wrap: Option<WrapRef<'a>>,
@@ -76,11 +58,11 @@ struct BriefDecision<'a> {
 struct NextGroup<'a> {
     team: Option<TeamRef>,
     label: &'a str,
-    items: Vec<NextItem<'a>>,
+    items: Vec<NextItemView<'a>>,
 }
 
 #[derive(Serialize)]
-struct NextItem<'a> {
+struct NextItemView<'a> {
     text: &'a str,
     wrap: WrapRef<'a>,
 }
@@ -98,24 +80,6 @@ struct NowView<'a> {
     high: Vec<&'a RiskLine>,
     stale: Vec<&'a RiskLine>,
     open_count: usize,
-}
-
-pub fn day_ref(brief: &Brief) -> DayRef {
-    DayRef {
-        url: urls::brief(brief.day),
-        date: format::iso_day(brief.day),
-        label: format::day(brief.day),
-    }
-}
-
-pub fn wrap_ref<'a>(cx: &RenderContext<'a>, wrap: WrapIdx) -> WrapRef<'a> {
-    let line = &cx.lines.wraps[wrap.0];
-    WrapRef {
-        url: &line.url,
-        author: &line.author,
-        time: &line.author_time,
-        day_label: &line.day_label,
-    }
 }
 
 pub fn home(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
@@ -206,10 +170,10 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
         decisions: brief
             .decisions
             .iter()
-            .map(|d| BriefDecision {
+            .map(|d| BriefDecisionView {
                 decision: &cx.lines.decisions[d.decision.0],
                 new: d.new,
-                wrap: d.wrap.map(|w| wrap_ref(cx, w)),
+                wrap: d.wrap.map(|w| wrap_ref(cx.lines, w)),
                 note: d.wrap.filter(|_| !d.new).and_then(|w| {
                     let mentions = &ledger.decision(d.decision).mentions;
                     mentions
@@ -231,9 +195,9 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
                 items: group
                     .items
                     .iter()
-                    .map(|item| NextItem {
+                    .map(|item| NextItemView {
                         text: &item.text,
-                        wrap: wrap_ref(cx, item.wrap),
+                        wrap: wrap_ref(cx.lines, item.wrap),
                     })
                     .collect(),
             })
@@ -246,8 +210,8 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
                 wraps: shift.wraps.iter().map(|w| &*cx.lines.wraps[w.0]).collect(),
             })
             .collect(),
-        prev: day.0.checked_sub(1).map(|i| day_ref(&ledger.briefs[i])),
-        next_day: ledger.briefs.get(day.0 + 1).map(day_ref),
+        prev: day.0.checked_sub(1).map(|i| day_ref(ledger.briefs[i].day)),
+        next_day: ledger.briefs.get(day.0 + 1).map(|b| day_ref(b.day)),
     }
 }
 
@@ -262,7 +226,7 @@ fn attention_view<'a>(cx: &RenderContext<'a>, touch: RiskTouch) -> AttentionView
         blocker: entry.after.blocker,
         owner: entry.after.owner.as_deref(),
         note: entry.note.as_deref(),
-        wrap: wrap_ref(cx, entry.wrap),
+        wrap: wrap_ref(cx.lines, entry.wrap),
     }
 }
 
@@ -286,7 +250,7 @@ pub fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String,
     for brief in cx.ledger.briefs.iter().rev() {
         let label = format::month(brief.day);
         let summary = DaySummary {
-            day: day_ref(brief),
+            day: day_ref(brief.day),
             wrap_count: brief.wraps.len(),
             attention_count: brief.attention.len(),
             decision_count: brief.decisions.len(),

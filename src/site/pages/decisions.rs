@@ -2,15 +2,14 @@
 
 use std::collections::BTreeSet;
 
-use super::Sink;
 use serde::Serialize;
 
-use super::briefs::{WrapRef, wrap_ref};
-use super::{RenderContext, Section};
+use super::{RenderContext, Section, Sink};
 use crate::content::decision::DecisionStatus;
 use crate::ledger::DecisionIdx;
 use crate::ledger::decision::{MentionKind, Origin};
 use crate::site::lines::{DecisionLine, TagRef, TeamRef, WrapLine};
+use crate::site::vocabulary::{WrapRef, wrap_ref};
 use crate::strict_toml::Choice;
 
 #[derive(Serialize)]
@@ -88,7 +87,7 @@ pub fn page(
         supersedes: lines(&decision.supersedes),
         superseded_by: lines(&decision.superseded_by),
         recorded_in: match decision.origin {
-            Origin::Wrap(w) => Some(wrap_ref(cx, w)),
+            Origin::Wrap(w) => Some(wrap_ref(cx.lines, w)),
             Origin::Record(_) => None,
         },
         record_path: record.map(|r| r.file.site_path.as_str()),

@@ -1,9 +1,9 @@
 //! Every HTML page of the site: which pages exist, and the view each
 //! template gets. Rendering runs in parallel, one page per task.
 
-pub mod briefs;
+mod briefs;
 mod decisions;
-pub mod risks;
+mod risks;
 mod taxonomy;
 mod wraps;
 
@@ -20,6 +20,7 @@ use super::urls;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ledger::{DayIdx, DecisionIdx, Ledger, RiskIdx, WrapIdx};
+pub use briefs::insert_brief;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,17 +1,15 @@
 //! The risk register and one page per risk.
 
-use super::Sink;
 use serde::Serialize;
 
-use super::briefs::{WrapRef, wrap_ref};
-use super::{RenderContext, Section};
+use super::{RenderContext, Section, Sink};
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::RiskIdx;
-use crate::ledger::risk::{Change, Touch, register_order};
 use crate::site::lines::RiskLine;
+use crate::site::vocabulary::{WrapRef, describe_changes, wrap_ref};
 
 #[derive(Serialize)]
-struct HistoryEntry<'a> {
+struct HistoryView<'a> {
     wrap: WrapRef<'a>,
     team: Option<&'a str>,
     changes: Vec<String>,
@@ -22,56 +20,6 @@ struct HistoryEntry<'a> {
     blocker: bool,
 }
 
-/// How a touch changed a risk, in words: `severity medium → high`.
-pub fn describe_changes(touch: &Touch) -> Vec<String> {
-    touch
-        .changes
-        .iter()
-        .map(|change| match change {
-            Change::Raised => format!("raised as {}", touch.after.severity),
-            Change::Title { to, .. } => format!("renamed to “{to}”"),
-            Change::Severity { from, to } if to > from => format!("escalated {from} → {to}"),
-            Change::Severity { from, to } => format!("downgraded {from} → {to}"),
-            Change::Status { from, to } => format!("{from} → {to}"),
-            Change::Owner {
-                from: Some(from),
-                to,
-            } => format!("handed from {from} to {to}"),
-            Change::Owner { from: None, to } => format!("now owned by {to}"),
-            Change::Blocker(true) => "now blocking".to_string(),
-            Change::Blocker(false) => "no longer blocking".to_string(),
-            Change::Mitigation(_) => "mitigation updated".to_string(),
-        })
-        .collect()
-}
-
-/// Why a touch needs attention: `raised`, `escalated medium → high`,
-/// `blocking`, `reopened`.
-pub fn describe_attention(touch: &Touch) -> Vec<String> {
-    let mut events = Vec::new();
-    for change in &touch.changes {
-        match change {
-            Change::Raised => events.push("raised".to_string()),
-            Change::Severity { from, to } if to > from => {
-                events.push(format!("escalated {from} → {to}"))
-            }
-            Change::Status { from, to } if !from.is_active() && to.is_active() => {
-                events.push("reopened".to_string())
-            }
-            Change::Status { to, .. } if !to.is_active() => events.push(to.to_string()),
-            Change::Owner { to, .. } => events.push(format!("handed to {to}")),
-            _ => {}
-        }
-    }
-    if touch.after.blocker && touch.after.status.is_active() {
-        events.push("blocking".to_string());
-    }
-    if events.is_empty() {
-        events.push("updated".to_string());
-    }
-    events
-}
-
 pub fn page(
     cx: &RenderContext,
     idx: RiskIdx,
@@ -79,12 +27,12 @@ pub fn page(
 ) -> (&'static str, String, Section) {
     let risk = cx.ledger.risk(idx);
     let line = &cx.lines.risks[idx.0];
-    let entries: Vec<HistoryEntry> = risk
+    let entries: Vec<HistoryView> = risk
         .history
         .iter()
         .rev()
-        .map(|touch| HistoryEntry {
-            wrap: wrap_ref(cx, touch.wrap),
+        .map(|touch| HistoryView {
+            wrap: wrap_ref(cx.lines, touch.wrap),
             team: cx.lines.wraps[touch.wrap.0]
                 .team
                 .as_ref()
@@ -108,11 +56,12 @@ pub fn page(
 }
 
 pub fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
-    let mut order: Vec<usize> = (0..cx.ledger.risks.len()).collect();
-    order.sort_by(|&a, &b| register_order(&cx.ledger.risks[a], &cx.ledger.risks[b]));
-    let (active, closed): (Vec<&RiskLine>, Vec<&RiskLine>) = order
+    let all: Vec<RiskIdx> = (0..cx.ledger.risks.len()).map(RiskIdx).collect();
+    let (active, closed): (Vec<&RiskLine>, Vec<&RiskLine>) = cx
+        .ledger
+        .in_register_order(&all)
         .into_iter()
-        .map(|i| &cx.lines.risks[i])
+        .map(|i| &cx.lines.risks[i.0])
         .partition(|line| line.active);
     sink.insert(
         "blocker_count",
@@ -123,12 +72,4 @@ pub fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String,
     sink.insert("closed", &closed);
     sink.insert("stale_after_days", &cx.config.risks.stale_after_days);
     ("risks.html", "Risk register".to_string(), Section::Risks)
-}
-
-/// Active risks first by severity and age, then closed ones: the register
-/// order, for lists filtered by team or tag.
-pub fn ordered_lines<'a>(cx: &RenderContext<'a>, risks: &[RiskIdx]) -> Vec<&'a RiskLine> {
-    let mut risks = risks.to_vec();
-    risks.sort_by(|a, b| register_order(cx.ledger.risk(*a), cx.ledger.risk(*b)));
-    risks.into_iter().map(|i| &cx.lines.risks[i.0]).collect()
 }

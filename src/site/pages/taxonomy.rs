@@ -1,14 +1,12 @@
 //! Team and tag pages: the same views, filtered.
 
-use super::Sink;
 use serde::Serialize;
 
-use super::briefs::DayRef;
-use super::risks::ordered_lines;
-use super::{RenderContext, Section};
+use super::{RenderContext, Section, Sink};
 use crate::ledger::{DecisionIdx, WrapIdx};
 use crate::site::lines::{DecisionLine, RiskLine, TagRef, TeamRef, WrapLine, tag_ref, team_ref};
-use crate::site::{format, urls};
+use crate::site::urls;
+use crate::site::vocabulary::{DayRef, day_ref};
 
 /// Wraps per page of a team's or tag's list: a page stays small however
 /// many wraps a team writes in a year.
@@ -63,11 +61,7 @@ fn by_day<'a>(cx: &RenderContext<'a>, wraps: &[WrapIdx]) -> Vec<DayGroup<'a>> {
         match groups.last_mut() {
             Some(group) if group.day.date == line.date => group.wraps.insert(0, line),
             _ => groups.push(DayGroup {
-                day: DayRef {
-                    url: urls::brief(record.day),
-                    date: line.date.clone(),
-                    label: format::day(record.day),
-                },
+                day: day_ref(record.day),
                 wraps: vec![line],
             }),
         }
@@ -96,8 +90,10 @@ pub fn team_page(
     let team = &cx.ledger.teams[i];
     // Risks and decisions head the first page; later pages hold older wraps.
     let (active_risks, closed_risks): (Vec<&RiskLine>, Vec<&RiskLine>) = if n == 1 {
-        ordered_lines(cx, &team.risks)
+        cx.ledger
+            .in_register_order(&team.risks)
             .into_iter()
+            .map(|r| &cx.lines.risks[r.0])
             .partition(|r| r.active)
     } else {
         (Vec::new(), Vec::new())

@@ -1,16 +1,14 @@
 //! One page per wrap: the full note, with its decisions and risks linked.
 
-use super::Sink;
 use serde::Serialize;
 
-use super::briefs::{DayRef, WrapRef, day_ref, wrap_ref};
-use super::risks::describe_changes;
-use super::{RenderContext, Section};
+use super::{RenderContext, Section, Sink};
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::WrapIdx;
 use crate::ledger::decision::MentionKind;
 use crate::site::format;
 use crate::site::lines::{DecisionLine, RiskLine, WrapLine};
+use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_changes, wrap_ref};
 
 #[derive(Serialize)]
 struct WrapView<'a> {
@@ -89,7 +87,7 @@ pub fn page(
         .briefs
         .binary_search_by_key(&record.day, |b| b.day)
         .ok()
-        .map(|i| day_ref(&ledger.briefs[i]));
+        .map(|i| day_ref(ledger.briefs[i].day));
     let title = format!("{} — wrap of {} {}", line.author, line.day_label, line.time);
     let view = WrapView {
         long_day: format::long_day(record.day),
@@ -99,8 +97,8 @@ pub fn page(
         decisions,
         risks,
         next: &record.wrap.next,
-        prev: idx.0.checked_sub(1).map(|i| wrap_ref(cx, WrapIdx(i))),
-        next_wrap: (idx.0 + 1 < ledger.wraps.len()).then(|| wrap_ref(cx, WrapIdx(idx.0 + 1))),
+        prev: idx.0.checked_sub(1).map(|i| wrap_ref(cx.lines, WrapIdx(i))),
+        next_wrap: (idx.0 + 1 < ledger.wraps.len()).then(|| wrap_ref(cx.lines, WrapIdx(idx.0 + 1))),
         line,
     };
     sink.insert("wrap", &view);

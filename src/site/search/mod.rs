@@ -35,7 +35,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::lines::Lines;
-use super::pages::risks::describe_changes;
+use super::vocabulary::describe_changes;
 use crate::ledger::Ledger;
 
 /// Where the search files live in the output.
