@@ -1,42 +1,24 @@
 //! A decision: a `[[decision]]` entry in a wrap, or the front matter of a
 //! long-form record in `decisions/`.
 
-use std::fmt;
 use std::ops::Range;
-
-use serde::Serialize;
 
 use super::markdown::is_safe_url;
 use super::shared_keys::{read_id, read_tags};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::{DecisionId, Tag};
-use crate::strict_toml::{Choice, Located, Table};
+use crate::strict_toml::{Located, Table, choice_enum};
 
 /// The keys a `[[decision]]` table may have.
 pub const KEYS: &[&str] = &["id", "title", "why", "link", "supersedes", "status", "tags"];
 
-/// Where a decision stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DecisionStatus {
-    Proposed,
-    Accepted,
-    Superseded,
-    Rejected,
-}
-
-impl Choice for DecisionStatus {
-    const CHOICES: &'static [(&'static str, Self)] = &[
-        ("proposed", DecisionStatus::Proposed),
-        ("accepted", DecisionStatus::Accepted),
-        ("superseded", DecisionStatus::Superseded),
-        ("rejected", DecisionStatus::Rejected),
-    ];
-}
-
-impl fmt::Display for DecisionStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+choice_enum! {
+    /// Where a decision stands.
+    pub enum DecisionStatus {
+        Proposed = "proposed",
+        Accepted = "accepted",
+        Superseded = "superseded",
+        Rejected = "rejected",
     }
 }
 

@@ -1,14 +1,11 @@
 //! A `[[risk]]` entry in a wrap: raises a risk, or updates one.
 
-use std::fmt;
 use std::ops::Range;
-
-use serde::Serialize;
 
 use super::shared_keys::read_id;
 use crate::diagnostics::Diagnostics;
 use crate::ids::RiskId;
-use crate::strict_toml::{Choice, Located, Table};
+use crate::strict_toml::{Located, Table, choice_enum};
 
 /// The keys a `[[risk]]` table may have.
 pub const KEYS: &[&str] = &[
@@ -22,39 +19,24 @@ pub const KEYS: &[&str] = &[
     "note",
 ];
 
-/// How bad it is if the risk happens. Ordered: `Low < ... < Critical`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl Choice for Severity {
-    const CHOICES: &'static [(&'static str, Self)] = &[
-        ("low", Severity::Low),
-        ("medium", Severity::Medium),
-        ("high", Severity::High),
-        ("critical", Severity::Critical),
-    ];
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+choice_enum! {
+    /// How bad it is if the risk happens. Ordered: `Low < ... < Critical`.
+    pub enum Severity {
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+        Critical = "critical",
     }
 }
 
-/// Where a risk is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RiskStatus {
-    Open,
-    Mitigating,
-    Resolved,
-    Accepted,
+choice_enum! {
+    /// Where a risk is in its life.
+    pub enum RiskStatus {
+        Open = "open",
+        Mitigating = "mitigating",
+        Resolved = "resolved",
+        Accepted = "accepted",
+    }
 }
 
 impl RiskStatus {
@@ -62,21 +44,6 @@ impl RiskStatus {
     /// ones are closed.
     pub fn is_active(self) -> bool {
         matches!(self, RiskStatus::Open | RiskStatus::Mitigating)
-    }
-}
-
-impl Choice for RiskStatus {
-    const CHOICES: &'static [(&'static str, Self)] = &[
-        ("open", RiskStatus::Open),
-        ("mitigating", RiskStatus::Mitigating),
-        ("resolved", RiskStatus::Resolved),
-        ("accepted", RiskStatus::Accepted),
-    ];
-}
-
-impl fmt::Display for RiskStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 

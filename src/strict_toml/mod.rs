@@ -6,6 +6,8 @@
 //! time), and reports every problem — syntax, wrong type, bad value, missing
 //! or unknown key — at its real line and column in the file.
 
+mod choice;
+
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
@@ -13,6 +15,8 @@ use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue, ValueDeserializer};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, closest};
+pub use choice::Choice;
+pub(crate) use choice::choice_enum;
 
 /// A value with the byte range it came from in its source file.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,32 +35,6 @@ impl<T> Located<T> {
             value: f(self.value),
             span: self.span,
         }
-    }
-}
-
-/// A closed set of string values (an enum in the file format).
-pub trait Choice: Sized + Copy + 'static {
-    /// Every accepted spelling with its value, in the order shown to users.
-    const CHOICES: &'static [(&'static str, Self)];
-
-    /// Looks up a spelling.
-    fn from_name(name: &str) -> Option<Self> {
-        Self::CHOICES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| *v)
-    }
-
-    /// The spelling of a value.
-    fn name(self) -> &'static str
-    where
-        Self: PartialEq,
-    {
-        Self::CHOICES
-            .iter()
-            .find(|(_, v)| *v == self)
-            .map(|(n, _)| *n)
-            .unwrap_or("?")
     }
 }
 
@@ -476,130 +454,4 @@ fn tidy(message: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const KEYS: &[&str] = &["name", "count", "level", "item"];
-    const ITEM_KEYS: &[&str] = &["id"];
-
-    #[derive(Debug, Clone, Copy, PartialEq)]
-    enum Loudness {
-        Low,
-        High,
-    }
-
-    impl Choice for Loudness {
-        const CHOICES: &'static [(&'static str, Self)] =
-            &[("low", Loudness::Low), ("high", Loudness::High)];
-    }
-
-    fn origin(text: &str) -> DocumentOrigin {
-        DocumentOrigin {
-            file: SourceFile::new("t.md", format!("+++\n{text}+++\n")),
-            offset: 4,
-        }
-    }
-
-    fn read(text: &str) -> (Diagnostics, Option<String>, Option<Loudness>, usize) {
-        let origin = origin(text);
-        let mut diags = Diagnostics::new();
-        let Some(mut table) = parse_document(text, &origin, "wrap", KEYS, &mut diags) else {
-            return (diags, None, None, 0);
-        };
-        let name = table
-            .required::<String>("name", &mut diags)
-            .map(|l| l.value);
-        let _count = table.optional::<u32>("count", &mut diags);
-        let level = table
-            .choice::<Loudness>("level", &mut diags)
-            .map(|l| l.value);
-        let items = table.tables("item", "[[item]]", ITEM_KEYS, &mut diags);
-        let n = items.len();
-        for mut item in items {
-            item.required::<String>("id", &mut diags);
-            item.finish(&mut diags);
-        }
-        table.finish(&mut diags);
-        (diags, name, level, n)
-    }
-
-    fn positions(diags: &Diagnostics) -> Vec<(&'static str, usize, usize)> {
-        diags
-            .iter()
-            .map(|d| {
-                let (l, c) = d.line_column().unwrap();
-                (d.code.as_str(), l, c)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn reads_known_keys() {
-        let (diags, name, level, items) =
-            read("name = \"a\"\nlevel = \"high\"\n[[item]]\nid = \"x\"\n[[item]]\nid = \"y\"\n");
-        assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(name.as_deref(), Some("a"));
-        assert_eq!(level, Some(Loudness::High));
-        assert_eq!(items, 2);
-    }
-
-    #[test]
-    fn reports_every_problem_at_its_file_position() {
-        let (diags, ..) =
-            read("nmae = \"a\"\ncount = \"three\"\nlevel = \"hgih\"\n[[item]]\nidd = 1\n");
-        // Line numbers count the opening `+++` line of the file.
-        let mut got = positions(&diags);
-        got.sort();
-        assert_eq!(
-            got,
-            vec![
-                ("E007", 2, 1), // nmae unknown
-                ("E007", 6, 1), // idd unknown
-                ("E008", 3, 9), // count wrong type
-                ("E009", 4, 9), // level bad value
-                ("E010", 2, 1), // name missing (reported at the first front-matter line)
-                ("E010", 5, 1), // item id missing
-            ]
-        );
-        let unknown = diags.iter().find(|d| d.message.contains("nmae")).unwrap();
-        assert_eq!(unknown.help.as_deref(), Some("did you mean `name`?"));
-        let bad = diags.iter().find(|d| d.code == Code::BadValue).unwrap();
-        assert!(
-            bad.help
-                .as_deref()
-                .unwrap()
-                .starts_with("did you mean `high`?"),
-            "{bad:?}"
-        );
-    }
-
-    #[test]
-    fn strings_anywhere_are_found_with_their_spans() {
-        let text = "name = \"x!\"\nitem = [{ id = \"a!\" }, [\"b\", \"c!\"]]\n";
-        let origin = origin(text);
-        let mut diags = Diagnostics::new();
-        let table = parse_document(text, &origin, "wrap", KEYS, &mut diags).unwrap();
-        let found: Vec<(String, &str)> = table
-            .strings_where(|s| s.ends_with('!'))
-            .into_iter()
-            .map(|(value, span)| (value, &origin.file.text[span]))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("x!".to_string(), "\"x!\""),
-                ("a!".to_string(), "\"a!\""),
-                ("c!".to_string(), "\"c!\"")
-            ]
-        );
-    }
-
-    #[test]
-    fn syntax_errors_point_at_the_real_line() {
-        let (diags, ..) = read("name = \"a\"\nlevel = high\n");
-        assert_eq!(diags.len(), 1, "{diags:?}");
-        let d = diags.iter().next().unwrap();
-        assert_eq!(d.code, Code::TomlSyntax);
-        assert_eq!(d.line_column().unwrap().0, 3);
-    }
-}
+mod tests;
