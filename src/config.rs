@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use chrono_tz::Tz;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, closest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list, suggest};
 use crate::ids::TeamId;
 use crate::layout::{CONFIG_FILE, SiteDir};
 use crate::strict_toml::{self, DocumentOrigin, Located, Table};
@@ -159,6 +159,26 @@ impl Config {
         })
     }
 
+    /// Whether wraps may name `team`: any team when the config lists none,
+    /// else a listed one.
+    pub fn knows_team(&self, team: &TeamId) -> bool {
+        self.teams.is_empty() || self.teams.contains_key(team)
+    }
+
+    /// The error for a team `name` (as written) that the config does not
+    /// list, with the closest listed team; the caller says where it is.
+    pub fn unknown_team(&self, name: &str) -> Diagnostic {
+        let known: Vec<&str> = self.teams.keys().map(TeamId::as_str).collect();
+        let list = quoted_list(&known);
+        let help = match suggest(name, known.iter().copied()) {
+            Some(suggestion) => format!("{suggestion} teams in standin.toml: {list}"),
+            None => {
+                format!("teams in standin.toml: {list}; add `[teams.{name}]` there if it is new")
+            }
+        };
+        Diagnostic::new(Code::UnknownTeam, format!("unknown team `{name}`")).with_help(help)
+    }
+
     /// The display name of a team (its configured name, else its id).
     pub fn team_name<'a>(&'a self, team: &'a TeamId) -> &'a str {
         self.teams
@@ -253,9 +273,9 @@ fn parse_timezone(name: &Located<String>, source: &SourceFile, d: &mut Diagnosti
         Ok(tz) => Some(tz),
         Err(_) => {
             let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
-            let help = match closest(&name.value, names) {
-                Some(near) => {
-                    format!("did you mean `{near}`? use an IANA name such as `Asia/Tokyo`")
+            let help = match suggest(&name.value, names) {
+                Some(suggestion) => {
+                    format!("{suggestion} use an IANA name such as `Asia/Tokyo`")
                 }
                 None => "use an IANA time zone name such as `Asia/Tokyo`, `Europe/Berlin` or `UTC`"
                     .into(),

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::diagnostics::did_you_mean;
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -137,10 +139,12 @@ impl InvalidId {
                 "ids appear in URLs: lowercase letters, digits and dashes, e.g. `{suggestion}`"
             ),
             IdProblem::DeviceName => format!(
-                "ids become file names, and Windows reserves this one for a device; did you mean `{suggestion}`?"
+                "ids become file names, and Windows reserves this one for a device; {}",
+                did_you_mean(&[suggestion])
             ),
             IdProblem::TrailingDot => format!(
-                "ids become file names, and Windows drops a trailing `.`; did you mean `{suggestion}`?"
+                "ids become file names, and Windows drops a trailing `.`; {}",
+                did_you_mean(&[suggestion])
             ),
         }
     }

@@ -10,7 +10,7 @@ use tera::Context;
 
 use crate::config::Config;
 use crate::content;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::{Author, TeamId, safe_slug};
 use crate::layout::{SiteDir, WRAPS_DIR};
 use crate::ledger::{AsOf, Ledger, WrapRecord};
@@ -215,20 +215,9 @@ fn resolve_team(
     last_own: Option<&WrapRecord>,
 ) -> Result<Option<TeamId>, Diagnostics> {
     if let Some(team) = &options.team {
-        let known = config.teams.keys().map(TeamId::as_str);
         return match TeamId::new(team.clone()) {
-            Ok(id) if config.teams.is_empty() || config.teams.contains_key(&id) => Ok(Some(id)),
-            _ => {
-                let help = match closest(team, known.clone()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("teams: {}", known.collect::<Vec<_>>().join(", ")),
-                };
-                Err(Diagnostics::from_iter([Diagnostic::new(
-                    Code::UnknownTeam,
-                    format!("unknown team `{team}`"),
-                )
-                .with_help(help)]))
-            }
+            Ok(id) if config.knows_team(&id) => Ok(Some(id)),
+            _ => Err(Diagnostics::from_iter([config.unknown_team(team)])),
         };
     }
     if let Some(team) = last_own.and_then(|w| w.wrap.team.clone()) {

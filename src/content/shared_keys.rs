@@ -6,7 +6,7 @@ use toml::value::Datetime;
 
 use super::datetime::{DateProblem, place};
 use crate::config::Config;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::{Author, InvalidId, Tag, TeamId};
 use crate::strict_toml::{Located, Table};
 
@@ -108,26 +108,13 @@ pub fn read_date(
 /// when `standin.toml` lists any.
 pub fn read_team(table: &mut Table, config: &Config, d: &mut Diagnostics) -> Option<TeamId> {
     let team = read_id(table, "team", TeamId::new, false, d)?;
-    if config.teams.is_empty() || config.teams.contains_key(&team.value) {
+    if config.knows_team(&team.value) {
         return Some(team.value);
     }
-    let known = config.teams.keys().map(TeamId::as_str);
-    let list = known
-        .clone()
-        .map(|t| format!("`{t}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let help = match closest(team.value.as_str(), known) {
-        Some(near) => format!("did you mean `{near}`? teams in standin.toml: {list}"),
-        None => format!(
-            "teams in standin.toml: {list}; add `[teams.{}]` there if it is new",
-            team.value
-        ),
-    };
     d.push(
-        Diagnostic::new(Code::UnknownTeam, format!("unknown team `{}`", team.value))
-            .at(table.file(), team.span)
-            .with_help(help),
+        config
+            .unknown_team(team.value.as_str())
+            .at(table.file(), team.span),
     );
     None
 }

@@ -5,6 +5,7 @@
 mod code;
 mod render;
 mod shown;
+mod suggest;
 
 use std::fmt;
 use std::ops::Range;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 
 pub use code::Code;
 pub use render::{Format, render, render_to_stderr};
+pub use suggest::{closest, did_you_mean, quoted_list, suggest, suggest_n};
 
 /// A file the user wrote, kept whole so diagnostics can show its lines.
 /// Cheap to clone: every diagnostic about a file shares one copy.
@@ -306,57 +308,6 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
-/// The closest candidate to `word` by edit distance, for "did you mean"
-/// hints; `None` when nothing is close enough to be a plausible typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
-    let limit = typo_limit(word);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&word_lower, &c.to_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
-}
-
-/// Up to `n` candidates close enough to `word` to be a typo of it, closest
-/// first.
-pub fn closest_n<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    n: usize,
-) -> Vec<&'a str> {
-    let limit = typo_limit(word);
-    let mut scored: Vec<(usize, &str)> = candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .collect();
-    scored.sort();
-    scored.into_iter().take(n).map(|(_, c)| c).collect()
-}
-
-/// How many edits still make a plausible typo of `word`.
-fn typo_limit(word: &str) -> usize {
-    (word.chars().count() / 3).max(1) + 1
-}
-
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,36 +325,6 @@ mod tests {
     fn line_column_inside_a_multibyte_character_rounds_down() {
         let file = SourceFile::new("a.md", "é");
         assert_eq!(file.line_column(1), (1, 1));
-    }
-
-    #[test]
-    fn edit_distance_basics() {
-        assert_eq!(edit_distance("severity", "severity"), 0);
-        assert_eq!(edit_distance("sevrity", "severity"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-
-    #[test]
-    fn closest_suggests_typos_only() {
-        let keys = ["severity", "status", "owner", "title"];
-        assert_eq!(closest("sevrity", keys), Some("severity"));
-        assert_eq!(closest("Owner", keys), Some("owner"));
-        assert_eq!(closest("zzzzzzzz", keys), None);
-    }
-
-    #[test]
-    fn closest_n_keeps_only_plausible_typos() {
-        let ids = [
-            "payharbor-partial-capture",
-            "bf-load-test-gap",
-            "dst-cron-double-run",
-        ];
-        assert_eq!(
-            closest_n("payharbor-partial-captur", ids, 3),
-            ["payharbor-partial-capture"]
-        );
-        assert!(closest_n("zzz", ids, 3).is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use super::{DecisionIdx, WrapIdx, WrapRecord};
 use crate::content::DecisionRecord;
 use crate::content::decision::{DecisionEntry, DecisionStatus};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, closest_n};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, suggest_n};
 use crate::ids::{Author, DecisionId, Tag, TeamId};
 
 /// A decision as the log shows it.
@@ -330,20 +330,14 @@ fn unknown_decision(
     target: &crate::strict_toml::Located<DecisionId>,
     index: &BTreeMap<&DecisionId, DecisionIdx>,
 ) -> Diagnostic {
-    let near = closest_n(target.value.as_str(), index.keys().map(|id| id.as_str()), 3);
-    let help = if index.is_empty() {
-        "no decisions exist yet; `supersedes` names the id of an earlier decision".to_string()
-    } else if near.is_empty() {
-        "no decision has a similar id; `supersedes` names the id of an earlier decision (see the decision log)"
-            .to_string()
-    } else {
-        format!(
-            "did you mean {}?",
-            near.iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+    let near = suggest_n(target.value.as_str(), index.keys().map(|id| id.as_str()), 3);
+    let help = match near {
+        _ if index.is_empty() => {
+            "no decisions exist yet; `supersedes` names the id of an earlier decision".to_string()
+        }
+        Some(suggestion) => suggestion,
+        None => "no decision has a similar id; `supersedes` names the id of an earlier decision (see the decision log)"
+            .to_string(),
     };
     Diagnostic::new(
         Code::UnknownDecision,

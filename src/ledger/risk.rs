@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::{RiskIdx, WrapIdx, WrapRecord};
 use crate::content::risk::{RiskEntry, RiskStatus, Severity};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest_n};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, suggest_n};
 use crate::ids::{RiskId, TeamId};
 
 /// What a risk looks like at one moment.
@@ -264,17 +264,9 @@ fn unknown_risk(
             raiser.wrap.at.format("%Y-%m-%d %H:%M %:z")
         ));
     }
-    let near = closest_n(id.as_str(), index.keys().map(RiskId::as_str), 3);
-    let help = if near.is_empty() {
-        "to raise a new risk, give it a `title` (and `severity`, `owner`)".to_string()
-    } else {
-        format!(
-            "did you mean {}? to raise a new risk, give it a `title`",
-            near.iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+    let help = match suggest_n(id.as_str(), index.keys().map(RiskId::as_str), 3) {
+        Some(suggestion) => format!("{suggestion} to raise a new risk, give it a `title`"),
+        None => "to raise a new risk, give it a `title` (and `severity`, `owner`)".to_string(),
     };
     diagnostic.with_help(help)
 }

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue, ValueDeserializer};
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, closest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list, suggest};
 pub use choice::Choice;
 pub(crate) use choice::choice_enum;
 
@@ -267,13 +267,9 @@ impl<'i> Table<'i> {
             Some(value) => Some(Located::new(value, raw.span)),
             None => {
                 let names: Vec<&str> = C::CHOICES.iter().map(|(n, _)| *n).collect();
-                let allowed = names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let help = match closest(&raw.value, names.iter().copied()) {
-                    Some(name) => format!("did you mean `{name}`? allowed: {allowed}"),
+                let allowed = quoted_list(&names);
+                let help = match suggest(&raw.value, names.iter().copied()) {
+                    Some(suggestion) => format!("{suggestion} allowed: {allowed}"),
                     None => format!("allowed: {allowed}"),
                 };
                 diagnostics.push(
@@ -404,17 +400,8 @@ impl<'i> Table<'i> {
     pub fn finish(self, diagnostics: &mut Diagnostics) {
         for (key, _) in &self.entries {
             let name: &str = key.get_ref();
-            let help = match closest(name, self.known.iter().copied()) {
-                Some(known) => format!("did you mean `{known}`?"),
-                None => format!(
-                    "known keys: {}",
-                    self.known
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
+            let help = suggest(name, self.known.iter().copied())
+                .unwrap_or_else(|| format!("known keys: {}", quoted_list(self.known)));
             diagnostics.push(
                 Diagnostic::new(
                     Code::UnknownKey,
