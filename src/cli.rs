@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::build::{self, BuildOptions};
 use crate::config::normalize_base_url;
 use crate::diagnostics::{Diagnostics, Format, render_to_stderr};
-use crate::layout::SiteDir;
+use crate::layout::{OUTPUT_DIR, SiteDir};
 use crate::ledger::AsOf;
 use crate::new::{self, NewOptions};
 use crate::output::Left;
@@ -259,7 +259,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
     let out_dir = args
         .output
         .clone()
-        .unwrap_or_else(|| args.site.site_dir.join("public"));
+        .unwrap_or_else(|| args.site.site_dir.join(OUTPUT_DIR));
     let options = match build_options(args.site, args.base_url.clone()) {
         Ok(options) => options,
         Err(message) => return usage_error(&message),

@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ids::Author;
+use crate::layout::{CONFIG_FILE, gitignore, new_wrap_path};
 use crate::toml_text;
 
 /// The GitHub Actions workflow `init` installs (kept in `docs/ci/`).
@@ -16,22 +17,14 @@ pub const GITHUB_WORKFLOW: &str = include_str!("../docs/ci/github-pages.yml");
 
 /// What `init` writes, relative to the site directory.
 pub fn files(author: &str, at: DateTime<FixedOffset>, title: &str) -> Vec<(PathBuf, String)> {
-    let wrap = PathBuf::from(format!(
-        "wraps/{}/{author}-{}.md",
-        at.format("%Y/%m/%d"),
-        at.format("%H%M")
-    ));
     vec![
-        (PathBuf::from("standin.toml"), config(title)),
-        (wrap, first_wrap(author, at)),
+        (PathBuf::from(CONFIG_FILE), config(title)),
+        (new_wrap_path(author, at, 1), first_wrap(author, at)),
         (
             PathBuf::from(".github/workflows/handoffs.yml"),
             GITHUB_WORKFLOW.to_string(),
         ),
-        (
-            PathBuf::from(".gitignore"),
-            "# standin build output and its cache\n/public/\n/.standin-cache/\n".to_string(),
-        ),
+        (PathBuf::from(".gitignore"), gitignore()),
     ]
 }
 

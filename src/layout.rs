@@ -11,6 +11,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
@@ -30,6 +31,26 @@ pub const TEMPLATES_DIR: &str = "templates";
 pub const CACHE_DIR: &str = ".standin-cache";
 /// The default output folder.
 pub const OUTPUT_DIR: &str = "public";
+
+/// What a new site's `.gitignore` holds: the build output and the cache.
+pub fn gitignore() -> String {
+    format!("# standin build output and its cache\n/{OUTPUT_DIR}/\n/{CACHE_DIR}/\n")
+}
+
+/// Where a new wrap goes (`standin new`, `standin init`), relative to the
+/// site: `wraps/YYYY/MM/DD/<author>-<HHMM>.md` in the writer's own date
+/// and time, with `-<n>` after it for the `n`th try (from 2) when taken.
+pub fn new_wrap_path(author: &str, at: DateTime<FixedOffset>, n: usize) -> PathBuf {
+    let stem = format!("{author}-{}", at.format("%H%M"));
+    let name = if n > 1 {
+        format!("{stem}-{n}.md")
+    } else {
+        format!("{stem}.md")
+    };
+    Path::new(WRAPS_DIR)
+        .join(at.format("%Y/%m/%d").to_string())
+        .join(name)
+}
 
 /// A site directory: where it is, and how to show paths in it the way
 /// the user named it.

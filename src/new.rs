@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::{Author, TeamId, safe_slug};
-use crate::layout::{SiteDir, WRAPS_DIR};
+use crate::layout::{SiteDir, new_wrap_path};
 use crate::ledger::{AsOf, Ledger, WrapRecord};
 use crate::site::theme::Theme;
 use crate::strict_toml::Choice;
@@ -265,21 +265,16 @@ fn previous_shift(
     })
 }
 
-/// `wraps/YYYY/MM/DD/<author>-<HHMM>.md` in the writer's own date and time,
-/// with `-2`, `-3`, ... if taken.
+/// A path for the new wrap that nothing holds yet (see
+/// [`new_wrap_path`]).
 fn free_path(options: &NewOptions, author: &Author, at: DateTime<FixedOffset>) -> PathBuf {
-    let dir = options
-        .site
-        .root
-        .join(WRAPS_DIR)
-        .join(at.format("%Y/%m/%d").to_string());
-    let stem = format!("{author}-{}", at.format("%H%M"));
-    let mut path = dir.join(format!("{stem}.md"));
-    let mut n = 2;
+    let root = &options.site.root;
+    let mut n = 1;
+    let mut path = root.join(new_wrap_path(author.as_str(), at, n));
     // Not `exists()`: a dangling link counts as taken, never written through.
     while path.symlink_metadata().is_ok() {
-        path = dir.join(format!("{stem}-{n}.md"));
         n += 1;
+        path = root.join(new_wrap_path(author.as_str(), at, n));
     }
     path
 }

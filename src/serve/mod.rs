@@ -23,7 +23,7 @@ use crate::build::{BuildOptions, Derivation, Session};
 use crate::diagnostics::{Format, render, render_to_stderr};
 use crate::layout::SiteDir;
 use crate::ledger::AsOf;
-use crate::site::{self, SiteFiles};
+use crate::site::{self, SiteFiles, urls};
 pub use reload::{EVENTS_PATH, OVERLAY_ID};
 use server::{HostPolicy, Live};
 pub use server::{Lookup, resolve};
@@ -174,7 +174,7 @@ fn rebuild(
             }
             let mut files = rendered.files;
             for (path, bytes) in &previous.files.files {
-                if site::is_derived(path) && !files.files.contains_key(path) {
+                if urls::is_derived(path) && !files.files.contains_key(path) {
                     files.files.insert(path.clone(), bytes.clone());
                 }
             }

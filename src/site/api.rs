@@ -194,9 +194,9 @@ struct HistoryJson {
 pub fn files(ledger: &Ledger, lines: &Lines, stale_after_days: u32) -> Vec<(String, Vec<u8>)> {
     let pretty = |page: &str| urls::pretty(page).to_string();
     let mut out = vec![
-        file("api/index.json", &index(ledger, lines, &pretty)),
+        file(urls::API_INDEX, &index(ledger, lines, &pretty)),
         file(
-            "api/briefs.json",
+            urls::API_BRIEFS,
             &BriefIndexJson {
                 version: VERSION,
                 briefs: ledger
@@ -206,7 +206,7 @@ pub fn files(ledger: &Ledger, lines: &Lines, stale_after_days: u32) -> Vec<(Stri
                     .map(|b| BriefSummaryJson {
                         date: format::iso_day(b.day),
                         url: pretty(&urls::brief(b.day)),
-                        json: brief_json_path(b).trim_start_matches("api/").to_string(),
+                        json: urls::in_api(&urls::api_brief(b.day)).to_string(),
                         wraps: b.wraps.len(),
                         needs_attention: b.attention.len(),
                         decisions: b.decisions.len(),
@@ -215,9 +215,9 @@ pub fn files(ledger: &Ledger, lines: &Lines, stale_after_days: u32) -> Vec<(Stri
                     .collect(),
             },
         ),
-        file("api/decisions.json", &decisions(ledger, lines, &pretty)),
+        file(urls::API_DECISIONS, &decisions(ledger, lines, &pretty)),
         file(
-            "api/risks.json",
+            urls::API_RISKS,
             &risks(ledger, lines, stale_after_days, &pretty),
         ),
     ];
@@ -225,13 +225,9 @@ pub fn files(ledger: &Ledger, lines: &Lines, stale_after_days: u32) -> Vec<(Stri
         ledger
             .briefs
             .par_iter()
-            .map(|b| file(&brief_json_path(b), &brief(ledger, lines, b, &pretty))),
+            .map(|b| file(&urls::api_brief(b.day), &brief(ledger, lines, b, &pretty))),
     );
     out
-}
-
-fn brief_json_path(brief: &Brief) -> String {
-    format!("api/briefs/{}.json", format::iso_day(brief.day))
 }
 
 fn file(path: &str, value: &impl Serialize) -> (String, Vec<u8>) {
@@ -249,10 +245,10 @@ fn index(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) -> Ind
             .latest_brief()
             .map(|d| format::iso_day(ledger.briefs[d.0].day)),
         files: vec![
-            "briefs.json",
+            urls::in_api(urls::API_BRIEFS),
             "briefs/YYYY-MM-DD.json",
-            "decisions.json",
-            "risks.json",
+            urls::in_api(urls::API_DECISIONS),
+            urls::in_api(urls::API_RISKS),
         ],
         open_blockers: ledger
             .needs_attention_now()

@@ -23,15 +23,6 @@ pub const ENTRIES: usize = 50;
 /// Briefs in the briefs feed: about six working weeks.
 pub const BRIEF_ENTRIES: usize = 30;
 
-pub const BRIEFS: &str = "feeds/briefs.xml";
-pub const DECISIONS: &str = "feeds/decisions.xml";
-pub const RISKS: &str = "feeds/risks.xml";
-
-/// The path of a team's feed.
-pub fn team(id: &crate::ids::TeamId) -> String {
-    format!("feeds/teams/{id}.xml")
-}
-
 /// Every feed, by output path.
 pub fn feeds(
     cx: &RenderContext,
@@ -44,12 +35,12 @@ pub fn feeds(
         base_url,
     };
     let mut out = vec![
-        (BRIEFS.to_string(), feeds.briefs()?),
-        (DECISIONS.to_string(), feeds.decisions()?),
-        (RISKS.to_string(), feeds.risks()?),
+        (urls::FEED_BRIEFS.to_string(), feeds.briefs()?),
+        (urls::FEED_DECISIONS.to_string(), feeds.decisions()?),
+        (urls::FEED_RISKS.to_string(), feeds.risks()?),
     ];
     for (i, team) in cx.ledger.teams.iter().enumerate() {
-        out.push((self::team(&team.id), feeds.team(i)?));
+        out.push((urls::feed_team(&team.id), feeds.team(i)?));
     }
     Ok(out)
 }
@@ -159,7 +150,7 @@ impl Feeds<'_> {
                 html,
             ));
         }
-        Ok(self.feed(BRIEFS, "daily briefs", urls::BRIEFS, entries))
+        Ok(self.feed(urls::FEED_BRIEFS, "daily briefs", urls::BRIEFS, entries))
     }
 
     fn decisions(&self) -> Result<Vec<u8>, Diagnostic> {
@@ -194,7 +185,7 @@ impl Feeds<'_> {
                 html,
             ));
         }
-        Ok(self.feed(DECISIONS, "decisions", urls::DECISIONS, entries))
+        Ok(self.feed(urls::FEED_DECISIONS, "decisions", urls::DECISIONS, entries))
     }
 
     fn risks(&self) -> Result<Vec<u8>, Diagnostic> {
@@ -235,7 +226,12 @@ impl Feeds<'_> {
             let title = format!("{}: {what}", touch.after.title);
             entries.push(self.entry(id, title, utc(when), &line.url, &wrap.author, html));
         }
-        Ok(self.feed(RISKS, "risks raised and changed", urls::RISKS, entries))
+        Ok(self.feed(
+            urls::FEED_RISKS,
+            "risks raised and changed",
+            urls::RISKS,
+            entries,
+        ))
     }
 
     fn team(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
@@ -267,7 +263,7 @@ impl Feeds<'_> {
             ));
         }
         Ok(self.feed(
-            &self::team(&team.id),
+            &urls::feed_team(&team.id),
             &format!("{} wraps", team.name),
             &urls::team(&team.id),
             entries,

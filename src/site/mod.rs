@@ -46,15 +46,6 @@ impl SiteFiles {
     }
 }
 
-/// Whether a path is a derived output (search, API, feeds, sitemap) rather
-/// than a page, asset or static file.
-pub fn is_derived(path: &str) -> bool {
-    path.starts_with("search/") && path != urls::SEARCH
-        || path.starts_with("api/")
-        || path.starts_with("feeds/")
-        || path == urls::SITEMAP
-}
-
 /// What the page pass keeps between builds (for `serve`).
 #[derive(Default)]
 pub struct RenderCache {

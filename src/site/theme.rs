@@ -64,7 +64,7 @@ pub const ASSETS: &[(&str, &[u8])] = &[
     // elasticlunr.js 0.9.5, vendored unchanged with its licence.
     asset!(super::urls::ELASTICLUNR, "vendor/elasticlunr.min.js"),
     asset!(
-        "assets/vendor/elasticlunr.LICENSE.txt",
+        super::urls::ELASTICLUNR_LICENSE,
         "vendor/elasticlunr.LICENSE.txt"
     ),
 ];

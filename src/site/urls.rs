@@ -1,4 +1,5 @@
-//! The site's URL scheme, in one place.
+//! The site's URL scheme, in one place: the output path of every page,
+//! asset, search file, API file, feed and the sitemap.
 //!
 //! Every page is a directory with an `index.html`. Pages link to each other
 //! by relative paths that name `index.html` explicitly: that works on any
@@ -25,6 +26,26 @@ pub const SCRIPT: &str = "assets/standin.js";
 pub const FAVICON: &str = "assets/favicon.svg";
 pub const SEARCH_SCRIPT: &str = "assets/search.js";
 pub const ELASTICLUNR: &str = "assets/vendor/elasticlunr.min.js";
+pub const ELASTICLUNR_LICENSE: &str = "assets/vendor/elasticlunr.LICENSE.txt";
+
+/// The search manifest, which the search script loads first. The other
+/// search files sit beside it (and beside the search page): index shards
+/// by term prefix and chunks of the result store, named below.
+pub const SEARCH_MANIFEST: &str = "search/manifest.js";
+const SEARCH_DIR: &str = "search/";
+const SEARCH_SHARD_PREFIX: &str = "shard-";
+const SEARCH_DOCS_PREFIX: &str = "docs-";
+
+pub const API_INDEX: &str = "api/index.json";
+pub const API_BRIEFS: &str = "api/briefs.json";
+pub const API_DECISIONS: &str = "api/decisions.json";
+pub const API_RISKS: &str = "api/risks.json";
+const API_DIR: &str = "api/";
+
+pub const FEED_BRIEFS: &str = "feeds/briefs.xml";
+pub const FEED_DECISIONS: &str = "feeds/decisions.xml";
+pub const FEED_RISKS: &str = "feeds/risks.xml";
+const FEEDS_DIR: &str = "feeds/";
 
 pub fn brief(day: NaiveDate) -> String {
     format!("briefs/{}/index.html", day.format("%Y-%m-%d"))
@@ -49,6 +70,53 @@ pub fn team(id: &TeamId) -> String {
 
 pub fn tag(tag: &Tag) -> String {
     format!("tags/{tag}/index.html")
+}
+
+/// The name (in the search folder) of the index shard of the terms that
+/// start with `prefix`: safe for any prefix, its code points in hex
+/// (`re` -> `shard-72-65.js`).
+pub fn search_shard_name(prefix: &str) -> String {
+    let hex: Vec<String> = prefix.chars().map(|c| format!("{:x}", c as u32)).collect();
+    format!("{SEARCH_SHARD_PREFIX}{}.js", hex.join("-"))
+}
+
+/// The output path of a search file named by [`search_shard_name`].
+pub fn search_shard(prefix: &str) -> String {
+    format!("{SEARCH_DIR}{}", search_shard_name(prefix))
+}
+
+/// Chunk `n` of the search results' store (`search/docs-0.js`).
+pub fn search_docs(chunk: usize) -> String {
+    format!("{SEARCH_DIR}{SEARCH_DOCS_PREFIX}{chunk}.js")
+}
+
+/// A day's brief as JSON (`api/briefs/2026-11-20.json`).
+pub fn api_brief(day: NaiveDate) -> String {
+    format!("{API_DIR}briefs/{}.json", day.format("%Y-%m-%d"))
+}
+
+/// An API path as seen from the API index: relative to `api/`.
+pub fn in_api(path: &str) -> &str {
+    path.strip_prefix(API_DIR).unwrap_or(path)
+}
+
+/// A team's Atom feed (`feeds/teams/payments.xml`).
+pub fn feed_team(id: &TeamId) -> String {
+    format!("{FEEDS_DIR}teams/{id}.xml")
+}
+
+/// Whether `path` is a derived output (search files, API, feeds, sitemap)
+/// rather than a page, asset or static file: one of the paths above.
+pub fn is_derived(path: &str) -> bool {
+    let search_file = path.strip_prefix(SEARCH_DIR).is_some_and(|name| {
+        (name.starts_with(SEARCH_SHARD_PREFIX) || name.starts_with(SEARCH_DOCS_PREFIX))
+            && name.ends_with(".js")
+    });
+    path == SITEMAP
+        || path == SEARCH_MANIFEST
+        || search_file
+        || (path.starts_with(API_DIR) && path.ends_with(".json"))
+        || (path.starts_with(FEEDS_DIR) && path.ends_with(".xml"))
 }
 
 /// Page `n` (from 1) of a paginated list whose first page is `first`
@@ -97,6 +165,36 @@ mod tests {
             "teams/a/page/3/index.html"
         );
         assert_eq!(root_from(&nth_page("tags/x/index.html", 2)), "../../../../");
+    }
+
+    #[test]
+    fn derived_outputs_are_told_apart_from_pages_and_assets() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let payments = TeamId::new("payments").unwrap();
+        for derived in [
+            SITEMAP.to_string(),
+            SEARCH_MANIFEST.to_string(),
+            search_shard("re"),
+            search_docs(3),
+            API_INDEX.to_string(),
+            api_brief(day),
+            FEED_RISKS.to_string(),
+            feed_team(&payments),
+        ] {
+            assert!(is_derived(&derived), "{derived}");
+        }
+        for page in [
+            SEARCH.to_string(),
+            HOME.to_string(),
+            brief(day),
+            team(&payments),
+        ] {
+            assert!(!is_derived(&page), "{page}");
+        }
+        assert!(!is_derived(STYLESHEET));
+        assert_eq!(search_shard("re"), "search/shard-72-65.js");
+        assert_eq!(search_shard_name("é"), "shard-e9.js");
+        assert_eq!(in_api(&api_brief(day)), "briefs/2026-11-20.json");
     }
 
     #[test]

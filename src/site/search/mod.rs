@@ -35,11 +35,10 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::lines::Lines;
+use super::urls;
 use super::vocabulary::describe_changes;
 use crate::ledger::Ledger;
 
-/// Where the search files live in the output.
-pub const DIR: &str = "search";
 /// Documents per chunk of the result store.
 pub const DOCS_PER_CHUNK: usize = 100;
 /// The elasticlunr.js index format the shards are written in.
@@ -211,7 +210,7 @@ pub fn files(docs: &[SearchDoc], team_names: &BTreeMap<String, String>) -> Vec<(
         .map(|shard| {
             let json = shards::write(&postings[shard.postings.clone()], &field_names);
             let prefix = serde_json::to_string(&shard.prefix).unwrap_or_default();
-            let file = format!("{DIR}/{}", shard_file(&shard.prefix));
+            let file = urls::search_shard(&shard.prefix);
             (
                 file,
                 format!("standinSearch.shard([{prefix},{json}]);\n").into_bytes(),
@@ -220,7 +219,10 @@ pub fn files(docs: &[SearchDoc], team_names: &BTreeMap<String, String>) -> Vec<(
         .collect();
     let shard_files: Map<String, Value> = plan
         .iter()
-        .map(|s| (s.prefix.clone(), Value::String(shard_file(&s.prefix))))
+        .map(|s| {
+            let name = urls::search_shard_name(&s.prefix);
+            (s.prefix.clone(), Value::String(name))
+        })
         .collect();
 
     for (chunk, docs_chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
@@ -229,12 +231,12 @@ pub fn files(docs: &[SearchDoc], team_names: &BTreeMap<String, String>) -> Vec<(
             .map(|d| json!([d.kind, d.title, d.date, d.team, d.url, d.teaser]))
             .collect();
         out.push((
-            format!("{DIR}/docs-{chunk}.js"),
+            urls::search_docs(chunk),
             script("docs", &json!([chunk, rows])),
         ));
     }
     out.push((
-        format!("{DIR}/manifest.js"),
+        urls::SEARCH_MANIFEST.to_string(),
         script("manifest", &manifest(docs, team_names, shard_files)),
     ));
     out
@@ -289,12 +291,6 @@ fn manifest(
             "expand": true,
         },
     })
-}
-
-/// A file name for a shard, safe for any prefix: code points in hex.
-fn shard_file(prefix: &str) -> String {
-    let hex: Vec<String> = prefix.chars().map(|c| format!("{:x}", c as u32)).collect();
-    format!("shard-{}.js", hex.join("-"))
 }
 
 /// A script that hands `value` to `standinSearch.<call>`.
@@ -468,11 +464,5 @@ mod tests {
             "{t}"
         );
         assert_eq!(teaser(&"x".repeat(300)).chars().count(), TEASER_CHARS + 1);
-    }
-
-    #[test]
-    fn shard_files_are_safe_names() {
-        assert_eq!(shard_file("re"), "shard-72-65.js");
-        assert_eq!(shard_file("é"), "shard-e9.js");
     }
 }
