@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostics;
 use crate::layout::SiteDir;
 use crate::layout::{CACHE_DIR, TEMPLATES_DIR};
 use crate::ledger::{AsOf, Ledger};
-use crate::output::{Failure, Left, Output, WriteReport};
+use crate::output::{Left, Output, WriteReport};
 use crate::site::lines::Lines;
 use crate::site::pages::SiteView;
 use crate::site::theme::Theme;
@@ -164,26 +164,17 @@ fn stages(
     caches: Option<Caches>,
 ) -> Option<Staged> {
     let site_dir = &options.site;
-    let config = match Config::load(site_dir) {
-        Ok(config) => config,
-        Err(errors) => {
-            d.extend(errors);
-            return None;
-        }
-    };
+    let config = Config::load(site_dir, d)?;
     let (content, page_cache, theme_cache) = match caches {
         Some(caches) => (
-            caches.content.load(site_dir, &config, caches.changes),
+            caches.content.load(site_dir, &config, caches.changes, d),
             Some(caches.pages),
             Some(caches.theme),
         ),
-        None => (content::load(site_dir, &config), None, None),
+        None => (content::load(site_dir, &config, d), None, None),
     };
-    let (content, content_diagnostics) = content;
-    d.extend(content_diagnostics);
     timer.lap("content");
-    let (ledger, ledger_diagnostics) = Ledger::build(&config, content, options.as_of);
-    d.extend(ledger_diagnostics);
+    let ledger = Ledger::build(&config, content, options.as_of, d);
     timer.lap("ledger");
     let theme = match theme_cache.as_ref().and_then(|cached| (*cached).clone()) {
         Some(theme) => theme,
@@ -197,9 +188,7 @@ fn stages(
         return None;
     }
     let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
-    let (pages, site_diagnostics) =
-        site::render_pages(site_dir, &config, &ledger, &theme, base_url, page_cache);
-    d.extend(site_diagnostics);
+    let pages = site::render_pages(site_dir, &config, &ledger, &theme, base_url, page_cache, d);
     timer.lap("pages");
     Some((Arc::new(config), Arc::new(ledger), theme, pages?))
 }
@@ -311,7 +300,6 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
             .files
             .par_iter()
             .try_for_each(|(path, bytes)| output.put(path, bytes))
-            .map_err(Failure::untouched)
             .and_then(|()| output.commit());
         run.timings.push(("output", writing.elapsed()));
         match result {

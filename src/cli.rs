@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::config::normalize_base_url;
-use crate::diagnostics::{Diagnostics, Format, render_to_stderr};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, render_to_stderr};
 use crate::layout::{OUTPUT_DIR, SiteDir};
 use crate::ledger::AsOf;
 use crate::new::{self, NewOptions};
@@ -135,9 +135,9 @@ pub fn run() -> ExitCode {
 }
 
 fn run_serve(args: ServeArgs) -> ExitCode {
-    let options = match build_options(args.site, None) {
-        Ok(options) => options,
-        Err(message) => return usage_error(&message),
+    let mut d = Diagnostics::new();
+    let Some(options) = build_options(args.site, None, &mut d) else {
+        return usage_error(&d);
     };
     let serve = crate::serve::ServeOptions {
         site: options.site,
@@ -147,36 +147,32 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         poll: args.poll,
         as_of: options.as_of,
     };
-    match crate::serve::run(serve) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("standin: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    let served = crate::serve::run(serve, &mut d);
+    render_to_stderr(&d, Format::Human);
+    exit_code(served.is_some())
 }
 
 fn run_init(args: InitArgs) -> ExitCode {
     // A first wrap needs an author; "you" is a fine stand-in for a new site.
-    let author = new::author_handle(args.author, &SiteDir::new(&args.dir))
-        .map(|a| a.to_string())
-        .unwrap_or_else(|_| "you".to_string());
-    match crate::init::init(&args.dir, &author) {
-        Ok(written) => {
-            for path in &written {
-                println!("created {}", path.display());
-            }
-            let dir = args.dir.display();
-            println!(
-                "\nNext: `standin build {dir}` and open {dir}/public/index.html; write wraps with `standin new {dir} --open`."
-            );
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            render_to_stderr(&Diagnostics::from_iter([error]), Format::Human);
-            ExitCode::FAILURE
-        }
+    let author = new::author_handle(
+        args.author,
+        &SiteDir::new(&args.dir),
+        &mut Diagnostics::new(),
+    )
+    .map_or_else(|| "you".to_string(), |a| a.to_string());
+    let mut d = Diagnostics::new();
+    let Some(written) = crate::init::init(&args.dir, &author, &mut d) else {
+        render_to_stderr(&d, Format::Human);
+        return ExitCode::FAILURE;
+    };
+    for path in &written {
+        println!("created {}", path.display());
     }
+    let dir = args.dir.display();
+    println!(
+        "\nNext: `standin build {dir}` and open {dir}/{OUTPUT_DIR}/index.html; write wraps with `standin new {dir} --open`."
+    );
+    ExitCode::SUCCESS
 }
 
 fn run_new(args: NewArgs) -> ExitCode {
@@ -186,23 +182,18 @@ fn run_new(args: NewArgs) -> ExitCode {
         team: args.team,
         at: args.at,
     };
-    let written = new::scaffold(&options).and_then(|scaffold| {
-        new::write(&scaffold).map_err(|d| Diagnostics::from_iter([d]))?;
-        Ok(scaffold)
-    });
-    match written {
-        Ok(scaffold) => {
-            println!("{}", scaffold.path.display());
-            if args.open {
-                return open_in_editor(&scaffold.path);
-            }
-            ExitCode::SUCCESS
-        }
-        Err(diagnostics) => {
-            render_to_stderr(&diagnostics, Format::Human);
-            ExitCode::FAILURE
-        }
+    let mut d = Diagnostics::new();
+    let written = new::scaffold(&options, &mut d)
+        .and_then(|scaffold| new::write(&scaffold, &mut d).map(|()| scaffold));
+    let Some(scaffold) = written else {
+        render_to_stderr(&d, Format::Human);
+        return ExitCode::FAILURE;
+    };
+    println!("{}", scaffold.path.display());
+    if args.open {
+        return open_in_editor(&scaffold.path);
     }
+    ExitCode::SUCCESS
 }
 
 /// Runs `$VISUAL` or `$EDITOR` through the shell, as git does, so editor
@@ -243,12 +234,18 @@ fn parse_time(text: &str) -> Result<DateTime<FixedOffset>, String> {
         .map_err(|_| format!("`{text}` is not a time: write 2026-11-20T17:42:00+09:00"))
 }
 
-fn build_options(site: SiteArgs, base_url: Option<String>) -> Result<BuildOptions, String> {
+/// The options of a command that builds; `None` if the environment gives
+/// a bad `SOURCE_DATE_EPOCH` (in `d`).
+fn build_options(
+    site: SiteArgs,
+    base_url: Option<String>,
+    d: &mut Diagnostics,
+) -> Option<BuildOptions> {
     let as_of = match site.as_of {
         Some(as_of) => as_of,
-        None => source_date_epoch()?,
+        None => source_date_epoch(d)?,
     };
-    Ok(BuildOptions {
+    Some(BuildOptions {
         site: SiteDir::new(site.site_dir),
         base_url,
         as_of,
@@ -260,9 +257,9 @@ fn run_build(args: BuildArgs) -> ExitCode {
         .output
         .clone()
         .unwrap_or_else(|| args.site.site_dir.join(OUTPUT_DIR));
-    let options = match build_options(args.site, args.base_url.clone()) {
-        Ok(options) => options,
-        Err(message) => return usage_error(&message),
+    let mut d = Diagnostics::new();
+    let Some(options) = build_options(args.site, args.base_url.clone(), &mut d) else {
+        return usage_error(&d);
     };
     let built = build::build(&options, out_dir);
     let run = &built.run;
@@ -312,9 +309,9 @@ fn run_build(args: BuildArgs) -> ExitCode {
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
-    let options = match build_options(args.site, None) {
-        Ok(options) => options,
-        Err(message) => return usage_error(&message),
+    let mut d = Diagnostics::new();
+    let Some(options) = build_options(args.site, None, &mut d) else {
+        return usage_error(&d);
     };
     let run = build::render(&options);
     render_to_stderr(&run.diagnostics, args.format);
@@ -335,10 +332,14 @@ fn run_check(args: CheckArgs) -> ExitCode {
             .unwrap_or_default();
         eprintln!("standin check: {counts}{}", run.diagnostics.summary());
     }
-    if failed {
-        ExitCode::FAILURE
-    } else {
+    exit_code(!failed)
+}
+
+fn exit_code(success: bool) -> ExitCode {
+    if success {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
@@ -347,8 +348,9 @@ fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+/// Reports a problem with how standin was called (exit status 2).
+fn usage_error(d: &Diagnostics) -> ExitCode {
+    render_to_stderr(d, Format::Human);
     ExitCode::from(2)
 }
 
@@ -368,19 +370,26 @@ fn parse_base_url(text: &str) -> Result<String, String> {
 }
 
 /// `SOURCE_DATE_EPOCH` (reproducible builds) fixes "today" when set.
-fn source_date_epoch() -> Result<AsOf, String> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|secs| DateTime::from_timestamp(secs, 0))
-            .map(AsOf::Instant)
-            .ok_or_else(|| {
-                format!("SOURCE_DATE_EPOCH=`{value}` is not a Unix timestamp in seconds")
-            }),
-        Err(_) => Ok(AsOf::NewestWrap),
+fn source_date_epoch(d: &mut Diagnostics) -> Option<AsOf> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Some(AsOf::NewestWrap);
+    };
+    let as_of = value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .map(AsOf::Instant);
+    if as_of.is_none() {
+        d.push(
+            Diagnostic::new(
+                Code::BadValue,
+                format!("SOURCE_DATE_EPOCH=`{value}` is not a Unix timestamp in seconds"),
+            )
+            .with_help("unset it, or set it to seconds since 1970, e.g. `1795305600`"),
+        );
     }
+    as_of
 }
 
 #[cfg(test)]

@@ -77,8 +77,9 @@ pub struct TeamConfig {
 }
 
 impl Config {
-    /// Reads `standin.toml` from a site directory.
-    pub fn load(site: &SiteDir) -> Result<Config, Diagnostics> {
+    /// Reads `standin.toml` from a site directory; `None` (with the
+    /// problems in `d`) unless it reads without errors.
+    pub fn load(site: &SiteDir, d: &mut Diagnostics) -> Option<Config> {
         let path = site.root.join(CONFIG_FILE);
         let display = site.display_path(&path);
         let bytes = match std::fs::read(&path) {
@@ -89,37 +90,27 @@ impl Config {
                 } else {
                     "check the file's permissions"
                 };
-                return Err(Diagnostics::from_iter([Diagnostic::new(
-                    Code::Config,
-                    format!("cannot read {display}: {error}"),
-                )
-                .at_path(display)
-                .with_help(help)]));
+                d.push(
+                    Diagnostic::new(Code::Config, format!("cannot read {display}: {error}"))
+                        .at_path(display)
+                        .with_help(help),
+                );
+                return None;
             }
         };
-        let source = SourceFile::decode(display.clone(), display, &bytes)
-            .map_err(|error| Diagnostics::from_iter([error]))?;
-        Self::parse(source)
+        let source = SourceFile::decode(display.clone(), display, &bytes, d)?;
+        Self::parse(source, d)
     }
 
     /// Parses config text; every problem is reported, not just the first.
-    pub fn parse(source: SourceFile) -> Result<Config, Diagnostics> {
-        let mut diagnostics = Diagnostics::new();
+    pub fn parse(source: SourceFile, d: &mut Diagnostics) -> Option<Config> {
+        let errors_before = d.error_count();
         let origin = DocumentOrigin {
             file: source.clone(),
             offset: 0,
         };
         let text = source.clone();
-        let Some(mut table) = strict_toml::parse_document(
-            &text.text,
-            &origin,
-            "standin.toml",
-            KEYS,
-            &mut diagnostics,
-        ) else {
-            return Err(diagnostics);
-        };
-        let d = &mut diagnostics;
+        let mut table = strict_toml::parse_document(&text.text, &origin, "standin.toml", KEYS, d)?;
         let title = table
             .optional::<String>("title", d)
             .map_or_else(|| "Handoffs".to_string(), |t| t.value);
@@ -142,10 +133,10 @@ impl Config {
         };
         let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
         table.finish(d);
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
+        if d.error_count() > errors_before {
+            return None;
         }
-        Ok(Config {
+        Some(Config {
             title,
             description,
             base_url,
@@ -324,13 +315,24 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, Diagnostics> {
-        Config::parse(SourceFile::new("standin.toml", text))
+    fn parse(text: &str) -> Config {
+        let mut d = Diagnostics::new();
+        let config = Config::parse(SourceFile::new("standin.toml", text), &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        config.expect("a config")
+    }
+
+    /// The problems of a config that does not parse.
+    fn problems(text: &str) -> Diagnostics {
+        let mut d = Diagnostics::new();
+        let config = Config::parse(SourceFile::new("standin.toml", text), &mut d);
+        assert!(config.is_none() && d.has_errors(), "{d:?}");
+        d
     }
 
     #[test]
     fn defaults() {
-        let config = parse("").unwrap();
+        let config = parse("");
         assert_eq!(config.timezone, Tz::UTC);
         assert_eq!(config.risks.stale_after_days, 3);
         assert!(!config.markdown.allow_html);
@@ -344,8 +346,7 @@ mod tests {
             "title = \"T\"\nbase_url = \"https://x.github.io/handoffs\"\ntimezone = \"Asia/Tokyo\"\n\
              [risks]\nstale_after_days = 5\n[markdown]\nallow_html = true\n\
              [teams.payments]\nname = \"Payments\"\ntimezone = \"Europe/Berlin\"\n",
-        )
-        .unwrap();
+        );
         assert_eq!(
             config.base_url.as_deref(),
             Some("https://x.github.io/handoffs/")
@@ -360,7 +361,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_line_and_suggest() {
-        let diags = parse("timezone = \"Asia/Tokio\"\n[risks]\nstale_after = 2\n").unwrap_err();
+        let diags = problems("timezone = \"Asia/Tokio\"\n[risks]\nstale_after = 2\n");
         let found: Vec<_> = diags
             .iter()
             .map(|d| {
@@ -386,9 +387,9 @@ mod tests {
 
     #[test]
     fn allow_secrets_compile_or_report() {
-        let config = parse("[check]\nallow_secrets = [\"^AKIAEXAMPLE\"]\n").unwrap();
+        let config = parse("[check]\nallow_secrets = [\"^AKIAEXAMPLE\"]\n");
         assert!(config.check.allow_secrets[0].is_match("AKIAEXAMPLE123"));
-        let diags = parse("[check]\nallow_secrets = [\"(\"]\n").unwrap_err();
+        let diags = problems("[check]\nallow_secrets = [\"(\"]\n");
         assert_eq!(diags.iter().next().unwrap().line_column(), Some((2, 18)));
     }
 

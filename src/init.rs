@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::Author;
 use crate::layout::{CONFIG_FILE, gitignore, new_wrap_path};
 use crate::toml_text;
@@ -31,15 +31,22 @@ pub fn files(author: &str, at: DateTime<FixedOffset>, title: &str) -> Vec<(PathB
 /// Creates a site in `dir` (made if missing). Refuses, writing nothing, if
 /// any file it would write exists, or if any path it would write through
 /// is a symbolic link (even a dangling one: writing would create its
-/// target, wherever that is).
-pub fn init(dir: &Path, author: &str) -> Result<Vec<PathBuf>, Diagnostic> {
-    let author = Author::new(author).map_err(|invalid| {
-        Diagnostic::new(
-            Code::BadId,
-            format!("`{author}` cannot be an author handle"),
-        )
-        .with_help(invalid.hint())
-    })?;
+/// target, wherever that is). Returns the files written; `None` (with the
+/// reason in `d`) if it wrote nothing, or failed part way.
+pub fn init(dir: &Path, author: &str, d: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+    let author = match Author::new(author) {
+        Ok(author) => author,
+        Err(invalid) => {
+            d.push(
+                Diagnostic::new(
+                    Code::BadId,
+                    format!("`{author}` cannot be an author handle"),
+                )
+                .with_help(invalid.hint()),
+            );
+            return None;
+        }
+    };
     let now = Local::now().fixed_offset();
     let at = now
         .with_second(0)
@@ -65,7 +72,7 @@ pub fn init(dir: &Path, author: &str) -> Result<Vec<PathBuf>, Diagnostic> {
     }
     links.dedup();
     if !links.is_empty() {
-        return Err(Diagnostic::new(
+        d.push(Diagnostic::new(
             Code::Output,
             format!(
                 "in {}, {} {} a symbolic link; nothing was written",
@@ -77,41 +84,49 @@ pub fn init(dir: &Path, author: &str) -> Result<Vec<PathBuf>, Diagnostic> {
         .with_help(
             "`standin init` never writes through a symbolic link; remove it, or pass another directory",
         ));
+        return None;
     }
     if !existing.is_empty() {
-        return Err(Diagnostic::new(
-            Code::Output,
-            format!(
-                "{} already has {}; nothing was written",
-                dir.display(),
-                existing.join(", ")
-            ),
-        )
-        .with_help("`standin init` only creates new sites; pass an empty or new directory"));
+        d.push(
+            Diagnostic::new(
+                Code::Output,
+                format!(
+                    "{} already has {}; nothing was written",
+                    dir.display(),
+                    existing.join(", ")
+                ),
+            )
+            .with_help("`standin init` only creates new sites; pass an empty or new directory"),
+        );
+        return None;
     }
     let mut written = Vec::new();
     for (path, text) in files {
         let target = dir.join(&path);
-        let fail = |e: std::io::Error| {
-            Diagnostic::new(
+        if let Err(error) = create(&target, &text) {
+            d.push(Diagnostic::new(
                 Code::Output,
-                format!("cannot write {}: {e}", target.display()),
-            )
-        };
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(fail)?;
+                format!("cannot write {}: {error}", target.display()),
+            ));
+            return None;
         }
-        // `create_new` is O_EXCL: it fails on anything already there,
-        // a symbolic link included, instead of following it.
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-            .map_err(fail)?;
-        file.write_all(text.as_bytes()).map_err(fail)?;
         written.push(target);
     }
-    Ok(written)
+    Some(written)
+}
+
+/// Creates a new file at `target` (and its folders) holding `text`.
+fn create(target: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    // `create_new` is O_EXCL: it fails on anything already there, a
+    // symbolic link included, instead of following it.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(target)?;
+    file.write_all(text.as_bytes())
 }
 
 /// What keeps `init` from creating a file.

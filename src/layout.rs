@@ -191,9 +191,7 @@ impl SiteDir {
     /// [`Self::read_bytes`].
     pub fn read_source(&self, path: &Path, d: &mut Diagnostics) -> Option<SourceFile> {
         let bytes = self.read_bytes(path, d)?;
-        SourceFile::decode(self.display_path(path), self.relative(path), &bytes)
-            .map_err(|error| d.push(error))
-            .ok()
+        SourceFile::decode(self.display_path(path), self.relative(path), &bytes, d)
     }
 
     fn skipped_symlink(&self, path: &Path) -> Diagnostic {

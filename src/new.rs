@@ -57,21 +57,26 @@ struct PreviousShift {
 }
 
 /// Prepares a new wrap: resolves author, team and time, and renders the
-/// template with what the author should carry forward.
-pub fn scaffold(options: &NewOptions) -> Result<Scaffold, Diagnostics> {
-    let config = Config::load(&options.site)?;
-    let author = resolve_author(options)?;
+/// template with what the author should carry forward. `None` if the
+/// config, the author, the team or the template is wrong (in `d`).
+pub fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaffold> {
+    let config = Config::load(&options.site, d)?;
+    let author = author_handle(options.author.clone(), &options.site, d)?;
     let at = options.at.unwrap_or_else(now);
     // The site may have problems; a new wrap is still useful, so use
     // whatever parsed and ignore the diagnostics (`check` reports them).
-    let (parsed, _) = content::load(&options.site, &config);
-    let (ledger, _) = Ledger::build(&config, parsed, AsOf::Instant(at.to_utc()));
+    let mut ignored = Diagnostics::new();
+    let parsed = content::load(&options.site, &config, &mut ignored);
+    let ledger = Ledger::build(&config, parsed, AsOf::Instant(at.to_utc()), &mut ignored);
     let last_own = ledger
         .wraps
         .iter()
         .rev()
         .find(|w| w.wrap.author == author && w.wrap.at <= at);
-    let team = resolve_team(options, &config, last_own)?;
+    let team = match &options.team {
+        Some(team) => Some(given_team(team, &config, d)?),
+        None => default_team(&config, last_own),
+    };
 
     let risks: Vec<RiskView> = ledger
         .risks
@@ -115,16 +120,9 @@ pub fn scaffold(options: &NewOptions) -> Result<Scaffold, Diagnostics> {
     );
     context.insert("risks", &risks);
     context.insert("previous", &previous_shift(&ledger, team.as_ref(), at));
-    let mut d = Diagnostics::new();
-    let theme = Theme::load(&options.site, &mut d).ok_or(d)?;
-    let text = theme.render(TEMPLATE, &context).map_err(|error| {
-        Diagnostics::from_iter([Diagnostic::new(
-            Code::Template,
-            format!("template `{TEMPLATE}` failed: {error}"),
-        )
-        .at_path(theme.display_path(TEMPLATE))])
-    })?;
-    Ok(Scaffold {
+    let theme = Theme::load(&options.site, d)?;
+    let text = theme.render(TEMPLATE, &context, d)?;
+    Some(Scaffold {
         path: free_path(options, &author, at),
         text,
         author,
@@ -132,25 +130,32 @@ pub fn scaffold(options: &NewOptions) -> Result<Scaffold, Diagnostics> {
     })
 }
 
-/// Writes the scaffold; never overwrites a file.
-pub fn write(scaffold: &Scaffold) -> Result<(), Diagnostic> {
-    let fail = |error: std::io::Error| {
-        Diagnostic::new(
-            Code::Output,
-            format!("cannot write {}: {error}", scaffold.path.display()),
-        )
-        .at_path(scaffold.path.display().to_string())
-    };
-    if let Some(parent) = scaffold.path.parent() {
-        std::fs::create_dir_all(parent).map_err(fail)?;
-    }
+/// Writes the scaffold; never overwrites a file. `None` if it could not
+/// be written (in `d`).
+pub fn write(scaffold: &Scaffold, d: &mut Diagnostics) -> Option<()> {
     use std::io::Write as _;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&scaffold.path)
-        .map_err(fail)?;
-    file.write_all(scaffold.text.as_bytes()).map_err(fail)
+    let written = scaffold
+        .path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&scaffold.path)
+        })
+        .and_then(|mut file| file.write_all(scaffold.text.as_bytes()));
+    if let Err(error) = written {
+        d.push(
+            Diagnostic::new(
+                Code::Output,
+                format!("cannot write {}: {error}", scaffold.path.display()),
+            )
+            .at_path(scaffold.path.display().to_string()),
+        );
+        return None;
+    }
+    Some(())
 }
 
 /// The current time in the local zone, to the minute.
@@ -161,12 +166,8 @@ fn now() -> DateTime<FixedOffset> {
         .unwrap_or(now)
 }
 
-fn resolve_author(options: &NewOptions) -> Result<Author, Diagnostics> {
-    author_handle(options.author.clone(), &options.site)
-}
-
 /// `given`, else `$STANDIN_AUTHOR`, else git's `user.name`, as a handle.
-pub fn author_handle(given: Option<String>, site: &SiteDir) -> Result<Author, Diagnostics> {
+pub fn author_handle(given: Option<String>, site: &SiteDir, d: &mut Diagnostics) -> Option<Author> {
     let given = given
         .or_else(|| {
             std::env::var("STANDIN_AUTHOR")
@@ -175,24 +176,23 @@ pub fn author_handle(given: Option<String>, site: &SiteDir) -> Result<Author, Di
         })
         .or_else(|| git_user_name(site));
     let Some(name) = given else {
-        return Err(Diagnostics::from_iter([Diagnostic::new(
-            Code::MissingKey,
-            "who is writing this wrap?",
-        )
-        .with_help(
-            "pass `--author ana`, set STANDIN_AUTHOR, or set `git config user.name`",
-        )]));
+        d.push(
+            Diagnostic::new(Code::MissingKey, "who is writing this wrap?").with_help(
+                "pass `--author ana`, set STANDIN_AUTHOR, or set `git config user.name`",
+            ),
+        );
+        return None;
     };
-    Author::new(name.trim().to_string())
+    let author = Author::new(name.trim().to_string())
         .ok()
-        .or_else(|| Author::new(safe_slug(&slug::slugify(&name))?).ok())
-        .ok_or_else(|| {
-            Diagnostics::from_iter([Diagnostic::new(
-                Code::BadId,
-                format!("`{name}` cannot be an author handle"),
-            )
-            .with_help("handles are lowercase letters, digits and dashes, e.g. `ana`")])
-        })
+        .or_else(|| Author::new(safe_slug(&slug::slugify(&name))?).ok());
+    if author.is_none() {
+        d.push(
+            Diagnostic::new(Code::BadId, format!("`{name}` cannot be an author handle"))
+                .with_help("handles are lowercase letters, digits and dashes, e.g. `ana`"),
+        );
+    }
+    author
 }
 
 fn git_user_name(site: &SiteDir) -> Option<String> {
@@ -207,25 +207,26 @@ fn git_user_name(site: &SiteDir) -> Option<String> {
     (output.status.success() && !name.is_empty()).then(|| slug::slugify(name))
 }
 
-/// `--team` (checked against the config), else the team of the author's
-/// last wrap, else the only team there is.
-fn resolve_team(
-    options: &NewOptions,
-    config: &Config,
-    last_own: Option<&WrapRecord>,
-) -> Result<Option<TeamId>, Diagnostics> {
-    if let Some(team) = &options.team {
-        return match TeamId::new(team.clone()) {
-            Ok(id) if config.knows_team(&id) => Ok(Some(id)),
-            _ => Err(Diagnostics::from_iter([config.unknown_team(team)])),
-        };
+/// The team `--team` names, if the config allows it.
+fn given_team(team: &str, config: &Config, d: &mut Diagnostics) -> Option<TeamId> {
+    match TeamId::new(team) {
+        Ok(id) if config.knows_team(&id) => Some(id),
+        _ => {
+            d.push(config.unknown_team(team));
+            None
+        }
     }
+}
+
+/// Without `--team`: the team of the author's last wrap, else the only
+/// team there is.
+fn default_team(config: &Config, last_own: Option<&WrapRecord>) -> Option<TeamId> {
     if let Some(team) = last_own.and_then(|w| w.wrap.team.clone()) {
-        return Ok(Some(team));
+        return Some(team);
     }
-    Ok((config.teams.len() == 1)
+    (config.teams.len() == 1)
         .then(|| config.teams.keys().next().cloned())
-        .flatten())
+        .flatten()
 }
 
 /// The `next` items of the team's previous shift: its last day of wraps

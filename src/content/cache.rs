@@ -49,7 +49,8 @@ impl ContentCache {
         site: &SiteDir,
         config: &Config,
         changes: Changes,
-    ) -> (Content, Diagnostics) {
+        diagnostics: &mut Diagnostics,
+    ) -> Content {
         let config_print = fingerprint(config.source.text.as_bytes());
         let mut changes = changes;
         if self.config != Some(config_print) {
@@ -58,7 +59,6 @@ impl ContentCache {
             self.config = Some(config_print);
             changes = Changes::Unknown;
         }
-        let mut diagnostics = Diagnostics::new();
         match changes {
             Changes::Paths(paths) if paths.iter().all(|p| self.is_attributable(site, p)) => {
                 let wraps: Vec<&String> = paths
@@ -77,8 +77,8 @@ impl ContentCache {
                 });
             }
             _ => {
-                let wraps = site.markdown_under(WRAPS_DIR, &mut diagnostics);
-                let records = site.markdown_under(DECISIONS_DIR, &mut diagnostics);
+                let wraps = site.markdown_under(WRAPS_DIR, diagnostics);
+                let records = site.markdown_under(DECISIONS_DIR, diagnostics);
                 rescan(&mut self.wraps, site, &wraps, |file, d| {
                     Wrap::parse(file, config, d)
                 });
@@ -100,7 +100,7 @@ impl ContentCache {
             diagnostics.extend(entry.diagnostics.iter().cloned());
             content.records.extend(entry.parsed.clone());
         }
-        (content, diagnostics)
+        content
     }
 }
 

@@ -76,10 +76,13 @@ mod tests {
 
     #[test]
     fn body_and_front_matter_problems_point_into_the_record() {
-        let config =
-            Config::parse(SourceFile::new("standin.toml", "timezone = \"UTC\"\n")).unwrap();
-        let text = "+++\ntitle = \"Keep \\u0007 Postgres\"\nwhy = \"Backups\"\ndate = 2026-11-19T09:00:00Z\nauthor = \"bo\"\n+++\nContext:\n\nthe <style> sheet \u{C} moved.\n";
         let mut d = Diagnostics::new();
+        let config = Config::parse(
+            SourceFile::new("standin.toml", "timezone = \"UTC\"\n"),
+            &mut d,
+        )
+        .unwrap();
+        let text = "+++\ntitle = \"Keep \\u0007 Postgres\"\nwhy = \"Backups\"\ndate = 2026-11-19T09:00:00Z\nauthor = \"bo\"\n+++\nContext:\n\nthe <style> sheet \u{C} moved.\n";
         let record =
             DecisionRecord::parse(SourceFile::new("decisions/a.md", text), &config, &mut d);
         assert!(

@@ -33,13 +33,7 @@ pub fn parse<'a>(
     known: &'static [&'static str],
     d: &mut Diagnostics,
 ) -> Option<(Table<'a>, Body<'a>)> {
-    let split = match split(file) {
-        Ok(split) => split,
-        Err(diagnostic) => {
-            d.push(diagnostic);
-            return None;
-        }
-    };
+    let split = split(file, d)?;
     let origin = DocumentOrigin {
         file: file.clone(),
         offset: split.front_matter_offset,
@@ -52,8 +46,9 @@ pub fn parse<'a>(
     Some((table, body))
 }
 
-/// Splits `file` at its `+++` lines.
-pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
+/// Splits `file` at its `+++` lines; `None` if it has no front matter (in
+/// `d`).
+fn split<'a>(file: &'a SourceFile, d: &mut Diagnostics) -> Option<Split<'a>> {
     let text: &str = &file.text;
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let first_line = text[..first_line_end].trim_end();
@@ -63,12 +58,15 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         } else {
             "a wrap starts with a line `+++`, then TOML keys (author, date, ...), then a closing `+++` line"
         };
-        return Err(Diagnostic::new(
-            Code::FrontMatterMissing,
-            "missing front matter: the first line must be `+++`",
-        )
-        .at(file, 0..first_line_end)
-        .with_help(help));
+        d.push(
+            Diagnostic::new(
+                Code::FrontMatterMissing,
+                "missing front matter: the first line must be `+++`",
+            )
+            .at(file, 0..first_line_end)
+            .with_help(help),
+        );
+        return None;
     }
     let front_matter_offset = (first_line_end + 1).min(text.len());
     let mut line_start = front_matter_offset;
@@ -79,12 +77,15 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         if text[line_start..line_end].trim_end() == DELIMITER {
             let front_matter = &text[front_matter_offset..line_start];
             if front_matter.lines().all(is_blank_or_comment) {
-                return Err(Diagnostic::new(Code::FrontMatterEmpty, "the front matter is empty")
-                    .at(file, 0..line_end)
-                    .with_help("add at least `author = \"...\"` and `date = ...` between the `+++` lines"));
+                d.push(
+                    Diagnostic::new(Code::FrontMatterEmpty, "the front matter is empty")
+                        .at(file, 0..line_end)
+                        .with_help("add at least `author = \"...\"` and `date = ...` between the `+++` lines"),
+                );
+                return None;
             }
             let body_offset = (line_end + 1).min(text.len());
-            return Ok(Split {
+            return Some(Split {
                 front_matter,
                 front_matter_offset,
                 body: &text[body_offset..],
@@ -93,12 +94,15 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         }
         line_start = line_end + 1;
     }
-    Err(Diagnostic::new(
-        Code::FrontMatterUnclosed,
-        "the front matter is never closed",
-    )
-    .at(file, 0..first_line_end)
-    .with_help("add a line `+++` after the last TOML key, before the Markdown body"))
+    d.push(
+        Diagnostic::new(
+            Code::FrontMatterUnclosed,
+            "the front matter is never closed",
+        )
+        .at(file, 0..first_line_end)
+        .with_help("add a line `+++` after the last TOML key, before the Markdown body"),
+    );
+    None
 }
 
 fn is_blank_or_comment(line: &str) -> bool {
@@ -114,10 +118,18 @@ mod tests {
         SourceFile::new("w.md", text)
     }
 
+    /// The one problem of a file that does not split.
+    fn problem(text: &str) -> Diagnostic {
+        let mut d = Diagnostics::new();
+        assert!(split(&file(text), &mut d).is_none());
+        assert_eq!(d.len(), 1, "{d:?}");
+        d.into_iter().next().unwrap()
+    }
+
     #[test]
     fn splits_with_offsets() {
         let f = file("+++\nauthor = \"a\"\n+++\n## Done\n");
-        let split = split(&f).unwrap();
+        let split = split(&f, &mut Diagnostics::new()).unwrap();
         assert_eq!(split.front_matter, "author = \"a\"\n");
         assert_eq!(split.front_matter_offset, 4);
         assert_eq!(split.body, "## Done\n");
@@ -127,27 +139,21 @@ mod tests {
     #[test]
     fn tolerates_crlf_and_no_body() {
         let f = file("+++\r\nauthor = \"a\"\r\n+++");
-        let split = split(&f).unwrap();
+        let split = split(&f, &mut Diagnostics::new()).unwrap();
         assert_eq!(split.front_matter, "author = \"a\"\r\n");
         assert_eq!(split.body, "");
     }
 
     #[test]
     fn reports_missing_unclosed_and_empty() {
-        assert_eq!(
-            split(&file("# hi\n")).unwrap_err().code,
-            Code::FrontMatterMissing
-        );
-        let yaml = split(&file("---\na: 1\n---\n")).unwrap_err();
+        assert_eq!(problem("# hi\n").code, Code::FrontMatterMissing);
+        let yaml = problem("---\na: 1\n---\n");
         assert!(yaml.help.unwrap().contains("not YAML"));
+        assert_eq!(problem("+++\na = 1\n").code, Code::FrontMatterUnclosed);
         assert_eq!(
-            split(&file("+++\na = 1\n")).unwrap_err().code,
-            Code::FrontMatterUnclosed
-        );
-        assert_eq!(
-            split(&file("+++\n# nothing\n\n+++\n")).unwrap_err().code,
+            problem("+++\n# nothing\n\n+++\n").code,
             Code::FrontMatterEmpty
         );
-        assert_eq!(split(&file("")).unwrap_err().code, Code::FrontMatterMissing);
+        assert_eq!(problem("").code, Code::FrontMatterMissing);
     }
 }

@@ -37,6 +37,6 @@ pub struct Content {
 }
 
 /// Reads and parses every wrap and decision record of a site, in parallel.
-pub fn load(site: &SiteDir, config: &Config) -> (Content, Diagnostics) {
-    ContentCache::default().load(site, config, Changes::Unknown)
+pub fn load(site: &SiteDir, config: &Config, d: &mut Diagnostics) -> Content {
+    ContentCache::default().load(site, config, Changes::Unknown, d)
 }

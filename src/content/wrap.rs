@@ -165,10 +165,13 @@ mod tests {
     use crate::content::risk::Severity;
 
     fn config() -> Config {
-        Config::parse(SourceFile::new(
-            "standin.toml",
-            "timezone = \"Asia/Tokyo\"\n[teams.payments]\n[teams.platform]\n",
-        ))
+        Config::parse(
+            SourceFile::new(
+                "standin.toml",
+                "timezone = \"Asia/Tokyo\"\n[teams.payments]\n[teams.platform]\n",
+            ),
+            &mut Diagnostics::new(),
+        )
         .unwrap()
     }
 

@@ -67,22 +67,26 @@ impl SourceFile {
         path: impl Into<String>,
         site_path: impl Into<String>,
         bytes: &[u8],
-    ) -> Result<Self, Diagnostic> {
+        d: &mut Diagnostics,
+    ) -> Option<Self> {
         let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
         match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(Self::in_site(path, site_path, text)),
+            Ok(text) => Some(Self::in_site(path, site_path, text)),
             Err(error) => {
                 let at = error.valid_up_to();
                 let file = Self::in_site(path, site_path, String::from_utf8_lossy(bytes));
                 let (line, column) = file.line_column(at);
-                Err(Diagnostic::new(
-                    Code::NotUtf8,
-                    format!(
-                        "this file is not UTF-8 (invalid byte at line {line}, column {column})"
-                    ),
-                )
-                .at(&file, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
-                .with_help("save the file as UTF-8 in your editor"))
+                d.push(
+                    Diagnostic::new(
+                        Code::NotUtf8,
+                        format!(
+                            "this file is not UTF-8 (invalid byte at line {line}, column {column})"
+                        ),
+                    )
+                    .at(&file, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
+                    .with_help("save the file as UTF-8 in your editor"),
+                );
+                None
             }
         }
     }

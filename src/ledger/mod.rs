@@ -96,30 +96,29 @@ pub struct Ledger {
 
 impl Ledger {
     /// Builds the ledger from parsed content. Cross-file problems (unknown
-    /// ids, conflicts, cycles) go to the returned diagnostics.
-    pub fn build(config: &Config, content: Content, as_of: AsOf) -> (Ledger, Diagnostics) {
-        let mut d = Diagnostics::new();
+    /// ids, conflicts, cycles) go to `d`.
+    pub fn build(config: &Config, content: Content, as_of: AsOf, d: &mut Diagnostics) -> Ledger {
         let Content {
             wraps,
             records,
             complete,
         } = content;
-        let mut wraps = timeline::place(wraps, config.timezone, &mut d);
+        let mut wraps = timeline::place(wraps, config.timezone, d);
         let today = timeline::today(&wraps, as_of, config.timezone);
-        timeline::warn_future(&wraps, today, &mut d);
+        timeline::warn_future(&wraps, today, d);
 
-        let decisions = decision::build(&mut wraps, &records, complete, &mut d);
+        let decisions = decision::build(&mut wraps, &records, complete, d);
         let risks = risk::build(
             &mut wraps,
             today,
             config.risks.stale_after_days,
             complete,
-            &mut d,
+            d,
         );
         let briefs = brief::build(&wraps, &decisions, &risks, config);
         let teams = taxonomy::teams(config, &wraps, &decisions, &risks);
         let tags = taxonomy::tags(&wraps, &decisions);
-        let ledger = Ledger {
+        Ledger {
             today,
             timezone: config.timezone,
             wraps,
@@ -129,8 +128,7 @@ impl Ledger {
             risks,
             teams,
             tags,
-        };
-        (ledger, d)
+        }
     }
 
     pub fn wrap(&self, idx: WrapIdx) -> &WrapRecord {

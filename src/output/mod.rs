@@ -220,20 +220,23 @@ impl Output {
     /// Adds one file of the site. Unless the output already holds exactly
     /// these bytes, they are written to the staging folder, to be moved
     /// into place by [`Output::commit`]. Safe to call from many threads.
-    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    /// A failure leaves the output untouched: only staging was written.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Failure> {
         let path = OutPath::new(path).map_err(|bad| {
-            Diagnostic::new(Code::Output, format!("refusing to write output file {bad}"))
-                .with_help("rename the file in static/ (a bug in standin otherwise)")
+            Failure::untouched(
+                Diagnostic::new(Code::Output, format!("refusing to write output file {bad}"))
+                    .with_help("rename the file in static/ (a bug in standin otherwise)"),
+            )
         })?;
         if self
             .lock_outcomes()
             .insert(path.clone(), Outcome::Pending)
             .is_some()
         {
-            return Err(Diagnostic::new(
+            return Err(Failure::untouched(Diagnostic::new(
                 Code::Output,
                 format!("two files of the site would be written to {path}"),
-            ));
+            )));
         }
         let print = fingerprint(bytes);
         let outcome = match self.existing.files.get(path.as_str()) {
@@ -243,7 +246,10 @@ impl Output {
                 Outcome::Unchanged(Entry { print, stamp })
             }
             _ => self.stage(bytes, print).map_err(|e| {
-                io_failed(&format!("{}/{path}", self.shown.trim_end_matches('/')), &e)
+                Failure::untouched(io_failed(
+                    &format!("{}/{path}", self.shown.trim_end_matches('/')),
+                    &e,
+                ))
             })?,
         };
         self.lock_outcomes().insert(path, outcome);
@@ -609,9 +615,7 @@ mod tests {
         fn write(&self, files: &[(&str, &str)]) -> Result<WriteReport, Failure> {
             let output = Output::open(&self.out, &self.site, Some(&self.cache))?;
             for (path, bytes) in files {
-                output
-                    .put(path, bytes.as_bytes())
-                    .map_err(Failure::untouched)?;
+                output.put(path, bytes.as_bytes())?;
             }
             output.commit()
         }

@@ -20,7 +20,7 @@ use hyper_util::service::TowerToHyperService;
 use tokio::sync::watch as channel;
 
 use crate::build::{BuildOptions, Derivation, Session};
-use crate::diagnostics::{Format, render, render_to_stderr};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, render, render_to_stderr};
 use crate::layout::SiteDir;
 use crate::ledger::AsOf;
 use crate::site::{self, SiteFiles, urls};
@@ -42,12 +42,19 @@ pub struct ServeOptions {
     pub as_of: AsOf,
 }
 
-/// Runs the server until Ctrl+C.
-pub fn run(options: ServeOptions) -> Result<(), String> {
-    let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
-    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-    let address = listener.local_addr().map_err(|e| e.to_string())?;
+/// Runs the server until Ctrl+C. `None` if it could not start (in `d`).
+pub fn run(options: ServeOptions, d: &mut Diagnostics) -> Option<()> {
+    let listening = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
+        .and_then(|listener| {
+            listener.set_nonblocking(true)?;
+            let address = listener.local_addr()?;
+            Ok((listener, address))
+        });
+    let (listener, address) = started(
+        listening,
+        || format!("cannot listen on {}:{}", options.bind, options.port),
+        d,
+    )?;
     let url = format!("http://{address}/");
 
     // Feeds, sitemap and the 404 page point at this server.
@@ -69,7 +76,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let derive = Deriver::start(sender.clone());
 
     let (changes_tx, changes_rx) = mpsc::channel();
-    let mut watcher = watch::SiteWatcher::start(&options.site, options.poll, changes_tx)?;
+    let mut watcher = watch::SiteWatcher::start(&options.site, options.poll, changes_tx, d)?;
     std::thread::spawn(move || {
         while let Ok(mut paths) = changes_rx.recv() {
             // Take every batch that queued up during the last rebuild.
@@ -78,7 +85,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             }
             paths.sort();
             paths.dedup();
-            let _ = watcher.watch_new_dirs();
+            // One that cannot be watched yet is tried again next time.
+            let _ = watcher.watch_new_dirs(&mut Diagnostics::new());
             let previous = sender.borrow().clone();
             let (next, pending) = rebuild(&mut session, &paths, previous);
             let generation = next.generation;
@@ -99,12 +107,12 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
+        .build();
+    let runtime = started(runtime, || "cannot start the server".to_string(), d)?;
     let hosts = HostPolicy::for_bind(options.bind);
     let timeout = header_timeout();
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+    let served = runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
         let app = server::router(receiver, hosts);
         let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
         loop {
@@ -131,7 +139,23 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
                     .await;
             });
         }
-    })
+    });
+    started(served, || format!("cannot serve {url}"), d)
+}
+
+/// The value of `result`, or its error reported in `d` after `what`.
+fn started<T>(
+    result: std::io::Result<T>,
+    what: impl FnOnce() -> String,
+    d: &mut Diagnostics,
+) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(error) => {
+            d.push(Diagnostic::new(Code::Serve, format!("{}: {error}", what())));
+            None
+        }
+    }
 }
 
 /// How long a connection may take to send a request's head, and stay idle
@@ -206,12 +230,12 @@ fn with(files: &SiteFiles, derived: Vec<(String, site::Bytes)>) -> SiteFiles {
     files
 }
 
-/// Makes the derived outputs of the latest build on one background thread.
-/// A job waiting when a newer one arrives is dropped; a result arriving
-/// after a newer build is discarded.
 /// The next job for the deriver: a build's generation and its derivation.
 type Slot = Arc<(Mutex<Option<(u64, Derivation)>>, Condvar)>;
 
+/// Makes the derived outputs of the latest build on one background thread.
+/// A job waiting when a newer one arrives is dropped; a result arriving
+/// after a newer build is discarded.
 struct Deriver {
     slot: Slot,
 }

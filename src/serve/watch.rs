@@ -11,6 +11,7 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, FileIdMap, RecommendedCache, new_debouncer_opt,
 };
 
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::layout::{
     CONFIG_FILE, DECISIONS_DIR, STATIC_DIR, SiteDir, TEMPLATES_DIR, WRAPS_DIR, is_ignored_name,
 };
@@ -37,15 +38,20 @@ pub struct SiteWatcher {
 
 impl SiteWatcher {
     /// Starts watching; each batch of relevant changed paths goes to `tx`.
+    /// `None` if the site cannot be watched (in `d`).
     pub fn start(
         site: &SiteDir,
         poll: bool,
         tx: Sender<Vec<PathBuf>>,
-    ) -> Result<SiteWatcher, String> {
-        let root = site
-            .root
-            .canonicalize()
-            .map_err(|e| format!("cannot watch {}: {e}", site.root.display()))?;
+        d: &mut Diagnostics,
+    ) -> Option<SiteWatcher> {
+        let root = match site.root.canonicalize() {
+            Ok(root) => root,
+            Err(error) => {
+                d.push(cannot_watch(&site.root, error));
+                return None;
+            }
+        };
         let filter_root = root.clone();
         let handler = move |result: DebounceEventResult| {
             if let Ok(events) = result {
@@ -72,16 +78,18 @@ impl SiteWatcher {
             let config = notify::Config::default()
                 .with_poll_interval(POLL_INTERVAL)
                 .with_compare_contents(true);
-            Inner::Poll(
-                new_debouncer_opt(QUIET, None, handler, FileIdMap::new(), config)
-                    .map_err(|e| e.to_string())?,
-            )
+            new_debouncer_opt(QUIET, None, handler, FileIdMap::new(), config).map(Inner::Poll)
         } else {
             let config = notify::Config::default();
-            Inner::Native(
-                new_debouncer_opt(QUIET, None, handler, RecommendedCache::new(), config)
-                    .map_err(|e| e.to_string())?,
-            )
+            new_debouncer_opt(QUIET, None, handler, RecommendedCache::new(), config)
+                .map(Inner::Native)
+        };
+        let inner = match inner {
+            Ok(inner) => inner,
+            Err(error) => {
+                d.push(cannot_watch(&root, error));
+                return None;
+            }
         };
         let mut watcher = SiteWatcher {
             inner,
@@ -91,32 +99,44 @@ impl SiteWatcher {
         // The root itself, not recursively: standin.toml, and the watched
         // directories appearing.
         let root = watcher.root.clone();
-        watcher.watch(&root, RecursiveMode::NonRecursive)?;
-        watcher.watch_new_dirs()?;
-        Ok(watcher)
+        watcher.watch(&root, RecursiveMode::NonRecursive, d)?;
+        watcher.watch_new_dirs(d)?;
+        Some(watcher)
     }
 
     /// Starts watching any watched directory that exists now but did not
-    /// before (a first `decisions/`, say).
-    pub fn watch_new_dirs(&mut self) -> Result<(), String> {
+    /// before (a first `decisions/`, say). `None` if one cannot be watched
+    /// (in `d`); it is tried again on the next call.
+    pub fn watch_new_dirs(&mut self, d: &mut Diagnostics) -> Option<()> {
         for dir in WATCHED_DIRS {
             let path = self.root.join(dir);
             if path.is_dir() && !self.watching.contains(&path) {
-                self.watch(&path, RecursiveMode::Recursive)?;
+                self.watch(&path, RecursiveMode::Recursive, d)?;
             }
         }
-        Ok(())
+        Some(())
     }
 
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), String> {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode, d: &mut Diagnostics) -> Option<()> {
         let result = match &mut self.inner {
-            Inner::Native(d) => d.watch(path, mode),
-            Inner::Poll(d) => d.watch(path, mode),
+            Inner::Native(debouncer) => debouncer.watch(path, mode),
+            Inner::Poll(debouncer) => debouncer.watch(path, mode),
         };
-        result.map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        if let Err(error) = result {
+            d.push(cannot_watch(path, error));
+            return None;
+        }
         self.watching.push(path.to_path_buf());
-        Ok(())
+        Some(())
     }
+}
+
+fn cannot_watch(path: &Path, error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::new(
+        Code::Serve,
+        format!("cannot watch {}: {error}", path.display()),
+    )
+    .with_help("check the folder's permissions; on network mounts, containers or WSL use `--poll`")
 }
 
 /// `standin.toml`, or a file under a watched directory, that is not an

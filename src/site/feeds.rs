@@ -14,7 +14,7 @@ use super::pages::insert_brief;
 use super::theme::Theme;
 use super::urls;
 use super::vocabulary::describe_changes;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostics;
 use crate::ledger::{DayIdx, DecisionIdx, RiskIdx};
 use crate::strict_toml::Choice as _;
 
@@ -24,25 +24,27 @@ pub const ENTRIES: usize = 50;
 pub const BRIEF_ENTRIES: usize = 30;
 
 /// Every feed, by output path.
+/// `None` if a feed template failed (in `d`).
 pub fn feeds(
     cx: &RenderContext,
     theme: &Theme,
     base_url: &str,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    d: &mut Diagnostics,
+) -> Option<Vec<(String, Vec<u8>)>> {
     let feeds = Feeds {
         cx,
         theme,
         base_url,
     };
     let mut out = vec![
-        (urls::FEED_BRIEFS.to_string(), feeds.briefs()?),
-        (urls::FEED_DECISIONS.to_string(), feeds.decisions()?),
-        (urls::FEED_RISKS.to_string(), feeds.risks()?),
+        (urls::FEED_BRIEFS.to_string(), feeds.briefs(d)?),
+        (urls::FEED_DECISIONS.to_string(), feeds.decisions(d)?),
+        (urls::FEED_RISKS.to_string(), feeds.risks(d)?),
     ];
     for (i, team) in cx.ledger.teams.iter().enumerate() {
-        out.push((urls::feed_team(&team.id), feeds.team(i)?));
+        out.push((urls::feed_team(&team.id), feeds.team(i, d)?));
     }
-    Ok(out)
+    Some(out)
 }
 
 struct Feeds<'a> {
@@ -57,18 +59,17 @@ impl Feeds<'_> {
     }
 
     /// Renders an entry's HTML with a template; links are absolute.
-    fn html(&self, template: &str, fill: impl FnOnce(&mut Context)) -> Result<String, Diagnostic> {
+    fn html(
+        &self,
+        template: &str,
+        fill: impl FnOnce(&mut Context),
+        d: &mut Diagnostics,
+    ) -> Option<String> {
         let mut context = Context::new();
         context.insert("root", self.base_url);
         context.insert("site", &self.cx.site);
         fill(&mut context);
-        self.theme.render(template, &context).map_err(|error| {
-            Diagnostic::new(
-                Code::Template,
-                format!("template `{template}` failed: {error}"),
-            )
-            .at_path(self.theme.display_path(template))
-        })
+        self.theme.render(template, &context, d)
     }
 
     fn feed(&self, path: &str, title: &str, page: &str, entries: Vec<Entry>) -> Vec<u8> {
@@ -124,7 +125,7 @@ impl Feeds<'_> {
         }
     }
 
-    fn briefs(&self) -> Result<Vec<u8>, Diagnostic> {
+    fn briefs(&self, d: &mut Diagnostics) -> Option<Vec<u8>> {
         let ledger = self.cx.ledger;
         let mut entries = Vec::new();
         for (i, brief) in ledger.briefs.iter().enumerate().rev().take(BRIEF_ENTRIES) {
@@ -139,7 +140,11 @@ impl Feeds<'_> {
             if !brief.attention.is_empty() {
                 title.push_str(&format!(": {} need attention", brief.attention.len()));
             }
-            let html = self.html("feed_brief.html", |c| insert_brief(self.cx, DayIdx(i), c))?;
+            let html = self.html(
+                "feed_brief.html",
+                |c| insert_brief(self.cx, DayIdx(i), c),
+                d,
+            )?;
             let author = self.cx.config.title.clone();
             entries.push(self.entry(
                 self.absolute(&page),
@@ -150,10 +155,10 @@ impl Feeds<'_> {
                 html,
             ));
         }
-        Ok(self.feed(urls::FEED_BRIEFS, "daily briefs", urls::BRIEFS, entries))
+        Some(self.feed(urls::FEED_BRIEFS, "daily briefs", urls::BRIEFS, entries))
     }
 
-    fn decisions(&self) -> Result<Vec<u8>, Diagnostic> {
+    fn decisions(&self, d: &mut Diagnostics) -> Option<Vec<u8>> {
         let ledger = self.cx.ledger;
         // A decision is news when made and whenever a wrap restates it.
         let mut order: Vec<(DateTime<Utc>, DecisionIdx)> = ledger
@@ -174,7 +179,7 @@ impl Feeds<'_> {
         let mut entries = Vec::new();
         for (updated, idx) in order.into_iter().take(ENTRIES) {
             let line = &self.cx.lines.decisions[idx.0];
-            let html = self.html("feed_decision.html", |c| c.insert("decision", line))?;
+            let html = self.html("feed_decision.html", |c| c.insert("decision", line), d)?;
             let title = format!("{} ({})", line.title, line.status.name());
             entries.push(self.entry(
                 self.absolute(&line.url),
@@ -185,10 +190,10 @@ impl Feeds<'_> {
                 html,
             ));
         }
-        Ok(self.feed(urls::FEED_DECISIONS, "decisions", urls::DECISIONS, entries))
+        Some(self.feed(urls::FEED_DECISIONS, "decisions", urls::DECISIONS, entries))
     }
 
-    fn risks(&self) -> Result<Vec<u8>, Diagnostic> {
+    fn risks(&self, d: &mut Diagnostics) -> Option<Vec<u8>> {
         let ledger = self.cx.ledger;
         let mut touches: Vec<(DateTime<Utc>, RiskIdx, usize)> = Vec::new();
         for (r, risk) in ledger.risks.iter().enumerate() {
@@ -209,24 +214,28 @@ impl Feeds<'_> {
                 changes.join(", ")
             };
             let wrap = &self.cx.lines.wraps[touch.wrap.0];
-            let html = self.html("feed_risk.html", |c| {
-                c.insert("risk", line);
-                c.insert("changes", &changes);
-                c.insert("note", &touch.note);
-                c.insert(
-                    "state",
-                    &serde_json::json!({
-                        "severity": touch.after.severity, "status": touch.after.status,
-                        "owner": touch.after.owner, "blocker": touch.after.blocker,
-                    }),
-                );
-                c.insert("wrap", wrap);
-            })?;
+            let html = self.html(
+                "feed_risk.html",
+                |c| {
+                    c.insert("risk", line);
+                    c.insert("changes", &changes);
+                    c.insert("note", &touch.note);
+                    c.insert(
+                        "state",
+                        &serde_json::json!({
+                            "severity": touch.after.severity, "status": touch.after.status,
+                            "owner": touch.after.owner, "blocker": touch.after.blocker,
+                        }),
+                    );
+                    c.insert("wrap", wrap);
+                },
+                d,
+            )?;
             let id = format!("{}#update-{}", self.absolute(&line.url), t + 1);
             let title = format!("{}: {what}", touch.after.title);
             entries.push(self.entry(id, title, utc(when), &line.url, &wrap.author, html));
         }
-        Ok(self.feed(
+        Some(self.feed(
             urls::FEED_RISKS,
             "risks raised and changed",
             urls::RISKS,
@@ -234,17 +243,21 @@ impl Feeds<'_> {
         ))
     }
 
-    fn team(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
+    fn team(&self, i: usize, d: &mut Diagnostics) -> Option<Vec<u8>> {
         let ledger = self.cx.ledger;
         let team = &ledger.teams[i];
         let mut entries = Vec::new();
         for &w in team.wraps.iter().rev().take(ENTRIES) {
             let line = &self.cx.lines.wraps[w.0];
-            let html = self.html("feed_wrap.html", |c| {
-                c.insert("wrap", line);
-                c.insert("body_html", &ledger.wrap(w).wrap.body.html);
-                c.insert("next", &ledger.wrap(w).wrap.next);
-            })?;
+            let html = self.html(
+                "feed_wrap.html",
+                |c| {
+                    c.insert("wrap", line);
+                    c.insert("body_html", &ledger.wrap(w).wrap.body.html);
+                    c.insert("next", &ledger.wrap(w).wrap.next);
+                },
+                d,
+            )?;
             let title = match &line.summary {
                 Some(summary) => format!("{}: {summary}", line.author),
                 None => format!(
@@ -262,7 +275,7 @@ impl Feeds<'_> {
                 html,
             ));
         }
-        Ok(self.feed(
+        Some(self.feed(
             &urls::feed_team(&team.id),
             &format!("{} wraps", team.name),
             &urls::team(&team.id),

@@ -61,31 +61,6 @@ pub struct Pages {
     pub view: SiteView,
 }
 
-/// Renders the whole site in memory. `base_url` is the config's, or the
-/// `--base-url` override.
-pub fn render(
-    site: &SiteDir,
-    config: &Config,
-    ledger: &Ledger,
-    theme: &Theme,
-    base_url: Option<&str>,
-) -> (Option<SiteFiles>, Diagnostics) {
-    let (pages, mut d) = render_pages(site, config, ledger, theme, base_url, None);
-    let Some(Pages {
-        mut files,
-        lines,
-        view,
-    }) = pages
-    else {
-        return (None, d);
-    };
-    match render_derived(config, ledger, &lines, &view, theme, base_url, &mut d) {
-        Some(derived) => files.files.extend(derived),
-        None => return (None, d),
-    }
-    (Some(files), d)
-}
-
 /// The page pass: theme assets, the site's static files and every HTML
 /// page. With a cache, unchanged pages are reused (see `pages::render_all`).
 pub fn render_pages(
@@ -95,13 +70,13 @@ pub fn render_pages(
     theme: &Theme,
     base_url: Option<&str>,
     cache: Option<&mut RenderCache>,
-) -> (Option<Pages>, Diagnostics) {
-    let mut d = Diagnostics::new();
+    d: &mut Diagnostics,
+) -> Option<Pages> {
     let mut files = SiteFiles::default();
     for (path, bytes) in theme::ASSETS {
         files.insert(*path, *bytes);
     }
-    copy_static(site, &mut files, &mut d);
+    copy_static(site, &mut files, d);
 
     let (lines_cache, pages_cache) = match cache {
         Some(cache) => (Some(&mut cache.lines), Some(&mut cache.pages)),
@@ -120,15 +95,11 @@ pub fn render_pages(
         site_print: cx.site.fingerprint(),
         ..cx
     };
-    match pages::render_all(&cx, theme, pages_cache) {
-        Ok(pages) => files.files.extend(pages),
-        Err(errors) => {
-            d.extend(errors);
-            return (None, d);
-        }
-    }
+    files
+        .files
+        .extend(pages::render_all(&cx, theme, pages_cache, d)?);
     let view = cx.site;
-    (Some(Pages { files, lines, view }), d)
+    Some(Pages { files, lines, view })
 }
 
 /// The derived outputs: search index, JSON API, and (with a base URL) Atom
@@ -166,13 +137,7 @@ pub fn render_derived(
                 site_print: 0,
                 not_found_root: base_url.to_string(),
             };
-            match feeds::feeds(&cx, theme, base_url) {
-                Ok(feeds) => add(feeds),
-                Err(error) => {
-                    d.push(error);
-                    return None;
-                }
-            }
+            add(feeds::feeds(&cx, theme, base_url, d)?);
             let pages: Vec<String> = Page::all(ledger).iter().map(|p| p.path(ledger)).collect();
             let xml = sitemap::render(base_url, pages.iter());
             add(vec![(urls::SITEMAP.to_string(), xml.into_bytes())]);

@@ -129,14 +129,29 @@ impl Theme {
         self.fingerprint
     }
 
-    pub fn render(&self, template: &str, context: &Context) -> Result<String, String> {
-        self.tera
-            .render(template, context)
-            .map_err(|e| error_chain(&e))
+    /// Renders `template`; a failure is a template error in `d`, pointing
+    /// at the template's file.
+    pub fn render(&self, template: &str, context: &Context, d: &mut Diagnostics) -> Option<String> {
+        match self.tera.render(template, context) {
+            Ok(text) => Some(text),
+            Err(error) => {
+                d.push(
+                    Diagnostic::new(
+                        Code::Template,
+                        format!("template `{template}` failed: {}", error_chain(&error)),
+                    )
+                    .at_path(self.display_path(template))
+                    .with_help(
+                        "fix the template, or delete the override to fall back to the default theme",
+                    ),
+                );
+                None
+            }
+        }
     }
 
     /// Where a template comes from, for diagnostics.
-    pub fn display_path(&self, template: &str) -> String {
+    fn display_path(&self, template: &str) -> String {
         self.overrides
             .get(template)
             .cloned()

@@ -25,7 +25,7 @@ pub trait Choice: Sized + Copy + 'static {
 /// their spellings: the enum (ordered as listed), its serde names, its
 /// [`Choice`] table and its `Display`.
 ///
-/// ```ignore
+/// ```text
 /// choice_enum! {
 ///     /// How bad it is.
 ///     pub enum Severity { Low = "low", High = "high", }

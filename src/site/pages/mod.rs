@@ -18,7 +18,7 @@ use super::lines::Lines;
 use super::theme::Theme;
 use super::urls;
 use crate::config::Config;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ledger::{DayIdx, DecisionIdx, Ledger, RiskIdx, WrapIdx};
 pub use briefs::insert_brief;
 
@@ -273,57 +273,66 @@ pub enum Section {
 /// Renders every page in parallel. With a cache (from `serve`), a page
 /// whose fingerprint did not change is taken from it instead; the cache is
 /// then replaced by this build's pages. Returns `(path, html)` pairs in page
-/// order, or every rendering error.
+/// order; `None` if a page failed (every failure is in `d`, each once).
 pub fn render_all(
     cx: &RenderContext,
     theme: &Theme,
     cache: Option<&mut PageCache>,
-) -> Result<Vec<(String, Bytes)>, Vec<Diagnostic>> {
+    d: &mut Diagnostics,
+) -> Option<Vec<(String, Bytes)>> {
     let previous = cache.as_ref().map(|c| &c.pages);
     let salt = theme.fingerprint();
-    let results: Vec<Result<(String, Bytes, u64), Diagnostic>> = Page::all(cx.ledger)
+    let results: Vec<(Option<RenderedPage>, Diagnostics)> = Page::all(cx.ledger)
         .par_iter()
-        .map(|&page| render_page(page, cx, theme, previous.map(|p| (p, salt))))
+        .map(|&page| {
+            let mut page_d = Diagnostics::new();
+            let rendered = render_page(page, cx, theme, previous.map(|p| (p, salt)), &mut page_d);
+            (rendered, page_d)
+        })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut fresh = HashMap::with_capacity(if cache.is_some() { results.len() } else { 0 });
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok((path, html, print)) => {
-                if cache.is_some() {
-                    fresh.insert(path.clone(), (print, html.clone()));
-                }
-                pages.push((path, html));
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for (rendered, page_d) in results {
+        if let Some(RenderedPage { path, html, print }) = rendered {
+            if cache.is_some() {
+                fresh.insert(path.clone(), (print, html.clone()));
             }
+            pages.push((path, html));
+        }
+        for error in page_d {
             // One broken template fails every page that uses it; say so once.
-            Err(error)
-                if !errors
-                    .iter()
-                    .any(|e: &Diagnostic| e.message == error.message) =>
-            {
-                errors.push(error)
+            if !errors.iter().any(|e| e.message == error.message) {
+                errors.push(error);
             }
-            Err(_) => {}
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        d.extend(errors);
+        return None;
     }
     if let Some(cache) = cache {
         cache.pages = fresh;
     }
-    Ok(pages)
+    Some(pages)
 }
 
 type Previous<'a> = Option<(&'a HashMap<String, (u64, Bytes)>, u64)>;
+
+/// A page's path, its HTML, and the fingerprint of what it shows.
+struct RenderedPage {
+    path: String,
+    html: Bytes,
+    print: u64,
+}
 
 fn render_page(
     page: Page,
     cx: &RenderContext,
     theme: &Theme,
     previous: Previous,
-) -> Result<(String, Bytes, u64), Diagnostic> {
+    d: &mut Diagnostics,
+) -> Option<RenderedPage> {
     let path = page.path(cx.ledger);
     let print = match previous {
         Some((pages, salt)) => {
@@ -333,7 +342,8 @@ fn render_page(
             if let Some((old, html)) = pages.get(&path)
                 && *old == print
             {
-                return Ok((path, html.clone(), print));
+                let html = html.clone();
+                return Some(RenderedPage { path, html, print });
             }
             print
         }
@@ -341,13 +351,6 @@ fn render_page(
     };
     let mut context = Context::new();
     let template = page.fill(cx, &path, &mut context);
-    match theme.render(template, &context) {
-        Ok(html) => Ok((path, Bytes::from(html.into_bytes()), print)),
-        Err(error) => Err(Diagnostic::new(
-            Code::Template,
-            format!("template `{template}` failed: {error}"),
-        )
-        .at_path(theme.display_path(template))
-        .with_help("fix the template, or delete the override to fall back to the default theme")),
-    }
+    let html = Bytes::from(theme.render(template, &context, d)?.into_bytes());
+    Some(RenderedPage { path, html, print })
 }
