@@ -30,8 +30,7 @@ pub struct BuildOptions {
 
 /// A rendered site with everything known about it.
 pub struct RenderedSite {
-    pub config: Arc<Config>,
-    pub ledger: Arc<Ledger>,
+    pub(crate) ledger: Arc<Ledger>,
     pub files: SiteFiles,
 }
 
@@ -138,11 +137,7 @@ fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
             files.files.extend(derived.into_iter().flatten());
             timer.lap("derived");
         }
-        RenderedSite {
-            config,
-            ledger,
-            files,
-        }
+        RenderedSite { ledger, files }
     });
     d.sort();
     let ok = !d.has_errors();
@@ -260,9 +255,9 @@ impl Session {
 pub struct Built {
     pub run: Run,
     /// What was written, when the build succeeded.
-    pub written: Option<WriteReport>,
+    pub(crate) written: Option<WriteReport>,
     /// What a failed build left in the output directory.
-    pub left: Left,
+    pub(crate) left: Left,
     pub out_dir: PathBuf,
 }
 

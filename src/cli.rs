@@ -17,7 +17,7 @@ use crate::output::Left;
 /// Turns a repository of shift-end notes into a handoff site.
 #[derive(Debug, Parser)]
 #[command(name = "standin", version, about, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }

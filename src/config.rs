@@ -29,47 +29,47 @@ const CHECK_KEYS: &[&str] = &["allow_secrets"];
 /// The parsed `standin.toml`.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub title: String,
-    pub description: Option<String>,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
     /// Absolute URL of the published site, always ending in `/`.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Day boundaries of the daily briefs, and the zone of dates written
     /// without an offset.
-    pub timezone: Tz,
-    pub language: String,
-    pub risks: RiskConfig,
-    pub markdown: MarkdownConfig,
+    pub(crate) timezone: Tz,
+    pub(crate) language: String,
+    pub(crate) risks: RiskConfig,
+    pub(crate) markdown: MarkdownConfig,
     /// Teams by id; empty means any team name is accepted.
-    pub teams: BTreeMap<TeamId, TeamConfig>,
-    pub check: CheckConfig,
+    pub(crate) teams: BTreeMap<TeamId, TeamConfig>,
+    pub(crate) check: CheckConfig,
     /// The config file itself, for diagnostics that point into it.
-    pub source: SourceFile,
+    pub(crate) source: SourceFile,
 }
 
 /// `[risks]`
 #[derive(Debug, Clone)]
-pub struct RiskConfig {
+pub(crate) struct RiskConfig {
     /// An open risk untouched for this many days is marked stale.
     pub stale_after_days: u32,
 }
 
 /// `[markdown]`
 #[derive(Debug, Clone, Default)]
-pub struct MarkdownConfig {
+pub(crate) struct MarkdownConfig {
     /// Trust raw HTML in wraps fully instead of sanitizing it.
     pub allow_html: bool,
 }
 
 /// `[check]`
 #[derive(Debug, Clone, Default)]
-pub struct CheckConfig {
+pub(crate) struct CheckConfig {
     /// Text matching any of these is not reported as a likely secret.
     pub allow_secrets: Vec<regex::Regex>,
 }
 
 /// `[teams.<id>]`
 #[derive(Debug, Clone)]
-pub struct TeamConfig {
+pub(crate) struct TeamConfig {
     pub id: TeamId,
     pub name: String,
     pub timezone: Option<Tz>,
@@ -79,7 +79,7 @@ pub struct TeamConfig {
 impl Config {
     /// Reads `standin.toml` from a site directory; `None` (with the
     /// problems in `d`) unless it reads without errors.
-    pub fn load(site: &SiteDir, d: &mut Diagnostics) -> Option<Config> {
+    pub(crate) fn load(site: &SiteDir, d: &mut Diagnostics) -> Option<Config> {
         let path = site.root.join(CONFIG_FILE);
         let display = site.display_path(&path);
         let bytes = match std::fs::read(&path) {
@@ -152,13 +152,13 @@ impl Config {
 
     /// Whether wraps may name `team`: any team when the config lists none,
     /// else a listed one.
-    pub fn knows_team(&self, team: &TeamId) -> bool {
+    pub(crate) fn knows_team(&self, team: &TeamId) -> bool {
         self.teams.is_empty() || self.teams.contains_key(team)
     }
 
     /// The error for a team `name` (as written) that the config does not
     /// list, with the closest listed team; the caller says where it is.
-    pub fn unknown_team(&self, name: &str) -> Diagnostic {
+    pub(crate) fn unknown_team(&self, name: &str) -> Diagnostic {
         let known: Vec<&str> = self.teams.keys().map(TeamId::as_str).collect();
         let list = quoted_list(&known);
         let help = match suggest(name, known.iter().copied()) {
@@ -171,7 +171,7 @@ impl Config {
     }
 
     /// The display name of a team (its configured name, else its id).
-    pub fn team_name<'a>(&'a self, team: &'a TeamId) -> &'a str {
+    pub(crate) fn team_name<'a>(&'a self, team: &'a TeamId) -> &'a str {
         self.teams
             .get(team)
             .map_or(team.as_str(), |t| t.name.as_str())
@@ -300,7 +300,7 @@ fn parse_base_url(
 }
 
 /// An absolute http(s) URL with exactly one trailing slash, or `None`.
-pub fn normalize_base_url(url: &str) -> Option<String> {
+pub(crate) fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 /// Whether `c` changes how the text around it is displayed.
-pub fn is_control(c: char) -> bool {
+pub(crate) fn is_control(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -20,7 +20,7 @@ pub fn is_control(c: char) -> bool {
 
 /// `text` with every control character except those in `keep` written as
 /// a Rust-style escape (`\u{1b}`). Borrowed when nothing needed escaping.
-pub fn escape<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
+pub(crate) fn escape<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
     let needs = |c: char| is_control(c) && !keep.contains(&c);
     if !text.chars().any(needs) {
         return Cow::Borrowed(text);
@@ -37,7 +37,7 @@ pub fn escape<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
 }
 
 /// Appends `\u{..}` for `c` (lowercase hex, as Rust's `escape_unicode`).
-pub fn push_escaped(out: &mut String, c: char) {
+pub(crate) fn push_escaped(out: &mut String, c: char) {
     out.extend(c.escape_unicode());
 }
 

@@ -3,7 +3,7 @@
 //! only has to be fast and the same on every machine and every release.
 
 /// The XXH3-64 hash of `bytes`.
-pub fn fingerprint(bytes: &[u8]) -> u64 {
+pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 

@@ -12,11 +12,12 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub(crate) struct $name(String);
 
         impl $name {
-            /// Wraps a string already known to be a valid id.
-            pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
+            /// The id `id`, if it can be one (see [`InvalidId`]); the error
+            /// says why not, and what it could be instead.
+            pub(crate) fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
                 let id = id.into();
                 match InvalidId::check(&id) {
                     None => Ok(Self(id)),
@@ -24,7 +25,9 @@ macro_rules! id_type {
                 }
             }
 
-            pub fn as_str(&self) -> &str {
+            /// The id as text.
+            #[allow(dead_code, reason = "every id type has it; not every one needs it")]
+            pub(crate) fn as_str(&self) -> &str {
                 &self.0
             }
         }
@@ -66,21 +69,21 @@ id_type!(
 
 impl DecisionId {
     /// The id a decision gets from its title when none is given.
-    pub fn from_title(title: &str) -> Option<Self> {
+    pub(crate) fn from_title(title: &str) -> Option<Self> {
         Self::new(safe_slug(&slug::slugify(title))?).ok()
     }
 }
 
 impl Tag {
     /// Tags are free text in wraps; they are compared and linked by slug.
-    pub fn from_text(text: &str) -> Option<Self> {
+    pub(crate) fn from_text(text: &str) -> Option<Self> {
         Self::new(safe_slug(&slug::slugify(text))?).ok()
     }
 }
 
 /// The longest id, in bytes: ids are path segments, and some file systems
 /// cap a whole path at 260 characters.
-pub const MAX_ID_LEN: usize = 100;
+pub(crate) const MAX_ID_LEN: usize = 100;
 
 /// Names Windows keeps for devices: a file cannot have one as its name
 /// before the first dot, in any case (`con`, `NUL.txt`, `com1.tar.gz`).
@@ -91,7 +94,7 @@ const DEVICE_NAMES: &[&str] = &[
 
 /// An id that cannot be a URL segment, with the id it could be instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidId {
+pub(crate) struct InvalidId {
     /// What is wrong with the id.
     pub problem: IdProblem,
     /// A valid id close to the one given (see [`safe_slug`]), or an example
@@ -101,7 +104,7 @@ pub struct InvalidId {
 
 /// Why an id is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdProblem {
+pub(crate) enum IdProblem {
     /// Characters outside the allowed set, a bad first character, empty,
     /// or too long.
     Characters,
@@ -112,7 +115,10 @@ pub enum IdProblem {
 }
 
 impl InvalidId {
-    /// What is wrong with `id`, if anything.
+    /// What is wrong with `id`, if anything. A valid id is lowercase ASCII
+    /// letters, digits, `-`, `_` and `.`, starting with a letter or digit,
+    /// not ending in `.`, at most [`MAX_ID_LEN`] bytes, and not a Windows
+    /// device name: safe as a path segment on every host and file system.
     fn check(id: &str) -> Option<InvalidId> {
         let problem = if !has_id_characters(id) {
             IdProblem::Characters
@@ -132,7 +138,7 @@ impl InvalidId {
 
     /// A hint for a diagnostic: why the id cannot be used, and the
     /// suggestion.
-    pub fn hint(&self) -> String {
+    pub(crate) fn hint(&self) -> String {
         let suggestion = &self.suggestion;
         match self.problem {
             IdProblem::Characters => format!(
@@ -148,14 +154,6 @@ impl InvalidId {
             ),
         }
     }
-}
-
-/// Lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter
-/// or digit, not ending in `.`, at most [`MAX_ID_LEN`] bytes, and not a
-/// Windows device name: safe as a path segment on every host and file
-/// system.
-pub fn is_valid_id(id: &str) -> bool {
-    InvalidId::check(id).is_none()
 }
 
 fn has_id_characters(id: &str) -> bool {
@@ -184,7 +182,7 @@ fn is_device_name(id: &str) -> bool {
 /// cut to [`MAX_ID_LEN`] bytes, and a Windows device name gets `-1` after
 /// it (`con` → `con-1`, `nul.txt` → `nul-1.txt`). `None` when no letter
 /// or digit is left.
-pub fn safe_slug(text: &str) -> Option<String> {
+pub(crate) fn safe_slug(text: &str) -> Option<String> {
     let slug = if text.chars().all(is_id_char) {
         text.to_string()
     } else {
@@ -204,6 +202,10 @@ pub fn safe_slug(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_valid_id(id: &str) -> bool {
+        InvalidId::check(id).is_none()
+    }
 
     #[test]
     fn ids_must_be_url_safe() {

@@ -16,7 +16,11 @@ use crate::toml_text;
 pub const GITHUB_WORKFLOW: &str = include_str!("../docs/ci/github-pages.yml");
 
 /// What `init` writes, relative to the site directory.
-pub fn files(author: &str, at: DateTime<FixedOffset>, title: &str) -> Vec<(PathBuf, String)> {
+pub(crate) fn files(
+    author: &str,
+    at: DateTime<FixedOffset>,
+    title: &str,
+) -> Vec<(PathBuf, String)> {
     vec![
         (PathBuf::from(CONFIG_FILE), config(title)),
         (new_wrap_path(author, at, 1), first_wrap(author, at)),
@@ -33,7 +37,7 @@ pub fn files(author: &str, at: DateTime<FixedOffset>, title: &str) -> Vec<(PathB
 /// is a symbolic link (even a dangling one: writing would create its
 /// target, wherever that is). Returns the files written; `None` (with the
 /// reason in `d`) if it wrote nothing, or failed part way.
-pub fn init(dir: &Path, author: &str, d: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+pub(crate) fn init(dir: &Path, author: &str, d: &mut Diagnostics) -> Option<Vec<PathBuf>> {
     let author = match Author::new(author) {
         Ok(author) => author,
         Err(invalid) => {

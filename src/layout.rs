@@ -17,30 +17,30 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 
 /// The config file at the root of a site.
-pub const CONFIG_FILE: &str = "standin.toml";
+pub(crate) const CONFIG_FILE: &str = "standin.toml";
 /// Where wraps live.
-pub const WRAPS_DIR: &str = "wraps";
+pub(crate) const WRAPS_DIR: &str = "wraps";
 /// Where long-form decision records live.
-pub const DECISIONS_DIR: &str = "decisions";
+pub(crate) const DECISIONS_DIR: &str = "decisions";
 /// Where a site keeps files to copy verbatim.
-pub const STATIC_DIR: &str = "static";
+pub(crate) const STATIC_DIR: &str = "static";
 /// Where a site keeps its template overrides.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 /// Where standin keeps what it remembers between builds (never published;
 /// `standin init` names it in `.gitignore`).
-pub const CACHE_DIR: &str = ".standin-cache";
+pub(crate) const CACHE_DIR: &str = ".standin-cache";
 /// The default output folder.
-pub const OUTPUT_DIR: &str = "public";
+pub(crate) const OUTPUT_DIR: &str = "public";
 
 /// What a new site's `.gitignore` holds: the build output and the cache.
-pub fn gitignore() -> String {
+pub(crate) fn gitignore() -> String {
     format!("# standin build output and its cache\n/{OUTPUT_DIR}/\n/{CACHE_DIR}/\n")
 }
 
 /// Where a new wrap goes (`standin new`, `standin init`), relative to the
 /// site: `wraps/YYYY/MM/DD/<author>-<HHMM>.md` in the writer's own date
 /// and time, with `-<n>` after it for the `n`th try (from 2) when taken.
-pub fn new_wrap_path(author: &str, at: DateTime<FixedOffset>, n: usize) -> PathBuf {
+pub(crate) fn new_wrap_path(author: &str, at: DateTime<FixedOffset>, n: usize) -> PathBuf {
     let stem = format!("{author}-{}", at.format("%H%M"));
     let name = if n > 1 {
         format!("{stem}-{n}.md")
@@ -56,7 +56,7 @@ pub fn new_wrap_path(author: &str, at: DateTime<FixedOffset>, n: usize) -> PathB
 /// the user named it.
 #[derive(Debug, Clone)]
 pub struct SiteDir {
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     display: String,
 }
 
@@ -76,7 +76,7 @@ impl SiteDir {
     }
 
     /// A path inside the site as the user would type it.
-    pub fn display_path(&self, path: &Path) -> String {
+    pub(crate) fn display_path(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
         join_display(
             &self.display,
@@ -85,7 +85,7 @@ impl SiteDir {
     }
 
     /// The path of a file relative to the site root, with `/` separators.
-    pub fn relative(&self, path: &Path) -> String {
+    pub(crate) fn relative(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
         relative.to_string_lossy().replace('\\', "/")
     }
@@ -94,7 +94,7 @@ impl SiteDir {
     /// sorted, skipping hidden files and editor leftovers. Symlinks are
     /// skipped with a warning, the folder itself included. A missing folder
     /// is simply empty.
-    pub fn files_under(&self, dir: &str, d: &mut Diagnostics) -> Vec<PathBuf> {
+    pub(crate) fn files_under(&self, dir: &str, d: &mut Diagnostics) -> Vec<PathBuf> {
         let root = self.root.join(dir);
         match fs::symlink_metadata(&root) {
             Ok(meta) if meta.file_type().is_symlink() => {
@@ -130,7 +130,7 @@ impl SiteDir {
     }
 
     /// The Markdown files under the site folder `dir`; see [`Self::files_under`].
-    pub fn markdown_under(&self, dir: &str, d: &mut Diagnostics) -> Vec<PathBuf> {
+    pub(crate) fn markdown_under(&self, dir: &str, d: &mut Diagnostics) -> Vec<PathBuf> {
         let mut files = self.files_under(dir, d);
         files.retain(|p| p.extension().is_some_and(|e| e == "md"));
         files
@@ -139,7 +139,7 @@ impl SiteDir {
     /// Whether `path` lies under the site root with no symlink on the way,
     /// itself included. For paths that did not come from [`Self::files_under`]
     /// (a watcher's report).
-    pub fn is_plain_path(&self, path: &Path) -> bool {
+    pub(crate) fn is_plain_path(&self, path: &Path) -> bool {
         let Ok(relative) = path.strip_prefix(&self.root) else {
             return false;
         };
@@ -162,7 +162,7 @@ impl SiteDir {
     /// Reads a file's bytes, unless it is a symlink (skipped with a
     /// warning). `path` comes from [`Self::files_under`] or passed
     /// [`Self::is_plain_path`], so only the file itself needs a look.
-    pub fn read_bytes(&self, path: &Path, d: &mut Diagnostics) -> Option<Vec<u8>> {
+    pub(crate) fn read_bytes(&self, path: &Path, d: &mut Diagnostics) -> Option<Vec<u8>> {
         let display = self.display_path(path);
         let result = fs::symlink_metadata(path).and_then(|meta| {
             if meta.file_type().is_symlink() {
@@ -189,7 +189,7 @@ impl SiteDir {
 
     /// Reads a file as UTF-8 text (a leading BOM is dropped); see
     /// [`Self::read_bytes`].
-    pub fn read_source(&self, path: &Path, d: &mut Diagnostics) -> Option<SourceFile> {
+    pub(crate) fn read_source(&self, path: &Path, d: &mut Diagnostics) -> Option<SourceFile> {
         let bytes = self.read_bytes(path, d)?;
         SourceFile::decode(self.display_path(path), self.relative(path), &bytes, d)
     }
@@ -208,7 +208,7 @@ impl SiteDir {
 }
 
 /// Hidden files, and the swap, backup and lock files editors leave behind.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -220,7 +220,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Joins a display directory and a relative path the way a user typed it
 /// (`wraps/a.md` for the current directory, `site/wraps/a.md` otherwise).
-pub fn join_display(dir: &str, relative: &str) -> String {
+pub(crate) fn join_display(dir: &str, relative: &str) -> String {
     if dir.is_empty() || dir == "." {
         relative.to_string()
     } else {

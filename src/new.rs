@@ -19,11 +19,11 @@ use crate::strict_toml::Choice;
 use crate::toml_text;
 
 /// The template a new wrap is made from (a site may override it).
-pub const TEMPLATE: &str = "wrap.md";
+pub(crate) const TEMPLATE: &str = "wrap.md";
 
 /// What `standin new` was asked for.
 #[derive(Debug, Clone)]
-pub struct NewOptions {
+pub(crate) struct NewOptions {
     pub site: SiteDir,
     pub author: Option<String>,
     pub team: Option<String>,
@@ -33,11 +33,9 @@ pub struct NewOptions {
 
 /// A wrap ready to write.
 #[derive(Debug, Clone)]
-pub struct Scaffold {
+pub(crate) struct Scaffold {
     pub path: PathBuf,
     pub text: String,
-    pub author: Author,
-    pub team: Option<TeamId>,
 }
 
 #[derive(Serialize)]
@@ -59,7 +57,7 @@ struct PreviousShift {
 /// Prepares a new wrap: resolves author, team and time, and renders the
 /// template with what the author should carry forward. `None` if the
 /// config, the author, the team or the template is wrong (in `d`).
-pub fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaffold> {
+pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaffold> {
     let config = Config::load(&options.site, d)?;
     let author = author_handle(options.author.clone(), &options.site, d)?;
     let at = options.at.unwrap_or_else(now);
@@ -125,14 +123,12 @@ pub fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaffold> {
     Some(Scaffold {
         path: free_path(options, &author, at),
         text,
-        author,
-        team,
     })
 }
 
 /// Writes the scaffold; never overwrites a file. `None` if it could not
 /// be written (in `d`).
-pub fn write(scaffold: &Scaffold, d: &mut Diagnostics) -> Option<()> {
+pub(crate) fn write(scaffold: &Scaffold, d: &mut Diagnostics) -> Option<()> {
     use std::io::Write as _;
     let written = scaffold
         .path
@@ -167,7 +163,11 @@ fn now() -> DateTime<FixedOffset> {
 }
 
 /// `given`, else `$STANDIN_AUTHOR`, else git's `user.name`, as a handle.
-pub fn author_handle(given: Option<String>, site: &SiteDir, d: &mut Diagnostics) -> Option<Author> {
+pub(crate) fn author_handle(
+    given: Option<String>,
+    site: &SiteDir,
+    d: &mut Diagnostics,
+) -> Option<Author> {
     let given = given
         .or_else(|| {
             std::env::var("STANDIN_AUTHOR")

@@ -6,14 +6,14 @@
 use crate::controls;
 
 /// `text` as a TOML basic string, quotes included.
-pub fn basic_string(text: &str) -> String {
+pub(crate) fn basic_string(text: &str) -> String {
     format!("\"{}\"", string_body(text))
 }
 
 /// The inside of a TOML basic string (for a template that supplies the
 /// quotes): `"` and `\` escaped, and every control character or direction
 /// override as an escape, so the line reads the same in any editor.
-pub fn string_body(text: &str) -> String {
+pub(crate) fn string_body(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -36,7 +36,7 @@ pub fn string_body(text: &str) -> String {
 /// breaks included, become one space (a line break would end the comment
 /// and start a line of TOML), and control characters, which TOML forbids
 /// in comments, are shown escaped (`\u{1b}`).
-pub fn comment(text: &str) -> String {
+pub(crate) fn comment(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     controls::escape(&one_line, &[]).into_owned()
 }

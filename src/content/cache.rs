@@ -24,7 +24,7 @@ struct CachedFile<T> {
 
 /// The parse results of a site's wraps and decision records.
 #[derive(Default)]
-pub struct ContentCache {
+pub(crate) struct ContentCache {
     /// The config the entries were parsed with; they depend on it (zone,
     /// teams, secrets allowed, HTML trust).
     config: Option<u64>,
@@ -34,7 +34,7 @@ pub struct ContentCache {
 
 /// What changed since the last load, as far as anyone knows.
 #[derive(Debug, Clone, Copy)]
-pub enum Changes<'a> {
+pub(crate) enum Changes<'a> {
     /// Unknown: compare every file's length and modification time.
     Unknown,
     /// Exactly these site-relative paths (files or directories).
@@ -44,7 +44,7 @@ pub enum Changes<'a> {
 impl ContentCache {
     /// Loads the site's content, re-parsing only what changed. The result
     /// equals what [`super::load`] would return.
-    pub fn load(
+    pub(crate) fn load(
         &mut self,
         site: &SiteDir,
         config: &Config,

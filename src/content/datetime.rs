@@ -6,7 +6,7 @@ use toml::value::{Datetime, Offset};
 
 /// Why a TOML datetime could not be placed in time.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DateProblem {
+pub(crate) enum DateProblem {
     /// A time of day with no date.
     NoDate,
     /// A date with no time where a time is needed.
@@ -19,14 +19,14 @@ pub enum DateProblem {
 
 /// A datetime in time, and whether the file gave its offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placed {
+pub(crate) struct Placed {
     pub at: DateTime<FixedOffset>,
     pub had_offset: bool,
 }
 
 /// Places `datetime`; a missing offset reads it in `zone`. A date alone is
 /// accepted only when `date_only` allows it, and means midnight.
-pub fn place(datetime: &Datetime, zone: Tz, date_only: bool) -> Result<Placed, DateProblem> {
+pub(crate) fn place(datetime: &Datetime, zone: Tz, date_only: bool) -> Result<Placed, DateProblem> {
     let date = datetime.date.ok_or(DateProblem::NoDate)?;
     let date = NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
         .ok_or(DateProblem::OutOfRange)?;

@@ -10,11 +10,11 @@ use crate::ids::{DecisionId, Tag};
 use crate::strict_toml::{Located, Table, choice_enum};
 
 /// The keys a `[[decision]]` table may have.
-pub const KEYS: &[&str] = &["id", "title", "why", "link", "supersedes", "status", "tags"];
+pub(crate) const KEYS: &[&str] = &["id", "title", "why", "link", "supersedes", "status", "tags"];
 
 choice_enum! {
     /// Where a decision stands.
-    pub enum DecisionStatus {
+    pub(crate) enum DecisionStatus {
         Proposed = "proposed",
         Accepted = "accepted",
         Superseded = "superseded",
@@ -24,7 +24,7 @@ choice_enum! {
 
 /// What one file says about a decision.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DecisionEntry {
+pub(crate) struct DecisionEntry {
     /// The id as written, or the slug of the title (then its span is the
     /// title's).
     pub id: Located<DecisionId>,
@@ -41,7 +41,7 @@ pub struct DecisionEntry {
 impl DecisionEntry {
     /// Reads the decision keys of `table`, leaving others (a record's
     /// `date`, `author`, ...) for the caller. `None` without a usable title.
-    pub fn read_keys(table: &mut Table, d: &mut Diagnostics) -> Option<DecisionEntry> {
+    pub(crate) fn read_keys(table: &mut Table, d: &mut Diagnostics) -> Option<DecisionEntry> {
         let explicit_id = read_id(table, "id", DecisionId::new, false, d);
         let title = table.required::<String>("title", d);
         let why = table.required::<String>("why", d).map(|l| l.value);
@@ -116,7 +116,7 @@ fn read_supersedes(table: &mut Table, d: &mut Diagnostics) -> Vec<Located<Decisi
 }
 
 /// Reads a `[[decision]]` table of a wrap.
-pub fn read_entry(mut table: Table, d: &mut Diagnostics) -> Option<DecisionEntry> {
+pub(crate) fn read_entry(mut table: Table, d: &mut Diagnostics) -> Option<DecisionEntry> {
     let entry = DecisionEntry::read_keys(&mut table, d);
     table.finish(d);
     entry

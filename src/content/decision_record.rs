@@ -14,7 +14,7 @@ use crate::ids::{Author, TeamId};
 
 /// The keys a record's front matter may have: a decision's, plus who and
 /// when.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "id",
     "title",
     "why",
@@ -34,13 +34,13 @@ const _: () = assert!(decision::KEYS.len() + 3 == KEYS.len());
 /// A parsed decision record: the decision, and its context as a body.
 #[derive(Debug, Clone)]
 pub struct DecisionRecord {
-    pub file: SourceFile,
-    pub entry: DecisionEntry,
-    pub author: Author,
-    pub at: DateTime<FixedOffset>,
-    pub team: Option<TeamId>,
+    pub(crate) file: SourceFile,
+    pub(crate) entry: DecisionEntry,
+    pub(crate) author: Author,
+    pub(crate) at: DateTime<FixedOffset>,
+    pub(crate) team: Option<TeamId>,
     /// Context, options and consequences.
-    pub body: Rendered,
+    pub(crate) body: Rendered,
 }
 
 impl DecisionRecord {

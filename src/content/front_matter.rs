@@ -6,7 +6,7 @@ use crate::strict_toml::{DocumentOrigin, Table, parse_document};
 /// The two parts of a content file, with their byte offsets in the file so
 /// diagnostics keep real line numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub front_matter: &'a str,
     pub front_matter_offset: usize,
     pub body: &'a str,
@@ -17,7 +17,7 @@ const DELIMITER: &str = "+++";
 
 /// The Markdown body of a content file, and where it starts in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Body<'a> {
+pub(crate) struct Body<'a> {
     pub text: &'a str,
     /// Byte offset of `text` in the file, to turn positions in the body
     /// into positions in the file.
@@ -27,7 +27,7 @@ pub struct Body<'a> {
 /// Splits `file` and reads its front matter as a strict TOML table of the
 /// `known` keys; returns the table and the Markdown body. Every problem
 /// goes to `d`; `None` if the front matter cannot be read at all.
-pub fn parse<'a>(
+pub(crate) fn parse<'a>(
     file: &'a SourceFile,
     what: &'static str,
     known: &'static [&'static str],

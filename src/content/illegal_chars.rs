@@ -10,12 +10,12 @@ use crate::strict_toml::Table;
 
 /// Whether XML 1.0 allows `c` in a document (its `Char` production;
 /// surrogates are no `char`).
-pub fn is_xml_char(c: char) -> bool {
+pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// Whether `text` holds a character XML does not allow.
-pub fn has_illegal(text: &str) -> bool {
+pub(crate) fn has_illegal(text: &str) -> bool {
     // Every such character is an ASCII control byte or starts with 0xEF
     // (U+FFFE, U+FFFF): most text is cleared without decoding it.
     text.bytes()
@@ -25,7 +25,7 @@ pub fn has_illegal(text: &str) -> bool {
 
 /// A warning for every run of characters XML does not allow written in
 /// `file`.
-pub fn in_text(file: &SourceFile) -> Vec<Diagnostic> {
+pub(crate) fn in_text(file: &SourceFile) -> Vec<Diagnostic> {
     let text: &str = &file.text;
     if !has_illegal(text) {
         return Vec::new();
@@ -55,7 +55,7 @@ pub fn in_text(file: &SourceFile) -> Vec<Diagnostic> {
 /// A warning for every string in the front matter `table` whose escapes
 /// (`"\u000B"`) make a character XML does not allow. Characters written
 /// as they are were reported by [`in_text`].
-pub fn in_strings(table: &Table, file: &SourceFile) -> Vec<Diagnostic> {
+pub(crate) fn in_strings(table: &Table, file: &SourceFile) -> Vec<Diagnostic> {
     table
         .strings_where(has_illegal)
         .into_iter()
@@ -80,7 +80,7 @@ pub fn in_strings(table: &Table, file: &SourceFile) -> Vec<Diagnostic> {
 
 /// A warning for an escape at `span` of `file` (a TOML `\u000B`, a
 /// Markdown `&#11;`) that makes characters XML does not allow.
-pub fn made_by_escape(file: &SourceFile, span: Range<usize>) -> Diagnostic {
+pub(crate) fn made_by_escape(file: &SourceFile, span: Range<usize>) -> Diagnostic {
     Diagnostic::new(
         Code::IllegalCharacter,
         "an escape here makes a character XML does not allow: feeds leave it out",

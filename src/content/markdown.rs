@@ -17,18 +17,17 @@ pub struct Rendered {
     /// Safe HTML: raw HTML sanitized unless the site trusts it.
     pub html: String,
     /// The visible text, blocks separated by newlines.
-    pub text: String,
+    pub(crate) text: String,
     /// The first sentence of the first paragraph or list item.
-    pub first_sentence: Option<String>,
-    pub words: usize,
+    pub(crate) first_sentence: Option<String>,
     /// Whether the source contained raw HTML (and so went through the
     /// sanitizer, unless trusted).
-    pub had_raw_html: bool,
+    pub(crate) had_raw_html: bool,
     /// Raw HTML tags shown as text by the tag filter, for warnings.
-    pub filtered_tags: Vec<FilteredTag>,
+    pub(crate) filtered_tags: Vec<FilteredTag>,
     /// Character references (`&#11;`) that make characters XML does not
     /// allow, by byte range in the Markdown, for warnings.
-    pub illegal_references: Vec<Range<usize>>,
+    pub(crate) illegal_references: Vec<Range<usize>>,
 }
 
 impl Rendered {
@@ -106,7 +105,6 @@ pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
     }
     let (text, first_block) = collector.finish();
     Rendered {
-        words: text.split_whitespace().count(),
         first_sentence: first_block.as_deref().and_then(first_sentence),
         html,
         text,
@@ -237,7 +235,7 @@ fn trim_url(url: &str) -> &str {
 }
 
 /// Relative URLs, fragments and the http, https and mailto schemes.
-pub fn is_safe_url(url: &str) -> bool {
+pub(crate) fn is_safe_url(url: &str) -> bool {
     let trimmed = url.trim_start();
     let scheme_end = trimmed.find(':');
     let path_start = trimmed.find(['/', '?', '#']);
@@ -360,7 +358,7 @@ fn collapse_whitespace(text: &str) -> String {
 const MAX_SENTENCE: usize = 220;
 
 /// The first sentence of a block of text.
-pub fn first_sentence(text: &str) -> Option<String> {
+pub(crate) fn first_sentence(text: &str) -> Option<String> {
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -434,7 +432,6 @@ mod tests {
         assert!(r.html.contains("<h2>Done</h2>"), "{}", r.html);
         assert!(r.html.contains("<em>writes</em>"));
         assert_eq!(r.first_sentence.as_deref(), Some("Moved writes to redis."));
-        assert_eq!(r.words, 5);
     }
 
     #[test]

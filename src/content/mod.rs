@@ -2,16 +2,16 @@
 //! own (in parallel). Nothing here looks across files; that is the ledger's.
 
 mod cache;
-pub mod datetime;
-pub mod decision;
+pub(crate) mod datetime;
+pub(crate) mod decision;
 pub mod decision_record;
-pub mod front_matter;
-pub mod illegal_chars;
+pub(crate) mod front_matter;
+pub(crate) mod illegal_chars;
 pub mod markdown;
-pub mod risk;
-pub mod secrets;
+pub(crate) mod risk;
+pub(crate) mod secrets;
 mod shared_keys;
-pub mod tag_filter;
+pub(crate) mod tag_filter;
 pub mod wrap;
 
 use std::sync::Arc;
@@ -19,13 +19,13 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::layout::SiteDir;
-pub use cache::{Changes, ContentCache};
+pub(crate) use cache::{Changes, ContentCache};
 pub use decision_record::DecisionRecord;
 pub use wrap::Wrap;
 
 /// Everything parsed from a site's files.
 #[derive(Debug, Default)]
-pub struct Content {
+pub(crate) struct Content {
     /// Every wrap, drafts included, in path order. Shared, so a cache can
     /// keep them between builds.
     pub wraps: Vec<Arc<Wrap>>,
@@ -37,6 +37,6 @@ pub struct Content {
 }
 
 /// Reads and parses every wrap and decision record of a site, in parallel.
-pub fn load(site: &SiteDir, config: &Config, d: &mut Diagnostics) -> Content {
+pub(crate) fn load(site: &SiteDir, config: &Config, d: &mut Diagnostics) -> Content {
     ContentCache::default().load(site, config, Changes::Unknown, d)
 }

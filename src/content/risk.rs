@@ -8,7 +8,7 @@ use crate::ids::RiskId;
 use crate::strict_toml::{Located, Table, choice_enum};
 
 /// The keys a `[[risk]]` table may have.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "id",
     "title",
     "severity",
@@ -21,7 +21,7 @@ pub const KEYS: &[&str] = &[
 
 choice_enum! {
     /// How bad it is if the risk happens. Ordered: `Low < ... < Critical`.
-    pub enum Severity {
+    pub(crate) enum Severity {
         Low = "low",
         Medium = "medium",
         High = "high",
@@ -31,7 +31,7 @@ choice_enum! {
 
 choice_enum! {
     /// Where a risk is in its life.
-    pub enum RiskStatus {
+    pub(crate) enum RiskStatus {
         Open = "open",
         Mitigating = "mitigating",
         Resolved = "resolved",
@@ -42,14 +42,14 @@ choice_enum! {
 impl RiskStatus {
     /// Open and mitigating risks still need someone; resolved and accepted
     /// ones are closed.
-    pub fn is_active(self) -> bool {
+    pub(crate) fn is_active(self) -> bool {
         matches!(self, RiskStatus::Open | RiskStatus::Mitigating)
     }
 }
 
 /// One `[[risk]]` table: every field but `id` is what changed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RiskEntry {
+pub(crate) struct RiskEntry {
     pub id: Located<RiskId>,
     pub title: Option<String>,
     pub severity: Option<Severity>,
@@ -64,7 +64,7 @@ pub struct RiskEntry {
 
 impl RiskEntry {
     /// Reads a `[[risk]]` table; `None` when it has no usable id.
-    pub fn read(mut table: Table, d: &mut Diagnostics) -> Option<RiskEntry> {
+    pub(crate) fn read(mut table: Table, d: &mut Diagnostics) -> Option<RiskEntry> {
         let id = read_id(&mut table, "id", RiskId::new, true, d);
         let entry = id.map(|id| RiskEntry {
             id,

@@ -82,7 +82,7 @@ fn is_placeholder(value: &str) -> bool {
 /// masked when there are any. A secret is an error, so a masked file is
 /// never published; every diagnostic about the file (any stage's, not just
 /// these) then shows the masked text, so CI logs never repeat it.
-pub fn scan(file: SourceFile, allow: &[Regex], d: &mut Diagnostics) -> SourceFile {
+pub(crate) fn scan(file: SourceFile, allow: &[Regex], d: &mut Diagnostics) -> SourceFile {
     let text: &str = &file.text;
     let mut found: Vec<(std::ops::Range<usize>, &'static str)> = Vec::new();
     for pattern in PATTERNS.iter() {

@@ -11,7 +11,7 @@ use crate::ids::{Author, InvalidId, Tag, TeamId};
 use crate::strict_toml::{Located, Table};
 
 /// Reads an id-valued key, reporting a value that cannot be an id.
-pub fn read_id<I>(
+pub(crate) fn read_id<I>(
     table: &mut Table,
     key: &str,
     make: fn(String) -> Result<I, InvalidId>,
@@ -40,13 +40,13 @@ pub fn read_id<I>(
 }
 
 /// Reads the required `author` handle.
-pub fn read_author(table: &mut Table, d: &mut Diagnostics) -> Option<Located<Author>> {
+pub(crate) fn read_author(table: &mut Table, d: &mut Diagnostics) -> Option<Located<Author>> {
     read_id(table, "author", Author::new, true, d)
 }
 
 /// Reads the required `date`. Without an offset it is read in the site
 /// zone, with a warning; `date_only` allows a plain date (midnight).
-pub fn read_date(
+pub(crate) fn read_date(
     table: &mut Table,
     config: &Config,
     date_only: bool,
@@ -106,7 +106,7 @@ pub fn read_date(
 
 /// Reads the optional `team`, which must be one of the configured teams
 /// when `standin.toml` lists any.
-pub fn read_team(table: &mut Table, config: &Config, d: &mut Diagnostics) -> Option<TeamId> {
+pub(crate) fn read_team(table: &mut Table, config: &Config, d: &mut Diagnostics) -> Option<TeamId> {
     let team = read_id(table, "team", TeamId::new, false, d)?;
     if config.knows_team(&team.value) {
         return Some(team.value);
@@ -120,7 +120,7 @@ pub fn read_team(table: &mut Table, config: &Config, d: &mut Diagnostics) -> Opt
 }
 
 /// Reads the optional `tags`, normalised to slugs, without duplicates.
-pub fn read_tags(table: &mut Table, d: &mut Diagnostics) -> Vec<Tag> {
+pub(crate) fn read_tags(table: &mut Table, d: &mut Diagnostics) -> Vec<Tag> {
     let mut tags: Vec<Tag> = Vec::new();
     for raw in table.strings("tags", d) {
         match Tag::from_text(&raw.value) {

@@ -16,7 +16,7 @@ use crate::diagnostics::{Code, Diagnostic, SourceFile};
 /// The tags GFM filters, plus `<template>`, whose content the sanitizer
 /// drops too, and `<noscript>`, whose content a browser hides and the
 /// sanitizer shows as markup.
-pub const TAGS: &[&str] = &[
+pub(crate) const TAGS: &[&str] = &[
     "title",
     "textarea",
     "style",
@@ -32,7 +32,7 @@ pub const TAGS: &[&str] = &[
 
 /// A filtered tag: where its `<` was in the Markdown source, and which tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FilteredTag {
+pub(crate) struct FilteredTag {
     /// Byte offset of the `<` in the Markdown text given to the filter.
     pub offset: usize,
     /// The tag's name, lowercase (`script`).
@@ -43,7 +43,7 @@ pub struct FilteredTag {
 
 impl FilteredTag {
     /// The tag as it should be written in backticks: `<script>`.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         format!("<{}{}>", if self.closing { "/" } else { "" }, self.name)
     }
 }
@@ -52,7 +52,11 @@ impl FilteredTag {
 /// `file`, whose Markdown body starts at `body_offset`: one per opening
 /// tag, and one per closing tag that no opening tag of its name came
 /// before (a `<script>...</script>` pair is one mistake).
-pub fn warnings(tags: &[FilteredTag], file: &SourceFile, body_offset: usize) -> Vec<Diagnostic> {
+pub(crate) fn warnings(
+    tags: &[FilteredTag],
+    file: &SourceFile,
+    body_offset: usize,
+) -> Vec<Diagnostic> {
     let mut opened: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for tag in tags {
@@ -82,7 +86,7 @@ pub fn warnings(tags: &[FilteredTag], file: &SourceFile, body_offset: usize) -> 
 
 /// Applies the filter to the raw HTML events of one Markdown text, keeping
 /// where each filtered tag was.
-pub struct TagFilter<'s> {
+pub(crate) struct TagFilter<'s> {
     source: &'s str,
     /// Inside an HTML comment that began in an earlier line of an HTML
     /// block: nothing in it is shown, so nothing needs filtering.
@@ -92,7 +96,7 @@ pub struct TagFilter<'s> {
 
 impl<'s> TagFilter<'s> {
     /// A filter for events parsed from `source`.
-    pub fn new(source: &'s str) -> Self {
+    pub(crate) fn new(source: &'s str) -> Self {
         Self {
             source,
             in_comment: false,
@@ -103,7 +107,7 @@ impl<'s> TagFilter<'s> {
     /// The event with its filtered tags shown as text. An inline tag in
     /// prose becomes a text event, so that summaries and search keep it; a
     /// tag in an HTML block has its `<` written `&lt;`, as GitHub does.
-    pub fn apply<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
+    pub(crate) fn apply<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         match event {
             Event::InlineHtml(html) if !html.starts_with("<!--") => {
                 let tags = tags_in(&html, 0);
@@ -138,7 +142,7 @@ impl<'s> TagFilter<'s> {
     }
 
     /// Every filtered tag seen, in source order.
-    pub fn finish(self) -> Vec<FilteredTag> {
+    pub(crate) fn finish(self) -> Vec<FilteredTag> {
         self.found
     }
 

@@ -17,34 +17,34 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::{Author, Tag, TeamId};
 
 /// The keys a wrap's front matter may have.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "author", "date", "team", "shift", "summary", "tags", "next", "draft", "decision", "risk",
 ];
 
 /// A parsed wrap.
 #[derive(Debug, Clone)]
 pub struct Wrap {
-    pub file: SourceFile,
-    pub author: Author,
+    pub(crate) file: SourceFile,
+    pub(crate) author: Author,
     /// End of shift, with the offset the author wrote.
-    pub at: DateTime<FixedOffset>,
+    pub(crate) at: DateTime<FixedOffset>,
     /// Where `date` is written, for diagnostics about it.
-    pub at_span: Range<usize>,
-    pub team: Option<TeamId>,
-    pub shift: Option<String>,
+    pub(crate) at_span: Range<usize>,
+    pub(crate) team: Option<TeamId>,
+    pub(crate) shift: Option<String>,
     /// The written summary; see [`Wrap::summary`].
-    pub written_summary: Option<String>,
-    pub tags: Vec<Tag>,
-    pub next: Vec<String>,
-    pub draft: bool,
-    pub decisions: Vec<DecisionEntry>,
-    pub risks: Vec<RiskEntry>,
-    pub body: Rendered,
+    pub(crate) written_summary: Option<String>,
+    pub(crate) tags: Vec<Tag>,
+    pub(crate) next: Vec<String>,
+    pub(crate) draft: bool,
+    pub(crate) decisions: Vec<DecisionEntry>,
+    pub(crate) risks: Vec<RiskEntry>,
+    pub(crate) body: Rendered,
 }
 
 impl Wrap {
     /// The summary: as written, else the first sentence of the body.
-    pub fn summary(&self) -> Option<&str> {
+    pub(crate) fn summary(&self) -> Option<&str> {
         self.written_summary
             .as_deref()
             .or(self.body.first_sentence.as_deref())

@@ -12,8 +12,9 @@ macro_rules! codes {
         }
 
         impl Code {
-            /// Every code, in code order (for docs and tests).
-            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+            /// Every code, in code order.
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
             /// The code as printed, e.g. `E007`.
             pub fn as_str(self) -> &'static str {
@@ -25,10 +26,6 @@ macro_rules! codes {
                 match self { $(Code::$variant => Level::$level,)* }
             }
 
-            /// One line describing the kind of problem.
-            pub fn description(self) -> &'static str {
-                match self { $(Code::$variant => $doc,)* }
-            }
         }
     };
 }

@@ -12,8 +12,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use code::Code;
-pub use render::{Format, render, render_to_stderr};
-pub use suggest::{closest, did_you_mean, quoted_list, suggest, suggest_n};
+pub(crate) use render::render_to_stderr;
+pub use render::{Format, render};
+pub(crate) use suggest::{did_you_mean, quoted_list, suggest, suggest_n};
 
 /// A file the user wrote, kept whole so diagnostics can show its lines.
 /// Cheap to clone: every diagnostic about a file shares one copy.
@@ -48,7 +49,7 @@ impl SourceFile {
     }
 
     /// A source file with a display path and a path inside the site.
-    pub fn in_site(
+    pub(crate) fn in_site(
         path: impl Into<String>,
         site_path: impl Into<String>,
         text: impl Into<String>,
@@ -63,7 +64,7 @@ impl SourceFile {
     /// A file's bytes as UTF-8 text, a leading BOM dropped. Bytes that are
     /// not UTF-8 are an error at the first bad one, with its line (decoded
     /// lossily) to show, like any other problem in the file.
-    pub fn decode(
+    pub(crate) fn decode(
         path: impl Into<String>,
         site_path: impl Into<String>,
         bytes: &[u8],
@@ -92,7 +93,7 @@ impl SourceFile {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let before = &self.text[..offset];
         let line = before.matches('\n').count() + 1;
@@ -157,7 +158,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at the default level of its code.
-    pub fn new(code: Code, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
             level: code.level(),
             code,
@@ -169,7 +170,7 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at a span of a source file.
-    pub fn at(mut self, file: &SourceFile, span: Range<usize>) -> Self {
+    pub(crate) fn at(mut self, file: &SourceFile, span: Range<usize>) -> Self {
         self.location = Some(Location {
             file: file.clone(),
             span: Some(span),
@@ -177,23 +178,14 @@ impl Diagnostic {
         self
     }
 
-    /// Points the diagnostic at a whole source file.
-    pub fn in_file(mut self, file: &SourceFile) -> Self {
-        self.location = Some(Location {
-            file: file.clone(),
-            span: None,
-        });
-        self
-    }
-
     /// Names a path whose contents are unavailable.
-    pub fn at_path(mut self, path: impl Into<String>) -> Self {
+    pub(crate) fn at_path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
         self
     }
 
     /// Adds a hint on how to fix the problem.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -239,11 +231,11 @@ impl Diagnostics {
         Self::default()
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
 
@@ -251,11 +243,11 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.items.len() - self.error_count()
     }
 
@@ -273,12 +265,12 @@ impl Diagnostics {
 
     /// Orders diagnostics by file, position and code, so output is stable
     /// whatever order parallel stages produced them in.
-    pub fn sort(&mut self) {
+    pub(crate) fn sort(&mut self) {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
     /// A one-line count such as "2 errors, 1 warning".
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         format!(
             "{}, {}",

@@ -40,7 +40,7 @@ pub fn render(diagnostics: &Diagnostics, format: Format) -> String {
 
 /// Prints diagnostics to stderr, coloured when stderr is a terminal and
 /// `NO_COLOR` is unset.
-pub fn render_to_stderr(diagnostics: &Diagnostics, format: Format) {
+pub(crate) fn render_to_stderr(diagnostics: &Diagnostics, format: Format) {
     if format != Format::Human {
         // Machine formats go to stdout, where tools read them.
         let mut out = std::io::stdout().lock();

@@ -13,7 +13,7 @@ use crate::controls;
 
 /// Characters that stay as they are in quoted lines and messages: line
 /// breaks are the layout, and tabs are expanded by the renderer.
-pub const KEPT: &[char] = &['\n', '\t'];
+pub(crate) const KEPT: &[char] = &['\n', '\t'];
 
 /// One escaped character: where it is in the file and in the shown text.
 #[derive(Debug)]
@@ -23,7 +23,7 @@ struct Escape {
 }
 
 /// A [`SourceFile`] ready for codespan, escaped.
-pub struct Shown<'a> {
+pub(crate) struct Shown<'a> {
     file: &'a SourceFile,
     inner: SimpleFile<String, Cow<'a, str>>,
     /// In file order; empty when nothing needed escaping.
@@ -31,7 +31,7 @@ pub struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    pub fn new(file: &'a SourceFile) -> Self {
+    pub(crate) fn new(file: &'a SourceFile) -> Self {
         let text = file.text.as_str();
         let name = controls::escape(&file.path, &[]).into_owned();
         let (shown, escapes) = escape_with_offsets(text);
@@ -44,7 +44,7 @@ impl<'a> Shown<'a> {
 
     /// A span of the file as a span of the shown text. A bound inside an
     /// escaped character widens to cover all of its escape.
-    pub fn span(&self, span: &Range<usize>) -> Range<usize> {
+    pub(crate) fn span(&self, span: &Range<usize>) -> Range<usize> {
         let start = self.to_shown(span.start, false);
         let end = self.to_shown(span.end, true).max(start);
         start..end

@@ -2,25 +2,28 @@
 //! and the one place the words of the suggestion are written.
 
 /// "did you mean `a`?", or "did you mean `a`, `b`?" for several names.
-pub fn did_you_mean(names: &[&str]) -> String {
+pub(crate) fn did_you_mean(names: &[&str]) -> String {
     format!("did you mean {}?", quoted_list(names))
 }
 
 /// Names as code, for hints: "`a`, `b`, `c`".
-pub fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
+pub(crate) fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
     names.join(", ")
 }
 
 /// "did you mean `x`?" for the candidate closest to `word` (case aside),
 /// if one is close enough to be a typo of it.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(word, candidates).map(|name| did_you_mean(&[name]))
 }
 
 /// "did you mean `x`, `y`?" for up to `n` candidates close enough to
 /// `word` to be a typo of it, closest first.
-pub fn suggest_n<'a>(
+pub(crate) fn suggest_n<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     n: usize,
@@ -31,7 +34,10 @@ pub fn suggest_n<'a>(
 
 /// The closest candidate to `word` by edit distance, for "did you mean"
 /// hints; `None` when nothing is close enough to be a plausible typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     let limit = typo_limit(word);
     candidates

@@ -17,7 +17,7 @@ const WORDS_PER_MINUTE: usize = 200;
 
 /// What happened on one day, ordered by what needs a reader first.
 #[derive(Debug, Clone)]
-pub struct Brief {
+pub(crate) struct Brief {
     pub day: NaiveDate,
     /// The day's wraps, oldest first.
     pub wraps: Vec<WrapIdx>,
@@ -38,21 +38,21 @@ pub struct Brief {
 
 /// A risk as a given touch left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RiskTouch {
+pub(crate) struct RiskTouch {
     pub risk: RiskIdx,
     /// Index into the risk's history.
     pub touch: usize,
 }
 
 #[derive(Debug, Clone)]
-pub struct ShiftGroup {
+pub(crate) struct ShiftGroup {
     /// The shift label, else the team name.
     pub label: String,
     pub wraps: Vec<WrapIdx>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DayDecision {
+pub(crate) struct DayDecision {
     pub decision: DecisionIdx,
     /// The wrap that recorded it that day; `None` for a long-form record.
     pub wrap: Option<WrapIdx>,
@@ -61,19 +61,19 @@ pub struct DayDecision {
 }
 
 #[derive(Debug, Clone)]
-pub struct TeamNext {
+pub(crate) struct TeamNext {
     pub team: Option<TeamId>,
     pub items: Vec<NextItem>,
 }
 
 #[derive(Debug, Clone)]
-pub struct NextItem {
+pub(crate) struct NextItem {
     pub text: String,
     pub wrap: WrapIdx,
 }
 
 /// Builds one brief per day with wraps.
-pub fn build(
+pub(crate) fn build(
     wraps: &[WrapRecord],
     decisions: &[Decision],
     risks: &[Risk],

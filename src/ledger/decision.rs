@@ -15,7 +15,7 @@ use crate::ids::{Author, DecisionId, Tag, TeamId};
 
 /// A decision as the log shows it.
 #[derive(Debug, Clone)]
-pub struct Decision {
+pub(crate) struct Decision {
     pub id: DecisionId,
     pub title: String,
     pub why: String,
@@ -44,7 +44,7 @@ pub struct Decision {
 /// Where a decision was first recorded (or, for a statement, where it is
 /// made).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     Wrap(WrapIdx),
     /// A long-form record in `decisions/`.
     Record(usize),
@@ -52,7 +52,7 @@ pub enum Origin {
 
 /// A wrap that mentions a decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
+pub(crate) struct Mention {
     pub wrap: WrapIdx,
     pub kind: MentionKind,
     /// What a restatement says about it (its `why`), e.g. why it was
@@ -61,7 +61,7 @@ pub struct Mention {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MentionKind {
+pub(crate) enum MentionKind {
     /// The wrap where the decision was first written down.
     Recorded,
     /// A later wrap naming the same decision, perhaps with a new status.
@@ -82,7 +82,7 @@ struct Statement<'a> {
 }
 
 /// Builds the registry; records each wrap's decisions on the wrap.
-pub fn build(
+pub(crate) fn build(
     wraps: &mut [WrapRecord],
     records: &[Arc<DecisionRecord>],
     complete: bool,

@@ -2,10 +2,10 @@
 //! registry, the risk register with history, teams and tags. Pure data: no
 //! I/O, no HTML, no wall clock.
 
-pub mod brief;
-pub mod decision;
-pub mod risk;
-pub mod taxonomy;
+pub(crate) mod brief;
+pub(crate) mod decision;
+pub(crate) mod risk;
+pub(crate) mod taxonomy;
 mod timeline;
 
 use std::sync::Arc;
@@ -17,23 +17,23 @@ use crate::config::Config;
 use crate::content::{Content, DecisionRecord, Wrap};
 use crate::diagnostics::Diagnostics;
 use crate::ids::Author;
-pub use brief::Brief;
-pub use decision::Decision;
-pub use risk::Risk;
-pub use taxonomy::{TagIndex, TeamIndex};
+pub(crate) use brief::Brief;
+pub(crate) use decision::Decision;
+pub(crate) use risk::Risk;
+pub(crate) use taxonomy::{TagIndex, TeamIndex};
 
 /// Index of a published wrap in [`Ledger::wraps`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct WrapIdx(pub usize);
+pub(crate) struct WrapIdx(pub usize);
 /// Index of a decision in [`Ledger::decisions`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DecisionIdx(pub usize);
+pub(crate) struct DecisionIdx(pub usize);
 /// Index of a risk in [`Ledger::risks`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct RiskIdx(pub usize);
+pub(crate) struct RiskIdx(pub usize);
 /// Index of a day in [`Ledger::briefs`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DayIdx(pub usize);
+pub(crate) struct DayIdx(pub usize);
 
 /// Which day counts as "today" for ages and staleness. Never the wall
 /// clock: the same inputs give the same site.
@@ -50,7 +50,7 @@ pub enum AsOf {
 
 /// A published wrap, placed on the site's timeline.
 #[derive(Debug, Clone)]
-pub struct WrapRecord {
+pub(crate) struct WrapRecord {
     pub wrap: Arc<Wrap>,
     /// `2026-11-20/ana-1742`: its URL path under `wraps/`.
     pub slug: String,
@@ -65,18 +65,18 @@ pub struct WrapRecord {
 }
 
 impl WrapRecord {
-    pub fn author(&self) -> &Author {
+    pub(crate) fn author(&self) -> &Author {
         &self.wrap.author
     }
 
-    pub fn at(&self) -> DateTime<FixedOffset> {
+    pub(crate) fn at(&self) -> DateTime<FixedOffset> {
         self.wrap.at
     }
 }
 
 /// The whole cross-wrap model.
 #[derive(Debug, Clone)]
-pub struct Ledger {
+pub(crate) struct Ledger {
     /// "Today": ages and staleness are counted to this day.
     pub today: NaiveDate,
     pub timezone: Tz,
@@ -97,7 +97,12 @@ pub struct Ledger {
 impl Ledger {
     /// Builds the ledger from parsed content. Cross-file problems (unknown
     /// ids, conflicts, cycles) go to `d`.
-    pub fn build(config: &Config, content: Content, as_of: AsOf, d: &mut Diagnostics) -> Ledger {
+    pub(crate) fn build(
+        config: &Config,
+        content: Content,
+        as_of: AsOf,
+        d: &mut Diagnostics,
+    ) -> Ledger {
         let Content {
             wraps,
             records,
@@ -131,21 +136,21 @@ impl Ledger {
         }
     }
 
-    pub fn wrap(&self, idx: WrapIdx) -> &WrapRecord {
+    pub(crate) fn wrap(&self, idx: WrapIdx) -> &WrapRecord {
         &self.wraps[idx.0]
     }
 
-    pub fn decision(&self, idx: DecisionIdx) -> &Decision {
+    pub(crate) fn decision(&self, idx: DecisionIdx) -> &Decision {
         &self.decisions[idx.0]
     }
 
-    pub fn risk(&self, idx: RiskIdx) -> &Risk {
+    pub(crate) fn risk(&self, idx: RiskIdx) -> &Risk {
         &self.risks[idx.0]
     }
 
     /// The brief the home page shows: today's, else the latest before
     /// today, else the earliest (when every wrap is after `--as-of`).
-    pub fn latest_brief(&self) -> Option<DayIdx> {
+    pub(crate) fn latest_brief(&self) -> Option<DayIdx> {
         let at_or_before = self.briefs.partition_point(|b| b.day <= self.today);
         if at_or_before > 0 {
             Some(DayIdx(at_or_before - 1))
@@ -158,7 +163,7 @@ impl Ledger {
 
     /// Active risks that block work, then active high and critical ones:
     /// what the home page puts first.
-    pub fn needs_attention_now(&self) -> Vec<RiskIdx> {
+    pub(crate) fn needs_attention_now(&self) -> Vec<RiskIdx> {
         let risks: Vec<RiskIdx> = (0..self.risks.len())
             .map(RiskIdx)
             .filter(|&i| {
@@ -172,7 +177,7 @@ impl Ledger {
 
     /// `risks` in the register's order: active ones first, worst and
     /// oldest first, then closed ones (see [`risk::register_order`]).
-    pub fn in_register_order(&self, risks: &[RiskIdx]) -> Vec<RiskIdx> {
+    pub(crate) fn in_register_order(&self, risks: &[RiskIdx]) -> Vec<RiskIdx> {
         let mut risks = risks.to_vec();
         risks.sort_by(|&a, &b| risk::register_order(self.risk(a), self.risk(b)));
         risks

@@ -13,7 +13,7 @@ use crate::ids::{RiskId, TeamId};
 
 /// What a risk looks like at one moment.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RiskState {
+pub(crate) struct RiskState {
     pub title: String,
     pub severity: Severity,
     pub status: RiskStatus,
@@ -25,7 +25,7 @@ pub struct RiskState {
 
 /// A risk with its current state and history.
 #[derive(Debug, Clone)]
-pub struct Risk {
+pub(crate) struct Risk {
     pub id: RiskId,
     pub state: RiskState,
     /// The team of the wrap that raised it.
@@ -49,7 +49,7 @@ pub struct Risk {
 
 /// One wrap's touch of a risk.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Touch {
+pub(crate) struct Touch {
     pub wrap: WrapIdx,
     pub changes: Vec<Change>,
     pub note: Option<String>,
@@ -58,13 +58,9 @@ pub struct Touch {
 }
 
 impl Touch {
-    pub fn raised(&self) -> bool {
-        self.changes.contains(&Change::Raised)
-    }
-
     /// Raised, escalated, made a blocker or reopened: what a brief puts
     /// under "needs attention".
-    pub fn needs_attention(&self) -> bool {
+    pub(crate) fn needs_attention(&self) -> bool {
         self.after.status.is_active()
             && (self.after.blocker
                 || self.changes.iter().any(|c| match c {
@@ -76,7 +72,7 @@ impl Touch {
     }
 
     /// Resolved or accepted by this touch.
-    pub fn closed(&self) -> bool {
+    pub(crate) fn closed(&self) -> bool {
         self.changes.iter().any(
             |c| matches!(c, Change::Status { from, to } if from.is_active() && !to.is_active()),
         )
@@ -85,7 +81,7 @@ impl Touch {
 
 /// What one touch changed.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Change {
+pub(crate) enum Change {
     Raised,
     Title { from: String, to: String },
     Severity { from: Severity, to: Severity },
@@ -97,7 +93,7 @@ pub enum Change {
 
 /// Builds the register from the wraps, oldest first, and records on each
 /// wrap the risks it touched.
-pub fn build(
+pub(crate) fn build(
     wraps: &mut [WrapRecord],
     today: NaiveDate,
     stale_after_days: u32,
@@ -273,7 +269,7 @@ fn unknown_risk(
 
 /// The register's order: active risks first, by severity (worst first)
 /// then age (oldest first); closed ones after, most recently closed first.
-pub fn register_order(a: &Risk, b: &Risk) -> Ordering {
+pub(crate) fn register_order(a: &Risk, b: &Risk) -> Ordering {
     let (active_a, active_b) = (a.state.status.is_active(), b.state.status.is_active());
     active_b
         .cmp(&active_a)

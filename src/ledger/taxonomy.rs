@@ -11,7 +11,7 @@ use crate::ids::{Tag, TeamId};
 
 /// A team's wraps, decisions and risks.
 #[derive(Debug, Clone)]
-pub struct TeamIndex {
+pub(crate) struct TeamIndex {
     pub id: TeamId,
     pub name: String,
     pub description: Option<String>,
@@ -23,7 +23,7 @@ pub struct TeamIndex {
 
 /// Everything carrying a tag.
 #[derive(Debug, Clone)]
-pub struct TagIndex {
+pub(crate) struct TagIndex {
     pub tag: Tag,
     pub wraps: Vec<WrapIdx>,
     pub decisions: Vec<DecisionIdx>,
@@ -31,7 +31,7 @@ pub struct TagIndex {
 
 /// The configured teams (all of them, even quiet ones), plus any team named
 /// in wraps when the config lists none; in id order.
-pub fn teams(
+pub(crate) fn teams(
     config: &Config,
     wraps: &[WrapRecord],
     decisions: &[Decision],
@@ -82,7 +82,7 @@ fn empty_team(id: TeamId, config: &Config) -> TeamIndex {
 }
 
 /// Every tag used on a wrap or decision, in tag order.
-pub fn tags(wraps: &[WrapRecord], decisions: &[Decision]) -> Vec<TagIndex> {
+pub(crate) fn tags(wraps: &[WrapRecord], decisions: &[Decision]) -> Vec<TagIndex> {
     fn entry<'a>(tags: &'a mut BTreeMap<Tag, TagIndex>, tag: &Tag) -> &'a mut TagIndex {
         tags.entry(tag.clone()).or_insert_with(|| TagIndex {
             tag: tag.clone(),

@@ -13,7 +13,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// Drops drafts, orders wraps by instant (then path, so ties are stable)
 /// and gives each its day and slug.
-pub fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec<WrapRecord> {
+pub(crate) fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec<WrapRecord> {
     let mut wraps: Vec<Arc<Wrap>> = wraps.into_iter().filter(|w| !w.draft).collect();
     wraps.sort_by(|a, b| (a.at, &a.file.site_path).cmp(&(b.at, &b.file.site_path)));
     // Only looked up, never iterated: a hash map is fine for determinism.
@@ -59,7 +59,7 @@ pub fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec<WrapRe
 }
 
 /// The day ages are counted to.
-pub fn today(wraps: &[WrapRecord], as_of: AsOf, zone: Tz) -> NaiveDate {
+pub(crate) fn today(wraps: &[WrapRecord], as_of: AsOf, zone: Tz) -> NaiveDate {
     match as_of {
         AsOf::Day(day) => day,
         AsOf::Instant(instant) => instant.with_timezone(&zone).date_naive(),
@@ -73,7 +73,7 @@ pub fn today(wraps: &[WrapRecord], as_of: AsOf, zone: Tz) -> NaiveDate {
 }
 
 /// Warns about wraps dated after "today".
-pub fn warn_future(wraps: &[WrapRecord], today: NaiveDate, d: &mut Diagnostics) {
+pub(crate) fn warn_future(wraps: &[WrapRecord], today: NaiveDate, d: &mut Diagnostics) {
     for record in wraps.iter().filter(|w| w.day > today) {
         d.push(
             Diagnostic::new(

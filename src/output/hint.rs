@@ -22,14 +22,14 @@ const VERSION: u32 = 1;
 
 /// A file's identity on disk, as far as "did anyone touch it" goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     pub len: u64,
     pub modified_ns: i128,
     pub inode: u64,
 }
 
 impl Stamp {
-    pub fn of(meta: &fs::Metadata) -> Stamp {
+    pub(crate) fn of(meta: &fs::Metadata) -> Stamp {
         let modified_ns = meta
             .modified()
             .ok()
@@ -49,7 +49,7 @@ impl Stamp {
 
 /// One file as the last build left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The fingerprint of its bytes.
     pub print: u64,
     pub stamp: Stamp,
@@ -65,7 +65,7 @@ struct Stored {
 
 /// The remembered state of one output directory.
 #[derive(Debug, Default)]
-pub struct Hint {
+pub(crate) struct Hint {
     /// Where it is kept; `None` when there is nowhere to keep it.
     file: Option<PathBuf>,
     /// Whether a readable hint for this output existed.
@@ -75,7 +75,7 @@ pub struct Hint {
 
 impl Hint {
     /// Loads the hint for `output` (canonical) from `cache_dir`.
-    pub fn load(cache_dir: Option<&Path>, output: &Path) -> Hint {
+    pub(crate) fn load(cache_dir: Option<&Path>, output: &Path) -> Hint {
         let Some(cache_dir) = cache_dir else {
             return Hint::default();
         };
@@ -96,7 +96,7 @@ impl Hint {
 
     /// The recorded fingerprint of a file, if the file on disk is still
     /// exactly as recorded.
-    pub fn print_if_untouched(&self, path: &str, on_disk: Stamp) -> Option<u64> {
+    pub(crate) fn print_if_untouched(&self, path: &str, on_disk: Stamp) -> Option<u64> {
         self.files
             .get(path)
             .filter(|e| e.stamp == on_disk)
@@ -105,7 +105,7 @@ impl Hint {
 
     /// Replaces the stored hint with `files`. Failing to store it only
     /// costs the next build some reads, so errors are ignored.
-    pub fn store(&self, output: &Path, mut files: Vec<(String, Entry)>) {
+    pub(crate) fn store(&self, output: &Path, mut files: Vec<(String, Entry)>) {
         let Some(file) = &self.file else { return };
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let stored = Stored {
@@ -128,7 +128,7 @@ impl Hint {
 
     /// Forgets the stored hint (the output was changed in ways it does not
     /// describe).
-    pub fn forget(&self) {
+    pub(crate) fn forget(&self) {
         if let Some(file) = &self.file {
             let _ = fs::remove_file(file);
         }

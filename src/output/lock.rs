@@ -12,13 +12,13 @@ use super::path::STAGING_PREFIX;
 
 /// Held while a build writes into an output directory.
 #[derive(Debug)]
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     _dir: Option<File>,
 }
 
 /// Why the lock could not be taken.
 #[derive(Debug)]
-pub enum LockError {
+pub(crate) enum LockError {
     /// Another process holds it; its pid when its staging folder says so.
     Held(Option<u32>),
     Io(io::Error),
@@ -26,7 +26,7 @@ pub enum LockError {
 
 impl OutputLock {
     /// Takes the lock on `dir` without waiting.
-    pub fn try_take(dir: &Path) -> Result<OutputLock, LockError> {
+    pub(crate) fn try_take(dir: &Path) -> Result<OutputLock, LockError> {
         let file = match File::open(dir) {
             Ok(file) => file,
             // Some platforms cannot open a directory as a file; builds there

@@ -40,12 +40,12 @@ use crate::fingerprint::fingerprint;
 use faults::Point;
 use hint::{Entry, Hint, Stamp};
 use lock::{LockError, OutputLock};
+pub(crate) use path::OutPath;
 use path::STAGING_PREFIX;
-pub use path::{BadOutPath, OutPath};
 
 /// What a successful write did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct WriteReport {
+pub(crate) struct WriteReport {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
@@ -53,7 +53,7 @@ pub struct WriteReport {
 
 /// What a failed build left in the output directory, said truthfully.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Left {
+pub(crate) enum Left {
     /// Nothing in it changed.
     Untouched,
     /// Some files were updated before the failure; the next build repairs
@@ -63,13 +63,13 @@ pub enum Left {
 
 /// Why writing failed, and what that left behind.
 #[derive(Debug, Clone)]
-pub struct Failure {
+pub(crate) struct Failure {
     pub diagnostic: Box<Diagnostic>,
     pub left: Left,
 }
 
 impl Failure {
-    pub fn untouched(diagnostic: Diagnostic) -> Self {
+    pub(crate) fn untouched(diagnostic: Diagnostic) -> Self {
         Failure {
             diagnostic: Box::new(diagnostic),
             left: Left::Untouched,
@@ -81,7 +81,7 @@ impl Failure {
 /// empty staging folder. Dropping it without [`Output::commit`] discards
 /// what was staged and leaves the output as it was.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     /// The canonical output directory.
     root: PathBuf,
     /// The output directory as the user named it, for messages.
@@ -129,7 +129,7 @@ impl Output {
     /// creating it if needed. Refuses a directory that holds the site, a
     /// non-empty directory standin did not make, and a directory another
     /// build holds. `cache_dir` is where the hint is kept (`None`: nowhere).
-    pub fn open(
+    pub(crate) fn open(
         out_dir: &Path,
         site_root: &Path,
         cache_dir: Option<&Path>,
@@ -221,7 +221,7 @@ impl Output {
     /// these bytes, they are written to the staging folder, to be moved
     /// into place by [`Output::commit`]. Safe to call from many threads.
     /// A failure leaves the output untouched: only staging was written.
-    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Failure> {
+    pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Failure> {
         let path = OutPath::new(path).map_err(|bad| {
             Failure::untouched(
                 Diagnostic::new(Code::Output, format!("refusing to write output file {bad}"))
@@ -285,7 +285,7 @@ impl Output {
 
     /// Makes the output hold exactly the files put: moves staged files
     /// into place, removes everything else, and remembers what it wrote.
-    pub fn commit(mut self) -> Result<WriteReport, Failure> {
+    pub(crate) fn commit(mut self) -> Result<WriteReport, Failure> {
         let outcomes = std::mem::take(&mut *self.lock_outcomes());
         if outcomes.values().any(|o| matches!(o, Outcome::Pending)) {
             return Err(Failure::untouched(Diagnostic::new(

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 /// backslash, no control character (a name with a newline once smuggled a
 /// line into a manifest), and no segment standin uses for itself.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct OutPath(String);
+pub(crate) struct OutPath(String);
 
 /// Why a path cannot be an output path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadOutPath {
+pub(crate) struct BadOutPath {
     pub path: String,
     pub reason: &'static str,
 }
@@ -28,7 +28,7 @@ impl fmt::Display for BadOutPath {
 pub(super) const STAGING_PREFIX: &str = ".standin-staging-";
 
 impl OutPath {
-    pub fn new(path: &str) -> Result<Self, BadOutPath> {
+    pub(crate) fn new(path: &str) -> Result<Self, BadOutPath> {
         let bad = |reason| {
             Err(BadOutPath {
                 path: path.to_string(),
@@ -64,17 +64,17 @@ impl OutPath {
         Ok(Self(path.to_string()))
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The path under `root`.
-    pub fn under(&self, root: &Path) -> PathBuf {
+    pub(crate) fn under(&self, root: &Path) -> PathBuf {
         root.join(&self.0)
     }
 
     /// Its parent folders, outermost first (`a`, `a/b` for `a/b/c.html`).
-    pub fn parents(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn parents(&self) -> impl Iterator<Item = &str> {
         self.0.match_indices('/').map(|(at, _)| &self.0[..at])
     }
 }

@@ -24,14 +24,11 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, render, render_t
 use crate::layout::SiteDir;
 use crate::ledger::AsOf;
 use crate::site::{self, SiteFiles, urls};
-pub use reload::{EVENTS_PATH, OVERLAY_ID};
 use server::{HostPolicy, Live};
-pub use server::{Lookup, resolve};
-pub use watch::{WATCHED_DIRS, is_relevant};
 
 /// What `standin serve` was asked for.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub site: SiteDir,
     pub bind: IpAddr,
     /// 0 picks a free port.
@@ -43,7 +40,7 @@ pub struct ServeOptions {
 }
 
 /// Runs the server until Ctrl+C. `None` if it could not start (in `d`).
-pub fn run(options: ServeOptions, d: &mut Diagnostics) -> Option<()> {
+pub(crate) fn run(options: ServeOptions, d: &mut Diagnostics) -> Option<()> {
     let listening = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
         .and_then(|listener| {
             listener.set_nonblocking(true)?;

@@ -3,14 +3,14 @@
 //! site on disk never contains either; they are added on the way out.
 
 /// The URL of the server-sent event stream the client listens to.
-pub const EVENTS_PATH: &str = "/__standin/events";
+pub(crate) const EVENTS_PATH: &str = "/__standin/events";
 
 /// The element id of the error overlay.
-pub const OVERLAY_ID: &str = "standin-errors";
+pub(crate) const OVERLAY_ID: &str = "standin-errors";
 
 /// `html` with the reload client (and the overlay, if `errors`) inserted
 /// before `</body>`.
-pub fn inject(html: &[u8], generation: u64, errors: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], generation: u64, errors: Option<&str>) -> Vec<u8> {
     let mut extra = String::new();
     if let Some(errors) = errors {
         extra.push_str(&overlay(errors));

@@ -28,7 +28,7 @@ use crate::site::urls::NOT_FOUND;
 /// What the server shows: the last good site, and the errors of the latest
 /// rebuild if it failed.
 #[derive(Clone, Default)]
-pub struct Live {
+pub(crate) struct Live {
     pub files: Arc<SiteFiles>,
     /// Counts good builds; a page reloads when it is behind.
     pub generation: u64,
@@ -38,7 +38,7 @@ pub struct Live {
 
 /// Which `Host` a request may name to be answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HostPolicy {
+pub(crate) enum HostPolicy {
     /// Bound to a loopback address: only loopback names and addresses, so
     /// a page elsewhere that points its own DNS name at 127.0.0.1 (DNS
     /// rebinding) cannot read the preview.
@@ -49,7 +49,7 @@ pub enum HostPolicy {
 
 impl HostPolicy {
     /// The policy for a server listening on `bind`.
-    pub fn for_bind(bind: IpAddr) -> Self {
+    pub(crate) fn for_bind(bind: IpAddr) -> Self {
         if bind.is_loopback() {
             HostPolicy::LoopbackOnly
         } else {
@@ -59,7 +59,7 @@ impl HostPolicy {
 }
 
 /// The router, serving whatever `live` holds at the time of each request.
-pub fn router(live: watch::Receiver<Live>, hosts: HostPolicy) -> Router {
+pub(crate) fn router(live: watch::Receiver<Live>, hosts: HostPolicy) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback(get(file))
@@ -98,7 +98,7 @@ fn names_loopback(request: &Request) -> bool {
 
 /// `localhost`, `*.localhost`, `127.x.x.x` or `[::1]`, with or without a
 /// port.
-pub fn is_loopback_host(host: &str) -> bool {
+pub(crate) fn is_loopback_host(host: &str) -> bool {
     let is_port = |port: &str| port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
     if let Some(rest) = host.strip_prefix('[') {
         let Some((address, after)) = rest.split_once(']') else {
@@ -155,7 +155,7 @@ async fn file(State(live): State<watch::Receiver<Live>>, uri: Uri) -> Response {
 
 /// How a request path maps onto the site.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// A file of the site, by its path in the site.
     Found(String),
     /// A directory requested without its trailing slash, with where it
@@ -169,7 +169,7 @@ pub enum Lookup {
 /// Maps a raw request path to a file of the site. Percent-escapes are
 /// decoded first, so that `%2e%2e` is treated as the `..` it is; any `..`
 /// segment, backslash or NUL makes the path missing.
-pub fn resolve(raw: &str, files: &SiteFiles) -> Lookup {
+pub(crate) fn resolve(raw: &str, files: &SiteFiles) -> Lookup {
     let Ok(decoded) = percent_encoding::percent_decode_str(raw).decode_utf8() else {
         return Lookup::Missing;
     };

@@ -17,7 +17,7 @@ use crate::layout::{
 };
 
 /// The directories of a site whose changes rebuild it.
-pub const WATCHED_DIRS: &[&str] = &[WRAPS_DIR, DECISIONS_DIR, TEMPLATES_DIR, STATIC_DIR];
+pub(crate) const WATCHED_DIRS: &[&str] = &[WRAPS_DIR, DECISIONS_DIR, TEMPLATES_DIR, STATIC_DIR];
 
 /// How long a burst of events must be quiet before it is reported.
 const QUIET: Duration = Duration::from_millis(120);
@@ -30,7 +30,7 @@ enum Inner {
 }
 
 /// A running watcher; dropping it stops watching.
-pub struct SiteWatcher {
+pub(crate) struct SiteWatcher {
     inner: Inner,
     root: PathBuf,
     watching: Vec<PathBuf>,
@@ -39,7 +39,7 @@ pub struct SiteWatcher {
 impl SiteWatcher {
     /// Starts watching; each batch of relevant changed paths goes to `tx`.
     /// `None` if the site cannot be watched (in `d`).
-    pub fn start(
+    pub(crate) fn start(
         site: &SiteDir,
         poll: bool,
         tx: Sender<Vec<PathBuf>>,
@@ -107,7 +107,7 @@ impl SiteWatcher {
     /// Starts watching any watched directory that exists now but did not
     /// before (a first `decisions/`, say). `None` if one cannot be watched
     /// (in `d`); it is tried again on the next call.
-    pub fn watch_new_dirs(&mut self, d: &mut Diagnostics) -> Option<()> {
+    pub(crate) fn watch_new_dirs(&mut self, d: &mut Diagnostics) -> Option<()> {
         for dir in WATCHED_DIRS {
             let path = self.root.join(dir);
             if path.is_dir() && !self.watching.contains(&path) {
@@ -141,7 +141,7 @@ fn cannot_watch(path: &Path, error: impl std::fmt::Display) -> Diagnostic {
 
 /// `standin.toml`, or a file under a watched directory, that is not an
 /// editor's swap, backup or hidden file.
-pub fn is_relevant(root: &Path, path: &Path) -> bool {
+pub(crate) fn is_relevant(root: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
     };

@@ -21,7 +21,7 @@ use crate::ledger::brief::RiskTouch;
 use crate::ledger::{Brief, Ledger};
 
 /// The version of every API file.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct IndexJson {
@@ -191,7 +191,11 @@ struct HistoryJson {
 }
 
 /// The API files, by output path.
-pub fn files(ledger: &Ledger, lines: &Lines, stale_after_days: u32) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(
+    ledger: &Ledger,
+    lines: &Lines,
+    stale_after_days: u32,
+) -> Vec<(String, Vec<u8>)> {
     let pretty = |page: &str| urls::pretty(page).to_string();
     let mut out = vec![
         file(urls::API_INDEX, &index(ledger, lines, &pretty)),

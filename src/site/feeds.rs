@@ -19,13 +19,13 @@ use crate::ledger::{DayIdx, DecisionIdx, RiskIdx};
 use crate::strict_toml::Choice as _;
 
 /// Entries per feed: recent enough for a reader, small enough to fetch.
-pub const ENTRIES: usize = 50;
+pub(crate) const ENTRIES: usize = 50;
 /// Briefs in the briefs feed: about six working weeks.
-pub const BRIEF_ENTRIES: usize = 30;
+pub(crate) const BRIEF_ENTRIES: usize = 30;
 
 /// Every feed, by output path.
 /// `None` if a feed template failed (in `d`).
-pub fn feeds(
+pub(crate) fn feeds(
     cx: &RenderContext,
     theme: &Theme,
     base_url: &str,

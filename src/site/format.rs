@@ -8,17 +8,17 @@ use chrono_tz::Tz;
 use crate::content::illegal_chars::{has_illegal, is_xml_char};
 
 /// `Fri 20 Nov 2026`
-pub fn day(day: NaiveDate) -> String {
+pub(crate) fn day(day: NaiveDate) -> String {
     memoised(day, DayFormat::Day)
 }
 
 /// `Friday 20 November 2026`
-pub fn long_day(day: NaiveDate) -> String {
+pub(crate) fn long_day(day: NaiveDate) -> String {
     memoised(day, DayFormat::LongDay)
 }
 
 /// `November 2026`
-pub fn month(day: NaiveDate) -> String {
+pub(crate) fn month(day: NaiveDate) -> String {
     memoised(day, DayFormat::Month)
 }
 
@@ -53,12 +53,12 @@ fn memoised(day: NaiveDate, pattern: DayFormat) -> String {
 }
 
 /// `2026-11-20`
-pub fn iso_day(day: NaiveDate) -> String {
+pub(crate) fn iso_day(day: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
 /// `today`, `1 day`, `12 days`: how long something has lasted.
-pub fn duration_days(days: i64) -> String {
+pub(crate) fn duration_days(days: i64) -> String {
     match days {
         0 => "today".to_string(),
         1 => "1 day".to_string(),
@@ -67,7 +67,7 @@ pub fn duration_days(days: i64) -> String {
 }
 
 /// `today`, `yesterday`, `3 days ago`.
-pub fn days_ago(days: i64) -> String {
+pub(crate) fn days_ago(days: i64) -> String {
     match days {
         0 => "today".to_string(),
         1 => "yesterday".to_string(),
@@ -77,7 +77,7 @@ pub fn days_ago(days: i64) -> String {
 
 /// The time as the author lived it: `17:42 JST` when the offset they wrote
 /// matches their team's zone, else `17:42 +09:00`.
-pub fn author_time(at: DateTime<FixedOffset>, zone: Option<Tz>) -> String {
+pub(crate) fn author_time(at: DateTime<FixedOffset>, zone: Option<Tz>) -> String {
     if let Some(zone) = zone {
         let local = at.with_timezone(&zone);
         if local.offset().fix() == *at.offset() {
@@ -93,14 +93,14 @@ pub fn author_time(at: DateTime<FixedOffset>, zone: Option<Tz>) -> String {
 }
 
 /// The time in a zone with its abbreviation: `08:42 GMT`.
-pub fn site_time(at: &DateTime<Tz>) -> String {
+pub(crate) fn site_time(at: &DateTime<Tz>) -> String {
     // The offset displays as its abbreviation, as `%Z` does.
     format!("{:02}:{:02} {}", at.hour(), at.minute(), at.offset())
 }
 
 /// RFC 3339 with the offset as written, like chrono's `to_rfc3339` (which
 /// is slower: it formats through a pattern).
-pub fn rfc3339(at: DateTime<FixedOffset>) -> String {
+pub(crate) fn rfc3339(at: DateTime<FixedOffset>) -> String {
     if at.nanosecond() != 0 {
         return at.to_rfc3339();
     }
@@ -117,7 +117,7 @@ pub fn rfc3339(at: DateTime<FixedOffset>) -> String {
 }
 
 /// Text made safe inside HTML or XML element content.
-pub fn escape_text(text: &str) -> String {
+pub(crate) fn escape_text(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -127,7 +127,7 @@ pub fn escape_text(text: &str) -> String {
 /// the sitemap: the whole document is filtered, so none slips in from a
 /// title, a body, the config or a template. The structure XML needs is
 /// all allowed characters, so nothing else changes.
-pub fn xml_chars_only(text: String) -> String {
+pub(crate) fn xml_chars_only(text: String) -> String {
     if !has_illegal(&text) {
         return text;
     }

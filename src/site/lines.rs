@@ -19,7 +19,7 @@ use crate::ledger::{Decision, Ledger, Risk, WrapRecord};
 
 /// A link to a team.
 #[derive(Debug, Clone, Serialize)]
-pub struct TeamRef {
+pub(crate) struct TeamRef {
     pub id: String,
     pub name: String,
     pub url: String,
@@ -27,14 +27,14 @@ pub struct TeamRef {
 
 /// A link to a tag.
 #[derive(Debug, Clone, Serialize)]
-pub struct TagRef {
+pub(crate) struct TagRef {
     pub name: String,
     pub url: String,
 }
 
 /// A wrap in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct WrapLine {
+pub(crate) struct WrapLine {
     pub url: String,
     pub author: String,
     pub team: Option<TeamRef>,
@@ -57,7 +57,7 @@ pub struct WrapLine {
 
 /// A decision in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct DecisionLine {
+pub(crate) struct DecisionLine {
     pub url: String,
     pub id: String,
     pub title: String,
@@ -73,7 +73,7 @@ pub struct DecisionLine {
 
 /// A risk in a list, in its current state.
 #[derive(Debug, Clone, Serialize)]
-pub struct RiskLine {
+pub(crate) struct RiskLine {
     pub url: String,
     pub id: String,
     pub title: String,
@@ -100,7 +100,7 @@ pub struct RiskLine {
 }
 
 /// Every line of the site, indexed like the ledger.
-pub struct Lines {
+pub(crate) struct Lines {
     pub wraps: Vec<Arc<WrapLine>>,
     pub decisions: Vec<DecisionLine>,
     pub risks: Vec<RiskLine>,
@@ -110,7 +110,7 @@ pub struct Lines {
 /// slug and counts did not change keeps its line, and its formatting is not
 /// done again.
 #[derive(Default)]
-pub struct LineCache {
+pub(crate) struct LineCache {
     /// The config the lines were made with (team names and zones show).
     config: u64,
     /// By the address of the parsed wrap. Each entry holds that wrap, so
@@ -134,7 +134,7 @@ impl CachedLine {
 }
 
 impl Lines {
-    pub fn build(ledger: &Ledger, config: &Config, cache: Option<&mut LineCache>) -> Lines {
+    pub(crate) fn build(ledger: &Ledger, config: &Config, cache: Option<&mut LineCache>) -> Lines {
         let config_print = fingerprint(config.source.text.as_bytes());
         let cached = cache
             .as_ref()
@@ -186,7 +186,7 @@ impl Lines {
     }
 }
 
-pub fn team_ref(team: &TeamId, config: &Config) -> TeamRef {
+pub(crate) fn team_ref(team: &TeamId, config: &Config) -> TeamRef {
     TeamRef {
         id: team.to_string(),
         name: config.team_name(team).to_string(),
@@ -194,7 +194,7 @@ pub fn team_ref(team: &TeamId, config: &Config) -> TeamRef {
     }
 }
 
-pub fn tag_ref(tag: &Tag) -> TagRef {
+pub(crate) fn tag_ref(tag: &Tag) -> TagRef {
     TagRef {
         name: tag.to_string(),
         url: urls::tag(tag),

@@ -1,16 +1,16 @@
 //! The site stage: turns the ledger into files (pages, assets, sitemap).
 //! It reads the theme and the site's `static/` folder, and writes nothing.
 
-pub mod api;
-pub mod feeds;
-pub mod format;
-pub mod lines;
-pub mod pages;
-pub mod search;
-pub mod sitemap;
+pub(crate) mod api;
+pub(crate) mod feeds;
+pub(crate) mod format;
+pub(crate) mod lines;
+pub(crate) mod pages;
+pub(crate) mod search;
+pub(crate) mod sitemap;
 pub mod theme;
-pub mod urls;
-pub mod vocabulary;
+pub(crate) mod urls;
+pub(crate) mod vocabulary;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -21,7 +21,7 @@ use crate::fingerprint::fingerprint;
 use crate::layout::{STATIC_DIR, SiteDir};
 use crate::ledger::Ledger;
 use lines::Lines;
-pub use pages::PageCache;
+pub(crate) use pages::PageCache;
 use pages::{Page, RenderContext, SiteView};
 use theme::Theme;
 
@@ -37,7 +37,7 @@ pub struct SiteFiles {
 
 impl SiteFiles {
     /// The number of HTML pages.
-    pub fn page_count(&self) -> usize {
+    pub(crate) fn page_count(&self) -> usize {
         self.files.keys().filter(|p| p.ends_with(".html")).count()
     }
 
@@ -48,14 +48,14 @@ impl SiteFiles {
 
 /// What the page pass keeps between builds (for `serve`).
 #[derive(Default)]
-pub struct RenderCache {
+pub(crate) struct RenderCache {
     pub pages: PageCache,
     pub lines: lines::LineCache,
 }
 
 /// The result of the page pass: the pages, assets and static files, and
 /// what the derived outputs (search, API, feeds) are made from.
-pub struct Pages {
+pub(crate) struct Pages {
     pub files: SiteFiles,
     pub lines: Lines,
     pub view: SiteView,
@@ -63,7 +63,7 @@ pub struct Pages {
 
 /// The page pass: theme assets, the site's static files and every HTML
 /// page. With a cache, unchanged pages are reused (see `pages::render_all`).
-pub fn render_pages(
+pub(crate) fn render_pages(
     site: &SiteDir,
     config: &Config,
     ledger: &Ledger,
@@ -104,7 +104,7 @@ pub fn render_pages(
 
 /// The derived outputs: search index, JSON API, and (with a base URL) Atom
 /// feeds and sitemap. `None` if a feed template failed (in `d`).
-pub fn render_derived(
+pub(crate) fn render_derived(
     config: &Config,
     ledger: &Ledger,
     lines: &Lines,

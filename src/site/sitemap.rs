@@ -4,7 +4,7 @@ use super::format::xml_chars_only;
 use super::urls;
 
 /// A sitemap of the HTML pages among `paths` (the 404 page excluded).
-pub fn render<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>) -> String {
+pub(crate) fn render<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

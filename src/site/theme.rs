@@ -56,7 +56,7 @@ macro_rules! asset {
     };
 }
 
-pub const ASSETS: &[(&str, &[u8])] = &[
+pub(crate) const ASSETS: &[(&str, &[u8])] = &[
     asset!(super::urls::STYLESHEET, "standin.css"),
     asset!(super::urls::SCRIPT, "standin.js"),
     asset!(super::urls::FAVICON, "favicon.svg"),
@@ -70,7 +70,7 @@ pub const ASSETS: &[(&str, &[u8])] = &[
 ];
 
 /// Loaded templates, ready to render.
-pub struct Theme {
+pub(crate) struct Theme {
     tera: Tera,
     /// A hash of every template's source, so that pages cached by `serve`
     /// are re-rendered when a template changes.
@@ -82,7 +82,7 @@ pub struct Theme {
 impl Theme {
     /// The default theme with the site's overrides. Every template problem
     /// is reported with the file it is in; `None` if any is an error.
-    pub fn load(site: &SiteDir, d: &mut Diagnostics) -> Option<Theme> {
+    pub(crate) fn load(site: &SiteDir, d: &mut Diagnostics) -> Option<Theme> {
         let errors_before = d.error_count();
         let mut templates: BTreeMap<String, String> = TEMPLATES
             .iter()
@@ -125,13 +125,18 @@ impl Theme {
     }
 
     /// A hash of every template's source.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
 
     /// Renders `template`; a failure is a template error in `d`, pointing
     /// at the template's file.
-    pub fn render(&self, template: &str, context: &Context, d: &mut Diagnostics) -> Option<String> {
+    pub(crate) fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        d: &mut Diagnostics,
+    ) -> Option<String> {
         match self.tera.render(template, context) {
             Ok(text) => Some(text),
             Err(error) => {

@@ -12,102 +12,102 @@ use chrono::NaiveDate;
 
 use crate::ids::{DecisionId, RiskId, Tag, TeamId};
 
-pub const HOME: &str = "index.html";
-pub const BRIEFS: &str = "briefs/index.html";
-pub const DECISIONS: &str = "decisions/index.html";
-pub const RISKS: &str = "risks/index.html";
-pub const TEAMS: &str = "teams/index.html";
-pub const TAGS: &str = "tags/index.html";
-pub const SEARCH: &str = "search/index.html";
-pub const NOT_FOUND: &str = "404.html";
-pub const SITEMAP: &str = "sitemap.xml";
-pub const STYLESHEET: &str = "assets/standin.css";
-pub const SCRIPT: &str = "assets/standin.js";
-pub const FAVICON: &str = "assets/favicon.svg";
-pub const SEARCH_SCRIPT: &str = "assets/search.js";
-pub const ELASTICLUNR: &str = "assets/vendor/elasticlunr.min.js";
-pub const ELASTICLUNR_LICENSE: &str = "assets/vendor/elasticlunr.LICENSE.txt";
+pub(crate) const HOME: &str = "index.html";
+pub(crate) const BRIEFS: &str = "briefs/index.html";
+pub(crate) const DECISIONS: &str = "decisions/index.html";
+pub(crate) const RISKS: &str = "risks/index.html";
+pub(crate) const TEAMS: &str = "teams/index.html";
+pub(crate) const TAGS: &str = "tags/index.html";
+pub(crate) const SEARCH: &str = "search/index.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
+pub(crate) const STYLESHEET: &str = "assets/standin.css";
+pub(crate) const SCRIPT: &str = "assets/standin.js";
+pub(crate) const FAVICON: &str = "assets/favicon.svg";
+pub(crate) const SEARCH_SCRIPT: &str = "assets/search.js";
+pub(crate) const ELASTICLUNR: &str = "assets/vendor/elasticlunr.min.js";
+pub(crate) const ELASTICLUNR_LICENSE: &str = "assets/vendor/elasticlunr.LICENSE.txt";
 
 /// The search manifest, which the search script loads first. The other
 /// search files sit beside it (and beside the search page): index shards
 /// by term prefix and chunks of the result store, named below.
-pub const SEARCH_MANIFEST: &str = "search/manifest.js";
+pub(crate) const SEARCH_MANIFEST: &str = "search/manifest.js";
 const SEARCH_DIR: &str = "search/";
 const SEARCH_SHARD_PREFIX: &str = "shard-";
 const SEARCH_DOCS_PREFIX: &str = "docs-";
 
-pub const API_INDEX: &str = "api/index.json";
-pub const API_BRIEFS: &str = "api/briefs.json";
-pub const API_DECISIONS: &str = "api/decisions.json";
-pub const API_RISKS: &str = "api/risks.json";
+pub(crate) const API_INDEX: &str = "api/index.json";
+pub(crate) const API_BRIEFS: &str = "api/briefs.json";
+pub(crate) const API_DECISIONS: &str = "api/decisions.json";
+pub(crate) const API_RISKS: &str = "api/risks.json";
 const API_DIR: &str = "api/";
 
-pub const FEED_BRIEFS: &str = "feeds/briefs.xml";
-pub const FEED_DECISIONS: &str = "feeds/decisions.xml";
-pub const FEED_RISKS: &str = "feeds/risks.xml";
+pub(crate) const FEED_BRIEFS: &str = "feeds/briefs.xml";
+pub(crate) const FEED_DECISIONS: &str = "feeds/decisions.xml";
+pub(crate) const FEED_RISKS: &str = "feeds/risks.xml";
 const FEEDS_DIR: &str = "feeds/";
 
-pub fn brief(day: NaiveDate) -> String {
+pub(crate) fn brief(day: NaiveDate) -> String {
     format!("briefs/{}/index.html", day.format("%Y-%m-%d"))
 }
 
 /// `slug` is a wrap's `2026-11-20/ana-1742`.
-pub fn wrap(slug: &str) -> String {
+pub(crate) fn wrap(slug: &str) -> String {
     format!("wraps/{slug}/index.html")
 }
 
-pub fn decision(id: &DecisionId) -> String {
+pub(crate) fn decision(id: &DecisionId) -> String {
     format!("decisions/{id}/index.html")
 }
 
-pub fn risk(id: &RiskId) -> String {
+pub(crate) fn risk(id: &RiskId) -> String {
     format!("risks/{id}/index.html")
 }
 
-pub fn team(id: &TeamId) -> String {
+pub(crate) fn team(id: &TeamId) -> String {
     format!("teams/{id}/index.html")
 }
 
-pub fn tag(tag: &Tag) -> String {
+pub(crate) fn tag(tag: &Tag) -> String {
     format!("tags/{tag}/index.html")
 }
 
 /// The name (in the search folder) of the index shard of the terms that
 /// start with `prefix`: safe for any prefix, its code points in hex
 /// (`re` -> `shard-72-65.js`).
-pub fn search_shard_name(prefix: &str) -> String {
+pub(crate) fn search_shard_name(prefix: &str) -> String {
     let hex: Vec<String> = prefix.chars().map(|c| format!("{:x}", c as u32)).collect();
     format!("{SEARCH_SHARD_PREFIX}{}.js", hex.join("-"))
 }
 
 /// The output path of a search file named by [`search_shard_name`].
-pub fn search_shard(prefix: &str) -> String {
+pub(crate) fn search_shard(prefix: &str) -> String {
     format!("{SEARCH_DIR}{}", search_shard_name(prefix))
 }
 
 /// Chunk `n` of the search results' store (`search/docs-0.js`).
-pub fn search_docs(chunk: usize) -> String {
+pub(crate) fn search_docs(chunk: usize) -> String {
     format!("{SEARCH_DIR}{SEARCH_DOCS_PREFIX}{chunk}.js")
 }
 
 /// A day's brief as JSON (`api/briefs/2026-11-20.json`).
-pub fn api_brief(day: NaiveDate) -> String {
+pub(crate) fn api_brief(day: NaiveDate) -> String {
     format!("{API_DIR}briefs/{}.json", day.format("%Y-%m-%d"))
 }
 
 /// An API path as seen from the API index: relative to `api/`.
-pub fn in_api(path: &str) -> &str {
+pub(crate) fn in_api(path: &str) -> &str {
     path.strip_prefix(API_DIR).unwrap_or(path)
 }
 
 /// A team's Atom feed (`feeds/teams/payments.xml`).
-pub fn feed_team(id: &TeamId) -> String {
+pub(crate) fn feed_team(id: &TeamId) -> String {
     format!("{FEEDS_DIR}teams/{id}.xml")
 }
 
 /// Whether `path` is a derived output (search files, API, feeds, sitemap)
 /// rather than a page, asset or static file: one of the paths above.
-pub fn is_derived(path: &str) -> bool {
+pub(crate) fn is_derived(path: &str) -> bool {
     let search_file = path.strip_prefix(SEARCH_DIR).is_some_and(|name| {
         (name.starts_with(SEARCH_SHARD_PREFIX) || name.starts_with(SEARCH_DOCS_PREFIX))
             && name.ends_with(".js")
@@ -121,7 +121,7 @@ pub fn is_derived(path: &str) -> bool {
 
 /// Page `n` (from 1) of a paginated list whose first page is `first`
 /// (`teams/payments/index.html` -> `teams/payments/page/2/index.html`).
-pub fn nth_page(first: &str, n: usize) -> String {
+pub(crate) fn nth_page(first: &str, n: usize) -> String {
     if n <= 1 {
         return first.to_string();
     }
@@ -131,17 +131,17 @@ pub fn nth_page(first: &str, n: usize) -> String {
 
 /// The relative way from a page back to the site root: `""` for
 /// `index.html`, `"../../"` for `briefs/2026-11-20/index.html`.
-pub fn root_from(page: &str) -> String {
+pub(crate) fn root_from(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
 /// The canonical (pretty) form of a page path: `briefs/2026-11-20/`.
-pub fn pretty(page: &str) -> &str {
+pub(crate) fn pretty(page: &str) -> &str {
     page.strip_suffix("index.html").unwrap_or(page)
 }
 
 /// The absolute URL of a page under `base_url` (which ends in `/`).
-pub fn absolute(base_url: &str, page: &str) -> String {
+pub(crate) fn absolute(base_url: &str, page: &str) -> String {
     format!("{base_url}{}", pretty(page))
 }
 

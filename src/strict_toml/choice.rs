@@ -5,7 +5,7 @@
 
 /// A closed set of string values (an enum in the file format). Implemented
 /// by [`choice_enum!`].
-pub trait Choice: Sized + Copy + 'static {
+pub(crate) trait Choice: Sized + Copy + 'static {
     /// Every accepted spelling with its value, in the order shown to users.
     const CHOICES: &'static [(&'static str, Self)];
 

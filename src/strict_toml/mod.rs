@@ -15,32 +15,25 @@ use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue, ValueDeserializer};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list, suggest};
-pub use choice::Choice;
+pub(crate) use choice::Choice;
 pub(crate) use choice::choice_enum;
 
 /// A value with the byte range it came from in its source file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Located<T> {
+pub(crate) struct Located<T> {
     pub value: T,
     pub span: Range<usize>,
 }
 
 impl<T> Located<T> {
-    pub fn new(value: T, span: Range<usize>) -> Self {
+    pub(crate) fn new(value: T, span: Range<usize>) -> Self {
         Self { value, span }
-    }
-
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Located<U> {
-        Located {
-            value: f(self.value),
-            span: self.span,
-        }
     }
 }
 
 /// Where a TOML document sits: which file, and at which byte it starts.
 #[derive(Debug, Clone)]
-pub struct DocumentOrigin {
+pub(crate) struct DocumentOrigin {
     pub file: SourceFile,
     pub offset: usize,
 }
@@ -55,7 +48,7 @@ type KeyValue<'i> = (Spanned<DeString<'i>>, Spanned<DeValue<'i>>);
 
 /// Parses a TOML document; reports every syntax error and returns `None`
 /// if there was one (a half-parsed table would only add false errors).
-pub fn parse_document<'i>(
+pub(crate) fn parse_document<'i>(
     text: &'i str,
     origin: &DocumentOrigin,
     what: &'static str,
@@ -89,7 +82,7 @@ pub fn parse_document<'i>(
 
 /// One TOML table being read. Take each known key, then call `finish`,
 /// which reports the keys nobody took.
-pub struct Table<'i> {
+pub(crate) struct Table<'i> {
     entries: Vec<KeyValue<'i>>,
     span: Range<usize>,
     origin: DocumentOrigin,
@@ -115,24 +108,19 @@ impl<'i> Table<'i> {
     }
 
     /// The table's span in the file.
-    pub fn span(&self) -> Range<usize> {
+    pub(crate) fn span(&self) -> Range<usize> {
         self.span.clone()
     }
 
     /// The file the table is in.
-    pub fn file(&self) -> &SourceFile {
+    pub(crate) fn file(&self) -> &SourceFile {
         &self.origin.file
-    }
-
-    /// What the table is, as shown in messages ("wrap", "[[risk]]").
-    pub fn what(&self) -> &'static str {
-        self.what
     }
 
     /// Every string value in the table, nested ones included, whose text
     /// satisfies `pred`, with its span in the file. Reads the values
     /// without taking them; call it before taking keys.
-    pub fn strings_where(&self, pred: impl Fn(&str) -> bool) -> Vec<(String, Range<usize>)> {
+    pub(crate) fn strings_where(&self, pred: impl Fn(&str) -> bool) -> Vec<(String, Range<usize>)> {
         // A stack, not recursion: nesting depth is the writer's to choose.
         let mut stack: Vec<&Spanned<DeValue<'i>>> = self.entries.iter().map(|(_, v)| v).collect();
         let mut out = Vec::new();
@@ -161,7 +149,7 @@ impl<'i> Table<'i> {
     }
 
     /// Takes an optional key, deserialized with serde.
-    pub fn optional<T: DeserializeOwned>(
+    pub(crate) fn optional<T: DeserializeOwned>(
         &mut self,
         key: &str,
         diagnostics: &mut Diagnostics,
@@ -191,7 +179,11 @@ impl<'i> Table<'i> {
 
     /// Takes an optional key holding one string or a list of strings, each
     /// with its own span.
-    pub fn strings(&mut self, key: &str, diagnostics: &mut Diagnostics) -> Vec<Located<String>> {
+    pub(crate) fn strings(
+        &mut self,
+        key: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<Located<String>> {
         let Some((_, value)) = self.take_raw(key) else {
             return Vec::new();
         };
@@ -229,7 +221,7 @@ impl<'i> Table<'i> {
     }
 
     /// Takes a required key; a missing key is reported at the table.
-    pub fn required<T: DeserializeOwned>(
+    pub(crate) fn required<T: DeserializeOwned>(
         &mut self,
         key: &str,
         diagnostics: &mut Diagnostics,
@@ -243,7 +235,7 @@ impl<'i> Table<'i> {
     }
 
     /// A diagnostic for a missing key, pointing at the table's first line.
-    pub fn missing(&self, key: &str) -> Diagnostic {
+    pub(crate) fn missing(&self, key: &str) -> Diagnostic {
         let start = self.span.start;
         let first_line_end = self.origin.file.text[start..]
             .find('\n')
@@ -257,7 +249,7 @@ impl<'i> Table<'i> {
     }
 
     /// Takes an optional key whose value must be one of a closed set.
-    pub fn choice<C: Choice>(
+    pub(crate) fn choice<C: Choice>(
         &mut self,
         key: &str,
         diagnostics: &mut Diagnostics,
@@ -287,7 +279,7 @@ impl<'i> Table<'i> {
 
     /// Takes an optional array of tables (`[[key]]`), each to be read with
     /// its own known keys.
-    pub fn tables(
+    pub(crate) fn tables(
         &mut self,
         key: &str,
         what: &'static str,
@@ -335,7 +327,7 @@ impl<'i> Table<'i> {
     }
 
     /// Takes an optional sub-table (`[key]`) to be read with its own keys.
-    pub fn table(
+    pub(crate) fn table(
         &mut self,
         key: &str,
         what: &'static str,
@@ -365,7 +357,7 @@ impl<'i> Table<'i> {
 
     /// Takes every remaining entry as a named sub-table (`[key.name]`), for
     /// maps keyed by user-chosen names such as teams.
-    pub fn named_tables(
+    pub(crate) fn named_tables(
         mut self,
         what: &'static str,
         known: &'static [&'static str],
@@ -397,7 +389,7 @@ impl<'i> Table<'i> {
     }
 
     /// Reports every key that was not taken, with a "did you mean" hint.
-    pub fn finish(self, diagnostics: &mut Diagnostics) {
+    pub(crate) fn finish(self, diagnostics: &mut Diagnostics) {
         for (key, _) in &self.entries {
             let name: &str = key.get_ref();
             let help = suggest(name, self.known.iter().copied())

@@ -82,7 +82,7 @@ struct NowView<'a> {
     open_count: usize,
 }
 
-pub fn home(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn home(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let mut blockers = Vec::new();
     let mut high = Vec::new();
@@ -120,11 +120,11 @@ pub fn home(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, 
 }
 
 /// Puts the view of a day's brief into `context` as `brief` (for feeds).
-pub fn insert_brief(cx: &RenderContext, day: DayIdx, sink: &mut impl Sink) {
+pub(crate) fn insert_brief(cx: &RenderContext, day: DayIdx, sink: &mut impl Sink) {
     sink.insert("brief", &brief_view(cx, day));
 }
 
-pub fn brief_page(
+pub(crate) fn brief_page(
     cx: &RenderContext,
     day: DayIdx,
     sink: &mut impl Sink,
@@ -245,7 +245,7 @@ struct DaySummary {
     reading_minutes: usize,
 }
 
-pub fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
     let mut months: Vec<MonthView> = Vec::new();
     for brief in cx.ledger.briefs.iter().rev() {
         let label = format::month(brief.day);

@@ -42,7 +42,7 @@ struct MentionView<'a> {
     note: Option<&'a str>,
 }
 
-pub fn page(
+pub(crate) fn page(
     cx: &RenderContext,
     idx: DecisionIdx,
     sink: &mut impl Sink,
@@ -134,7 +134,7 @@ struct StatusCount {
     count: usize,
 }
 
-pub fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
     let decisions: Vec<&DecisionLine> = cx.lines.decisions.iter().rev().collect();
     let counts: Vec<StatusCount> = DecisionStatus::CHOICES
         .iter()

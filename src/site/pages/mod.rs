@@ -20,11 +20,11 @@ use super::urls;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ledger::{DayIdx, DecisionIdx, Ledger, RiskIdx, WrapIdx};
-pub use briefs::insert_brief;
+pub(crate) use briefs::insert_brief;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
+pub(crate) enum Page {
     Home,
     BriefIndex,
     Brief(DayIdx),
@@ -45,7 +45,7 @@ pub enum Page {
 
 /// What every template gets as `site`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub description: Option<String>,
     pub language: String,
@@ -66,7 +66,7 @@ pub struct SiteView {
 impl SiteView {
     /// A hash of the site-wide variables, so that page fingerprints need
     /// not serialize them again for every page.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         let mut print = Fingerprint::new(0);
         print.insert("site", self);
         print.finish()
@@ -74,7 +74,7 @@ impl SiteView {
 }
 
 /// Everything a page needs to render.
-pub struct RenderContext<'a> {
+pub(crate) struct RenderContext<'a> {
     pub ledger: &'a Ledger,
     pub config: &'a Config,
     pub lines: &'a Lines,
@@ -88,7 +88,7 @@ pub struct RenderContext<'a> {
 
 impl Page {
     /// Every page of the site, in a stable order.
-    pub fn all(ledger: &Ledger) -> Vec<Page> {
+    pub(crate) fn all(ledger: &Ledger) -> Vec<Page> {
         let mut pages = vec![
             Page::Home,
             Page::BriefIndex,
@@ -113,7 +113,7 @@ impl Page {
     }
 
     /// The output path of the page.
-    pub fn path(self, ledger: &Ledger) -> String {
+    pub(crate) fn path(self, ledger: &Ledger) -> String {
         match self {
             Page::Home => urls::HOME.to_string(),
             Page::BriefIndex => urls::BRIEFS.to_string(),
@@ -180,7 +180,7 @@ impl Page {
 
 /// Where a page's variables go: a tera `Context` to render it, or a
 /// [`Fingerprint`] to tell whether anything it shows changed.
-pub trait Sink {
+pub(crate) trait Sink {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
 
     /// Inserts the site-wide variables, the same on every page; `print` is
@@ -201,7 +201,7 @@ impl Sink for Context {
 /// reused without rendering it. Variables are serialized into a buffer
 /// kept per thread, then hashed in one go (many small hasher updates cost
 /// more than the hash itself).
-pub struct Fingerprint {
+pub(crate) struct Fingerprint {
     buffer: Vec<u8>,
 }
 
@@ -212,14 +212,14 @@ thread_local! {
 impl Fingerprint {
     /// `salt` covers what every page depends on but its variables do not
     /// show: the templates.
-    pub fn new(salt: u64) -> Self {
+    pub(crate) fn new(salt: u64) -> Self {
         let mut buffer = BUFFER.take();
         buffer.clear();
         buffer.extend_from_slice(&salt.to_le_bytes());
         Self { buffer }
     }
 
-    pub fn finish(self) -> u64 {
+    pub(crate) fn finish(self) -> u64 {
         let print = xxhash_rust::xxh3::xxh3_64(&self.buffer);
         BUFFER.set(self.buffer);
         print
@@ -245,13 +245,13 @@ impl Sink for Fingerprint {
 
 /// The pages of the previous build, by path, with their fingerprints.
 #[derive(Default)]
-pub struct PageCache {
+pub(crate) struct PageCache {
     pub pages: HashMap<String, (u64, Bytes)>,
 }
 
 /// The page's title and which navigation section it belongs to.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     pub title: String,
     pub section: Section,
 }
@@ -259,7 +259,7 @@ pub struct PageMeta {
 /// Navigation sections, for marking the current one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Section {
+pub(crate) enum Section {
     Today,
     Briefs,
     Decisions,
@@ -274,7 +274,7 @@ pub enum Section {
 /// whose fingerprint did not change is taken from it instead; the cache is
 /// then replaced by this build's pages. Returns `(path, html)` pairs in page
 /// order; `None` if a page failed (every failure is in `d`, each once).
-pub fn render_all(
+pub(crate) fn render_all(
     cx: &RenderContext,
     theme: &Theme,
     cache: Option<&mut PageCache>,

@@ -20,7 +20,7 @@ struct HistoryView<'a> {
     blocker: bool,
 }
 
-pub fn page(
+pub(crate) fn page(
     cx: &RenderContext,
     idx: RiskIdx,
     sink: &mut impl Sink,
@@ -55,7 +55,7 @@ pub fn page(
     )
 }
 
-pub fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
     let all: Vec<RiskIdx> = (0..cx.ledger.risks.len()).map(RiskIdx).collect();
     let (active, closed): (Vec<&RiskLine>, Vec<&RiskLine>) = cx
         .ledger

@@ -10,10 +10,10 @@ use crate::site::vocabulary::{DayRef, day_ref};
 
 /// Wraps per page of a team's or tag's list: a page stays small however
 /// many wraps a team writes in a year.
-pub const WRAPS_PER_PAGE: usize = 100;
+pub(crate) const WRAPS_PER_PAGE: usize = 100;
 
 /// How many pages a list of `wraps` takes (at least one).
-pub fn page_count(wraps: usize) -> usize {
+pub(crate) fn page_count(wraps: usize) -> usize {
     wraps.div_ceil(WRAPS_PER_PAGE).max(1)
 }
 
@@ -81,7 +81,7 @@ struct TeamView<'a> {
     wrap_count: usize,
 }
 
-pub fn team_page(
+pub(crate) fn team_page(
     cx: &RenderContext,
     i: usize,
     n: usize,
@@ -141,7 +141,10 @@ struct TeamSummary {
     last_active: Option<String>,
 }
 
-pub fn team_index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn team_index(
+    cx: &RenderContext,
+    sink: &mut impl Sink,
+) -> (&'static str, String, Section) {
     let teams: Vec<TeamSummary> = cx
         .ledger
         .teams
@@ -175,7 +178,7 @@ struct TagView<'a> {
     wrap_count: usize,
 }
 
-pub fn tag_page(
+pub(crate) fn tag_page(
     cx: &RenderContext,
     i: usize,
     n: usize,
@@ -224,7 +227,10 @@ struct TagSummary {
     count: usize,
 }
 
-pub fn tag_index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn tag_index(
+    cx: &RenderContext,
+    sink: &mut impl Sink,
+) -> (&'static str, String, Section) {
     let tags: Vec<TagSummary> = cx
         .ledger
         .tags

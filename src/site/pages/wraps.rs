@@ -43,7 +43,7 @@ struct WrapRisk<'a> {
     owner: Option<&'a str>,
 }
 
-pub fn page(
+pub(crate) fn page(
     cx: &RenderContext,
     idx: WrapIdx,
     sink: &mut impl Sink,

@@ -40,7 +40,7 @@ use super::vocabulary::describe_changes;
 use crate::ledger::Ledger;
 
 /// Documents per chunk of the result store.
-pub const DOCS_PER_CHUNK: usize = 100;
+pub(crate) const DOCS_PER_CHUNK: usize = 100;
 /// The elasticlunr.js index format the shards are written in.
 const ELASTICLUNR_FORMAT: &str = "0.9.5";
 /// Characters of body text a teaser shows.
@@ -58,7 +58,7 @@ const FIELDS: &[(&str, u32)] = &[
 /// What kind of thing a search document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub(crate) enum Kind {
     Risk,
     Decision,
     Wrap,
@@ -66,7 +66,7 @@ pub enum Kind {
 
 /// One searchable document.
 #[derive(Debug, Clone)]
-pub struct SearchDoc {
+pub(crate) struct SearchDoc {
     pub kind: Kind,
     pub title: String,
     pub body: String,
@@ -82,7 +82,7 @@ pub struct SearchDoc {
 
 /// Every wrap, decision and risk as a search document: risks, then
 /// decisions, then wraps, each oldest first.
-pub fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
+pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
     let mut docs =
         Vec::with_capacity(ledger.risks.len() + ledger.decisions.len() + ledger.wraps.len());
     for (risk, line) in ledger.risks.iter().zip(&lines.risks) {
@@ -187,7 +187,10 @@ fn teaser(text: &str) -> String {
 }
 
 /// The search files, by output path.
-pub fn files(docs: &[SearchDoc], team_names: &BTreeMap<String, String>) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(
+    docs: &[SearchDoc],
+    team_names: &BTreeMap<String, String>,
+) -> Vec<(String, Vec<u8>)> {
     let field_names: Vec<&str> = FIELDS.iter().map(|(f, _)| *f).collect();
     let tags: Vec<String> = docs.iter().map(|d| d.tags.join(" ")).collect();
     let texts: Vec<Vec<&str>> = docs

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 /// anyway). Each character of a term is one level of the shard's trie,
 /// about 20 bytes of JSON a reader downloads, so without a limit one pasted
 /// blob would bloat its shard by megabytes.
-pub const MAX_TERM_CHARS: usize = 64;
+pub(crate) const MAX_TERM_CHARS: usize = 64;
 
 /// Words longer than this many bytes are skipped before the pipeline runs:
 /// trimming punctuation could not bring them down to a term of
@@ -29,7 +29,7 @@ const MAX_WORD_BYTES: usize = 4 * MAX_TERM_CHARS + 64;
 
 /// One term of one field of one document.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Posting {
+pub(crate) struct Posting {
     pub term: Arc<str>,
     pub field: usize,
     pub doc: usize,
@@ -39,7 +39,7 @@ pub struct Posting {
 
 /// Postings of every document, sorted by term, field, then document.
 /// `docs[d][f]` is the text of field `f` of document `d`.
-pub fn postings(docs: &[Vec<&str>]) -> Vec<Posting> {
+pub(crate) fn postings(docs: &[Vec<&str>]) -> Vec<Posting> {
     let mut all: Vec<Posting> = docs
         .par_iter()
         .enumerate()
@@ -136,7 +136,7 @@ impl Terms {
 }
 
 /// Three decimals keep shards small; never zero, so a posting still counts.
-pub fn round_tf(tf: f64) -> f64 {
+pub(crate) fn round_tf(tf: f64) -> f64 {
     (tf * 1000.0).round().max(1.0) / 1000.0
 }
 

@@ -9,11 +9,11 @@ use super::postings::Posting;
 
 /// A first-letter shard larger than this (estimated bytes) is split by
 /// second letter.
-pub const SPLIT_BYTES: usize = 150_000;
+pub(crate) const SPLIT_BYTES: usize = 150_000;
 
 /// A shard: a term prefix and the range of sorted postings under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shard {
+pub(crate) struct Shard {
     pub prefix: String,
     pub postings: Range<usize>,
 }
@@ -21,7 +21,7 @@ pub struct Shard {
 /// Plans shards over postings sorted by term: one per first letter, or per
 /// first two letters where a letter is large (its one-letter term, if any,
 /// keeps a shard of its own).
-pub fn plan(postings: &[Posting]) -> Vec<Shard> {
+pub(crate) fn plan(postings: &[Posting]) -> Vec<Shard> {
     let mut shards = Vec::new();
     for letter in runs(postings, 0..postings.len(), |p| first_chars(&p.term, 1)) {
         let size: usize = postings[letter.clone()].iter().map(estimated_bytes).sum();
@@ -76,7 +76,7 @@ fn estimated_bytes(p: &Posting) -> usize {
 /// nodes in depth-first order (a prefix sorts before its extensions), so
 /// the trie is written straight from them: no tree is built, and no
 /// recursion follows a term's length.
-pub fn write(postings: &[Posting], fields: &[&str]) -> String {
+pub(crate) fn write(postings: &[Posting], fields: &[&str]) -> String {
     let mut out = String::with_capacity(postings.len() * 24);
     out.push('{');
     for (field_index, field) in fields.iter().enumerate() {
