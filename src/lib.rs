@@ -1,9 +1,21 @@
 //! standin turns a git repository of shift-end notes ("wraps") into a static
 //! handoff site: daily briefs, a decision log and a risk register.
 //!
-//! The code is a pipeline — `content -> ledger -> site -> output` — with
-//! `cli` and `serve` around it. Each stage owns its data and never calls back
-//! into an earlier one; `diagnostics` is shared by all of them.
+//! The code is a pipeline, `config -> content -> ledger -> site -> output`,
+//! run by `build`, with the commands around it (`cli`, `new`, `init`,
+//! `serve`). Each stage owns the data it makes and hands it on. A stage
+//! reads what earlier stages made — their types, and accessors on them such
+//! as `Config::team_name` — but never calls their processing functions
+//! (reading, parsing, rendering, checking); what several stages need lives
+//! in the shared modules: `diagnostics` (every stage reports through it),
+//! `ids`, `layout`, `strict_toml`, `controls`, `xml_text`, `toml_text` and
+//! `fingerprint`.
+//!
+//! Every stage reports problems the same way: it takes
+//! `d: &mut Diagnostics` and returns `Option<T>` (`None` when it could not
+//! produce its result), or `T` when it always can. Only the output stage
+//! differs: it returns `Result<_, output::Failure>`, because a failure must
+//! also say what it left in the output directory.
 
 pub mod build;
 pub mod cli;
@@ -22,3 +34,4 @@ pub(crate) mod serve;
 pub mod site;
 pub(crate) mod strict_toml;
 pub(crate) mod toml_text;
+pub(crate) mod xml_text;

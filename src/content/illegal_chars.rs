@@ -1,27 +1,13 @@
-//! Characters XML 1.0 does not allow: control characters other than tab,
-//! line feed and carriage return, and U+FFFE and U+FFFF. One of them in a
-//! title or body would make every feed that carries it unreadable; feeds
-//! and the sitemap leave them out, and `check` says where they came from.
+//! Warnings for characters XML 1.0 does not allow (see [`crate::xml_text`]):
+//! one of them in a title or body would make every feed that carries it
+//! unreadable, so feeds and the sitemap leave them out, and `check` says
+//! where they came from.
 
 use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic, SourceFile};
 use crate::strict_toml::Table;
-
-/// Whether XML 1.0 allows `c` in a document (its `Char` production;
-/// surrogates are no `char`).
-pub(crate) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// Whether `text` holds a character XML does not allow.
-pub(crate) fn has_illegal(text: &str) -> bool {
-    // Every such character is an ASCII control byte or starts with 0xEF
-    // (U+FFFE, U+FFFF): most text is cleared without decoding it.
-    text.bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF)
-        && text.chars().any(|c| !is_xml_char(c))
-}
+use crate::xml_text::{has_illegal, is_xml_char};
 
 /// A warning for every run of characters XML does not allow written in
 /// `file`.
@@ -114,22 +100,6 @@ fn describe(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_chars_follow_the_spec() {
-        for c in [
-            '\t', '\n', '\r', ' ', 'é', '\u{7F}', '\u{85}', '\u{FFFD}', '😀',
-        ] {
-            assert!(is_xml_char(c), "{c:?}");
-        }
-        for c in [
-            '\0', '\u{1}', '\u{B}', '\u{C}', '\u{1F}', '\u{FFFE}', '\u{FFFF}',
-        ] {
-            assert!(!is_xml_char(c), "{c:?}");
-            assert!(has_illegal(&format!("ok {c} ok")), "{c:?}");
-        }
-        assert!(!has_illegal("plain text, ü, \u{EFFF} and \u{FFFD}"));
-    }
 
     #[test]
     fn one_warning_per_run() {

@@ -1,5 +1,6 @@
-//! Markdown to safe HTML, plus the plain text that summaries, reading time
-//! and search are made from.
+//! Markdown to safe HTML, plus the plain text that summaries and search
+//! are made from, and what the body's warnings need (tags shown as text,
+//! character references XML does not allow).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -7,9 +8,10 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use super::illegal_chars::{self, has_illegal};
+use super::illegal_chars;
 use super::tag_filter::{self, FilteredTag, TagFilter};
 use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::xml_text::has_illegal;
 
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default, PartialEq)]

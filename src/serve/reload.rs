@@ -36,7 +36,7 @@ fn overlay(errors: &str) -> String {
     format!(
         "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><p style=\"margin:0 0 .5rem;font:600 1rem system-ui,sans-serif\">standin: the last change has errors. \
          This page shows the last good build until they are fixed.</p><pre style=\"{PRE_STYLE}\">{}</pre></div>",
-        crate::site::format::escape_text(errors)
+        crate::xml_text::escape_text(errors)
     )
 }
 

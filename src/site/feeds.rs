@@ -8,7 +8,6 @@ use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Per
 use chrono::{DateTime, Utc};
 use tera::Context;
 
-use super::format::xml_chars_only;
 use super::pages::RenderContext;
 use super::pages::insert_brief;
 use super::theme::Theme;
@@ -16,6 +15,7 @@ use super::urls;
 use super::vocabulary::describe_changes;
 use crate::diagnostics::Diagnostics;
 use crate::ledger::{DayIdx, DecisionIdx, RiskIdx};
+use crate::xml_text::xml_chars_only;
 use crate::strict_toml::Choice as _;
 
 /// Entries per feed: recent enough for a reader, small enough to fetch.

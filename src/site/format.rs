@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, Timelike};
 use chrono_tz::Tz;
 
-use crate::content::illegal_chars::{has_illegal, is_xml_char};
 
 /// `Fri 20 Nov 2026`
 pub(crate) fn day(day: NaiveDate) -> String {
@@ -116,24 +115,6 @@ pub(crate) fn rfc3339(at: DateTime<FixedOffset>) -> String {
     )
 }
 
-/// Text made safe inside HTML or XML element content.
-pub(crate) fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// `text` without the characters XML 1.0 does not allow, for feeds and
-/// the sitemap: the whole document is filtered, so none slips in from a
-/// title, a body, the config or a template. The structure XML needs is
-/// all allowed characters, so nothing else changes.
-pub(crate) fn xml_chars_only(text: String) -> String {
-    if !has_illegal(&text) {
-        return text;
-    }
-    text.chars().filter(|c| is_xml_char(*c)).collect()
-}
-
 /// `+09:00`, `-05:00`
 fn offset(offset: FixedOffset) -> String {
     let seconds = offset.local_minus_utc();
@@ -145,16 +126,6 @@ fn offset(offset: FixedOffset) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_text_loses_only_what_xml_forbids() {
-        assert_eq!(
-            xml_chars_only("<t>a\u{B}b\u{FFFE}\u{FFFF}\tc\u{1}</t>\n".to_string()),
-            "<t>ab\tc</t>\n"
-        );
-        let clean = "<t>é &amp; 😀</t>".to_string();
-        assert_eq!(xml_chars_only(clean.clone()), clean);
-    }
 
     #[test]
     fn labels() {
