@@ -15,8 +15,8 @@ use super::urls;
 use super::vocabulary::describe_changes;
 use crate::diagnostics::Diagnostics;
 use crate::ledger::{DayIdx, DecisionIdx, RiskIdx};
-use crate::xml_text::xml_chars_only;
 use crate::strict_toml::Choice as _;
+use crate::xml_text::xml_chars_only;
 
 /// Entries per feed: recent enough for a reader, small enough to fetch.
 pub(crate) const ENTRIES: usize = 50;

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, Timelike};
 use chrono_tz::Tz;
 
-
 /// `Fri 20 Nov 2026`
 pub(crate) fn day(day: NaiveDate) -> String {
     memoised(day, DayFormat::Day)

@@ -10,9 +10,7 @@ pub(crate) fn render<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>
     );
     for path in paths.filter(|p| p.ends_with("index.html")) {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape_text(&urls::absolute(
-            base_url, path,
-        )));
+        xml.push_str(&escape_text(&urls::absolute(base_url, path)));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

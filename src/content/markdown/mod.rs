@@ -8,10 +8,15 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+mod autolink;
+mod text;
+
 use super::illegal_chars;
 use super::tag_filter::{self, FilteredTag, TagFilter};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::xml_text::has_illegal;
+use autolink::Autolinker;
+use text::{TextCollector, first_sentence};
 
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -152,90 +157,6 @@ fn shift_headings(events: &mut [Event]) {
     }
 }
 
-/// Turns bare `http(s)://` URLs in text into links, as GitHub does; never
-/// inside code, a link, or a raw `<a>`.
-#[derive(Default)]
-struct Autolinker {
-    in_link: usize,
-    in_code: bool,
-}
-
-static BARE_URL: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r#"https?://[^\s<>"'`]+"#).expect("the URL pattern compiles")
-});
-
-impl Autolinker {
-    fn expand<'a>(&mut self, event: Event<'a>) -> Vec<Event<'a>> {
-        match &event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.in_link += 1,
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                self.in_link = self.in_link.saturating_sub(1)
-            }
-            Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
-            Event::End(TagEnd::CodeBlock) => self.in_code = false,
-            Event::InlineHtml(html) | Event::Html(html) => {
-                let tag = html.trim_start().to_ascii_lowercase();
-                if tag.starts_with("<a ") || tag.starts_with("<a>") {
-                    self.in_link += 1;
-                } else if tag.starts_with("</a") {
-                    self.in_link = self.in_link.saturating_sub(1);
-                }
-            }
-            Event::Text(text) if self.in_link == 0 && !self.in_code && text.contains("://") => {
-                return link_urls(text);
-            }
-            _ => {}
-        }
-        vec![event]
-    }
-}
-
-/// `text` as text and link events, one link per bare URL.
-fn link_urls<'a>(text: &str) -> Vec<Event<'a>> {
-    let mut events = Vec::new();
-    let mut rest = 0;
-    for found in BARE_URL.find_iter(text) {
-        let url = trim_url(found.as_str());
-        let (start, end) = (found.start(), found.start() + url.len());
-        if start > rest {
-            events.push(Event::Text(CowStr::from(text[rest..start].to_string())));
-        }
-        events.push(Event::Start(Tag::Link {
-            link_type: pulldown_cmark::LinkType::Autolink,
-            dest_url: CowStr::from(url.to_string()),
-            title: CowStr::Borrowed(""),
-            id: CowStr::Borrowed(""),
-        }));
-        events.push(Event::Text(CowStr::from(url.to_string())));
-        events.push(Event::End(TagEnd::Link));
-        rest = end;
-    }
-    if rest < text.len() {
-        events.push(Event::Text(CowStr::from(text[rest..].to_string())));
-    }
-    events
-}
-
-/// A URL without the punctuation that ends the sentence around it, or a
-/// closing parenthesis it did not open.
-fn trim_url(url: &str) -> &str {
-    let mut url = url;
-    loop {
-        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_', '~']);
-        let trimmed = if trimmed.ends_with(')')
-            && trimmed.matches('(').count() < trimmed.matches(')').count()
-        {
-            &trimmed[..trimmed.len() - 1]
-        } else {
-            trimmed
-        };
-        if trimmed.len() == url.len() {
-            return url;
-        }
-        url = trimmed;
-    }
-}
-
 /// Relative URLs, fragments and the http, https and mailto schemes.
 pub(crate) fn is_safe_url(url: &str) -> bool {
     let trimmed = url.trim_start();
@@ -249,149 +170,6 @@ pub(crate) fn is_safe_url(url: &str) -> bool {
             matches!(scheme.as_str(), "http" | "https" | "mailto")
         }
     }
-}
-
-/// Gathers the visible text of the body, and the text of its first
-/// paragraph or list item (not a heading, table or code block), as events
-/// pass by.
-struct TextCollector {
-    text: String,
-    first_block: Option<String>,
-    /// The depth the captured block started at, and its text so far.
-    capturing: Option<(usize, String)>,
-    depth: usize,
-    in_heading: bool,
-}
-
-impl TextCollector {
-    fn with_capacity(capacity: usize) -> Self {
-        Self {
-            text: String::with_capacity(capacity),
-            first_block: None,
-            capturing: None,
-            depth: 0,
-            in_heading: false,
-        }
-    }
-
-    fn visit(&mut self, event: &Event) {
-        match event {
-            Event::Start(tag) => {
-                self.depth += 1;
-                match tag {
-                    Tag::Heading { .. } => self.in_heading = true,
-                    Tag::Paragraph | Tag::Item
-                        if self.first_block.is_none()
-                            && self.capturing.is_none()
-                            && !self.in_heading =>
-                    {
-                        self.capturing = Some((self.depth, String::new()));
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(end) => {
-                if matches!(end, TagEnd::Heading(_)) {
-                    self.in_heading = false;
-                }
-                if is_block_end(end) {
-                    push_separator(&mut self.text, '\n');
-                }
-                if let Some((start_depth, captured)) = &mut self.capturing {
-                    if *start_depth == self.depth {
-                        let block = collapse_whitespace(captured);
-                        self.capturing = None;
-                        if !block.is_empty() {
-                            self.first_block = Some(block);
-                        }
-                    } else if is_block_end(end) {
-                        push_separator(captured, ' ');
-                    }
-                }
-                self.depth = self.depth.saturating_sub(1);
-            }
-            Event::Text(t) | Event::Code(t) => {
-                self.text.push_str(t);
-                if let Some((_, captured)) = &mut self.capturing {
-                    captured.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                push_separator(&mut self.text, ' ');
-                if let Some((_, captured)) = &mut self.capturing {
-                    push_separator(captured, ' ');
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn finish(self) -> (String, Option<String>) {
-        let text = self.text.trim().to_string();
-        (text, self.first_block)
-    }
-}
-
-fn is_block_end(end: &TagEnd) -> bool {
-    matches!(
-        end,
-        TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::Item
-            | TagEnd::CodeBlock
-            | TagEnd::BlockQuote(_)
-            | TagEnd::TableCell
-            | TagEnd::TableRow
-            | TagEnd::TableHead
-    )
-}
-
-fn push_separator(text: &mut String, separator: char) {
-    if !text.is_empty() && !text.ends_with(char::is_whitespace) {
-        text.push(separator);
-    }
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Summaries longer than this are cut at a word boundary.
-const MAX_SENTENCE: usize = 220;
-
-/// The first sentence of a block of text.
-pub(crate) fn first_sentence(text: &str) -> Option<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    let mut end = text.len();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?')
-            && chars.peek().is_none_or(|(_, next)| next.is_whitespace())
-            && !ends_with_abbreviation(&text[..i])
-        {
-            end = i + c.len_utf8();
-            break;
-        }
-    }
-    let sentence = &text[..end];
-    if sentence.chars().count() <= MAX_SENTENCE {
-        return Some(sentence.to_string());
-    }
-    let cut: String = sentence.chars().take(MAX_SENTENCE).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    Some(format!("{}…", cut.trim_end_matches([',', ';', ':'])))
-}
-
-fn ends_with_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    let word = word.to_ascii_lowercase();
-    matches!(
-        word.as_str(),
-        "e.g" | "i.e" | "etc" | "vs" | "approx" | "incl" | "cf"
-    ) || (word.len() == 1 && word.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// GitHub-like allow-list: the formatting engineers paste (`<details>`,
@@ -549,64 +327,5 @@ mod tests {
         let r = render("Title\n=====\n\ntext\n", false);
         assert!(r.html.contains("<h2>Title</h2>"), "{}", r.html);
         assert!(!may_have_top_heading("## Done\n- x\n"));
-    }
-
-    #[test]
-    fn bare_urls_become_links() {
-        let r = render(
-            "See https://grafana.example/d/x?run=3, and (https://a.example/b).\n\n`https://in.code/x`\n\n[named](https://c.example/) https://d.example/",
-            false,
-        );
-        assert!(r.html.contains(r#"<a href="https://grafana.example/d/x?run=3">https://grafana.example/d/x?run=3</a>, and"#), "{}", r.html);
-        assert!(
-            r.html
-                .contains(r#"(<a href="https://a.example/b">https://a.example/b</a>)."#),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("<code>https://in.code/x</code>"),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains(r#"<a href="https://c.example/">named</a> <a href="https://d.example/">https://d.example/</a>"#), "{}", r.html);
-        let r = render(
-            "<a href=\"https://x.example/\">https://x.example/</a>",
-            false,
-        );
-        assert_eq!(r.html.matches("<a ").count(), 1, "{}", r.html);
-        assert_eq!(
-            trim_url("https://w.example/wiki/Foo_(bar))."),
-            "https://w.example/wiki/Foo_(bar)"
-        );
-    }
-
-    #[test]
-    fn first_sentence_rules() {
-        assert_eq!(
-            first_sentence("Redis is up. Keys missing.").as_deref(),
-            Some("Redis is up.")
-        );
-        assert_eq!(
-            first_sentence("Bumped to v1.2.3 today").as_deref(),
-            Some("Bumped to v1.2.3 today")
-        );
-        assert_eq!(
-            first_sentence("Use e.g. Redis. Then").as_deref(),
-            Some("Use e.g. Redis.")
-        );
-        let long = "word ".repeat(100);
-        let s = first_sentence(&long).unwrap();
-        assert!(s.ends_with('…') && s.chars().count() <= MAX_SENTENCE + 1);
-    }
-
-    #[test]
-    fn first_block_skips_headings_and_code() {
-        let r = render(
-            "## Done\n\n```\ncode.\n```\n\nShipped the fix. More.\n",
-            false,
-        );
-        assert_eq!(r.first_sentence.as_deref(), Some("Shipped the fix."));
-        assert!(r.text.contains("code."));
     }
 }
