@@ -21,6 +21,7 @@
 //! and wake every file watcher and rsync), and a flock on the output
 //! directory keeps two builds apart.
 
+mod disk;
 mod faults;
 mod hint;
 mod lock;
@@ -33,10 +34,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use walkdir::WalkDir;
-
 use crate::diagnostics::{Code, Diagnostic};
 use crate::fingerprint::fingerprint;
+use disk::{Existing, is_gone, looks_like_standin_output, make_real_dir, remove_any, survey};
 use faults::Point;
 use hint::{Entry, Hint, Stamp};
 use lock::{LockError, OutputLock};
@@ -97,20 +97,6 @@ pub(crate) struct Output {
     created: Vec<PathBuf>,
     committed: bool,
     _lock: OutputLock,
-}
-
-/// What is in the output directory before the build.
-#[derive(Debug, Default)]
-struct Existing {
-    /// Plain files, by output path.
-    files: HashMap<String, Stamp>,
-    /// Real folders (not symlinks), by output path.
-    dirs: Vec<String>,
-    /// Anything else (symlinks, sockets, names that are not UTF-8): never
-    /// part of a site, always removed.
-    foreign: Vec<(PathBuf, bool)>,
-    /// Staging folders of builds that did not finish.
-    leftovers: Vec<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -484,103 +470,6 @@ impl Drop for Output {
     }
 }
 
-/// Walks the output directory without following symlinks.
-fn survey(root: &Path) -> io::Result<Existing> {
-    let mut existing = Existing::default();
-    let mut walker = WalkDir::new(root).min_depth(1).into_iter();
-    while let Some(entry) = walker.next() {
-        let entry = entry.map_err(io::Error::from)?;
-        let kind = entry.file_type();
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .ok()
-            .and_then(Path::to_str)
-            .map(|r| r.replace('\\', "/"));
-        let is_leftover = entry.depth() == 1
-            && entry
-                .file_name()
-                .to_str()
-                .is_some_and(|n| n.starts_with(STAGING_PREFIX));
-        match relative {
-            _ if is_leftover => existing.leftovers.push(entry.path().to_path_buf()),
-            Some(relative) if kind.is_dir() => {
-                existing.dirs.push(relative);
-                continue;
-            }
-            Some(relative) if kind.is_file() => {
-                existing.files.insert(
-                    relative,
-                    Stamp::of(&entry.metadata().map_err(io::Error::from)?),
-                );
-                continue;
-            }
-            _ => existing
-                .foreign
-                .push((entry.path().to_path_buf(), kind.is_dir())),
-        }
-        if kind.is_dir() {
-            walker.skip_current_dir();
-        }
-    }
-    Ok(existing)
-}
-
-/// Whether a non-empty directory without a hint is an earlier standin
-/// output: its home page names standin as generator, or it has the marker
-/// file of standin versions before 0.2.
-fn looks_like_standin_output(root: &Path) -> bool {
-    if fs::symlink_metadata(root.join(".standin-output")).is_ok_and(|m| m.is_file()) {
-        return true;
-    }
-    let Ok(meta) = fs::symlink_metadata(root.join("index.html")) else {
-        return false;
-    };
-    if !meta.is_file() {
-        return false;
-    }
-    use std::io::Read;
-    let mut head = Vec::new();
-    fs::File::open(root.join("index.html"))
-        .and_then(|f| f.take(8192).read_to_end(&mut head))
-        .is_ok_and(|_| {
-            String::from_utf8_lossy(&head).contains("<meta name=\"generator\" content=\"standin ")
-        })
-}
-
-/// Makes `dir` a real folder: creates it, or replaces a file or symlink
-/// standing where it goes (never following the symlink).
-fn make_real_dir(dir: &Path) -> io::Result<()> {
-    match fs::create_dir(dir) {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-            let meta = fs::symlink_metadata(dir)?;
-            if meta.is_dir() {
-                return Ok(());
-            }
-            fs::remove_file(dir)?;
-            fs::create_dir(dir)
-        }
-        Err(error) => Err(error),
-    }
-}
-
-fn is_gone(error: &io::Error) -> bool {
-    matches!(
-        error.kind(),
-        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-    )
-}
-
-fn remove_any(path: &Path) -> io::Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
-        Ok(_) => fs::remove_file(path),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(error) => Err(error),
-    }
-}
-
 fn io_failed(path: &str, error: &io::Error) -> Diagnostic {
     Diagnostic::new(Code::Output, format!("cannot write {path}: {error}"))
         .at_path(path.to_string())
@@ -588,215 +477,4 @@ fn io_failed(path: &str, error: &io::Error) -> Diagnostic {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::BTreeMap;
-
-    struct Fixture {
-        _dir: tempfile::TempDir,
-        site: PathBuf,
-        out: PathBuf,
-        cache: PathBuf,
-    }
-
-    fn fixture() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let site = dir.path().join("site");
-        fs::create_dir(&site).unwrap();
-        Fixture {
-            out: site.join("public"),
-            cache: site.join(".standin-cache"),
-            site,
-            _dir: dir,
-        }
-    }
-
-    impl Fixture {
-        fn write(&self, files: &[(&str, &str)]) -> Result<WriteReport, Failure> {
-            let output = Output::open(&self.out, &self.site, Some(&self.cache))?;
-            for (path, bytes) in files {
-                output.put(path, bytes.as_bytes())?;
-            }
-            output.commit()
-        }
-
-        fn tree(&self) -> BTreeMap<String, String> {
-            WalkDir::new(&self.out)
-                .min_depth(1)
-                .into_iter()
-                .map(Result::unwrap)
-                .map(|e| {
-                    let rel = e
-                        .path()
-                        .strip_prefix(&self.out)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned();
-                    let body = if e.file_type().is_file() {
-                        fs::read_to_string(e.path()).unwrap()
-                    } else {
-                        "<dir>".to_string()
-                    };
-                    (rel, body)
-                })
-                .collect()
-        }
-    }
-
-    fn report(written: usize, unchanged: usize, removed: usize) -> WriteReport {
-        WriteReport {
-            written,
-            unchanged,
-            removed,
-        }
-    }
-
-    #[test]
-    fn writes_only_changes_and_removes_stale_files_and_folders() {
-        let f = fixture();
-        let first = f.write(&[
-            ("index.html", "a"),
-            ("x/index.html", "b"),
-            ("y/z/index.html", "c"),
-        ]);
-        assert_eq!(first.unwrap(), report(3, 0, 0));
-        let second = f.write(&[("index.html", "a"), ("x/index.html", "B")]);
-        assert_eq!(second.unwrap(), report(1, 1, 1));
-        let tree = f.tree();
-        assert_eq!(
-            tree.keys().collect::<Vec<_>>(),
-            ["index.html", "x", "x/index.html"],
-            "only the site: no manifest, no staging, no emptied folders"
-        );
-        assert_eq!(tree["x/index.html"], "B");
-    }
-
-    #[test]
-    fn a_file_changed_behind_standins_back_is_rewritten() {
-        let f = fixture();
-        f.write(&[("index.html", "abc")]).unwrap();
-        // Same length, other bytes: only the stamp tells.
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        fs::write(f.out.join("index.html"), "xyz").unwrap();
-        assert_eq!(f.write(&[("index.html", "abc")]).unwrap().written, 1);
-        assert_eq!(f.tree()["index.html"], "abc");
-        // Without the hint, bytes are compared (the generator tag says the
-        // folder is standin's).
-        let page = "<meta name=\"generator\" content=\"standin 0.1.0\">";
-        f.write(&[("index.html", page)]).unwrap();
-        fs::remove_dir_all(&f.cache).unwrap();
-        assert_eq!(f.write(&[("index.html", page)]).unwrap(), report(0, 1, 0));
-    }
-
-    #[test]
-    fn refuses_a_foreign_non_empty_directory_and_the_site_itself() {
-        let f = fixture();
-        fs::create_dir(&f.out).unwrap();
-        fs::write(f.out.join("precious.txt"), "keep me").unwrap();
-        let failure = f.write(&[("index.html", "a")]).unwrap_err();
-        assert_eq!(failure.left, Left::Untouched);
-        assert!(failure.diagnostic.message.contains("not made by standin"));
-        assert_eq!(f.tree().len(), 1);
-
-        let output = Output::open(&f.site, &f.site, None).unwrap_err();
-        assert!(output.diagnostic.message.contains("holds the site"));
-        let parent = f.site.parent().unwrap();
-        assert!(Output::open(parent, &f.site, None).is_err());
-    }
-
-    #[test]
-    fn an_earlier_standin_output_is_recognised_without_a_hint() {
-        let f = fixture();
-        fs::create_dir(&f.out).unwrap();
-        fs::write(
-            f.out.join("index.html"),
-            "<html><head><meta name=\"generator\" content=\"standin 0.1.0\">",
-        )
-        .unwrap();
-        fs::write(f.out.join(".standin-output"), "# old manifest\n").unwrap();
-        assert_eq!(f.write(&[("index.html", "new")]).unwrap(), report(1, 0, 1));
-        assert_eq!(f.tree().keys().collect::<Vec<_>>(), ["index.html"]);
-    }
-
-    #[test]
-    fn a_build_dropped_before_commit_leaves_the_output_as_it_was() {
-        let f = fixture();
-        f.write(&[("index.html", "a"), ("x/index.html", "b")])
-            .unwrap();
-        let before = f.tree();
-        let output = Output::open(&f.out, &f.site, Some(&f.cache)).unwrap();
-        output.put("index.html", b"changed").unwrap();
-        output.put("new/index.html", b"new").unwrap();
-        drop(output);
-        assert_eq!(f.tree(), before);
-    }
-
-    #[test]
-    fn leftovers_of_an_interrupted_build_are_removed() {
-        let f = fixture();
-        f.write(&[("index.html", "a")]).unwrap();
-        // What a killed build leaves: its staging folder, a half-written
-        // page it had already moved, and a temp file of an older version.
-        fs::create_dir(f.out.join(".standin-staging-99999")).unwrap();
-        fs::write(f.out.join(".standin-staging-99999/0"), "half").unwrap();
-        fs::create_dir(f.out.join("half")).unwrap();
-        fs::write(f.out.join("half/index.html"), "x").unwrap();
-        fs::write(f.out.join("index.html.standin-tmp"), "x").unwrap();
-        assert_eq!(f.write(&[("index.html", "a")]).unwrap(), report(0, 1, 2));
-        assert_eq!(f.tree().keys().collect::<Vec<_>>(), ["index.html"]);
-    }
-
-    #[test]
-    fn duplicate_and_unsafe_paths_are_refused() {
-        let f = fixture();
-        let output = Output::open(&f.out, &f.site, None).unwrap();
-        output.put("a.html", b"1").unwrap();
-        assert!(output.put("a.html", b"2").is_err());
-        for bad in ["../escape", "/abs", "x/../../y", "a\nb"] {
-            assert!(output.put(bad, b"x").is_err(), "{bad:?}");
-        }
-        output.put("a.html/b.html", b"x").unwrap();
-        let failure = output.commit().unwrap_err();
-        assert_eq!(failure.left, Left::Untouched);
-        assert!(!f.dir_escape_exists());
-    }
-
-    impl Fixture {
-        fn dir_escape_exists(&self) -> bool {
-            self.site.join("escape").exists() || self.site.parent().unwrap().join("y").exists()
-        }
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn symlinks_in_the_output_are_replaced_never_followed() {
-        use std::os::unix::fs::symlink;
-        let f = fixture();
-        let victim = tempfile::tempdir().unwrap();
-        fs::write(victim.path().join("index.html"), "victim").unwrap();
-        f.write(&[("index.html", "a")]).unwrap();
-        // A folder the site needs, and a stale name, both symlinks out.
-        symlink(victim.path(), f.out.join("briefs")).unwrap();
-        symlink(victim.path().join("index.html"), f.out.join("old.html")).unwrap();
-        f.write(&[("index.html", "a"), ("briefs/index.html", "b")])
-            .unwrap();
-        assert_eq!(
-            fs::read_to_string(victim.path().join("index.html")).unwrap(),
-            "victim"
-        );
-        assert!(fs::symlink_metadata(f.out.join("briefs")).unwrap().is_dir());
-        assert!(!f.out.join("old.html").exists());
-        assert_eq!(f.tree()["briefs/index.html"], "b");
-    }
-
-    #[test]
-    fn a_file_may_replace_a_folder_and_a_folder_a_file() {
-        let f = fixture();
-        f.write(&[("a/index.html", "1"), ("b", "2")]).unwrap();
-        f.write(&[("a", "3"), ("b/index.html", "4")]).unwrap();
-        let tree = f.tree();
-        assert_eq!(tree["a"], "3");
-        assert_eq!(tree["b/index.html"], "4");
-        assert_eq!(tree.len(), 3);
-    }
-}
+mod tests;
