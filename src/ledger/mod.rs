@@ -6,6 +6,8 @@ pub(crate) mod brief;
 pub(crate) mod decision;
 pub(crate) mod risk;
 pub(crate) mod taxonomy;
+#[cfg(test)]
+mod testing;
 mod timeline;
 
 use std::sync::Arc;
@@ -161,8 +163,8 @@ impl Ledger {
         }
     }
 
-    /// Active risks that block work, then active high and critical ones:
-    /// what the home page puts first.
+    /// Active risks that block work or are high or critical, in the
+    /// register's order: what the home page puts first.
     pub(crate) fn needs_attention_now(&self) -> Vec<RiskIdx> {
         let risks: Vec<RiskIdx> = (0..self.risks.len())
             .map(RiskIdx)

@@ -430,3 +430,6 @@ fn report_cycles(decisions: &[Decision], edges: &[Edge], d: &mut Diagnostics) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
