@@ -1,0 +1,193 @@
+//! The daily briefs' rules, on wraps made in memory.
+
+use super::RiskTouch;
+use crate::content::Wrap;
+use crate::content::risk::{RiskEntry, RiskStatus, Severity};
+use crate::ledger::testing::{day, decision, ledger, raise, team, update, wrap};
+use crate::ledger::{Ledger, RiskIdx};
+
+fn ids(ledger: &Ledger, touches: &[RiskTouch]) -> Vec<String> {
+    touches
+        .iter()
+        .map(|t| ledger.risk(t.risk).id.to_string())
+        .collect()
+}
+
+#[test]
+fn briefs_follow_the_days_of_the_site_time_zone() {
+    let wraps = vec![
+        // 23:30 UTC is already the next morning in Tokyo.
+        wrap("ana", "2026-11-19T23:30:00+00:00"),
+        wrap("bo", "2026-11-20T17:00:00+09:00"),
+        wrap("cy", "2026-11-21T08:00:00+09:00"),
+    ];
+    let (ledger, _) = ledger(wraps, "2026-11-21");
+    let days: Vec<_> = ledger
+        .briefs
+        .iter()
+        .map(|b| (b.day, b.wraps.len()))
+        .collect();
+    assert_eq!(days, [(day("2026-11-20"), 2), (day("2026-11-21"), 1)]);
+}
+
+#[test]
+fn needs_attention_shows_each_risk_once_blockers_and_worst_first() {
+    let wraps = vec![
+        Wrap {
+            risks: vec![
+                raise("low", "Low", Severity::Low),
+                raise("later-critical", "Escalates", Severity::Medium),
+                raise("in-and-out", "Raised and resolved", Severity::High),
+                raise("quiet", "Untouched today", Severity::Critical),
+            ],
+            ..wrap("ana", "2026-11-19T09:00:00+09:00")
+        },
+        Wrap {
+            risks: vec![
+                raise("blocking", "Blocks the deploy", Severity::Low),
+                RiskEntry {
+                    severity: Some(Severity::Critical),
+                    ..update("later-critical")
+                },
+                RiskEntry {
+                    note: Some("looking".into()),
+                    ..update("low")
+                },
+                raise("same-day", "Raised and resolved", Severity::High),
+            ],
+            ..wrap("bo", "2026-11-20T09:00:00+09:00")
+        },
+        Wrap {
+            risks: vec![
+                RiskEntry {
+                    blocker: Some(true),
+                    ..update("blocking")
+                },
+                RiskEntry {
+                    status: Some(RiskStatus::Resolved),
+                    ..update("same-day")
+                },
+                RiskEntry {
+                    status: Some(RiskStatus::Resolved),
+                    ..update("in-and-out")
+                },
+            ],
+            ..wrap("cy", "2026-11-20T12:00:00+09:00")
+        },
+    ];
+    let (ledger, _) = ledger(wraps, "2026-11-20");
+    let today = &ledger.briefs[1];
+    assert_eq!(
+        ids(&ledger, &today.attention),
+        ["blocking", "later-critical"]
+    );
+    // The blocker's entry is its last touch of the day, as a blocker.
+    assert!(
+        ledger.risk(today.attention[0].risk).history[today.attention[0].touch]
+            .after
+            .blocker
+    );
+    assert_eq!(ids(&ledger, &today.closed), ["in-and-out", "same-day"]);
+    let first = &ledger.briefs[0];
+    assert_eq!(
+        ids(&ledger, &first.attention),
+        ["quiet", "in-and-out", "later-critical", "low"]
+    );
+    // Active blockers and high or critical risks, in register order:
+    // the two critical ones (equally old, so by id), then the blocker.
+    assert_eq!(
+        ledger.needs_attention_now(),
+        [RiskIdx(1), RiskIdx(3), RiskIdx(4)]
+    );
+}
+
+#[test]
+fn reading_time_counts_what_the_brief_shows_at_200_words_a_minute() {
+    let summary = "word ".repeat(395);
+    let wraps = vec![
+        Wrap {
+            written_summary: Some(summary.trim().to_string()),
+            next: vec!["Run the failover drill".into()],
+            risks: vec![RiskEntry {
+                note: Some("two words".into()),
+                ..raise("keys", "Vendor keys missing", Severity::High)
+            }],
+            decisions: vec![decision("redis", "Use Redis", "TTLs per key")],
+            ..wrap("ana", "2026-11-20T09:00:00+09:00")
+        },
+        wrap("bo", "2026-11-21T09:00:00+09:00"),
+    ];
+    let (ledger, _) = ledger(wraps, "2026-11-21");
+    let brief = &ledger.briefs[0];
+    // 395 summary + 4 next + 3 risk title + 2 note + 2 decision title + 3 why.
+    assert_eq!(brief.words, 409);
+    assert_eq!(brief.reading_minutes, 3);
+    // Nothing to read is still a minute.
+    assert_eq!(
+        (ledger.briefs[1].words, ledger.briefs[1].reading_minutes),
+        (0, 1)
+    );
+}
+
+#[test]
+fn next_items_are_grouped_by_team_named_teams_first() {
+    let with_next = |author: &str, time: &str, team_id: Option<&str>, item: &str| Wrap {
+        team: team_id.and_then(team),
+        next: vec![item.to_string()],
+        ..wrap(author, time)
+    };
+    let wraps = vec![
+        with_next("ana", "2026-11-20T09:00:00+09:00", None, "no team"),
+        with_next("bo", "2026-11-20T10:00:00+09:00", Some("platform"), "drill"),
+        with_next("cy", "2026-11-20T11:00:00+09:00", Some("payments"), "keys"),
+        with_next(
+            "di",
+            "2026-11-20T12:00:00+09:00",
+            Some("platform"),
+            "rollback",
+        ),
+    ];
+    let (ledger, _) = ledger(wraps, "2026-11-20");
+    let groups: Vec<(Option<&str>, Vec<&str>)> = ledger.briefs[0]
+        .next
+        .iter()
+        .map(|g| {
+            let items = g.items.iter().map(|i| i.text.as_str()).collect();
+            (g.team.as_ref().map(|t| t.as_str()), items)
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (Some("payments"), vec!["keys"]),
+            (Some("platform"), vec!["drill", "rollback"]),
+            (None, vec!["no team"]),
+        ]
+    );
+}
+
+#[test]
+fn a_day_lists_decisions_made_and_restated_once_each() {
+    let wraps = vec![
+        Wrap {
+            decisions: vec![decision("redis", "Use Redis", "TTLs")],
+            ..wrap("ana", "2026-11-19T09:00:00+09:00")
+        },
+        Wrap {
+            decisions: vec![decision("redis", "Use Redis", "still TTLs")],
+            ..wrap("bo", "2026-11-20T09:00:00+09:00")
+        },
+        Wrap {
+            decisions: vec![decision("redis", "use redis", "and again")],
+            ..wrap("cy", "2026-11-20T10:00:00+09:00")
+        },
+    ];
+    let (ledger, d) = ledger(wraps, "2026-11-20");
+    assert!(d.is_empty(), "{d:?}");
+    let made: Vec<(usize, bool)> = ledger
+        .briefs
+        .iter()
+        .flat_map(|b| b.decisions.iter().map(|d| (d.decision.0, d.new)))
+        .collect();
+    assert_eq!(made, [(0, true), (0, false)]);
+}
