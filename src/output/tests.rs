@@ -4,6 +4,8 @@ use super::*;
 use std::collections::BTreeMap;
 use walkdir::WalkDir;
 
+use crate::layout::{CACHE_DIR, OUTPUT_DIR};
+
 struct Fixture {
     _dir: tempfile::TempDir,
     site: PathBuf,
@@ -16,8 +18,8 @@ fn fixture() -> Fixture {
     let site = dir.path().join("site");
     fs::create_dir(&site).unwrap();
     Fixture {
-        out: site.join("public"),
-        cache: site.join(".standin-cache"),
+        out: site.join(OUTPUT_DIR),
+        cache: site.join(CACHE_DIR),
         site,
         _dir: dir,
     }
