@@ -1,6 +1,6 @@
 //! The command line: `standin build`, `standin check`, ...
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::build::{self, BuildOptions};
 use crate::config::normalize_base_url;
 use crate::diagnostics::{Diagnostics, Format, render_to_stderr};
-use crate::layout::SiteDir;
+use crate::layout::{OUTPUT_DIR, SiteDir, discover};
 use crate::ledger::AsOf;
 use crate::new::{self, NewOptions};
 use crate::output::Left;
@@ -67,9 +67,9 @@ struct InitArgs {
 
 #[derive(Debug, Args)]
 struct NewArgs {
-    /// The site directory (holding standin.toml).
-    #[arg(default_value = ".")]
-    site_dir: PathBuf,
+    /// The site directory (holding standin.toml) [default: the nearest
+    /// folder with a standin.toml, from here up].
+    site_dir: Option<PathBuf>,
     /// Your handle [default: $STANDIN_AUTHOR, else git's user.name].
     #[arg(long, value_name = "NAME")]
     author: Option<String>,
@@ -86,9 +86,9 @@ struct NewArgs {
 
 #[derive(Debug, Args)]
 struct SiteArgs {
-    /// The site directory (holding standin.toml).
-    #[arg(default_value = ".")]
-    site_dir: PathBuf,
+    /// The site directory (holding standin.toml) [default: the nearest
+    /// folder with a standin.toml, from here up].
+    site_dir: Option<PathBuf>,
     /// The day ages and staleness are counted to: `2026-11-20` or an RFC 3339
     /// time. Default: $SOURCE_DATE_EPOCH, else the newest wrap's day.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
@@ -181,7 +181,7 @@ fn run_init(args: InitArgs) -> ExitCode {
 
 fn run_new(args: NewArgs) -> ExitCode {
     let options = NewOptions {
-        site: SiteDir::new(args.site_dir),
+        site: SiteDir::new(site_root(args.site_dir)),
         author: args.author,
         team: args.team,
         at: args.at,
@@ -249,7 +249,7 @@ fn build_options(site: SiteArgs, base_url: Option<String>) -> Result<BuildOption
         None => source_date_epoch()?,
     };
     Ok(BuildOptions {
-        site: SiteDir::new(site.site_dir),
+        site: SiteDir::new(site_root(site.site_dir)),
         base_url,
         as_of,
     })
@@ -259,7 +259,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
     let out_dir = args
         .output
         .clone()
-        .unwrap_or_else(|| args.site.site_dir.join("public"));
+        .unwrap_or_else(|| site_root(args.site.site_dir.clone()).join(OUTPUT_DIR));
     let options = match build_options(args.site, args.base_url.clone()) {
         Ok(options) => options,
         Err(message) => return usage_error(&message),
@@ -343,6 +343,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 /// `1 wrap`, `3 wraps`.
+/// The site the user named, else the nearest one from the current folder
+/// up; else the current folder (whose missing standin.toml is then
+/// reported with a hint).
+fn site_root(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| discover(Path::new(".")).unwrap_or_else(|| PathBuf::from(".")))
+}
+
 fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
