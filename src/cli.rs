@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
@@ -11,7 +11,7 @@ use crate::config::normalize_base_url;
 use crate::diagnostics::{Diagnostics, Format, render_to_stderr};
 use crate::layout::{OUTPUT_DIR, SiteDir, discover};
 use crate::ledger::AsOf;
-use crate::new::{self, NewOptions};
+use crate::new::{self, NewOptions, ShiftEnd};
 use crate::output::Left;
 
 /// Turns a repository of shift-end notes into a handoff site.
@@ -76,9 +76,10 @@ struct NewArgs {
     /// Your team [default: the team of your last wrap].
     #[arg(long, value_name = "TEAM")]
     team: Option<String>,
-    /// End of the shift, RFC 3339 [default: now, local time].
+    /// End of the shift: `18:00` (today), `2026-11-20T18:00` (both in your
+    /// team's zone) or with an offset [default: now, in your team's zone].
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    at: Option<DateTime<FixedOffset>>,
+    at: Option<ShiftEnd>,
     /// Open the new wrap in $VISUAL or $EDITOR.
     #[arg(long)]
     open: bool,
@@ -237,10 +238,10 @@ fn open_in_editor(path: &std::path::Path) -> ExitCode {
     }
 }
 
-fn parse_time(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text)
-        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%:z"))
-        .map_err(|_| format!("`{text}` is not a time: write 2026-11-20T17:42:00+09:00"))
+fn parse_time(text: &str) -> Result<ShiftEnd, String> {
+    ShiftEnd::parse(text).ok_or_else(|| {
+        format!("`{text}` is not a time: write 18:00 (today, in your team's zone), 2026-11-20T18:00, or 2026-11-20T18:00:00+09:00")
+    })
 }
 
 fn build_options(site: SiteArgs, base_url: Option<String>) -> Result<BuildOptions, String> {

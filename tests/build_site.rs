@@ -27,10 +27,11 @@ fn briefs_split_days_in_the_site_time_zone() {
     let authors = |html| texts(html, "#shifts ~ ul .wrap-row .row-title strong");
     assert_eq!(authors(&day18), ["ana"]);
     assert_eq!(authors(&day19), ["bo", "ana"]);
-    // bo's wrap URL carries its Tokyo day and time.
+    // bo's wrap URL names the day and time bo wrote, as the file name does
+    // (`wraps/2026/11/18/bo-1630.md`), though it is in the brief of the 19th.
     let links = attrs(&day19, ".wrap-row a", "href");
     assert!(
-        links.contains(&"../../wraps/2026-11-19/bo-0030/index.html".to_string()),
+        links.contains(&"../../wraps/2026-11-18/bo-1630/index.html".to_string()),
         "{links:?}"
     );
     // "Pick up next" lists each team's items on the right day.
