@@ -1,17 +1,17 @@
 //! The command line: `standin build`, `standin check`, ...
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::config::normalize_base_url;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, render_to_stderr};
-use crate::layout::{OUTPUT_DIR, SiteDir};
+use crate::layout::{OUTPUT_DIR, SiteDir, discover};
 use crate::ledger::AsOf;
-use crate::new::{self, NewOptions};
+use crate::new::{self, NewOptions, ShiftEnd};
 use crate::output::Left;
 
 /// Turns a repository of shift-end notes into a handoff site.
@@ -67,18 +67,19 @@ struct InitArgs {
 
 #[derive(Debug, Args)]
 struct NewArgs {
-    /// The site directory (holding standin.toml).
-    #[arg(default_value = ".")]
-    site_dir: PathBuf,
+    /// The site directory (holding standin.toml) [default: the nearest
+    /// folder with a standin.toml, from here up].
+    site_dir: Option<PathBuf>,
     /// Your handle [default: $STANDIN_AUTHOR, else git's user.name].
     #[arg(long, value_name = "NAME")]
     author: Option<String>,
     /// Your team [default: the team of your last wrap].
     #[arg(long, value_name = "TEAM")]
     team: Option<String>,
-    /// End of the shift, RFC 3339 [default: now, local time].
+    /// End of the shift: `18:00` (today), `2026-11-20T18:00` (both in your
+    /// team's zone) or with an offset [default: now, in your team's zone].
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    at: Option<DateTime<FixedOffset>>,
+    at: Option<ShiftEnd>,
     /// Open the new wrap in $VISUAL or $EDITOR.
     #[arg(long)]
     open: bool,
@@ -86,9 +87,9 @@ struct NewArgs {
 
 #[derive(Debug, Args)]
 struct SiteArgs {
-    /// The site directory (holding standin.toml).
-    #[arg(default_value = ".")]
-    site_dir: PathBuf,
+    /// The site directory (holding standin.toml) [default: the nearest
+    /// folder with a standin.toml, from here up].
+    site_dir: Option<PathBuf>,
     /// The day ages and staleness are counted to: `2026-11-20` or an RFC 3339
     /// time. Default: $SOURCE_DATE_EPOCH, else the newest wrap's day.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
@@ -177,7 +178,7 @@ fn run_init(args: InitArgs) -> ExitCode {
 
 fn run_new(args: NewArgs) -> ExitCode {
     let options = NewOptions {
-        site: SiteDir::new(args.site_dir),
+        site: SiteDir::new(site_root(args.site_dir)),
         author: args.author,
         team: args.team,
         at: args.at,
@@ -228,10 +229,10 @@ fn open_in_editor(path: &std::path::Path) -> ExitCode {
     }
 }
 
-fn parse_time(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text)
-        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%:z"))
-        .map_err(|_| format!("`{text}` is not a time: write 2026-11-20T17:42:00+09:00"))
+fn parse_time(text: &str) -> Result<ShiftEnd, String> {
+    ShiftEnd::parse(text).ok_or_else(|| {
+        format!("`{text}` is not a time: write 18:00 (today, in your team's zone), 2026-11-20T18:00, or 2026-11-20T18:00:00+09:00")
+    })
 }
 
 /// The options of a command that builds; `None` if the environment gives
@@ -246,7 +247,7 @@ fn build_options(
         None => source_date_epoch(d)?,
     };
     Some(BuildOptions {
-        site: SiteDir::new(site.site_dir),
+        site: SiteDir::new(site_root(site.site_dir)),
         base_url,
         as_of,
     })
@@ -256,7 +257,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
     let out_dir = args
         .output
         .clone()
-        .unwrap_or_else(|| args.site.site_dir.join(OUTPUT_DIR));
+        .unwrap_or_else(|| site_root(args.site.site_dir.clone()).join(OUTPUT_DIR));
     let mut d = Diagnostics::new();
     let Some(options) = build_options(args.site, args.base_url.clone(), &mut d) else {
         return usage_error(&d);
@@ -344,6 +345,13 @@ fn exit_code(success: bool) -> ExitCode {
 }
 
 /// `1 wrap`, `3 wraps`.
+/// The site the user named, else the nearest one from the current folder
+/// up; else the current folder (whose missing standin.toml is then
+/// reported with a hint).
+fn site_root(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| discover(Path::new(".")).unwrap_or_else(|| PathBuf::from(".")))
+}
+
 fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

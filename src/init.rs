@@ -183,8 +183,9 @@ timezone = "UTC"
 stale_after_days = 3
 
 [markdown]
-# Raw HTML in wraps is passed through an allow-list (details, kbd, tables,
-# ...). Set to true only if every author is trusted.
+# false: raw HTML in wraps is sanitised, keeping a safe subset (details,
+# summary, kbd, br, tables, ...) and removing scripts, styles and event
+# handlers. true: raw HTML passes untouched; only if every author is trusted.
 allow_html = false
 
 # Teams, by id. Once any is listed, every wrap's `team` must be one of them.

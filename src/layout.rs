@@ -207,6 +207,22 @@ impl SiteDir {
     }
 }
 
+/// The site to work on when the user named none: the nearest folder with a
+/// `standin.toml`, from `start` up, as cargo and git find their roots. The
+/// path is relative to `start` (`.`, `..`, `../..`), so diagnostics show
+/// paths that work from where the command was run. `None` when no folder
+/// up to the file system's root has one.
+pub(crate) fn discover(start: &Path) -> Option<PathBuf> {
+    let absolute = start.canonicalize().ok()?;
+    let levels = absolute
+        .ancestors()
+        .position(|dir| dir.join(CONFIG_FILE).is_file())?;
+    Some(match levels {
+        0 => PathBuf::from("."),
+        n => std::iter::repeat_n("..", n).collect(),
+    })
+}
+
 /// Hidden files, and the swap, backup and lock files editors leave behind.
 pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -238,6 +254,21 @@ mod tests {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("ana-1742.md"));
+    }
+
+    #[test]
+    fn the_site_is_found_from_any_folder_inside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("wraps/2026/11")).unwrap();
+        fs::write(site.join(CONFIG_FILE), "").unwrap();
+        assert_eq!(discover(&site), Some(PathBuf::from(".")));
+        assert_eq!(discover(&site.join("wraps")), Some(PathBuf::from("..")));
+        assert_eq!(
+            discover(&site.join("wraps/2026/11")),
+            Some(PathBuf::from("../../.."))
+        );
+        assert_eq!(discover(dir.path()), None);
     }
 
     #[cfg(unix)]

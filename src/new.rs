@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, Local, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
+use chrono_tz::Tz;
 use serde::Serialize;
 use tera::Context;
 
@@ -27,8 +28,56 @@ pub(crate) struct NewOptions {
     pub site: SiteDir,
     pub author: Option<String>,
     pub team: Option<String>,
-    /// The end of the shift; default now, in the local time zone.
-    pub at: Option<DateTime<FixedOffset>>,
+    /// The end of the shift; default now.
+    pub at: Option<ShiftEnd>,
+}
+
+/// The end of a shift as `--at` gives it. Times without an offset are in
+/// the writer's team's zone (else the site's), so a Tokyo engineer on a UTC
+/// laptop still writes `+09:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ShiftEnd {
+    /// `2026-11-20T17:42:00+09:00`: exactly this, offset as written.
+    Exact(DateTime<FixedOffset>),
+    /// `2026-11-20T17:42`: a wall-clock time in the team's zone.
+    Local(NaiveDateTime),
+    /// `17:42`: today (in the team's zone) at this time.
+    Today(NaiveTime),
+}
+
+impl ShiftEnd {
+    /// Reads `--at`: a full timestamp, a local date and time, or a time.
+    pub(crate) fn parse(text: &str) -> Option<ShiftEnd> {
+        let text = text.trim();
+        if let Ok(at) = DateTime::parse_from_rfc3339(text)
+            .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%:z"))
+        {
+            return Some(ShiftEnd::Exact(at));
+        }
+        for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+            if let Ok(at) = NaiveDateTime::parse_from_str(text, format) {
+                return Some(ShiftEnd::Local(at));
+            }
+        }
+        NaiveTime::parse_from_str(text, "%H:%M")
+            .ok()
+            .map(ShiftEnd::Today)
+    }
+
+    /// The instant, with the offset of `zone` (unless written), given the
+    /// current instant for "today". `None` in a daylight-saving gap.
+    fn resolve(self, zone: Tz, now: DateTime<Utc>) -> Option<DateTime<FixedOffset>> {
+        let local = |at: NaiveDateTime| {
+            zone.from_local_datetime(&at)
+                .earliest()
+                .map(|t| t.fixed_offset())
+        };
+        match self {
+            ShiftEnd::Exact(at) => Some(at),
+            ShiftEnd::Local(at) => local(at),
+            ShiftEnd::Today(time) => local(now.with_timezone(&zone).date_naive().and_time(time)),
+        }
+    }
 }
 
 /// A wrap ready to write.
@@ -56,24 +105,52 @@ struct PreviousShift {
 
 /// Prepares a new wrap: resolves author, team and time, and renders the
 /// template with what the author should carry forward. `None` if the
-/// config, the author, the team or the template is wrong (in `d`).
+/// config, the author, the team, `--at` or the template is wrong (in `d`).
 pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaffold> {
     let config = Config::load(&options.site, d)?;
     let author = author_handle(options.author.clone(), &options.site, d)?;
-    let at = options.at.unwrap_or_else(now);
+    let now = Utc::now();
+    // The team decides the zone, and the author's last wrap before the
+    // shift decides the team: place the shift in the site zone first.
+    let provisional = options
+        .at
+        .unwrap_or(ShiftEnd::Exact(now.fixed_offset()))
+        .resolve(config.timezone, now)
+        .unwrap_or(now.fixed_offset());
     // The site may have problems; a new wrap is still useful, so use
     // whatever parsed and ignore the diagnostics (`check` reports them).
     let mut ignored = Diagnostics::new();
     let parsed = content::load(&options.site, &config, &mut ignored);
-    let ledger = Ledger::build(&config, parsed, AsOf::Instant(at.to_utc()), &mut ignored);
+    let as_of = AsOf::Instant(provisional.to_utc());
+    let ledger = Ledger::build(&config, parsed, as_of, &mut ignored);
     let last_own = ledger
         .wraps
         .iter()
         .rev()
-        .find(|w| w.wrap.author == author && w.wrap.at <= at);
+        .find(|w| w.wrap.author == author && w.wrap.at <= provisional);
     let team = match &options.team {
         Some(team) => Some(given_team(team, &config, d)?),
         None => default_team(&config, last_own),
+    };
+    let zone = team
+        .as_ref()
+        .and_then(|t| config.teams.get(t))
+        .and_then(|t| t.timezone)
+        .unwrap_or(config.timezone);
+    let at = match options.at {
+        Some(given) => given.resolve(zone, now).or_else(|| {
+            d.push(
+                Diagnostic::new(
+                    Code::BadDate,
+                    format!("`--at` falls in a daylight-saving gap of {}", zone.name()),
+                )
+                .with_help(
+                    "give the time with its UTC offset, e.g. `--at 2026-03-29T02:30:00+01:00`",
+                ),
+            );
+            None
+        })?,
+        None => to_minute(now.with_timezone(&zone).fixed_offset()),
     };
 
     let risks: Vec<RiskView> = ledger
@@ -154,12 +231,11 @@ pub(crate) fn write(scaffold: &Scaffold, d: &mut Diagnostics) -> Option<()> {
     Some(())
 }
 
-/// The current time in the local zone, to the minute.
-fn now() -> DateTime<FixedOffset> {
-    let now = Local::now().fixed_offset();
-    now.with_second(0)
+/// A time to the minute (a wrap's date has no seconds).
+fn to_minute(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    at.with_second(0)
         .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(now)
+        .unwrap_or(at)
 }
 
 /// `given`, else `$STANDIN_AUTHOR`, else git's `user.name`, as a handle.

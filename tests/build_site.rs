@@ -27,10 +27,11 @@ fn briefs_split_days_in_the_site_time_zone() {
     let authors = |html| texts(html, "#shifts ~ ul .wrap-row .row-title strong");
     assert_eq!(authors(&day18), ["ana"]);
     assert_eq!(authors(&day19), ["bo", "ana"]);
-    // bo's wrap URL carries its Tokyo day and time.
+    // bo's wrap URL names the day and time bo wrote, as the file name does
+    // (`wraps/2026/11/18/bo-1630.md`), though it is in the brief of the 19th.
     let links = attrs(&day19, ".wrap-row a", "href");
     assert!(
-        links.contains(&"../../wraps/2026-11-19/bo-0030/index.html".to_string()),
+        links.contains(&"../../wraps/2026-11-18/bo-1630/index.html".to_string()),
         "{links:?}"
     );
     // "Pick up next" lists each team's items on the right day.
@@ -430,5 +431,72 @@ fn output_does_not_depend_on_how_the_site_was_named() {
     assert!(
         read_tree(a.path()) == read_tree(b.path()),
         "building `.` and an absolute path differ"
+    );
+}
+
+#[test]
+fn commands_run_from_a_folder_inside_the_site_find_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("handoff"), &site);
+    let inside = site.join("wraps/2026/11");
+
+    // `check` names files as they are reached from where it runs.
+    std::fs::write(
+        inside.join("19/zed-2000.md"),
+        "+++\nauthor = \"zed\"\ndate = 2026-11-19T20:00:00+09:00\nteem = \"x\"\n+++\nx\n",
+    )
+    .unwrap();
+    let output = standin()
+        .args(["check", "--format", "json"])
+        .current_dir(&inside)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let error: serde_json::Value = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|d| d["code"] == "E007")
+        .expect("the unknown key is reported");
+    assert_eq!(error["file"], "../../../wraps/2026/11/19/zed-2000.md");
+    std::fs::remove_file(inside.join("19/zed-2000.md")).unwrap();
+
+    // `build` writes to the site's own `public/`, not the current folder's.
+    let output = standin()
+        .args(["build", "--as-of", AS_OF])
+        .current_dir(&inside)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(site.join("public/index.html").is_file());
+    assert!(!inside.join("public").exists());
+
+    // `new` writes under the site's `wraps/`.
+    let output = standin()
+        .args([
+            "new",
+            "--author",
+            "zed",
+            "--at",
+            "2026-11-21T18:00:00+09:00",
+        ])
+        .current_dir(&inside)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(site.join("wraps/2026/11/21").is_dir());
+
+    // Outside any site, the message says what a site is.
+    let outside = tempfile::tempdir().unwrap();
+    let output = standin()
+        .args(["check"])
+        .current_dir(outside.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("standin init"),
+        "{}",
+        stderr(&output)
     );
 }

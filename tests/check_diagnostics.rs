@@ -440,3 +440,42 @@ fn a_windows_device_name_is_not_an_id() {
         "ids become file names, and Windows reserves this one for a device; did you mean `con-1`?"
     );
 }
+
+#[test]
+fn credentials_in_connection_strings_and_assignments_are_found_and_masked() {
+    let body = wrap("").replace(
+        "Shipped it.",
+        "Shipped it.\n\n    DATABASE_URL=postgres://app:S3cr3tPw@db.internal:5432/app\n    redis://:hunter22pw@cache-1:6379/0\n    DB_PASSWORD: correcthorsebattery\n    aws_secret_access_key = wJalrXUtnFEMIK7MDENGbPxRfiCY\n",
+    );
+    let site = Site::new(&[(W, body.as_bytes())]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 1);
+    let found: Vec<(u64, u64, &str)> = d
+        .iter()
+        .map(|x| {
+            (
+                x["line"].as_u64().unwrap(),
+                x["column"].as_u64().unwrap(),
+                x["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (8, 33, "this looks like a password in a connection string"),
+            (9, 14, "this looks like a password in a connection string"),
+            (10, 18, "this looks like a password or secret assignment"),
+            (11, 29, "this looks like a password or secret assignment"),
+        ]
+    );
+    let human = stderr(&run(&["check", site.path().to_str().unwrap()]));
+    for secret in [
+        "S3cr3tPw",
+        "hunter22pw",
+        "correcthorsebattery",
+        "wJalrXUtnFEMIK7MDENGbPxRfiCY",
+    ] {
+        assert!(!human.contains(secret), "{secret} leaked:\n{human}");
+    }
+}

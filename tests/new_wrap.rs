@@ -293,3 +293,100 @@ Done.
     ]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
 }
+
+/// The `date = ...` line of a written wrap.
+fn date_line(text: &str) -> &str {
+    text.lines().find(|l| l.starts_with("date = ")).unwrap()
+}
+
+#[test]
+fn times_are_written_in_the_writers_team_zone() {
+    let dir = site();
+    // On a UTC machine, a Berlin engineer's wrap still carries +01:00.
+    let mut command = standin();
+    command
+        .args([
+            "new",
+            dir.path().to_str().unwrap(),
+            "--author",
+            "bo",
+            "--team",
+            "beta",
+        ])
+        .env("TZ", "UTC")
+        .env_remove("STANDIN_AUTHOR");
+    let text = written(&command.output().unwrap());
+    let date = date_line(&text);
+    assert!(date.ends_with("+01:00"), "{date}");
+
+    // `--at 18:00` is today at 18:00 where the team is.
+    let output = new(
+        dir.path(),
+        &["--author", "bo", "--team", "beta", "--at", "18:00"],
+    );
+    let text = written(&output);
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .date_naive();
+    assert_eq!(
+        date_line(&text),
+        format!("date = {}T18:00:00+01:00", today.format("%Y-%m-%d"))
+    );
+
+    // A date and time without an offset: in the team's zone too.
+    let output = new(
+        dir.path(),
+        &[
+            "--author",
+            "bo",
+            "--team",
+            "beta",
+            "--at",
+            "2026-11-20T18:00",
+        ],
+    );
+    assert_eq!(
+        date_line(&written(&output)),
+        "date = 2026-11-20T18:00:00+01:00"
+    );
+    assert!(dir.path().join("wraps/2026/11/20/bo-1800.md").is_file());
+
+    let output = new(dir.path(), &["--author", "bo", "--at", "6pm"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("write 18:00"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_date_without_offset_is_read_in_the_authors_team_zone() {
+    let dir = site();
+    std::fs::write(
+        dir.path().join("wraps/2026/11/19/bo-2000.md"),
+        "+++\nauthor = \"bo\"\ndate = 2026-11-19T20:00:00\nteam = \"beta\"\nsummary = \"Evening in Berlin.\"\n+++\n",
+    )
+    .unwrap();
+    let output = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-20",
+    ]);
+    let warning: serde_json::Value = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|d| d["code"] == "W001")
+        .expect("a date without offset warns");
+    assert_eq!(
+        warning["message"],
+        "`date` has no UTC offset; read as 20:00 +01:00 in Europe/Berlin"
+    );
+    assert_eq!(
+        warning["help"],
+        "write the offset, e.g. `date = 2026-11-19T20:00:00+01:00`"
+    );
+}

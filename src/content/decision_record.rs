@@ -53,8 +53,8 @@ impl DecisionRecord {
         d.extend(illegal_chars::in_strings(&table, &file));
         let entry = DecisionEntry::read_keys(&mut table, d);
         let author = read_author(&mut table, d);
-        let at = read_date(&mut table, config, true, d);
         let team = read_team(&mut table, config, d);
+        let at = read_date(&mut table, config, team.as_ref(), true, d);
         table.finish(d);
         let rendered = markdown::render(body.text, config.markdown.allow_html);
         d.extend(rendered.warnings(&file, body.offset));

@@ -57,8 +57,15 @@ static PATTERNS: LazyLock<Vec<SecretPattern>> = LazyLock::new(|| {
             1,
         ),
         pattern(
+            "a password in a connection string",
+            r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@]*:([^\s@/]{3,})@[^\s/@]+",
+            1,
+        ),
+        // The name may be part of a longer one (`DB_PASSWORD`,
+        // `aws_secret_access_key`), and spaces may surround the `=` or `:`.
+        pattern(
             "a password or secret assignment",
-            r#"(?i)\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?key|client[_-]?secret|auth[_-]?token)\s*[:=]\s*["']?([^\s"'`,;]{6,})"#,
+            r#"(?i)\b[A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?key|client[_-]?secret|auth[_-]?token)\s*[:=]\s*["']?([^\s"'`,;]{6,})"#,
             1,
         ),
     ]
@@ -159,6 +166,12 @@ mod tests {
             "api_key: \"q8w7e6r5t4y3\"",
             "slack xoxb-1234567890-abcdefghij",
             "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop",
+            "DATABASE_URL=postgres://app:S3cr3tPw@db.internal:5432/app",
+            "cache at redis://:hunter22@cache-1:6379/0",
+            "amqp://svc:p4ssw0rd!@mq.internal",
+            "DB_PASSWORD: correcthorsebattery",
+            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzzzzzzz",
+            "MY_SERVICE_API_KEY=q8w7e6r5t4y3u2",
         ];
         for text in cases {
             assert_eq!(scan_text(text).len(), 1, "missed: {text}");
@@ -174,6 +187,11 @@ mod tests {
             "set the password in the vault, not here",
             "secret = ********",
             "the AKIA prefix means an access key",
+            "postgres://app:${DB_PASSWORD}@db.internal/app",
+            "see https://docs.example.com:8443/path@v2 for details",
+            "ssh://git@github.com:22/org/repo",
+            "DB_PASSWORD: <from vault>",
+            "the aws_secret_access_key is rotated weekly",
         ] {
             assert!(scan_text(text).is_empty(), "false positive: {text}");
         }

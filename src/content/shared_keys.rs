@@ -44,16 +44,22 @@ pub(crate) fn read_author(table: &mut Table, d: &mut Diagnostics) -> Option<Loca
     read_id(table, "author", Author::new, true, d)
 }
 
-/// Reads the required `date`. Without an offset it is read in the site
-/// zone, with a warning; `date_only` allows a plain date (midnight).
+/// Reads the required `date`. Without an offset it is read in the zone of
+/// `team` when standin.toml gives it one, else the site zone, with a
+/// warning; `date_only` allows a plain date (midnight).
 pub(crate) fn read_date(
     table: &mut Table,
     config: &Config,
+    team: Option<&TeamId>,
     date_only: bool,
     d: &mut Diagnostics,
 ) -> Option<Located<DateTime<FixedOffset>>> {
     let raw = table.required::<Datetime>("date", d)?;
-    let zone = config.timezone;
+    // People write local times where they are: their team's zone.
+    let zone = team
+        .and_then(|t| config.teams.get(t))
+        .and_then(|t| t.timezone)
+        .unwrap_or(config.timezone);
     match place(&raw.value, zone, date_only) {
         Ok(placed) => {
             if !placed.had_offset {

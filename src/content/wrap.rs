@@ -59,8 +59,8 @@ impl Wrap {
         let (mut table, body) = front_matter::parse(&file, "the wrap", KEYS, d)?;
         d.extend(illegal_chars::in_strings(&table, &file));
         let author = read_author(&mut table, d);
-        let at = read_date(&mut table, config, false, d);
         let team = read_team(&mut table, config, d);
+        let at = read_date(&mut table, config, team.as_ref(), false, d);
         let shift = table.optional::<String>("shift", d).map(|l| l.value);
         let written_summary = table
             .optional::<String>("summary", d)

@@ -22,14 +22,18 @@ pub(crate) fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec
         .into_iter()
         .map(|wrap| {
             let site_time = wrap.at.with_timezone(&zone);
+            // The date and time as the author wrote them, which `standin
+            // new` also puts in the file name (`wraps/2026/11/20/kenji-1742.md`
+            // is `wraps/2026-11-20/kenji-1742/`), so either finds the other.
+            let written = wrap.at;
             let base = format!(
                 "{:04}-{:02}-{:02}/{}-{:02}{:02}",
-                site_time.year(),
-                site_time.month(),
-                site_time.day(),
+                written.year(),
+                written.month(),
+                written.day(),
                 wrap.author,
-                site_time.hour(),
-                site_time.minute()
+                written.hour(),
+                written.minute()
             );
             let count = taken.entry(base.clone()).or_insert(0);
             *count += 1;
@@ -39,7 +43,11 @@ pub(crate) fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec
                 d.push(
                     Diagnostic::new(
                         Code::UrlCollision,
-                        format!("another wrap by {} has the same minute; this one is published as {base}-{count}", wrap.author),
+                        format!(
+                            "another wrap by {} ends at the same minute ({} as written); this one is published as wraps/{base}-{count}/",
+                            wrap.author,
+                            written.format("%Y-%m-%d %H:%M %:z")
+                        ),
                     )
                     .at(&wrap.file, wrap.at_span.clone())
                     .with_help("if this is the same shift, merge the two wraps"),

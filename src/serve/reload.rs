@@ -34,11 +34,14 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// site is broken shows it at once.
 fn overlay(errors: &str) -> String {
     format!(
-        "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><p style=\"margin:0 0 .5rem;font:600 1rem system-ui,sans-serif\">standin: the last change has errors. \
+        "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><button type=\"button\" data-dismiss aria-label=\"Dismiss\" style=\"{CLOSE_STYLE}\">×</button>\
+         <p style=\"margin:0 0 .5rem;font:600 1rem system-ui,sans-serif\">standin: the last change has errors. \
          This page shows the last good build until they are fixed.</p><pre style=\"{PRE_STYLE}\">{}</pre></div>",
         crate::xml_text::escape_text(errors)
     )
 }
+
+const CLOSE_STYLE: &str = "float:right;margin:-.4rem -.5rem 0 .5rem;background:none;border:0;color:#ffe9e7;font:600 1.4rem/1 system-ui,sans-serif;cursor:pointer";
 
 const OVERLAY_STYLE: &str = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;z-index:2147483647;\
     background:#2b0b0b;color:#ffe9e7;border:2px solid #ff8a80;border-radius:8px;padding:1rem 1.2rem;box-shadow:0 8px 30px rgba(0,0,0,.4)";
@@ -53,10 +56,14 @@ const PRE_STYLE: &str = "margin:0;padding:.6rem .8rem;white-space:pre-wrap;overf
 fn client(generation: u64) -> String {
     format!(
         r#"<script>(function(){{var built={generation},id="{OVERLAY_ID}",style="{OVERLAY_STYLE}";
-function show(text){{var o=document.getElementById(id);if(!o){{o=document.createElement("div");o.id=id;o.setAttribute("role","alert");o.setAttribute("style",style);document.body.appendChild(o);}}
-o.innerHTML="";var h=document.createElement("p");h.style.cssText="margin:0 0 .5rem;font:600 1rem system-ui,sans-serif";h.textContent="standin: the last change has errors. This page shows the last good build until they are fixed.";
-var p=document.createElement("pre");p.style.cssText="{PRE_STYLE}";p.textContent=text;o.appendChild(h);o.appendChild(p);}}
+var key="standin-dismissed";function dismissed(text){{try{{return sessionStorage.getItem(key)===text;}}catch(e){{return false;}}}}
+function wire(o){{var b=o.querySelector("[data-dismiss]");if(b)b.onclick=function(){{try{{sessionStorage.setItem(key,o.querySelector("pre").textContent);}}catch(e){{}}o.remove();}};}}
+function show(text){{if(dismissed(text)){{hide();return;}}var o=document.getElementById(id);if(!o){{o=document.createElement("div");o.id=id;o.setAttribute("role","alert");o.setAttribute("style",style);document.body.appendChild(o);}}
+o.innerHTML="";var b=document.createElement("button");b.type="button";b.setAttribute("data-dismiss","");b.setAttribute("aria-label","Dismiss");b.style.cssText="{CLOSE_STYLE}";b.textContent="\u00d7";
+var h=document.createElement("p");h.style.cssText="margin:0 0 .5rem;font:600 1rem system-ui,sans-serif";h.textContent="standin: the last change has errors. This page shows the last good build until they are fixed.";
+var p=document.createElement("pre");p.style.cssText="{PRE_STYLE}";p.textContent=text;o.appendChild(b);o.appendChild(h);o.appendChild(p);wire(o);}}
 function hide(){{var o=document.getElementById(id);if(o)o.remove();}}
+var first=document.getElementById(id);if(first){{if(dismissed(first.querySelector("pre").textContent))first.remove();else wire(first);}}
 var events=new EventSource("{EVENTS_PATH}");
 events.onmessage=function(e){{var s=JSON.parse(e.data);if(s.errors){{show(s.errors);}}else if(s.generation!==built){{location.reload();}}else{{hide();}}}};
 }})();</script>"#

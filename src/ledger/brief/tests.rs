@@ -93,11 +93,11 @@ fn needs_attention_shows_each_risk_once_blockers_and_worst_first() {
         ids(&ledger, &first.attention),
         ["quiet", "in-and-out", "later-critical", "low"]
     );
-    // Active blockers and high or critical risks, in register order:
-    // the two critical ones (equally old, so by id), then the blocker.
+    // Active blockers and high or critical risks, in register order: the
+    // blocker first, then the two critical ones (equally old, so by id).
     assert_eq!(
         ledger.needs_attention_now(),
-        [RiskIdx(1), RiskIdx(3), RiskIdx(4)]
+        [RiskIdx(4), RiskIdx(1), RiskIdx(3)]
     );
 }
 

@@ -267,17 +267,20 @@ fn unknown_risk(
     diagnostic.with_help(help)
 }
 
-/// The register's order: active risks first, by severity (worst first)
-/// then age (oldest first); closed ones after, most recently closed first.
+/// The register's order: active risks first, blockers first, then by
+/// severity (worst first) then age (oldest first); closed ones after, most
+/// recently closed first.
 pub(crate) fn register_order(a: &Risk, b: &Risk) -> Ordering {
     let (active_a, active_b) = (a.state.status.is_active(), b.state.status.is_active());
     active_b
         .cmp(&active_a)
         .then_with(|| {
             if active_a {
+                // Blockers first, as on the home page: work is stopped on them.
                 b.state
-                    .severity
-                    .cmp(&a.state.severity)
+                    .blocker
+                    .cmp(&a.state.blocker)
+                    .then(b.state.severity.cmp(&a.state.severity))
                     .then(b.age_days.cmp(&a.age_days))
             } else {
                 b.closed_on.cmp(&a.closed_on)

@@ -244,7 +244,7 @@ fn an_update_to_a_risk_nobody_raised_is_an_error_with_a_hint() {
 }
 
 #[test]
-fn the_register_lists_active_risks_worst_and_oldest_first_then_the_closed() {
+fn the_register_lists_blockers_then_active_risks_worst_and_oldest_first_then_the_closed() {
     let raised = |id: &str, severity, time: &str| Wrap {
         risks: vec![raise(id, id, severity)],
         ..wrap("ana", time)
@@ -267,6 +267,13 @@ fn the_register_lists_active_risks_worst_and_oldest_first_then_the_closed() {
         raised("critical", Severity::Critical, "2026-11-13T09:00:00+09:00"),
         raised("gone-last", Severity::Low, "2026-11-13T10:00:00+09:00"),
         raised("low", Severity::Low, "2026-11-14T09:00:00+09:00"),
+        Wrap {
+            risks: vec![RiskEntry {
+                blocker: Some(true),
+                ..raise("blocked", "Blocks the deploy", Severity::Low)
+            }],
+            ..wrap("bo", "2026-11-14T10:00:00+09:00")
+        },
         closed("gone-first", "2026-11-15T09:00:00+09:00"),
         closed("gone-last", "2026-11-16T09:00:00+09:00"),
     ];
@@ -280,6 +287,7 @@ fn the_register_lists_active_risks_worst_and_oldest_first_then_the_closed() {
     assert_eq!(
         order,
         [
+            "blocked",
             "critical",
             "old-high",
             "new-high",
