@@ -4,8 +4,9 @@
 //!
 //! For each query it opens `search/index.html?q=QUERY` in a fresh tab and
 //! reports the page's own measure (milliseconds from navigation start to the
-//! first result on screen) and the search files the page loaded, raw and
-//! gzipped.
+//! first result on screen) and what search made the page download, raw and
+//! gzipped: the search scripts the page links (`assets/search.js`, and any
+//! vendored library) and every file under `search/` it loaded.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -81,21 +82,35 @@ fn main() {
             );
             std::thread::sleep(Duration::from_millis(10));
         };
-        let loaded = tab
-            .evaluate("JSON.stringify(standinSearch.loaded())", false)
+        // Every script of the page: the search scripts it links, and the
+        // search files it added (`standinSearch.loaded()` names the same).
+        let scripts = tab
+            .evaluate(
+                "JSON.stringify(Array.from(document.scripts).map(s => s.src).filter(Boolean))",
+                false,
+            )
             .unwrap()
             .value
             .unwrap();
-        let names: Vec<String> = serde_json::from_str(loaded.as_str().unwrap()).unwrap();
+        let scripts: Vec<String> = serde_json::from_str(scripts.as_str().unwrap()).unwrap();
+        let root = format!("file://{}/", out.display());
         let (mut raw, mut gz, mut files) = (0, 0, 0);
-        for name in &names {
-            let bytes = std::fs::read(out.join("search").join(name)).unwrap();
+        for src in &scripts {
+            let path = src.strip_prefix(&root).unwrap_or(src);
+            let path = path.split('?').next().unwrap_or(path);
+            let is_search = path.starts_with("search/")
+                || path.starts_with("assets/search")
+                || path.starts_with("assets/vendor/");
+            if !is_search {
+                continue;
+            }
+            let bytes = std::fs::read(out.join(path)).unwrap();
             raw += bytes.len();
             gz += gzipped(&bytes);
             files += 1;
         }
         println!(
-            "{query:>20}: first result at {ms:>5} ms; loaded {files} search files, {:.0} KB raw, {:.0} KB gzipped",
+            "{query:>24}: first result at {ms:>5} ms; loaded {files} search files (scripts included), {:.0} KB raw, {:.0} KB gzipped",
             raw as f64 / 1024.0,
             gz as f64 / 1024.0
         );

@@ -38,7 +38,7 @@ use super::urls;
 
 /// Documents per chunk of the result store: a first page of results
 /// loads the chunks of its documents, so small chunks waste little.
-pub(crate) const DOCS_PER_CHUNK: usize = 8;
+pub(crate) const DOCS_PER_CHUNK: usize = 16;
 
 /// A query's last word matches as a prefix (it may still be being typed)
 /// once it has this many characters.
