@@ -23,8 +23,12 @@ const KEYS: &[&str] = &[
     "markdown",
     "teams",
     "people",
+    "incidents",
+    "handover",
     "check",
 ];
+const INCIDENT_KEYS: &[&str] = &["severities"];
+const HANDOVER_KEYS: &[&str] = &["unacknowledged_after_shifts"];
 const RISK_KEYS: &[&str] = &["stale_after_days"];
 const MARKDOWN_KEYS: &[&str] = &["allow_html"];
 const TEAM_KEYS: &[&str] = &["name", "timezone", "description"];
@@ -47,6 +51,8 @@ pub struct Config {
     pub(crate) teams: BTreeMap<TeamId, TeamConfig>,
     /// People by key, and every name they answer to.
     pub(crate) people: People,
+    pub(crate) incidents: IncidentConfig,
+    pub(crate) handover: HandoverConfig,
     pub(crate) check: CheckConfig,
     /// The config file itself, for diagnostics that point into it.
     pub(crate) source: SourceFile,
@@ -64,6 +70,37 @@ pub(crate) struct RiskConfig {
 pub(crate) struct MarkdownConfig {
     /// Trust raw HTML in wraps fully instead of sanitizing it.
     pub allow_html: bool,
+}
+
+/// `[incidents]`
+#[derive(Debug, Clone)]
+pub(crate) struct IncidentConfig {
+    /// Severity names, worst first (`sev1` … `sev4` by default).
+    pub severities: Vec<String>,
+}
+
+impl Default for IncidentConfig {
+    fn default() -> Self {
+        Self {
+            severities: ["sev1", "sev2", "sev3", "sev4"].map(String::from).to_vec(),
+        }
+    }
+}
+
+/// `[handover]`
+#[derive(Debug, Clone)]
+pub(crate) struct HandoverConfig {
+    /// An ask its receiver let this many of their shifts pass without
+    /// acknowledging it is "unacknowledged".
+    pub unacknowledged_after_shifts: u32,
+}
+
+impl Default for HandoverConfig {
+    fn default() -> Self {
+        Self {
+            unacknowledged_after_shifts: 1,
+        }
+    }
 }
 
 /// `[check]`
@@ -141,6 +178,13 @@ impl Config {
             Some(people) => people::read(people, &source, |t| find_team(&teams, t), d),
             None => People::default(),
         };
+        let incidents =
+            read_incidents(table.table("incidents", "[incidents]", INCIDENT_KEYS, d), d);
+        let handover = read_handover(
+            table.table("handover", "[handover]", HANDOVER_KEYS, d),
+            &source,
+            d,
+        );
         let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
         table.finish(d);
         if d.error_count() > errors_before {
@@ -156,6 +200,8 @@ impl Config {
             markdown,
             teams,
             people,
+            incidents,
+            handover,
             check,
             source,
         })
@@ -165,6 +211,14 @@ impl Config {
     /// else a listed one.
     pub(crate) fn knows_team(&self, team: &TeamId) -> bool {
         self.teams.is_empty() || self.teams.contains_key(team)
+    }
+
+    /// The zone of `team` when standin.toml gives it one, else the site's:
+    /// where its people write local times.
+    pub(crate) fn zone_of(&self, team: Option<&TeamId>) -> Tz {
+        team.and_then(|t| self.teams.get(t))
+            .and_then(|t| t.timezone)
+            .unwrap_or(self.timezone)
     }
 
     /// The team a wrap names as written (`"Payments"`, `"payments"`,
@@ -214,6 +268,47 @@ fn read_risks(table: Option<Table>, d: &mut Diagnostics) -> RiskConfig {
     if let Some(mut table) = table {
         if let Some(days) = table.optional::<u32>("stale_after_days", d) {
             config.stale_after_days = days.value;
+        }
+        table.finish(d);
+    }
+    config
+}
+
+fn read_incidents(table: Option<Table>, d: &mut Diagnostics) -> IncidentConfig {
+    let mut config = IncidentConfig::default();
+    let Some(mut table) = table else {
+        return config;
+    };
+    let names: Vec<String> = table
+        .strings("severities", d)
+        .into_iter()
+        .map(|l| l.value.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    table.finish(d);
+    // An empty list would leave nothing to write: keep the default.
+    if !names.is_empty() {
+        config.severities = names;
+    }
+    config
+}
+
+fn read_handover(table: Option<Table>, source: &SourceFile, d: &mut Diagnostics) -> HandoverConfig {
+    let mut config = HandoverConfig::default();
+    if let Some(mut table) = table {
+        if let Some(shifts) = table.optional::<u32>("unacknowledged_after_shifts", d) {
+            if shifts.value == 0 {
+                d.push(
+                    Diagnostic::new(
+                        Code::BadValue,
+                        "`unacknowledged_after_shifts` must be at least 1",
+                    )
+                    .at(source, shifts.span)
+                    .with_help("1 means: the receiver's next shift passed without picking it up"),
+                );
+            } else {
+                config.unacknowledged_after_shifts = shifts.value;
+            }
         }
         table.finish(d);
     }

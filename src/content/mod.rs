@@ -1,13 +1,17 @@
 //! The content stage: find the site's files, read them, parse each on its
 //! own (in parallel). Nothing here looks across files; that is the ledger's.
 
+pub(crate) mod ack;
+pub(crate) mod ask;
 mod cache;
 pub(crate) mod datetime;
 pub(crate) mod decision;
 pub mod decision_record;
 pub(crate) mod front_matter;
 pub(crate) mod illegal_chars;
+pub(crate) mod incident;
 pub mod markdown;
+pub(crate) mod pager;
 pub(crate) mod risk;
 pub(crate) mod secrets;
 mod shared_keys;

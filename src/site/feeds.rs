@@ -254,7 +254,14 @@ impl Feeds<'_> {
                 |c| {
                     c.insert("wrap", line);
                     c.insert("body_html", &ledger.wrap(w).wrap.body.html);
-                    c.insert("next", &ledger.wrap(w).wrap.next);
+                    let asks: Vec<&str> = ledger
+                        .wrap(w)
+                        .wrap
+                        .asks
+                        .iter()
+                        .map(|a| a.written.as_str())
+                        .collect();
+                    c.insert("next", &asks);
                 },
                 d,
             )?;

@@ -17,7 +17,7 @@ use toml::de::{DeString, DeTable, DeValue};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 pub(crate) use choice::Choice;
 pub(crate) use choice::choice_enum;
-pub(crate) use table::Table;
+pub(crate) use table::{Table, TextOrTable};
 
 /// A value with the byte range it came from in its source file.
 #[derive(Debug, Clone, PartialEq)]

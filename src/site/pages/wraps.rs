@@ -19,7 +19,7 @@ struct WrapView<'a> {
     brief: Option<DayRef>,
     decisions: Vec<WrapDecision<'a>>,
     risks: Vec<WrapRisk<'a>>,
-    next: &'a [String],
+    next: Vec<&'a str>,
     prev: Option<WrapRef<'a>>,
     next_wrap: Option<WrapRef<'a>>,
 }
@@ -96,7 +96,12 @@ pub(crate) fn page(
         brief,
         decisions,
         risks,
-        next: &record.wrap.next,
+        next: record
+            .wrap
+            .asks
+            .iter()
+            .map(|a| a.written.as_str())
+            .collect(),
         prev: idx.0.checked_sub(1).map(|i| wrap_ref(cx.lines, WrapIdx(i))),
         next_wrap: (idx.0 + 1 < ledger.wraps.len()).then(|| wrap_ref(cx.lines, WrapIdx(idx.0 + 1))),
         line,
