@@ -165,7 +165,10 @@ fn stages(
 ) -> Option<Staged> {
     let site_dir = &options.site;
     let config = match Config::load(site_dir) {
-        Ok(config) => config,
+        Ok(config) => {
+            d.extend(config.warnings.iter().cloned());
+            config
+        }
         Err(errors) => {
             d.extend(errors);
             return None;

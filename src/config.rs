@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use chrono_tz::Tz;
 
+use crate::content::illegal_chars;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, closest};
 use crate::ids::TeamId;
 use crate::layout::{CONFIG_FILE, SiteDir};
@@ -44,6 +45,9 @@ pub struct Config {
     pub check: CheckConfig,
     /// The config file itself, for diagnostics that point into it.
     pub source: SourceFile,
+    /// Problems that leave the config usable (a title feeds cannot carry),
+    /// for the build to report with the rest.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// `[risks]`
@@ -120,10 +124,16 @@ impl Config {
             return Err(diagnostics);
         };
         let d = &mut diagnostics;
-        let title = table
-            .optional::<String>("title", d)
-            .map_or_else(|| "Handoffs".to_string(), |t| t.value);
-        let description = table.optional::<String>("description", d).map(|l| l.value);
+        let title = table.optional::<String>("title", d);
+        let description = table.optional::<String>("description", d);
+        // Feeds carry both; a character XML forbids is dropped from them.
+        let warnings = [&title, &description]
+            .into_iter()
+            .flatten()
+            .flat_map(|text| illegal_chars::in_value(&source, &text.value, text.span.clone()))
+            .collect();
+        let title = title.map_or_else(|| "Handoffs".to_string(), |t| t.value);
+        let description = description.map(|l| l.value);
         let base_url = table
             .optional::<String>("base_url", d)
             .and_then(|url| parse_base_url(url, &source, d));
@@ -156,6 +166,7 @@ impl Config {
             teams,
             check,
             source,
+            warnings,
         })
     }
 
@@ -362,6 +373,27 @@ mod tests {
                 && *l == 3
                 && h.contains("stale_after_days"))
         );
+    }
+
+    #[test]
+    fn title_and_description_characters_xml_forbids_are_warned_at() {
+        let text = "title = \"Ops\\u000Bdesk\"\ndescription = \"a\u{FFFE}\u{FFFF}b\"\nlanguage = \"\\u0001\"\n";
+        let config = parse(text).unwrap();
+        let found: Vec<_> = config
+            .warnings
+            .iter()
+            .map(|d| (d.code, d.line_column().unwrap(), d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, Code::IllegalCharacter);
+        assert_eq!(found[0].1, (1, 9));
+        assert!(found[0].2.contains("U+000B"), "{found:?}");
+        assert_eq!(found[1].1, (2, 17));
+        assert!(
+            found[1].2.starts_with("2 characters from U+FFFE"),
+            "{found:?}"
+        );
+        assert!(parse("title = \"Fine\"\n").unwrap().warnings.is_empty());
     }
 
     #[test]

@@ -89,11 +89,18 @@ pub fn parse_document<'i>(
         let span = origin.span(table.span());
         return Some(Table::new(table.into_inner(), span, origin, what, known));
     }
+    // toml reports a key of too many dotted parts without a place; such
+    // keys are found again here, in the order toml met them.
+    let mut overlong = None::<std::vec::IntoIter<Range<usize>>>;
     for error in errors {
-        let span = error
-            .span()
-            .map(|s| origin.span(s))
-            .unwrap_or(origin.offset..origin.offset);
+        let span = match error.span() {
+            Some(span) => origin.span(span),
+            None if is_key_limit(error.message()) => overlong
+                .get_or_insert_with(|| overlong_keys(text).into_iter())
+                .next()
+                .map_or(origin.offset..origin.offset, |key| origin.span(key)),
+            None => origin.offset..origin.offset,
+        };
         diagnostics.push(
             Diagnostic::new(
                 Code::TomlSyntax,
@@ -449,10 +456,59 @@ impl<'i> Table<'i> {
     }
 }
 
+/// How many dotted parts a key may have; toml refuses longer keys.
+const MAX_KEY_PARTS: usize = 80;
+
+/// Whether a toml error is its refusal of a key of too many dotted parts.
+fn is_key_limit(message: &str) -> bool {
+    message.trim() == "recursion limit"
+}
+
+/// The spans of the keys in `text` with more than [`MAX_KEY_PARTS`]
+/// dotted parts, in document order. Only called after toml refused one,
+/// so the document is lexed a second time only then.
+fn overlong_keys(text: &str) -> Vec<Range<usize>> {
+    use toml_parser::parser::{Event, EventKind};
+    let source = toml_parser::Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut found = Vec::new();
+    // The key being read: its span so far and how many parts it has.
+    let mut key: Option<(Range<usize>, usize)> = None;
+    let mut after_dot = false;
+    let mut on_event = |event: Event| {
+        let span = event.span().start()..event.span().end();
+        match event.kind() {
+            EventKind::SimpleKey => match &mut key {
+                Some((key_span, parts)) if after_dot => {
+                    key_span.end = span.end;
+                    *parts += 1;
+                }
+                _ => key = Some((span, 1)),
+            },
+            EventKind::KeySep => {}
+            EventKind::Whitespace if key.is_some() => return,
+            _ => {
+                if let Some((key_span, parts)) = key.take()
+                    && parts > MAX_KEY_PARTS
+                {
+                    found.push(key_span);
+                }
+            }
+        }
+        after_dot = event.kind() == EventKind::KeySep;
+    };
+    toml_parser::parser::parse_document(&tokens, &mut on_event, &mut ());
+    if let Some((key_span, parts)) = key
+        && parts > MAX_KEY_PARTS
+    {
+        found.push(key_span);
+    }
+    found
+}
+
 /// toml's message, said so that the writer knows what to change.
 fn plain_message(message: &str) -> &str {
     match message.trim() {
-        // Reported without a place: a key of too many dotted parts.
         "recursion limit" => "a key with too many dotted parts (nested too deeply)",
         "cannot recurse further; max recursion depth met" => {
             "arrays or inline tables nested too deeply"
@@ -590,6 +646,47 @@ mod tests {
                 ("c!".to_string(), "\"c!\"")
             ]
         );
+    }
+
+    #[test]
+    fn keys_of_too_many_parts_point_at_themselves() {
+        let long = vec!["a"; MAX_KEY_PARTS + 1].join(" . ");
+        let quoted = vec!["\"b.c\""; 200].join(".");
+        let fine = vec!["x"; MAX_KEY_PARTS].join(".");
+        for (text, line, column, key) in [
+            (
+                format!("name = \"a\"\n{fine} = 1\n{long} = 1\n"),
+                4,
+                1,
+                &long,
+            ),
+            (
+                format!("name = \"a\"\n[{fine}]\n[{quoted}]\n"),
+                4,
+                2,
+                &quoted,
+            ),
+            (
+                format!("name = \"a\"\nitem = [{{ {long} = 2 }}]\n"),
+                3,
+                11,
+                &long,
+            ),
+        ] {
+            let (diags, ..) = read(&text);
+            let file = origin(&text).file;
+            let found: Vec<(usize, usize, &str)> = diags
+                .iter()
+                .map(|d| {
+                    let (line, column) = d.line_column().unwrap();
+                    let span = d.location.as_ref().unwrap().span.clone().unwrap();
+                    (line, column, &file.text[span])
+                })
+                .collect();
+            assert_eq!(found, [(line, column, key.as_str())], "{diags:?}");
+            let message = &diags.iter().next().unwrap().message;
+            assert!(message.contains("too many dotted parts"), "{message}");
+        }
     }
 
     #[test]

@@ -139,8 +139,8 @@ fn deeply_nested_markdown() {
 fn deeply_nested_toml_is_a_clear_error() {
     let depth = 100_000;
     // The front matter, and the line the error points at: the nesting's
-    // own, or, where the TOML parser gives no place (keys of many dotted
-    // parts), the first line of the front matter.
+    // own (for keys of many dotted parts, which the TOML parser reports
+    // without a place, the key's).
     let cases = [
         (
             format!("a = {}{}\n", "[".repeat(depth), "]".repeat(depth)),
@@ -161,8 +161,8 @@ fn deeply_nested_toml_is_a_clear_error() {
         // Unclosed: every level is its own error, each printed with its
         // line, so a tenth of the depth keeps the output small.
         (format!("tags = {}\n", "[".repeat(depth / 10)), 5),
-        (format!("{} = 1\n", vec!["a"; depth].join(".")), 2),
-        (format!("[{}]\n", vec!["a"; depth].join(".")), 2),
+        (format!("{} = 1\n", vec!["a"; depth].join(".")), 5),
+        (format!("[{}]\n", vec!["a"; depth].join(".")), 5),
     ];
     for (case, line) in cases {
         let dir = site(&[(case.clone(), "Body.\n".to_string())]);
@@ -187,4 +187,70 @@ fn deeply_nested_toml_is_a_clear_error() {
             "{shown}: {message}"
         );
     }
+}
+
+#[test]
+fn deeply_nested_html_is_sanitised_in_linear_time() {
+    // Each took minutes: the sanitiser's parser scans the open elements on
+    // every tag. Past 256 levels tags are shown as text, with a warning.
+    let n = 100_000;
+    let bodies = [
+        format!("{}deep{}\n", "<div>".repeat(n), "</div>".repeat(n)),
+        format!("{}deep <b>x</b>\n", "> ".repeat(n)),
+        format!("{}deep <b>x</b>\n", "- ".repeat(n / 4)),
+        (0..n / 10)
+            .map(|i| format!("a <b class=\"c{i}\">x\n\n"))
+            .collect(),
+        format!("{}deep\n", "<span><div></span>".repeat(n / 4)),
+    ];
+    let wraps: Vec<(String, String)> = bodies
+        .into_iter()
+        .map(|body| (String::new(), format!("First sentence.\n\n{body}")))
+        .collect();
+    let dir = site(&wraps);
+    let [check, build, _new] = every_command(dir.path());
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(build.status.success(), "{}", stderr(&build));
+    let warnings: Vec<serde_json::Value> = stdout(&check)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .filter(|d: &serde_json::Value| d["code"] == "W006")
+        .collect();
+    let files: Vec<&str> = warnings
+        .iter()
+        .map(|w| w["file"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "ana-1000.md",
+            "ana-1001.md",
+            "ana-1002.md",
+            "ana-1003.md",
+            "ana-1004.md"
+        ],
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 256 elements deep"),
+        "{}",
+        warnings[0]
+    );
+    // The text is on the page, and the HTML nests no deeper than the cap.
+    let html = page(
+        &dir.path().join("public"),
+        "wraps/2026-11-20/ana-1000/index.html",
+    );
+    let prose = html.select(&selector("section.prose")).next().unwrap();
+    assert!(prose.text().any(|t| t.contains("deep")));
+    let deepest = prose
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .map(|e| e.ancestors().count())
+        .max()
+        .unwrap();
+    assert!(deepest < 300, "{deepest} levels");
 }

@@ -6,6 +6,7 @@ pub mod datetime;
 pub mod decision;
 pub mod decision_record;
 pub mod front_matter;
+mod html_depth;
 pub mod illegal_chars;
 pub mod markdown;
 pub mod risk;
