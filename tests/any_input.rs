@@ -254,3 +254,30 @@ fn deeply_nested_html_is_sanitised_in_linear_time() {
         .unwrap();
     assert!(deepest < 300, "{deepest} levels");
 }
+
+#[test]
+fn diagnostics_about_huge_lines_stay_readable() {
+    // An unclosed 100,000-deep array: each level is an error on one
+    // 100,000-character line. It printed 16 MB; people now see a window of
+    // each line and a count of the errors past the first few of a code.
+    let dir = site(&[(
+        format!("tags = {}\n", "[".repeat(100_000)),
+        "Body.\n".to_string(),
+    )]);
+    let site = dir.path().to_str().unwrap();
+    let human = run(&["check", site]);
+    assert_eq!(human.status.code(), Some(1));
+    let text = stderr(&human);
+    assert!(text.len() < 32_000, "{} bytes", text.len());
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 250, "a line of {longest} characters");
+    assert!(
+        text.contains("more E006 errors in ") && text.contains("not shown"),
+        "{text}"
+    );
+    let json = run(&["check", site, "--format", "json"]);
+    let all = stdout(&json).lines().count();
+    assert!(all > 21, "JSON lists every error, got {all}");
+    let github = run(&["check", site, "--format", "github"]);
+    assert_eq!(stdout(&github).lines().count(), 21, "{}", stdout(&github));
+}
