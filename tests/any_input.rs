@@ -281,3 +281,56 @@ fn diagnostics_about_huge_lines_stay_readable() {
     let github = run(&["check", site, "--format", "github"]);
     assert_eq!(stdout(&github).lines().count(), 21, "{}", stdout(&github));
 }
+
+/// One wrap recording `n` decisions, each superseding the one before.
+fn decision_chain(n: usize, closing: bool) -> String {
+    let mut front_matter = String::new();
+    for i in 0..n {
+        front_matter.push_str(&format!("[[decision]]\ntitle = \"d{i}\"\nwhy = \"w\"\n"));
+        if i > 0 {
+            front_matter.push_str(&format!("supersedes = \"d{}\"\n", i - 1));
+        } else if closing {
+            front_matter.push_str(&format!("supersedes = \"d{}\"\n", n - 1));
+        }
+    }
+    front_matter
+}
+
+#[test]
+fn long_supersedes_chains_keep_pages_small() {
+    // Every page of a chain showed the whole chain: 1,000 links made
+    // 257 MB of pages. A page now shows the 25 nearest decisions.
+    let n = 300;
+    let dir = site(&[(decision_chain(n, false), "Body.\n".to_string())]);
+    assert_all_succeed(&every_command(dir.path()));
+    let out = dir.path().join("public");
+    for (id, first, last) in [
+        ("d0", "d0", "d24"),
+        ("d150", "d138", "d162"),
+        ("d299", "d275", "d299"),
+    ] {
+        let html = page(&out, &format!("decisions/{id}/index.html"));
+        let shown = texts(&html, ".chain li a, .chain li strong");
+        assert_eq!(shown.len(), 25, "{id}: {shown:?}");
+        assert_eq!(
+            (shown[0].as_str(), shown[24].as_str()),
+            (first, last),
+            "{id}"
+        );
+        assert!(
+            texts(&html, "#chain ~ p")
+                .concat()
+                .contains("The chain goes on")
+        );
+    }
+    // A chain closed into a cycle: one error (the search for cycles now
+    // follows chains with a stack of its own, not by recursion).
+    let dir = site(&[(decision_chain(3, true), "Body.\n".to_string())]);
+    let check = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    let cycles: Vec<serde_json::Value> = stdout(&check)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|d: &serde_json::Value| d["code"] == "E016")
+        .collect();
+    assert_eq!(cycles.len(), 1, "{}", stdout(&check));
+}
