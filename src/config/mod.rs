@@ -11,6 +11,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list,
 use crate::ids::TeamId;
 use crate::layout::{CONFIG_FILE, SiteDir};
 use crate::strict_toml::{self, DocumentOrigin, Located, Table};
+use crate::xml_text::warnings as xml_warnings;
 pub(crate) use people::{People, PersonRef};
 
 const KEYS: &[&str] = &[
@@ -154,10 +155,18 @@ impl Config {
         };
         let text = source.clone();
         let mut table = strict_toml::parse_document(&text.text, &origin, "standin.toml", KEYS, d)?;
-        let title = table
-            .optional::<String>("title", d)
-            .map_or_else(|| "Handoffs".to_string(), |t| t.value);
-        let description = table.optional::<String>("description", d).map(|l| l.value);
+        let title = table.optional::<String>("title", d);
+        let description = table.optional::<String>("description", d);
+        // Feeds carry both; a character XML forbids is dropped from them.
+        for text in [&title, &description].into_iter().flatten() {
+            d.extend(xml_warnings::in_value(
+                &source,
+                &text.value,
+                text.span.clone(),
+            ));
+        }
+        let title = title.map_or_else(|| "Handoffs".to_string(), |t| t.value);
+        let description = description.map(|l| l.value);
         let base_url = table
             .optional::<String>("base_url", d)
             .and_then(|url| parse_base_url(url, &source, d));
@@ -452,6 +461,27 @@ mod tests {
         let config = Config::parse(SourceFile::new("standin.toml", text), &mut d);
         assert!(config.is_none() && d.has_errors(), "{d:?}");
         d
+    }
+
+    #[test]
+    fn title_and_description_characters_xml_forbids_are_warned_at() {
+        let text = "title = \"Ops\\u000Bdesk\"\ndescription = \"a\u{FFFE}\u{FFFF}b\"\nlanguage = \"\\u0001\"\n";
+        let mut d = Diagnostics::new();
+        let config = Config::parse(SourceFile::new("standin.toml", text), &mut d);
+        assert!(config.is_some());
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (d.code, d.line_column().unwrap(), d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, Code::IllegalCharacter);
+        assert_eq!(found[0].1, (1, 9));
+        assert!(found[0].2.contains("U+000B"), "{found:?}");
+        assert_eq!(found[1].1, (2, 17));
+        assert!(
+            found[1].2.starts_with("2 characters from U+FFFE"),
+            "{found:?}"
+        );
     }
 
     #[test]

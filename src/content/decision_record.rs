@@ -4,13 +4,13 @@ use chrono::{DateTime, FixedOffset};
 
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
-use super::illegal_chars;
 use super::markdown::{self, Rendered};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_team};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::ids::TeamId;
+use crate::xml_text::warnings as illegal_chars;
 
 /// The keys a record's front matter may have: a decision's, plus who and
 /// when.

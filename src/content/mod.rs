@@ -8,7 +8,7 @@ pub(crate) mod datetime;
 pub(crate) mod decision;
 pub mod decision_record;
 pub(crate) mod front_matter;
-pub(crate) mod illegal_chars;
+mod html_depth;
 pub(crate) mod incident;
 pub mod markdown;
 pub(crate) mod pager;

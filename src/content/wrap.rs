@@ -9,7 +9,6 @@ use super::ack::{self, Ack};
 use super::ask::{self, Ask};
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
-use super::illegal_chars;
 use super::incident::{self, IncidentEntry};
 use super::markdown::{self, Rendered};
 use super::pager::{self, PagerHandover, ShiftState};
@@ -19,6 +18,7 @@ use super::shared_keys::{read_author, read_date, read_tags, read_team};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::{PersonKey, Tag, TeamId};
+use crate::xml_text::warnings as illegal_chars;
 
 /// The keys a wrap's front matter may have.
 pub(crate) const KEYS: &[&str] = &[

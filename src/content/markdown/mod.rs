@@ -11,10 +11,11 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 mod autolink;
 mod text;
 
-use super::illegal_chars;
+use super::html_depth;
 use super::tag_filter::{self, FilteredTag, TagFilter};
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, SourceFile};
 use crate::xml_text::has_illegal;
+use crate::xml_text::warnings as illegal_chars;
 use autolink::Autolinker;
 use text::{TextCollector, first_sentence};
 
@@ -35,6 +36,9 @@ pub struct Rendered {
     /// Character references (`&#11;`) that make characters XML does not
     /// allow, by byte range in the Markdown, for warnings.
     pub(crate) illegal_references: Vec<Range<usize>>,
+    /// The first raw HTML of a body whose HTML nested too deeply to be
+    /// sanitised as it was (some tags were shown as text), for a warning.
+    pub(crate) nested_too_deeply: Option<Range<usize>>,
 }
 
 impl Rendered {
@@ -48,6 +52,20 @@ impl Rendered {
             let span = body_offset + range.start..body_offset + range.end;
             illegal_chars::made_by_escape(file, span)
         }));
+        if let Some(range) = &self.nested_too_deeply {
+            let span = body_offset + range.start..body_offset + range.end;
+            out.push(
+                Diagnostic::new(
+                    Code::FilteredTag,
+                    format!(
+                        "the HTML of this body nests more than {} elements deep (its lists and quotes included): the deeper tags are shown as text",
+                        html_depth::MAX_DEPTH
+                    ),
+                )
+                .at(file, span)
+                .with_help("close the tags you open; no page needs to nest that deep"),
+            );
+        }
         out
     }
 }
@@ -70,9 +88,13 @@ pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
         | Options::ENABLE_GFM;
     let mut filter = TagFilter::new(markdown);
     let mut illegal_references = Vec::new();
+    let mut first_raw_html = None;
     let parser = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .map(|(event, range)| {
+            if first_raw_html.is_none() && matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+                first_raw_html = Some(range.clone());
+            }
             // Text that holds what its source does not: a reference.
             let made = matches!(&event, Event::Text(text) if has_illegal(text));
             if made && !markdown.get(range.clone()).is_some_and(has_illegal) {
@@ -107,7 +129,13 @@ pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
         let events = parser.flat_map(|e| autolink.expand(e));
         html::push_html(&mut html, events.map(&mut visit));
     }
+    let mut nested_too_deeply = None;
     if had_raw_html && !trust_html {
+        // The sanitiser's parser is slow on deep nesting; see html_depth.
+        if let Some(capped) = html_depth::escape_deep_tags(&html) {
+            html = capped;
+            nested_too_deeply = first_raw_html;
+        }
         html = SANITIZER.clean(&html).to_string();
     }
     let (text, first_block) = collector.finish();
@@ -118,6 +146,7 @@ pub fn render<'a>(markdown: &'a str, trust_html: bool) -> Rendered {
         had_raw_html,
         filtered_tags: filter.finish(),
         illegal_references,
+        nested_too_deeply,
     }
 }
 
