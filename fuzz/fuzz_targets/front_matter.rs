@@ -16,13 +16,10 @@ static CONFIG: LazyLock<Config> = LazyLock::new(|| config(false));
 fuzz_target!(|data: &[u8]| {
     on_pool(|| {
         let mut d = Diagnostics::new();
-        match SourceFile::decode("wraps/w.md", "wraps/w.md", data) {
-            Ok(file) => {
-                let wrap = Wrap::parse(file.clone(), &CONFIG, &mut d);
-                let record = DecisionRecord::parse(file, &CONFIG, &mut d);
-                std::hint::black_box((wrap, record));
-            }
-            Err(error) => d.push(error),
+        if let Some(file) = SourceFile::decode("wraps/w.md", "wraps/w.md", data, &mut d) {
+            let wrap = Wrap::parse(file.clone(), &CONFIG, &mut d);
+            let record = DecisionRecord::parse(file, &CONFIG, &mut d);
+            std::hint::black_box((wrap, record));
         }
         d.sort();
         render_all(&d);

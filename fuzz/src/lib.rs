@@ -21,7 +21,8 @@ pub const CONFIG: &str = "title = \"Fuzz\"\n\
 /// The fixed configuration, with raw HTML trusted or sanitised.
 pub fn config(allow_html: bool) -> Config {
     let text = format!("{CONFIG}[markdown]\nallow_html = {allow_html}\n");
-    Config::parse(SourceFile::new("standin.toml", text)).expect("the fuzz config is valid")
+    let mut d = Diagnostics::default();
+    Config::parse(SourceFile::new("standin.toml", text), &mut d).expect("the fuzz config is valid")
 }
 
 /// Runs `f` on a one-thread rayon pool: one core (the machine is shared),

@@ -88,6 +88,7 @@ impl WrapRecord {
 
 /// The whole cross-wrap model.
 #[derive(Debug, Clone)]
+#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Ledger {
     /// "Today": ages and staleness are counted to this day.
     pub today: NaiveDate,

@@ -3,7 +3,7 @@
 use super::RiskTouch;
 use crate::content::Wrap;
 use crate::content::risk::{RiskEntry, RiskStatus, Severity};
-use crate::ledger::testing::{ask, day, decision, ledger, raise, team, update, wrap};
+use crate::ledger::testing::{ask, day, decision, ledger, raise, update, wrap};
 use crate::ledger::{Ledger, RiskIdx};
 
 fn ids(ledger: &Ledger, touches: &[RiskTouch]) -> Vec<String> {
