@@ -63,6 +63,7 @@ codes! {
     IllegalCharacter = "W007", Warning, "A character XML does not allow (a control character, U+FFFE, U+FFFF); feeds and the sitemap leave it out.";
     SkippedSymlink = "W008", Warning, "A symlink in the site, skipped: nothing is read through symlinks.";
     UnpublishableName = "W010", Warning, "A static file whose name cannot be published (control character, backslash).";
+    BrokenReference = "W011", Warning, "A relative link or image to a file that does not exist, or that lies outside the site; its text is shown without the link.";
 }
 
 #[cfg(test)]

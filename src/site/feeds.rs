@@ -8,6 +8,7 @@ use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Per
 use chrono::{DateTime, Utc};
 use tera::Context;
 
+use super::links::From;
 use super::pages::RenderContext;
 use super::pages::insert_brief;
 use super::theme::Theme;
@@ -253,7 +254,13 @@ impl Feeds<'_> {
                 "feed_wrap.html",
                 |c| {
                     c.insert("wrap", line);
-                    c.insert("body_html", &ledger.wrap(w).wrap.body.html);
+                    let wrap = &ledger.wrap(w).wrap;
+                    let from = From::Feed(self.base_url);
+                    let body = self
+                        .cx
+                        .links
+                        .body(ledger, &wrap.file.site_path, &wrap.body, from);
+                    c.insert("body_html", &body);
                     c.insert("next", &ledger.wrap(w).wrap.next);
                 },
                 d,
