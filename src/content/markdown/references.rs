@@ -132,10 +132,15 @@ impl<'m, 'p, I: Iterator<Item = (Event<'m>, Range<usize>)>> Referencer<'m, 'p, I
         self.found
     }
 
-    /// Records a reference written at `at` (in the Markdown) and returns
-    /// its placeholder, if `written` is relative.
-    fn record(&mut self, element: Element, written: &str, at: Range<usize>) -> Option<String> {
-        let (target, fragment) = locate(written, self.site_path)?;
+    /// Records a reference to what `locate` found, written at `at` (in the
+    /// Markdown), and returns its placeholder.
+    fn record(
+        &mut self,
+        element: Element,
+        (target, fragment): (Target, Option<String>),
+        written: &str,
+        at: Range<usize>,
+    ) -> String {
         let index = self.found.len();
         self.found.push(Reference {
             element,
@@ -144,7 +149,16 @@ impl<'m, 'p, I: Iterator<Item = (Event<'m>, Range<usize>)>> Referencer<'m, 'p, I
             span: self.offset + at.start..self.offset + at.end,
             written: written.to_string(),
         });
-        Some(html_links::placeholder(index))
+        html_links::placeholder(index)
+    }
+
+    /// A Markdown link's or image's target, replaced by a placeholder when
+    /// it is relative.
+    fn markdown_target(&mut self, element: Element, dest: &mut CowStr<'m>, range: &Range<usize>) {
+        if let Some(found) = locate(dest, self.site_path) {
+            let at = self.dest_span(dest, range);
+            *dest = CowStr::from(self.record(element, found, dest, at));
+        }
     }
 
     /// Where `dest` is written in the Markdown of a link or image at
@@ -168,10 +182,11 @@ impl<'m, 'p, I: Iterator<Item = (Event<'m>, Range<usize>)>> Referencer<'m, 'p, I
                 continue;
             };
             let written = html_links::unescape_attribute(written);
-            let at = place(value.start)..place(value.end);
-            let Some(placeholder) = self.record(element, &written, at) else {
+            let Some(found) = locate(&written, self.site_path) else {
                 continue;
             };
+            let at = place(value.start)..place(value.end);
+            let placeholder = self.record(element, found, &written, at);
             out.push_str(&html[copied..value.start]);
             out.push_str(&placeholder);
             copied = value.end;
@@ -229,19 +244,20 @@ impl<'m, I: Iterator<Item = (Event<'m>, Range<usize>)>> Iterator for Referencer<
             let (mut event, range) = self.events.next()?;
             match &mut event {
                 Event::Start(Tag::HtmlBlock) => self.block = Some((String::new(), Vec::new())),
-                Event::End(TagEnd::HtmlBlock) => self.flush_block(),
+                Event::End(TagEnd::HtmlBlock) => {
+                    self.flush_block();
+                    self.ready.push_back(event);
+                    continue;
+                }
                 Event::Html(html) => {
                     if let Some((text, lines)) = &mut self.block {
                         lines.push((text.len(), range.start));
                         text.push_str(html);
                         continue;
                     }
-                    let html = std::mem::replace(html, CowStr::Borrowed(""));
                     let place = |_| range.start;
-                    if let Some(rewritten) = self.rewrite_html(&html, place) {
-                        event = Event::Html(CowStr::from(rewritten));
-                    } else {
-                        event = Event::Html(html);
+                    if let Some(rewritten) = self.rewrite_html(html, place) {
+                        *html = CowStr::from(rewritten);
                     }
                 }
                 Event::InlineHtml(html) => {
@@ -249,20 +265,14 @@ impl<'m, I: Iterator<Item = (Event<'m>, Range<usize>)>> Iterator for Referencer<
                     event = self.inline_html(html, range);
                 }
                 Event::Start(Tag::Link { dest_url, .. }) => {
-                    let at = self.dest_span(dest_url, &range);
-                    if let Some(placeholder) = self.record(Element::Link, &dest_url.clone(), at) {
-                        *dest_url = CowStr::from(placeholder);
-                    }
+                    self.markdown_target(Element::Link, dest_url, &range);
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    let at = self.dest_span(dest_url, &range);
-                    if let Some(placeholder) = self.record(Element::Image, &dest_url.clone(), at) {
-                        *dest_url = CowStr::from(placeholder);
-                    }
+                    self.markdown_target(Element::Image, dest_url, &range);
                 }
                 _ => {}
             }
-            self.ready.push_back(event);
+            return Some(event);
         }
     }
 }
@@ -290,11 +300,16 @@ impl Reference {
             Element::Link => ("link", "its text is shown without a link"),
             Element::Image => ("image", "its alt text is shown instead"),
         };
-        let folder = file.site_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let folder = match file.site_path.rsplit_once('/') {
+            Some((folder, _)) => format!("`{folder}/`"),
+            None => "the site folder".to_string(),
+        };
         let help = match suggestion {
-            Some(suggestion) => format!("{suggestion} (paths are read from `{folder}/`)"),
+            Some(suggestion) => {
+                format!("{suggestion} (relative paths start from this file's folder, {folder})")
+            }
             None => format!(
-                "paths are read from the folder of this file (`{folder}/`); fix the path, or remove the {what}"
+                "relative paths start from this file's folder ({folder}); fix the path, or remove the {what}"
             ),
         };
         Diagnostic::new(
