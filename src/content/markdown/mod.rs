@@ -65,10 +65,12 @@ impl Rendered {
             let span = body_offset + range.start..body_offset + range.end;
             illegal_chars::made_by_escape(file, span)
         }));
+        // Once per target as written: a target repeated is one mistake.
+        let mut seen = std::collections::HashSet::new();
         out.extend(
             self.references
                 .iter()
-                .filter(|r| r.target == Target::OutsideSite)
+                .filter(|r| r.target == Target::OutsideSite && seen.insert(r.written.as_str()))
                 .map(|r| r.outside_site(file)),
         );
         out
