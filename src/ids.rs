@@ -63,14 +63,31 @@ id_type!(
     Tag
 );
 id_type!(
-    /// An author's handle (`ana`).
-    Author
+    /// A person's key: their listed key in `[people]`, else the slug of
+    /// their name as written (`zoe-angstrom`). It identifies and links them;
+    /// pages show their name.
+    PersonKey
 );
 
 impl DecisionId {
     /// The id a decision gets from its title when none is given.
     pub(crate) fn from_title(title: &str) -> Option<Self> {
         Self::new(safe_slug(&slug::slugify(title))?).ok()
+    }
+}
+
+impl PersonKey {
+    /// The key of a person named `name` (any text); `None` when it has no
+    /// letter or digit to keep.
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
+        Self::new(safe_slug(&slug::slugify(name))?).ok()
+    }
+}
+
+impl TeamId {
+    /// The id of a team named `name` where standin.toml lists no teams.
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
+        Self::new(safe_slug(&slug::slugify(name))?).ok()
     }
 }
 

@@ -341,9 +341,10 @@ fn control_characters_reach_the_terminal_escaped() {
     let site = Site::new(&[(W, text.as_bytes())]);
     let file = site.file(W);
 
-    let id_help = "ids appear in URLs: lowercase letters, digits and dashes, e.g. `x-0-pwned-2j`";
+    let id_help = "write the name as it should be shown, without escapes";
     let secret_help = "remove it and rotate the credential: the site and the git history keep it. If it is not a secret, allow it in standin.toml: [check] allow_secrets = [\"<regex>\"]";
-    let id = "`x\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J` cannot be used as an id";
+    let id =
+        "`x\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J` cannot name a person: it holds a control character";
 
     let human = stderr(&run(&["check", site.path().to_str().unwrap()]));
     assert_eq!(terminal_controls(&human), Vec::<char>::new(), "{human}");
@@ -392,7 +393,7 @@ fn control_characters_reach_the_terminal_escaped() {
     let (_, json) = site.check(&[]);
     assert_eq!(
         json[0]["message"],
-        "`x\u{1b}]0;PWNED\u{7}\u{1b}[2J` cannot be used as an id"
+        "`x\u{1b}]0;PWNED\u{7}\u{1b}[2J` cannot name a person: it holds a control character"
     );
 }
 

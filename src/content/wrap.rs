@@ -14,7 +14,7 @@ use super::secrets;
 use super::shared_keys::{read_author, read_date, read_tags, read_team};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
-use crate::ids::{Author, Tag, TeamId};
+use crate::ids::{PersonKey, Tag, TeamId};
 
 /// The keys a wrap's front matter may have.
 pub(crate) const KEYS: &[&str] = &[
@@ -25,12 +25,17 @@ pub(crate) const KEYS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Wrap {
     pub(crate) file: SourceFile,
-    pub(crate) author: Author,
+    /// Who wrote it (their key).
+    pub(crate) author: PersonKey,
+    /// Their name as this wrap (or `[people]`) gives it.
+    pub(crate) author_name: String,
     /// End of shift, with the offset the author wrote.
     pub(crate) at: DateTime<FixedOffset>,
     /// Where `date` is written, for diagnostics about it.
     pub(crate) at_span: Range<usize>,
     pub(crate) team: Option<TeamId>,
+    /// The team's name as written, for teams standin.toml does not list.
+    pub(crate) team_name: Option<String>,
     pub(crate) shift: Option<String>,
     /// The written summary; see [`Wrap::summary`].
     pub(crate) written_summary: Option<String>,
@@ -58,8 +63,18 @@ impl Wrap {
         d.extend(illegal_chars::in_text(&file));
         let (mut table, body) = front_matter::parse(&file, "the wrap", KEYS, d)?;
         d.extend(illegal_chars::in_strings(&table, &file));
-        let author = read_author(&mut table, d);
-        let team = read_team(&mut table, config, d);
+        let author = read_author(&mut table, config, d);
+        // A listed person's team is theirs unless the wrap says otherwise.
+        let (team, team_name) = match read_team(&mut table, config, d) {
+            Some((id, name)) => (Some(id), Some(name)),
+            None => (
+                author
+                    .as_ref()
+                    .and_then(|a| config.people.team_of(&a.value.key))
+                    .cloned(),
+                None,
+            ),
+        };
         let at = read_date(&mut table, config, team.as_ref(), false, d);
         let shift = table.optional::<String>("shift", d).map(|l| l.value);
         let written_summary = table
@@ -82,7 +97,7 @@ impl Wrap {
         let risks: Vec<RiskEntry> = table
             .tables("risk", "[[risk]]", risk::KEYS, d)
             .into_iter()
-            .filter_map(|t| RiskEntry::read(t, d))
+            .filter_map(|t| RiskEntry::read(t, config, d))
             .collect();
         let front_matter_span = table.span();
         table.finish(d);
@@ -104,12 +119,15 @@ impl Wrap {
             );
         }
         let at = at?;
+        let author = author?.value;
         Some(Wrap {
-            author: author?.value,
+            author: author.key,
+            author_name: author.name,
             at: at.value,
             at_span: at.span,
             file,
             team,
+            team_name,
             shift,
             written_summary,
             tags,

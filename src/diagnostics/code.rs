@@ -54,6 +54,7 @@ codes! {
     DuplicateEntry = "E021", Error, "The same risk or decision id twice in one file.";
     BadId = "E022", Error, "An id that cannot be used in a URL.";
     Serve = "E023", Error, "`standin serve` could not start: the address is taken, or the site cannot be watched.";
+    PeopleClash = "E024", Error, "Two people in `[people]` answer to the same name.";
     DateWithoutOffset = "W001", Warning, "A date without a UTC offset, read in the site time zone.";
     FutureDate = "W002", Warning, "A date after the build's as-of day.";
     EmptyWrap = "W003", Warning, "A wrap with no summary and no sentence in its body.";

@@ -4,6 +4,7 @@
 
 pub(crate) mod brief;
 pub(crate) mod decision;
+mod names;
 pub(crate) mod risk;
 pub(crate) mod taxonomy;
 #[cfg(test)]
@@ -18,9 +19,10 @@ use chrono_tz::Tz;
 use crate::config::Config;
 use crate::content::{Content, DecisionRecord, Wrap};
 use crate::diagnostics::Diagnostics;
-use crate::ids::Author;
+use crate::ids::PersonKey;
 pub(crate) use brief::Brief;
 pub(crate) use decision::Decision;
+pub(crate) use names::Names;
 pub(crate) use risk::Risk;
 pub(crate) use taxonomy::{TagIndex, TeamIndex};
 
@@ -67,7 +69,7 @@ pub(crate) struct WrapRecord {
 }
 
 impl WrapRecord {
-    pub(crate) fn author(&self) -> &Author {
+    pub(crate) fn author(&self) -> &PersonKey {
         &self.wrap.author
     }
 
@@ -94,6 +96,8 @@ pub(crate) struct Ledger {
     pub risks: Vec<Risk>,
     pub teams: Vec<TeamIndex>,
     pub tags: Vec<TagIndex>,
+    /// How pages name people and teams.
+    pub names: Names,
 }
 
 impl Ledger {
@@ -111,6 +115,7 @@ impl Ledger {
             complete,
         } = content;
         let mut wraps = timeline::place(wraps, config.timezone, d);
+        let names = Names::build(config, &wraps);
         let today = timeline::today(&wraps, as_of, config.timezone);
         timeline::warn_future(&wraps, today, d);
 
@@ -122,8 +127,8 @@ impl Ledger {
             complete,
             d,
         );
-        let briefs = brief::build(&wraps, &decisions, &risks, config);
-        let teams = taxonomy::teams(config, &wraps, &decisions, &risks);
+        let briefs = brief::build(&wraps, &decisions, &risks, config, &names);
+        let teams = taxonomy::teams(config, &names, &wraps, &decisions, &risks);
         let tags = taxonomy::tags(&wraps, &decisions);
         Ledger {
             today,
@@ -135,6 +140,7 @@ impl Ledger {
             risks,
             teams,
             tags,
+            names,
         }
     }
 

@@ -8,11 +8,12 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::{AsOf, Ledger, WrapRecord, timeline};
 use crate::config::Config;
+use crate::config::PersonRef;
 use crate::content::decision::DecisionEntry;
 use crate::content::risk::{RiskEntry, Severity};
 use crate::content::{Content, DecisionRecord, Wrap};
 use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::ids::{Author, DecisionId, RiskId, TeamId};
+use crate::ids::{DecisionId, PersonKey, RiskId, TeamId};
 use crate::strict_toml::Located;
 
 /// The site every test ledger belongs to: Tokyo days, risks stale after
@@ -44,10 +45,12 @@ pub(super) fn day(text: &str) -> NaiveDate {
 pub(super) fn wrap(author: &str, time: &str) -> Wrap {
     Wrap {
         file: SourceFile::new(format!("wraps/{time}/{author}.md"), ""),
-        author: Author::new(author).expect("a valid handle"),
+        author: PersonKey::from_name(author).expect("a name"),
+        author_name: author.to_string(),
         at: at(time),
         at_span: 0..0,
         team: None,
+        team_name: None,
         shift: None,
         written_summary: None,
         tags: Vec::new(),
@@ -117,7 +120,7 @@ pub(super) fn record(entry: DecisionEntry, author: &str, time: &str) -> Decision
     DecisionRecord {
         file: SourceFile::new(format!("decisions/{}.md", entry.id.value), ""),
         entry,
-        author: Author::new(author).expect("a valid handle"),
+        author_name: author.to_string(),
         at: at(time),
         team: None,
         body: Default::default(),
@@ -152,4 +155,12 @@ pub(super) fn ledger_with(
 /// The ledger of the test site holding `wraps`, counted to `today`.
 pub(super) fn ledger(wraps: Vec<Wrap>, today: &str) -> (Ledger, Diagnostics) {
     ledger_with(wraps, Vec::new(), today)
+}
+
+/// A person named as written (not listed in `[people]`).
+pub(super) fn person(name: &str) -> PersonRef {
+    PersonRef {
+        key: PersonKey::from_name(name).expect("a name"),
+        name: name.to_string(),
+    }
 }

@@ -287,7 +287,7 @@ fn brief(
             severity: touch.after.severity,
             status: touch.after.status,
             blocker: touch.after.blocker,
-            owner: touch.after.owner.clone(),
+            owner: touch.after.owner.as_ref().map(|o| o.name.clone()),
             changes: describe_changes(touch),
             note: touch.note.clone(),
             author: ledger.wrap(touch.wrap).author().to_string(),
@@ -429,7 +429,7 @@ fn risks(
                         note: touch.note.clone(),
                         severity: touch.after.severity,
                         status: touch.after.status,
-                        owner: touch.after.owner.clone(),
+                        owner: touch.after.owner.as_ref().map(|o| o.name.clone()),
                         blocker: touch.after.blocker,
                     })
                     .collect(),

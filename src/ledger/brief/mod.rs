@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use super::Names;
 use super::decision::{Decision, MentionKind, Origin};
 use super::risk::Risk;
 use super::{DecisionIdx, RiskIdx, WrapIdx, WrapRecord};
@@ -78,6 +79,7 @@ pub(crate) fn build(
     decisions: &[Decision],
     risks: &[Risk],
     config: &Config,
+    names: &Names,
 ) -> Vec<Brief> {
     let mut days: BTreeMap<NaiveDate, Vec<WrapIdx>> = BTreeMap::new();
     for (i, record) in wraps.iter().enumerate() {
@@ -96,7 +98,7 @@ pub(crate) fn build(
                 .unwrap_or_default();
             let mut brief = Brief {
                 day,
-                shifts: shifts(&day_wraps, wraps, config),
+                shifts: shifts(&day_wraps, wraps, names),
                 next: next_items(&day_wraps, wraps),
                 decisions: day_decisions.get(&day).cloned().unwrap_or_default(),
                 wraps: day_wraps,
@@ -211,13 +213,13 @@ fn decisions_by_day(
     by_day
 }
 
-fn shifts(day_wraps: &[WrapIdx], wraps: &[WrapRecord], config: &Config) -> Vec<ShiftGroup> {
+fn shifts(day_wraps: &[WrapIdx], wraps: &[WrapRecord], names: &Names) -> Vec<ShiftGroup> {
     let mut groups: Vec<ShiftGroup> = Vec::new();
     for &w in day_wraps {
         let wrap = &wraps[w.0].wrap;
         let label = match (&wrap.shift, &wrap.team) {
             (Some(shift), _) => shift.clone(),
-            (None, Some(team)) => config.team_name(team).to_string(),
+            (None, Some(team)) => names.team(team).to_string(),
             (None, None) => "Unlabelled".to_string(),
         };
         match groups.iter_mut().find(|g| g.label == label) {

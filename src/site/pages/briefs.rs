@@ -187,11 +187,14 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
             .next
             .iter()
             .map(|group| NextGroup {
-                team: group.team.as_ref().map(|t| team_ref(t, cx.config)),
+                team: group
+                    .team
+                    .as_ref()
+                    .map(|t| team_ref(t, cx.ledger.names.team(t))),
                 label: group
                     .team
                     .as_ref()
-                    .map_or("No team", |t| cx.config.team_name(t)),
+                    .map_or("No team", |t| cx.ledger.names.team(t)),
                 items: group
                     .items
                     .iter()
@@ -224,7 +227,7 @@ fn attention_view<'a>(cx: &RenderContext<'a>, touch: RiskTouch) -> AttentionView
         severity: entry.after.severity,
         status: entry.after.status,
         blocker: entry.after.blocker,
-        owner: entry.after.owner.as_deref(),
+        owner: entry.after.owner.as_ref().map(|o| o.name.as_str()),
         note: entry.note.as_deref(),
         wrap: wrap_ref(cx.lines, entry.wrap),
     }

@@ -161,7 +161,7 @@ impl Page {
                     .ledger
                     .teams
                     .iter()
-                    .map(|t| super::lines::team_ref(&t.id, cx.config))
+                    .map(|t| super::lines::team_ref(&t.id, &t.name))
                     .collect();
                 sink.insert("teams", &teams);
                 ("search.html", "Search".to_string(), Section::Search)

@@ -85,7 +85,7 @@ pub(crate) fn page(
                 severity: touch.after.severity,
                 status: touch.after.status,
                 blocker: touch.after.blocker,
-                owner: touch.after.owner.as_deref(),
+                owner: touch.after.owner.as_ref().map(|o| o.name.as_str()),
             })
         })
         .collect();

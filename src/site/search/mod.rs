@@ -95,9 +95,9 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
         let mut authors: Vec<String> = risk
             .history
             .iter()
-            .map(|t| ledger.wrap(t.wrap).author().to_string())
+            .map(|t| ledger.wrap(t.wrap).wrap.author_name.clone())
             .collect();
-        authors.extend(risk.state.owner.clone());
+        authors.extend(risk.state.owner.as_ref().map(|o| o.name.clone()));
         authors.dedup();
         docs.push(SearchDoc {
             kind: Kind::Risk,
@@ -108,7 +108,7 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
                 risk.state.status,
                 risk.state
                     .owner
-                    .as_deref()
+                    .as_ref()
                     .map_or(String::from("no owner"), |o| format!("owner {o}")),
                 risk.state
                     .mitigation
@@ -132,7 +132,7 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
             title: decision.title.clone(),
             teaser: teaser(&decision.why),
             body: body.join("\n"),
-            author: decision.author.to_string(),
+            author: decision.author_name.clone(),
             team: line.team.as_ref().map(|t| t.id.clone()),
             tags: line.tags.iter().map(|t| t.name.clone()).collect(),
             date: line.date.clone(),

@@ -1,5 +1,7 @@
 //! The site configuration, `standin.toml`.
 
+mod people;
+
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -9,6 +11,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list,
 use crate::ids::TeamId;
 use crate::layout::{CONFIG_FILE, SiteDir};
 use crate::strict_toml::{self, DocumentOrigin, Located, Table};
+pub(crate) use people::{People, PersonRef};
 
 const KEYS: &[&str] = &[
     "title",
@@ -19,6 +22,7 @@ const KEYS: &[&str] = &[
     "risks",
     "markdown",
     "teams",
+    "people",
     "check",
     "repository",
 ];
@@ -46,6 +50,8 @@ pub struct Config {
     pub(crate) markdown: MarkdownConfig,
     /// Teams by id; empty means any team name is accepted.
     pub(crate) teams: BTreeMap<TeamId, TeamConfig>,
+    /// People by key, and every name they answer to.
+    pub(crate) people: People,
     pub(crate) check: CheckConfig,
     /// Where the site's files can be browsed, if anywhere.
     pub(crate) repository: Option<RepositoryConfig>,
@@ -155,6 +161,10 @@ impl Config {
             Some(teams) => read_teams(teams, &source, d),
             None => BTreeMap::new(),
         };
+        let people = match table.table("people", "[people]", &[], d) {
+            Some(people) => people::read(people, &source, |t| find_team(&teams, t), d),
+            None => People::default(),
+        };
         let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
         let repository = table
             .table("repository", "[repository]", REPOSITORY_KEYS, d)
@@ -172,6 +182,7 @@ impl Config {
             risks,
             markdown,
             teams,
+            people,
             check,
             repository,
             source,
@@ -182,6 +193,17 @@ impl Config {
     /// else a listed one.
     pub(crate) fn knows_team(&self, team: &TeamId) -> bool {
         self.teams.is_empty() || self.teams.contains_key(team)
+    }
+
+    /// The team a wrap names as written (`"Payments"`, `"payments"`,
+    /// `"SRE"`): a listed team by its key or name, in any case; where
+    /// standin.toml lists no teams, any name, by its slug. `None` when the
+    /// name is not a listed team (see [`Config::unknown_team`]).
+    pub(crate) fn resolve_team(&self, written: &str) -> Option<TeamId> {
+        if self.teams.is_empty() {
+            return TeamId::from_name(written);
+        }
+        find_team(&self.teams, written)
     }
 
     /// The error for a team `name` (as written) that the config does not
@@ -197,13 +219,20 @@ impl Config {
         };
         Diagnostic::new(Code::UnknownTeam, format!("unknown team `{name}`")).with_help(help)
     }
+}
 
-    /// The display name of a team (its configured name, else its id).
-    pub(crate) fn team_name<'a>(&'a self, team: &'a TeamId) -> &'a str {
-        self.teams
-            .get(team)
-            .map_or(team.as_str(), |t| t.name.as_str())
-    }
+/// A listed team by its key or display name, compared without case,
+/// accents or punctuation.
+fn find_team(teams: &BTreeMap<TeamId, TeamConfig>, written: &str) -> Option<TeamId> {
+    let slug = slug::slugify(written);
+    teams
+        .values()
+        .find(|t| {
+            t.id.as_str() == written.trim()
+                || slug::slugify(t.id.as_str()) == slug
+                || slug::slugify(&t.name) == slug
+        })
+        .map(|t| t.id.clone())
 }
 
 fn read_risks(table: Option<Table>, d: &mut Diagnostics) -> RiskConfig {
