@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     on_pool(|| {
         let file = SourceFile::new("wraps/w.md", text);
         for trust_html in [false, true] {
-            let rendered = markdown::render(text, trust_html);
+            let rendered = markdown::render_whole_file(text, trust_html);
             // Warnings carry spans into the file: they must fall inside it.
             for warning in rendered.warnings(&file, 0) {
                 let span = warning.location.and_then(|l| l.span).unwrap_or_default();

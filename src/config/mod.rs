@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "incidents",
     "handover",
     "check",
+    "repository",
 ];
 const INCIDENT_KEYS: &[&str] = &["severities"];
 const HANDOVER_KEYS: &[&str] = &["unacknowledged_after_shifts"];
@@ -34,6 +35,10 @@ const RISK_KEYS: &[&str] = &["stale_after_days"];
 const MARKDOWN_KEYS: &[&str] = &["allow_html"];
 const TEAM_KEYS: &[&str] = &["name", "timezone", "description"];
 const CHECK_KEYS: &[&str] = &["allow_secrets"];
+const REPOSITORY_KEYS: &[&str] = &["url", "file_url"];
+/// Where a file is shown when `file_url` is not set: GitHub's (and
+/// Forgejo's) file view, on the default branch.
+const DEFAULT_FILE_URL: &str = "{url}/blob/HEAD/{path}";
 
 /// The parsed `standin.toml`.
 #[derive(Debug, Clone)]
@@ -55,6 +60,8 @@ pub struct Config {
     pub(crate) incidents: IncidentConfig,
     pub(crate) handover: HandoverConfig,
     pub(crate) check: CheckConfig,
+    /// Where the site's files can be browsed, if anywhere.
+    pub(crate) repository: Option<RepositoryConfig>,
     /// The config file itself, for diagnostics that point into it.
     pub(crate) source: SourceFile,
 }
@@ -109,6 +116,23 @@ impl Default for HandoverConfig {
 pub(crate) struct CheckConfig {
     /// Text matching any of these is not reported as a likely secret.
     pub allow_secrets: Vec<regex::Regex>,
+}
+
+/// `[repository]`: the repository browser that shows the site's files,
+/// for links from a wrap or record to a file that is not published
+/// (source code, a README).
+#[derive(Debug, Clone)]
+pub(crate) struct RepositoryConfig {
+    /// The file URL pattern with `{url}` filled in: `{path}` is left.
+    file_url: String,
+}
+
+impl RepositoryConfig {
+    /// Where the browser shows the file at `path` (site-relative, its
+    /// segments percent-encoded).
+    pub(crate) fn file_link(&self, path: &str) -> String {
+        self.file_url.replace("{path}", path)
+    }
 }
 
 /// `[teams.<id>]`
@@ -195,6 +219,9 @@ impl Config {
             d,
         );
         let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
+        let repository = table
+            .table("repository", "[repository]", REPOSITORY_KEYS, d)
+            .and_then(|t| read_repository(t, &source, d));
         table.finish(d);
         if d.error_count() > errors_before {
             return None;
@@ -212,6 +239,7 @@ impl Config {
             incidents,
             handover,
             check,
+            repository,
             source,
         })
     }
@@ -355,6 +383,48 @@ fn read_check(table: Option<Table>, source: &SourceFile, d: &mut Diagnostics) ->
     }
     table.finish(d);
     config
+}
+
+fn read_repository(
+    mut table: Table,
+    source: &SourceFile,
+    d: &mut Diagnostics,
+) -> Option<RepositoryConfig> {
+    let url = table.required::<String>("url", d);
+    let file_url = table.optional::<String>("file_url", d);
+    table.finish(d);
+    let url = url?;
+    let Some(base) = normalize_base_url(&url.value) else {
+        d.push(
+            Diagnostic::new(
+                Code::BadValue,
+                format!("`{}` is not an absolute http(s) URL", url.value),
+            )
+            .at(source, url.span)
+            .with_help("write the repository's address, e.g. `https://github.com/org/repo`"),
+        );
+        return None;
+    };
+    let base = base.trim_end_matches('/');
+    let pattern = file_url
+        .as_ref()
+        .map_or(DEFAULT_FILE_URL, |p| p.value.as_str());
+    let filled = pattern.replace("{url}", base);
+    let unknown = filled.replace("{path}", "").contains(['{', '}']);
+    if !filled.contains("{path}") || unknown || normalize_base_url(&filled).is_none() {
+        if let Some(file_url) = file_url {
+            d.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    "`file_url` must be an http(s) URL with `{path}` in it, and nothing else in braces but `{url}`",
+                )
+                .at(source, file_url.span)
+                .with_help("e.g. `file_url = \"{url}/blob/main/{path}\"` (GitHub) or `\"{url}/-/blob/main/{path}\"` (GitLab)"),
+            );
+        }
+        return None;
+    }
+    Some(RepositoryConfig { file_url: filled })
 }
 
 fn read_teams(
@@ -545,6 +615,47 @@ mod tests {
         assert!(config.check.allow_secrets[0].is_match("AKIAEXAMPLE123"));
         let diags = problems("[check]\nallow_secrets = [\"(\"]\n");
         assert_eq!(diags.iter().next().unwrap().line_column(), Some((2, 18)));
+    }
+
+    #[test]
+    fn repository_links_fill_the_pattern() {
+        let config = parse("[repository]\nurl = \"https://github.com/org/repo/\"\n");
+        let repository = config.repository.unwrap();
+        assert_eq!(
+            repository.file_link("src/main%20x.rs"),
+            "https://github.com/org/repo/blob/HEAD/src/main%20x.rs"
+        );
+        let config = parse(
+            "[repository]\nurl = \"https://gitlab.example/g/r\"\nfile_url = \"{url}/-/blob/main/handoffs/{path}\"\n",
+        );
+        assert_eq!(
+            config.repository.unwrap().file_link("README.md"),
+            "https://gitlab.example/g/r/-/blob/main/handoffs/README.md"
+        );
+        assert!(parse("").repository.is_none());
+        for (text, line) in [
+            ("[repository]\nfile_url = \"{url}/{path}\"\n", 1),
+            ("[repository]\nurl = \"github.com/org/repo\"\n", 2),
+            (
+                "[repository]\nurl = \"https://g.example/r\"\nfile_url = \"{url}/blob/{branch}/{path}\"\n",
+                3,
+            ),
+            (
+                "[repository]\nurl = \"https://g.example/r\"\nfile_url = \"{url}/blob/main\"\n",
+                3,
+            ),
+            (
+                "[repository]\nurl = \"https://g.example/r\"\nbranch = \"main\"\n",
+                3,
+            ),
+        ] {
+            let d = problems(text);
+            assert_eq!(
+                d.iter().next().unwrap().line_column().unwrap().0,
+                line,
+                "{text}"
+            );
+        }
     }
 
     #[test]

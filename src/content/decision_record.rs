@@ -57,7 +57,7 @@ impl DecisionRecord {
         let team = read_team(&mut table, config, d).map(|(id, _)| id);
         let at = read_date(&mut table, config, team.as_ref(), true, d);
         table.finish(d);
-        let rendered = markdown::render(body.text, config.markdown.allow_html);
+        let rendered = markdown::render(body, &file.site_path, config.markdown.allow_html);
         d.extend(rendered.warnings(&file, body.offset));
         Some(DecisionRecord {
             entry: entry?,

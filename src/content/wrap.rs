@@ -124,7 +124,7 @@ impl Wrap {
         report_duplicates(&file, &decisions, &risks, &incidents, d);
 
         let body_offset = body.offset;
-        let body = markdown::render(body.text, config.markdown.allow_html);
+        let body = markdown::render(body, &file.site_path, config.markdown.allow_html);
         d.extend(body.warnings(&file, body_offset));
         if body.first_sentence.is_none() && written_summary.is_none() {
             let says_something = !asks.is_empty()

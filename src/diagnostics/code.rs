@@ -69,6 +69,7 @@ codes! {
     Unacknowledged = "W012", Warning, "An ask its receiver let a shift pass without acknowledging.";
     SkippedSymlink = "W008", Warning, "A symlink in the site, skipped: nothing is read through symlinks.";
     UnpublishableName = "W010", Warning, "A static file whose name cannot be published (control character, backslash).";
+    BrokenReference = "W013", Warning, "A relative link or image to a file that does not exist, or that lies outside the site; its text is shown without the link.";
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The decision log and one page per decision.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, VecDeque};
 
 use serde::Serialize;
@@ -9,6 +10,7 @@ use crate::content::decision::DecisionStatus;
 use crate::ledger::DecisionIdx;
 use crate::ledger::decision::{MentionKind, Origin};
 use crate::site::lines::{DecisionLine, TagRef, TeamRef, WrapLine};
+use crate::site::links::From;
 use crate::site::vocabulary::{WrapRef, wrap_ref};
 use crate::strict_toml::Choice;
 
@@ -26,7 +28,7 @@ struct DecisionView<'a> {
     superseded_by: Vec<&'a DecisionLine>,
     recorded_in: Option<WrapRef<'a>>,
     record_path: Option<&'a str>,
-    record_html: Option<&'a str>,
+    record_html: Option<Cow<'a, str>>,
     mentions: Vec<MentionView<'a>>,
 }
 
@@ -45,9 +47,12 @@ struct MentionView<'a> {
     note: Option<&'a str>,
 }
 
+/// A decision's page; `path` is its output path, which the links of its
+/// record are written from.
 pub(crate) fn page(
     cx: &RenderContext,
     idx: DecisionIdx,
+    path: &str,
     sink: &mut impl Sink,
 ) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
@@ -95,9 +100,10 @@ pub(crate) fn page(
             Origin::Record(_) => None,
         },
         record_path: record.map(|r| r.file.site_path.as_str()),
-        record_html: record
-            .map(|r| r.body.html.as_str())
-            .filter(|h| !h.trim().is_empty()),
+        record_html: record.filter(|r| !r.body.html.trim().is_empty()).map(|r| {
+            cx.links
+                .body(ledger, &r.file.site_path, &r.body, From::Page(path))
+        }),
         mentions,
     };
     sink.insert("decision", &view);

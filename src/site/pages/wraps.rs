@@ -1,5 +1,7 @@
 //! One page per wrap: the full note, with its decisions and risks linked.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::{RenderContext, Section, Sink};
@@ -8,13 +10,14 @@ use crate::ledger::WrapIdx;
 use crate::ledger::decision::MentionKind;
 use crate::site::format;
 use crate::site::lines::{DecisionLine, RiskLine, WrapLine};
+use crate::site::links::From;
 use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_changes, wrap_ref};
 
 #[derive(Serialize)]
 struct WrapView<'a> {
     line: &'a WrapLine,
     long_day: String,
-    body_html: &'a str,
+    body_html: Cow<'a, str>,
     source: &'a str,
     brief: Option<DayRef>,
     decisions: Vec<WrapDecision<'a>>,
@@ -43,9 +46,12 @@ struct WrapRisk<'a> {
     owner: Option<&'a str>,
 }
 
+/// The wrap page; `path` is its output path, which its links are written
+/// from.
 pub(crate) fn page(
     cx: &RenderContext,
     idx: WrapIdx,
+    path: &str,
     sink: &mut impl Sink,
 ) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
@@ -91,7 +97,12 @@ pub(crate) fn page(
     let title = format!("{} — wrap of {} {}", line.author, line.day_label, line.time);
     let view = WrapView {
         long_day: format::long_day(record.day),
-        body_html: &record.wrap.body.html,
+        body_html: cx.links.body(
+            ledger,
+            &record.wrap.file.site_path,
+            &record.wrap.body,
+            From::Page(path),
+        ),
         source: &record.wrap.file.site_path,
         brief,
         decisions,
