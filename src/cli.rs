@@ -155,12 +155,12 @@ fn run_serve(args: ServeArgs) -> ExitCode {
 
 fn run_init(args: InitArgs) -> ExitCode {
     // A first wrap needs an author; "you" is a fine stand-in for a new site.
-    let author = new::author_handle(
+    let author = new::author_name(
         args.author,
         &SiteDir::new(&args.dir),
         &mut Diagnostics::new(),
     )
-    .map_or_else(|| "you".to_string(), |a| a.to_string());
+    .unwrap_or_else(|| "you".to_string());
     let mut d = Diagnostics::new();
     let Some(written) = crate::init::init(&args.dir, &author, &mut d) else {
         render_to_stderr(&d, Format::Human);

@@ -63,14 +63,50 @@ id_type!(
     Tag
 );
 id_type!(
-    /// An author's handle (`ana`).
-    Author
+    /// A person's key: their listed key in `[people]`, else the slug of
+    /// their name as written (`zoe-angstrom`). It identifies and links them;
+    /// pages show their name.
+    PersonKey
 );
+
+id_type!(
+    /// A handed-over ask's id: `kenji-1120-a7f` (writer, day, a hash of its
+    /// text), or one its writer chose.
+    ItemId
+);
+id_type!(
+    /// An incident's id, lowercased for URLs and matching
+    /// (`inc-2026-1105`); pages show it as written.
+    IncidentId
+);
+
+impl IncidentId {
+    /// The id of an incident written `text` (`INC-2026-1105`): the same
+    /// rules as every id, in any case.
+    pub(crate) fn from_written(text: &str) -> Result<Self, InvalidId> {
+        Self::new(text.to_ascii_lowercase())
+    }
+}
 
 impl DecisionId {
     /// The id a decision gets from its title when none is given.
     pub(crate) fn from_title(title: &str) -> Option<Self> {
         Self::new(safe_slug(&slug::slugify(title))?).ok()
+    }
+}
+
+impl PersonKey {
+    /// The key of a person named `name` (any text); `None` when it has no
+    /// letter or digit to keep.
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
+        Self::new(safe_slug(&slug::slugify(name))?).ok()
+    }
+}
+
+impl TeamId {
+    /// The id of a team named `name` where standin.toml lists no teams.
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
+        Self::new(safe_slug(&slug::slugify(name))?).ok()
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::ids::Author;
+use crate::ids::PersonKey;
 use crate::layout::{CONFIG_FILE, gitignore, new_wrap_path};
 use crate::toml_text;
 
@@ -17,13 +17,14 @@ pub const GITHUB_WORKFLOW: &str = include_str!("../docs/ci/github-pages.yml");
 
 /// What `init` writes, relative to the site directory.
 pub(crate) fn files(
+    key: &PersonKey,
     author: &str,
     at: DateTime<FixedOffset>,
     title: &str,
 ) -> Vec<(PathBuf, String)> {
     vec![
         (PathBuf::from(CONFIG_FILE), config(title)),
-        (new_wrap_path(author, at, 1), first_wrap(author, at)),
+        (new_wrap_path(key.as_str(), at, 1), first_wrap(author, at)),
         (
             PathBuf::from(".github/workflows/handoffs.yml"),
             GITHUB_WORKFLOW.to_string(),
@@ -38,18 +39,15 @@ pub(crate) fn files(
 /// target, wherever that is). Returns the files written; `None` (with the
 /// reason in `d`) if it wrote nothing, or failed part way.
 pub(crate) fn init(dir: &Path, author: &str, d: &mut Diagnostics) -> Option<Vec<PathBuf>> {
-    let author = match Author::new(author) {
-        Ok(author) => author,
-        Err(invalid) => {
-            d.push(
-                Diagnostic::new(
-                    Code::BadId,
-                    format!("`{author}` cannot be an author handle"),
-                )
-                .with_help(invalid.hint()),
-            );
-            return None;
-        }
+    let Some(key) = PersonKey::from_name(author) else {
+        d.push(
+            Diagnostic::new(
+                Code::BadId,
+                format!("`{author}` cannot name a person: it has no letter or digit"),
+            )
+            .with_help("pass your name or handle with `--author`"),
+        );
+        return None;
     };
     let now = Local::now().fixed_offset();
     let at = now
@@ -64,7 +62,7 @@ pub(crate) fn init(dir: &Path, author: &str, d: &mut Diagnostics) -> Option<Vec<
         .file_name()
         .map(|n| format!("{} handoffs", n.to_string_lossy()))
         .unwrap_or_else(|| "Handoffs".to_string());
-    let files = files(author.as_str(), at, &title);
+    let files = files(&key, author, at, &title);
     let mut links = Vec::new();
     let mut existing = Vec::new();
     for (path, _) in &files {

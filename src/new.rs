@@ -12,7 +12,7 @@ use tera::Context;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::ids::{Author, TeamId, safe_slug};
+use crate::ids::{PersonKey, TeamId};
 use crate::layout::{SiteDir, new_wrap_path};
 use crate::ledger::{AsOf, Ledger, WrapRecord};
 use crate::site::theme::Theme;
@@ -108,7 +108,8 @@ struct PreviousShift {
 /// config, the author, the team, `--at` or the template is wrong (in `d`).
 pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaffold> {
     let config = Config::load(&options.site, d)?;
-    let author = author_handle(options.author.clone(), &options.site, d)?;
+    let written = author_name(options.author.clone(), &options.site, d)?;
+    let author = config.people.resolve(&written)?;
     let now = Utc::now();
     // The team decides the zone, and the author's last wrap before the
     // shift decides the team: place the shift in the site zone first.
@@ -127,7 +128,7 @@ pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaf
         .wraps
         .iter()
         .rev()
-        .find(|w| w.wrap.author == author && w.wrap.at <= provisional);
+        .find(|w| w.wrap.author == author.key && w.wrap.at <= provisional);
     let team = match &options.team {
         Some(team) => Some(given_team(team, &config, d)?),
         None => default_team(&config, last_own),
@@ -158,8 +159,8 @@ pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaf
         .iter()
         .filter(|r| r.state.status.is_active())
         .filter(|r| match &r.state.owner {
-            Some(owner) => owner == author.as_str(),
-            None => ledger.wrap(r.raised).author() == &author,
+            Some(owner) => owner.key == author.key,
+            None => ledger.wrap(r.raised).author() == &author.key,
         })
         .map(|r| RiskView {
             id: toml_text::string_body(r.id.as_str()),
@@ -175,7 +176,7 @@ pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaf
     // for where it goes, so nothing carried from an earlier wrap can end
     // its string or comment and become TOML of its own.
     let mut context = Context::new();
-    context.insert("author", &toml_text::string_body(author.as_str()));
+    context.insert("author", &toml_text::string_body(&written));
     context.insert("date", &at.format("%Y-%m-%dT%H:%M:00%:z").to_string());
     context.insert(
         "team",
@@ -198,7 +199,7 @@ pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaf
     let theme = Theme::load(&options.site, d)?;
     let text = theme.render(TEMPLATE, &context, d)?;
     Some(Scaffold {
-        path: free_path(options, &author, at),
+        path: free_path(options, &author.key, at),
         text,
     })
 }
@@ -238,12 +239,13 @@ fn to_minute(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
         .unwrap_or(at)
 }
 
-/// `given`, else `$STANDIN_AUTHOR`, else git's `user.name`, as a handle.
-pub(crate) fn author_handle(
+/// Who is writing: `given`, else `$STANDIN_AUTHOR`, else git's `user.name`,
+/// as written ("Zoë Ångström" stays "Zoë Ångström"; pages show it so).
+pub(crate) fn author_name(
     given: Option<String>,
     site: &SiteDir,
     d: &mut Diagnostics,
-) -> Option<Author> {
+) -> Option<String> {
     let given = given
         .or_else(|| {
             std::env::var("STANDIN_AUTHOR")
@@ -259,16 +261,20 @@ pub(crate) fn author_handle(
         );
         return None;
     };
-    let author = Author::new(name.trim().to_string())
-        .ok()
-        .or_else(|| Author::new(safe_slug(&slug::slugify(&name))?).ok());
-    if author.is_none() {
+    let name = name.trim().to_string();
+    if PersonKey::from_name(&name).is_none() {
         d.push(
-            Diagnostic::new(Code::BadId, format!("`{name}` cannot be an author handle"))
-                .with_help("handles are lowercase letters, digits and dashes, e.g. `ana`"),
+            Diagnostic::new(
+                Code::BadId,
+                format!("`{name}` cannot name a person: it has no letter or digit"),
+            )
+            .with_help(
+                "pass your name or handle, e.g. `--author \"Zoë Ångström\"` or `--author zoe`",
+            ),
         );
+        return None;
     }
-    author
+    Some(name)
 }
 
 fn git_user_name(site: &SiteDir) -> Option<String> {
@@ -280,7 +286,7 @@ fn git_user_name(site: &SiteDir) -> Option<String> {
         .ok()?;
     let name = String::from_utf8(output.stdout).ok()?;
     let name = name.trim();
-    (output.status.success() && !name.is_empty()).then(|| slug::slugify(name))
+    (output.status.success() && !name.is_empty()).then(|| name.to_string())
 }
 
 /// The team `--team` names, if the config allows it.
@@ -322,10 +328,9 @@ fn previous_shift(
     let items: Vec<String> = shift
         .iter()
         .flat_map(|w| {
-            w.wrap
-                .next
-                .iter()
-                .map(move |item| toml_text::comment(&format!("{item} ({})", w.wrap.author)))
+            w.wrap.asks.iter().map(move |ask| {
+                toml_text::comment(&format!("{} ({})", ask.written, w.wrap.author_name))
+            })
         })
         .collect();
     if items.is_empty() {
@@ -344,7 +349,7 @@ fn previous_shift(
 
 /// A path for the new wrap that nothing holds yet (see
 /// [`new_wrap_path`]).
-fn free_path(options: &NewOptions, author: &Author, at: DateTime<FixedOffset>) -> PathBuf {
+fn free_path(options: &NewOptions, author: &PersonKey, at: DateTime<FixedOffset>) -> PathBuf {
     let root = &options.site.root;
     let mut n = 1;
     let mut path = root.join(new_wrap_path(author.as_str(), at, n));

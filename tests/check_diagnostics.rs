@@ -221,13 +221,21 @@ fn a_decision_needs_its_reason() {
 }
 
 #[test]
-fn an_empty_wrap_warns() {
+fn a_wrap_without_summary_warns_and_one_that_says_nothing_fails() {
+    let asks_only = "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\nnext = [\"Run the drill\"]\n+++\n## Done\n\n## Notes\n";
+    let site = Site::new(&[(W, asks_only.as_bytes())]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 0);
+    only(&d, "W003", &site.file(W), 2, 1);
+
+    // An untouched scaffold: never published.
     let empty =
         "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\n+++\n## Done\n\n## Notes\n";
     let site = Site::new(&[(W, empty.as_bytes())]);
     let (code, d) = site.check(&[]);
-    assert_eq!(code, 0);
-    only(&d, "W003", &site.file(W), 2, 1);
+    assert_eq!(code, 1);
+    let error = only(&d, "E026", &site.file(W), 2, 1);
+    assert!(error["message"].as_str().unwrap().contains("says nothing"));
 }
 
 #[test]
@@ -341,9 +349,10 @@ fn control_characters_reach_the_terminal_escaped() {
     let site = Site::new(&[(W, text.as_bytes())]);
     let file = site.file(W);
 
-    let id_help = "ids appear in URLs: lowercase letters, digits and dashes, e.g. `x-0-pwned-2j`";
+    let id_help = "write the name as it should be shown, without escapes";
     let secret_help = "remove it and rotate the credential: the site and the git history keep it. If it is not a secret, allow it in standin.toml: [check] allow_secrets = [\"<regex>\"]";
-    let id = "`x\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J` cannot be used as an id";
+    let id =
+        "`x\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J` cannot name a person: it holds a control character";
 
     let human = stderr(&run(&["check", site.path().to_str().unwrap()]));
     assert_eq!(terminal_controls(&human), Vec::<char>::new(), "{human}");
@@ -392,7 +401,7 @@ fn control_characters_reach_the_terminal_escaped() {
     let (_, json) = site.check(&[]);
     assert_eq!(
         json[0]["message"],
-        "`x\u{1b}]0;PWNED\u{7}\u{1b}[2J` cannot be used as an id"
+        "`x\u{1b}]0;PWNED\u{7}\u{1b}[2J` cannot name a person: it holds a control character"
     );
 }
 

@@ -4,13 +4,13 @@ use chrono::{DateTime, FixedOffset};
 
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
-use super::illegal_chars;
 use super::markdown::{self, Rendered};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_team};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::ids::{Author, TeamId};
+use crate::ids::TeamId;
+use crate::xml_text::warnings as illegal_chars;
 
 /// The keys a record's front matter may have: a decision's, plus who and
 /// when.
@@ -36,7 +36,8 @@ const _: () = assert!(decision::KEYS.len() + 3 == KEYS.len());
 pub struct DecisionRecord {
     pub(crate) file: SourceFile,
     pub(crate) entry: DecisionEntry,
-    pub(crate) author: Author,
+    /// The author's name as written (or as `[people]` gives it).
+    pub(crate) author_name: String,
     pub(crate) at: DateTime<FixedOffset>,
     pub(crate) team: Option<TeamId>,
     /// Context, options and consequences.
@@ -52,15 +53,15 @@ impl DecisionRecord {
         let (mut table, body) = front_matter::parse(&file, "the decision record", KEYS, d)?;
         d.extend(illegal_chars::in_strings(&table, &file));
         let entry = DecisionEntry::read_keys(&mut table, d);
-        let author = read_author(&mut table, d);
-        let team = read_team(&mut table, config, d);
+        let author = read_author(&mut table, config, d);
+        let team = read_team(&mut table, config, d).map(|(id, _)| id);
         let at = read_date(&mut table, config, team.as_ref(), true, d);
         table.finish(d);
-        let rendered = markdown::render(body.text, config.markdown.allow_html);
+        let rendered = markdown::render(body, &file.site_path, config.markdown.allow_html);
         d.extend(rendered.warnings(&file, body.offset));
         Some(DecisionRecord {
             entry: entry?,
-            author: author?.value,
+            author_name: author?.value.name,
             at: at?.value,
             team,
             body: rendered,

@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use super::shared_keys::read_id;
+use super::shared_keys::{read_id, read_person};
+use crate::config::{Config, PersonRef};
 use crate::diagnostics::Diagnostics;
 use crate::ids::RiskId;
 use crate::strict_toml::{Located, Table, choice_enum};
@@ -54,7 +55,7 @@ pub(crate) struct RiskEntry {
     pub title: Option<String>,
     pub severity: Option<Severity>,
     pub status: Option<RiskStatus>,
-    pub owner: Option<String>,
+    pub owner: Option<PersonRef>,
     pub blocker: Option<bool>,
     pub mitigation: Option<String>,
     pub note: Option<String>,
@@ -64,14 +65,18 @@ pub(crate) struct RiskEntry {
 
 impl RiskEntry {
     /// Reads a `[[risk]]` table; `None` when it has no usable id.
-    pub(crate) fn read(mut table: Table, d: &mut Diagnostics) -> Option<RiskEntry> {
+    pub(crate) fn read(
+        mut table: Table,
+        config: &Config,
+        d: &mut Diagnostics,
+    ) -> Option<RiskEntry> {
         let id = read_id(&mut table, "id", RiskId::new, true, d);
         let entry = id.map(|id| RiskEntry {
             id,
             title: table.optional::<String>("title", d).map(|l| l.value),
             severity: table.choice::<Severity>("severity", d).map(|l| l.value),
             status: table.choice::<RiskStatus>("status", d).map(|l| l.value),
-            owner: table.optional::<String>("owner", d).map(|l| l.value),
+            owner: read_person(&mut table, "owner", config, false, d).map(|l| l.value),
             blocker: table.optional::<bool>("blocker", d).map(|l| l.value),
             mitigation: table.optional::<String>("mitigation", d).map(|l| l.value),
             note: table.optional::<String>("note", d).map(|l| l.value),

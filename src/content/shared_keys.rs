@@ -5,9 +5,9 @@ use chrono::{DateTime, FixedOffset};
 use toml::value::Datetime;
 
 use super::datetime::{DateProblem, place};
-use crate::config::Config;
+use crate::config::{Config, PersonRef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::ids::{Author, InvalidId, Tag, TeamId};
+use crate::ids::{InvalidId, Tag, TeamId};
 use crate::strict_toml::{Located, Table};
 
 /// Reads an id-valued key, reporting a value that cannot be an id.
@@ -39,9 +39,60 @@ pub(crate) fn read_id<I>(
     }
 }
 
-/// Reads the required `author` handle.
-pub(crate) fn read_author(table: &mut Table, d: &mut Diagnostics) -> Option<Located<Author>> {
-    read_id(table, "author", Author::new, true, d)
+/// Reads a key naming a person (`author`, `owner`): any name as people
+/// write it, found in `[people]` by any of its spellings.
+pub(crate) fn read_person(
+    table: &mut Table,
+    key: &str,
+    config: &Config,
+    required: bool,
+    d: &mut Diagnostics,
+) -> Option<Located<PersonRef>> {
+    let raw = if required {
+        table.required::<String>(key, d)?
+    } else {
+        table.optional::<String>(key, d)?
+    };
+    if raw.value.chars().any(crate::controls::is_control) {
+        d.push(
+            Diagnostic::new(
+                Code::BadId,
+                format!(
+                    "`{}` cannot name a person: it holds a control character",
+                    raw.value
+                ),
+            )
+            .at(table.file(), raw.span)
+            .with_help("write the name as it should be shown, without escapes"),
+        );
+        return None;
+    }
+    match config.people.resolve(&raw.value) {
+        Some(person) => Some(Located::new(person, raw.span)),
+        None => {
+            d.push(
+                Diagnostic::new(
+                    Code::BadId,
+                    format!(
+                        "`{}` cannot name a person: it has no letter or digit",
+                        raw.value
+                    ),
+                )
+                .at(table.file(), raw.span)
+                .with_help("write the person's name or handle, e.g. `Zoë Ångström` or `zoe`"),
+            );
+            None
+        }
+    }
+}
+
+/// Reads the required `author`.
+pub(crate) fn read_author(
+    table: &mut Table,
+    config: &Config,
+    d: &mut Diagnostics,
+) -> Option<Located<PersonRef>> {
+    read_person(table, "author", config, true, d)
 }
 
 /// Reads the required `date`. Without an offset it is read in the zone of
@@ -112,17 +163,32 @@ pub(crate) fn read_date(
 
 /// Reads the optional `team`, which must be one of the configured teams
 /// when `standin.toml` lists any.
-pub(crate) fn read_team(table: &mut Table, config: &Config, d: &mut Diagnostics) -> Option<TeamId> {
-    let team = read_id(table, "team", TeamId::new, false, d)?;
-    if config.knows_team(&team.value) {
-        return Some(team.value);
+pub(crate) fn read_team(
+    table: &mut Table,
+    config: &Config,
+    d: &mut Diagnostics,
+) -> Option<(TeamId, String)> {
+    let team = table.optional::<String>("team", d)?;
+    match config.resolve_team(&team.value) {
+        Some(id) => Some((id, team.value.trim().to_string())),
+        None if config.teams.is_empty() => {
+            d.push(
+                Diagnostic::new(
+                    Code::BadId,
+                    format!(
+                        "`{}` cannot name a team: it has no letter or digit",
+                        team.value
+                    ),
+                )
+                .at(table.file(), team.span),
+            );
+            None
+        }
+        None => {
+            d.push(config.unknown_team(&team.value).at(table.file(), team.span));
+            None
+        }
     }
-    d.push(
-        config
-            .unknown_team(team.value.as_str())
-            .at(table.file(), team.span),
-    );
-    None
 }
 
 /// Reads the optional `tags`, normalised to slugs, without duplicates.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::decision::Decision;
 use super::risk::Risk;
-use super::{DecisionIdx, RiskIdx, WrapIdx, WrapRecord};
+use super::{DecisionIdx, Names, RiskIdx, WrapIdx, WrapRecord};
 use crate::config::Config;
 use crate::ids::{Tag, TeamId};
 
@@ -33,6 +33,7 @@ pub(crate) struct TagIndex {
 /// in wraps when the config lists none; in id order.
 pub(crate) fn teams(
     config: &Config,
+    names: &Names,
     wraps: &[WrapRecord],
     decisions: &[Decision],
     risks: &[Risk],
@@ -40,39 +41,42 @@ pub(crate) fn teams(
     let mut teams: BTreeMap<TeamId, TeamIndex> = config
         .teams
         .values()
-        .map(|t| (t.id.clone(), empty_team(t.id.clone(), config)))
+        .map(|t| (t.id.clone(), empty_team(t.id.clone(), config, names)))
         .collect();
     fn team<'a>(
         teams: &'a mut BTreeMap<TeamId, TeamIndex>,
         id: &TeamId,
         config: &Config,
+        names: &Names,
     ) -> &'a mut TeamIndex {
         teams
             .entry(id.clone())
-            .or_insert_with(|| empty_team(id.clone(), config))
+            .or_insert_with(|| empty_team(id.clone(), config, names))
     }
     for (i, record) in wraps.iter().enumerate() {
         if let Some(id) = &record.wrap.team {
-            team(&mut teams, id, config).wraps.push(WrapIdx(i));
+            team(&mut teams, id, config, names).wraps.push(WrapIdx(i));
         }
     }
     for (i, decision) in decisions.iter().enumerate() {
         if let Some(id) = &decision.team {
-            team(&mut teams, id, config).decisions.push(DecisionIdx(i));
+            team(&mut teams, id, config, names)
+                .decisions
+                .push(DecisionIdx(i));
         }
     }
     for (i, risk) in risks.iter().enumerate() {
         if let Some(id) = &risk.team {
-            team(&mut teams, id, config).risks.push(RiskIdx(i));
+            team(&mut teams, id, config, names).risks.push(RiskIdx(i));
         }
     }
     teams.into_values().collect()
 }
 
-fn empty_team(id: TeamId, config: &Config) -> TeamIndex {
+fn empty_team(id: TeamId, config: &Config, names: &Names) -> TeamIndex {
     let configured = config.teams.get(&id);
     TeamIndex {
-        name: configured.map_or_else(|| id.to_string(), |t| t.name.clone()),
+        name: names.team(&id).to_string(),
         description: configured.and_then(|t| t.description.clone()),
         id,
         wraps: Vec::new(),

@@ -81,6 +81,8 @@ pub(crate) struct RiskLine {
     pub status: RiskStatus,
     pub active: bool,
     pub owner: Option<String>,
+    /// The owner's key, for filters (names may be written many ways).
+    pub owner_key: Option<String>,
     pub blocker: bool,
     pub mitigation: Option<String>,
     pub stale: bool,
@@ -175,21 +177,18 @@ impl Lines {
             decisions: ledger
                 .decisions
                 .iter()
-                .map(|d| decision_line(d, config))
+                .map(|d| decision_line(d, ledger, config))
                 .collect(),
-            risks: ledger
-                .risks
-                .iter()
-                .map(|r| risk_line(r, ledger, config))
-                .collect(),
+            risks: ledger.risks.iter().map(|r| risk_line(r, ledger)).collect(),
         }
     }
 }
 
-pub(crate) fn team_ref(team: &TeamId, config: &Config) -> TeamRef {
+/// A link to a team, named `name`.
+pub(crate) fn team_ref(team: &TeamId, name: &str) -> TeamRef {
     TeamRef {
         id: team.to_string(),
-        name: config.team_name(team).to_string(),
+        name: name.to_string(),
         url: urls::team(team),
     }
 }
@@ -210,8 +209,13 @@ fn wrap_line(record: &WrapRecord, config: &Config) -> WrapLine {
         .and_then(|t| t.timezone);
     WrapLine {
         url: urls::wrap(&record.slug),
-        author: wrap.author.to_string(),
-        team: wrap.team.as_ref().map(|t| team_ref(t, config)),
+        author: wrap.author_name.clone(),
+        // Named as this wrap names it (a line depends on its wrap alone, so
+        // `serve` can keep it while other wraps change).
+        team: wrap.team.as_ref().map(|t| {
+            let name = config.teams.get(t).map(|c| c.name.as_str());
+            team_ref(t, name.or(wrap.team_name.as_deref()).unwrap_or(t.as_str()))
+        }),
         shift: wrap.shift.clone(),
         date: format::iso_day(record.day),
         day_label: format::day(record.day),
@@ -225,7 +229,7 @@ fn wrap_line(record: &WrapRecord, config: &Config) -> WrapLine {
     }
 }
 
-fn decision_line(decision: &Decision, config: &Config) -> DecisionLine {
+fn decision_line(decision: &Decision, ledger: &Ledger, config: &Config) -> DecisionLine {
     let day = decision.at.with_timezone(&config.timezone).date_naive();
     DecisionLine {
         url: urls::decision(&decision.id),
@@ -234,15 +238,18 @@ fn decision_line(decision: &Decision, config: &Config) -> DecisionLine {
         why: decision.why.clone(),
         status: decision.status,
         link: decision.link.clone(),
-        author: decision.author.to_string(),
-        team: decision.team.as_ref().map(|t| team_ref(t, config)),
+        author: decision.author_name.clone(),
+        team: decision
+            .team
+            .as_ref()
+            .map(|t| team_ref(t, ledger.names.team(t))),
         date: format::iso_day(day),
         day_label: format::day(day),
         tags: decision.tags.iter().map(tag_ref).collect(),
     }
 }
 
-fn risk_line(risk: &Risk, ledger: &Ledger, config: &Config) -> RiskLine {
+fn risk_line(risk: &Risk, ledger: &Ledger) -> RiskLine {
     let raised = ledger.wrap(risk.raised);
     RiskLine {
         url: urls::risk(&risk.id),
@@ -251,12 +258,16 @@ fn risk_line(risk: &Risk, ledger: &Ledger, config: &Config) -> RiskLine {
         severity: risk.state.severity,
         status: risk.state.status,
         active: risk.state.status.is_active(),
-        owner: risk.state.owner.clone(),
+        owner: risk.state.owner.as_ref().map(|o| o.name.clone()),
+        owner_key: risk.state.owner.as_ref().map(|o| o.key.to_string()),
         blocker: risk.state.blocker,
         mitigation: risk.state.mitigation.clone(),
         stale: risk.stale,
-        team: risk.team.as_ref().map(|t| team_ref(t, config)),
-        raised_by: raised.wrap.author.to_string(),
+        team: risk
+            .team
+            .as_ref()
+            .map(|t| team_ref(t, ledger.names.team(t))),
+        raised_by: raised.wrap.author_name.clone(),
         raised_url: urls::wrap(&raised.slug),
         raised_on: format::iso_day(risk.raised_on),
         raised_label: format::day(risk.raised_on),

@@ -11,7 +11,7 @@ use super::{DecisionIdx, WrapIdx, WrapRecord};
 use crate::content::DecisionRecord;
 use crate::content::decision::{DecisionEntry, DecisionStatus};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, suggest_n};
-use crate::ids::{Author, DecisionId, Tag, TeamId};
+use crate::ids::{DecisionId, Tag, TeamId};
 
 /// A decision as the log shows it.
 #[derive(Debug, Clone)]
@@ -27,7 +27,8 @@ pub(crate) struct Decision {
     pub status: DecisionStatus,
     pub tags: Vec<Tag>,
     pub at: DateTime<FixedOffset>,
-    pub author: Author,
+    /// The author's name as written where it was first recorded.
+    pub author_name: String,
     pub team: Option<TeamId>,
     /// Where it was first recorded.
     pub origin: Origin,
@@ -75,7 +76,7 @@ struct Statement<'a> {
     entry: &'a DecisionEntry,
     at: DateTime<FixedOffset>,
     file: &'a SourceFile,
-    author: &'a Author,
+    author_name: &'a str,
     team: Option<&'a TeamId>,
     /// Where the statement is made.
     source: Origin,
@@ -190,7 +191,7 @@ fn statements<'a>(
             entry: &r.entry,
             at: r.at,
             file: &r.file,
-            author: &r.author,
+            author_name: &r.author_name,
             team: r.team.as_ref(),
             source: Origin::Record(i),
         })
@@ -201,7 +202,7 @@ fn statements<'a>(
                 entry,
                 at: record.wrap.at,
                 file: &record.wrap.file,
-                author: &record.wrap.author,
+                author_name: &record.wrap.author_name,
                 team: record.wrap.team.as_ref(),
                 source: Origin::Wrap(WrapIdx(i)),
             });
@@ -264,7 +265,7 @@ fn new_decision(statement: &Statement) -> Decision {
         status: DecisionStatus::Accepted,
         tags: Vec::new(),
         at: statement.at,
-        author: statement.author.clone(),
+        author_name: statement.author_name.to_string(),
         team: statement.team.cloned(),
         origin: statement.source,
         record: match statement.source {
@@ -391,27 +392,33 @@ fn report_cycles(decisions: &[Decision], edges: &[Edge], d: &mut Diagnostics) {
         Open,
         Done,
     }
-    fn visit(
-        at: usize,
-        decisions: &[Decision],
-        marks: &mut [Mark],
-        closing: &mut Vec<(usize, usize)>,
-    ) {
-        marks[at] = Mark::Open;
-        for next in &decisions[at].supersedes {
+    let mut marks = vec![Mark::New; decisions.len()];
+    let mut closing = Vec::new();
+    // Depth first with a stack of (decision, next edge to follow), not
+    // recursion: a chain may be as long as the writer makes it.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for start in 0..decisions.len() {
+        if marks[start] != Mark::New {
+            continue;
+        }
+        marks[start] = Mark::Open;
+        stack.push((start, 0));
+        while let Some((at, edge)) = stack.last_mut() {
+            let at = *at;
+            let Some(next) = decisions[at].supersedes.get(*edge) else {
+                marks[at] = Mark::Done;
+                stack.pop();
+                continue;
+            };
+            *edge += 1;
             match marks[next.0] {
-                Mark::New => visit(next.0, decisions, marks, closing),
+                Mark::New => {
+                    marks[next.0] = Mark::Open;
+                    stack.push((next.0, 0));
+                }
                 Mark::Open => closing.push((at, next.0)),
                 Mark::Done => {}
             }
-        }
-        marks[at] = Mark::Done;
-    }
-    let mut marks = vec![Mark::New; decisions.len()];
-    let mut closing = Vec::new();
-    for start in 0..decisions.len() {
-        if marks[start] == Mark::New {
-            visit(start, decisions, &mut marks, &mut closing);
         }
     }
     for (from, to) in closing {

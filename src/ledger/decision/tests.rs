@@ -181,7 +181,7 @@ fn a_long_form_record_defines_the_decision_its_wraps_restate() {
     assert_eq!(adr.origin, Origin::Record(0));
     assert_eq!(adr.record, Some(0));
     assert_eq!(
-        (adr.author.as_str(), adr.why.as_str()),
+        (adr.author_name.as_str(), adr.why.as_str()),
         ("bo", "from the ADR")
     );
     let kinds: Vec<MentionKind> = adr.mentions.iter().map(|m| m.kind).collect();

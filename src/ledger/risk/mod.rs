@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{RiskIdx, WrapIdx, WrapRecord};
+use crate::config::PersonRef;
 use crate::content::risk::{RiskEntry, RiskStatus, Severity};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, suggest_n};
 use crate::ids::{RiskId, TeamId};
@@ -17,7 +18,7 @@ pub(crate) struct RiskState {
     pub title: String,
     pub severity: Severity,
     pub status: RiskStatus,
-    pub owner: Option<String>,
+    pub owner: Option<PersonRef>,
     /// Work is stopped on it, not merely at risk.
     pub blocker: bool,
     pub mitigation: Option<String>,
@@ -83,10 +84,22 @@ impl Touch {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Change {
     Raised,
-    Title { from: String, to: String },
-    Severity { from: Severity, to: Severity },
-    Status { from: RiskStatus, to: RiskStatus },
-    Owner { from: Option<String>, to: String },
+    Title {
+        from: String,
+        to: String,
+    },
+    Severity {
+        from: Severity,
+        to: Severity,
+    },
+    Status {
+        from: RiskStatus,
+        to: RiskStatus,
+    },
+    Owner {
+        from: Option<PersonRef>,
+        to: PersonRef,
+    },
     Blocker(bool),
     Mitigation(String),
 }
@@ -198,7 +211,7 @@ fn update(risk: &mut Risk, entry: &RiskEntry, wrap: WrapIdx, day: NaiveDate) {
     if let Some(owner) = entry
         .owner
         .as_ref()
-        .filter(|o| state.owner.as_ref() != Some(*o))
+        .filter(|o| state.owner.as_ref().map(|s| &s.key) != Some(&o.key))
     {
         changes.push(Change::Owner {
             from: state.owner.replace(owner.clone()),

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::content::Wrap;
-use crate::ledger::testing::{day, ledger, raise, records, team, update, wrap};
+use crate::ledger::testing::{day, ledger, person, raise, records, team, update, wrap};
 
 /// Day one raises `keys`; later wraps change it.
 fn keys_over(updates: Vec<(&str, RiskEntry)>) -> Vec<Wrap> {
@@ -27,7 +27,7 @@ fn a_risk_is_raised_then_changed_only_where_an_update_says_so() {
             "2026-11-17T17:00:00+09:00",
             RiskEntry {
                 severity: Some(Severity::High),
-                owner: Some("bo".into()),
+                owner: Some(person("bo")),
                 note: Some("vendor silent".into()),
                 ..update("keys")
             },
@@ -56,7 +56,7 @@ fn a_risk_is_raised_then_changed_only_where_an_update_says_so() {
                 },
                 Change::Owner {
                     from: None,
-                    to: "bo".into()
+                    to: person("bo")
                 }
             ],
             // The same severity again is no change.
@@ -67,7 +67,10 @@ fn a_risk_is_raised_then_changed_only_where_an_update_says_so() {
         ]
     );
     assert_eq!(risk.history[1].note.as_deref(), Some("vendor silent"));
-    assert_eq!(risk.state.owner.as_deref(), Some("bo"));
+    assert_eq!(
+        risk.state.owner.as_ref().map(|o| o.name.as_str()),
+        Some("bo")
+    );
     assert_eq!(risk.team, team("payments"));
     assert_eq!(
         (risk.raised_on, risk.last_touched_on, risk.closed_on),

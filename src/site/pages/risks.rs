@@ -41,7 +41,7 @@ pub(crate) fn page(
             note: touch.note.as_deref(),
             severity: touch.after.severity,
             status: touch.after.status,
-            owner: touch.after.owner.as_deref(),
+            owner: touch.after.owner.as_ref().map(|o| o.name.as_str()),
             blocker: touch.after.blocker,
         })
         .collect();

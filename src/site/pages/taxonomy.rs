@@ -104,7 +104,7 @@ pub(crate) fn team_page(
         Vec::new()
     };
     let view = TeamView {
-        team: team_ref(&team.id, cx.config),
+        team: team_ref(&team.id, &team.name),
         pager: pager(&urls::team(&team.id), n, team.wraps.len()),
         description: team.description.clone(),
         active_risks,
@@ -150,7 +150,7 @@ pub(crate) fn team_index(
         .teams
         .iter()
         .map(|team| TeamSummary {
-            team: team_ref(&team.id, cx.config),
+            team: team_ref(&team.id, &team.name),
             description: team.description.clone(),
             wrap_count: team.wraps.len(),
             decision_count: team.decisions.len(),

@@ -138,7 +138,7 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
             doc.flags.push("stale".to_string());
         }
         for touch in &risk.history {
-            let author = ledger.wrap(touch.wrap).author().to_string();
+            let author = ledger.wrap(touch.wrap).wrap.author_name.clone();
             push_line(&mut doc.fields[PEOPLE], &author);
             if let Some(note) = &touch.note {
                 push_line(&mut doc.fields[BODY], note);
@@ -148,7 +148,7 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
             }
         }
         if let Some(owner) = &risk.state.owner {
-            push_line(&mut doc.fields[PEOPLE], owner);
+            push_line(&mut doc.fields[PEOPLE], &owner.name);
         }
         doc.set_team(line.team.as_ref());
         if let Some(mitigation) = &risk.state.mitigation {
@@ -204,8 +204,8 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
         push_line(&mut doc.fields[PEOPLE], &line.author);
         doc.set_team(line.team.as_ref());
         doc.fields[BODY] = wrap.body.text.clone();
-        for next in &wrap.next {
-            push_line(&mut doc.fields[BODY], next);
+        for ask in &wrap.asks {
+            push_line(&mut doc.fields[BODY], &ask.written);
         }
         doc.by = line.author.clone();
         doc.date = line.date.clone();
