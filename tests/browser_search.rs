@@ -194,8 +194,20 @@ fn search(browser: &headless_chrome::Browser, dir: &tempfile::TempDir, query: &s
 /// summaries and ids above bodies; open and accepted above resolved and
 /// superseded; newer above older.
 const RANKING: &[(&str, &[&str])] = &[
-    // The accepted decision, not the superseded one it replaced.
+    // The accepted decision, not the superseded one it replaced nor the
+    // newer rejected one.
     ("redis", &["Move sessions to a Redis cluster"]),
+    // Both words in titles first, a wrap (no status) above the newer
+    // rejected decision; then title and body, accepted above superseded.
+    (
+        "redis ttls",
+        &[
+            "Session store evaluation finished; Redis looks right for TTLs.",
+            "Keep Redis sessions without TTLs",
+            "Move sessions to a Redis cluster",
+            "Use Redis for session storage",
+        ],
+    ),
     // The last word while typed is a prefix.
     ("redis clus", &["Move sessions to a Redis cluster"]),
     // The open risk above the resolved one on the same subject, though
@@ -233,7 +245,10 @@ const RANKING: &[(&str, &[&str])] = &[
         ],
     ),
     // Ids, as written: even a resolved risk's, exactly.
-    ("redis-cluster-sessions", &["Move sessions to a Redis cluster"]),
+    (
+        "redis-cluster-sessions",
+        &["Move sessions to a Redis cluster"],
+    ),
     ("consumer-lag-peak", &["Consumer lag at evening peak"]),
     // Statuses are words to search for.
     ("superseded", &["Use Redis for session storage"]),
@@ -242,7 +257,7 @@ const RANKING: &[(&str, &[&str])] = &[
 ];
 
 /// Queries whose whole result list is known.
-const COMPLETE: &[&str] = &["consumer lag peak", "on-call", "pager"];
+const COMPLETE: &[&str] = &["redis ttls", "consumer lag peak", "on-call", "pager"];
 
 #[test]
 fn queries_list_the_right_results_first() {
@@ -282,7 +297,10 @@ fn results_show_status_author_team_and_code() {
         .unwrap();
     assert!(accepted < superseded, "{titles:?}");
     let nth = |n: usize, selector: &str| {
-        page.texts(&format!("#search-results li:nth-child({}) {selector}", n + 1))
+        page.texts(&format!(
+            "#search-results li:nth-child({}) {selector}",
+            n + 1
+        ))
     };
     assert_eq!(nth(superseded, ".status"), ["superseded"]);
     assert_eq!(nth(accepted, ".status"), ["accepted"]);
@@ -296,7 +314,7 @@ fn results_show_status_author_team_and_code() {
     let page = search(&browser, &dir, "consumer lag");
     assert_eq!(
         page.texts("#search-results li:first-child .badge"),
-        ["risk", "open", "medium", "blocker"]
+        ["risk", "open", "medium", "blocker", "stale"]
     );
     let statuses = page.texts("#search-results li .status");
     assert!(statuses.contains(&"resolved".to_string()), "{statuses:?}");
@@ -305,10 +323,7 @@ fn results_show_status_author_team_and_code() {
     let page = search(&browser, &dir, "failover");
     let meta = page.texts("#search-results li:first-child .meta").concat();
     assert_eq!(meta, "2026-11-05 · ana · Platform");
-    assert_eq!(
-        page.texts("#search-results li:first-child .kind"),
-        ["wrap"]
-    );
+    assert_eq!(page.texts("#search-results li:first-child .kind"), ["wrap"]);
 
     // Inline code is a <code> element made with DOM calls, its text
     // never parsed as HTML.
@@ -323,7 +338,9 @@ fn results_show_status_author_team_and_code() {
     );
     let href = page.eval("document.querySelector('#search-results li a').href");
     assert!(
-        href.as_str().unwrap().ends_with("/decisions/enable-sessions-redis-in-eu-1-first/index.html"),
+        href.as_str()
+            .unwrap()
+            .ends_with("/decisions/enable-sessions-redis-in-eu-1-first/index.html"),
         "{href}"
     );
 
@@ -354,7 +371,11 @@ fn the_browser_makes_the_terms_elasticlunr_rs_makes() {
     for site in [repo().join("example-site"), fixture("search")] {
         for entry in walkdir::WalkDir::new(site) {
             let entry = entry.unwrap();
-            if entry.path().extension().is_some_and(|e| e == "md" || e == "toml") {
+            if entry
+                .path()
+                .extension()
+                .is_some_and(|e| e == "md" || e == "toml")
+            {
                 let text = std::fs::read_to_string(entry.path()).unwrap();
                 words.extend(text.split_whitespace().map(str::to_string));
             }
@@ -426,6 +447,11 @@ fn the_browser_makes_the_terms_elasticlunr_rs_makes() {
             }
         }
     }
-    assert!(wrong.is_empty(), "{} words differ:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} words differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
     page.assert_no_errors();
 }
