@@ -352,6 +352,48 @@ fn results_show_status_author_team_and_code() {
     );
 }
 
+/// On a phone (390 px wide) results wrap: long code in a title and long
+/// links in a teaser never make the page scroll sideways.
+#[test]
+fn results_fit_a_phone_screen() {
+    use headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride;
+
+    let Some(browser) = browser("results_fit_a_phone_screen") else {
+        return;
+    };
+    let dir = built_fixture();
+    for query in ["timeout", "timings", "redis", "consumer lag"] {
+        let page = search(&browser, &dir, query);
+        page.tab
+            .call_method(SetDeviceMetricsOverride {
+                width: 390,
+                height: 844,
+                device_scale_factor: 1.0,
+                mobile: true,
+                scale: None,
+                screen_width: None,
+                screen_height: None,
+                position_x: None,
+                position_y: None,
+                dont_set_visible_size: None,
+                screen_orientation: None,
+                viewport: None,
+                display_feature: None,
+                device_posture: None,
+            })
+            .unwrap();
+        page.wait_until("document.documentElement.clientWidth === 390", WAIT);
+        let wide = page.eval(
+            "JSON.stringify(Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 390.5).map(e => e.tagName + '.' + e.className))",
+        );
+        assert_eq!(
+            page.eval("document.documentElement.scrollWidth"),
+            390,
+            "{query:?}: wider than the screen: {wide}"
+        );
+    }
+}
+
 /// The query's terms, made in the browser, are the terms elasticlunr-rs
 /// makes of the same words: the index and the query agree.
 #[test]
