@@ -4,9 +4,10 @@
 //!
 //! For each query it opens `search/index.html?q=QUERY` in a fresh tab and
 //! reports the page's own measure (milliseconds from navigation start to the
-//! first result on screen) and what search made the page download, raw and
-//! gzipped: the search scripts the page links (`assets/search.js`, and any
-//! vendored library) and every file under `search/` it loaded.
+//! first result on screen) and what the page downloaded, each file gzipped
+//! on its own (`gzip -9`): for search, `assets/search.js` and every file
+//! under `search/` it loaded; and the whole page (its HTML, stylesheet and
+//! every script).
 
 use std::io::Write as _;
 use std::path::Path;
@@ -23,6 +24,22 @@ fn gzipped(bytes: &[u8]) -> usize {
         .expect("gzip runs");
     child.stdin.take().unwrap().write_all(bytes).unwrap();
     child.wait_with_output().unwrap().stdout.len()
+}
+
+/// What some files weigh.
+#[derive(Default)]
+struct Sizes {
+    files: usize,
+    raw: usize,
+    gzipped: usize,
+}
+
+impl Sizes {
+    fn add(&mut self, bytes: &[u8]) {
+        self.files += 1;
+        self.raw += bytes.len();
+        self.gzipped += gzipped(bytes);
+    }
 }
 
 fn main() {
@@ -82,37 +99,43 @@ fn main() {
             );
             std::thread::sleep(Duration::from_millis(10));
         };
-        // Every script of the page: the search scripts it links, and the
-        // search files it added (`standinSearch.loaded()` names the same).
-        let scripts = tab
+        // Every file the page is made of: itself, its stylesheets and
+        // scripts (those it links and the search files it added;
+        // `standinSearch.loaded()` names the same).
+        let files = tab
             .evaluate(
-                "JSON.stringify(Array.from(document.scripts).map(s => s.src).filter(Boolean))",
+                "JSON.stringify([location.href].concat(\
+                 Array.from(document.scripts).map(s => s.src), \
+                 Array.from(document.querySelectorAll('link[rel=stylesheet]')).map(l => l.href)\
+                 ).filter(Boolean))",
                 false,
             )
             .unwrap()
             .value
             .unwrap();
-        let scripts: Vec<String> = serde_json::from_str(scripts.as_str().unwrap()).unwrap();
+        let files: Vec<String> = serde_json::from_str(files.as_str().unwrap()).unwrap();
         let root = format!("file://{}/", out.display());
-        let (mut raw, mut gz, mut files) = (0, 0, 0);
-        for src in &scripts {
+        let mut search = Sizes::default();
+        let mut page = Sizes::default();
+        for src in &files {
             let path = src.strip_prefix(&root).unwrap_or(src);
-            let path = path.split('?').next().unwrap_or(path);
-            let is_search = path.starts_with("search/")
-                || path.starts_with("assets/search")
-                || path.starts_with("assets/vendor/");
-            if !is_search {
-                continue;
-            }
+            let path = path.split(['?', '#']).next().unwrap_or(path);
             let bytes = std::fs::read(out.join(path)).unwrap();
-            raw += bytes.len();
-            gz += gzipped(&bytes);
-            files += 1;
+            let is_search = path.starts_with("search/") && path != "search/index.html"
+                || path.starts_with("assets/search");
+            if is_search {
+                search.add(&bytes);
+            }
+            page.add(&bytes);
         }
         println!(
-            "{query:>24}: first result at {ms:>5} ms; loaded {files} search files (scripts included), {:.0} KB raw, {:.0} KB gzipped",
-            raw as f64 / 1024.0,
-            gz as f64 / 1024.0
+            "{query:>24}: first result at {ms:>5} ms; search: {} files, {:.1} KB raw, {:.1} KB gzipped; \
+             whole page (HTML, CSS, every script): {} files, {:.1} KB gzipped",
+            search.files,
+            search.raw as f64 / 1024.0,
+            search.gzipped as f64 / 1024.0,
+            page.files,
+            page.gzipped as f64 / 1024.0,
         );
     }
 }
