@@ -1,6 +1,7 @@
 //! Search in a real browser, opened from disk (`file://`): on the example
 //! site, typing, filters from the URL, prefixes, keyboard; on
-//! `tests/fixtures/search`, a table of queries and the results each must
+//! `tests/fixtures/search` (its base_url has a path; the search files are
+//! found from the page wherever it is), a table of queries and the results each must
 //! list first, what a result shows, and the query's terms against
 //! elasticlunr-rs's. Every test fails if the page reports a JavaScript
 //! error or a failed load.
@@ -164,6 +165,51 @@ fn keyboard_moves_through_results_and_enter_opens_one() {
     let first = page.eval("document.activeElement.href");
     page.tab.press_key("Enter").unwrap();
     page.wait_until(&format!("location.href === {first}"), WAIT);
+    page.assert_no_errors();
+}
+
+/// The search files a page loaded.
+fn loaded(page: &Page) -> Vec<String> {
+    let names = page.eval("JSON.stringify(standinSearch.loaded())");
+    serde_json::from_str(names.as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn a_query_loads_only_the_files_it_needs() {
+    let Some(browser) = browser("a_query_loads_only_the_files_it_needs") else {
+        return;
+    };
+    let dir = built_example();
+    let on_disk = |prefix: &str| {
+        std::fs::read_dir(dir.path().join("search"))
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_str().unwrap().starts_with(prefix)
+            })
+            .count()
+    };
+    assert!(on_disk("shard-") > 1 && on_disk("docs-") > 1);
+    let of =
+        |names: &[String], prefix: &str| names.iter().filter(|n| n.starts_with(prefix)).count();
+
+    // One word: the manifest, its shard, the chunks of its results.
+    let page = search(&browser, &dir, "exponential");
+    let names = loaded(&page);
+    let results = page.texts("#search-results li").len();
+    assert!(names.contains(&"manifest.js".to_string()), "{names:?}");
+    assert_eq!(of(&names, "shard-"), 1, "{names:?}");
+    assert!((1..=results).contains(&of(&names, "docs-")), "{names:?}");
+    assert_eq!(names.len(), 2 + of(&names, "docs-"), "{names:?}");
+
+    // A hyphenated word with a stop word part loads that stop word's
+    // documents; a team filter the team's.
+    let page = Page::open(&browser, &search_url(&dir, "?q=on-call&team=payments"));
+    page.wait_until(SETTLED, WAIT);
+    let names = loaded(&page);
+    assert_eq!(of(&names, "stop-"), 1, "{names:?}");
+    assert_eq!(of(&names, "team-"), 1, "{names:?}");
+    assert!(of(&names, "shard-") <= 2, "{names:?}");
     page.assert_no_errors();
 }
 
