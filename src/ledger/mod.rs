@@ -74,6 +74,8 @@ pub(crate) struct WrapRecord {
     pub risks: Vec<RiskIdx>,
     /// Incidents this wrap opens or updates.
     pub incidents: Vec<IncidentIdx>,
+    /// The asks this wrap hands over, in the order written.
+    pub items: Vec<handover::ItemIdx>,
 }
 
 impl WrapRecord {
@@ -88,7 +90,6 @@ impl WrapRecord {
 
 /// The whole cross-wrap model.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Ledger {
     /// "Today": ages and staleness are counted to this day.
     pub today: NaiveDate,
@@ -107,8 +108,6 @@ pub(crate) struct Ledger {
     pub incidents: Vec<Incident>,
     /// Every ask handed over, and what became of it.
     pub handover: Handover,
-    /// Who held each team's pager when.
-    pub rota: Rota,
     pub teams: Vec<TeamIndex>,
     pub tags: Vec<TagIndex>,
     /// How pages name people and teams.
@@ -144,6 +143,9 @@ impl Ledger {
         );
         let incidents = incident::build(&mut wraps, complete, d);
         let handover = Handover::build(config, &wraps, complete, d);
+        for (i, item) in handover.items.iter().enumerate() {
+            wraps[item.wrap.0].items.push(handover::ItemIdx(i));
+        }
         let rota = Rota::build(&wraps);
         let briefs = brief::build(
             &brief::Sources {
@@ -170,7 +172,6 @@ impl Ledger {
             risks,
             incidents,
             handover,
-            rota,
             teams,
             tags,
             names,

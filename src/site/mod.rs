@@ -4,6 +4,7 @@
 pub(crate) mod api;
 pub(crate) mod feeds;
 pub(crate) mod format;
+pub(crate) mod handover;
 pub(crate) mod lines;
 pub(crate) mod links;
 pub(crate) mod pages;

@@ -29,6 +29,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "decision.html",
     "risks.html",
     "risk.html",
+    "incidents.html",
+    "incident.html",
     "teams.html",
     "team.html",
     "tags.html",

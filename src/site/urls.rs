@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use crate::ids::{DecisionId, RiskId, Tag, TeamId};
+use crate::ids::{DecisionId, IncidentId, RiskId, Tag, TeamId};
 
 pub(crate) const HOME: &str = "index.html";
 pub(crate) const BRIEFS: &str = "briefs/index.html";
@@ -20,6 +20,7 @@ pub(crate) const RISKS: &str = "risks/index.html";
 pub(crate) const TEAMS: &str = "teams/index.html";
 pub(crate) const TAGS: &str = "tags/index.html";
 pub(crate) const SEARCH: &str = "search/index.html";
+pub(crate) const INCIDENTS: &str = "incidents/index.html";
 pub(crate) const NOT_FOUND: &str = "404.html";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const STYLESHEET: &str = "assets/standin.css";
@@ -66,6 +67,10 @@ pub(crate) fn decision(id: &DecisionId) -> String {
 
 pub(crate) fn risk(id: &RiskId) -> String {
     format!("risks/{id}/index.html")
+}
+
+pub(crate) fn incident(id: &IncidentId) -> String {
+    format!("incidents/{id}/index.html")
 }
 
 pub(crate) fn team(id: &TeamId) -> String {

@@ -24,9 +24,11 @@ const WORDS_PER_MINUTE: usize = 200;
 
 /// What happened on one day, ordered by what needs a reader first.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Brief {
     pub day: NaiveDate,
+    /// The first instant after the day (in the site zone): what the brief
+    /// shows is as things stood just before it.
+    pub ends: DateTime<FixedOffset>,
     /// The day's wraps, oldest first.
     pub wraps: Vec<WrapIdx>,
     /// The same wraps grouped by shift, in the order the shifts ended.
@@ -141,6 +143,7 @@ pub(crate) fn build(sources: &Sources, d: &mut Diagnostics) -> Vec<Brief> {
                 .unwrap_or_default();
             let mut brief = Brief {
                 day,
+                ends: end,
                 shifts: shifts(&day_wraps, wraps, names),
                 incidents: day_incidents(sources.incidents, start, end),
                 on_call: sources.rota.at(end, end, wraps),

@@ -27,7 +27,6 @@ pub(crate) enum Receiver {
 
 /// An ask, with everything its receivers did with it.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Item {
     pub id: ItemId,
     /// The wrap that handed it over.
@@ -61,7 +60,6 @@ pub(crate) enum EventKind {
     HandedOn { to: Receiver },
 }
 
-#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 impl EventKind {
     /// How pages say it.
     pub(crate) fn verb(&self) -> &'static str {

@@ -20,7 +20,6 @@ use shifts::Shifts;
 
 /// Every ask of the site and what became of it.
 #[derive(Debug, Clone, Default)]
-#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Handover {
     pub items: Vec<Item>,
     pub by_id: BTreeMap<ItemId, ItemIdx>,
