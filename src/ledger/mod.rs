@@ -108,6 +108,8 @@ pub(crate) struct Ledger {
     pub incidents: Vec<Incident>,
     /// Every ask handed over, and what became of it.
     pub handover: Handover,
+    /// Who held each team's pager when.
+    pub rota: Rota,
     pub teams: Vec<TeamIndex>,
     pub tags: Vec<TagIndex>,
     /// How pages name people and teams.
@@ -172,6 +174,7 @@ impl Ledger {
             risks,
             incidents,
             handover,
+            rota,
             teams,
             tags,
             names,

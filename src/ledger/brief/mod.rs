@@ -52,6 +52,14 @@ pub(crate) struct Brief {
     pub reading_minutes: usize,
 }
 
+impl Brief {
+    /// The last instant of the day: what the brief shows is as things
+    /// stood then.
+    pub(crate) fn last_moment(&self) -> DateTime<FixedOffset> {
+        self.ends - chrono::Duration::nanoseconds(1)
+    }
+}
+
 /// A risk as a given touch left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RiskTouch {
@@ -146,7 +154,10 @@ pub(crate) fn build(sources: &Sources, d: &mut Diagnostics) -> Vec<Brief> {
                 ends: end,
                 shifts: shifts(&day_wraps, wraps, names),
                 incidents: day_incidents(sources.incidents, start, end),
-                on_call: sources.rota.at(end, end, wraps),
+                on_call: {
+                    let last = end - chrono::Duration::nanoseconds(1);
+                    sources.rota.at(last, last, wraps)
+                },
                 states: states(&day_wraps, wraps),
                 handover,
                 decisions: day_decisions.get(&day).cloned().unwrap_or_default(),

@@ -95,7 +95,10 @@ impl Handover {
                         view.acknowledged.push((i, e));
                     }
                 }
-                let state = item.state_at(wraps, end);
+                // As things stood just before the next day: a wrap written
+                // at its first instant belongs to it.
+                let last = end - chrono::Duration::nanoseconds(1);
+                let state = item.state_at(wraps, last);
                 if state.status.is_closed() {
                     continue;
                 }
@@ -104,7 +107,7 @@ impl Handover {
                         &state.receiver,
                         state.since,
                         state.since_wrap,
-                        end,
+                        last,
                         after_shifts,
                     )
                 } else {

@@ -226,7 +226,7 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
         incidents: brief
             .incidents
             .iter()
-            .map(|i| incident_view(ledger, cx.lines, i.incident, &i.state, brief.ends))
+            .map(|i| incident_view(ledger, cx.lines, i.incident, &i.state, brief.last_moment()))
             .collect(),
         ongoing_count: brief
             .incidents
