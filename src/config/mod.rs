@@ -1,5 +1,6 @@
 //! The site configuration, `standin.toml`.
 
+mod decisions;
 mod people;
 
 use std::collections::BTreeMap;
@@ -11,6 +12,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list,
 use crate::ids::TeamId;
 use crate::layout::{CONFIG_FILE, SiteDir};
 use crate::strict_toml::{self, DocumentOrigin, Located, Table};
+pub(crate) use decisions::{DecisionDir, DecisionsConfig, FoundBy};
 pub(crate) use people::{People, PersonRef};
 
 const KEYS: &[&str] = &[
@@ -24,6 +26,7 @@ const KEYS: &[&str] = &[
     "teams",
     "people",
     "check",
+    "decisions",
 ];
 const RISK_KEYS: &[&str] = &["stale_after_days"];
 const MARKDOWN_KEYS: &[&str] = &["allow_html"];
@@ -48,6 +51,8 @@ pub struct Config {
     /// People by key, and every name they answer to.
     pub(crate) people: People,
     pub(crate) check: CheckConfig,
+    /// Where decision records are read from.
+    pub(crate) decisions: DecisionsConfig,
     /// The config file itself, for diagnostics that point into it.
     pub(crate) source: SourceFile,
 }
@@ -105,7 +110,11 @@ impl Config {
             }
         };
         let source = SourceFile::decode(display.clone(), display, &bytes, d)?;
-        Self::parse(source, d)
+        let mut config = Self::parse(source, d)?;
+        if !config.decisions.configured {
+            config.decisions.dirs = decisions::discover(site, d);
+        }
+        Some(config)
     }
 
     /// Parses config text; every problem is reported, not just the first.
@@ -142,6 +151,11 @@ impl Config {
             None => People::default(),
         };
         let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
+        let decisions = decisions::read(
+            table.table("decisions", "[decisions]", decisions::KEYS, d),
+            &source,
+            d,
+        );
         table.finish(d);
         if d.error_count() > errors_before {
             return None;
@@ -157,6 +171,7 @@ impl Config {
             teams,
             people,
             check,
+            decisions,
             source,
         })
     }
