@@ -64,8 +64,8 @@ codes! {
     IllegalCharacter = "W007", Warning, "A character XML does not allow (a control character, U+FFFE, U+FFFF); feeds and the sitemap leave it out.";
     SkippedSymlink = "W008", Warning, "A symlink in the site, skipped: nothing is read through symlinks.";
     UnpublishableName = "W010", Warning, "A static file whose name cannot be published (control character, backslash).";
-    LenientRecord = "W012", Warning, "Part of a decision record in another tool's format (adr-tools, MADR, log4brains) cannot be read: a date, a relation to no record, a file with no title; the record is shown without it.";
-    DecisionFolder = "W013", Warning, "A decision folder named by `.adr-dir` or `.log4brains.yml` that cannot be read or lies outside the site.";
+    LenientRecord = "W020", Warning, "Part of a decision record in another tool's format (adr-tools, MADR, log4brains) cannot be read: a date, a relation to no record, a file with no title; the record is shown without it.";
+    DecisionFolder = "W021", Warning, "A decision folder named by `.adr-dir` or `.log4brains.yml` that cannot be read or lies outside the site.";
 }
 
 #[cfg(test)]

@@ -340,9 +340,16 @@ fn status_and_relations(
             relations.extend(found);
         }
     }
-    if let Some(section) = outline.section(&["links", "related decisions", "related adrs"]) {
-        for (line, start) in lines(section) {
-            relations.extend(relations::from_line(line, start, record_dir));
+    // MADR 2 and log4brains have a Links section; MADR 3 and 4 put links
+    // to other decisions under More Information.
+    for names in [
+        &["links", "related decisions", "related adrs"][..],
+        &["more information"][..],
+    ] {
+        if let Some(section) = outline.section(names) {
+            for (line, start) in lines(section) {
+                relations.extend(relations::from_line(line, start, record_dir));
+            }
         }
     }
     let mut unique: Vec<Relation> = Vec::new();
