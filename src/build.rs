@@ -15,6 +15,7 @@ use crate::layout::{CACHE_DIR, TEMPLATES_DIR};
 use crate::ledger::{AsOf, Ledger};
 use crate::output::{Left, Output, WriteReport};
 use crate::site::lines::Lines;
+use crate::site::links::Links;
 use crate::site::pages::SiteView;
 use crate::site::theme::Theme;
 use crate::site::{self, Bytes, Pages, SiteFiles};
@@ -55,6 +56,7 @@ pub struct Derivation {
     theme: Arc<Theme>,
     lines: Lines,
     view: SiteView,
+    links: Links,
     base_url: Option<String>,
 }
 
@@ -67,6 +69,7 @@ impl Derivation {
             &self.config,
             &self.ledger,
             &self.lines,
+            &self.links,
             &self.view,
             &self.theme,
             self.base_url.as_deref(),
@@ -128,6 +131,7 @@ fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
             theme,
             lines: pages.lines,
             view: pages.view,
+            links: pages.links,
             base_url,
         };
         let mut files = pages.files;
@@ -178,6 +182,8 @@ fn stages(
         }
         None => (content::load(site_dir, &config, d), None, None),
     };
+    // What the bodies link to on disk goes to the site stage, past the ledger.
+    let linked = content::survey_links(site_dir, &content, d);
     timer.lap("content");
     let ledger = Ledger::build(&config, content, options.as_of, d);
     timer.lap("ledger");
@@ -193,7 +199,9 @@ fn stages(
         return None;
     }
     let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
-    let pages = site::render_pages(site_dir, &config, &ledger, &theme, base_url, page_cache, d);
+    let pages = site::render_pages(
+        site_dir, &config, &ledger, linked, &theme, base_url, page_cache, d,
+    );
     timer.lap("pages");
     Some((Arc::new(config), Arc::new(ledger), theme, pages?))
 }

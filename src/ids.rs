@@ -69,6 +69,25 @@ id_type!(
     PersonKey
 );
 
+id_type!(
+    /// A handed-over ask's id: `kenji-1120-a7f` (writer, day, a hash of its
+    /// text), or one its writer chose.
+    ItemId
+);
+id_type!(
+    /// An incident's id, lowercased for URLs and matching
+    /// (`inc-2026-1105`); pages show it as written.
+    IncidentId
+);
+
+impl IncidentId {
+    /// The id of an incident written `text` (`INC-2026-1105`): the same
+    /// rules as every id, in any case.
+    pub(crate) fn from_written(text: &str) -> Result<Self, InvalidId> {
+        Self::new(text.to_ascii_lowercase())
+    }
+}
+
 impl DecisionId {
     /// The id a decision gets from its title when none is given.
     pub(crate) fn from_title(title: &str) -> Option<Self> {

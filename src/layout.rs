@@ -192,6 +192,44 @@ impl SiteDir {
         true
     }
 
+    /// What is at `relative`, a `/`-separated path in the site without `.`
+    /// or `..` (`""` is the site folder), looking at every folder on the
+    /// way: nothing is followed through a symlink.
+    pub(crate) fn entry_at(&self, relative: &str) -> Entry {
+        let mut at = self.root.clone();
+        for part in relative.split('/').filter(|p| !p.is_empty()) {
+            at.push(part);
+            match fs::symlink_metadata(&at) {
+                Ok(meta) if meta.file_type().is_symlink() => return Entry::Symlink,
+                Ok(_) => {}
+                Err(_) => return Entry::Missing,
+            }
+        }
+        match fs::metadata(&at) {
+            Ok(meta) if meta.is_file() => Entry::File,
+            Ok(meta) if meta.is_dir() => Entry::Folder,
+            _ => Entry::Missing,
+        }
+    }
+
+    /// The names in the site folder `relative` (see [`Self::entry_at`]),
+    /// sorted, without hidden files and editor leftovers; empty when it is
+    /// no folder.
+    pub(crate) fn names_in(&self, relative: &str) -> Vec<String> {
+        if self.entry_at(relative) != Entry::Folder {
+            return Vec::new();
+        }
+        let Ok(entries) = fs::read_dir(self.root.join(relative)) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|name| !is_ignored_name(name))
+            .collect();
+        names.sort();
+        names
+    }
+
     /// Reads a file's bytes, unless it is a symlink (skipped with a
     /// warning). `path` comes from [`Self::files_under`] or passed
     /// [`Self::is_plain_path`], so only the file itself needs a look.
@@ -249,6 +287,17 @@ pub(crate) enum Folder {
     Missing,
     /// This path on the way is a symlink.
     ThroughSymlink(PathBuf),
+}
+
+/// What a path in the site names, as [`SiteDir::entry_at`] finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Entry {
+    File,
+    Folder,
+    /// Nothing, or something that is neither a file nor a folder.
+    Missing,
+    /// A symlink, itself or a folder on the way.
+    Symlink,
 }
 
 /// The site to work on when the user named none: the nearest folder with a
@@ -355,5 +404,12 @@ mod tests {
         assert!(!site.is_plain_path(&root.join("wraps/linked/secret.md")));
         assert!(!site.is_plain_path(&root.join("wraps/2026/b.md")));
         assert!(!site.is_plain_path(&root.join("wraps/../static/x")));
+
+        assert_eq!(site.entry_at("wraps/2026/a.md"), Entry::File);
+        assert_eq!(site.entry_at("wraps/2026"), Entry::Folder);
+        assert_eq!(site.entry_at(""), Entry::Folder);
+        assert_eq!(site.entry_at("wraps/2026/nothing.md"), Entry::Missing);
+        assert_eq!(site.entry_at("wraps/2026/b.md"), Entry::Symlink);
+        assert_eq!(site.entry_at("wraps/linked/secret.md"), Entry::Symlink);
     }
 }

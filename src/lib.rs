@@ -8,8 +8,8 @@
 //! as `Config::team_name` — but never calls their processing functions
 //! (reading, parsing, rendering, checking); what several stages need lives
 //! in the shared modules: `diagnostics` (every stage reports through it),
-//! `ids`, `layout`, `strict_toml`, `controls`, `xml_text`, `toml_text` and
-//! `fingerprint`.
+//! `ids`, `layout`, `strict_toml`, `controls`, `xml_text`, `toml_text`,
+//! `html_links` and `fingerprint`.
 //!
 //! Every stage reports problems the same way: it takes
 //! `d: &mut Diagnostics` and returns `Option<T>` (`None` when it could not
@@ -24,6 +24,7 @@ pub mod content;
 pub(crate) mod controls;
 pub mod diagnostics;
 pub(crate) mod fingerprint;
+pub(crate) mod html_links;
 pub(crate) mod ids;
 pub mod init;
 pub mod layout;

@@ -328,10 +328,9 @@ fn previous_shift(
     let items: Vec<String> = shift
         .iter()
         .flat_map(|w| {
-            w.wrap
-                .next
-                .iter()
-                .map(move |item| toml_text::comment(&format!("{item} ({})", w.wrap.author)))
+            w.wrap.asks.iter().map(move |ask| {
+                toml_text::comment(&format!("{} ({})", ask.written, w.wrap.author_name))
+            })
         })
         .collect();
     if items.is_empty() {

@@ -139,8 +139,8 @@ fn deeply_nested_markdown() {
 fn deeply_nested_toml_is_a_clear_error() {
     let depth = 100_000;
     // The front matter, and the line the error points at: the nesting's
-    // own, or, where the TOML parser gives no place (keys of many dotted
-    // parts), the first line of the front matter.
+    // own (for keys of many dotted parts, which the TOML parser reports
+    // without a place, the key's).
     let cases = [
         (
             format!("a = {}{}\n", "[".repeat(depth), "]".repeat(depth)),
@@ -161,8 +161,8 @@ fn deeply_nested_toml_is_a_clear_error() {
         // Unclosed: every level is its own error, each printed with its
         // line, so a tenth of the depth keeps the output small.
         (format!("tags = {}\n", "[".repeat(depth / 10)), 5),
-        (format!("{} = 1\n", vec!["a"; depth].join(".")), 2),
-        (format!("[{}]\n", vec!["a"; depth].join(".")), 2),
+        (format!("{} = 1\n", vec!["a"; depth].join(".")), 5),
+        (format!("[{}]\n", vec!["a"; depth].join(".")), 5),
     ];
     for (case, line) in cases {
         let dir = site(&[(case.clone(), "Body.\n".to_string())]);
@@ -187,4 +187,150 @@ fn deeply_nested_toml_is_a_clear_error() {
             "{shown}: {message}"
         );
     }
+}
+
+#[test]
+fn deeply_nested_html_is_sanitised_in_linear_time() {
+    // Each took minutes: the sanitiser's parser scans the open elements on
+    // every tag. Past 256 levels tags are shown as text, with a warning.
+    let n = 100_000;
+    let bodies = [
+        format!("{}deep{}\n", "<div>".repeat(n), "</div>".repeat(n)),
+        format!("{}deep <b>x</b>\n", "> ".repeat(n)),
+        format!("{}deep <b>x</b>\n", "- ".repeat(n / 4)),
+        (0..n / 10)
+            .map(|i| format!("a <b class=\"c{i}\">x\n\n"))
+            .collect(),
+        format!("{}deep\n", "<span><div></span>".repeat(n / 4)),
+    ];
+    let wraps: Vec<(String, String)> = bodies
+        .into_iter()
+        .map(|body| (String::new(), format!("First sentence.\n\n{body}")))
+        .collect();
+    let dir = site(&wraps);
+    let [check, build, _new] = every_command(dir.path());
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(build.status.success(), "{}", stderr(&build));
+    let warnings: Vec<serde_json::Value> = stdout(&check)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .filter(|d: &serde_json::Value| d["code"] == "W006")
+        .collect();
+    let files: Vec<&str> = warnings
+        .iter()
+        .map(|w| w["file"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "ana-1000.md",
+            "ana-1001.md",
+            "ana-1002.md",
+            "ana-1003.md",
+            "ana-1004.md"
+        ],
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 256 elements deep"),
+        "{}",
+        warnings[0]
+    );
+    // The text is on the page, and the HTML nests no deeper than the cap.
+    let html = page(
+        &dir.path().join("public"),
+        "wraps/2026-11-20/ana-1000/index.html",
+    );
+    let prose = html.select(&selector("section.prose")).next().unwrap();
+    assert!(prose.text().any(|t| t.contains("deep")));
+    let deepest = prose
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .map(|e| e.ancestors().count())
+        .max()
+        .unwrap();
+    assert!(deepest < 300, "{deepest} levels");
+}
+
+#[test]
+fn diagnostics_about_huge_lines_stay_readable() {
+    // An unclosed 100,000-deep array: each level is an error on one
+    // 100,000-character line. It printed 16 MB; people now see a window of
+    // each line and a count of the errors past the first few of a code.
+    let dir = site(&[(
+        format!("tags = {}\n", "[".repeat(100_000)),
+        "Body.\n".to_string(),
+    )]);
+    let site = dir.path().to_str().unwrap();
+    let human = run(&["check", site]);
+    assert_eq!(human.status.code(), Some(1));
+    let text = stderr(&human);
+    assert!(text.len() < 32_000, "{} bytes", text.len());
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 250, "a line of {longest} characters");
+    assert!(
+        text.contains("more E006 errors in ") && text.contains("not shown"),
+        "{text}"
+    );
+    let json = run(&["check", site, "--format", "json"]);
+    let all = stdout(&json).lines().count();
+    assert!(all > 21, "JSON lists every error, got {all}");
+    let github = run(&["check", site, "--format", "github"]);
+    assert_eq!(stdout(&github).lines().count(), 21, "{}", stdout(&github));
+}
+
+/// One wrap recording `n` decisions, each superseding the one before.
+fn decision_chain(n: usize, closing: bool) -> String {
+    let mut front_matter = String::new();
+    for i in 0..n {
+        front_matter.push_str(&format!("[[decision]]\ntitle = \"d{i}\"\nwhy = \"w\"\n"));
+        if i > 0 {
+            front_matter.push_str(&format!("supersedes = \"d{}\"\n", i - 1));
+        } else if closing {
+            front_matter.push_str(&format!("supersedes = \"d{}\"\n", n - 1));
+        }
+    }
+    front_matter
+}
+
+#[test]
+fn long_supersedes_chains_keep_pages_small() {
+    // Every page of a chain showed the whole chain: 1,000 links made
+    // 257 MB of pages. A page now shows the 25 nearest decisions.
+    let n = 300;
+    let dir = site(&[(decision_chain(n, false), "Body.\n".to_string())]);
+    assert_all_succeed(&every_command(dir.path()));
+    let out = dir.path().join("public");
+    for (id, first, last) in [
+        ("d0", "d0", "d24"),
+        ("d150", "d138", "d162"),
+        ("d299", "d275", "d299"),
+    ] {
+        let html = page(&out, &format!("decisions/{id}/index.html"));
+        let shown = texts(&html, ".chain li a, .chain li strong");
+        assert_eq!(shown.len(), 25, "{id}: {shown:?}");
+        assert_eq!(
+            (shown[0].as_str(), shown[24].as_str()),
+            (first, last),
+            "{id}"
+        );
+        assert!(
+            texts(&html, "#chain ~ p")
+                .concat()
+                .contains("The chain goes on")
+        );
+    }
+    // A chain closed into a cycle: one error (the search for cycles now
+    // follows chains with a stack of its own, not by recursion).
+    let dir = site(&[(decision_chain(3, true), "Body.\n".to_string())]);
+    let check = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    let cycles: Vec<serde_json::Value> = stdout(&check)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|d: &serde_json::Value| d["code"] == "E016")
+        .collect();
+    assert_eq!(cycles.len(), 1, "{}", stdout(&check));
 }

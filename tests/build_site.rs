@@ -39,7 +39,11 @@ fn briefs_split_days_in_the_site_time_zone() {
         texts(&day18, ".next-list li"),
         ["Watch db-1 disk overnight ana"]
     );
-    assert_eq!(texts(&day19, ".next-list li"), ["Resize db-1 volume bo"]);
+    // An ask nobody acknowledged is carried over to the next day.
+    assert_eq!(
+        texts(&day19, ".next-list li"),
+        ["Watch db-1 disk overnight ana", "Resize db-1 volume bo"]
+    );
     // The escalation to critical needs attention on the 19th.
     let attention = texts(&day19, "#attention + ul .item");
     assert_eq!(

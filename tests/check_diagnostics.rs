@@ -221,13 +221,21 @@ fn a_decision_needs_its_reason() {
 }
 
 #[test]
-fn an_empty_wrap_warns() {
+fn a_wrap_without_summary_warns_and_one_that_says_nothing_fails() {
+    let asks_only = "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\nnext = [\"Run the drill\"]\n+++\n## Done\n\n## Notes\n";
+    let site = Site::new(&[(W, asks_only.as_bytes())]);
+    let (code, d) = site.check(&[]);
+    assert_eq!(code, 0);
+    only(&d, "W003", &site.file(W), 2, 1);
+
+    // An untouched scaffold: never published.
     let empty =
         "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\n+++\n## Done\n\n## Notes\n";
     let site = Site::new(&[(W, empty.as_bytes())]);
     let (code, d) = site.check(&[]);
-    assert_eq!(code, 0);
-    only(&d, "W003", &site.file(W), 2, 1);
+    assert_eq!(code, 1);
+    let error = only(&d, "E026", &site.file(W), 2, 1);
+    assert!(error["message"].as_str().unwrap().contains("says nothing"));
 }
 
 #[test]

@@ -11,10 +11,13 @@ fn built() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let output = build(&repo().join("example-site"), dir.path(), &[]);
     let err = stderr(&output);
-    assert!(
-        !err.contains("warning"),
-        "the example site has warnings:\n{err}"
-    );
+    // The showcase leaves asks unacknowledged on purpose (W012); nothing
+    // else may warn.
+    let others: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("warning[") && !l.starts_with("warning[W012]"))
+        .collect();
+    assert!(others.is_empty(), "the example site has warnings:\n{err}");
     dir
 }
 

@@ -52,6 +52,20 @@ fn new_then_check_passes() {
         ),
         "{text}"
     );
+    // Untouched, the scaffold is never published: `check` fails on it.
+    let check = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2026-11-20",
+    ]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(stderr(&check).contains("error[E026]"), "{}", stderr(&check));
+    // Written, it passes.
+    let path = dir.path().join("wraps/2026/11/20/ana-1805.md");
+    let filled = text.replacen("summary = \"\"", "summary = \"Rotated the keys.\"", 1);
+    assert_ne!(filled, text, "the scaffold has an empty summary to fill in");
+    std::fs::write(&path, filled).unwrap();
     let check = run(&[
         "check",
         dir.path().to_str().unwrap(),
@@ -291,7 +305,15 @@ Done.
         "--format",
         "json",
     ]);
-    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    // The only error is that the scaffold is still untouched: the carried
+    // values themselves are valid TOML that reads back as written.
+    let errors: Vec<String> = stdout(&check)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(errors, ["E026"], "{}", stdout(&check));
 }
 
 /// The `date = ...` line of a written wrap.

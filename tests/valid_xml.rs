@@ -1,6 +1,7 @@
 //! "Valid XML always": characters XML 1.0 does not allow, written in a
-//! body or made by TOML escapes in the front matter, never reach a feed or
-//! the sitemap, and `check` says where each came from.
+//! body or made by TOML escapes in the front matter or the site's title,
+//! never reach a feed or the sitemap, and `check` says where each came
+//! from.
 
 mod common;
 
@@ -8,8 +9,10 @@ use std::path::Path;
 
 use common::*;
 
-const CONFIG: &str =
-    "title = \"XML\"\nbase_url = \"https://xml.test/\"\ntimezone = \"UTC\"\n[teams.alpha]\n";
+/// The title has an escape of a control character, the description a
+/// noncharacter as it is.
+const CONFIG: &str = "title = \"X\\u000BML\"\ndescription = \"Handoffs \u{FFFF} here\"\n\
+    base_url = \"https://xml.test/\"\ntimezone = \"UTC\"\n[teams.alpha]\n";
 
 /// Raw control characters and noncharacters in the body, a character
 /// reference to one, and TOML escapes of them in the summary, a tag, a
@@ -95,6 +98,7 @@ fn feeds_and_sitemap_parse_as_xml() {
         "Fixed the  failover today.",
         "Raw  run, then  and  here.",
         "A reference  too.",
+        "Handoffs  here",
     ] {
         assert!(all_text.contains(kept), "{kept:?} missing from the feeds");
     }
@@ -142,6 +146,9 @@ fn check_warns_where_each_character_came_from() {
             ("ana.md".to_string(), 23, 13, 18),
             ("keep-postgres.md".to_string(), 2, 9, 31),
             ("keep-postgres.md".to_string(), 7, 9, 10),
+            // The site's title and description, which feeds carry.
+            ("standin.toml".to_string(), 1, 9, 20),
+            ("standin.toml".to_string(), 2, 25, 26),
         ],
         "{}",
         stdout(&output)

@@ -12,6 +12,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list,
 use crate::ids::TeamId;
 use crate::layout::{CONFIG_FILE, SiteDir};
 use crate::strict_toml::{self, DocumentOrigin, Located, Table};
+use crate::xml_text::warnings as xml_warnings;
 pub(crate) use decisions::{DecisionDir, DecisionsConfig, FoundBy};
 pub(crate) use people::{People, PersonRef};
 
@@ -25,13 +26,22 @@ const KEYS: &[&str] = &[
     "markdown",
     "teams",
     "people",
+    "incidents",
+    "handover",
     "check",
     "decisions",
+    "repository",
 ];
+const INCIDENT_KEYS: &[&str] = &["severities"];
+const HANDOVER_KEYS: &[&str] = &["unacknowledged_after_shifts"];
 const RISK_KEYS: &[&str] = &["stale_after_days"];
 const MARKDOWN_KEYS: &[&str] = &["allow_html"];
 const TEAM_KEYS: &[&str] = &["name", "timezone", "description"];
 const CHECK_KEYS: &[&str] = &["allow_secrets"];
+const REPOSITORY_KEYS: &[&str] = &["url", "file_url"];
+/// Where a file is shown when `file_url` is not set: GitHub's (and
+/// Forgejo's) file view, on the default branch.
+const DEFAULT_FILE_URL: &str = "{url}/blob/HEAD/{path}";
 
 /// The parsed `standin.toml`.
 #[derive(Debug, Clone)]
@@ -50,9 +60,13 @@ pub struct Config {
     pub(crate) teams: BTreeMap<TeamId, TeamConfig>,
     /// People by key, and every name they answer to.
     pub(crate) people: People,
+    pub(crate) incidents: IncidentConfig,
+    pub(crate) handover: HandoverConfig,
     pub(crate) check: CheckConfig,
     /// Where decision records are read from.
     pub(crate) decisions: DecisionsConfig,
+    /// Where the site's files can be browsed, if anywhere.
+    pub(crate) repository: Option<RepositoryConfig>,
     /// The config file itself, for diagnostics that point into it.
     pub(crate) source: SourceFile,
 }
@@ -71,11 +85,59 @@ pub(crate) struct MarkdownConfig {
     pub allow_html: bool,
 }
 
+/// `[incidents]`
+#[derive(Debug, Clone)]
+pub(crate) struct IncidentConfig {
+    /// Severity names, worst first (`sev1` … `sev4` by default).
+    pub severities: Vec<String>,
+}
+
+impl Default for IncidentConfig {
+    fn default() -> Self {
+        Self {
+            severities: ["sev1", "sev2", "sev3", "sev4"].map(String::from).to_vec(),
+        }
+    }
+}
+
+/// `[handover]`
+#[derive(Debug, Clone)]
+pub(crate) struct HandoverConfig {
+    /// An ask its receiver let this many of their shifts pass without
+    /// acknowledging it is "unacknowledged".
+    pub unacknowledged_after_shifts: u32,
+}
+
+impl Default for HandoverConfig {
+    fn default() -> Self {
+        Self {
+            unacknowledged_after_shifts: 1,
+        }
+    }
+}
+
 /// `[check]`
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CheckConfig {
     /// Text matching any of these is not reported as a likely secret.
     pub allow_secrets: Vec<regex::Regex>,
+}
+
+/// `[repository]`: the repository browser that shows the site's files,
+/// for links from a wrap or record to a file that is not published
+/// (source code, a README).
+#[derive(Debug, Clone)]
+pub(crate) struct RepositoryConfig {
+    /// The file URL pattern with `{url}` filled in: `{path}` is left.
+    file_url: String,
+}
+
+impl RepositoryConfig {
+    /// Where the browser shows the file at `path` (site-relative, its
+    /// segments percent-encoded).
+    pub(crate) fn file_link(&self, path: &str) -> String {
+        self.file_url.replace("{path}", path)
+    }
 }
 
 /// `[teams.<id>]`
@@ -126,10 +188,18 @@ impl Config {
         };
         let text = source.clone();
         let mut table = strict_toml::parse_document(&text.text, &origin, "standin.toml", KEYS, d)?;
-        let title = table
-            .optional::<String>("title", d)
-            .map_or_else(|| "Handoffs".to_string(), |t| t.value);
-        let description = table.optional::<String>("description", d).map(|l| l.value);
+        let title = table.optional::<String>("title", d);
+        let description = table.optional::<String>("description", d);
+        // Feeds carry both; a character XML forbids is dropped from them.
+        for text in [&title, &description].into_iter().flatten() {
+            d.extend(xml_warnings::in_value(
+                &source,
+                &text.value,
+                text.span.clone(),
+            ));
+        }
+        let title = title.map_or_else(|| "Handoffs".to_string(), |t| t.value);
+        let description = description.map(|l| l.value);
         let base_url = table
             .optional::<String>("base_url", d)
             .and_then(|url| parse_base_url(url, &source, d));
@@ -150,12 +220,22 @@ impl Config {
             Some(people) => people::read(people, &source, |t| find_team(&teams, t), d),
             None => People::default(),
         };
+        let incidents =
+            read_incidents(table.table("incidents", "[incidents]", INCIDENT_KEYS, d), d);
+        let handover = read_handover(
+            table.table("handover", "[handover]", HANDOVER_KEYS, d),
+            &source,
+            d,
+        );
         let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
         let decisions = decisions::read(
             table.table("decisions", "[decisions]", decisions::KEYS, d),
             &source,
             d,
         );
+        let repository = table
+            .table("repository", "[repository]", REPOSITORY_KEYS, d)
+            .and_then(|t| read_repository(t, &source, d));
         table.finish(d);
         if d.error_count() > errors_before {
             return None;
@@ -170,8 +250,11 @@ impl Config {
             markdown,
             teams,
             people,
+            incidents,
+            handover,
             check,
             decisions,
+            repository,
             source,
         })
     }
@@ -180,6 +263,14 @@ impl Config {
     /// else a listed one.
     pub(crate) fn knows_team(&self, team: &TeamId) -> bool {
         self.teams.is_empty() || self.teams.contains_key(team)
+    }
+
+    /// The zone of `team` when standin.toml gives it one, else the site's:
+    /// where its people write local times.
+    pub(crate) fn zone_of(&self, team: Option<&TeamId>) -> Tz {
+        team.and_then(|t| self.teams.get(t))
+            .and_then(|t| t.timezone)
+            .unwrap_or(self.timezone)
     }
 
     /// The team a wrap names as written (`"Payments"`, `"payments"`,
@@ -235,6 +326,47 @@ fn read_risks(table: Option<Table>, d: &mut Diagnostics) -> RiskConfig {
     config
 }
 
+fn read_incidents(table: Option<Table>, d: &mut Diagnostics) -> IncidentConfig {
+    let mut config = IncidentConfig::default();
+    let Some(mut table) = table else {
+        return config;
+    };
+    let names: Vec<String> = table
+        .strings("severities", d)
+        .into_iter()
+        .map(|l| l.value.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    table.finish(d);
+    // An empty list would leave nothing to write: keep the default.
+    if !names.is_empty() {
+        config.severities = names;
+    }
+    config
+}
+
+fn read_handover(table: Option<Table>, source: &SourceFile, d: &mut Diagnostics) -> HandoverConfig {
+    let mut config = HandoverConfig::default();
+    if let Some(mut table) = table {
+        if let Some(shifts) = table.optional::<u32>("unacknowledged_after_shifts", d) {
+            if shifts.value == 0 {
+                d.push(
+                    Diagnostic::new(
+                        Code::BadValue,
+                        "`unacknowledged_after_shifts` must be at least 1",
+                    )
+                    .at(source, shifts.span)
+                    .with_help("1 means: the receiver's next shift passed without picking it up"),
+                );
+            } else {
+                config.unacknowledged_after_shifts = shifts.value;
+            }
+        }
+        table.finish(d);
+    }
+    config
+}
+
 fn read_markdown(table: Option<Table>, d: &mut Diagnostics) -> MarkdownConfig {
     let mut config = MarkdownConfig::default();
     if let Some(mut table) = table {
@@ -266,6 +398,48 @@ fn read_check(table: Option<Table>, source: &SourceFile, d: &mut Diagnostics) ->
     }
     table.finish(d);
     config
+}
+
+fn read_repository(
+    mut table: Table,
+    source: &SourceFile,
+    d: &mut Diagnostics,
+) -> Option<RepositoryConfig> {
+    let url = table.required::<String>("url", d);
+    let file_url = table.optional::<String>("file_url", d);
+    table.finish(d);
+    let url = url?;
+    let Some(base) = normalize_base_url(&url.value) else {
+        d.push(
+            Diagnostic::new(
+                Code::BadValue,
+                format!("`{}` is not an absolute http(s) URL", url.value),
+            )
+            .at(source, url.span)
+            .with_help("write the repository's address, e.g. `https://github.com/org/repo`"),
+        );
+        return None;
+    };
+    let base = base.trim_end_matches('/');
+    let pattern = file_url
+        .as_ref()
+        .map_or(DEFAULT_FILE_URL, |p| p.value.as_str());
+    let filled = pattern.replace("{url}", base);
+    let unknown = filled.replace("{path}", "").contains(['{', '}']);
+    if !filled.contains("{path}") || unknown || normalize_base_url(&filled).is_none() {
+        if let Some(file_url) = file_url {
+            d.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    "`file_url` must be an http(s) URL with `{path}` in it, and nothing else in braces but `{url}`",
+                )
+                .at(source, file_url.span)
+                .with_help("e.g. `file_url = \"{url}/blob/main/{path}\"` (GitHub) or `\"{url}/-/blob/main/{path}\"` (GitLab)"),
+            );
+        }
+        return None;
+    }
+    Some(RepositoryConfig { file_url: filled })
 }
 
 fn read_teams(
@@ -375,6 +549,27 @@ mod tests {
     }
 
     #[test]
+    fn title_and_description_characters_xml_forbids_are_warned_at() {
+        let text = "title = \"Ops\\u000Bdesk\"\ndescription = \"a\u{FFFE}\u{FFFF}b\"\nlanguage = \"\\u0001\"\n";
+        let mut d = Diagnostics::new();
+        let config = Config::parse(SourceFile::new("standin.toml", text), &mut d);
+        assert!(config.is_some());
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (d.code, d.line_column().unwrap(), d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, Code::IllegalCharacter);
+        assert_eq!(found[0].1, (1, 9));
+        assert!(found[0].2.contains("U+000B"), "{found:?}");
+        assert_eq!(found[1].1, (2, 17));
+        assert!(
+            found[1].2.starts_with("2 characters from U+FFFE"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn defaults() {
         let config = parse("");
         assert_eq!(config.timezone, Tz::UTC);
@@ -435,6 +630,47 @@ mod tests {
         assert!(config.check.allow_secrets[0].is_match("AKIAEXAMPLE123"));
         let diags = problems("[check]\nallow_secrets = [\"(\"]\n");
         assert_eq!(diags.iter().next().unwrap().line_column(), Some((2, 18)));
+    }
+
+    #[test]
+    fn repository_links_fill_the_pattern() {
+        let config = parse("[repository]\nurl = \"https://github.com/org/repo/\"\n");
+        let repository = config.repository.unwrap();
+        assert_eq!(
+            repository.file_link("src/main%20x.rs"),
+            "https://github.com/org/repo/blob/HEAD/src/main%20x.rs"
+        );
+        let config = parse(
+            "[repository]\nurl = \"https://gitlab.example/g/r\"\nfile_url = \"{url}/-/blob/main/handoffs/{path}\"\n",
+        );
+        assert_eq!(
+            config.repository.unwrap().file_link("README.md"),
+            "https://gitlab.example/g/r/-/blob/main/handoffs/README.md"
+        );
+        assert!(parse("").repository.is_none());
+        for (text, line) in [
+            ("[repository]\nfile_url = \"{url}/{path}\"\n", 1),
+            ("[repository]\nurl = \"github.com/org/repo\"\n", 2),
+            (
+                "[repository]\nurl = \"https://g.example/r\"\nfile_url = \"{url}/blob/{branch}/{path}\"\n",
+                3,
+            ),
+            (
+                "[repository]\nurl = \"https://g.example/r\"\nfile_url = \"{url}/blob/main\"\n",
+                3,
+            ),
+            (
+                "[repository]\nurl = \"https://g.example/r\"\nbranch = \"main\"\n",
+                3,
+            ),
+        ] {
+            let d = problems(text);
+            assert_eq!(
+                d.iter().next().unwrap().line_column().unwrap().0,
+                line,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,6 @@ use chrono::{DateTime, FixedOffset};
 use super::decision::{self, DecisionEntry};
 use super::decision_doc::{self, RecordDetails};
 use super::front_matter;
-use super::illegal_chars;
 use super::markdown::{self, Rendered};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_team};
@@ -15,6 +14,7 @@ use crate::config::{Config, DecisionDir, FoundBy};
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::ids::TeamId;
 use crate::layout::DECISIONS_DIR;
+use crate::xml_text::warnings as illegal_chars;
 
 /// The keys a record's front matter may have: a decision's, plus who and
 /// when.
@@ -86,7 +86,7 @@ impl DecisionRecord {
         let team = read_team(&mut table, config, d).map(|(id, _)| id);
         let at = read_date(&mut table, config, team.as_ref(), true, d);
         table.finish(d);
-        let rendered = markdown::render(body.text, config.markdown.allow_html);
+        let rendered = markdown::render(body, &file.site_path, config.markdown.allow_html);
         d.extend(rendered.warnings(&file, body.offset));
         Some(DecisionRecord {
             entry: entry?,

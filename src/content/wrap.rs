@@ -5,20 +5,25 @@ use std::ops::Range;
 
 use chrono::{DateTime, FixedOffset};
 
+use super::ack::{self, Ack};
+use super::ask::{self, Ask};
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
-use super::illegal_chars;
+use super::incident::{self, IncidentEntry};
 use super::markdown::{self, Rendered};
+use super::pager::{self, PagerHandover, ShiftState};
 use super::risk::{self, RiskEntry};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_tags, read_team};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::{PersonKey, Tag, TeamId};
+use crate::xml_text::warnings as illegal_chars;
 
 /// The keys a wrap's front matter may have.
 pub(crate) const KEYS: &[&str] = &[
     "author", "date", "team", "shift", "summary", "tags", "next", "draft", "decision", "risk",
+    "ack", "incident", "pager", "state",
 ];
 
 /// A parsed wrap.
@@ -40,10 +45,18 @@ pub struct Wrap {
     /// The written summary; see [`Wrap::summary`].
     pub(crate) written_summary: Option<String>,
     pub(crate) tags: Vec<Tag>,
-    pub(crate) next: Vec<String>,
+    /// Asks handed over (`next`).
+    pub(crate) asks: Vec<Ask>,
+    /// Asks of earlier shifts picked up, done, declined or handed on.
+    pub(crate) acks: Vec<Ack>,
     pub(crate) draft: bool,
     pub(crate) decisions: Vec<DecisionEntry>,
     pub(crate) risks: Vec<RiskEntry>,
+    pub(crate) incidents: Vec<IncidentEntry>,
+    /// Pager hand-overs (`pager`).
+    pub(crate) pagers: Vec<PagerHandover>,
+    /// How things stand (`state`).
+    pub(crate) state: Option<ShiftState>,
     pub(crate) body: Rendered,
 }
 
@@ -76,18 +89,25 @@ impl Wrap {
             ),
         };
         let at = read_date(&mut table, config, team.as_ref(), false, d);
+        let zone = config.zone_of(team.as_ref());
         let shift = table.optional::<String>("shift", d).map(|l| l.value);
         let written_summary = table
             .optional::<String>("summary", d)
             .map(|l| l.value.trim().to_string())
             .filter(|s| !s.is_empty());
         let tags = read_tags(&mut table, d);
-        let next = table
-            .strings("next", d)
+        let asks = ask::read(&mut table, zone, d);
+        let acks = table
+            .table("ack", "[ack]", &[], d)
+            .map(|acks| ack::read(acks, config, d))
+            .unwrap_or_default();
+        let incidents: Vec<IncidentEntry> = table
+            .tables("incident", "[[incident]]", incident::KEYS, d)
             .into_iter()
-            .map(|l| l.value.trim().to_string())
-            .filter(|s| !s.is_empty())
+            .filter_map(|t| IncidentEntry::read(t, config, d))
             .collect();
+        let pagers = pager::read(&mut table, config, zone, d);
+        let state = table.choice::<ShiftState>("state", d).map(|l| l.value);
         let draft = table.optional::<bool>("draft", d).is_some_and(|l| l.value);
         let decisions: Vec<DecisionEntry> = table
             .tables("decision", "[[decision]]", decision::KEYS, d)
@@ -101,21 +121,36 @@ impl Wrap {
             .collect();
         let front_matter_span = table.span();
         table.finish(d);
-        report_duplicates(&file, &decisions, &risks, d);
+        report_duplicates(&file, &decisions, &risks, &incidents, d);
 
         let body_offset = body.offset;
-        let body = markdown::render(body.text, config.markdown.allow_html);
+        let body = markdown::render(body, &file.site_path, config.markdown.allow_html);
         d.extend(body.warnings(&file, body_offset));
         if body.first_sentence.is_none() && written_summary.is_none() {
-            d.push(
-                Diagnostic::new(
+            let says_something = !asks.is_empty()
+                || !acks.is_empty()
+                || !decisions.is_empty()
+                || !risks.is_empty()
+                || !incidents.is_empty()
+                || !pagers.is_empty()
+                || state.is_some();
+            let (code, message, help) = if says_something || draft {
+                (
                     Code::EmptyWrap,
                     "this wrap has no summary and no sentence a brief could show",
-                )
-                .at(&file, front_matter_span)
-                .with_help(
                     "add `summary = \"...\"` or a few lines of what you did; the brief shows it",
-                ),
+                )
+            } else {
+                (
+                    Code::UntouchedScaffold,
+                    "this wrap says nothing: no summary, no text, no ask, risk, decision or incident",
+                    "write what happened this shift (or delete the file; `draft = true` keeps a wrap unpublished on purpose)",
+                )
+            };
+            d.push(
+                Diagnostic::new(code, message)
+                    .at(&file, front_matter_span)
+                    .with_help(help),
             );
         }
         let at = at?;
@@ -131,10 +166,14 @@ impl Wrap {
             shift,
             written_summary,
             tags,
-            next,
+            asks,
+            acks,
             draft,
             decisions,
             risks,
+            incidents,
+            pagers,
+            state,
             body,
         })
     }
@@ -144,8 +183,25 @@ fn report_duplicates(
     file: &SourceFile,
     decisions: &[DecisionEntry],
     risks: &[RiskEntry],
+    incidents: &[IncidentEntry],
     d: &mut Diagnostics,
 ) {
+    let mut seen = BTreeSet::new();
+    for incident in incidents {
+        if !seen.insert(incident.id.value.as_str()) {
+            d.push(
+                Diagnostic::new(
+                    Code::DuplicateEntry,
+                    format!(
+                        "incident `{}` appears twice in this wrap",
+                        incident.written_id
+                    ),
+                )
+                .at(file, incident.id.span.clone())
+                .with_help("merge the two `[[incident]]` entries into one"),
+            );
+        }
+    }
     let mut seen = BTreeSet::new();
     for risk in risks {
         if !seen.insert(risk.id.value.as_str()) {
@@ -232,7 +288,8 @@ blocker = true
         assert_eq!(wrap.team.as_ref().unwrap().as_str(), "payments");
         let tags: Vec<_> = wrap.tags.iter().map(Tag::as_str).collect();
         assert_eq!(tags, ["sessions", "redis"]);
-        assert_eq!(wrap.next, ["Run the drill"]);
+        let asks: Vec<_> = wrap.asks.iter().map(|a| a.written.as_str()).collect();
+        assert_eq!(asks, ["Run the drill"]);
         assert_eq!(
             wrap.decisions[0].id.value.as_str(),
             "use-redis-for-session-storage"
@@ -275,11 +332,25 @@ blocker = true
 
     #[test]
     fn local_dates_warn_and_missing_summary_warns() {
-        let (wrap, d) = parse("+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00\n+++\n");
+        let (wrap, d) = parse(
+            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00\nnext = [\"Run the drill\"]\n+++\n",
+        );
         assert_eq!(wrap.unwrap().at.to_rfc3339(), "2026-11-20T17:42:00+09:00");
         let codes: Vec<_> = d.iter().map(|x| x.code).collect();
         assert_eq!(codes, [Code::DateWithoutOffset, Code::EmptyWrap]);
         assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn a_wrap_that_says_nothing_is_an_error_unless_a_draft() {
+        let (_, d) = parse(
+            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00+09:00\n+++\n\n## Done\n\n## Next\n",
+        );
+        let codes: Vec<_> = d.iter().map(|x| x.code).collect();
+        assert_eq!(codes, [Code::UntouchedScaffold]);
+        let (_, d) =
+            parse("+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00+09:00\ndraft = true\n+++\n");
+        assert!(!d.has_errors(), "{d:?}");
     }
 
     #[test]

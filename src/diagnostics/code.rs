@@ -55,6 +55,9 @@ codes! {
     BadId = "E022", Error, "An id that cannot be used in a URL.";
     Serve = "E023", Error, "`standin serve` could not start: the address is taken, or the site cannot be watched.";
     PeopleClash = "E024", Error, "Two people in `[people]` answer to the same name.";
+    UnknownItem = "E025", Error, "An acknowledgement names an ask that no earlier wrap handed over.";
+    UntouchedScaffold = "E026", Error, "A wrap that says nothing: a scaffold nobody filled in is never published.";
+    UnknownIncident = "E027", Error, "An update to an incident that no earlier wrap opened.";
     DateWithoutOffset = "W001", Warning, "A date without a UTC offset, read in the site time zone.";
     FutureDate = "W002", Warning, "A date after the build's as-of day.";
     EmptyWrap = "W003", Warning, "A wrap with no summary and no sentence in its body.";
@@ -62,10 +65,13 @@ codes! {
     UrlCollision = "W005", Warning, "Two wraps by one author in the same minute; the later gets a suffix.";
     FilteredTag = "W006", Warning, "A raw `<script>`, `<style>`, ... tag in the text, shown as text (GitHub's tag filter).";
     IllegalCharacter = "W007", Warning, "A character XML does not allow (a control character, U+FFFE, U+FFFF); feeds and the sitemap leave it out.";
+    UnknownReceiver = "W011", Warning, "An ask addressed to a team or person standin does not know.";
+    Unacknowledged = "W012", Warning, "An ask its receiver let a shift pass without acknowledging.";
     SkippedSymlink = "W008", Warning, "A symlink in the site, skipped: nothing is read through symlinks.";
     UnpublishableName = "W010", Warning, "A static file whose name cannot be published (control character, backslash).";
-    LenientRecord = "W020", Warning, "Part of a decision record in another tool's format (adr-tools, MADR, log4brains) cannot be read: a date, a relation to no record, a file with no title; the record is shown without it.";
-    DecisionFolder = "W021", Warning, "A decision folder named by `.adr-dir` or `.log4brains.yml` that cannot be read or lies outside the site.";
+    LenientRecord = "W014", Warning, "Part of a decision record in another tool's format (adr-tools, MADR, log4brains) cannot be read: a date, a relation to no record, a file with no title; the record is shown without it.";
+    DecisionFolder = "W015", Warning, "A decision folder named by `.adr-dir` or `.log4brains.yml` that cannot be read or lies outside the site.";
+    BrokenReference = "W013", Warning, "A relative link or image to a file that does not exist, or that lies outside the site; its text is shown without the link.";
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ impl SourceFile {
     /// A file's bytes as UTF-8 text, a leading BOM dropped. Bytes that are
     /// not UTF-8 are an error at the first bad one, with its line (decoded
     /// lossily) to show, like any other problem in the file.
-    pub(crate) fn decode(
+    pub fn decode(
         path: impl Into<String>,
         site_path: impl Into<String>,
         bytes: &[u8],
@@ -265,7 +265,7 @@ impl Diagnostics {
 
     /// Orders diagnostics by file, position and code, so output is stable
     /// whatever order parallel stages produced them in.
-    pub(crate) fn sort(&mut self) {
+    pub fn sort(&mut self) {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 

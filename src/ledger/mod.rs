@@ -4,7 +4,10 @@
 
 pub(crate) mod brief;
 pub(crate) mod decision;
+pub(crate) mod handover;
+pub(crate) mod incident;
 mod names;
+pub(crate) mod pager;
 pub(crate) mod risk;
 pub(crate) mod taxonomy;
 #[cfg(test)]
@@ -22,7 +25,10 @@ use crate::diagnostics::Diagnostics;
 use crate::ids::PersonKey;
 pub(crate) use brief::Brief;
 pub(crate) use decision::Decision;
+pub(crate) use handover::Handover;
+pub(crate) use incident::{Incident, IncidentIdx};
 pub(crate) use names::Names;
+pub(crate) use pager::Rota;
 pub(crate) use risk::Risk;
 pub(crate) use taxonomy::{TagIndex, TeamIndex};
 
@@ -66,6 +72,8 @@ pub(crate) struct WrapRecord {
     pub decisions: Vec<DecisionIdx>,
     /// Risks this wrap raises or updates.
     pub risks: Vec<RiskIdx>,
+    /// Incidents this wrap opens or updates.
+    pub incidents: Vec<IncidentIdx>,
 }
 
 impl WrapRecord {
@@ -80,6 +88,7 @@ impl WrapRecord {
 
 /// The whole cross-wrap model.
 #[derive(Debug, Clone)]
+#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Ledger {
     /// "Today": ages and staleness are counted to this day.
     pub today: NaiveDate,
@@ -94,6 +103,12 @@ pub(crate) struct Ledger {
     pub records: Vec<Arc<DecisionRecord>>,
     /// Risks, in the order they were raised.
     pub risks: Vec<Risk>,
+    /// Incidents, in the order they were opened.
+    pub incidents: Vec<Incident>,
+    /// Every ask handed over, and what became of it.
+    pub handover: Handover,
+    /// Who held each team's pager when.
+    pub rota: Rota,
     pub teams: Vec<TeamIndex>,
     pub tags: Vec<TagIndex>,
     /// How pages name people and teams.
@@ -127,7 +142,22 @@ impl Ledger {
             complete,
             d,
         );
-        let briefs = brief::build(&wraps, &decisions, &risks, config, &names);
+        let incidents = incident::build(&mut wraps, complete, d);
+        let handover = Handover::build(config, &wraps, complete, d);
+        let rota = Rota::build(&wraps);
+        let briefs = brief::build(
+            &brief::Sources {
+                wraps: &wraps,
+                decisions: &decisions,
+                risks: &risks,
+                incidents: &incidents,
+                handover: &handover,
+                rota: &rota,
+                config,
+                names: &names,
+            },
+            d,
+        );
         let teams = taxonomy::teams(config, &names, &wraps, &decisions, &risks);
         let tags = taxonomy::tags(&wraps, &decisions);
         Ledger {
@@ -138,6 +168,9 @@ impl Ledger {
             decisions,
             records,
             risks,
+            incidents,
+            handover,
+            rota,
             teams,
             tags,
             names,

@@ -9,11 +9,13 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use super::{AsOf, Ledger, WrapRecord, timeline};
 use crate::config::Config;
 use crate::config::PersonRef;
+use crate::content::ack::{Ack, AckVerb};
+use crate::content::ask::{Ask, split_address};
 use crate::content::decision::DecisionEntry;
 use crate::content::risk::{RiskEntry, Severity};
 use crate::content::{Content, DecisionRecord, Wrap};
 use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::ids::{DecisionId, PersonKey, RiskId, TeamId};
+use crate::ids::{DecisionId, ItemId, PersonKey, RiskId, TeamId};
 use crate::strict_toml::Located;
 
 /// The site every test ledger belongs to: Tokyo days, risks stale after
@@ -54,10 +56,14 @@ pub(super) fn wrap(author: &str, time: &str) -> Wrap {
         shift: None,
         written_summary: None,
         tags: Vec::new(),
-        next: Vec::new(),
+        asks: Vec::new(),
+        acks: Vec::new(),
         draft: false,
         decisions: Vec::new(),
         risks: Vec::new(),
+        incidents: Vec::new(),
+        pagers: Vec::new(),
+        state: None,
         body: Default::default(),
     }
 }
@@ -163,5 +169,29 @@ pub(super) fn person(name: &str) -> PersonRef {
     PersonRef {
         key: PersonKey::from_name(name).expect("a name"),
         name: name.to_string(),
+    }
+}
+
+/// An ask written as text (`"platform: shard 4"`).
+pub(super) fn ask(written: &str) -> Ask {
+    let (to, what) = split_address(written);
+    Ask {
+        written: written.to_string(),
+        what: what.to_string(),
+        to,
+        to_span: 0..0,
+        due: None,
+        id: None,
+        span: 0..0,
+    }
+}
+
+/// An `[ack]` line: `item = "verb"`.
+pub(super) fn ack(item: &str, verb: AckVerb) -> Ack {
+    Ack {
+        item: Located::new(ItemId::new(item).expect("an ask id"), 0..0),
+        verb,
+        note: None,
+        span: 0..0,
     }
 }

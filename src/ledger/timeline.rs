@@ -60,6 +60,7 @@ pub(crate) fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec
                 site_time,
                 decisions: Vec::new(),
                 risks: Vec::new(),
+                incidents: Vec::new(),
                 wrap,
             }
         })

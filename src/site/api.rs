@@ -20,6 +20,7 @@ use crate::content::decision::DecisionStatus;
 use crate::content::decision_doc::RecordDetails;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::brief::RiskTouch;
+use crate::ledger::handover::Receiver;
 use crate::ledger::{Brief, Ledger};
 
 /// The version of every API file.
@@ -340,22 +341,7 @@ fn brief(
                 }
             })
             .collect(),
-        next: brief
-            .next
-            .iter()
-            .map(|group| TeamNextJson {
-                team: group.team.as_ref().map(ToString::to_string),
-                items: group
-                    .items
-                    .iter()
-                    .map(|item| NextItemJson {
-                        text: item.text.clone(),
-                        author: ledger.wrap(item.wrap).author().to_string(),
-                        wrap_url: pretty(&lines.wraps[item.wrap.0].url),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        next: next_by_team(brief, ledger, lines),
         wraps: brief
             .wraps
             .iter()
@@ -483,4 +469,31 @@ fn risks(
             })
             .collect(),
     }
+}
+
+/// The asks open at the end of a brief's day, grouped by the team they are
+/// for (asks for a person or everyone under no team).
+fn next_by_team(brief: &Brief, ledger: &Ledger, lines: &Lines) -> Vec<TeamNextJson> {
+    let mut groups: Vec<TeamNextJson> = Vec::new();
+    for open in &brief.handover.open {
+        let item = ledger.handover.item(open.item);
+        let team = match &open.state.receiver {
+            Receiver::Team(team) => Some(team.to_string()),
+            _ => None,
+        };
+        let json = NextItemJson {
+            text: item.what.clone(),
+            author: ledger.wrap(item.wrap).wrap.author_name.clone(),
+            wrap_url: urls::pretty(&lines.wraps[item.wrap.0].url).to_string(),
+        };
+        match groups.iter_mut().find(|g| g.team == team) {
+            Some(group) => group.items.push(json),
+            None => groups.push(TeamNextJson {
+                team,
+                items: vec![json],
+            }),
+        }
+    }
+    groups.sort_by_key(|g| (g.team.is_none(), g.team.clone()));
+    groups
 }

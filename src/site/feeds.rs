@@ -8,6 +8,7 @@ use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Per
 use chrono::{DateTime, Utc};
 use tera::Context;
 
+use super::links::From;
 use super::pages::RenderContext;
 use super::pages::insert_brief;
 use super::theme::Theme;
@@ -259,8 +260,15 @@ impl Feeds<'_> {
                 "feed_wrap.html",
                 |c| {
                     c.insert("wrap", line);
-                    c.insert("body_html", &ledger.wrap(w).wrap.body.html);
-                    c.insert("next", &ledger.wrap(w).wrap.next);
+                    let wrap = &ledger.wrap(w).wrap;
+                    let from = From::Feed(self.base_url);
+                    let body = self
+                        .cx
+                        .links
+                        .body(ledger, &wrap.file.site_path, &wrap.body, from);
+                    c.insert("body_html", &body);
+                    let asks: Vec<&str> = wrap.asks.iter().map(|a| a.written.as_str()).collect();
+                    c.insert("next", &asks);
                 },
                 d,
             )?;

@@ -5,6 +5,7 @@ pub(crate) mod api;
 pub(crate) mod feeds;
 pub(crate) mod format;
 pub(crate) mod lines;
+pub(crate) mod links;
 pub(crate) mod pages;
 pub(crate) mod search;
 pub(crate) mod sitemap;
@@ -16,11 +17,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::content::LinkedFiles;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
 use crate::layout::{STATIC_DIR, SiteDir};
 use crate::ledger::Ledger;
 use lines::Lines;
+use links::Links;
 pub(crate) use pages::PageCache;
 use pages::{Page, RenderContext, SiteView};
 use theme::Theme;
@@ -59,14 +62,18 @@ pub(crate) struct Pages {
     pub files: SiteFiles,
     pub lines: Lines,
     pub view: SiteView,
+    pub links: Links,
 }
 
-/// The page pass: theme assets, the site's static files and every HTML
+/// The page pass: theme assets, the site's static files, the files the
+/// bodies show or link to (`linked` says what is on disk), and every HTML
 /// page. With a cache, unchanged pages are reused (see `pages::render_all`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn render_pages(
     site: &SiteDir,
     config: &Config,
     ledger: &Ledger,
+    linked: LinkedFiles,
     theme: &Theme,
     base_url: Option<&str>,
     cache: Option<&mut RenderCache>,
@@ -77,6 +84,9 @@ pub(crate) fn render_pages(
         files.insert(*path, *bytes);
     }
     copy_static(site, &mut files, d);
+    let links = Links::new(ledger, linked, config);
+    // After the static files: a published file is where its links say.
+    links.copy(site, &mut files, d);
 
     let (lines_cache, pages_cache) = match cache {
         Some(cache) => (Some(&mut cache.lines), Some(&mut cache.pages)),
@@ -87,6 +97,7 @@ pub(crate) fn render_pages(
         ledger,
         config,
         lines: &lines,
+        links: &links,
         site_print: 0,
         site: site_view(config, ledger, &files, base_url.is_some()),
         not_found_root: base_url.map_or_else(|| "/".to_string(), str::to_string),
@@ -99,15 +110,22 @@ pub(crate) fn render_pages(
         .files
         .extend(pages::render_all(&cx, theme, pages_cache, d)?);
     let view = cx.site;
-    Some(Pages { files, lines, view })
+    Some(Pages {
+        files,
+        lines,
+        view,
+        links,
+    })
 }
 
 /// The derived outputs: search index, JSON API, and (with a base URL) Atom
 /// feeds and sitemap. `None` if a feed template failed (in `d`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn render_derived(
     config: &Config,
     ledger: &Ledger,
     lines: &Lines,
+    links: &Links,
     view: &SiteView,
     theme: &Theme,
     base_url: Option<&str>,
@@ -133,6 +151,7 @@ pub(crate) fn render_derived(
                 ledger,
                 config,
                 lines,
+                links,
                 site: view.clone(),
                 site_print: 0,
                 not_found_root: base_url.to_string(),

@@ -9,6 +9,7 @@
 //! root (`../../`) and targets are site-root-relative paths from here.
 
 use chrono::NaiveDate;
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::ids::{DecisionId, RiskId, Tag, TeamId};
 
@@ -46,6 +47,9 @@ pub(crate) const FEED_BRIEFS: &str = "feeds/briefs.xml";
 pub(crate) const FEED_DECISIONS: &str = "feeds/decisions.xml";
 pub(crate) const FEED_RISKS: &str = "feeds/risks.xml";
 const FEEDS_DIR: &str = "feeds/";
+
+/// Where files that wraps and records refer to are published.
+const FILES_DIR: &str = "files/";
 
 pub(crate) fn brief(day: NaiveDate) -> String {
     format!("briefs/{}/index.html", day.format("%Y-%m-%d"))
@@ -103,6 +107,48 @@ pub(crate) fn in_api(path: &str) -> &str {
 /// A team's Atom feed (`feeds/teams/payments.xml`).
 pub(crate) fn feed_team(id: &TeamId) -> String {
     format!("{FEEDS_DIR}teams/{id}.xml")
+}
+
+/// Where a file a wrap or record refers to (an image beside it) is
+/// published: under `files/`, at its path in the site
+/// (`files/docs/adr/0027-img01.jpg`). One copy however many pages show
+/// it, at a path that stays put while the file does.
+pub(crate) fn published_file(site_path: &str) -> String {
+    format!("{FILES_DIR}{site_path}")
+}
+
+/// The characters of a path segment written as `%XX` in a URL: controls,
+/// space, non-ASCII, and what a URL gives a meaning (`#`, `?`, `%`, ...).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\'')
+    .add(b'[')
+    .add(b']')
+    .add(b'^')
+    .add(b'|');
+
+/// A `/`-separated path as it is written in a URL: each segment
+/// percent-encoded (`my diagram.png` is `my%20diagram.png`).
+pub(crate) fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, SEGMENT).to_string()
+}
+
+/// A fragment (`#` and what follows) as it is written in a URL; empty for
+/// none.
+pub(crate) fn encode_fragment(fragment: Option<&str>) -> String {
+    match fragment {
+        Some(fragment) => format!("#{}", utf8_percent_encode(fragment, SEGMENT)),
+        None => String::new(),
+    }
 }
 
 /// Whether `path` is a derived output (search files, API, feeds, sitemap)
@@ -195,6 +241,23 @@ mod tests {
         assert_eq!(search_shard("re"), "search/shard-72-65.js");
         assert_eq!(search_shard_name("é"), "shard-e9.js");
         assert_eq!(in_api(&api_brief(day)), "briefs/2026-11-20.json");
+    }
+
+    #[test]
+    fn published_files_keep_their_site_path_encoded_in_links() {
+        assert_eq!(
+            published_file("docs/adr/my diagram#1.png"),
+            "files/docs/adr/my diagram#1.png"
+        );
+        assert_eq!(
+            encode_path("docs/adr/my diagram#1 ü?.png"),
+            "docs/adr/my%20diagram%231%20%C3%BC%3F.png"
+        );
+        assert_eq!(
+            encode_fragment(Some("user-content-zoë")),
+            "#user-content-zo%C3%AB"
+        );
+        assert_eq!(encode_fragment(None), "");
     }
 
     #[test]

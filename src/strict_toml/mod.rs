@@ -17,7 +17,7 @@ use toml::de::{DeString, DeTable, DeValue};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 pub(crate) use choice::Choice;
 pub(crate) use choice::choice_enum;
-pub(crate) use table::Table;
+pub(crate) use table::{Table, TextOrTable};
 
 /// A value with the byte range it came from in its source file.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,11 +61,18 @@ pub(crate) fn parse_document<'i>(
         let span = origin.span(table.span());
         return Some(Table::new(table.into_inner(), span, origin, what, known));
     }
+    // toml reports a key of too many dotted parts without a place; such
+    // keys are found again here, in the order toml met them.
+    let mut overlong = None::<std::vec::IntoIter<Range<usize>>>;
     for error in errors {
-        let span = error
-            .span()
-            .map(|s| origin.span(s))
-            .unwrap_or(origin.offset..origin.offset);
+        let span = match error.span() {
+            Some(span) => origin.span(span),
+            None if is_key_limit(error.message()) => overlong
+                .get_or_insert_with(|| overlong_keys(text).into_iter())
+                .next()
+                .map_or(origin.offset..origin.offset, |key| origin.span(key)),
+            None => origin.offset..origin.offset,
+        };
         diagnostics.push(
             Diagnostic::new(
                 Code::TomlSyntax,
@@ -81,10 +88,59 @@ pub(crate) fn parse_document<'i>(
     None
 }
 
+/// How many dotted parts a key may have; toml refuses longer keys.
+const MAX_KEY_PARTS: usize = 80;
+
+/// Whether a toml error is its refusal of a key of too many dotted parts.
+fn is_key_limit(message: &str) -> bool {
+    message.trim() == "recursion limit"
+}
+
+/// The spans of the keys in `text` with more than [`MAX_KEY_PARTS`]
+/// dotted parts, in document order. Only called after toml refused one,
+/// so the document is lexed a second time only then.
+fn overlong_keys(text: &str) -> Vec<Range<usize>> {
+    use toml_parser::parser::{Event, EventKind};
+    let source = toml_parser::Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut found = Vec::new();
+    // The key being read: its span so far and how many parts it has.
+    let mut key: Option<(Range<usize>, usize)> = None;
+    let mut after_dot = false;
+    let mut on_event = |event: Event| {
+        let span = event.span().start()..event.span().end();
+        match event.kind() {
+            EventKind::SimpleKey => match &mut key {
+                Some((key_span, parts)) if after_dot => {
+                    key_span.end = span.end;
+                    *parts += 1;
+                }
+                _ => key = Some((span, 1)),
+            },
+            EventKind::KeySep => {}
+            EventKind::Whitespace if key.is_some() => return,
+            _ => {
+                if let Some((key_span, parts)) = key.take()
+                    && parts > MAX_KEY_PARTS
+                {
+                    found.push(key_span);
+                }
+            }
+        }
+        after_dot = event.kind() == EventKind::KeySep;
+    };
+    toml_parser::parser::parse_document(&tokens, &mut on_event, &mut ());
+    if let Some((key_span, parts)) = key
+        && parts > MAX_KEY_PARTS
+    {
+        found.push(key_span);
+    }
+    found
+}
+
 /// toml's message, said so that the writer knows what to change.
 fn plain_message(message: &str) -> &str {
     match message.trim() {
-        // Reported without a place: a key of too many dotted parts.
         "recursion limit" => "a key with too many dotted parts (nested too deeply)",
         "cannot recurse further; max recursion depth met" => {
             "arrays or inline tables nested too deeply"

@@ -10,6 +10,18 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::{Choice, DocumentOrigin, KeyValue, Located};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list, suggest};
 
+/// One item of a list that holds text or tables.
+pub(crate) enum TextOrTable<'i> {
+    Text(Located<String>),
+    Table(Table<'i>),
+}
+
+/// A span already made file-absolute, as a document-relative one (so that
+/// `origin.span` of it gives it back).
+fn value_span(span: &Range<usize>, origin: &DocumentOrigin) -> Range<usize> {
+    span.start - origin.offset..span.end - origin.offset
+}
+
 /// One TOML table being read. Take each known key, then call `finish`,
 /// which reports the keys nobody took.
 pub(crate) struct Table<'i> {
@@ -254,6 +266,93 @@ impl<'i> Table<'i> {
             }
         }
         tables
+    }
+
+    /// Takes an optional key holding text, a table, or a list of either
+    /// (`next = ["a", { to = "x", what = "b" }]`, or `[[next]]` sections);
+    /// each table is read with `known` keys.
+    pub(crate) fn texts_or_tables(
+        &mut self,
+        key: &str,
+        what: &'static str,
+        known: &'static [&'static str],
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<TextOrTable<'i>> {
+        let Some((_, value)) = self.take_raw(key) else {
+            return Vec::new();
+        };
+        let span = self.origin.span(value.span());
+        let items = match value.into_inner() {
+            DeValue::Array(mut array) => array
+                .iter_mut()
+                .map(|item| std::mem::replace(item, Spanned::new(0..0, DeValue::Boolean(false))))
+                .collect(),
+            other => vec![Spanned::new(value_span(&span, &self.origin), other)],
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let item_span = self.origin.span(item.span());
+            match item.into_inner() {
+                DeValue::String(text) => {
+                    out.push(TextOrTable::Text(Located::new(
+                        text.into_owned(),
+                        item_span,
+                    )));
+                }
+                DeValue::Table(table) => out.push(TextOrTable::Table(Table::new(
+                    table,
+                    item_span,
+                    &self.origin,
+                    what,
+                    known,
+                ))),
+                other => diagnostics.push(
+                    Diagnostic::new(
+                        Code::WrongType,
+                        format!(
+                            "`{key}` in {} must be text, a table, or a list of them; found {}",
+                            self.what,
+                            article(other.type_str())
+                        ),
+                    )
+                    .at(&self.origin.file, item_span),
+                ),
+            }
+        }
+        out
+    }
+
+    /// Takes every remaining entry as text keyed by a user-chosen name
+    /// (`[ack]` with `kenji-1120-a7f = "taken"`).
+    pub(crate) fn named_texts(
+        mut self,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<(Located<String>, Located<String>)> {
+        let mut out = Vec::new();
+        for (key, value) in std::mem::take(&mut self.entries) {
+            let key_span = self.origin.span(key.span());
+            let span = self.origin.span(value.span());
+            let name = key.into_inner().into_owned();
+            match value.into_inner() {
+                DeValue::String(text) => out.push((
+                    Located::new(name, key_span),
+                    Located::new(text.into_owned(), span),
+                )),
+                other => diagnostics.push(
+                    Diagnostic::new(
+                        Code::WrongType,
+                        format!(
+                            "`{name}` in {} must be text, found {}",
+                            self.what,
+                            article(other.type_str())
+                        ),
+                    )
+                    .at(&self.origin.file, span)
+                    .with_help(format!("write `{name} = \"taken\"`")),
+                ),
+            }
+        }
+        out
     }
 
     /// Takes an optional sub-table (`[key]`) to be read with its own keys.

@@ -121,3 +121,44 @@ fn syntax_errors_point_at_the_real_line() {
     assert_eq!(d.code, Code::TomlSyntax);
     assert_eq!(d.line_column().unwrap().0, 3);
 }
+
+#[test]
+fn keys_of_too_many_parts_point_at_themselves() {
+    let long = vec!["a"; MAX_KEY_PARTS + 1].join(" . ");
+    let quoted = vec!["\"b.c\""; 200].join(".");
+    let fine = vec!["x"; MAX_KEY_PARTS].join(".");
+    for (text, line, column, key) in [
+        (
+            format!("name = \"a\"\n{fine} = 1\n{long} = 1\n"),
+            4,
+            1,
+            &long,
+        ),
+        (
+            format!("name = \"a\"\n[{fine}]\n[{quoted}]\n"),
+            4,
+            2,
+            &quoted,
+        ),
+        (
+            format!("name = \"a\"\nitem = [{{ {long} = 2 }}]\n"),
+            3,
+            11,
+            &long,
+        ),
+    ] {
+        let (diags, ..) = read(&text);
+        let file = origin(&text).file;
+        let found: Vec<(usize, usize, &str)> = diags
+            .iter()
+            .map(|d| {
+                let (line, column) = d.line_column().unwrap();
+                let span = d.location.as_ref().unwrap().span.clone().unwrap();
+                (line, column, &file.text[span])
+            })
+            .collect();
+        assert_eq!(found, [(line, column, key.as_str())], "{diags:?}");
+        let message = &diags.iter().next().unwrap().message;
+        assert!(message.contains("too many dotted parts"), "{message}");
+    }
+}

@@ -132,9 +132,11 @@ pub fn links(html: &Html, css: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Resolves a relative link from the page at `page` (output-relative).
+/// Resolves a relative link from the page at `page` (output-relative),
+/// percent-decoded as a browser does (`my%20diagram.png`).
 pub fn resolve(page: &str, link: &str) -> String {
     let link = link.split(['#', '?']).next().unwrap_or("");
+    let link = percent_encoding::percent_decode_str(link).decode_utf8_lossy();
     let mut parts: Vec<&str> = page.split('/').collect();
     parts.pop();
     for segment in link.split('/') {

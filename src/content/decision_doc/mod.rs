@@ -21,6 +21,7 @@ use serde::Serialize;
 use super::datetime::place;
 use super::decision::DecisionEntry;
 use super::decision_record::DecisionRecord;
+use super::front_matter::Body;
 use super::markdown::{self, is_safe_url};
 use crate::config::{Config, DecisionDir, FoundBy, PersonRef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
@@ -187,7 +188,11 @@ pub(super) fn read(
     }
 
     let body_start = body_start(md, &outline) + md_offset;
-    let rendered = markdown::render(&text[body_start..], config.markdown.allow_html);
+    let body = Body {
+        text: &text[body_start..],
+        offset: body_start,
+    };
+    let rendered = markdown::render(body, &file.site_path, config.markdown.allow_html);
     d.extend(rendered.warnings(&file, body_start));
 
     let format = if md_offset > 0 {

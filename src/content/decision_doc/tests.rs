@@ -72,7 +72,7 @@ fn nygard_records() {
         "{}",
         r.body.html
     );
-    assert!(r.body.html.contains("<h2>Status</h2>"), "{}", r.body.html);
+    assert!(r.body.html.contains(">Status</h2>"), "{}", r.body.html);
     assert!(r.author_name.is_empty());
 }
 

@@ -90,7 +90,7 @@ fn trim_url(url: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::super::render;
+    use super::super::tests::render_md as render;
     use super::*;
 
     #[test]

@@ -148,7 +148,7 @@ fn ends_with_abbreviation(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::render;
+    use super::super::tests::render_md as render;
     use super::*;
 
     #[test]

@@ -3,14 +3,20 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono_tz::Tz;
 use rayon::prelude::*;
 
 use super::Names;
 use super::decision::{Decision, MentionKind, Origin};
+use super::handover::{DayHandover, Handover};
+use super::incident::{Incident, IncidentIdx, IncidentState};
+use super::pager::{OnCall, Rota};
 use super::risk::Risk;
 use super::{DecisionIdx, RiskIdx, WrapIdx, WrapRecord};
 use crate::config::Config;
+use crate::content::pager::ShiftState;
+use crate::diagnostics::Diagnostics;
 use crate::ids::TeamId;
 
 /// Reading speed for the estimate, in words per minute.
@@ -18,6 +24,7 @@ const WORDS_PER_MINUTE: usize = 200;
 
 /// What happened on one day, ordered by what needs a reader first.
 #[derive(Debug, Clone)]
+#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Brief {
     pub day: NaiveDate,
     /// The day's wraps, oldest first.
@@ -30,8 +37,14 @@ pub(crate) struct Brief {
     pub closed: Vec<RiskTouch>,
     /// Decisions made or restated that day.
     pub decisions: Vec<DayDecision>,
-    /// Every `next` item of the day, by team.
-    pub next: Vec<TeamNext>,
+    /// Incidents ongoing at the end of the day, then those resolved that day.
+    pub incidents: Vec<DayIncident>,
+    /// Who held each team's pager at the end of the day.
+    pub on_call: Vec<OnCall>,
+    /// Asks open at the end of the day, and those acknowledged that day.
+    pub handover: DayHandover,
+    /// The worst `state` each team gave that day, by team.
+    pub states: Vec<(Option<TeamId>, ShiftState)>,
     /// Words a reader reads in the brief.
     pub words: usize,
     pub reading_minutes: usize,
@@ -61,37 +74,67 @@ pub(crate) struct DayDecision {
     pub new: bool,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct TeamNext {
-    pub team: Option<TeamId>,
-    pub items: Vec<NextItem>,
+/// An incident as the end of a day left it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DayIncident {
+    pub incident: IncidentIdx,
+    pub state: IncidentState,
+    /// Some wrap of the day touched it.
+    pub touched: bool,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct NextItem {
-    pub text: String,
-    pub wrap: WrapIdx,
+/// What the briefs are made from.
+pub(crate) struct Sources<'a> {
+    pub wraps: &'a [WrapRecord],
+    pub decisions: &'a [Decision],
+    pub risks: &'a [Risk],
+    pub incidents: &'a [Incident],
+    pub handover: &'a Handover,
+    pub rota: &'a Rota,
+    pub config: &'a Config,
+    pub names: &'a Names,
 }
 
-/// Builds one brief per day with wraps.
-pub(crate) fn build(
-    wraps: &[WrapRecord],
-    decisions: &[Decision],
-    risks: &[Risk],
-    config: &Config,
-    names: &Names,
-) -> Vec<Brief> {
+/// Builds one brief per day with wraps. Warns about asks unacknowledged
+/// at the end of the last day.
+pub(crate) fn build(sources: &Sources, d: &mut Diagnostics) -> Vec<Brief> {
+    let Sources {
+        wraps,
+        decisions,
+        risks,
+        config,
+        names,
+        ..
+    } = *sources;
     let mut days: BTreeMap<NaiveDate, Vec<WrapIdx>> = BTreeMap::new();
     for (i, record) in wraps.iter().enumerate() {
         days.entry(record.day).or_default().push(WrapIdx(i));
     }
+    let bounds: Vec<_> = days
+        .keys()
+        .map(|&day| {
+            (
+                day,
+                day_start(day, config.timezone),
+                day_start(day + Days::new(1), config.timezone),
+            )
+        })
+        .collect();
+    let handovers = sources.handover.days(
+        wraps,
+        &bounds,
+        config.handover.unacknowledged_after_shifts as usize,
+        d,
+    );
     let touches = touches_by_day(wraps, risks);
     let day_decisions = decisions_by_day(wraps, decisions, config);
     // Days are independent once touches and decisions are grouped.
     days.into_iter()
+        .zip(bounds)
+        .zip(handovers)
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(day, day_wraps)| {
+        .map(|(((day, day_wraps), (_, start, end)), handover)| {
             let (attention, closed) = touches
                 .get(&day)
                 .map(|t| classify(t, risks))
@@ -99,7 +142,10 @@ pub(crate) fn build(
             let mut brief = Brief {
                 day,
                 shifts: shifts(&day_wraps, wraps, names),
-                next: next_items(&day_wraps, wraps),
+                incidents: day_incidents(sources.incidents, start, end),
+                on_call: sources.rota.at(end, end, wraps),
+                states: states(&day_wraps, wraps),
+                handover,
                 decisions: day_decisions.get(&day).cloned().unwrap_or_default(),
                 wraps: day_wraps,
                 attention,
@@ -107,11 +153,76 @@ pub(crate) fn build(
                 words: 0,
                 reading_minutes: 0,
             };
-            brief.words = count_words(&brief, wraps, decisions, risks);
+            brief.words = count_words(&brief, sources);
             brief.reading_minutes = brief.words.div_ceil(WORDS_PER_MINUTE).max(1);
             brief
         })
         .collect()
+}
+
+/// The first instant of `day` in `zone` (the earliest, across a DST
+/// change).
+fn day_start(day: NaiveDate, zone: Tz) -> DateTime<FixedOffset> {
+    let midnight = day.and_time(NaiveTime::MIN);
+    zone.from_local_datetime(&midnight)
+        .earliest()
+        // Midnight skipped by a DST change: the day starts an hour later.
+        .or_else(|| {
+            zone.from_local_datetime(&(midnight + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map_or_else(|| midnight.and_utc().fixed_offset(), |t| t.fixed_offset())
+}
+
+/// Incidents ongoing at `end`, then those resolved in `start..end`.
+fn day_incidents(
+    incidents: &[Incident],
+    start: DateTime<FixedOffset>,
+    end: DateTime<FixedOffset>,
+) -> Vec<DayIncident> {
+    let mut out: Vec<DayIncident> = Vec::new();
+    for (i, incident) in incidents.iter().enumerate() {
+        let Some(state) = incident.state_at(end - chrono::Duration::nanoseconds(1)) else {
+            continue;
+        };
+        let touched = incident
+            .timeline
+            .iter()
+            .any(|t| t.at >= start && t.at < end);
+        if state.status.is_ongoing() || touched {
+            out.push(DayIncident {
+                incident: IncidentIdx(i),
+                state: state.clone(),
+                touched,
+            });
+        }
+    }
+    // Ongoing first, worst first; then resolved.
+    out.sort_by(|a, b| {
+        b.state
+            .status
+            .is_ongoing()
+            .cmp(&a.state.status.is_ongoing())
+            .then_with(|| {
+                let rank = |s: &IncidentState| s.severity.as_ref().map_or(usize::MAX, |s| s.rank);
+                rank(&a.state).cmp(&rank(&b.state))
+            })
+            .then(a.incident.cmp(&b.incident))
+    });
+    out
+}
+
+/// The worst state each team gave among the day's wraps.
+fn states(day_wraps: &[WrapIdx], wraps: &[WrapRecord]) -> Vec<(Option<TeamId>, ShiftState)> {
+    let mut worst: BTreeMap<Option<TeamId>, ShiftState> = BTreeMap::new();
+    for &w in day_wraps {
+        let wrap = &wraps[w.0].wrap;
+        if let Some(state) = wrap.state {
+            let entry = worst.entry(wrap.team.clone()).or_insert(state);
+            *entry = (*entry).max(state);
+        }
+    }
+    worst.into_iter().collect()
 }
 
 /// Every touch of every risk, by the day of the touching wrap.
@@ -234,38 +345,15 @@ fn shifts(day_wraps: &[WrapIdx], wraps: &[WrapRecord], names: &Names) -> Vec<Shi
     groups
 }
 
-fn next_items(day_wraps: &[WrapIdx], wraps: &[WrapRecord]) -> Vec<TeamNext> {
-    let mut by_team: BTreeMap<Option<&TeamId>, Vec<NextItem>> = BTreeMap::new();
-    for &w in day_wraps {
-        let wrap = &wraps[w.0].wrap;
-        for text in &wrap.next {
-            by_team
-                .entry(wrap.team.as_ref())
-                .or_default()
-                .push(NextItem {
-                    text: text.clone(),
-                    wrap: w,
-                });
-        }
-    }
-    // Named teams first (in id order), wraps without a team last.
-    let mut teams: Vec<TeamNext> = by_team
-        .into_iter()
-        .map(|(team, items)| TeamNext {
-            team: team.cloned(),
-            items,
-        })
-        .collect();
-    teams.sort_by_key(|t| (t.team.is_none(), t.team.clone()));
-    teams
-}
-
-fn count_words(
-    brief: &Brief,
-    wraps: &[WrapRecord],
-    decisions: &[Decision],
-    risks: &[Risk],
-) -> usize {
+fn count_words(brief: &Brief, sources: &Sources) -> usize {
+    let Sources {
+        wraps,
+        decisions,
+        risks,
+        incidents,
+        handover,
+        ..
+    } = *sources;
     let words = |text: &str| text.split_whitespace().count();
     let summaries: usize = brief
         .wraps
@@ -287,13 +375,25 @@ fn count_words(
         .iter()
         .map(|d| words(&decisions[d.decision.0].title) + words(&decisions[d.decision.0].why))
         .sum();
-    let next_words: usize = brief
-        .next
+    let ask_words: usize = brief
+        .handover
+        .open
         .iter()
-        .flat_map(|t| &t.items)
-        .map(|i| words(&i.text))
+        .map(|o| words(&handover.item(o.item).what))
         .sum();
-    summaries + risk_words + decision_words + next_words
+    let incident_words: usize = brief
+        .incidents
+        .iter()
+        .map(|i| {
+            words(&i.state.title)
+                + incidents[i.incident.0]
+                    .timeline
+                    .last()
+                    .and_then(|t| t.note.as_deref())
+                    .map_or(0, words)
+        })
+        .sum();
+    summaries + risk_words + decision_words + ask_words + incident_words
 }
 
 #[cfg(test)]

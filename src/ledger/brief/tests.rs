@@ -3,7 +3,7 @@
 use super::RiskTouch;
 use crate::content::Wrap;
 use crate::content::risk::{RiskEntry, RiskStatus, Severity};
-use crate::ledger::testing::{day, decision, ledger, raise, team, update, wrap};
+use crate::ledger::testing::{ask, day, decision, ledger, raise, update, wrap};
 use crate::ledger::{Ledger, RiskIdx};
 
 fn ids(ledger: &Ledger, touches: &[RiskTouch]) -> Vec<String> {
@@ -107,7 +107,7 @@ fn reading_time_counts_what_the_brief_shows_at_200_words_a_minute() {
     let wraps = vec![
         Wrap {
             written_summary: Some(summary.trim().to_string()),
-            next: vec!["Run the failover drill".into()],
+            asks: vec![ask("Run the failover drill")],
             risks: vec![RiskEntry {
                 note: Some("two words".into()),
                 ..raise("keys", "Vendor keys missing", Severity::High)
@@ -122,47 +122,11 @@ fn reading_time_counts_what_the_brief_shows_at_200_words_a_minute() {
     // 395 summary + 4 next + 3 risk title + 2 note + 2 decision title + 3 why.
     assert_eq!(brief.words, 409);
     assert_eq!(brief.reading_minutes, 3);
-    // Nothing to read is still a minute.
+    // The next day shows only the ask, still open; a short read is
+    // still a minute.
     assert_eq!(
         (ledger.briefs[1].words, ledger.briefs[1].reading_minutes),
-        (0, 1)
-    );
-}
-
-#[test]
-fn next_items_are_grouped_by_team_named_teams_first() {
-    let with_next = |author: &str, time: &str, team_id: Option<&str>, item: &str| Wrap {
-        team: team_id.and_then(team),
-        next: vec![item.to_string()],
-        ..wrap(author, time)
-    };
-    let wraps = vec![
-        with_next("ana", "2026-11-20T09:00:00+09:00", None, "no team"),
-        with_next("bo", "2026-11-20T10:00:00+09:00", Some("platform"), "drill"),
-        with_next("cy", "2026-11-20T11:00:00+09:00", Some("payments"), "keys"),
-        with_next(
-            "di",
-            "2026-11-20T12:00:00+09:00",
-            Some("platform"),
-            "rollback",
-        ),
-    ];
-    let (ledger, _) = ledger(wraps, "2026-11-20");
-    let groups: Vec<(Option<&str>, Vec<&str>)> = ledger.briefs[0]
-        .next
-        .iter()
-        .map(|g| {
-            let items = g.items.iter().map(|i| i.text.as_str()).collect();
-            (g.team.as_ref().map(|t| t.as_str()), items)
-        })
-        .collect();
-    assert_eq!(
-        groups,
-        [
-            (Some("payments"), vec!["keys"]),
-            (Some("platform"), vec!["drill", "rollback"]),
-            (None, vec!["no team"]),
-        ]
+        (4, 1)
     );
 }
 

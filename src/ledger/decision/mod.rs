@@ -448,27 +448,33 @@ fn report_cycles(decisions: &[Decision], edges: &[Edge], d: &mut Diagnostics) {
         Open,
         Done,
     }
-    fn visit(
-        at: usize,
-        decisions: &[Decision],
-        marks: &mut [Mark],
-        closing: &mut Vec<(usize, usize)>,
-    ) {
-        marks[at] = Mark::Open;
-        for next in &decisions[at].supersedes {
+    let mut marks = vec![Mark::New; decisions.len()];
+    let mut closing = Vec::new();
+    // Depth first with a stack of (decision, next edge to follow), not
+    // recursion: a chain may be as long as the writer makes it.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for start in 0..decisions.len() {
+        if marks[start] != Mark::New {
+            continue;
+        }
+        marks[start] = Mark::Open;
+        stack.push((start, 0));
+        while let Some((at, edge)) = stack.last_mut() {
+            let at = *at;
+            let Some(next) = decisions[at].supersedes.get(*edge) else {
+                marks[at] = Mark::Done;
+                stack.pop();
+                continue;
+            };
+            *edge += 1;
             match marks[next.0] {
-                Mark::New => visit(next.0, decisions, marks, closing),
+                Mark::New => {
+                    marks[next.0] = Mark::Open;
+                    stack.push((next.0, 0));
+                }
                 Mark::Open => closing.push((at, next.0)),
                 Mark::Done => {}
             }
-        }
-        marks[at] = Mark::Done;
-    }
-    let mut marks = vec![Mark::New; decisions.len()];
-    let mut closing = Vec::new();
-    for start in 0..decisions.len() {
-        if marks[start] == Mark::New {
-            visit(start, decisions, &mut marks, &mut closing);
         }
     }
     for (from, to) in closing {

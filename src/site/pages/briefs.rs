@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::{RenderContext, Section, Sink};
 use crate::content::risk::{RiskStatus, Severity};
-use crate::ledger::DayIdx;
 use crate::ledger::brief::RiskTouch;
+use crate::ledger::handover::Receiver;
+use crate::ledger::{Brief, DayIdx};
 use crate::site::lines::{DecisionLine, RiskLine, TeamRef, WrapLine, team_ref};
 use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_attention, wrap_ref};
 use crate::site::{format, urls};
@@ -57,7 +58,7 @@ struct BriefDecisionView<'a> {
 #[derive(Serialize)]
 struct NextGroup<'a> {
     team: Option<TeamRef>,
-    label: &'a str,
+    label: String,
     items: Vec<NextItemView<'a>>,
 }
 
@@ -183,28 +184,7 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
                 }),
             })
             .collect(),
-        next: brief
-            .next
-            .iter()
-            .map(|group| NextGroup {
-                team: group
-                    .team
-                    .as_ref()
-                    .map(|t| team_ref(t, cx.ledger.names.team(t))),
-                label: group
-                    .team
-                    .as_ref()
-                    .map_or("No team", |t| cx.ledger.names.team(t)),
-                items: group
-                    .items
-                    .iter()
-                    .map(|item| NextItemView {
-                        text: &item.text,
-                        wrap: wrap_ref(cx.lines, item.wrap),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        next: next_groups(brief, cx),
         shifts: brief
             .shifts
             .iter()
@@ -269,4 +249,42 @@ pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, 
     }
     sink.insert("months", &months);
     ("briefs.html", "Daily briefs".to_string(), Section::Briefs)
+}
+
+/// The asks open at the end of the brief's day, grouped by whom they are
+/// for (teams first, then people, then everyone).
+fn next_groups<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> Vec<NextGroup<'a>> {
+    let ledger = cx.ledger;
+    let mut groups: Vec<(Receiver, NextGroup)> = Vec::new();
+    for open in &brief.handover.open {
+        let item = ledger.handover.item(open.item);
+        let receiver = open.state.receiver.clone();
+        let view = NextItemView {
+            text: &item.what,
+            wrap: wrap_ref(cx.lines, item.wrap),
+        };
+        match groups.iter_mut().find(|(r, _)| *r == receiver) {
+            Some((_, group)) => group.items.push(view),
+            None => {
+                let (team, label) = match &receiver {
+                    Receiver::Team(t) => (
+                        Some(team_ref(t, ledger.names.team(t))),
+                        ledger.names.team(t).to_string(),
+                    ),
+                    Receiver::Person(p) => (None, format!("For {p}")),
+                    Receiver::Everyone => (None, "Everyone".to_string()),
+                };
+                groups.push((
+                    receiver,
+                    NextGroup {
+                        team,
+                        label,
+                        items: vec![view],
+                    },
+                ));
+            }
+        }
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    groups.into_iter().map(|(_, g)| g).collect()
 }

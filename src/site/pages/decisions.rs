@@ -1,6 +1,7 @@
 //! The decision log and one page per decision.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, VecDeque};
 
 use serde::Serialize;
 
@@ -11,6 +12,7 @@ use crate::content::decision_doc::{RecordDetails, RecordFormat};
 use crate::ledger::DecisionIdx;
 use crate::ledger::decision::{MentionKind, Origin};
 use crate::site::lines::{DecisionLine, TagRef, TeamRef, WrapLine};
+use crate::site::links::From;
 use crate::site::vocabulary::{WrapRef, wrap_ref};
 use crate::strict_toml::Choice;
 
@@ -22,8 +24,11 @@ struct DecisionView<'a> {
     /// `declared` as its record writes it (`Deprecated`), if not simply
     /// standin's word.
     declared_label: Option<&'a str>,
-    /// The whole supersedes chain, oldest first, when there is one.
+    /// The supersedes chain, oldest first, when there is one: all of it,
+    /// or the [`MAX_CHAIN`] decisions nearest this one.
     chain: Vec<ChainLink<'a>>,
+    /// Whether the chain goes on past the decisions shown.
+    chain_cut: bool,
     supersedes: Vec<&'a DecisionLine>,
     superseded_by: Vec<&'a DecisionLine>,
     amends: Vec<&'a DecisionLine>,
@@ -40,7 +45,7 @@ struct DecisionView<'a> {
     format: Option<&'static str>,
     recorded_in: Option<WrapRef<'a>>,
     record_path: Option<&'a str>,
-    record_html: Option<&'a str>,
+    record_html: Option<Cow<'a, str>>,
     mentions: Vec<MentionView<'a>>,
 }
 
@@ -70,9 +75,12 @@ struct MentionView<'a> {
     note: Option<&'a str>,
 }
 
+/// A decision's page; `path` is its output path, which the links of its
+/// record are written from.
 pub(crate) fn page(
     cx: &RenderContext,
     idx: DecisionIdx,
+    path: &str,
     sink: &mut impl Sink,
 ) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
@@ -80,7 +88,7 @@ pub(crate) fn page(
     let lines = |ids: &[DecisionIdx]| -> Vec<&DecisionLine> {
         ids.iter().map(|d| &cx.lines.decisions[d.0]).collect()
     };
-    let chain = chain(cx, idx);
+    let (chain, chain_cut) = chain(cx, idx);
     let mentions = decision
         .mentions
         .iter()
@@ -122,6 +130,7 @@ pub(crate) fn page(
         } else {
             Vec::new()
         },
+        chain_cut,
         supersedes: lines(&decision.supersedes),
         superseded_by: lines(&decision.superseded_by),
         amends: lines(&decision.amends),
@@ -148,9 +157,10 @@ pub(crate) fn page(
             Origin::Record(_) => None,
         },
         record_path: record.map(|r| r.file.site_path.as_str()),
-        record_html: record
-            .map(|r| r.body.html.as_str())
-            .filter(|h| !h.trim().is_empty()),
+        record_html: record.filter(|r| !r.body.html.trim().is_empty()).map(|r| {
+            cx.links
+                .body(ledger, &r.file.site_path, &r.body, From::Page(path))
+        }),
         mentions,
     };
     sink.insert("decision", &view);
@@ -161,21 +171,33 @@ pub(crate) fn page(
     )
 }
 
-/// Every decision connected to `start` through `supersedes`, oldest
-/// first. Chains are short; a walk per page is cheap.
-fn chain(cx: &RenderContext, start: DecisionIdx) -> Vec<DecisionIdx> {
+/// A decision page shows at most this many decisions of its chain.
+const MAX_CHAIN: usize = 25;
+
+/// The decisions connected to `start` through `supersedes`, oldest first:
+/// all of them, or the [`MAX_CHAIN`] nearest `start` and `true`. Real
+/// chains are short, but every page of a chain shows it, so a chain of
+/// thousands (a generated repository) would make pages quadratic in it.
+fn chain(cx: &RenderContext, start: DecisionIdx) -> (Vec<DecisionIdx>, bool) {
     let mut seen = BTreeSet::from([start]);
-    let mut queue = vec![start];
-    while let Some(at) = queue.pop() {
+    let mut queue = VecDeque::from([start]);
+    let mut cut = false;
+    'walk: while let Some(at) = queue.pop_front() {
         let decision = cx.ledger.decision(at);
         for &next in decision.supersedes.iter().chain(&decision.superseded_by) {
-            if seen.insert(next) {
-                queue.push(next);
+            if seen.contains(&next) {
+                continue;
             }
+            if seen.len() == MAX_CHAIN {
+                cut = true;
+                break 'walk;
+            }
+            seen.insert(next);
+            queue.push_back(next);
         }
     }
     // Decision indices are in the order decisions were made.
-    seen.into_iter().collect()
+    (seen.into_iter().collect(), cut)
 }
 
 #[derive(Serialize)]

@@ -15,6 +15,7 @@ use tera::Context;
 
 use super::Bytes;
 use super::lines::Lines;
+use super::links::Links;
 use super::theme::Theme;
 use super::urls;
 use crate::config::Config;
@@ -78,6 +79,8 @@ pub(crate) struct RenderContext<'a> {
     pub ledger: &'a Ledger,
     pub config: &'a Config,
     pub lines: &'a Lines,
+    /// What the bodies' links and images resolve to.
+    pub links: &'a Links,
     pub site: SiteView,
     /// The fingerprint of `site` (see [`SiteView::fingerprint`]).
     pub site_print: u64,
@@ -134,14 +137,19 @@ impl Page {
 
     /// Puts the page's variables into `sink`; returns the template and
     /// the page's title and section.
-    fn view(self, cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, PageMeta) {
+    fn view(
+        self,
+        cx: &RenderContext,
+        path: &str,
+        sink: &mut impl Sink,
+    ) -> (&'static str, PageMeta) {
         let (template, title, section) = match self {
             Page::Home => briefs::home(cx, sink),
             Page::BriefIndex => briefs::index(cx, sink),
             Page::Brief(i) => briefs::brief_page(cx, i, sink),
-            Page::Wrap(i) => wraps::page(cx, i, sink),
+            Page::Wrap(i) => wraps::page(cx, i, path, sink),
             Page::DecisionIndex => decisions::index(cx, sink),
-            Page::Decision(i) => decisions::page(cx, i, sink),
+            Page::Decision(i) => decisions::page(cx, i, path, sink),
             Page::RiskIndex => risks::index(cx, sink),
             Page::Risk(i) => risks::page(cx, i, sink),
             Page::TeamIndex => taxonomy::team_index(cx, sink),
@@ -172,7 +180,7 @@ impl Page {
         };
         sink.insert_site(&cx.site, cx.site_print);
         sink.insert("root", &root);
-        let (template, meta) = self.view(cx, sink);
+        let (template, meta) = self.view(cx, path, sink);
         sink.insert("page", &meta);
         template
     }

@@ -1,5 +1,7 @@
 //! One page per wrap: the full note, with its decisions and risks linked.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::{RenderContext, Section, Sink};
@@ -8,18 +10,19 @@ use crate::ledger::WrapIdx;
 use crate::ledger::decision::MentionKind;
 use crate::site::format;
 use crate::site::lines::{DecisionLine, RiskLine, WrapLine};
+use crate::site::links::From;
 use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_changes, wrap_ref};
 
 #[derive(Serialize)]
 struct WrapView<'a> {
     line: &'a WrapLine,
     long_day: String,
-    body_html: &'a str,
+    body_html: Cow<'a, str>,
     source: &'a str,
     brief: Option<DayRef>,
     decisions: Vec<WrapDecision<'a>>,
     risks: Vec<WrapRisk<'a>>,
-    next: &'a [String],
+    next: Vec<&'a str>,
     prev: Option<WrapRef<'a>>,
     next_wrap: Option<WrapRef<'a>>,
 }
@@ -43,9 +46,12 @@ struct WrapRisk<'a> {
     owner: Option<&'a str>,
 }
 
+/// The wrap page; `path` is its output path, which its links are written
+/// from.
 pub(crate) fn page(
     cx: &RenderContext,
     idx: WrapIdx,
+    path: &str,
     sink: &mut impl Sink,
 ) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
@@ -91,12 +97,22 @@ pub(crate) fn page(
     let title = format!("{} — wrap of {} {}", line.author, line.day_label, line.time);
     let view = WrapView {
         long_day: format::long_day(record.day),
-        body_html: &record.wrap.body.html,
+        body_html: cx.links.body(
+            ledger,
+            &record.wrap.file.site_path,
+            &record.wrap.body,
+            From::Page(path),
+        ),
         source: &record.wrap.file.site_path,
         brief,
         decisions,
         risks,
-        next: &record.wrap.next,
+        next: record
+            .wrap
+            .asks
+            .iter()
+            .map(|a| a.written.as_str())
+            .collect(),
         prev: idx.0.checked_sub(1).map(|i| wrap_ref(cx.lines, WrapIdx(i))),
         next_wrap: (idx.0 + 1 < ledger.wraps.len()).then(|| wrap_ref(cx.lines, WrapIdx(idx.0 + 1))),
         line,

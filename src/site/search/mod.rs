@@ -142,7 +142,7 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
     for (record, line) in ledger.wraps.iter().zip(&lines.wraps) {
         let wrap = &record.wrap;
         let mut body = vec![wrap.body.text.clone()];
-        body.extend(wrap.next.iter().cloned());
+        body.extend(wrap.asks.iter().map(|a| a.written.clone()));
         body.extend(wrap.shift.clone());
         docs.push(SearchDoc {
             kind: Kind::Wrap,

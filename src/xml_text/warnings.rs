@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
+use super::{has_illegal, is_xml_char};
 use crate::diagnostics::{Code, Diagnostic, SourceFile};
 use crate::strict_toml::Table;
-use crate::xml_text::{has_illegal, is_xml_char};
 
 /// A warning for every run of characters XML does not allow written in
 /// `file`.
@@ -18,23 +18,7 @@ pub(crate) fn in_text(file: &SourceFile) -> Vec<Diagnostic> {
     }
     runs(text)
         .into_iter()
-        .map(|run| {
-            let first = text[run.clone()].chars().next().unwrap_or_default();
-            let count = text[run.clone()].chars().count();
-            let what = if count == 1 {
-                format!("{} is not allowed in XML: feeds and the sitemap leave it out", describe(first))
-            } else {
-                format!(
-                    "{count} characters from {} on are not allowed in XML: feeds and the sitemap leave them out",
-                    describe(first)
-                )
-            };
-            Diagnostic::new(Code::IllegalCharacter, what)
-            .at(file, run)
-            .with_help(
-                "delete it; most editors do not show it (it often comes pasted from a terminal)",
-            )
-        })
+        .map(|run| written(file, run))
         .collect()
 }
 
@@ -46,22 +30,63 @@ pub(crate) fn in_strings(table: &Table, file: &SourceFile) -> Vec<Diagnostic> {
         .strings_where(has_illegal)
         .into_iter()
         .filter(|(_, span)| !file.text.get(span.clone()).is_some_and(has_illegal))
-        .map(|(value, span)| {
-            let first = value.chars().find(|c| !is_xml_char(*c)).unwrap_or_default();
-            Diagnostic::new(
-                Code::IllegalCharacter,
-                format!(
-                    "an escape in this text makes {}, which XML does not allow: feeds leave it out",
-                    describe(first)
-                ),
-            )
-            .at(file, span)
-            .with_help(format!(
-                "remove the escape that writes it (`\\u{:04X}` or the like)",
-                u32::from(first)
-            ))
-        })
+        .map(|(value, span)| escaped(file, &value, span))
         .collect()
+}
+
+/// Warnings for one string `value` written at `span` of `file` (the
+/// site's title): each run of characters XML does not allow written in
+/// it, or the escapes that make them.
+pub(crate) fn in_value(file: &SourceFile, value: &str, span: Range<usize>) -> Vec<Diagnostic> {
+    if !has_illegal(value) {
+        return Vec::new();
+    }
+    match file.text.get(span.clone()).filter(|text| has_illegal(text)) {
+        Some(text) => runs(text)
+            .into_iter()
+            .map(|run| written(file, span.start + run.start..span.start + run.end))
+            .collect(),
+        None => vec![escaped(file, value, span)],
+    }
+}
+
+/// The warning for a run of characters XML does not allow at `run`.
+fn written(file: &SourceFile, run: Range<usize>) -> Diagnostic {
+    let text = &file.text[run.clone()];
+    let first = text.chars().next().unwrap_or_default();
+    let count = text.chars().count();
+    let what = if count == 1 {
+        format!(
+            "{} is not allowed in XML: feeds and the sitemap leave it out",
+            describe(first)
+        )
+    } else {
+        format!(
+            "{count} characters from {} on are not allowed in XML: feeds and the sitemap leave them out",
+            describe(first)
+        )
+    };
+    Diagnostic::new(Code::IllegalCharacter, what)
+        .at(file, run)
+        .with_help("delete it; most editors do not show it (it often comes pasted from a terminal)")
+}
+
+/// The warning for a TOML string at `span` whose escapes make `value`
+/// hold a character XML does not allow.
+fn escaped(file: &SourceFile, value: &str, span: Range<usize>) -> Diagnostic {
+    let first = value.chars().find(|c| !is_xml_char(*c)).unwrap_or_default();
+    Diagnostic::new(
+        Code::IllegalCharacter,
+        format!(
+            "an escape in this text makes {}, which XML does not allow: feeds leave it out",
+            describe(first)
+        ),
+    )
+    .at(file, span)
+    .with_help(format!(
+        "remove the escape that writes it (`\\u{:04X}` or the like)",
+        u32::from(first)
+    ))
 }
 
 /// A warning for an escape at `span` of `file` (a TOML `\u000B`, a

@@ -4,6 +4,8 @@
 //! content stage, which warns where such characters were written, and the
 //! site stage and `serve`, which leave them out or escape.
 
+pub(crate) mod warnings;
+
 /// Whether XML 1.0 allows `c` in a document (its `Char` production;
 /// surrogates are no `char`).
 pub(crate) fn is_xml_char(c: char) -> bool {

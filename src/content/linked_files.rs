@@ -1,0 +1,145 @@
+//! What the relative links and images of the bodies lead to on disk: a
+//! file, a folder, nothing, or a symlink (never followed). Looked at once
+//! every file is parsed, in parallel, once per path, and again on every
+//! build (an image may appear or vanish without any Markdown changing).
+//! A reference to nothing, or through a symlink, is warned about here.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::markdown::Rendered;
+use super::markdown::references::{Reference, Target};
+use super::{DecisionRecord, Wrap};
+use crate::diagnostics::{Diagnostics, SourceFile, suggest};
+use crate::layout::{Entry, SiteDir};
+
+/// What is at each site path a body refers to.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LinkedFiles {
+    // Only looked up, never iterated: a hash map is fine for determinism.
+    entries: HashMap<String, Entry>,
+}
+
+impl LinkedFiles {
+    /// What is at `path`, a [`Target::Path`] of some body; `Missing` for a
+    /// path no body names.
+    pub(crate) fn entry(&self, path: &str) -> Entry {
+        self.entries.get(path).copied().unwrap_or(Entry::Missing)
+    }
+}
+
+/// Looks at every path the bodies of `wraps` and `records` refer to, and
+/// warns about references to nothing or through a symlink.
+pub(crate) fn survey(
+    site: &SiteDir,
+    wraps: &[Arc<Wrap>],
+    records: &[Arc<DecisionRecord>],
+    d: &mut Diagnostics,
+) -> LinkedFiles {
+    let bodies: Vec<(&SourceFile, &Rendered)> = wraps
+        .iter()
+        .map(|w| (&w.file, &w.body))
+        .chain(records.iter().map(|r| (&r.file, &r.body)))
+        .collect();
+    let paths: BTreeSet<&str> = bodies
+        .iter()
+        .flat_map(|(_, body)| &body.references)
+        .filter_map(|r| match &r.target {
+            Target::Path(path) => Some(path.as_str()),
+            _ => None,
+        })
+        .collect();
+    let entries: HashMap<String, Entry> = paths
+        .into_par_iter()
+        .map(|path| (path.to_string(), site.entry_at(path)))
+        .collect();
+    let linked = LinkedFiles { entries };
+    let mut near: HashMap<&str, Option<String>> = HashMap::new();
+    for (file, body) in bodies {
+        // One warning per target and file, at its first place: a target
+        // written a thousand times is one mistake.
+        let mut first: Vec<(&str, &Reference, usize)> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for reference in &body.references {
+            let Target::Path(path) = &reference.target else {
+                continue;
+            };
+            if linked.entry(path) == Entry::File || linked.entry(path) == Entry::Folder {
+                continue;
+            }
+            match seen.get(path.as_str()) {
+                Some(&at) => first[at].2 += 1,
+                None => {
+                    seen.insert(path, first.len());
+                    first.push((path, reference, 1));
+                }
+            }
+        }
+        for (path, reference, count) in first {
+            let mut warning = match linked.entry(path) {
+                Entry::Symlink => reference.through_symlink(file),
+                _ => {
+                    let near = near
+                        .entry(path)
+                        .or_insert_with(|| near_name(site, path))
+                        .clone();
+                    reference.missing(file, near)
+                }
+            };
+            if count > 1 {
+                warning.message += &format!(" (and {} more times in this file)", count - 1);
+            }
+            d.push(warning);
+        }
+    }
+    linked
+}
+
+/// "did you mean `0033-ip-ranges.md`?" for a missing file whose folder
+/// holds a file of a close name.
+fn near_name(site: &SiteDir, path: &str) -> Option<String> {
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let names = site.names_in(folder);
+    suggest(name, names.iter().map(String::as_str))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::diagnostics::Code;
+
+    #[test]
+    fn a_missing_target_warns_once_per_file_with_a_near_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("wraps")).unwrap();
+        std::fs::write(dir.path().join("wraps/graph.png"), b"png").unwrap();
+        let site = SiteDir::new(dir.path());
+        let mut d = Diagnostics::new();
+        let config = Config::parse(SourceFile::new("standin.toml", ""), &mut d).unwrap();
+        let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T10:00:00Z\n+++\n![a](grap.png) ![b](grap.png) [c](grap.png) ![d](graph.png)\n";
+        let wrap = Wrap::parse(SourceFile::new("wraps/a.md", text), &config, &mut d).unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        let linked = survey(&site, &[Arc::new(wrap)], &[], &mut d);
+        assert_eq!(linked.entry("wraps/graph.png"), Entry::File);
+        assert_eq!(linked.entry("wraps/grap.png"), Entry::Missing);
+        let found: Vec<_> = d.iter().collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::BrokenReference);
+        assert_eq!(found[0].line_column(), Some((5, 6)));
+        assert!(
+            found[0]
+                .message
+                .ends_with("(and 2 more times in this file)")
+        );
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `graph.png`?")
+        );
+    }
+}

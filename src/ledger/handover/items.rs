@@ -1,0 +1,494 @@
+//! Asks handed over, followed across shifts: who each is for, its id, and
+//! what its receivers did with it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Datelike, FixedOffset};
+
+use super::super::{WrapIdx, WrapRecord};
+use crate::config::Config;
+use crate::content::ack::AckVerb;
+use crate::content::ask::{Ask, AskTo, Due};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, suggest, suggest_n};
+use crate::fingerprint::fingerprint;
+use crate::ids::{ItemId, PersonKey, TeamId};
+
+/// Index of an item in [`super::Handover::items`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct ItemIdx(pub usize);
+
+/// Who an ask is for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Receiver {
+    Team(TeamId),
+    Person(PersonKey),
+    Everyone,
+}
+
+/// An ask, with everything its receivers did with it.
+#[derive(Debug, Clone)]
+#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
+pub(crate) struct Item {
+    pub id: ItemId,
+    /// The wrap that handed it over.
+    pub wrap: WrapIdx,
+    /// Which of that wrap's asks it is.
+    pub ask: usize,
+    /// What to do (the ask without its address).
+    pub what: String,
+    /// Whom it was first handed to.
+    pub to: Receiver,
+    pub due: Option<Due>,
+    /// Acknowledgements, in the order their wraps were written.
+    pub events: Vec<ItemEvent>,
+}
+
+/// One acknowledgement of an item.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ItemEvent {
+    pub wrap: WrapIdx,
+    pub at: DateTime<FixedOffset>,
+    pub kind: EventKind,
+    pub note: Option<String>,
+}
+
+/// What an acknowledgement did.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum EventKind {
+    Taken { by: PersonKey, name: String },
+    Done,
+    Declined,
+    HandedOn { to: Receiver },
+}
+
+#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
+impl EventKind {
+    /// How pages say it.
+    pub(crate) fn verb(&self) -> &'static str {
+        match self {
+            EventKind::Taken { .. } => "taken",
+            EventKind::Done => "done",
+            EventKind::Declined => "declined",
+            EventKind::HandedOn { .. } => "handed on",
+        }
+    }
+}
+
+/// Where an item stands at one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ItemState {
+    pub receiver: Receiver,
+    /// Since when its receiver has it (written, or handed on).
+    pub since: DateTime<FixedOffset>,
+    pub since_wrap: WrapIdx,
+    pub status: ItemStatus,
+}
+
+/// An item's status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ItemStatus {
+    /// Nobody has acknowledged it yet.
+    Open,
+    /// Someone took it, and has not said it is done.
+    Taken {
+        by: PersonKey,
+        name: String,
+    },
+    Done,
+    Declined,
+}
+
+impl ItemStatus {
+    /// Done or declined: off the briefs.
+    pub(crate) fn is_closed(&self) -> bool {
+        matches!(self, ItemStatus::Done | ItemStatus::Declined)
+    }
+}
+
+impl Item {
+    /// Its state after the acknowledgements written up to `at`.
+    pub(crate) fn state_at(&self, wraps: &[WrapRecord], at: DateTime<FixedOffset>) -> ItemState {
+        let written = &wraps[self.wrap.0];
+        let mut state = ItemState {
+            receiver: self.to.clone(),
+            since: written.wrap.at,
+            since_wrap: self.wrap,
+            status: ItemStatus::Open,
+        };
+        for event in self.events.iter().take_while(|e| e.at <= at) {
+            match &event.kind {
+                EventKind::Taken { by, name } => {
+                    state.status = ItemStatus::Taken {
+                        by: by.clone(),
+                        name: name.clone(),
+                    }
+                }
+                EventKind::Done => state.status = ItemStatus::Done,
+                EventKind::Declined => state.status = ItemStatus::Declined,
+                EventKind::HandedOn { to } => {
+                    state.receiver = to.clone();
+                    state.since = event.at;
+                    state.since_wrap = event.wrap;
+                    state.status = ItemStatus::Open;
+                }
+            }
+        }
+        state
+    }
+
+    /// When it was closed (done or declined, and not handed on or taken
+    /// again since), if it is closed after all its events.
+    pub(crate) fn closed_at(&self) -> Option<DateTime<FixedOffset>> {
+        let last = self.events.last()?;
+        matches!(last.kind, EventKind::Done | EventKind::Declined).then_some(last.at)
+    }
+}
+
+/// Who the site knows: teams and people an ask may name.
+pub(crate) struct Directory<'a> {
+    config: &'a Config,
+    /// Teams by slug of their id and name.
+    teams: HashMap<String, TeamId>,
+    team_names: Vec<String>,
+    /// People by key: every author and everyone `[people]` lists.
+    people: BTreeMap<PersonKey, String>,
+}
+
+impl<'a> Directory<'a> {
+    pub(crate) fn new(config: &'a Config, wraps: &[WrapRecord]) -> Directory<'a> {
+        let mut teams = HashMap::new();
+        let mut team_names = Vec::new();
+        let mut add_team = |id: &TeamId, name: &str| {
+            teams.insert(slug::slugify(id.as_str()), id.clone());
+            teams.insert(slug::slugify(name), id.clone());
+            team_names.push(name.to_string());
+        };
+        if config.teams.is_empty() {
+            for record in wraps {
+                if let Some(team) = &record.wrap.team {
+                    let name = record.wrap.team_name.as_deref().unwrap_or(team.as_str());
+                    add_team(team, name);
+                }
+            }
+        } else {
+            for team in config.teams.values() {
+                add_team(&team.id, &team.name);
+            }
+        }
+        team_names.sort();
+        team_names.dedup();
+        let mut people: BTreeMap<PersonKey, String> = wraps
+            .iter()
+            .map(|r| (r.wrap.author.clone(), r.wrap.author_name.clone()))
+            .collect();
+        for person in config.people.listed.values() {
+            people.insert(person.key.clone(), person.name.clone());
+        }
+        Directory {
+            config,
+            teams,
+            team_names,
+            people,
+        }
+    }
+
+    fn team(&self, name: &str) -> Option<TeamId> {
+        self.teams.get(&slug::slugify(name)).cloned()
+    }
+
+    /// A person the site knows by `name`.
+    fn known_person(&self, name: &str) -> Option<PersonKey> {
+        let person = self.config.people.resolve(name)?;
+        self.people.contains_key(&person.key).then_some(person.key)
+    }
+
+    /// Every name a receiver may be written as, for hints.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.team_names
+            .iter()
+            .map(String::as_str)
+            .chain(self.people.keys().map(PersonKey::as_str))
+    }
+
+    /// Whom an ask is for, and whether its words named them (else the
+    /// words are part of its text); warns when it names someone nobody
+    /// knows.
+    fn receiver(&self, ask: &Ask, record: &WrapRecord, d: &mut Diagnostics) -> (Receiver, bool) {
+        let own = || match &record.wrap.team {
+            Some(team) => Receiver::Team(team.clone()),
+            None => Receiver::Everyone,
+        };
+        match &ask.to {
+            AskTo::OwnTeam => (own(), false),
+            AskTo::Everyone => (Receiver::Everyone, true),
+            AskTo::Person(name) => {
+                if let Some(person) = self.known_person(name) {
+                    return (Receiver::Person(person), true);
+                }
+                if let Some(team) = self.team(name) {
+                    return (Receiver::Team(team), true);
+                }
+                d.push(self.unknown(name, ask, record, true));
+                match self.config.people.resolve(name) {
+                    Some(person) => (Receiver::Person(person.key), true),
+                    None => (own(), false),
+                }
+            }
+            AskTo::Name(name) => {
+                if let Some(team) = self.team(name) {
+                    return (Receiver::Team(team), true);
+                }
+                if let Some(person) = self.known_person(name) {
+                    return (Receiver::Person(person), true);
+                }
+                // Words before a colon that name nobody are part of the
+                // text; a near miss of a name is probably a typo.
+                if !name.contains(char::is_whitespace) && suggest(name, self.names()).is_some() {
+                    d.push(self.unknown(name, ask, record, false));
+                }
+                (own(), false)
+            }
+        }
+    }
+
+    fn unknown(&self, name: &str, ask: &Ask, record: &WrapRecord, person: bool) -> Diagnostic {
+        let what = if person { "person" } else { "team or person" };
+        let fallback = if person {
+            "it stays addressed to them"
+        } else {
+            "it goes to your own team"
+        };
+        let help = match suggest(name, self.names()) {
+            Some(suggestion) => format!("{suggestion} ({fallback} until then)"),
+            None => {
+                format!("no wrap is written by them and `[people]` does not list them; {fallback}")
+            }
+        };
+        Diagnostic::new(
+            Code::UnknownReceiver,
+            format!("this ask is for `{name}`, an unknown {what}"),
+        )
+        .at(&record.wrap.file, ask.to_span.clone())
+        .with_help(help)
+    }
+
+    fn receiver_of(&self, to: &AskTo, record: &WrapRecord) -> Receiver {
+        match to {
+            AskTo::OwnTeam => match &record.wrap.team {
+                Some(team) => Receiver::Team(team.clone()),
+                None => Receiver::Everyone,
+            },
+            AskTo::Everyone => Receiver::Everyone,
+            AskTo::Person(name) | AskTo::Name(name) => self
+                .team(name)
+                .map(Receiver::Team)
+                .or_else(|| {
+                    self.config
+                        .people
+                        .resolve(name)
+                        .map(|p| Receiver::Person(p.key))
+                })
+                .unwrap_or(Receiver::Everyone),
+        }
+    }
+}
+
+/// The alphabet of generated ids: lowercase, no look-alikes (Crockford).
+const ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+
+/// The id an ask gets unless its writer chose one: writer, day (as the
+/// writer dated the wrap), and three characters of a hash of the text as
+/// written, so it survives every other edit of the wrap.
+pub(crate) fn generated_id(author: &PersonKey, at: DateTime<FixedOffset>, written: &str) -> String {
+    let normal: String = written
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let hash = fingerprint(normal.as_bytes());
+    let code: String = (0..3)
+        .map(|i| ID_ALPHABET[((hash >> (i * 5)) & 31) as usize] as char)
+        .collect();
+    format!("{author}-{:02}{:02}-{code}", at.month(), at.day())
+}
+
+/// Reads every ask and acknowledgement of the site into items.
+pub(crate) fn build(
+    config: &Config,
+    wraps: &[WrapRecord],
+    complete: bool,
+    d: &mut Diagnostics,
+) -> (Vec<Item>, BTreeMap<ItemId, ItemIdx>) {
+    let directory = Directory::new(config, wraps);
+    let mut items: Vec<Item> = Vec::new();
+    let mut by_id: BTreeMap<ItemId, ItemIdx> = BTreeMap::new();
+    for (w, record) in wraps.iter().enumerate() {
+        for (a, ask) in record.wrap.asks.iter().enumerate() {
+            let (to, addressed) = directory.receiver(ask, record, d);
+            let id = match &ask.id {
+                Some(id) => {
+                    if by_id.contains_key(&id.value) {
+                        d.push(
+                            Diagnostic::new(
+                                Code::DuplicateEntry,
+                                format!("the ask id `{}` is already taken", id.value),
+                            )
+                            .at(&record.wrap.file, id.span.clone())
+                            .with_help(
+                                "give each ask its own `id`, or leave it out for a generated one",
+                            ),
+                        );
+                        continue;
+                    }
+                    id.value.clone()
+                }
+                None => {
+                    let base = generated_id(&record.wrap.author, record.wrap.at, &ask.written);
+                    free_id(&base, &by_id)
+                }
+            };
+            by_id.insert(id.clone(), ItemIdx(items.len()));
+            items.push(Item {
+                id,
+                wrap: WrapIdx(w),
+                ask: a,
+                // Words before a colon that named nobody stay in the text.
+                what: if addressed {
+                    ask.what.clone()
+                } else {
+                    ask.written.clone()
+                },
+                to,
+                due: ask.due,
+                events: Vec::new(),
+            });
+        }
+        // Acknowledgements name asks of earlier wraps: read after this
+        // wrap's own asks, so acknowledging one's own ask is caught.
+        for a in 0..record.wrap.acks.len() {
+            acknowledge(
+                &mut items,
+                &by_id,
+                wraps,
+                WrapIdx(w),
+                a,
+                &directory,
+                complete,
+                d,
+            );
+        }
+    }
+    (items, by_id)
+}
+
+/// `base`, or `base-2`, `base-3`… if taken: the older ask keeps its id.
+fn free_id(base: &str, taken: &BTreeMap<ItemId, ItemIdx>) -> ItemId {
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            base.to_string()
+        } else {
+            format!("{base}-{n}")
+        };
+        if let Ok(id) = ItemId::new(candidate)
+            && !taken.contains_key(&id)
+        {
+            return id;
+        }
+        n += 1;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn acknowledge(
+    items: &mut [Item],
+    by_id: &BTreeMap<ItemId, ItemIdx>,
+    wraps: &[WrapRecord],
+    w: WrapIdx,
+    a: usize,
+    directory: &Directory,
+    complete: bool,
+    d: &mut Diagnostics,
+) {
+    let record = &wraps[w.0];
+    let ack = &record.wrap.acks[a];
+    let Some(&idx) = by_id.get(&ack.item.value) else {
+        if complete {
+            d.push(unknown_item(
+                ack.item.value.as_str(),
+                record,
+                ack,
+                by_id,
+                wraps,
+            ));
+        }
+        return;
+    };
+    let item = &mut items[idx.0];
+    if item.wrap == w {
+        d.push(
+            Diagnostic::new(
+                Code::UnknownItem,
+                format!("this wrap acknowledges its own ask `{}`", ack.item.value),
+            )
+            .at(&record.wrap.file, ack.item.span.clone())
+            .with_help("asks are for the next shift; acknowledge asks handed to you"),
+        );
+        return;
+    }
+    let kind = match &ack.verb {
+        AckVerb::Taken { by } => match by {
+            Some(by) => EventKind::Taken {
+                by: by.key.clone(),
+                name: by.name.clone(),
+            },
+            None => EventKind::Taken {
+                by: record.wrap.author.clone(),
+                name: record.wrap.author_name.clone(),
+            },
+        },
+        AckVerb::Done => EventKind::Done,
+        AckVerb::Declined => EventKind::Declined,
+        AckVerb::HandedOn { to } => EventKind::HandedOn {
+            to: directory.receiver_of(to, record),
+        },
+    };
+    item.events.push(ItemEvent {
+        wrap: w,
+        at: record.wrap.at,
+        kind,
+        note: ack.note.clone(),
+    });
+}
+
+fn unknown_item(
+    id: &str,
+    record: &WrapRecord,
+    ack: &crate::content::ack::Ack,
+    by_id: &BTreeMap<ItemId, ItemIdx>,
+    wraps: &[WrapRecord],
+) -> Diagnostic {
+    // Written later? Then the ack is early, not wrong.
+    let written_later = wraps.iter().find_map(|r| {
+        r.wrap.asks.iter().find_map(|ask| {
+            let generated = generated_id(&r.wrap.author, r.wrap.at, &ask.written);
+            let explicit = ask.id.as_ref().map(|i| i.value.as_str());
+            (explicit == Some(id) || generated == id).then_some(r)
+        })
+    });
+    let help = match written_later {
+        Some(later) => format!(
+            "that ask is handed over later, in {}; an ask is acknowledged after it is written",
+            later.wrap.file.path
+        ),
+        None => suggest_n(id, by_id.keys().map(ItemId::as_str), 3).unwrap_or_else(|| {
+            "ask ids are shown beside each ask on the briefs; `standin new` pre-fills the ones handed to you".to_string()
+        }),
+    };
+    Diagnostic::new(
+        Code::UnknownItem,
+        format!("no earlier wrap hands over an ask `{id}`"),
+    )
+    .at(&record.wrap.file, ack.item.span.clone())
+    .with_help(help)
+}

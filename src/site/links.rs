@@ -1,0 +1,239 @@
+//! Links and images in wraps and records, resolved for the page (or feed)
+//! they are written into: a link to the file of another wrap or record
+//! becomes a link to its page, at the heading it names; an image or file
+//! beside a body is published under `files/`; a file of the repository
+//! that is not published is linked in the repository browser when
+//! `[repository]` names one; anything else is shown as plain text. So the
+//! output never links to a page or file it lacks.
+//!
+//! What is published: every file shown as an image, and every file linked
+//! from a body that sits in a folder of wraps or records (`wraps/`,
+//! `docs/adr/`) and is not Markdown. A link elsewhere (`../../src/main.rs`,
+//! the repository's `README.md`) is to the repository, not to the site.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::{SiteFiles, is_publishable_name, urls};
+use crate::config::{Config, RepositoryConfig};
+use crate::content::LinkedFiles;
+use crate::content::markdown::Rendered;
+use crate::content::markdown::references::{Reference, Target};
+use crate::diagnostics::Diagnostics;
+use crate::html_links::{self, Element, Fill};
+use crate::layout::{Entry, SiteDir, WRAPS_DIR, is_ignored_name};
+use crate::ledger::{DecisionIdx, Ledger, WrapIdx};
+
+/// What the links of every body resolve to, for one build.
+#[derive(Debug, Default)]
+pub(crate) struct Links {
+    /// The page built from each wrap or record, by the file's site path.
+    pages: HashMap<String, PageSource>,
+    /// Published files: site path to output path, in path order.
+    published: BTreeMap<String, String>,
+    files: LinkedFiles,
+    repository: Option<RepositoryConfig>,
+}
+
+/// What a page is built from.
+#[derive(Debug, Clone, Copy)]
+enum PageSource {
+    Wrap(WrapIdx),
+    Record {
+        decision: DecisionIdx,
+        record: usize,
+    },
+}
+
+/// Where hrefs are written from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum From<'a> {
+    /// The page at this output path: hrefs relative to it.
+    Page(&'a str),
+    /// A feed: absolute URLs under this base URL (ending in `/`).
+    Feed(&'a str),
+}
+
+impl Links {
+    /// The links of the published wraps and records of `ledger`, whose
+    /// targets on disk are `files`.
+    pub(crate) fn new(ledger: &Ledger, files: LinkedFiles, config: &Config) -> Links {
+        let mut pages = HashMap::with_capacity(ledger.wraps.len() + ledger.records.len());
+        for (i, record) in ledger.wraps.iter().enumerate() {
+            pages.insert(
+                record.wrap.file.site_path.clone(),
+                PageSource::Wrap(WrapIdx(i)),
+            );
+        }
+        for (i, decision) in ledger.decisions.iter().enumerate() {
+            if let Some(record) = decision.record {
+                pages.insert(
+                    ledger.records[record].file.site_path.clone(),
+                    PageSource::Record {
+                        decision: DecisionIdx(i),
+                        record,
+                    },
+                );
+            }
+        }
+        let mut links = Links {
+            pages,
+            published: BTreeMap::new(),
+            files,
+            repository: config.repository.clone(),
+        };
+        links.published = links.to_publish(ledger);
+        links
+    }
+
+    /// The files the bodies of published pages show or link to that are
+    /// published with the site.
+    fn to_publish(&self, ledger: &Ledger) -> BTreeMap<String, String> {
+        let mut folders: Vec<String> = vec![format!("{WRAPS_DIR}/")];
+        for record in &ledger.records {
+            if let Some((folder, _)) = record.file.site_path.rsplit_once('/') {
+                folders.push(format!("{folder}/"));
+            }
+        }
+        folders.sort();
+        folders.dedup();
+        let in_content_folder = |path: &str| folders.iter().any(|f| path.starts_with(f.as_str()));
+        let bodies = ledger
+            .wraps
+            .iter()
+            .map(|w| &w.wrap.body)
+            .chain(ledger.records.iter().map(|r| &r.body));
+        let mut published = BTreeMap::new();
+        for reference in bodies.flat_map(|body| &body.references) {
+            let Target::Path(path) = &reference.target else {
+                continue;
+            };
+            let wanted = match reference.element {
+                Element::Image => true,
+                Element::Link => in_content_folder(path) && !path.ends_with(".md"),
+            };
+            if wanted
+                && !published.contains_key(path)
+                && !self.pages.contains_key(path)
+                && self.files.entry(path) == Entry::File
+                && is_publishable(path)
+            {
+                published.insert(path.clone(), urls::published_file(path));
+            }
+        }
+        published
+    }
+
+    /// Copies the published files into `files`.
+    pub(crate) fn copy(&self, site: &SiteDir, files: &mut SiteFiles, d: &mut Diagnostics) {
+        let read: Vec<(&String, Option<Vec<u8>>, Diagnostics)> = self
+            .published
+            .par_iter()
+            .map(|(path, out)| {
+                let mut d = Diagnostics::new();
+                let bytes = site.read_bytes(&site.root.join(path), &mut d);
+                (out, bytes, d)
+            })
+            .collect();
+        for (out, bytes, diagnostics) in read {
+            d.extend(diagnostics);
+            if let Some(bytes) = bytes {
+                files.insert(out.clone(), bytes);
+            }
+        }
+    }
+
+    /// The HTML of `body`, the body of the file at `source` (site path),
+    /// with its links and images resolved for `from`.
+    pub(crate) fn body<'h>(
+        &self,
+        ledger: &Ledger,
+        source: &str,
+        body: &'h Rendered,
+        from: From,
+    ) -> Cow<'h, str> {
+        html_links::fill(&body.html, |index, _| match body.references.get(index) {
+            Some(reference) => self.resolve(ledger, source, body, reference, from),
+            None => Fill::Drop,
+        })
+    }
+
+    fn resolve(
+        &self,
+        ledger: &Ledger,
+        source: &str,
+        body: &Rendered,
+        reference: &Reference,
+        from: From,
+    ) -> Fill {
+        let fragment = reference.fragment.as_deref();
+        match &reference.target {
+            Target::OutsideSite => Fill::Drop,
+            Target::ThisFile => {
+                let fragment =
+                    fragment.map(|f| body.heading_id(f).unwrap_or_else(|| f.to_string()));
+                let fragment = urls::encode_fragment(fragment.as_deref());
+                match (from, self.pages.get(source)) {
+                    (From::Feed(base), Some(page)) => {
+                        let (page, _) = self.page(ledger, *page);
+                        Fill::Href(format!("{}{fragment}", urls::absolute(base, &page)))
+                    }
+                    _ => Fill::Href(fragment),
+                }
+            }
+            Target::Path(path) => {
+                if let Some(page) = self.pages.get(path) {
+                    let (page, target) = self.page(ledger, *page);
+                    let fragment =
+                        fragment.map(|f| target.heading_id(f).unwrap_or_else(|| f.to_string()));
+                    let fragment = urls::encode_fragment(fragment.as_deref());
+                    let href = match from {
+                        From::Page(at) => format!("{}{page}", urls::root_from(at)),
+                        From::Feed(base) => urls::absolute(base, &page),
+                    };
+                    return Fill::Href(href + &fragment);
+                }
+                let fragment = urls::encode_fragment(fragment);
+                if let Some(out) = self.published.get(path) {
+                    let out = urls::encode_path(out);
+                    let href = match from {
+                        From::Page(at) => format!("{}{out}", urls::root_from(at)),
+                        From::Feed(base) => format!("{base}{out}"),
+                    };
+                    return Fill::Href(href + &fragment);
+                }
+                let exists = matches!(self.files.entry(path), Entry::File | Entry::Folder);
+                match &self.repository {
+                    Some(repository) if exists && reference.element == Element::Link => {
+                        let link = repository.file_link(&urls::encode_path(path));
+                        Fill::Href(link + &fragment)
+                    }
+                    _ => Fill::Drop,
+                }
+            }
+        }
+    }
+
+    /// The output path of a page, and the body its links may name
+    /// headings of.
+    fn page<'l>(&self, ledger: &'l Ledger, source: PageSource) -> (String, &'l Rendered) {
+        match source {
+            PageSource::Wrap(i) => {
+                let record = ledger.wrap(i);
+                (urls::wrap(&record.slug), &record.wrap.body)
+            }
+            PageSource::Record { decision, record } => (
+                urls::decision(&ledger.decision(decision).id),
+                &ledger.records[record].body,
+            ),
+        }
+    }
+}
+
+/// Whether a file at `path` may be published: no hidden folder or file on
+/// the way (`.git/`, `.env`), and a name a URL can hold.
+fn is_publishable(path: &str) -> bool {
+    !path.is_empty() && !path.split('/').any(is_ignored_name) && is_publishable_name(path)
+}
