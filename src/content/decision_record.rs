@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use super::decision::{self, DecisionEntry};
 use super::decision_doc::{self, RecordDetails};
 use super::front_matter;
-use super::markdown::{self, Rendered};
+use super::markdown::{self, Place, Rendered};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_team};
 use crate::config::{Config, DecisionDir, FoundBy};
@@ -86,7 +86,14 @@ impl DecisionRecord {
         let team = read_team(&mut table, config, d).map(|(id, _)| id);
         let at = read_date(&mut table, config, team.as_ref(), true, d);
         table.finish(d);
-        let rendered = markdown::render(body, &file.site_path, config.markdown.allow_html);
+        let rendered = markdown::render(
+            body,
+            Place {
+                site_path: &file.site_path,
+                folders: &config.decisions.dirs,
+            },
+            config.markdown.allow_html,
+        );
         d.extend(rendered.warnings(&file, body.offset));
         Some(DecisionRecord {
             entry: entry?,

@@ -22,7 +22,7 @@ use super::datetime::place;
 use super::decision::DecisionEntry;
 use super::decision_record::DecisionRecord;
 use super::front_matter::Body;
-use super::markdown::{self, is_safe_url};
+use super::markdown::{self, Place, is_safe_url};
 use crate::config::{Config, DecisionDir, FoundBy, PersonRef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::{DecisionId, Tag, safe_slug};
@@ -192,7 +192,14 @@ pub(super) fn read(
         text: &text[body_start..],
         offset: body_start,
     };
-    let rendered = markdown::render(body, &file.site_path, config.markdown.allow_html);
+    let rendered = markdown::render(
+        body,
+        Place {
+            site_path: &file.site_path,
+            folders: &config.decisions.dirs,
+        },
+        config.markdown.allow_html,
+    );
     d.extend(rendered.warnings(&file, body_start));
 
     let format = if md_offset > 0 {
