@@ -179,6 +179,35 @@ impl Fields {
     }
 }
 
+/// Whether `text`, the lines between a record's title and its first
+/// section, holds only what the page shows beside the record: `Key: value`
+/// lines standin reads, blank lines and HTML comments. A Technical Story
+/// counts only when it is a link (the page links it); anything else, an
+/// unknown key too, keeps the lines in the body as written.
+pub(super) fn is_metadata_only(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        if line.is_empty() || (line.starts_with("<!--") && line.ends_with("-->")) {
+            return true;
+        }
+        match key_value(line) {
+            Some((key, value, _)) if key == "technical story" => value.contains("://"),
+            Some((key, _, _)) => matches!(
+                key.as_str(),
+                "status"
+                    | "date"
+                    | "deciders"
+                    | "decision-makers"
+                    | "decision makers"
+                    | "consulted"
+                    | "informed"
+                    | "tags"
+            ),
+            None => false,
+        }
+    })
+}
+
 /// `* Key: value`, `- **Key:** value`, `Key: value`: the key (lowercase),
 /// the value without a trailing HTML comment, and whether it was a bullet.
 fn key_value(line: &str) -> Option<(String, &str, bool)> {

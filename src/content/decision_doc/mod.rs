@@ -414,8 +414,10 @@ fn midnight(day: NaiveDate, config: &Config) -> Option<DateTime<FixedOffset>> {
     place(&value, config.timezone, true).ok().map(|p| p.at)
 }
 
-/// Where the body starts: after the title heading, unless something other
-/// than blank lines and HTML comments comes before it (then nothing is
+/// Where the body starts: after the title heading, and after the lines
+/// under it when they are metadata the page shows beside the record
+/// (`Date: ...`, `* Status: ...`); at the start when something other than
+/// blank lines and HTML comments comes before the title (then nothing is
 /// left out, and the title shows twice).
 fn body_start(md: &str, outline: &Outline) -> usize {
     let Some(title) = &outline.title else {
@@ -426,7 +428,13 @@ fn body_start(md: &str, outline: &Outline) -> usize {
         || before
             .split("-->")
             .all(|part| part.trim().is_empty() || part.trim().starts_with("<!--"));
-    if only_comments { title.heading.end } else { 0 }
+    if !only_comments {
+        0
+    } else if fields::is_metadata_only(&md[outline.preamble.clone()]) {
+        outline.preamble.end
+    } else {
+        title.heading.end
+    }
 }
 
 /// The first http(s) address in a Technical Story.
