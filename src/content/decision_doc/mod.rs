@@ -148,14 +148,11 @@ pub(super) fn read(
         return None;
     };
     let (stem_number, name_date) = name_prefix(stem);
-    let record_dir = file
-        .site_path
-        .rsplit_once('/')
-        .map_or("", |(folder, _)| folder)
-        .to_string();
-
-    let (written, relations) =
-        status_and_relations(&file, &fields, &outline, md_offset, &record_dir);
+    let place = Place {
+        site_path: &file.site_path,
+        folders: &config.decisions.dirs,
+    };
+    let (written, relations) = status_and_relations(&file, &fields, &outline, md_offset, place);
     let at = fields
         .date
         .as_ref()
@@ -192,14 +189,7 @@ pub(super) fn read(
         text: &text[body_start..],
         offset: body_start,
     };
-    let rendered = markdown::render(
-        body,
-        Place {
-            site_path: &file.site_path,
-            folders: &config.decisions.dirs,
-        },
-        config.markdown.allow_html,
-    );
+    let rendered = markdown::render(body, place, config.markdown.allow_html);
     d.extend(rendered.warnings(&file, body_start));
 
     let format = if md_offset > 0 {
@@ -323,13 +313,13 @@ fn status_and_relations(
     fields: &Fields,
     outline: &Outline,
     md_offset: usize,
-    record_dir: &str,
+    place: Place,
 ) -> (Option<status::WrittenStatus>, Vec<Relation>) {
     let mut relations: Vec<Relation> = Vec::new();
     let mut written = None;
     if let Some(Spanned { text, span }) = &fields.status {
         written = status::read(text);
-        relations.extend(relations::from_status(text, span.clone(), record_dir));
+        relations.extend(relations::from_status(text, span.clone(), place));
     }
     let lines = |section: &outline::Section| {
         let range = shift(&section.content, md_offset);
@@ -345,7 +335,7 @@ fn status_and_relations(
     };
     if let Some(section) = outline.section(&["status"]) {
         for (line, start) in lines(section) {
-            let found = relations::from_line(line, start, record_dir);
+            let found = relations::from_line(line, start, place);
             if found.is_empty() && written.is_none() && !line.trim().is_empty() {
                 written = status::read(line);
             }
@@ -360,7 +350,7 @@ fn status_and_relations(
     ] {
         if let Some(section) = outline.section(names) {
             for (line, start) in lines(section) {
-                relations.extend(relations::from_line(line, start, record_dir));
+                relations.extend(relations::from_line(line, start, place));
             }
         }
     }

@@ -6,8 +6,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use percent_encoding::percent_decode_str;
 use regex::Regex;
+
+use crate::content::markdown::Place;
+use crate::content::markdown::references::{Target, locate};
 
 /// How one record relates to another.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,9 +84,9 @@ static BY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The relations a line states (`Supersedes [a](a.md)`, `* Refined by
 /// [b](b.md), [c](c.md)`): a verb, then one or more links to records.
-/// `line_start` is the line's offset in the file; `record_dir` the site
-/// folder of the record, to resolve the links from.
-pub(super) fn from_line(line: &str, line_start: usize, record_dir: &str) -> Vec<Relation> {
+/// `line_start` is the line's offset in the file; `at` the record's place,
+/// which links are read from as in its body.
+pub(super) fn from_line(line: &str, line_start: usize, at: Place) -> Vec<Relation> {
     let body = strip_bullet(line);
     let Some(first) = LINK.find(body) else {
         return Vec::new();
@@ -97,7 +99,7 @@ pub(super) fn from_line(line: &str, line_start: usize, record_dir: &str) -> Vec<
     let span = line_start..line_start + line.trim_end().len();
     LINK.captures_iter(body)
         .filter_map(|link| {
-            let target = link_target(&link[2], record_dir)?;
+            let target = link_target(&link[2], at)?;
             Some(Relation {
                 kind: kind.clone(),
                 target,
@@ -110,8 +112,8 @@ pub(super) fn from_line(line: &str, line_start: usize, record_dir: &str) -> Vec<
 
 /// The relation in a status such as `superseded by [ADR-0005](0005-x.md)`
 /// or `superseded by ADR-0123`.
-pub(super) fn from_status(status: &str, span: Range<usize>, record_dir: &str) -> Option<Relation> {
-    if let Some(relation) = from_line(status, span.start, record_dir).into_iter().next() {
+pub(super) fn from_status(status: &str, span: Range<usize>, at: Place) -> Option<Relation> {
+    if let Some(relation) = from_line(status, span.start, at).into_iter().next() {
         return Some(Relation { span, ..relation });
     }
     let by = BY_TEXT.captures(status)?;
@@ -136,21 +138,17 @@ fn strip_bullet(line: &str) -> &str {
     line
 }
 
-/// A link's destination as a record file, resolved from `record_dir`;
-/// `None` for URLs and files that are not Markdown.
-fn link_target(destination: &str, record_dir: &str) -> Option<RelationTarget> {
+/// A link's destination as a record file, read from `at` as the body's
+/// links are; `None` for URLs, files that are not Markdown, and paths out
+/// of the site.
+fn link_target(destination: &str, at: Place) -> Option<RelationTarget> {
     let destination = destination.trim_start_matches('<').trim_end_matches('>');
-    let scheme_end = destination.find(':');
-    let path_start = destination.find(['/', '?', '#']);
-    if scheme_end.is_some_and(|colon| path_start.is_none_or(|path| colon < path)) {
-        return None;
+    match locate(destination, at)? {
+        (Target::Path(path), _) if path.to_ascii_lowercase().ends_with(".md") => {
+            Some(RelationTarget::File(path))
+        }
+        _ => None,
     }
-    let path = destination.split(['#', '?']).next().unwrap_or("");
-    let path = percent_decode_str(path).decode_utf8().ok()?;
-    if !path.to_ascii_lowercase().ends_with(".md") {
-        return None;
-    }
-    Some(RelationTarget::File(resolve(record_dir, &path)))
 }
 
 /// A record named in text: by number, or by its file name.
@@ -162,29 +160,10 @@ fn text_target(text: &str) -> Option<RelationTarget> {
     number[1].parse().ok().map(RelationTarget::Number)
 }
 
-/// `relative` (a link in a record) as a site path, from the record's
-/// folder. A leading `/` starts from the site.
-pub(super) fn resolve(record_dir: &str, relative: &str) -> String {
-    let mut parts: Vec<&str> = if relative.starts_with('/') {
-        Vec::new()
-    } else {
-        record_dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|p| *p != "..") => {
-                parts.pop();
-            }
-            _ => parts.push(part),
-        }
-    }
-    parts.join("/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{DecisionDir, FoundBy};
 
     fn file(path: &str) -> RelationTarget {
         RelationTarget::File(path.to_string())
@@ -195,7 +174,7 @@ mod tests {
         let relations = from_line(
             "Superceded by [2. Second Record](0002-second-record.md)",
             10,
-            "doc/adr",
+            Place::in_site("doc/adr/x.md"),
         );
         assert_eq!(
             relations,
@@ -206,10 +185,19 @@ mod tests {
                 span: 10..65,
             }]
         );
-        let clarifies = from_line("Clarifies [2. X](0002-x.md)", 0, "doc/adr");
+        let clarifies = from_line(
+            "Clarifies [2. X](0002-x.md)",
+            0,
+            Place::in_site("doc/adr/x.md"),
+        );
         assert_eq!(clarifies[0].kind, RelationKind::Other("Clarifies".into()));
         assert_eq!(
-            from_line("Supercedes [1. Y](./0001-y.md)", 0, "doc/adr")[0].kind,
+            from_line(
+                "Supercedes [1. Y](./0001-y.md)",
+                0,
+                Place::in_site("doc/adr/x.md")
+            )[0]
+            .kind,
             RelationKind::Supersedes
         );
     }
@@ -219,15 +207,26 @@ mod tests {
         let relations = from_line(
             "- Refined by [a](../other/a.md), [b](b.md#context)",
             0,
-            "docs/adr",
+            Place::in_site("docs/adr/x.md"),
         );
         let targets: Vec<_> = relations.iter().map(|r| r.target.clone()).collect();
         assert_eq!(targets, [file("docs/other/a.md"), file("docs/adr/b.md")]);
         assert_eq!(relations[0].kind, RelationKind::Other("Refined by".into()));
+        let folders = [DecisionDir {
+            path: "../adr".into(),
+            package: None,
+            found_by: FoundBy::Config,
+        }];
+        let above = Place {
+            site_path: "../adr/x.md",
+            folders: &folders,
+        };
         assert_eq!(
-            from_line("* Amends [x](x%20y.md)", 0, "../adr")[0].target,
+            from_line("* Amends [x](x%20y.md)", 0, above)[0].target,
             file("../adr/x y.md")
         );
+        // Out of the site, as in the body: no record there.
+        assert!(from_line("* Amends [x](../../y.md)", 0, above).is_empty());
     }
 
     #[test]
@@ -239,19 +238,34 @@ mod tests {
             "Relates to [diagram](diagram.png)",
             "Relates to [site](https://example.com/a.md)",
         ] {
-            assert!(from_line(line, 0, "d").is_empty(), "{line}");
+            assert!(
+                from_line(line, 0, Place::in_site("d/x.md")).is_empty(),
+                "{line}"
+            );
         }
     }
 
     #[test]
     fn statuses_naming_what_replaced_them() {
-        let by_number = from_status("superseded by ADR-0123", 5..27, "docs/adr").unwrap();
+        let by_number = from_status(
+            "superseded by ADR-0123",
+            5..27,
+            Place::in_site("docs/adr/x.md"),
+        )
+        .unwrap();
         assert_eq!(by_number.kind, RelationKind::SupersededBy);
         assert_eq!(by_number.target, RelationTarget::Number(123));
-        let by_link = from_status("superseded by [ADR-0005](0005-x.md)", 0..1, "docs/adr").unwrap();
+        let by_link = from_status(
+            "superseded by [ADR-0005](0005-x.md)",
+            0..1,
+            Place::in_site("docs/adr/x.md"),
+        )
+        .unwrap();
         assert_eq!(by_link.target, file("docs/adr/0005-x.md"));
         assert_eq!(by_link.span, 0..1);
-        assert!(from_status("accepted", 0..1, "d").is_none());
-        assert!(from_status("superseded by the next one", 0..1, "d").is_none());
+        assert!(from_status("accepted", 0..1, Place::in_site("d/x.md")).is_none());
+        assert!(
+            from_status("superseded by the next one", 0..1, Place::in_site("d/x.md")).is_none()
+        );
     }
 }

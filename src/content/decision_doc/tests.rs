@@ -75,7 +75,9 @@ fn nygard_records() {
     // `Date:` is shown beside the record; the Status section is the
     // record's own.
     assert!(
-        r.body.html.starts_with("<h2 id=\"user-content-status\">Status</h2>"),
+        r.body
+            .html
+            .starts_with("<h2 id=\"user-content-status\">Status</h2>"),
         "{}",
         r.body.html
     );
@@ -122,12 +124,17 @@ fn madr2_bullets() {
     // The page shows the bullets beside the record; the body starts at
     // its first section.
     assert!(
-        r.body.html.starts_with("<h2 id=\"user-content-context-and-problem-statement\""),
+        r.body
+            .html
+            .starts_with("<h2 id=\"user-content-context-and-problem-statement\""),
         "{}",
         r.body.html
     );
     // A line standin does not read keeps them all in the body, as written.
-    let kept = text.replace("* Date: 2025-06-30\n", "* Date: 2025-06-30\n* Reviewers: Cleo\n");
+    let kept = text.replace(
+        "* Date: 2025-06-30\n",
+        "* Date: 2025-06-30\n* Reviewers: Cleo\n",
+    );
     let r = record("docs/adr/0004-use-kafka-for-order-events.md", &kept);
     assert!(r.body.html.contains("Reviewers: Cleo"), "{}", r.body.html);
     assert!(r.body.html.contains("Deciders: alima"), "{}", r.body.html);

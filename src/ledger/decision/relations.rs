@@ -11,6 +11,7 @@ use std::sync::Arc;
 use super::{Decision, DecisionIdx};
 use crate::content::DecisionRecord;
 use crate::content::decision_doc::{RelationKind, RelationTarget};
+use crate::content::markdown::references::Target;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 
 /// A relation between two decisions, oldest-to-newest independent.
@@ -75,7 +76,7 @@ pub(super) fn resolve<'a>(
                 RelationTarget::Number(n) => by_number.get(&(record.details.folder.as_str(), *n)),
             };
             let Some(&other) = target.and_then(|t| decision_of.get(t)) else {
-                if complete {
+                if complete && !linked_in_body(record, &relation.target) {
                     d.push(unresolved(
                         record,
                         &relation.kind,
@@ -105,6 +106,21 @@ pub(super) fn resolve<'a>(
         }
     }
     links
+}
+
+/// Whether the record's body links the file a relation names: then the
+/// link's own check (W013, a missing file) has said what is wrong, and one
+/// mistake is one warning. A file that exists but is no record keeps its
+/// link in the body, as written.
+fn linked_in_body(record: &DecisionRecord, target: &RelationTarget) -> bool {
+    let RelationTarget::File(path) = target else {
+        return false;
+    };
+    record
+        .body
+        .references
+        .iter()
+        .any(|r| matches!(&r.target, Target::Path(p) if p == path))
 }
 
 fn unresolved(
