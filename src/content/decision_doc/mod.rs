@@ -85,14 +85,22 @@ pub(crate) struct RecordDetails {
 }
 
 /// Whether a Markdown file of a decision folder is a record, by its
-/// name: a folder's `README.md` and `index.md`, and templates
-/// (`template.md`, `adr-template.md`, `0000-template.md`), are not.
+/// name: a folder's `README.md` and `index.md`, and the templates the
+/// tools ship or teams keep (`template.md`, `adr-template.md`,
+/// `adr-template-minimal.md`, `0000-template.md`, `_template.md`), are
+/// not. A record about templates (`0007-choose-a-template-engine.md`) is.
 pub(crate) fn is_record_name(file_name: &str) -> bool {
     let stem = file_name
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem)
         .to_ascii_lowercase();
-    !(stem == "readme" || stem == "index" || stem.contains("template"))
+    let unnumbered = stem.trim_start_matches(|c: char| c.is_ascii_digit());
+    let unnumbered = unnumbered.trim_start_matches(['-', '_']);
+    let is_template = unnumbered == "template"
+        || unnumbered.starts_with("template-")
+        || unnumbered.starts_with("adr-template")
+        || unnumbered.starts_with("madr-template");
+    !(stem == "readme" || stem == "index" || is_template)
 }
 
 /// Whether `text` (not standin's format) has a title: a `#` heading, or a

@@ -235,11 +235,16 @@ fn numbers_and_names() {
         "index.md",
         "template.md",
         "adr-template.md",
+        "adr-template-bare-minimal.md",
         "0000-template.md",
+        "_template.md",
+        "TEMPLATE.md",
     ] {
         assert!(!is_record_name(name), "{name}");
     }
     assert!(is_record_name(
         "0000-use-markdown-architectural-decision-records.md"
     ));
+    assert!(is_record_name("0007-choose-a-template-engine.md"));
+    assert!(is_record_name("0008-templates-for-alerts.md"));
 }
