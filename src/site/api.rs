@@ -15,7 +15,9 @@ use super::format;
 use super::lines::Lines;
 use super::urls;
 use super::vocabulary::describe_changes;
+use crate::config::PersonRef;
 use crate::content::decision::DecisionStatus;
+use crate::content::decision_doc::RecordDetails;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::brief::RiskTouch;
 use crate::ledger::handover::Receiver;
@@ -138,15 +140,36 @@ struct DecisionJson {
     title: String,
     why: String,
     status: DecisionStatus,
+    /// The status as its record writes it, when not simply `status`.
+    status_as_written: Option<String>,
+    /// A numbered record's number.
+    number: Option<u32>,
     link: Option<String>,
-    date: String,
+    /// `None` for a record that gives no date.
+    date: Option<String>,
     author: String,
     team: Option<String>,
     tags: Vec<String>,
     supersedes: Vec<String>,
     superseded_by: Vec<String>,
+    amends: Vec<String>,
+    amended_by: Vec<String>,
+    related: Vec<RelatedJson>,
+    deciders: Vec<String>,
+    consulted: Vec<String>,
+    informed: Vec<String>,
     mentioned_in: Vec<String>,
     url: String,
+}
+
+#[derive(Serialize)]
+struct RelatedJson {
+    /// As written by the record that states it (`Clarifies`).
+    relation: String,
+    id: String,
+    /// `outgoing`: this decision states it of `id`; `incoming`: `id`
+    /// states it of this one.
+    direction: &'static str,
 }
 
 #[derive(Serialize)]
@@ -350,24 +373,48 @@ fn decisions(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) ->
             .decisions
             .iter()
             .zip(&lines.decisions)
-            .map(|(d, line)| DecisionJson {
-                id: line.id.clone(),
-                title: line.title.clone(),
-                why: line.why.clone(),
-                status: line.status,
-                link: line.link.clone(),
-                date: line.date.clone(),
-                author: line.author.clone(),
-                team: line.team.as_ref().map(|t| t.id.clone()),
-                tags: line.tags.iter().map(|t| t.name.clone()).collect(),
-                supersedes: ids(&d.supersedes),
-                superseded_by: ids(&d.superseded_by),
-                mentioned_in: d
-                    .mentions
-                    .iter()
-                    .map(|m| pretty(&lines.wraps[m.wrap.0].url))
-                    .collect(),
-                url: pretty(&line.url),
+            .map(|(d, line)| {
+                let details = d.record.map(|r| &ledger.records[r].details);
+                let names = |people: fn(&RecordDetails) -> &Vec<PersonRef>| -> Vec<String> {
+                    details.map_or_else(Vec::new, |x| {
+                        people(x).iter().map(|p| p.name.clone()).collect()
+                    })
+                };
+                DecisionJson {
+                    id: line.id.clone(),
+                    title: line.title.clone(),
+                    why: line.why.clone(),
+                    status: line.status,
+                    status_as_written: line.status_label.clone(),
+                    number: d.number,
+                    link: line.link.clone(),
+                    date: Some(line.date.clone()).filter(|date| !date.is_empty()),
+                    author: line.author.clone(),
+                    team: line.team.as_ref().map(|t| t.id.clone()),
+                    tags: line.tags.iter().map(|t| t.name.clone()).collect(),
+                    supersedes: ids(&d.supersedes),
+                    superseded_by: ids(&d.superseded_by),
+                    amends: ids(&d.amends),
+                    amended_by: ids(&d.amended_by),
+                    related: d
+                        .related
+                        .iter()
+                        .map(|r| RelatedJson {
+                            relation: r.verb.clone(),
+                            id: ledger.decision(r.other).id.to_string(),
+                            direction: if r.outgoing { "outgoing" } else { "incoming" },
+                        })
+                        .collect(),
+                    deciders: names(|x| &x.deciders),
+                    consulted: names(|x| &x.consulted),
+                    informed: names(|x| &x.informed),
+                    mentioned_in: d
+                        .mentions
+                        .iter()
+                        .map(|m| pretty(&lines.wraps[m.wrap.0].url))
+                        .collect(),
+                    url: pretty(&line.url),
+                }
             })
             .collect(),
     }

@@ -162,18 +162,20 @@ impl Feeds<'_> {
     fn decisions(&self, d: &mut Diagnostics) -> Option<Vec<u8>> {
         let ledger = self.cx.ledger;
         // A decision is news when made and whenever a wrap restates it.
+        // A record with no date that no wrap mentions has no time to be
+        // news at, and stays out.
         let mut order: Vec<(DateTime<Utc>, DecisionIdx)> = ledger
             .decisions
             .iter()
             .enumerate()
-            .map(|(i, d)| {
+            .filter_map(|(i, d)| {
                 let last = d
                     .mentions
                     .iter()
                     .map(|m| ledger.wrap(m.wrap).at().to_utc())
-                    .chain([d.at.to_utc()])
+                    .chain(d.at.map(|at| at.to_utc()))
                     .max();
-                (last.unwrap_or(DateTime::UNIX_EPOCH), DecisionIdx(i))
+                Some((last?, DecisionIdx(i)))
             })
             .collect();
         order.sort_by(|a, b| b.cmp(a));
@@ -182,12 +184,16 @@ impl Feeds<'_> {
             let line = &self.cx.lines.decisions[idx.0];
             let html = self.html("feed_decision.html", |c| c.insert("decision", line), d)?;
             let title = format!("{} ({})", line.title, line.status.name());
+            // Atom wants an author; a record naming no deciders is the site's.
+            let author = Some(line.author.as_str())
+                .filter(|a| !a.is_empty())
+                .unwrap_or(&self.cx.config.title);
             entries.push(self.entry(
                 self.absolute(&line.url),
                 title,
                 utc(updated),
                 &line.url,
-                &line.author,
+                author,
                 html,
             ));
         }

@@ -61,11 +61,20 @@ pub(crate) struct DecisionLine {
     pub url: String,
     pub id: String,
     pub title: String,
+    /// Empty for a record in another format with no context to quote.
     pub why: String,
+    /// The status filters know it by.
     pub status: DecisionStatus,
+    /// The status as its record writes it (`Deprecated`), when that is
+    /// what is shown and not simply standin's word.
+    pub status_label: Option<String>,
+    /// `ADR-0009`, for a numbered record.
+    pub number: Option<String>,
     pub link: Option<String>,
+    /// Empty when nobody is named (a record without deciders).
     pub author: String,
     pub team: Option<TeamRef>,
+    /// Empty, like `day_label`, for a record that gives no date.
     pub date: String,
     pub day_label: String,
     pub tags: Vec<TagRef>,
@@ -230,21 +239,28 @@ fn wrap_line(record: &WrapRecord, config: &Config) -> WrapLine {
 }
 
 fn decision_line(decision: &Decision, ledger: &Ledger, config: &Config) -> DecisionLine {
-    let day = decision.at.with_timezone(&config.timezone).date_naive();
+    let day = decision
+        .at
+        .map(|at| at.with_timezone(&config.timezone).date_naive());
     DecisionLine {
         url: urls::decision(&decision.id),
         id: decision.id.to_string(),
         title: decision.title.clone(),
         why: decision.why.clone(),
         status: decision.status,
+        status_label: decision
+            .declared_label
+            .clone()
+            .filter(|_| decision.status == decision.declared),
+        number: decision.number.map(format::record_number),
         link: decision.link.clone(),
         author: decision.author_name.clone(),
         team: decision
             .team
             .as_ref()
             .map(|t| team_ref(t, ledger.names.team(t))),
-        date: format::iso_day(day),
-        day_label: format::day(day),
+        date: day.map(format::iso_day).unwrap_or_default(),
+        day_label: day.map(format::day).unwrap_or_default(),
         tags: decision.tags.iter().map(tag_ref).collect(),
     }
 }

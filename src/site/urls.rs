@@ -117,10 +117,21 @@ pub(crate) fn feed_team(id: &TeamId) -> String {
 /// Where a file a wrap or record refers to (an image beside it) is
 /// published: under `files/`, at its path in the site
 /// (`files/docs/adr/0027-img01.jpg`). One copy however many pages show
-/// it, at a path that stays put while the file does.
+/// it, at a path that stays put while the file does. A file in a
+/// decision folder above the site (`../docs/adr/x.png`) goes under
+/// `files/_up/`, once for each level up (`files/_up/docs/adr/x.png`).
 pub(crate) fn published_file(site_path: &str) -> String {
-    format!("{FILES_DIR}{site_path}")
+    let mut out = FILES_DIR.to_string();
+    let mut rest = site_path;
+    while let Some(below) = rest.strip_prefix("../") {
+        out.push_str(UP_DIR);
+        rest = below;
+    }
+    out + rest
 }
+
+/// What a level above the site folder is called under `files/`.
+const UP_DIR: &str = "_up/";
 
 /// The characters of a path segment written as `%XX` in a URL: controls,
 /// space, non-ASCII, and what a URL gives a meaning (`#`, `?`, `%`, ...).
@@ -263,6 +274,10 @@ mod tests {
             "#user-content-zo%C3%AB"
         );
         assert_eq!(encode_fragment(None), "");
+        assert_eq!(
+            published_file("../../docs/adr/a.png"),
+            "files/_up/_up/docs/adr/a.png"
+        );
     }
 
     #[test]

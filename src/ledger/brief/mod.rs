@@ -311,8 +311,9 @@ fn decisions_by_day(
     let mut by_day: BTreeMap<NaiveDate, Vec<DayDecision>> = BTreeMap::new();
     for (i, decision) in decisions.iter().enumerate() {
         let idx = DecisionIdx(i);
-        if let Origin::Record(_) = decision.origin {
-            let day = decision.at.with_timezone(&config.timezone).date_naive();
+        // A record that gives no date is on no day's brief.
+        if let (Origin::Record(_), Some(at)) = (decision.origin, decision.at) {
+            let day = at.with_timezone(&config.timezone).date_naive();
             by_day.entry(day).or_default().push(DayDecision {
                 decision: idx,
                 wrap: None,
