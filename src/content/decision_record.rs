@@ -72,6 +72,22 @@ impl DecisionRecord {
         }
     }
 
+    /// Parses `file` as a record of `decisions/`, the default folder: the
+    /// entry the fuzz targets use.
+    #[doc(hidden)]
+    pub fn parse_in_default_folder(
+        file: SourceFile,
+        config: &Config,
+        d: &mut Diagnostics,
+    ) -> Option<DecisionRecord> {
+        let dir = crate::config::DecisionDir {
+            path: "decisions".to_string(),
+            package: None,
+            found_by: crate::config::FoundBy::Default,
+        };
+        Self::parse(file, &dir, config, d)
+    }
+
     /// Reads standin's own format, strictly.
     fn parse_standin(
         file: SourceFile,
