@@ -2,6 +2,7 @@
 //! It reads the theme and the site's `static/` folder, and writes nothing.
 
 pub(crate) mod api;
+pub(crate) mod chat;
 pub(crate) mod feeds;
 pub(crate) mod format;
 pub(crate) mod handover;
