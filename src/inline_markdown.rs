@@ -86,9 +86,18 @@ fn as_one_line(text: &str) -> String {
 
 fn render(text: &str) -> String {
     let line = as_one_line(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    html::push_html(&mut out, safe_events(&line).into_iter());
+    out
+}
+
+/// The inline events of one line, made safe: raw HTML as text, links
+/// with an unsafe scheme to `#`, bare URLs linked, block structure and
+/// images reduced to their text.
+fn safe_events(line: &str) -> Vec<Event<'_>> {
     let mut events: Vec<Event> = Vec::new();
     let mut in_link = 0usize;
-    for event in Parser::new_ext(&line, Options::ENABLE_STRIKETHROUGH) {
+    for event in Parser::new_ext(line, Options::ENABLE_STRIKETHROUGH) {
         match event {
             // Raw HTML is shown, never run.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
@@ -102,7 +111,7 @@ fn render(text: &str) -> String {
                 let dest_url = if is_safe_url(&dest_url) {
                     dest_url
                 } else {
-                    CowStr::Borrowed("#")
+                    CowStr::Borrowed(UNSAFE_LINK)
                 };
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -127,9 +136,94 @@ fn render(text: &str) -> String {
             _ => {}
         }
     }
-    let mut out = String::with_capacity(text.len() + 16);
-    html::push_html(&mut out, events.into_iter());
-    out
+    events
+}
+
+/// Where a link with an unsafe scheme leads.
+const UNSAFE_LINK: &str = "#";
+
+/// One line of inline Markdown as a tree, for outputs that are not HTML
+/// (chat messages): what [`to_html`] shows, in pieces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Text(String),
+    Code(String),
+    Emphasis(Vec<Piece>),
+    Strong(Vec<Piece>),
+    Strikethrough(Vec<Piece>),
+    /// A link with a safe scheme (one with an unsafe scheme is its text).
+    Link {
+        url: String,
+        text: Vec<Piece>,
+    },
+}
+
+/// `text` parsed as [`to_html`] reads it.
+pub(crate) fn pieces(text: &str) -> Vec<Piece> {
+    enum Frame {
+        Emphasis,
+        Strong,
+        Strikethrough,
+        Link(String),
+    }
+    fn close(frame: Frame, inner: Vec<Piece>, into: &mut Vec<Piece>) {
+        match frame {
+            Frame::Emphasis => into.push(Piece::Emphasis(inner)),
+            Frame::Strong => into.push(Piece::Strong(inner)),
+            Frame::Strikethrough => into.push(Piece::Strikethrough(inner)),
+            Frame::Link(url) if url == UNSAFE_LINK => {
+                for piece in inner {
+                    push(into, piece);
+                }
+            }
+            Frame::Link(url) => into.push(Piece::Link { url, text: inner }),
+        }
+    }
+    /// Adds `piece`, joining text to the text before it.
+    fn push(into: &mut Vec<Piece>, piece: Piece) {
+        match (into.last_mut(), piece) {
+            (Some(Piece::Text(last)), Piece::Text(text)) => last.push_str(&text),
+            (_, piece) => into.push(piece),
+        }
+    }
+    let line = as_one_line(text);
+    let mut root: Vec<Piece> = Vec::new();
+    let mut open: Vec<(Frame, Vec<Piece>)> = Vec::new();
+    for event in safe_events(&line) {
+        let top = match open.last_mut() {
+            Some((_, inner)) => inner,
+            None => &mut root,
+        };
+        match event {
+            Event::Text(text) => push(top, Piece::Text(text.into_string())),
+            Event::Code(code) => push(top, Piece::Code(code.into_string())),
+            Event::Start(Tag::Emphasis) => open.push((Frame::Emphasis, Vec::new())),
+            Event::Start(Tag::Strong) => open.push((Frame::Strong, Vec::new())),
+            Event::Start(Tag::Strikethrough) => open.push((Frame::Strikethrough, Vec::new())),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                open.push((Frame::Link(dest_url.into_string()), Vec::new()))
+            }
+            Event::End(_) => {
+                if let Some((frame, inner)) = open.pop() {
+                    let into = match open.last_mut() {
+                        Some((_, inner)) => inner,
+                        None => &mut root,
+                    };
+                    close(frame, inner, into);
+                }
+            }
+            _ => {}
+        }
+    }
+    // The parser closes what it opens; this is only in case it did not.
+    while let Some((frame, inner)) = open.pop() {
+        let into = match open.last_mut() {
+            Some((_, inner)) => inner,
+            None => &mut root,
+        };
+        close(frame, inner, into);
+    }
+    root
 }
 
 /// Schemes a link may have; anything else (`javascript:`) goes nowhere.
@@ -170,7 +264,42 @@ fn link_bare_urls<'a>(text: &str, events: &mut Vec<Event<'a>>) {
 
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{Piece, pieces, to_html};
+
+    #[test]
+    fn pieces_are_what_the_html_shows() {
+        let text = |t: &str| Piece::Text(t.to_string());
+        assert_eq!(
+            pieces(
+                "scale `mailer` to **6**, see [FE-*9*](https://t.example/9) or https://d.example/x."
+            ),
+            [
+                text("scale "),
+                Piece::Code("mailer".into()),
+                text(" to "),
+                Piece::Strong(vec![text("6")]),
+                text(", see "),
+                Piece::Link {
+                    url: "https://t.example/9".into(),
+                    text: vec![text("FE-"), Piece::Emphasis(vec![text("9")])],
+                },
+                text(" or "),
+                Piece::Link {
+                    url: "https://d.example/x".into(),
+                    text: vec![text("https://d.example/x")],
+                },
+                text("."),
+            ]
+        );
+        assert_eq!(
+            pieces("<b>raw</b> [x](javascript:alert(1)) - ~~old~~"),
+            [
+                text("<b>raw</b> x - "),
+                Piece::Strikethrough(vec![text("old")]),
+            ]
+        );
+        assert_eq!(pieces("# not a heading"), [text("# not a heading")]);
+    }
 
     #[test]
     fn code_emphasis_and_links_render() {

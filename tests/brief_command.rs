@@ -6,9 +6,10 @@
 //! on the 18th ana (alpha) hands over four asks (rotate-creds to beta, then
 //! handed on to alpha; ana-1118-bmc to @bo, taken; watch-disk to alpha; the
 //! freeze to everyone) and opens INC-1, which bo (beta) identifies. On the
-//! 19th the ask to everyone and bo's are closed, INC-1 is resolved and cy
-//! writes a weekend pager turn for Dee. On the 20th ana closes watch-disk
-//! and takes rotate-creds.
+//! 19th the ask to everyone and bo's are closed, INC-1 is resolved, bo asks
+//! alpha something in Markdown (bo-1119-r1v) and cy writes a weekend pager
+//! turn for Dee. On the 20th ana closes watch-disk and bo-1119-r1v and
+//! takes rotate-creds.
 
 mod common;
 
@@ -181,7 +182,23 @@ fn asks_a_shift_let_pass_come_first_with_their_age() {
         ],
         "{text}"
     );
-    assert_eq!(entries(&text, "To pick up"), None);
+    // bo's ask of the day, its Markdown read as the pages read it.
+    assert_eq!(
+        entries(&text, "To pick up").unwrap(),
+        [
+            "[bo-1119-r1v] set `pool_size` to 40 in <b>every</b> env, see https://docs.example.test/pool. (for Alpha, from bo today)"
+        ]
+    );
+    let markdown = message(
+        &handover(),
+        &["--date", "2026-11-19", "--format", "markdown"],
+    );
+    assert_eq!(
+        entries(&markdown, "To pick up").unwrap(),
+        [
+            "[`bo-1119-r1v`](https://example.test/handover/wraps/2026-11-19/bo-1700/#item-bo-1119-r1v) set `pool_size` to 40 in \\<b\\>every\\</b\\> env, see https://docs.example.test/pool. (for Alpha, from bo today)"
+        ]
+    );
     // Resolved that day: shown as such, not as ongoing.
     assert_eq!(
         heading_line(&text, "Incidents resolved"),
@@ -455,16 +472,16 @@ fn long_lists_stop_at_eight_and_say_how_many_more() {
 }
 
 #[test]
-fn markup_in_what_people_wrote_is_shown_as_written() {
+fn what_people_wrote_reads_as_on_the_pages_and_markup_characters_stay_text() {
     let site = with_extra_wrap(
-        "next = [\"alpha: compare <db-1> & <db-2> *before* the [freeze] on `max_conn`\"]\n\
+        "next = [\"alpha: compare <db-1> & <db-2> *before* the [freeze] on `max_conn`, see [FE-9](https://t.example/9)\"]\n\
          [[risk]]\nid = \"db-lag\"\ntitle = \"Replica lag > 5 min & rising\"\nseverity = \"critical\"\nowner = \"bo\"\n",
     );
     let body = slack(site.path(), &[]);
     assert_slack_shape(&body);
     let all = section_texts(&body).join("\n");
     assert!(
-        all.contains("compare &lt;db-1&gt; &amp; &lt;db-2&gt; *before* the [freeze] on `max_conn`"),
+        all.contains("compare &lt;db-1&gt; &amp; &lt;db-2&gt; _before_ the [freeze] on `max_conn`, see <https://t.example/9|FE-9> (for Alpha,"),
         "{all}"
     );
     assert!(
@@ -476,13 +493,13 @@ fn markup_in_what_people_wrote_is_shown_as_written() {
     let markdown = message(site.path(), &["--format", "markdown"]);
     assert!(
         markdown.contains(
-            "compare \\<db-1\\> & \\<db-2\\> \\*before\\* the \\[freeze\\] on `max_conn`"
+            "compare \\<db-1\\> \\& \\<db-2\\> *before* the \\[freeze\\] on `max_conn`, see [FE-9](https://t.example/9) (for Alpha,"
         ),
         "{markdown}"
     );
     let text = message(site.path(), &[]);
     assert!(
-        text.contains("compare <db-1> & <db-2> *before* the [freeze] on `max_conn`"),
+        text.contains("compare <db-1> & <db-2> before the [freeze] on `max_conn`, see FE-9 (https://t.example/9) (for Alpha,"),
         "{text}"
     );
     assert_eq!(
@@ -550,13 +567,17 @@ fn a_day_without_a_brief_is_an_error_naming_the_nearest_days() {
         "{err}"
     );
 
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&handover(), dir.path());
-    std::fs::remove_dir_all(dir.path().join("wraps/2026/11/19")).unwrap();
-    let output = brief(dir.path(), &["--date", "2026-11-19"]);
+    // Nobody wrote on the weekend of 7-8 November.
+    let output = brief(&repo().join("example-site"), &["--date", "2026-11-07"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("the nearest days with a brief are 2026-11-18 and 2026-11-20"),
+        stderr(&output).contains("the nearest days with a brief are 2026-11-06 and 2026-11-09"),
+        "{}",
+        stderr(&output)
+    );
+    let output = brief(&handover(), &["--date", "2026-12-01"]);
+    assert!(
+        stderr(&output).contains("the nearest day with a brief is 2026-11-20"),
         "{}",
         stderr(&output)
     );

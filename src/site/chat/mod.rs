@@ -8,6 +8,7 @@
 mod audience;
 mod slack;
 mod text;
+mod written;
 
 use chrono::NaiveDate;
 
@@ -16,16 +17,15 @@ use super::lines::Lines;
 use super::{format, urls};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::inline_markdown::Piece;
 use crate::ledger::handover::{ItemAsOf, ItemStatus};
 use crate::ledger::{Brief, DayIdx, Ledger};
 use audience::Audience;
+use written::written;
 
 /// How many entries a list shows before "and N more": enough to act on,
 /// few enough to read in a minute.
 const LIST_CAP: usize = 8;
-/// The longest a title, ask or note runs before it is cut (in characters):
-/// one line in a chat window.
-const TEXT_CAP: usize = 140;
 
 /// How the message is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -103,16 +103,18 @@ type Line = Vec<Span>;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Span {
+    /// standin's own words, and names: shown as they are.
     Text(String),
+    /// What someone wrote (an ask, a note): inline Markdown, as the pages
+    /// read it.
+    Written(Vec<Piece>),
     /// An id (of an ask or incident): code, linked when the site has an
     /// address.
-    Id {
-        id: String,
-        url: Option<String>,
-    },
-    /// A title, linked when the site has an address.
+    Id { id: String, url: Option<String> },
+    /// A title someone wrote, linked to its page when the site has an
+    /// address.
     Link {
-        text: String,
+        text: Vec<Piece>,
         url: Option<String>,
     },
 }
@@ -343,10 +345,13 @@ impl Composer<'_> {
                         id: view.id.to_string(),
                         url: self.url(&view.url),
                     },
-                    Span::Text(format!(" {} ({})", clip(view.title), facts.join(", "))),
+                    Span::Text(" ".to_string()),
+                    Span::Written(written(view.title)),
+                    Span::Text(format!(" ({})", facts.join(", "))),
                 ];
                 if let Some(note) = view.note {
-                    line.push(Span::Text(format!(": {}", clip(note))));
+                    line.push(Span::Text(": ".to_string()));
+                    line.push(Span::Written(written(note)));
                 }
                 line
             })
@@ -435,7 +440,9 @@ impl Composer<'_> {
                 id: view.id.to_string(),
                 url: self.url(&view.url),
             },
-            Span::Text(format!(" {} ({})", clip(view.what), facts.join(", "))),
+            Span::Text(" ".to_string()),
+            Span::Written(written(view.what)),
+            Span::Text(format!(" ({})", facts.join(", "))),
         ]
     }
 
@@ -466,7 +473,7 @@ impl Composer<'_> {
                 facts.push(open_for((brief.day - risk.raised_on).num_days()));
                 vec![
                     Span::Link {
-                        text: clip(&state.title),
+                        text: written(&state.title),
                         url: self.url(&self.lines.risks[idx.0].url),
                     },
                     Span::Text(format!(" ({})", facts.join(", "))),
@@ -487,11 +494,12 @@ impl Composer<'_> {
             .map(|d| {
                 let line = &self.lines.decisions[d.decision.0];
                 let mut spans = vec![Span::Link {
-                    text: clip(&line.title),
+                    text: written(&line.title),
                     url: self.url(&line.url),
                 }];
                 if !line.why.trim().is_empty() {
-                    spans.push(Span::Text(format!(" — why: {}", clip(&line.why))));
+                    spans.push(Span::Text(" — why: ".to_string()));
+                    spans.push(Span::Written(written(&line.why)));
                 }
                 if !d.new {
                     spans.push(Span::Text(" (restated)".to_string()));
@@ -526,54 +534,9 @@ fn summary(title: &str, team: Option<&str>, counts: &[(usize, &str, &str)]) -> S
     }
 }
 
-/// `text` on one line, with control characters escaped, cut at a word
-/// after [`TEXT_CAP`] characters.
-fn clip(text: &str) -> String {
-    let mut words = String::new();
-    for word in text.split_whitespace() {
-        if !words.is_empty() {
-            words.push(' ');
-        }
-        for c in word.chars() {
-            if c.is_control() {
-                words.push_str(&c.escape_unicode().to_string());
-            } else {
-                words.push(c);
-            }
-        }
-    }
-    if words.chars().count() <= TEXT_CAP {
-        return words;
-    }
-    let cut: String = words.chars().take(TEXT_CAP).collect();
-    let cut = match cut.rfind(' ') {
-        Some(space) if space > TEXT_CAP / 2 => &cut[..space],
-        _ => cut.as_str(),
-    };
-    let cut = cut.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '`');
-    // A cut through inline code would leave a backtick open.
-    if cut.matches('`').count() % 2 == 1 {
-        format!("{}…", cut.replace('`', ""))
-    } else {
-        format!("{cut}…")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn clip_keeps_one_line_and_cuts_at_a_word() {
-        assert_eq!(clip("  Rotate\nthe   creds "), "Rotate the creds");
-        assert_eq!(clip("bell\u{7}"), "bell\\u{7}");
-        let long = "word ".repeat(60);
-        let cut = clip(&long);
-        assert!(cut.chars().count() <= TEXT_CAP + 1, "{cut}");
-        assert!(cut.ends_with("word…"), "{cut}");
-        let code = format!("{} `some_code_that_runs_long`", "a".repeat(TEXT_CAP - 10));
-        assert_eq!(clip(&code).matches('`').count(), 0);
-    }
 
     #[test]
     fn the_summary_counts_what_there_is() {

@@ -10,7 +10,9 @@
 use serde_json::{Value, json};
 
 use super::text::heading;
+use super::written::{is_bare, plain};
 use super::{Message, Section, Span};
+use crate::inline_markdown::Piece;
 
 /// Slack's limit on a header block's text.
 const HEADER_MAX: usize = 150;
@@ -97,14 +99,36 @@ fn section_texts(section: &Section) -> Vec<String> {
 
 fn span(span: &Span) -> String {
     match span {
-        Span::Text(text) | Span::Link { text, url: None } => escape(text),
+        Span::Text(text) => escape(text),
+        Span::Written(pieces)
+        | Span::Link {
+            text: pieces,
+            url: None,
+        } => mrkdwn(pieces),
         Span::Id { id, url: None } => format!("`{}`", escape(id)),
         Span::Id { id, url: Some(url) } => format!("<{}|{}>", escape(url), escape(id)),
+        // Slack shows no markup inside a link's text.
         Span::Link {
             text,
             url: Some(url),
-        } => format!("<{}|{}>", escape(url), escape(text)),
+        } => format!("<{}|{}>", escape(url), escape(&plain(text))),
     }
+}
+
+/// Written text in Slack's `mrkdwn`, as the pages show it.
+fn mrkdwn(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => escape(text),
+            Piece::Code(code) => format!("`{}`", escape(code)),
+            Piece::Emphasis(inner) => format!("_{}_", mrkdwn(inner)),
+            Piece::Strong(inner) => format!("*{}*", mrkdwn(inner)),
+            Piece::Strikethrough(inner) => format!("~{}~", mrkdwn(inner)),
+            Piece::Link { url, text } if is_bare(url, text) => format!("<{}>", escape(url)),
+            Piece::Link { url, text } => format!("<{}|{}>", escape(url), escape(&plain(text))),
+        })
+        .collect()
 }
 
 /// Text as Slack shows it literally: `&`, `<`, `>` escaped.
@@ -138,6 +162,17 @@ mod tests {
     #[test]
     fn escapes_what_slack_reads_as_markup() {
         assert_eq!(escape("a<b> & <@U1>"), "a&lt;b&gt; &amp; &lt;@U1&gt;");
+    }
+
+    #[test]
+    fn written_markup_becomes_slacks() {
+        let pieces = crate::inline_markdown::pieces(
+            "**do** *not* ~~run~~ `a<b`, see [FE <9>](https://t.example/?a=1&b=2) or https://d.example/x",
+        );
+        assert_eq!(
+            mrkdwn(&pieces),
+            "*do* _not_ ~run~ `a&lt;b`, see <https://t.example/?a=1&amp;b=2|FE &lt;9&gt;> or <https://d.example/x>"
+        );
     }
 
     #[test]

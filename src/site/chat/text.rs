@@ -1,7 +1,9 @@
 //! The message as plain text and as Markdown: the same lines, with or
 //! without emphasis and links.
 
+use super::written::is_bare;
 use super::{Line, Message, Section, Span};
+use crate::inline_markdown::Piece;
 
 /// How one flavour writes the pieces of a message.
 trait Style {
@@ -19,7 +21,9 @@ impl Style for Plain {
 
     fn span(&self, span: &Span) -> String {
         match span {
-            Span::Text(text) | Span::Link { text, .. } => text.clone(),
+            Span::Text(text) => text.clone(),
+            Span::Written(pieces) => plain_pieces(pieces),
+            Span::Link { text, .. } => plain_pieces(text),
             Span::Id { id, .. } => format!("[{id}]"),
         }
     }
@@ -27,6 +31,23 @@ impl Style for Plain {
     fn link(&self, label: &str, url: &str) -> String {
         format!("{label}: {url}")
     }
+}
+
+/// Written text as plain text: code keeps its backticks (they still say
+/// "this is code"), a link shows its address.
+fn plain_pieces(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => text.clone(),
+            Piece::Code(code) => format!("`{code}`"),
+            Piece::Emphasis(inner) | Piece::Strong(inner) | Piece::Strikethrough(inner) => {
+                plain_pieces(inner)
+            }
+            Piece::Link { url, text } if is_bare(url, text) => url.clone(),
+            Piece::Link { url, text } => format!("{} ({url})", plain_pieces(text)),
+        })
+        .collect()
 }
 
 struct Markdown;
@@ -39,19 +60,60 @@ impl Style for Markdown {
     fn span(&self, span: &Span) -> String {
         match span {
             Span::Text(text) => escape_markdown(text),
-            Span::Id { id, url: None } => format!("`{id}`"),
-            Span::Id { id, url: Some(url) } => format!("[`{id}`]({url})"),
-            Span::Link { text, url: None } => escape_markdown(text),
+            Span::Written(pieces) => markdown_pieces(pieces, true),
+            Span::Id { id, url: None } => code_span(id),
+            Span::Id { id, url: Some(url) } => format!("[{}]({})", code_span(id), link_url(url)),
+            Span::Link { text, url: None } => markdown_pieces(text, true),
             Span::Link {
                 text,
                 url: Some(url),
-            } => format!("[{}]({url})", escape_markdown(text)),
+            } => format!("[{}]({})", markdown_pieces(text, false), link_url(url)),
         }
     }
 
     fn link(&self, label: &str, url: &str) -> String {
-        format!("[{label}]({url})")
+        format!("[{}]({})", escape_markdown(label), link_url(url))
     }
+}
+
+/// Written text as Markdown, as the pages show it; `links` false inside
+/// a link, where Markdown allows none.
+fn markdown_pieces(pieces: &[Piece], links: bool) -> String {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => escape_markdown(text),
+            Piece::Code(code) => code_span(code),
+            Piece::Emphasis(inner) => format!("*{}*", markdown_pieces(inner, links)),
+            Piece::Strong(inner) => format!("**{}**", markdown_pieces(inner, links)),
+            Piece::Strikethrough(inner) => format!("~~{}~~", markdown_pieces(inner, links)),
+            Piece::Link { text, .. } if !links => markdown_pieces(text, false),
+            // Chat clients link a bare address themselves.
+            Piece::Link { url, text } if is_bare(url, text) => url.clone(),
+            Piece::Link { url, text } => {
+                format!("[{}]({})", markdown_pieces(text, false), link_url(url))
+            }
+        })
+        .collect()
+}
+
+/// `code` as a code span, fenced by more backticks than it holds.
+fn code_span(code: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("{fence}{code}{fence}")
+    } else {
+        format!("{fence} {code} {fence}")
+    }
+}
+
+/// A link destination no Markdown reader misparses: spaces and
+/// parentheses percent-encoded.
+fn link_url(url: &str) -> String {
+    url.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
 }
 
 /// The message as plain text.
@@ -124,30 +186,17 @@ fn line_text(line: &Line, style: &impl Style) -> String {
     line.iter().map(|span| style.span(span)).collect()
 }
 
-/// Text as Markdown shows it literally, except inline code, which stays
-/// code: what wraps write in backticks is meant as code.
+/// Text as Markdown shows it literally.
 fn escape_markdown(text: &str) -> String {
-    let pieces: Vec<&str> = text.split('`').collect();
-    // An unclosed backtick is a character, not code.
-    let code_closes = pieces.len() % 2 == 1;
     let mut out = String::with_capacity(text.len());
-    for (i, piece) in pieces.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if code_closes { "`" } else { "\\`" });
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|' | '#' | '&'
+        ) {
+            out.push('\\');
         }
-        if code_closes && i % 2 == 1 {
-            out.push_str(piece);
-            continue;
-        }
-        for c in piece.chars() {
-            if matches!(
-                c,
-                '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|' | '#'
-            ) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
+        out.push(c);
     }
     out
 }
@@ -157,12 +206,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markdown_shows_text_literally_and_keeps_inline_code() {
+    fn markdown_shows_text_literally_and_written_markup_as_the_pages_do() {
         assert_eq!(
-            escape_markdown("raise *cap* to [10] for `max_conn_*`"),
-            "raise \\*cap\\* to \\[10\\] for `max_conn_*`"
+            escape_markdown("*cap* [10] <b> & a_b"),
+            "\\*cap\\* \\[10\\] \\<b\\> \\& a\\_b"
         );
-        assert_eq!(escape_markdown("a ` b_c"), "a \\` b\\_c");
-        assert_eq!(escape_markdown("<b> & c"), "\\<b\\> & c");
+        let pieces = crate::inline_markdown::pieces(
+            "raise *cap* to `max_conn_*`, see [FE-9](<https://t.example/a b>) or https://d.example/x_y",
+        );
+        assert_eq!(
+            markdown_pieces(&pieces, true),
+            "raise *cap* to `max_conn_*`, see [FE-9](https://t.example/a%20b) or https://d.example/x_y"
+        );
+        assert_eq!(markdown_pieces(&pieces[..], false).matches("](").count(), 0);
+        assert_eq!(
+            plain_pieces(&pieces),
+            "raise cap to `max_conn_*`, see FE-9 (https://t.example/a b) or https://d.example/x_y"
+        );
+        assert_eq!(code_span("a`b"), "`` a`b ``");
     }
 }
