@@ -145,7 +145,7 @@ pub(crate) fn render_derived(
         &search::documents(ledger, lines),
         &team_names,
     ));
-    add(api::files(ledger, lines, config.risks.stale_after_days));
+    add(api::files(ledger, lines, config));
     match base_url {
         Some(base_url) => {
             let cx = RenderContext {
