@@ -42,7 +42,8 @@ pub(crate) fn to_html(text: &str) -> String {
     })
 }
 
-fn escape(text: &str) -> String {
+/// `text` as HTML text, nothing rendered.
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     html::push_html(&mut out, std::iter::once(Event::Text(text.into())));
     out

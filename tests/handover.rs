@@ -461,3 +461,36 @@ fn an_asks_markdown_renders_inline_and_its_html_stays_text() {
     let text = texts(&wrap, what).join("");
     assert!(text.contains("in <b>every</b> env"), "{text}");
 }
+
+#[test]
+fn each_team_has_a_feed_of_the_asks_handed_to_it() {
+    let dir = built();
+    let xml = std::fs::read_to_string(dir.path().join("out/feeds/asks/alpha.xml")).unwrap();
+    let feed: atom_syndication::Feed = xml.parse().unwrap();
+    let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    // Newest first: bo's ask of the 19th, then rotate-creds handed on to
+    // alpha on the 18th, then ana's asks to alpha and to everyone.
+    assert_eq!(
+        titles,
+        [
+            "bo-1119-r1v: set `pool_size` to 40 in <b>every</b> env, see https://docs.example.test/pool.",
+            "rotate-creds: Rotate the db-1 credentials",
+            "watch-disk: Watch the disk on db-1",
+            "ana-1118-tnb: the freeze starts Friday",
+        ]
+    );
+    let link = feed.entries()[1].links()[0].href();
+    assert_eq!(
+        link,
+        "https://example.test/handover/wraps/2026-11-18/ana-1800/#item-rotate-creds"
+    );
+    // Beta's feed has what was written to beta, and to everyone.
+    let xml = std::fs::read_to_string(dir.path().join("out/feeds/asks/beta.xml")).unwrap();
+    let feed: atom_syndication::Feed = xml.parse().unwrap();
+    let ids: Vec<&str> = feed
+        .entries()
+        .iter()
+        .map(|e| e.title().split(':').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["rotate-creds", "ana-1118-tnb"]);
+}
