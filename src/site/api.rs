@@ -392,7 +392,7 @@ fn asks(
         .open
         .iter()
         .map(|open| {
-            let view = item_view(ledger, lines, open);
+            let view = item_view(ledger, lines, open, brief.last_moment());
             AskJson {
                 id: view.id.to_string(),
                 what: view.what.to_string(),
