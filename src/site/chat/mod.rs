@@ -420,7 +420,7 @@ impl Composer<'_> {
 
     /// An ask: its id, what, for whom, from whom and how long ago.
     fn ask(&self, open: &ItemAsOf) -> Line {
-        let view = item_view(self.ledger, self.lines, open);
+        let view = item_view(self.ledger, self.lines, open, self.brief.last_moment());
         let mut facts = vec![
             format!("for {}", view.to.label),
             format!(
