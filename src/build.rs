@@ -84,6 +84,17 @@ pub fn render(options: &BuildOptions) -> Run {
     run(options, None)
 }
 
+/// Runs the stages up to the ledger, for commands that read the site
+/// without rendering it (`standin brief`). `None` when the site has
+/// errors: what it would say is what a build would refuse to publish.
+pub(crate) fn ledger(options: &BuildOptions, d: &mut Diagnostics) -> Option<(Config, Ledger)> {
+    let config = Config::load(&options.site, d)?;
+    let content = content::load(&options.site, &config, d);
+    let ledger = Ledger::build(&config, content, options.as_of, d);
+    d.sort();
+    (!d.has_errors()).then_some((config, ledger))
+}
+
 /// Records how long each stage takes.
 struct Timer {
     last: Instant,
@@ -112,6 +123,8 @@ struct Caches<'a> {
     pages: &'a mut site::RenderCache,
     /// The templates, unless they may have changed.
     theme: &'a mut Option<Arc<Theme>>,
+    /// Where the config read last says decision records are.
+    decision_dirs: &'a mut Vec<String>,
 }
 
 fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
@@ -165,11 +178,19 @@ fn stages(
     let site_dir = &options.site;
     let config = Config::load(site_dir, d)?;
     let (content, page_cache, theme_cache) = match caches {
-        Some(caches) => (
-            caches.content.load(site_dir, &config, caches.changes, d),
-            Some(caches.pages),
-            Some(caches.theme),
-        ),
+        Some(caches) => {
+            *caches.decision_dirs = config
+                .decisions
+                .dirs
+                .iter()
+                .map(|dir| dir.path.clone())
+                .collect();
+            (
+                caches.content.load(site_dir, &config, caches.changes, d),
+                Some(caches.pages),
+                Some(caches.theme),
+            )
+        }
         None => (content::load(site_dir, &config, d), None, None),
     };
     // What the bodies link to on disk goes to the site stage, past the ledger.
@@ -206,6 +227,7 @@ pub struct Session {
     content: content::ContentCache,
     pages: site::RenderCache,
     theme: Option<Arc<Theme>>,
+    decision_dirs: Vec<String>,
 }
 
 impl Session {
@@ -217,7 +239,14 @@ impl Session {
             content: content::ContentCache::default(),
             pages: site::RenderCache::default(),
             theme: None,
+            decision_dirs: Vec::new(),
         }
+    }
+
+    /// The decision folders (site-relative) the last build's config named
+    /// or discovered, for the watcher.
+    pub fn decision_dirs(&self) -> Vec<String> {
+        self.decision_dirs.clone()
     }
 
     /// Rebuilds after `changed` paths (absolute) changed; none means the
@@ -254,6 +283,7 @@ impl Session {
             changes,
             pages: &mut self.pages,
             theme: &mut self.theme,
+            decision_dirs: &mut self.decision_dirs,
         };
         run(&self.options, Some(caches))
     }

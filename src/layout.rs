@@ -20,8 +20,16 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 pub(crate) const CONFIG_FILE: &str = "standin.toml";
 /// Where wraps live.
 pub(crate) const WRAPS_DIR: &str = "wraps";
-/// Where long-form decision records live.
+/// Where long-form decision records live unless `[decisions] dirs` says
+/// otherwise.
 pub(crate) const DECISIONS_DIR: &str = "decisions";
+/// Where teams conventionally keep decision records; read when
+/// `[decisions] dirs` is not set.
+pub(crate) const CONVENTIONAL_DECISION_DIRS: &[&str] = &["docs/decisions", "docs/adr", "doc/adr"];
+/// adr-tools' file naming its folder of records.
+pub(crate) const ADR_DIR_FILE: &str = ".adr-dir";
+/// log4brains' config, naming its folders of records.
+pub(crate) const LOG4BRAINS_FILE: &str = ".log4brains.yml";
 /// Where a site keeps files to copy verbatim.
 pub(crate) const STATIC_DIR: &str = "static";
 /// Where a site keeps its template overrides.
@@ -96,13 +104,13 @@ impl SiteDir {
     /// is simply empty.
     pub(crate) fn files_under(&self, dir: &str, d: &mut Diagnostics) -> Vec<PathBuf> {
         let root = self.root.join(dir);
-        match fs::symlink_metadata(&root) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                d.push(self.skipped_symlink(&root));
+        match self.folder(dir) {
+            Folder::Plain => {}
+            Folder::Missing => return Vec::new(),
+            Folder::ThroughSymlink(link) => {
+                d.push(self.skipped_symlink(&link));
                 return Vec::new();
             }
-            Ok(meta) if meta.is_dir() => {}
-            _ => return Vec::new(),
         }
         let mut files = Vec::new();
         let walker = WalkDir::new(&root)
@@ -127,6 +135,31 @@ impl SiteDir {
             }
         }
         files
+    }
+
+    /// What the site-relative folder `dir` is, looking at each folder it
+    /// names on the way (`docs`, then `docs/adr`): one that is a symlink
+    /// stops the way. Leading `..` (a folder standin.toml names outside
+    /// the site) are taken as they are: above the site is the user's
+    /// business, below the named folders nothing is followed.
+    pub(crate) fn folder(&self, dir: &str) -> Folder {
+        let mut at = self.root.clone();
+        for part in dir.split('/').filter(|p| !p.is_empty() && *p != ".") {
+            at.push(part);
+            if part == ".." {
+                continue;
+            }
+            match fs::symlink_metadata(&at) {
+                Ok(meta) if meta.file_type().is_symlink() => return Folder::ThroughSymlink(at),
+                Ok(_) => {}
+                Err(_) => return Folder::Missing,
+            }
+        }
+        if at.is_dir() {
+            Folder::Plain
+        } else {
+            Folder::Missing
+        }
     }
 
     /// The Markdown files under the site folder `dir`; see [`Self::files_under`].
@@ -243,6 +276,17 @@ impl SiteDir {
         .at_path(display)
         .with_help("put the file itself in the site (symlinks could publish files from outside it)")
     }
+}
+
+/// What a folder of the site is, as [`SiteDir::folder`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Folder {
+    /// A folder reached without a symlink.
+    Plain,
+    /// Nothing there, or not a folder.
+    Missing,
+    /// This path on the way is a symlink.
+    ThroughSymlink(PathBuf),
 }
 
 /// What a path in the site names, as [`SiteDir::entry_at`] finds it.

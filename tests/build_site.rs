@@ -34,15 +34,18 @@ fn briefs_split_days_in_the_site_time_zone() {
         links.contains(&"../../wraps/2026-11-18/bo-1630/index.html".to_string()),
         "{links:?}"
     );
-    // "Pick up next" lists each team's items on the right day.
-    assert_eq!(
-        texts(&day18, ".next-list li"),
-        ["Watch db-1 disk overnight ana"]
-    );
+    // Each day's brief lists the asks open at its end, wherever they are
+    // shown (to pick up, or unacknowledged).
+    let asks = |html| {
+        let mut asks = texts(html, ".ask .what");
+        asks.sort();
+        asks
+    };
+    assert_eq!(asks(&day18), ["Watch db-1 disk overnight"]);
     // An ask nobody acknowledged is carried over to the next day.
     assert_eq!(
-        texts(&day19, ".next-list li"),
-        ["Watch db-1 disk overnight ana", "Resize db-1 volume bo"]
+        asks(&day19),
+        ["Resize db-1 volume", "Watch db-1 disk overnight"]
     );
     // The escalation to critical needs attention on the 19th.
     let attention = texts(&day19, "#attention + ul .item");
@@ -52,7 +55,7 @@ fn briefs_split_days_in_the_site_time_zone() {
         "db-disk was resolved later that day: {attention:?}"
     );
     assert_eq!(
-        texts(&day19, "#closed + ul .item-title"),
+        texts(&day19, "#closed ~ ul.items .item-title"),
         ["db-1 disk filling up"]
     );
 }

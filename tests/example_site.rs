@@ -104,7 +104,7 @@ fn the_example_site_shows_every_feature() {
         "the home page shows nothing open"
     );
     assert!(
-        !texts(&home, "#next ~ .next-list li").is_empty(),
+        !texts(&home, "section[aria-labelledby=pick-up] .ask").is_empty(),
         "the latest brief has nothing to pick up"
     );
 }

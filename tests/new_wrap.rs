@@ -1,5 +1,5 @@
 //! `standin new`: a wrap that `check` accepts straight away, with the
-//! author's open risks carried forward and the previous shift's asks.
+//! author's open risks carried forward and their asks to acknowledge.
 
 mod common;
 
@@ -96,7 +96,7 @@ fn open_risks_are_carried_and_resolved_ones_are_not() {
 }
 
 #[test]
-fn the_previous_shift_items_are_a_reminder() {
+fn the_writers_own_open_asks_are_listed_as_theirs() {
     let dir = site();
     let text = written(&new(
         dir.path(),
@@ -106,7 +106,14 @@ fn the_previous_shift_items_are_a_reminder() {
         text.contains("team = \"beta\""),
         "team from bo's last wrap: {text}"
     );
-    assert!(text.contains("# The previous shift (bo, Thu 19 Nov 2026) left these for you:\n#   - Resize db-1 volume (bo)"), "{text}");
+    // bo's own ask is listed as his, to close himself, never as one left
+    // for him.
+    assert!(
+        text.contains("# Your own asks, still open")
+            && text.contains("= \"done\"   # Resize db-1 volume (for Beta, open)"),
+        "{text}"
+    );
+    assert!(!text.contains("# Waiting for you:"), "{text}");
 }
 
 #[test]
@@ -288,11 +295,11 @@ Done.
         "{text}"
     );
     assert!(
-        text.contains("#   - line one evil = true (ana)\n"),
+        text.contains("\"done\"   # line one evil = true (for alpha, open)\n"),
         "{text}"
     );
     assert!(
-        text.contains("#   - esc \\u{1b}[2J and \\u{7} bell (ana)\n"),
+        text.contains("\"done\"   # esc \\u{1b}[2J and \\u{7} bell (for alpha, open)\n"),
         "{text}"
     );
     assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");

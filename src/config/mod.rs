@@ -1,5 +1,6 @@
 //! The site configuration, `standin.toml`.
 
+mod decisions;
 mod people;
 
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use crate::ids::TeamId;
 use crate::layout::{CONFIG_FILE, SiteDir};
 use crate::strict_toml::{self, DocumentOrigin, Located, Table};
 use crate::xml_text::warnings as xml_warnings;
+pub(crate) use decisions::{DecisionDir, DecisionsConfig, FoundBy};
 pub(crate) use people::{People, PersonRef};
 
 const KEYS: &[&str] = &[
@@ -27,6 +29,7 @@ const KEYS: &[&str] = &[
     "incidents",
     "handover",
     "check",
+    "decisions",
     "repository",
 ];
 const INCIDENT_KEYS: &[&str] = &["severities"];
@@ -60,6 +63,8 @@ pub struct Config {
     pub(crate) incidents: IncidentConfig,
     pub(crate) handover: HandoverConfig,
     pub(crate) check: CheckConfig,
+    /// Where decision records are read from.
+    pub(crate) decisions: DecisionsConfig,
     /// Where the site's files can be browsed, if anywhere.
     pub(crate) repository: Option<RepositoryConfig>,
     /// The config file itself, for diagnostics that point into it.
@@ -167,7 +172,11 @@ impl Config {
             }
         };
         let source = SourceFile::decode(display.clone(), display, &bytes, d)?;
-        Self::parse(source, d)
+        let mut config = Self::parse(source, d)?;
+        if !config.decisions.configured {
+            config.decisions.dirs = decisions::discover(site, d);
+        }
+        Some(config)
     }
 
     /// Parses config text; every problem is reported, not just the first.
@@ -219,6 +228,11 @@ impl Config {
             d,
         );
         let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
+        let decisions = decisions::read(
+            table.table("decisions", "[decisions]", decisions::KEYS, d),
+            &source,
+            d,
+        );
         let repository = table
             .table("repository", "[repository]", REPOSITORY_KEYS, d)
             .and_then(|t| read_repository(t, &source, d));
@@ -239,6 +253,7 @@ impl Config {
             incidents,
             handover,
             check,
+            decisions,
             repository,
             source,
         })

@@ -3,17 +3,18 @@
 //! cannot say, the files whose length or modification time moved.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
 
+use super::decision_doc::is_record_name;
 use super::{Content, DecisionRecord, Wrap};
-use crate::config::Config;
+use crate::config::{Config, DecisionDir};
 use crate::diagnostics::Diagnostics;
 use crate::fingerprint::fingerprint;
-use crate::layout::{DECISIONS_DIR, SiteDir, WRAPS_DIR, is_ignored_name};
+use crate::layout::{SiteDir, WRAPS_DIR, is_ignored_name};
 
 /// One parsed file and what it was parsed from.
 struct CachedFile<T> {
@@ -51,7 +52,10 @@ impl ContentCache {
         changes: Changes,
         diagnostics: &mut Diagnostics,
     ) -> Content {
-        let config_print = fingerprint(config.source.text.as_bytes());
+        // Discovered folders depend on files beside the config, not on it.
+        let config_print =
+            fingerprint(format!("{}{:?}", config.source.text, config.decisions.dirs).as_bytes());
+        let dirs = &config.decisions.dirs;
         let mut changes = changes;
         if self.config != Some(config_print) {
             self.wraps.clear();
@@ -60,30 +64,28 @@ impl ContentCache {
             changes = Changes::Unknown;
         }
         match changes {
-            Changes::Paths(paths) if paths.iter().all(|p| self.is_attributable(site, p)) => {
+            Changes::Paths(paths) if paths.iter().all(|p| self.is_attributable(site, dirs, p)) => {
                 let wraps: Vec<&String> = paths
                     .iter()
                     .filter(|p| is_markdown_under(p, WRAPS_DIR))
                     .collect();
-                let records: Vec<&String> = paths
-                    .iter()
-                    .filter(|p| is_markdown_under(p, DECISIONS_DIR))
-                    .collect();
+                let records: Vec<&String> =
+                    paths.iter().filter(|p| is_record_path(dirs, p)).collect();
                 refresh(&mut self.wraps, site, &wraps, |file, d| {
                     Wrap::parse(file, config, d)
                 });
                 refresh(&mut self.records, site, &records, |file, d| {
-                    DecisionRecord::parse(file, config, d)
+                    parse_record(file, config, d)
                 });
             }
             _ => {
                 let wraps = site.markdown_under(WRAPS_DIR, diagnostics);
-                let records = site.markdown_under(DECISIONS_DIR, diagnostics);
+                let records = record_files(site, dirs, diagnostics);
                 rescan(&mut self.wraps, site, &wraps, |file, d| {
                     Wrap::parse(file, config, d)
                 });
                 rescan(&mut self.records, site, &records, |file, d| {
-                    DecisionRecord::parse(file, config, d)
+                    parse_record(file, config, d)
                 });
             }
         }
@@ -110,10 +112,10 @@ impl ContentCache {
     /// outside the content folders, or a plain file that is not Markdown (an
     /// editor's temporary file), or a vanished path with nothing cached
     /// below it. A directory, or a vanished one that held wraps, is not.
-    fn is_attributable(&self, site: &SiteDir, path: &str) -> bool {
+    fn is_attributable(&self, site: &SiteDir, dirs: &[DecisionDir], path: &str) -> bool {
         if is_markdown_under(path, WRAPS_DIR)
-            || is_markdown_under(path, DECISIONS_DIR)
-            || !touches_content(path)
+            || is_record_path(dirs, path)
+            || !touches_content(dirs, path)
         {
             return true;
         }
@@ -136,15 +138,59 @@ impl ContentCache {
 /// Whether a site-relative path is a Markdown file under `dir`.
 fn is_markdown_under(path: &str, dir: &str) -> bool {
     path.strip_prefix(dir)
-        .is_some_and(|rest| rest.starts_with('/'))
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|rest| !rest.split('/').any(is_ignored_name))
         && path.ends_with(".md")
-        && !path.split('/').any(is_ignored_name)
 }
 
-/// Whether a change at `path` could add, remove or change content.
-fn touches_content(path: &str) -> bool {
-    let first = path.split('/').next().unwrap_or("");
-    first == WRAPS_DIR || first == DECISIONS_DIR
+/// The decision folder a site-relative path lies in: the innermost one
+/// when folders nest (a log4brains package inside `docs/adr`).
+fn folder_of<'a>(dirs: &'a [DecisionDir], path: &str) -> Option<&'a DecisionDir> {
+    dirs.iter()
+        .filter(|d| {
+            path.strip_prefix(d.path.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+        .max_by_key(|d| d.path.len())
+}
+
+/// Whether a site-relative path is a record file of a decision folder.
+fn is_record_path(dirs: &[DecisionDir], path: &str) -> bool {
+    folder_of(dirs, path).is_some_and(|dir| is_markdown_under(path, &dir.path))
+        && is_record_name(path.rsplit('/').next().unwrap_or(path))
+}
+
+/// Every record file of the decision folders, in path order, each once.
+fn record_files(site: &SiteDir, dirs: &[DecisionDir], d: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|dir| site.markdown_under(&dir.path, d))
+        .filter(|p| is_record_path(dirs, &site.relative(p)))
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// Parses a record with the folder it lies in.
+fn parse_record(
+    file: crate::diagnostics::SourceFile,
+    config: &Config,
+    d: &mut Diagnostics,
+) -> Option<DecisionRecord> {
+    let dir = folder_of(&config.decisions.dirs, &file.site_path)?.clone();
+    DecisionRecord::parse(file, &dir, config, d)
+}
+
+/// Whether a change at `path` could add, remove or change content: it is
+/// in, or holds, the wraps or a decision folder.
+fn touches_content(dirs: &[DecisionDir], path: &str) -> bool {
+    let related = |dir: &str| {
+        path == dir
+            || path.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))
+            || dir.strip_prefix(path).is_some_and(|r| r.starts_with('/'))
+    };
+    related(WRAPS_DIR) || dirs.iter().any(|d| related(&d.path))
 }
 
 fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
@@ -219,8 +265,20 @@ fn rescan<T: Send + Sync>(
 mod tests {
     use super::*;
 
+    fn dirs() -> Vec<DecisionDir> {
+        let config = "[decisions]\ndirs = [\"decisions\", \"docs/adr\", \"docs/adr/billing\"]\n";
+        let mut d = Diagnostics::new();
+        let config = Config::parse(
+            crate::diagnostics::SourceFile::new("standin.toml", config),
+            &mut d,
+        )
+        .unwrap();
+        config.decisions.dirs
+    }
+
     #[test]
     fn classifies_paths() {
+        let dirs = dirs();
         assert!(is_markdown_under("wraps/2026/11/20/ana.md", WRAPS_DIR));
         assert!(!is_markdown_under(
             "wraps/2026/11/20/.ana.md.swp",
@@ -228,7 +286,19 @@ mod tests {
         ));
         assert!(!is_markdown_under("wrapsx/a.md", WRAPS_DIR));
         assert!(!is_markdown_under("wraps/2026", WRAPS_DIR));
-        assert!(touches_content("wraps/2026"));
-        assert!(!touches_content("templates/base.html"));
+        assert!(is_markdown_under("../docs/adr/a.md", "../docs/adr"));
+        assert!(touches_content(&dirs, "wraps/2026"));
+        assert!(touches_content(&dirs, "docs"));
+        assert!(touches_content(&dirs, "docs/adr/img"));
+        assert!(!touches_content(&dirs, "templates/base.html"));
+        assert!(!touches_content(&dirs, "docs/guide.md"));
+        assert!(is_record_path(&dirs, "docs/adr/0001-x.md"));
+        assert!(!is_record_path(&dirs, "docs/adr/README.md"));
+        assert!(!is_record_path(&dirs, "docs/adr/template.md"));
+        assert!(!is_record_path(&dirs, "docs/adr/diagram.png"));
+        assert_eq!(
+            folder_of(&dirs, "docs/adr/billing/0001-x.md").map(|d| d.path.as_str()),
+            Some("docs/adr/billing")
+        );
     }
 }

@@ -1,15 +1,19 @@
-//! A long-form decision record (ADR style) in `decisions/`.
+//! A long-form decision record (ADR style) in a decision folder: in
+//! standin's own format (`+++` TOML front matter, read strictly), or in
+//! the format of another tool (see `decision_doc`, read leniently).
 
 use chrono::{DateTime, FixedOffset};
 
 use super::decision::{self, DecisionEntry};
+use super::decision_doc::{self, RecordDetails};
 use super::front_matter;
-use super::markdown::{self, Rendered};
+use super::markdown::{self, Place, Rendered};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_team};
-use crate::config::Config;
+use crate::config::{Config, DecisionDir, FoundBy};
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::ids::TeamId;
+use crate::layout::DECISIONS_DIR;
 use crate::xml_text::warnings as illegal_chars;
 
 /// The keys a record's front matter may have: a decision's, plus who and
@@ -36,20 +40,61 @@ const _: () = assert!(decision::KEYS.len() + 3 == KEYS.len());
 pub struct DecisionRecord {
     pub(crate) file: SourceFile,
     pub(crate) entry: DecisionEntry,
-    /// The author's name as written (or as `[people]` gives it).
+    /// The author's name as written (or as `[people]` gives it); for
+    /// another tool's record, its deciders (empty when it names none).
     pub(crate) author_name: String,
-    pub(crate) at: DateTime<FixedOffset>,
+    /// When it was decided; `None` for a record in another format that
+    /// gives no date (it is listed without one, never dated by the clock).
+    pub(crate) at: Option<DateTime<FixedOffset>>,
     pub(crate) team: Option<TeamId>,
     /// Context, options and consequences.
     pub(crate) body: Rendered,
+    /// Its format, number, status as written, relations and people.
+    pub(crate) details: RecordDetails,
 }
 
 impl DecisionRecord {
-    /// Parses a record; `None` when the decision or its author and date
-    /// cannot be read (the problems are in `d`).
-    pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<DecisionRecord> {
+    /// Parses a record of the folder `dir`, in whichever format it is
+    /// written; `None` when it cannot be read as a record (the problems
+    /// are in `d`).
+    pub(crate) fn parse(
+        file: SourceFile,
+        dir: &DecisionDir,
+        config: &Config,
+        d: &mut Diagnostics,
+    ) -> Option<DecisionRecord> {
         let file = secrets::scan(file, &config.check.allow_secrets, d);
         d.extend(illegal_chars::in_text(&file));
+        if is_standin_format(&file.text, dir) {
+            Self::parse_standin(file, dir, config, d)
+        } else {
+            decision_doc::read(file, dir, config, d)
+        }
+    }
+
+    /// Parses `file` as a record of `decisions/`, the default folder: the
+    /// entry the fuzz targets use.
+    #[doc(hidden)]
+    pub fn parse_in_default_folder(
+        file: SourceFile,
+        config: &Config,
+        d: &mut Diagnostics,
+    ) -> Option<DecisionRecord> {
+        let dir = crate::config::DecisionDir {
+            path: "decisions".to_string(),
+            package: None,
+            found_by: crate::config::FoundBy::Default,
+        };
+        Self::parse(file, &dir, config, d)
+    }
+
+    /// Reads standin's own format, strictly.
+    fn parse_standin(
+        file: SourceFile,
+        dir: &DecisionDir,
+        config: &Config,
+        d: &mut Diagnostics,
+    ) -> Option<DecisionRecord> {
         let (mut table, body) = front_matter::parse(&file, "the decision record", KEYS, d)?;
         d.extend(illegal_chars::in_strings(&table, &file));
         let entry = DecisionEntry::read_keys(&mut table, d);
@@ -57,17 +102,40 @@ impl DecisionRecord {
         let team = read_team(&mut table, config, d).map(|(id, _)| id);
         let at = read_date(&mut table, config, team.as_ref(), true, d);
         table.finish(d);
-        let rendered = markdown::render(body, &file.site_path, config.markdown.allow_html);
+        let rendered = markdown::render(
+            body,
+            Place {
+                site_path: &file.site_path,
+                folders: &config.decisions.dirs,
+            },
+            config.markdown.allow_html,
+        );
         d.extend(rendered.warnings(&file, body.offset));
         Some(DecisionRecord {
             entry: entry?,
             author_name: author?.value.name,
-            at: at?.value,
+            at: Some(at?.value),
             team,
             body: rendered,
+            details: RecordDetails {
+                folder: dir.path.clone(),
+                ..RecordDetails::default()
+            },
             file,
         })
     }
+}
+
+/// Whether a file is in standin's format: it starts with `+++`; or, in
+/// standin's own `decisions/` folder, it has no title either (then it is
+/// most likely a record whose front matter went missing, and the strict
+/// reader says so).
+fn is_standin_format(text: &str, dir: &DecisionDir) -> bool {
+    let first_line = text.lines().next().unwrap_or("").trim_end();
+    first_line == "+++"
+        || (dir.path == DECISIONS_DIR
+            && matches!(dir.found_by, FoundBy::Default | FoundBy::Config)
+            && !decision_doc::has_title(text))
 }
 
 #[cfg(test)]
@@ -84,8 +152,13 @@ mod tests {
         )
         .unwrap();
         let text = "+++\ntitle = \"Keep \\u0007 Postgres\"\nwhy = \"Backups\"\ndate = 2026-11-19T09:00:00Z\nauthor = \"bo\"\n+++\nContext:\n\nthe <style> sheet \u{C} moved.\n";
-        let record =
-            DecisionRecord::parse(SourceFile::new("decisions/a.md", text), &config, &mut d);
+        let dir = config.decisions.dirs[0].clone();
+        let record = DecisionRecord::parse(
+            SourceFile::new("decisions/a.md", text),
+            &dir,
+            &config,
+            &mut d,
+        );
         assert!(
             record
                 .unwrap()

@@ -10,7 +10,7 @@ use super::ask::{self, Ask};
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
 use super::incident::{self, IncidentEntry};
-use super::markdown::{self, Rendered};
+use super::markdown::{self, Place, Rendered};
 use super::pager::{self, PagerHandover, ShiftState};
 use super::risk::{self, RiskEntry};
 use super::secrets;
@@ -124,7 +124,14 @@ impl Wrap {
         report_duplicates(&file, &decisions, &risks, &incidents, d);
 
         let body_offset = body.offset;
-        let body = markdown::render(body, &file.site_path, config.markdown.allow_html);
+        let body = markdown::render(
+            body,
+            Place {
+                site_path: &file.site_path,
+                folders: &config.decisions.dirs,
+            },
+            config.markdown.allow_html,
+        );
         d.extend(body.warnings(&file, body_offset));
         if body.first_sentence.is_none() && written_summary.is_none() {
             let says_something = !asks.is_empty()

@@ -58,6 +58,7 @@ codes! {
     UnknownItem = "E025", Error, "An acknowledgement names an ask that no earlier wrap handed over.";
     UntouchedScaffold = "E026", Error, "A wrap that says nothing: a scaffold nobody filled in is never published.";
     UnknownIncident = "E027", Error, "An update to an incident that no earlier wrap opened.";
+    NoBrief = "E028", Error, "`standin brief` was asked for a day without a brief (no wrap was written that day), or the site has no wraps.";
     DateWithoutOffset = "W001", Warning, "A date without a UTC offset, read in the site time zone.";
     FutureDate = "W002", Warning, "A date after the build's as-of day.";
     EmptyWrap = "W003", Warning, "A wrap with no summary and no sentence in its body.";
@@ -69,6 +70,8 @@ codes! {
     Unacknowledged = "W012", Warning, "An ask its receiver let a shift pass without acknowledging.";
     SkippedSymlink = "W008", Warning, "A symlink in the site, skipped: nothing is read through symlinks.";
     UnpublishableName = "W010", Warning, "A static file whose name cannot be published (control character, backslash).";
+    LenientRecord = "W014", Warning, "Part of a decision record in another tool's format (adr-tools, MADR, log4brains) cannot be read: a date, a relation to no record, a file with no title; the record is shown without it.";
+    DecisionFolder = "W015", Warning, "A decision folder named by `.adr-dir` or `.log4brains.yml` that cannot be read or lies outside the site.";
     BrokenReference = "W013", Warning, "A relative link or image to a file that does not exist, or that lies outside the site; its text is shown without the link.";
 }
 

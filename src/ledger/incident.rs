@@ -41,7 +41,6 @@ pub(crate) struct IncidentTouch {
 
 /// An incident with its timeline.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Incident {
     pub id: IncidentId,
     /// The id as first written (`INC-2026-1105`).
@@ -53,7 +52,6 @@ pub(crate) struct Incident {
     pub timeline: Vec<IncidentTouch>,
 }
 
-#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 impl Incident {
     /// When it was opened.
     pub(crate) fn opened_at(&self) -> DateTime<FixedOffset> {

@@ -74,6 +74,8 @@ pub(crate) struct WrapRecord {
     pub risks: Vec<RiskIdx>,
     /// Incidents this wrap opens or updates.
     pub incidents: Vec<IncidentIdx>,
+    /// The asks this wrap hands over, in the order written.
+    pub items: Vec<handover::ItemIdx>,
 }
 
 impl WrapRecord {
@@ -88,7 +90,6 @@ impl WrapRecord {
 
 /// The whole cross-wrap model.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Ledger {
     /// "Today": ages and staleness are counted to this day.
     pub today: NaiveDate,
@@ -144,6 +145,9 @@ impl Ledger {
         );
         let incidents = incident::build(&mut wraps, complete, d);
         let handover = Handover::build(config, &wraps, complete, d);
+        for (i, item) in handover.items.iter().enumerate() {
+            wraps[item.wrap.0].items.push(handover::ItemIdx(i));
+        }
         let rota = Rota::build(&wraps);
         let briefs = brief::build(
             &brief::Sources {
@@ -214,6 +218,33 @@ impl Ledger {
             })
             .collect();
         self.in_register_order(&risks)
+    }
+
+    /// Risks that blocked work or were high or critical at `at`, as the
+    /// wraps written by then left them: blockers first, then the worst,
+    /// then the oldest. What a brief of a past day leads with.
+    pub(crate) fn needs_attention_at(
+        &self,
+        at: DateTime<FixedOffset>,
+    ) -> Vec<(RiskIdx, &risk::RiskState)> {
+        let mut risks: Vec<(RiskIdx, &risk::RiskState)> = self
+            .risks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.state_at(&self.wraps, at).map(|s| (RiskIdx(i), s)))
+            .filter(|(_, s)| {
+                s.status.is_active()
+                    && (s.blocker || s.severity >= crate::content::risk::Severity::High)
+            })
+            .collect();
+        risks.sort_by(|(a, sa), (b, sb)| {
+            sb.blocker
+                .cmp(&sa.blocker)
+                .then(sb.severity.cmp(&sa.severity))
+                .then(self.risk(*a).raised_on.cmp(&self.risk(*b).raised_on))
+                .then_with(|| self.risk(*a).id.cmp(&self.risk(*b).id))
+        });
+        risks
     }
 
     /// `risks` in the register's order: active ones first, worst and

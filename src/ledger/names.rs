@@ -37,6 +37,11 @@ impl Names {
         names
     }
 
+    /// How pages name a person; their key if nothing names them better.
+    pub(crate) fn person<'a>(&'a self, key: &'a PersonKey) -> &'a str {
+        self.people.get(key).map_or(key.as_str(), String::as_str)
+    }
+
     /// How pages name a team; its id if nothing names it better.
     pub(crate) fn team<'a>(&'a self, id: &'a TeamId) -> &'a str {
         self.teams.get(id).map_or(id.as_str(), String::as_str)

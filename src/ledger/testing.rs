@@ -127,9 +127,10 @@ pub(super) fn record(entry: DecisionEntry, author: &str, time: &str) -> Decision
         file: SourceFile::new(format!("decisions/{}.md", entry.id.value), ""),
         entry,
         author_name: author.to_string(),
-        at: at(time),
+        at: Some(at(time)),
         team: None,
         body: Default::default(),
+        details: Default::default(),
     }
 }
 

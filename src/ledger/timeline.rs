@@ -61,6 +61,7 @@ pub(crate) fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec
                 decisions: Vec::new(),
                 risks: Vec::new(),
                 incidents: Vec::new(),
+                items: Vec::new(),
                 wrap,
             }
         })

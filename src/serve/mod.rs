@@ -73,7 +73,13 @@ pub(crate) fn run(options: ServeOptions, d: &mut Diagnostics) -> Option<()> {
     let derive = Deriver::start(sender.clone());
 
     let (changes_tx, changes_rx) = mpsc::channel();
-    let mut watcher = watch::SiteWatcher::start(&options.site, options.poll, changes_tx, d)?;
+    let mut watcher = watch::SiteWatcher::start(
+        &options.site,
+        &session.decision_dirs(),
+        options.poll,
+        changes_tx,
+        d,
+    )?;
     std::thread::spawn(move || {
         while let Ok(mut paths) = changes_rx.recv() {
             // Take every batch that queued up during the last rebuild.
@@ -83,9 +89,11 @@ pub(crate) fn run(options: ServeOptions, d: &mut Diagnostics) -> Option<()> {
             paths.sort();
             paths.dedup();
             // One that cannot be watched yet is tried again next time.
-            let _ = watcher.watch_new_dirs(&mut Diagnostics::new());
+            let _ = watcher.watch_new_dirs(&session.decision_dirs(), &mut Diagnostics::new());
             let previous = sender.borrow().clone();
             let (next, pending) = rebuild(&mut session, &paths, previous);
+            // The rebuild read the config again: it may name new folders.
+            let _ = watcher.watch_new_dirs(&session.decision_dirs(), &mut Diagnostics::new());
             let generation = next.generation;
             sender.send_replace(next);
             if let Some(job) = pending {

@@ -55,6 +55,11 @@ pub(crate) fn iso_day(day: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
+/// `ADR-0009`: a decision record's number, as adr-tools and MADR pad it.
+pub(crate) fn record_number(number: u32) -> String {
+    format!("ADR-{number:04}")
+}
+
 /// `today`, `1 day`, `12 days`: how long something has lasted.
 pub(crate) fn duration_days(days: i64) -> String {
     match days {

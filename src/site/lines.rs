@@ -61,14 +61,25 @@ pub(crate) struct DecisionLine {
     pub url: String,
     pub id: String,
     pub title: String,
+    /// Empty for a record in another format with no context to quote.
     pub why: String,
+    /// The status filters know it by.
     pub status: DecisionStatus,
+    /// The status as its record writes it (`Deprecated`), when that is
+    /// what is shown and not simply standin's word.
+    pub status_label: Option<String>,
+    /// `ADR-0009`, for a numbered record.
+    pub number: Option<String>,
     pub link: Option<String>,
+    /// Empty when nobody is named (a record without deciders).
     pub author: String,
     pub team: Option<TeamRef>,
+    /// Empty, like `day_label`, for a record that gives no date.
     pub date: String,
     pub day_label: String,
     pub tags: Vec<TagRef>,
+    /// RFC 3339, when it was made; empty for a record that gives no date.
+    pub at: String,
 }
 
 /// A risk in a list, in its current state.
@@ -99,6 +110,9 @@ pub(crate) struct RiskLine {
     pub last_touched_label: String,
     pub last_touched_on: String,
     pub closed_on: Option<String>,
+    /// RFC 3339: when it was raised, and when a wrap last touched it.
+    pub raised_at: String,
+    pub touched_at: String,
 }
 
 /// Every line of the site, indexed like the ledger.
@@ -230,22 +244,30 @@ fn wrap_line(record: &WrapRecord, config: &Config) -> WrapLine {
 }
 
 fn decision_line(decision: &Decision, ledger: &Ledger, config: &Config) -> DecisionLine {
-    let day = decision.at.with_timezone(&config.timezone).date_naive();
+    let day = decision
+        .at
+        .map(|at| at.with_timezone(&config.timezone).date_naive());
     DecisionLine {
         url: urls::decision(&decision.id),
         id: decision.id.to_string(),
         title: decision.title.clone(),
         why: decision.why.clone(),
         status: decision.status,
+        status_label: decision
+            .declared_label
+            .clone()
+            .filter(|_| decision.status == decision.declared),
+        number: decision.number.map(format::record_number),
         link: decision.link.clone(),
         author: decision.author_name.clone(),
         team: decision
             .team
             .as_ref()
             .map(|t| team_ref(t, ledger.names.team(t))),
-        date: format::iso_day(day),
-        day_label: format::day(day),
+        date: day.map(format::iso_day).unwrap_or_default(),
+        day_label: day.map(format::day).unwrap_or_default(),
         tags: decision.tags.iter().map(tag_ref).collect(),
+        at: decision.at.map(format::rfc3339).unwrap_or_default(),
     }
 }
 
@@ -277,5 +299,7 @@ fn risk_line(risk: &Risk, ledger: &Ledger) -> RiskLine {
         last_touched_label: format::days_ago(risk.idle_days),
         last_touched_on: format::iso_day(risk.last_touched_on),
         closed_on: risk.closed_on.map(format::iso_day),
+        raised_at: format::rfc3339(raised.at()),
+        touched_at: format::rfc3339(ledger.wrap(risk.last_touched).at()),
     }
 }

@@ -233,7 +233,13 @@ impl Links {
 }
 
 /// Whether a file at `path` may be published: no hidden folder or file on
-/// the way (`.git/`, `.env`), and a name a URL can hold.
+/// the way (`.git/`, `.env`), and a name a URL can hold. The leading `..`
+/// of a path in a decision folder above the site are no hidden names
+/// (the content stage lets paths lead there only).
 fn is_publishable(path: &str) -> bool {
-    !path.is_empty() && !path.split('/').any(is_ignored_name) && is_publishable_name(path)
+    let mut below = path;
+    while let Some(rest) = below.strip_prefix("../") {
+        below = rest;
+    }
+    !below.is_empty() && !below.split('/').any(is_ignored_name) && is_publishable_name(below)
 }

@@ -2,8 +2,10 @@
 //! It reads the theme and the site's `static/` folder, and writes nothing.
 
 pub(crate) mod api;
+pub(crate) mod chat;
 pub(crate) mod feeds;
 pub(crate) mod format;
+pub(crate) mod handover;
 pub(crate) mod lines;
 pub(crate) mod links;
 pub(crate) mod pages;
@@ -144,7 +146,7 @@ pub(crate) fn render_derived(
         &search::documents(ledger, lines),
         &team_names,
     ));
-    add(api::files(ledger, lines, config.risks.stale_after_days));
+    add(api::files(ledger, lines, config));
     match base_url {
         Some(base_url) => {
             let cx = RenderContext {

@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use crate::ids::{DecisionId, RiskId, Tag, TeamId};
+use crate::ids::{DecisionId, IncidentId, RiskId, Tag, TeamId};
 
 pub(crate) const HOME: &str = "index.html";
 pub(crate) const BRIEFS: &str = "briefs/index.html";
@@ -20,6 +20,7 @@ pub(crate) const RISKS: &str = "risks/index.html";
 pub(crate) const TEAMS: &str = "teams/index.html";
 pub(crate) const TAGS: &str = "tags/index.html";
 pub(crate) const SEARCH: &str = "search/index.html";
+pub(crate) const INCIDENTS: &str = "incidents/index.html";
 pub(crate) const NOT_FOUND: &str = "404.html";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const STYLESHEET: &str = "assets/standin.css";
@@ -69,6 +70,10 @@ pub(crate) fn risk(id: &RiskId) -> String {
     format!("risks/{id}/index.html")
 }
 
+pub(crate) fn incident(id: &IncidentId) -> String {
+    format!("incidents/{id}/index.html")
+}
+
 pub(crate) fn team(id: &TeamId) -> String {
     format!("teams/{id}/index.html")
 }
@@ -112,13 +117,29 @@ pub(crate) fn feed_team(id: &TeamId) -> String {
     format!("{FEEDS_DIR}teams/{id}.xml")
 }
 
+/// The Atom feed of the asks handed to a team (`feeds/asks/payments.xml`).
+pub(crate) fn feed_team_asks(id: &TeamId) -> String {
+    format!("{FEEDS_DIR}asks/{id}.xml")
+}
+
 /// Where a file a wrap or record refers to (an image beside it) is
 /// published: under `files/`, at its path in the site
 /// (`files/docs/adr/0027-img01.jpg`). One copy however many pages show
-/// it, at a path that stays put while the file does.
+/// it, at a path that stays put while the file does. A file in a
+/// decision folder above the site (`../docs/adr/x.png`) goes under
+/// `files/_up/`, once for each level up (`files/_up/docs/adr/x.png`).
 pub(crate) fn published_file(site_path: &str) -> String {
-    format!("{FILES_DIR}{site_path}")
+    let mut out = FILES_DIR.to_string();
+    let mut rest = site_path;
+    while let Some(below) = rest.strip_prefix("../") {
+        out.push_str(UP_DIR);
+        rest = below;
+    }
+    out + rest
 }
+
+/// What a level above the site folder is called under `files/`.
+const UP_DIR: &str = "_up/";
 
 /// The characters of a path segment written as `%XX` in a URL: controls,
 /// space, non-ASCII, and what a URL gives a meaning (`#`, `?`, `%`, ...).
@@ -269,6 +290,10 @@ mod tests {
             "#user-content-zo%C3%AB"
         );
         assert_eq!(encode_fragment(None), "");
+        assert_eq!(
+            published_file("../../docs/adr/a.png"),
+            "files/_up/_up/docs/adr/a.png"
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::xml_text::has_illegal;
 use crate::xml_text::warnings as illegal_chars;
 use anchors::HeadingIds;
 use autolink::Autolinker;
+pub(crate) use references::Place;
 pub use references::Reference;
 use references::{Referencer, Target};
 use text::{TextCollector, first_sentence};
@@ -112,8 +113,8 @@ impl Rendered {
 /// Headings in a body start at this level: the page's own title is `<h1>`.
 const TOP_HEADING: usize = 2;
 
-/// Renders GitHub-flavoured Markdown, the body of the file at `site_path`
-/// (site-relative, which relative links are read from). Raw HTML goes
+/// Renders GitHub-flavoured Markdown, the body of the file at `at` (which
+/// relative links are read from). Raw HTML goes
 /// through GitHub's tag filter, then an allow-list sanitizer unless
 /// `trust_html`; link targets with unsafe schemes are neutralised either
 /// way, because Markdown links bypass the sanitizer.
@@ -121,7 +122,7 @@ const TOP_HEADING: usize = 2;
 /// One pass over the events makes the HTML, the text and the summary
 /// together; events are buffered only when a heading must be shifted (and
 /// each heading until its end, for its id).
-pub(crate) fn render<'a>(body: Body<'a>, site_path: &str, trust_html: bool) -> Rendered {
+pub(crate) fn render<'a>(body: Body<'a>, at: Place, trust_html: bool) -> Rendered {
     let markdown = body.text;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -144,7 +145,7 @@ pub(crate) fn render<'a>(body: Body<'a>, site_path: &str, trust_html: bool) -> R
             }
             (filter.apply(event, range.clone()), range)
         });
-    let mut references = Referencer::new(parser, markdown, site_path, body.offset);
+    let mut references = Referencer::new(parser, markdown, at, body.offset);
     let mut collector = TextCollector::with_capacity(markdown.len());
     let mut had_raw_html = false;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -209,7 +210,7 @@ pub fn render_whole_file(markdown: &str, trust_html: bool) -> Rendered {
         text: markdown,
         offset: 0,
     };
-    render(body, "wraps/w.md", trust_html)
+    render(body, Place::in_site("wraps/w.md"), trust_html)
 }
 
 /// Whether the body may contain an `<h1>` (an `# ATX` line or a `===`
@@ -308,7 +309,7 @@ pub(super) mod tests {
             text: markdown,
             offset: 0,
         };
-        render(body, "wraps/a.md", trust_html)
+        render(body, Place::in_site("wraps/a.md"), trust_html)
     }
 
     #[test]
@@ -436,7 +437,7 @@ pub(super) mod tests {
             text: &text[4..],
             offset: 4,
         };
-        let r = render(body, "docs/adr/0027-x.md", trust_html);
+        let r = render(body, Place::in_site("docs/adr/0027-x.md"), trust_html);
         let found = r
             .references
             .iter()
@@ -523,7 +524,7 @@ pub(super) mod tests {
             text: &text[10..],
             offset: 10,
         };
-        let r = render(body, "docs/adr/0027-x.md", false);
+        let r = render(body, Place::in_site("docs/adr/0027-x.md"), false);
         assert_eq!(r.references[0].target, Target::OutsideSite);
         let warnings = r.warnings(&file, 10);
         assert_eq!(warnings.len(), 1);

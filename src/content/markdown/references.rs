@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use crate::config::DecisionDir;
 use crate::diagnostics::{Code, Diagnostic, SourceFile};
 use crate::html_links::{self, Element};
 
@@ -28,8 +29,10 @@ pub struct Reference {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Target {
     /// A path in the site folder, `/`-separated, without `.` or `..`:
-    /// `docs/adr/0033-ip-ranges.md` (`""` is the site folder itself). It
-    /// may name a file, a folder, or nothing.
+    /// `docs/adr/0033-ip-ranges.md` (`""` is the site folder itself); or
+    /// a path in a decision folder standin.toml lists above it, with
+    /// leading `..` only (`../docs/adr/0033-ip-ranges.md`). It may name a
+    /// file, a folder, or nothing.
     Path(String),
     /// The body's own file: a bare `#fragment`.
     ThisFile,
@@ -37,15 +40,51 @@ pub(crate) enum Target {
     OutsideSite,
 }
 
+/// Where a body's file is, which its relative references are read from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Place<'a> {
+    /// Its path in the site: `docs/adr/0027-x.md`, or `../docs/adr/0027-x.md`
+    /// for a record in a folder standin.toml lists above the site.
+    pub site_path: &'a str,
+    /// The decision folders. A reference may lead above the site folder
+    /// only into one of them that standin.toml lists there (`../docs/adr`):
+    /// the config is reviewed like code, a link in a body is not.
+    pub folders: &'a [DecisionDir],
+}
+
+impl<'a> Place<'a> {
+    /// A file in the site, with no folder above it that references may
+    /// lead into.
+    pub(crate) fn in_site(site_path: &'a str) -> Self {
+        Self {
+            site_path,
+            folders: &[],
+        }
+    }
+
+    /// Whether `path` (with leading `..`) lies in a decision folder above
+    /// the site.
+    fn reaches(&self, path: &str) -> bool {
+        self.folders.iter().any(|dir| {
+            dir.path.starts_with("../")
+                && path
+                    .strip_prefix(dir.path.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+}
+
 /// Where `written` (a link or image target, as pulldown-cmark or an HTML
-/// attribute gives it) leads from the file at `site_path`; `None` for what
-/// is not a relative reference: an absolute URL (`https:`, `mailto:`), a
+/// attribute gives it) leads from the file at `at`; `None` for what is not
+/// a relative reference: an absolute URL (`https:`, `mailto:`), a
 /// protocol-relative one (`//host/x`), or an empty target.
 ///
 /// As on GitHub, a target starting with `/` is read from the site folder,
 /// a query (`?raw=true`) is dropped, and percent-encoding is decoded
-/// (`my%20diagram.png` is `my diagram.png`).
-pub(crate) fn locate(written: &str, site_path: &str) -> Option<(Target, Option<String>)> {
+/// (`my%20diagram.png` is `my diagram.png`). A path above the site folder
+/// keeps its leading `..` when it lies in a decision folder standin.toml
+/// lists there, and is [`Target::OutsideSite`] otherwise.
+pub(crate) fn locate(written: &str, at: Place) -> Option<(Target, Option<String>)> {
     let written = written.trim();
     if written.is_empty() || written.starts_with("//") || has_scheme(written) {
         return None;
@@ -63,7 +102,7 @@ pub(crate) fn locate(written: &str, site_path: &str) -> Option<(Target, Option<S
     let mut parts: Vec<&str> = if path.starts_with('/') {
         Vec::new()
     } else {
-        site_path.split('/').collect()
+        at.site_path.split('/').collect()
     };
     if !path.starts_with('/') {
         // The file's own name: the path is read from its folder.
@@ -72,15 +111,21 @@ pub(crate) fn locate(written: &str, site_path: &str) -> Option<(Target, Option<S
     for segment in path.split('/') {
         match segment {
             "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Some((Target::OutsideSite, fragment));
+            ".." => match parts.last() {
+                Some(&last) if last != ".." => {
+                    parts.pop();
                 }
-            }
+                // Above the site folder: kept, and checked below.
+                _ => parts.push(".."),
+            },
             other => parts.push(other),
         }
     }
-    Some((Target::Path(parts.join("/")), fragment))
+    let path = parts.join("/");
+    if parts.first() == Some(&"..") && !at.reaches(&path) {
+        return Some((Target::OutsideSite, fragment));
+    }
+    Some((Target::Path(path), fragment))
 }
 
 /// Whether a URL starts with a scheme (`https:`, `mailto:`, `c:`): a colon
@@ -104,7 +149,7 @@ fn decode(text: &str) -> std::borrow::Cow<'_, str> {
 pub(super) struct Referencer<'m, 'p, I> {
     events: I,
     markdown: &'m str,
-    site_path: &'p str,
+    at: Place<'p>,
     /// Where the body starts in its file.
     offset: usize,
     found: Vec<Reference>,
@@ -115,11 +160,11 @@ pub(super) struct Referencer<'m, 'p, I> {
 }
 
 impl<'m, 'p, I: Iterator<Item = (Event<'m>, Range<usize>)>> Referencer<'m, 'p, I> {
-    pub(super) fn new(events: I, markdown: &'m str, site_path: &'p str, offset: usize) -> Self {
+    pub(super) fn new(events: I, markdown: &'m str, at: Place<'p>, offset: usize) -> Self {
         Self {
             events,
             markdown,
-            site_path,
+            at,
             offset,
             found: Vec::new(),
             block: None,
@@ -155,7 +200,7 @@ impl<'m, 'p, I: Iterator<Item = (Event<'m>, Range<usize>)>> Referencer<'m, 'p, I
     /// A Markdown link's or image's target, replaced by a placeholder when
     /// it is relative.
     fn markdown_target(&mut self, element: Element, dest: &mut CowStr<'m>, range: &Range<usize>) {
-        if let Some(found) = locate(dest, self.site_path) {
+        if let Some(found) = locate(dest, self.at) {
             let at = self.dest_span(dest, range);
             *dest = CowStr::from(self.record(element, found, dest, at));
         }
@@ -182,7 +227,7 @@ impl<'m, 'p, I: Iterator<Item = (Event<'m>, Range<usize>)>> Referencer<'m, 'p, I
                 continue;
             };
             let written = html_links::unescape_attribute(written);
-            let Some(found) = locate(&written, self.site_path) else {
+            let Some(found) = locate(&written, self.at) else {
                 continue;
             };
             let at = place(value.start)..place(value.end);
@@ -337,6 +382,7 @@ impl Reference {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::FoundBy;
 
     fn path(p: &str) -> Option<(Target, Option<String>)> {
         Some((Target::Path(p.to_string()), None))
@@ -346,33 +392,39 @@ mod tests {
     fn targets_are_read_from_the_file_folder() {
         let from = "docs/adr/0027-x.md";
         assert_eq!(
-            locate("0033-ip-ranges.md", from),
+            locate("0033-ip-ranges.md", Place::in_site(from)),
             path("docs/adr/0033-ip-ranges.md")
         );
         assert_eq!(
-            locate("./img/a.png?raw=true", from),
+            locate("./img/a.png?raw=true", Place::in_site(from)),
             path("docs/adr/img/a.png")
         );
-        assert_eq!(locate("../../src/main.rs", from), path("src/main.rs"));
         assert_eq!(
-            locate("my%20diagram.png", from),
+            locate("../../src/main.rs", Place::in_site(from)),
+            path("src/main.rs")
+        );
+        assert_eq!(
+            locate("my%20diagram.png", Place::in_site(from)),
             path("docs/adr/my diagram.png")
         );
-        assert_eq!(locate("/README.md", from), path("README.md"));
-        assert_eq!(locate("..", from), path("docs"));
         assert_eq!(
-            locate("../decisions/pg.md#Context%20now", from),
+            locate("/README.md", Place::in_site(from)),
+            path("README.md")
+        );
+        assert_eq!(locate("..", Place::in_site(from)), path("docs"));
+        assert_eq!(
+            locate("../decisions/pg.md#Context%20now", Place::in_site(from)),
             Some((
                 Target::Path("docs/decisions/pg.md".into()),
                 Some("Context now".into())
             ))
         );
         assert_eq!(
-            locate("#context", from),
+            locate("#context", Place::in_site(from)),
             Some((Target::ThisFile, Some("context".into())))
         );
         assert_eq!(
-            locate("../../../etc/passwd", from),
+            locate("../../../etc/passwd", Place::in_site(from)),
             Some((Target::OutsideSite, None))
         );
         for absolute in [
@@ -383,8 +435,57 @@ mod tests {
             "?x",
             "c:x",
         ] {
-            assert_eq!(locate(absolute, from), None, "{absolute}");
+            assert_eq!(locate(absolute, Place::in_site(from)), None, "{absolute}");
         }
-        assert_eq!(locate("a.md", "top.md"), path("a.md"));
+        assert_eq!(locate("a.md", Place::in_site("top.md")), path("a.md"));
+    }
+
+    #[test]
+    fn targets_lead_above_the_site_only_into_a_folder_listed_there() {
+        let folders = [DecisionDir {
+            path: "../docs/adr".into(),
+            package: None,
+            found_by: FoundBy::Config,
+        }];
+        let record = Place {
+            site_path: "../docs/adr/0003-x.md",
+            folders: &folders,
+        };
+        assert_eq!(
+            locate("0001-y.md#context", record),
+            Some((
+                Target::Path("../docs/adr/0001-y.md".into()),
+                Some("context".into())
+            ))
+        );
+        assert_eq!(locate("img/a.png", record), path("../docs/adr/img/a.png"));
+        // Out of the listed folder.
+        assert_eq!(
+            locate("../../README.md", record),
+            Some((Target::OutsideSite, None))
+        );
+        assert_eq!(
+            locate("../adrs/x.md", record),
+            Some((Target::OutsideSite, None))
+        );
+        let wrap = Place {
+            site_path: "wraps/2026/a.md",
+            folders: &folders,
+        };
+        assert_eq!(
+            locate("../../../docs/adr/0001-y.md", wrap),
+            path("../docs/adr/0001-y.md")
+        );
+        assert_eq!(
+            locate("../../../docs/adrx/0001-y.md", wrap),
+            Some((Target::OutsideSite, None))
+        );
+        assert_eq!(
+            locate(
+                "../../../docs/adr/0001-y.md",
+                Place::in_site("wraps/2026/a.md")
+            ),
+            Some((Target::OutsideSite, None))
+        );
     }
 }

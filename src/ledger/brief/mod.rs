@@ -24,9 +24,11 @@ const WORDS_PER_MINUTE: usize = 200;
 
 /// What happened on one day, ordered by what needs a reader first.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Brief {
     pub day: NaiveDate,
+    /// The first instant after the day (in the site zone): what the brief
+    /// shows is as things stood just before it.
+    pub ends: DateTime<FixedOffset>,
     /// The day's wraps, oldest first.
     pub wraps: Vec<WrapIdx>,
     /// The same wraps grouped by shift, in the order the shifts ended.
@@ -48,6 +50,14 @@ pub(crate) struct Brief {
     /// Words a reader reads in the brief.
     pub words: usize,
     pub reading_minutes: usize,
+}
+
+impl Brief {
+    /// The last instant of the day: what the brief shows is as things
+    /// stood then.
+    pub(crate) fn last_moment(&self) -> DateTime<FixedOffset> {
+        self.ends - chrono::Duration::nanoseconds(1)
+    }
 }
 
 /// A risk as a given touch left it.
@@ -141,9 +151,13 @@ pub(crate) fn build(sources: &Sources, d: &mut Diagnostics) -> Vec<Brief> {
                 .unwrap_or_default();
             let mut brief = Brief {
                 day,
+                ends: end,
                 shifts: shifts(&day_wraps, wraps, names),
                 incidents: day_incidents(sources.incidents, start, end),
-                on_call: sources.rota.at(end, end, wraps),
+                on_call: {
+                    let last = end - chrono::Duration::nanoseconds(1);
+                    sources.rota.at(last, last, wraps)
+                },
                 states: states(&day_wraps, wraps),
                 handover,
                 decisions: day_decisions.get(&day).cloned().unwrap_or_default(),
@@ -297,8 +311,9 @@ fn decisions_by_day(
     let mut by_day: BTreeMap<NaiveDate, Vec<DayDecision>> = BTreeMap::new();
     for (i, decision) in decisions.iter().enumerate() {
         let idx = DecisionIdx(i);
-        if let Origin::Record(_) = decision.origin {
-            let day = decision.at.with_timezone(&config.timezone).date_naive();
+        // A record that gives no date is on no day's brief.
+        if let (Origin::Record(_), Some(at)) = (decision.origin, decision.at) {
+            let day = at.with_timezone(&config.timezone).date_naive();
             by_day.entry(day).or_default().push(DayDecision {
                 decision: idx,
                 wrap: None,

@@ -1,5 +1,8 @@
 //! The decision registry: one record per decision id, with every wrap that
-//! mentions it and the supersedes chain resolved both ways.
+//! mentions it and the supersedes chain resolved both ways (and, for
+//! records in other tools' formats, amends and other relations).
+
+mod relations;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -12,6 +15,8 @@ use crate::content::DecisionRecord;
 use crate::content::decision::{DecisionEntry, DecisionStatus};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, suggest_n};
 use crate::ids::{DecisionId, Tag, TeamId};
+use relations::LinkKind;
+pub(crate) use relations::Related;
 
 /// A decision as the log shows it.
 #[derive(Debug, Clone)]
@@ -23,11 +28,18 @@ pub(crate) struct Decision {
     pub link: Option<String>,
     /// The status the files last gave it.
     pub declared: DecisionStatus,
+    /// `declared` as a record in another format writes it, when that is
+    /// not simply standin's word (`Deprecated`, `On hold`).
+    pub declared_label: Option<String>,
     /// The status shown: `Superseded` once an accepted decision replaces it.
     pub status: DecisionStatus,
     pub tags: Vec<Tag>,
-    pub at: DateTime<FixedOffset>,
-    /// The author's name as written where it was first recorded.
+    /// When it was made; `None` for a record that gives no date.
+    pub at: Option<DateTime<FixedOffset>>,
+    /// Its record's number (`0009-...md`), when it has one.
+    pub number: Option<u32>,
+    /// The author's name as written where it was first recorded (a
+    /// record's deciders; empty when it names nobody).
     pub author_name: String,
     pub team: Option<TeamId>,
     /// Where it was first recorded.
@@ -38,6 +50,12 @@ pub(crate) struct Decision {
     pub supersedes: Vec<DecisionIdx>,
     /// Later decisions that replace this one.
     pub superseded_by: Vec<DecisionIdx>,
+    /// Decisions this one amends (without retiring them).
+    pub amends: Vec<DecisionIdx>,
+    /// Decisions that amend this one.
+    pub amended_by: Vec<DecisionIdx>,
+    /// Other relations records state, both ways.
+    pub related: Vec<Related>,
     /// Every wrap that records, restates or supersedes it, oldest first.
     pub mentions: Vec<Mention>,
 }
@@ -74,7 +92,10 @@ pub(crate) enum MentionKind {
 /// One file's statement about a decision.
 struct Statement<'a> {
     entry: &'a DecisionEntry,
-    at: DateTime<FixedOffset>,
+    at: Option<DateTime<FixedOffset>>,
+    number: Option<u32>,
+    /// The status as another format writes it.
+    status_label: Option<&'a str>,
     file: &'a SourceFile,
     author_name: &'a str,
     team: Option<&'a TeamId>,
@@ -119,7 +140,7 @@ pub(crate) fn build(
             ));
             continue;
         }
-        restate(decision, statement.entry, is_defining);
+        restate(decision, statement, is_defining);
         if let Origin::Wrap(wrap) = statement.source {
             let (kind, note) = if is_defining {
                 (MentionKind::Recorded, None)
@@ -151,15 +172,34 @@ pub(crate) fn build(
                         Origin::Wrap(w) => Some(w),
                         Origin::Record(_) => None,
                     },
+                    lenient: false,
                 }),
                 None if complete => d.push(unknown_decision(statement.file, target, &index)),
                 None => {}
             }
         }
     }
+    let decision_of = decisions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, decision)| Some((decision.record?, DecisionIdx(i))))
+        .collect();
+    let links = relations::resolve(records, &decision_of, complete, d);
+    for link in links.iter().filter(|l| l.kind == LinkKind::Supersedes) {
+        edges.push(Edge {
+            from: link.from,
+            to: link.to,
+            file: link.file,
+            span: link.span.clone(),
+            wrap: None,
+            lenient: true,
+        });
+    }
     link_supersedes(&mut decisions, &edges);
+    relations::apply(&mut decisions, &links);
     report_cycles(&decisions, &edges, d);
     drop(edges);
+    drop(links);
     drop(statements);
     for (wrap, idx) in recorded_in {
         wraps[wrap.0].decisions.push(idx);
@@ -190,6 +230,8 @@ fn statements<'a>(
         .map(|(i, r)| Statement {
             entry: &r.entry,
             at: r.at,
+            number: r.details.number,
+            status_label: r.details.status_label.as_deref(),
             file: &r.file,
             author_name: &r.author_name,
             team: r.team.as_ref(),
@@ -200,7 +242,9 @@ fn statements<'a>(
         for entry in &record.wrap.decisions {
             statements.push(Statement {
                 entry,
-                at: record.wrap.at,
+                at: Some(record.wrap.at),
+                number: None,
+                status_label: None,
                 file: &record.wrap.file,
                 author_name: &record.wrap.author_name,
                 team: record.wrap.team.as_ref(),
@@ -212,8 +256,10 @@ fn statements<'a>(
     statements
 }
 
-fn sort_key<'a>(s: &Statement<'a>) -> (DateTime<FixedOffset>, &'a str, usize) {
-    (s.at, &s.file.site_path, s.entry.span.start)
+/// Statements in the order decisions were made: by date, undated records
+/// first (by number, then file).
+fn sort_key<'a>(s: &Statement<'a>) -> (Option<DateTime<FixedOffset>>, Option<u32>, &'a str, usize) {
+    (s.at, s.number, &s.file.site_path, s.entry.span.start)
 }
 
 /// For each id, the statement that defines it: its long-form record if it
@@ -239,7 +285,7 @@ fn defining_statements<'a>(
                         )
                         .at(statement.file, statement.entry.id.span.clone())
                         .with_help(format!(
-                            "the other is {}; give one of them a different `id`",
+                            "the other is {}; give one of them a different `id` (a record in another tool's format takes its id from its file name: rename it, or list only one of the folders in `[decisions] dirs`)",
                             statements[current].file.path
                         )),
                     ),
@@ -262,9 +308,11 @@ fn new_decision(statement: &Statement) -> Decision {
         why: String::new(),
         link: None,
         declared: DecisionStatus::Accepted,
+        declared_label: None,
         status: DecisionStatus::Accepted,
         tags: Vec::new(),
         at: statement.at,
+        number: statement.number,
         author_name: statement.author_name.to_string(),
         team: statement.team.cloned(),
         origin: statement.source,
@@ -274,6 +322,9 @@ fn new_decision(statement: &Statement) -> Decision {
         },
         supersedes: Vec::new(),
         superseded_by: Vec::new(),
+        amends: Vec::new(),
+        amended_by: Vec::new(),
+        related: Vec::new(),
         mentions: Vec::new(),
     }
 }
@@ -282,7 +333,8 @@ fn new_decision(statement: &Statement) -> Decision {
 /// given where the decision was made (a restatement's `why` explains the
 /// restatement, and stays with its mention); later statements win for
 /// status, and add tags.
-fn restate(decision: &mut Decision, entry: &DecisionEntry, defining: bool) {
+fn restate(decision: &mut Decision, statement: &Statement, defining: bool) {
+    let entry = statement.entry;
     if (defining || decision.why.is_empty())
         && let Some(why) = entry.why.as_ref().filter(|w| !w.trim().is_empty())
     {
@@ -297,6 +349,7 @@ fn restate(decision: &mut Decision, entry: &DecisionEntry, defining: bool) {
     }
     if let Some(status) = entry.status {
         decision.declared = status;
+        decision.declared_label = statement.status_label.map(str::to_string);
     }
     for tag in &entry.tags {
         if !decision.tags.contains(tag) {
@@ -357,6 +410,9 @@ struct Edge<'a> {
     file: &'a SourceFile,
     span: Range<usize>,
     wrap: Option<WrapIdx>,
+    /// Stated by a record in another tool's format: a cycle through it is
+    /// a warning, not an error.
+    lenient: bool,
 }
 
 fn link_supersedes(decisions: &mut [Decision], edges: &[Edge]) {
@@ -423,9 +479,14 @@ fn report_cycles(decisions: &[Decision], edges: &[Edge], d: &mut Diagnostics) {
     }
     for (from, to) in closing {
         if let Some(edge) = edges.iter().find(|e| e.from.0 == from && e.to.0 == to) {
+            let code = if edge.lenient {
+                Code::LenientRecord
+            } else {
+                Code::SupersedesCycle
+            };
             d.push(
                 Diagnostic::new(
-                    Code::SupersedesCycle,
+                    code,
                     format!(
                         "`{}` and `{}` supersede each other (a cycle)",
                         decisions[from].id, decisions[to].id

@@ -1,8 +1,9 @@
 //! The decision registry's rules, on wraps and records made in memory.
 
 use super::*;
-use crate::content::Wrap;
 use crate::content::decision::DecisionEntry;
+use crate::content::decision_doc::{RecordDetails, Relation, RelationKind, RelationTarget};
+use crate::content::{DecisionRecord, Wrap};
 use crate::ledger::Ledger;
 use crate::ledger::testing::{decision, ledger, ledger_with, record, superseding, wrap};
 
@@ -186,4 +187,206 @@ fn a_long_form_record_defines_the_decision_its_wraps_restate() {
     );
     let kinds: Vec<MentionKind> = adr.mentions.iter().map(|m| m.kind).collect();
     assert_eq!(kinds, [MentionKind::Restated(None)]);
+}
+
+/// A record in another tool's format: `docs/adr/<id>.md`, numbered, with
+/// `status` as written and `relations` to other files of the folder.
+fn adr(
+    id: &str,
+    number: u32,
+    status: Option<DecisionStatus>,
+    label: Option<&str>,
+    relations: &[(RelationKind, &str)],
+    date: Option<&str>,
+) -> DecisionRecord {
+    let entry = DecisionEntry {
+        status,
+        why: None,
+        ..decision(id, &format!("Record {number}"), "")
+    };
+    let mut record = record(entry, "", "2026-11-01T09:00:00+00:00");
+    record.file = SourceFile::new(format!("docs/adr/{id}.md"), "");
+    record.at = date.map(|d| chrono::DateTime::parse_from_rfc3339(d).expect("a date"));
+    record.details = RecordDetails {
+        number: Some(number),
+        status_label: label.map(str::to_string),
+        relations: relations
+            .iter()
+            .map(|(kind, target)| Relation {
+                kind: kind.clone(),
+                target: if let Some(n) = target.strip_prefix("ADR-") {
+                    RelationTarget::Number(n.parse().expect("a number"))
+                } else {
+                    RelationTarget::File(format!("docs/adr/{target}"))
+                },
+                text: target.to_string(),
+                span: 0..0,
+            })
+            .collect(),
+        folder: "docs/adr".to_string(),
+        ..RecordDetails::default()
+    };
+    record
+}
+
+#[test]
+fn records_in_other_formats_link_both_ways_by_file_and_number() {
+    let records = vec![
+        adr(
+            "0001-postgres",
+            1,
+            Some(DecisionStatus::Superseded),
+            None,
+            &[(RelationKind::SupersededBy, "0003-redis.md")],
+            Some("2026-01-01T00:00:00Z"),
+        ),
+        adr(
+            "0002-ttls",
+            2,
+            Some(DecisionStatus::Accepted),
+            None,
+            &[(RelationKind::AmendedBy, "0003-redis.md")],
+            Some("2026-01-02T00:00:00Z"),
+        ),
+        adr(
+            "0003-redis",
+            3,
+            Some(DecisionStatus::Accepted),
+            None,
+            &[
+                (RelationKind::Supersedes, "0001-postgres.md"),
+                (RelationKind::Amends, "ADR-2"),
+                (RelationKind::Other("Clarifies".into()), "0004-eviction.md"),
+            ],
+            Some("2026-01-03T00:00:00Z"),
+        ),
+        adr(
+            "0004-eviction",
+            4,
+            Some(DecisionStatus::Proposed),
+            Some("On hold"),
+            &[(RelationKind::Other("Clarified by".into()), "0003-redis.md")],
+            None,
+        ),
+        adr(
+            "0005-vague",
+            5,
+            None,
+            None,
+            &[(RelationKind::Other("Relates to".into()), "0003-redis.md")],
+            None,
+        ),
+    ];
+    let (ledger, d) = ledger_with(Vec::new(), records, "2026-11-20");
+    assert!(d.is_empty(), "{d:?}");
+    // Undated records come first, by number; then by date.
+    let ids: Vec<&str> = ledger.decisions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "0004-eviction",
+            "0005-vague",
+            "0001-postgres",
+            "0002-ttls",
+            "0003-redis"
+        ]
+    );
+    let by_id = |id: &str| {
+        ledger
+            .decisions
+            .iter()
+            .position(|d| d.id.as_str() == id)
+            .map(DecisionIdx)
+            .unwrap()
+    };
+    let (postgres, ttls, redis, eviction, vague) = (
+        by_id("0001-postgres"),
+        by_id("0002-ttls"),
+        by_id("0003-redis"),
+        by_id("0004-eviction"),
+        by_id("0005-vague"),
+    );
+    let get = |idx: DecisionIdx| ledger.decision(idx);
+    assert_eq!(get(redis).supersedes, [postgres]);
+    assert_eq!(get(postgres).superseded_by, [redis]);
+    assert_eq!(get(postgres).status, DecisionStatus::Superseded);
+    // Amending retires nothing.
+    assert_eq!(get(redis).amends, [ttls]);
+    assert_eq!(get(ttls).amended_by, [redis]);
+    assert_eq!(get(ttls).status, DecisionStatus::Accepted);
+    // Both sides stated (adr-tools writes both): each shows its own words.
+    assert_eq!(
+        get(redis).related,
+        [
+            Related {
+                verb: "Clarifies".into(),
+                other: eviction,
+                outgoing: true
+            },
+            Related {
+                verb: "Relates to".into(),
+                other: vague,
+                outgoing: false
+            },
+        ]
+    );
+    assert_eq!(
+        get(eviction).related,
+        [Related {
+            verb: "Clarified by".into(),
+            other: redis,
+            outgoing: true
+        }]
+    );
+    assert_eq!(get(eviction).declared_label.as_deref(), Some("On hold"));
+    assert_eq!(get(vague).status, DecisionStatus::Accepted);
+}
+
+#[test]
+fn a_wrap_supersedes_a_record_by_its_file_stem() {
+    let records = vec![adr(
+        "0003-aws-networking-outline",
+        3,
+        Some(DecisionStatus::Accepted),
+        None,
+        &[],
+        None,
+    )];
+    let wraps = wraps_deciding(vec![superseding(
+        decision("one-vpc-per-team", "One VPC per team", "blast radius"),
+        &["0003-aws-networking-outline"],
+    )]);
+    let (ledger, d) = ledger_with(wraps, records, "2026-11-20");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(ledger.decisions[0].status, DecisionStatus::Superseded);
+    assert_eq!(ledger.decisions[0].superseded_by, [DecisionIdx(1)]);
+}
+
+#[test]
+fn unresolved_relations_and_cycles_between_records_are_warnings() {
+    let records = vec![
+        adr(
+            "0001-a",
+            1,
+            None,
+            None,
+            &[
+                (RelationKind::Supersedes, "0002-b.md"),
+                (RelationKind::Amends, "0009-missing.md"),
+            ],
+            None,
+        ),
+        adr(
+            "0002-b",
+            2,
+            None,
+            None,
+            &[(RelationKind::Supersedes, "0001-a.md")],
+            None,
+        ),
+    ];
+    let (_, d) = ledger_with(Vec::new(), records, "2026-11-20");
+    let codes: Vec<Code> = d.iter().map(|x| x.code).collect();
+    assert_eq!(codes, [Code::LenientRecord, Code::LenientRecord]);
+    assert!(!d.has_errors());
 }

@@ -4,6 +4,7 @@
 //! for whom, for how long, and which asks a receiver let a shift pass
 //! without picking up.
 
+mod directory;
 pub(crate) mod items;
 mod shifts;
 
@@ -20,7 +21,6 @@ use shifts::Shifts;
 
 /// Every ask of the site and what became of it.
 #[derive(Debug, Clone, Default)]
-#[allow(dead_code)] // TEMP: read by the handover pages being built (issue 10)
 pub(crate) struct Handover {
     pub items: Vec<Item>,
     pub by_id: BTreeMap<ItemId, ItemIdx>,
@@ -96,7 +96,10 @@ impl Handover {
                         view.acknowledged.push((i, e));
                     }
                 }
-                let state = item.state_at(wraps, end);
+                // As things stood just before the next day: a wrap written
+                // at its first instant belongs to it.
+                let last = end - chrono::Duration::nanoseconds(1);
+                let state = item.state_at(wraps, last);
                 if state.status.is_closed() {
                     continue;
                 }
@@ -105,7 +108,7 @@ impl Handover {
                         &state.receiver,
                         state.since,
                         state.since_wrap,
-                        end,
+                        last,
                         after_shifts,
                     )
                 } else {

@@ -5,13 +5,21 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::{RenderContext, Section, Sink};
+use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::brief::RiskTouch;
-use crate::ledger::handover::Receiver;
+use crate::ledger::handover::{ItemStatus, Receiver};
 use crate::ledger::{Brief, DayIdx};
+use crate::site::handover::{
+    AckView, IncidentView, ItemView, OnCallView, ReceiverRef, ack_view, incident_view, item_view,
+    on_call_views, receiver_ref,
+};
 use crate::site::lines::{DecisionLine, RiskLine, TeamRef, WrapLine, team_ref};
 use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_attention, wrap_ref};
 use crate::site::{format, urls};
+
+const NO_INCIDENTS: &str = "no incidents";
+const NO_RISKS: &str = "no risks raised or escalated";
 
 #[derive(Serialize)]
 struct BriefView<'a> {
@@ -23,10 +31,27 @@ struct BriefView<'a> {
     team_count: usize,
     author_count: usize,
     reading_minutes: usize,
+    /// Ongoing at the day's end, then resolved that day.
+    incidents: Vec<IncidentView<'a>>,
+    ongoing_count: usize,
+    on_call: Vec<OnCallView<'a>>,
+    states: Vec<StateView>,
+    /// Asks whose receiver let a shift pass without acknowledging them.
+    unacknowledged: Vec<ItemView<'a>>,
+    /// The other open asks, by receiver.
+    asks: Vec<AskGroup<'a>>,
+    /// Taken, not yet done.
+    in_hand: Vec<ItemView<'a>>,
+    /// Acknowledgements written that day.
+    acknowledged: Vec<AckView<'a>>,
+    open_item_count: usize,
+    /// Open asks not yet taken, unacknowledged ones included.
+    waiting_count: usize,
+    /// What the day had none of, said once: `no incidents`, ...
+    quiet: Vec<&'static str>,
     attention: Vec<AttentionView<'a>>,
     closed: Vec<AttentionView<'a>>,
     decisions: Vec<BriefDecisionView<'a>>,
-    next: Vec<NextGroup<'a>>,
     shifts: Vec<ShiftView<'a>>,
     prev: Option<DayRef>,
     next_day: Option<DayRef>,
@@ -55,17 +80,18 @@ struct BriefDecisionView<'a> {
     note: Option<&'a str>,
 }
 
+/// The open asks for one receiver.
 #[derive(Serialize)]
-struct NextGroup<'a> {
-    team: Option<TeamRef>,
-    label: String,
-    items: Vec<NextItemView<'a>>,
+struct AskGroup<'a> {
+    to: ReceiverRef,
+    items: Vec<ItemView<'a>>,
 }
 
+/// How a team said things stand.
 #[derive(Serialize)]
-struct NextItemView<'a> {
-    text: &'a str,
-    wrap: WrapRef<'a>,
+struct StateView {
+    team: String,
+    state: ShiftState,
 }
 
 #[derive(Serialize)]
@@ -113,10 +139,30 @@ pub(crate) fn home(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, S
             .filter(|r| r.state.status.is_active())
             .count(),
     };
-    sink.insert("now", &now);
     if let Some(day) = ledger.latest_brief() {
-        sink.insert("brief", &brief_view(cx, day));
+        let mut view = brief_view(cx, day);
+        // The open blockers and high risks lead the home page: the day's
+        // list does not show them again.
+        let leading: BTreeSet<&str> = now
+            .blockers
+            .iter()
+            .chain(&now.high)
+            .map(|r| r.id.as_str())
+            .collect();
+        view.attention
+            .retain(|a| !leading.contains(a.risk.id.as_str()));
+        // The home page always shows the open risks.
+        view.quiet.retain(|q| *q != NO_RISKS);
+        sink.insert("brief", &view);
     }
+    sink.insert("now", &now);
+    // For "my team": the reader picks one, and the page leads with its asks.
+    let teams: Vec<TeamRef> = ledger
+        .teams
+        .iter()
+        .map(|t| team_ref(&t.id, &t.name))
+        .collect();
+    sink.insert("teams", &teams);
     ("home.html", cx.site.title.clone(), Section::Today)
 }
 
@@ -184,7 +230,63 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
                 }),
             })
             .collect(),
-        next: next_groups(brief, cx),
+        incidents: brief
+            .incidents
+            .iter()
+            .map(|i| incident_view(ledger, cx.lines, i.incident, &i.state, brief.last_moment()))
+            .collect(),
+        ongoing_count: brief
+            .incidents
+            .iter()
+            .filter(|i| i.state.status.is_ongoing())
+            .count(),
+        on_call: on_call_views(ledger, cx.lines, cx.config, &brief.on_call),
+        states: brief
+            .states
+            .iter()
+            .map(|(team, state)| StateView {
+                team: team
+                    .as_ref()
+                    .map_or("No team".to_string(), |t| ledger.names.team(t).to_string()),
+                state: *state,
+            })
+            .collect(),
+        unacknowledged: brief
+            .handover
+            .open
+            .iter()
+            .filter(|o| o.unacknowledged)
+            .map(|o| item_view(ledger, cx.lines, o, brief.last_moment()))
+            .collect(),
+        asks: ask_groups(brief, cx),
+        in_hand: brief
+            .handover
+            .open
+            .iter()
+            .filter(|o| !o.unacknowledged && o.state.status != ItemStatus::Open)
+            .map(|o| item_view(ledger, cx.lines, o, brief.last_moment()))
+            .collect(),
+        acknowledged: brief
+            .handover
+            .acknowledged
+            .iter()
+            .map(|&(item, event)| ack_view(ledger, cx.lines, item, event))
+            .collect(),
+        open_item_count: brief.handover.open.len(),
+        waiting_count: brief
+            .handover
+            .open
+            .iter()
+            .filter(|o| !o.unacknowledged && o.state.status == ItemStatus::Open)
+            .count(),
+        quiet: [
+            (brief.incidents.is_empty(), NO_INCIDENTS),
+            (brief.attention.is_empty(), NO_RISKS),
+            (brief.decisions.is_empty(), "no decisions"),
+        ]
+        .into_iter()
+        .filter_map(|(empty, words)| empty.then_some(words))
+        .collect(),
         shifts: brief
             .shifts
             .iter()
@@ -214,18 +316,25 @@ fn attention_view<'a>(cx: &RenderContext<'a>, touch: RiskTouch) -> AttentionView
 }
 
 #[derive(Serialize)]
-struct MonthView {
+struct MonthView<'a> {
     label: String,
-    days: Vec<DaySummary>,
+    days: Vec<DaySummary<'a>>,
 }
 
 #[derive(Serialize)]
-struct DaySummary {
+struct DaySummary<'a> {
     day: DayRef,
     wrap_count: usize,
     attention_count: usize,
     decision_count: usize,
     reading_minutes: usize,
+    /// Incidents ongoing at the day's end.
+    ongoing_count: usize,
+    /// Asks open at the day's end, and how many of them unacknowledged.
+    open_item_count: usize,
+    unacknowledged_count: usize,
+    /// The first wrap's summary, as the day's headline.
+    headline: Option<&'a str>,
 }
 
 pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
@@ -238,6 +347,19 @@ pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, 
             attention_count: brief.attention.len(),
             decision_count: brief.decisions.len(),
             reading_minutes: brief.reading_minutes,
+            ongoing_count: brief
+                .incidents
+                .iter()
+                .filter(|i| i.state.status.is_ongoing())
+                .count(),
+            open_item_count: brief.handover.open.len(),
+            unacknowledged_count: brief
+                .handover
+                .open
+                .iter()
+                .filter(|o| o.unacknowledged)
+                .count(),
+            headline: headline(cx, brief),
         };
         match months.last_mut() {
             Some(month) if month.label == label => month.days.push(summary),
@@ -251,40 +373,50 @@ pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, 
     ("briefs.html", "Daily briefs".to_string(), Section::Briefs)
 }
 
-/// The asks open at the end of the brief's day, grouped by whom they are
-/// for (teams first, then people, then everyone).
-fn next_groups<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> Vec<NextGroup<'a>> {
+/// One line that says what the day was about: the summary of its most
+/// pressing wrap (one that touched an incident, else raised attention,
+/// else the first with a summary).
+fn headline<'a>(cx: &RenderContext<'a>, brief: &'a Brief) -> Option<&'a str> {
     let ledger = cx.ledger;
-    let mut groups: Vec<(Receiver, NextGroup)> = Vec::new();
-    for open in &brief.handover.open {
-        let item = ledger.handover.item(open.item);
-        let receiver = open.state.receiver.clone();
-        let view = NextItemView {
-            text: &item.what,
-            wrap: wrap_ref(cx.lines, item.wrap),
-        };
+    let summary = |w: &crate::ledger::WrapIdx| ledger.wrap(*w).wrap.summary();
+    let incident = brief
+        .wraps
+        .iter()
+        .filter(|w| !ledger.wrap(**w).incidents.is_empty())
+        .find_map(summary);
+    let attention = brief.attention.iter().find_map(|t| {
+        let touch = &ledger.risk(t.risk).history[t.touch];
+        summary(&touch.wrap)
+    });
+    incident
+        .or(attention)
+        .or_else(|| brief.wraps.iter().find_map(summary))
+}
+
+/// The asks open (and not yet taken) at the end of the brief's day that
+/// are not unacknowledged, grouped by whom they are for: teams first, then
+/// people, then everyone; the oldest first in each group.
+fn ask_groups<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> Vec<AskGroup<'a>> {
+    let mut groups: Vec<(&Receiver, AskGroup)> = Vec::new();
+    let waiting = brief
+        .handover
+        .open
+        .iter()
+        .filter(|o| !o.unacknowledged && o.state.status == ItemStatus::Open);
+    for open in waiting {
+        let view = item_view(cx.ledger, cx.lines, open, brief.last_moment());
+        let receiver = &open.state.receiver;
         match groups.iter_mut().find(|(r, _)| *r == receiver) {
             Some((_, group)) => group.items.push(view),
-            None => {
-                let (team, label) = match &receiver {
-                    Receiver::Team(t) => (
-                        Some(team_ref(t, ledger.names.team(t))),
-                        ledger.names.team(t).to_string(),
-                    ),
-                    Receiver::Person(p) => (None, format!("For {p}")),
-                    Receiver::Everyone => (None, "Everyone".to_string()),
-                };
-                groups.push((
-                    receiver,
-                    NextGroup {
-                        team,
-                        label,
-                        items: vec![view],
-                    },
-                ));
-            }
+            None => groups.push((
+                receiver,
+                AskGroup {
+                    to: receiver_ref(cx.ledger, receiver),
+                    items: vec![view],
+                },
+            )),
         }
     }
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    groups.sort_by(|a, b| a.0.cmp(b.0));
     groups.into_iter().map(|(_, g)| g).collect()
 }

@@ -6,7 +6,9 @@ use std::collections::{BTreeSet, VecDeque};
 use serde::Serialize;
 
 use super::{RenderContext, Section, Sink};
+use crate::config::PersonRef;
 use crate::content::decision::DecisionStatus;
+use crate::content::decision_doc::{RecordDetails, RecordFormat};
 use crate::ledger::DecisionIdx;
 use crate::ledger::decision::{MentionKind, Origin};
 use crate::site::lines::{DecisionLine, TagRef, TeamRef, WrapLine};
@@ -19,6 +21,9 @@ struct DecisionView<'a> {
     line: &'a DecisionLine,
     /// The status the files give, when it differs from the shown one.
     declared: Option<DecisionStatus>,
+    /// `declared` as its record writes it (`Deprecated`), if not simply
+    /// standin's word.
+    declared_label: Option<&'a str>,
     /// The supersedes chain, oldest first, when there is one: all of it,
     /// or the [`MAX_CHAIN`] decisions nearest this one.
     chain: Vec<ChainLink<'a>>,
@@ -26,10 +31,33 @@ struct DecisionView<'a> {
     chain_cut: bool,
     supersedes: Vec<&'a DecisionLine>,
     superseded_by: Vec<&'a DecisionLine>,
+    amends: Vec<&'a DecisionLine>,
+    amended_by: Vec<&'a DecisionLine>,
+    /// Other relations, both ways.
+    related: Vec<RelatedView<'a>>,
+    /// Who a record in another format says was consulted and informed
+    /// (its deciders are the line's author).
+    consulted: Vec<&'a str>,
+    informed: Vec<&'a str>,
+    /// The log4brains package of its record.
+    package: Option<&'a str>,
+    /// The format of its record, when not standin's (`adr-tools`, `MADR`).
+    format: Option<&'static str>,
     recorded_in: Option<WrapRef<'a>>,
     record_path: Option<&'a str>,
     record_html: Option<Cow<'a, str>>,
     mentions: Vec<MentionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedView<'a> {
+    decision: &'a DecisionLine,
+    /// As written: `Clarifies`.
+    verb: &'a str,
+    /// For the other direction: `clarifies` (this decision).
+    verb_lower: String,
+    /// Whether this decision states it.
+    outgoing: bool,
 }
 
 #[derive(Serialize)]
@@ -78,9 +106,19 @@ pub(crate) fn page(
         })
         .collect();
     let record = decision.record.map(|r| &ledger.records[r]);
+    let details = record.map(|r| &r.details);
+    let names = |people: fn(&RecordDetails) -> &Vec<PersonRef>| -> Vec<&str> {
+        details.map_or_else(Vec::new, |d| {
+            people(d).iter().map(|p| p.name.as_str()).collect()
+        })
+    };
     let view = DecisionView {
         line: &cx.lines.decisions[idx.0],
         declared: (decision.declared != decision.status).then_some(decision.declared),
+        declared_label: decision
+            .declared_label
+            .as_deref()
+            .filter(|_| decision.declared != decision.status),
         chain: if chain.len() > 1 {
             chain
                 .into_iter()
@@ -95,6 +133,25 @@ pub(crate) fn page(
         chain_cut,
         supersedes: lines(&decision.supersedes),
         superseded_by: lines(&decision.superseded_by),
+        amends: lines(&decision.amends),
+        amended_by: lines(&decision.amended_by),
+        related: decision
+            .related
+            .iter()
+            .map(|r| RelatedView {
+                decision: &cx.lines.decisions[r.other.0],
+                verb: &r.verb,
+                verb_lower: r.verb.to_lowercase(),
+                outgoing: r.outgoing,
+            })
+            .collect(),
+        consulted: names(|d| &d.consulted),
+        informed: names(|d| &d.informed),
+        package: details.and_then(|d| d.package.as_deref()),
+        format: details
+            .map(|d| d.format)
+            .filter(|f| *f != RecordFormat::Standin)
+            .map(RecordFormat::name),
         recorded_in: match decision.origin {
             Origin::Wrap(w) => Some(wrap_ref(cx.lines, w)),
             Origin::Record(_) => None,

@@ -3,6 +3,7 @@
 
 mod briefs;
 mod decisions;
+mod incidents;
 mod risks;
 mod taxonomy;
 mod wraps;
@@ -20,6 +21,7 @@ use super::theme::Theme;
 use super::urls;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ledger::incident::IncidentIdx;
 use crate::ledger::{DayIdx, DecisionIdx, Ledger, RiskIdx, WrapIdx};
 pub(crate) use briefs::insert_brief;
 
@@ -34,6 +36,8 @@ pub(crate) enum Page {
     Decision(DecisionIdx),
     RiskIndex,
     Risk(RiskIdx),
+    IncidentIndex,
+    Incident(IncidentIdx),
     TeamIndex,
     /// A team and page `n` (from 1) of its wraps.
     Team(usize, usize),
@@ -96,6 +100,7 @@ impl Page {
             Page::BriefIndex,
             Page::DecisionIndex,
             Page::RiskIndex,
+            Page::IncidentIndex,
             Page::TeamIndex,
             Page::TagIndex,
             Page::Search,
@@ -105,6 +110,7 @@ impl Page {
         pages.extend((0..ledger.wraps.len()).map(|i| Page::Wrap(WrapIdx(i))));
         pages.extend((0..ledger.decisions.len()).map(|i| Page::Decision(DecisionIdx(i))));
         pages.extend((0..ledger.risks.len()).map(|i| Page::Risk(RiskIdx(i))));
+        pages.extend((0..ledger.incidents.len()).map(|i| Page::Incident(IncidentIdx(i))));
         for (i, team) in ledger.teams.iter().enumerate() {
             pages.extend((1..=taxonomy::page_count(team.wraps.len())).map(|n| Page::Team(i, n)));
         }
@@ -125,6 +131,8 @@ impl Page {
             Page::Decision(i) => urls::decision(&ledger.decision(i).id),
             Page::RiskIndex => urls::RISKS.to_string(),
             Page::Risk(i) => urls::risk(&ledger.risk(i).id),
+            Page::IncidentIndex => urls::INCIDENTS.to_string(),
+            Page::Incident(i) => urls::incident(&ledger.incidents[i.0].id),
             Page::TeamIndex => urls::TEAMS.to_string(),
             Page::Team(i, n) => urls::nth_page(&urls::team(&ledger.teams[i].id), n),
             Page::TagIndex => urls::TAGS.to_string(),
@@ -151,6 +159,8 @@ impl Page {
             Page::Decision(i) => decisions::page(cx, i, path, sink),
             Page::RiskIndex => risks::index(cx, sink),
             Page::Risk(i) => risks::page(cx, i, sink),
+            Page::IncidentIndex => incidents::index(cx, sink),
+            Page::Incident(i) => incidents::page(cx, i, sink),
             Page::TeamIndex => taxonomy::team_index(cx, sink),
             Page::Team(i, n) => taxonomy::team_page(cx, i, n, sink),
             Page::TagIndex => taxonomy::tag_index(cx, sink),
@@ -271,6 +281,7 @@ pub(crate) enum Section {
     Briefs,
     Decisions,
     Risks,
+    Incidents,
     Teams,
     Tags,
     Search,

@@ -5,10 +5,14 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::{RenderContext, Section, Sink};
+use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::WrapIdx;
 use crate::ledger::decision::MentionKind;
 use crate::site::format;
+use crate::site::handover::{
+    AckView, IncidentView, WrittenItemView, ack_view, incident_view, written_item_view,
+};
 use crate::site::lines::{DecisionLine, RiskLine, WrapLine};
 use crate::site::links::From;
 use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_changes, wrap_ref};
@@ -22,7 +26,15 @@ struct WrapView<'a> {
     brief: Option<DayRef>,
     decisions: Vec<WrapDecision<'a>>,
     risks: Vec<WrapRisk<'a>>,
-    next: Vec<&'a str>,
+    /// The asks it hands over.
+    items: Vec<WrittenItemView<'a>>,
+    /// The asks it acknowledges.
+    acks: Vec<AckView<'a>>,
+    /// The incidents it opens or updates, as it left them.
+    incidents: Vec<WrapIncident<'a>>,
+    /// Pager hand-overs it writes.
+    pagers: Vec<PagerView<'a>>,
+    state: Option<ShiftState>,
     prev: Option<WrapRef<'a>>,
     next_wrap: Option<WrapRef<'a>>,
 }
@@ -44,6 +56,22 @@ struct WrapRisk<'a> {
     status: RiskStatus,
     blocker: bool,
     owner: Option<&'a str>,
+}
+
+/// An incident as this wrap left it.
+#[derive(Serialize)]
+struct WrapIncident<'a> {
+    incident: IncidentView<'a>,
+    changes: &'a [String],
+    note: Option<&'a str>,
+}
+
+/// A pager hand-over as written.
+#[derive(Serialize)]
+struct PagerView<'a> {
+    person: &'a str,
+    team: Option<String>,
+    since: Option<String>,
 }
 
 /// The wrap page; `path` is its output path, which its links are written
@@ -107,16 +135,74 @@ pub(crate) fn page(
         brief,
         decisions,
         risks,
-        next: record
-            .wrap
-            .asks
+        items: record
+            .items
             .iter()
-            .map(|a| a.written.as_str())
+            .map(|&i| written_item_view(ledger, cx.lines, i))
             .collect(),
+        acks: acks(cx, idx),
+        incidents: record
+            .incidents
+            .iter()
+            .filter_map(|&i| {
+                let touch = ledger.incidents[i.0]
+                    .timeline
+                    .iter()
+                    .find(|t| t.wrap == idx)?;
+                Some(WrapIncident {
+                    incident: incident_view(ledger, cx.lines, i, &touch.after, touch.at),
+                    changes: &touch.changes,
+                    note: touch.note.as_deref(),
+                })
+            })
+            .collect(),
+        pagers: record
+            .wrap
+            .pagers
+            .iter()
+            .map(|p| {
+                let team = p.team.as_ref().or(record.wrap.team.as_ref());
+                let zone = cx.config.zone_of(team);
+                PagerView {
+                    person: &p.to.name,
+                    team: team.map(|t| ledger.names.team(t).to_string()),
+                    since: p.since.map(|at| {
+                        let local = at.with_timezone(&zone);
+                        format!(
+                            "{} {}",
+                            local.format("%a %-d %b"),
+                            format::site_time(&local)
+                        )
+                    }),
+                }
+            })
+            .collect(),
+        state: record.wrap.state,
         prev: idx.0.checked_sub(1).map(|i| wrap_ref(cx.lines, WrapIdx(i))),
         next_wrap: (idx.0 + 1 < ledger.wraps.len()).then(|| wrap_ref(cx.lines, WrapIdx(idx.0 + 1))),
         line,
     };
     sink.insert("wrap", &view);
     ("wrap.html", title, Section::Briefs)
+}
+
+/// The acknowledgements a wrap writes, in the order written.
+fn acks<'a>(cx: &RenderContext<'a>, idx: WrapIdx) -> Vec<AckView<'a>> {
+    let ledger = cx.ledger;
+    ledger
+        .wrap(idx)
+        .wrap
+        .acks
+        .iter()
+        .filter_map(|ack| {
+            let item = *ledger.handover.by_id.get(&ack.item.value)?;
+            let event = ledger
+                .handover
+                .item(item)
+                .events
+                .iter()
+                .position(|e| e.wrap == idx)?;
+            Some(ack_view(ledger, cx.lines, item, event))
+        })
+        .collect()
 }

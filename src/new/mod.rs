@@ -1,6 +1,9 @@
 //! `standin new`: scaffolds a wrap so that writing one takes a minute.
-//! Author, time and team are filled in; the author's open risks and the
-//! previous shift's hand-over items are there as comments, ready to use.
+//! Author, time and team are filled in; the asks waiting for the author
+//! are there as `[ack]` lines to uncomment, and their open risks and
+//! incidents as tables to update.
+
+mod handover;
 
 use std::path::PathBuf;
 
@@ -97,12 +100,6 @@ struct RiskView {
     age: String,
 }
 
-#[derive(Serialize)]
-struct PreviousShift {
-    label: String,
-    items: Vec<String>,
-}
-
 /// Prepares a new wrap: resolves author, team and time, and renders the
 /// template with what the author should carry forward. `None` if the
 /// config, the author, the team, `--at` or the template is wrong (in `d`).
@@ -131,7 +128,7 @@ pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaf
         .find(|w| w.wrap.author == author.key && w.wrap.at <= provisional);
     let team = match &options.team {
         Some(team) => Some(given_team(team, &config, d)?),
-        None => default_team(&config, last_own),
+        None => default_team(&config, &author.key, last_own),
     };
     let zone = team
         .as_ref()
@@ -195,7 +192,10 @@ pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaf
         &last_own.and_then(|w| w.wrap.shift.as_deref().map(toml_text::string_body)),
     );
     context.insert("risks", &risks);
-    context.insert("previous", &previous_shift(&ledger, team.as_ref(), at));
+    context.insert(
+        "handover",
+        &handover::hints(&ledger, &config, &author.key, team.as_ref(), at),
+    );
     let theme = Theme::load(&options.site, d)?;
     let text = theme.render(TEMPLATE, &context, d)?;
     Some(Scaffold {
@@ -300,51 +300,22 @@ fn given_team(team: &str, config: &Config, d: &mut Diagnostics) -> Option<TeamId
     }
 }
 
-/// Without `--team`: the team of the author's last wrap, else the only
-/// team there is.
-fn default_team(config: &Config, last_own: Option<&WrapRecord>) -> Option<TeamId> {
+/// Without `--team`: the author's team in `[people]`, else the team of
+/// their last wrap, else the only team there is.
+fn default_team(
+    config: &Config,
+    author: &PersonKey,
+    last_own: Option<&WrapRecord>,
+) -> Option<TeamId> {
+    if let Some(team) = config.people.team_of(author) {
+        return Some(team.clone());
+    }
     if let Some(team) = last_own.and_then(|w| w.wrap.team.clone()) {
         return Some(team);
     }
     (config.teams.len() == 1)
         .then(|| config.teams.keys().next().cloned())
         .flatten()
-}
-
-/// The `next` items of the team's previous shift: its last day of wraps
-/// before `at`.
-fn previous_shift(
-    ledger: &Ledger,
-    team: Option<&TeamId>,
-    at: DateTime<FixedOffset>,
-) -> Option<PreviousShift> {
-    let before: Vec<&WrapRecord> = ledger
-        .wraps
-        .iter()
-        .filter(|w| w.wrap.at < at && (team.is_none() || w.wrap.team.as_ref() == team))
-        .collect();
-    let last_day = before.last()?.day;
-    let shift: Vec<&&WrapRecord> = before.iter().filter(|w| w.day == last_day).collect();
-    let items: Vec<String> = shift
-        .iter()
-        .flat_map(|w| {
-            w.wrap.asks.iter().map(move |ask| {
-                toml_text::comment(&format!("{} ({})", ask.written, w.wrap.author_name))
-            })
-        })
-        .collect();
-    if items.is_empty() {
-        return None;
-    }
-    let authors: Vec<&str> = shift.iter().map(|w| w.wrap.author.as_str()).collect();
-    Some(PreviousShift {
-        label: toml_text::comment(&format!(
-            "{}, {}",
-            authors.join(", "),
-            crate::site::format::day(last_day)
-        )),
-        items,
-    })
 }
 
 /// A path for the new wrap that nothing holds yet (see
