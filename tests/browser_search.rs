@@ -296,6 +296,19 @@ const RANKING: &[(&str, &[&str])] = &[
         &["Move sessions to a Redis cluster"],
     ),
     ("consumer-lag-peak", &["Consumer lag at evening peak"]),
+    // An ongoing incident above a resolved one touched later.
+    (
+        "refunds",
+        &[
+            "Refunds consumer slow after the reprocessing job",
+            "Refunds consumer stalls on a poison message",
+        ],
+    ),
+    ("inc-7", &["Refunds consumer stalls on a poison message"]),
+    (
+        "ongoing",
+        &["Refunds consumer slow after the reprocessing job"],
+    ),
     // Statuses are words to search for.
     ("superseded", &["Use Redis for session storage"]),
     // Inline code in a title shows as code.
@@ -303,7 +316,14 @@ const RANKING: &[(&str, &[&str])] = &[
 ];
 
 /// Queries whose whole result list is known.
-const COMPLETE: &[&str] = &["redis ttls", "consumer lag peak", "on-call", "pager"];
+const COMPLETE: &[&str] = &[
+    "redis ttls",
+    "consumer lag peak",
+    "on-call",
+    "pager",
+    "refunds",
+    "ongoing",
+];
 
 #[test]
 fn queries_list_the_right_results_first() {
@@ -364,6 +384,30 @@ fn results_show_status_author_team_and_code() {
     );
     let statuses = page.texts("#search-results li .status");
     assert!(statuses.contains(&"resolved".to_string()), "{statuses:?}");
+
+    // An incident: its status, that it is ongoing, its severity and
+    // commander.
+    let page = search(&browser, &dir, "refunds");
+    assert_eq!(
+        page.texts("#search-results li:first-child .badge"),
+        ["incident", "monitoring", "ongoing", "sev3"]
+    );
+    assert!(
+        page.texts("#search-results li:first-child .meta")
+            .concat()
+            .ends_with("· commander lu · Payments")
+    );
+    assert_eq!(
+        page.texts("#search-results li:nth-child(2) .badge"),
+        ["incident", "resolved", "sev2"]
+    );
+    let href = page.eval("document.querySelector('#search-results li a').href");
+    assert!(
+        href.as_str()
+            .unwrap()
+            .ends_with("/incidents/inc-8/index.html"),
+        "{href}"
+    );
 
     // A wrap names its author and team.
     let page = search(&browser, &dir, "failover");

@@ -1,5 +1,5 @@
-//! The search index files of the example site: every wrap, decision and
-//! risk once, under the URL of its page, numbered oldest first; shards that
+//! The search index files of the example site (and for incidents, the
+//! search fixture): every wrap, decision, risk and incident once, under the URL of its page, numbered oldest first; shards that
 //! hold what their keys say, in the order the browser compares strings;
 //! lists that decode; and the same bytes on every build. (That the terms
 //! are elasticlunr-rs's is checked in `src/site/search/tests.rs`, and that
@@ -73,9 +73,18 @@ fn utf16_less(a: &str, b: &str) -> bool {
 }
 
 #[test]
-fn every_wrap_decision_and_risk_is_indexed_once() {
+fn every_wrap_decision_risk_and_incident_is_indexed_once() {
+    let kinds = every_page_is_indexed_once(&repo().join("example-site"));
+    assert_eq!(Vec::from_iter(kinds), ["decision", "incident", "risk", "wrap"]);
+    // With an ongoing and a resolved incident.
+    let kinds = every_page_is_indexed_once(&fixture("search"));
+    assert_eq!(Vec::from_iter(kinds), ["decision", "incident", "risk", "wrap"]);
+}
+
+/// Checks the index of `site` and returns the kinds it has pages of.
+fn every_page_is_indexed_once(site: &Path) -> BTreeSet<String> {
     let dir = tempfile::tempdir().unwrap();
-    build(&repo().join("example-site"), dir.path(), &[]);
+    build(site, dir.path(), &[]);
     let out = dir.path();
     let manifest = &call(out, "manifest.js", "manifest")[0];
     let count = manifest["count"].as_u64().unwrap() as usize;
@@ -115,6 +124,7 @@ fn every_wrap_decision_and_risk_is_indexed_once() {
     let unique: BTreeSet<&String> = urls.iter().collect();
     assert_eq!(unique.len(), urls.len(), "a document is indexed twice");
     let tree = read_tree(out);
+    let mut with_pages = BTreeSet::new();
     for kind in kinds {
         let name = kind["name"].as_str().unwrap();
         let prefix = kind["url_prefix"].as_str().unwrap();
@@ -130,6 +140,9 @@ fn every_wrap_decision_and_risk_is_indexed_once() {
             .map(|d| urls[d].as_str())
             .collect();
         assert_eq!(indexed, pages, "{name}s indexed differ from {name} pages");
+        if !pages.is_empty() {
+            with_pages.insert(name.to_string());
+        }
     }
     // Oldest first.
     let dates: Vec<&str> = rows.iter().map(|r| r[2].as_str().unwrap()).collect();
@@ -159,6 +172,7 @@ fn every_wrap_decision_and_risk_is_indexed_once() {
             assert_eq!(rows[doc as usize][4], t, "{team}");
         }
     }
+    with_pages
 }
 
 #[test]

@@ -1,12 +1,15 @@
-//! The ledger's wraps, decisions and risks as search documents: the text
+//! The ledger's wraps, decisions, risks and incidents as search documents: the text
 //! each field indexes, and what a result line shows.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use super::kinds::{self, Kind, Status};
 use crate::ledger::Ledger;
-use crate::site::lines::{Lines, TeamRef};
+use crate::ledger::incident::Incident;
+use crate::site::lines::{Lines, TeamRef, team_ref};
+use crate::site::urls;
 use crate::site::vocabulary::describe_changes;
+use crate::strict_toml::Choice;
 
 /// Characters of body text a teaser shows.
 const TEASER_CHARS: usize = 160;
@@ -116,10 +119,12 @@ fn push_line(field: &mut String, text: &str) {
     field.push_str(text);
 }
 
-/// Every wrap, decision and risk as a search document, oldest first.
+/// Every wrap, decision, risk and incident as a search document, oldest
+/// first.
 pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
-    let mut docs =
-        Vec::with_capacity(ledger.risks.len() + ledger.decisions.len() + ledger.wraps.len());
+    let mut docs = Vec::with_capacity(
+        ledger.risks.len() + ledger.decisions.len() + ledger.wraps.len() + ledger.incidents.len(),
+    );
     for (risk, line) in ledger.risks.iter().zip(&lines.risks) {
         let at = ledger.wrap(risk.last_touched).at();
         let mut doc = SearchDoc::new(&kinds::RISK, &line.url, at);
@@ -163,7 +168,11 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
         docs.push(doc);
     }
     for (decision, line) in ledger.decisions.iter().zip(&lines.decisions) {
-        let mut doc = SearchDoc::new(&kinds::DECISION, &line.url, decision.at);
+        // A record that gives no date counts as oldest, as in the ledger.
+        let at = decision
+            .at
+            .unwrap_or_else(|| DateTime::<Utc>::MIN_UTC.fixed_offset());
+        let mut doc = SearchDoc::new(&kinds::DECISION, &line.url, at);
         doc.title = decision.title.clone();
         doc.fields[TITLE] = decision.title.clone();
         doc.fields[ID] = decision.id.to_string();
@@ -212,9 +221,70 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
         doc.teaser = teaser(&wrap.body.text);
         docs.push(doc);
     }
-    // Stable: equal times keep risks, decisions, wraps, each in ledger order.
+    for incident in &ledger.incidents {
+        docs.push(incident_doc(ledger, lines, incident));
+    }
+    // Stable: equal times keep risks, decisions, wraps, incidents, each in ledger order.
     docs.sort_by_key(|d| d.at);
     docs
+}
+
+/// An incident as a search document: as it stands, dated by its last
+/// touch; ongoing ones say so (`ongoing` is also a word to search for).
+fn incident_doc(ledger: &Ledger, lines: &Lines, incident: &Incident) -> SearchDoc {
+    let last = incident
+        .timeline
+        .last()
+        .expect("an incident is opened by a touch");
+    let url = urls::incident(&incident.id);
+    let mut doc = SearchDoc::new(&kinds::INCIDENT, &url, last.at);
+    let state = &incident.state;
+    doc.title = state.title.clone();
+    doc.fields[TITLE] = state.title.clone();
+    doc.fields[ID] = incident.written_id.clone();
+    doc.set_status(state.status.name());
+    if state.status.is_ongoing() {
+        push_line(&mut doc.fields[LABELS], "ongoing");
+        doc.flags.push("ongoing".to_string());
+    }
+    if let Some(severity) = &state.severity {
+        push_line(&mut doc.fields[LABELS], &severity.name);
+        doc.flags.push(severity.name.clone());
+    }
+    for touch in &incident.timeline {
+        let author = &ledger.wrap(touch.wrap).wrap.author_name;
+        push_line(&mut doc.fields[PEOPLE], author);
+        for change in &touch.changes {
+            push_line(&mut doc.fields[BODY], change);
+        }
+        if let Some(note) = &touch.note {
+            push_line(&mut doc.fields[BODY], note);
+        }
+    }
+    if let Some(commander) = &state.commander {
+        push_line(&mut doc.fields[PEOPLE], &commander.name);
+    }
+    if let Some(team) = &incident.team {
+        doc.set_team(Some(&team_ref(team, ledger.names.team(team))));
+    }
+    for (label, _) in &state.links {
+        push_line(&mut doc.fields[BODY], label);
+    }
+    doc.by = match &state.commander {
+        Some(commander) => format!("commander {commander}"),
+        None => format!(
+            "opened by {}",
+            lines.wraps[incident.timeline[0].wrap.0].author
+        ),
+    };
+    doc.date = lines.wraps[last.wrap.0].date.clone();
+    let latest_note = incident
+        .timeline
+        .iter()
+        .rev()
+        .find_map(|t| t.note.as_deref());
+    doc.teaser = teaser(latest_note.unwrap_or(""));
+    doc
 }
 
 /// The first words of `text` (whitespace collapsed), cut at a word

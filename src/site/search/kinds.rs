@@ -80,8 +80,22 @@ pub(crate) const WRAP: Kind = Kind {
     statuses: &[],
 };
 
+pub(crate) const INCIDENT: Kind = Kind {
+    name: "incident",
+    label: "incident",
+    plural: "incidents",
+    url_prefix: "incidents/",
+    url_suffix: "/index.html",
+    statuses: &[
+        live("investigating"),
+        live("identified"),
+        live("monitoring"),
+        closed("resolved"),
+    ],
+};
+
 /// Every kind, in the order the kind filter lists them.
-pub(crate) const KINDS: &[&Kind] = &[&WRAP, &DECISION, &RISK];
+pub(crate) const KINDS: &[&Kind] = &[&WRAP, &DECISION, &RISK, &INCIDENT];
 
 impl Kind {
     /// This kind's status spelled `word`, if it has one.
@@ -101,8 +115,9 @@ impl Kind {
 mod tests {
     use super::*;
     use crate::content::decision::DecisionStatus;
+    use crate::content::incident::IncidentStatus;
     use crate::content::risk::RiskStatus;
-    use crate::ids::{DecisionId, RiskId};
+    use crate::ids::{DecisionId, IncidentId, RiskId};
     use crate::site::urls;
     use crate::strict_toml::Choice;
 
@@ -120,6 +135,15 @@ mod tests {
         }
         let decision: Vec<&str> = DecisionStatus::CHOICES.iter().map(|(w, _)| *w).collect();
         assert_eq!(words(&DECISION), decision);
+        let incident: Vec<&str> = IncidentStatus::CHOICES.iter().map(|(w, _)| *w).collect();
+        assert_eq!(words(&INCIDENT), incident);
+        for (word, status) in IncidentStatus::CHOICES {
+            assert_eq!(
+                INCIDENT.status(word).unwrap().live,
+                status.is_ongoing(),
+                "{word}"
+            );
+        }
     }
 
     #[test]
@@ -131,6 +155,8 @@ mod tests {
         let wrap = urls::wrap("2026-11-20/ana-1742");
         assert_eq!(WRAP.slug(&wrap), Some("2026-11-20/ana-1742"));
         assert_eq!(WRAP.slug("risks/x/index.html"), None);
+        let incident = urls::incident(&IncidentId::new("inc-2026-1105").unwrap());
+        assert_eq!(INCIDENT.slug(&incident), Some("inc-2026-1105"));
     }
 
     #[test]

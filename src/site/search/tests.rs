@@ -258,7 +258,7 @@ fn the_manifest_gives_kinds_statuses_and_teams() {
         .iter()
         .map(|k| k["name"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["wrap", "decision", "risk"]);
+    assert_eq!(kinds, ["wrap", "decision", "risk", "incident"]);
     // Wrap, decision superseded, risk open: in kind order, then status
     // order.
     assert_eq!(
