@@ -75,10 +75,16 @@ fn utf16_less(a: &str, b: &str) -> bool {
 #[test]
 fn every_wrap_decision_risk_and_incident_is_indexed_once() {
     let kinds = every_page_is_indexed_once(&repo().join("example-site"));
-    assert_eq!(Vec::from_iter(kinds), ["decision", "incident", "risk", "wrap"]);
+    assert_eq!(
+        Vec::from_iter(kinds),
+        ["decision", "incident", "risk", "wrap"]
+    );
     // With an ongoing and a resolved incident.
     let kinds = every_page_is_indexed_once(&fixture("search"));
-    assert_eq!(Vec::from_iter(kinds), ["decision", "incident", "risk", "wrap"]);
+    assert_eq!(
+        Vec::from_iter(kinds),
+        ["decision", "incident", "risk", "wrap"]
+    );
 }
 
 /// Checks the index of `site` and returns the kinds it has pages of.
