@@ -309,6 +309,11 @@ const RANKING: &[(&str, &[&str])] = &[
         "ongoing",
         &["Refunds consumer slow after the reprocessing job"],
     ),
+    // An ask's id finds the wrap that handed it over.
+    (
+        "zq-handoff-7",
+        &["Looked again at keeping sessions without TTLs."],
+    ),
     // Statuses are words to search for.
     ("superseded", &["Use Redis for session storage"]),
     // Inline code in a title shows as code.

@@ -216,6 +216,11 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
         for ask in &wrap.asks {
             push_line(&mut doc.fields[BODY], &ask.written);
         }
+        // An ask's id finds the wrap that handed it over (ids are what
+        // briefs, acks and chat messages quote).
+        for &item in &record.items {
+            push_line(&mut doc.fields[ID], ledger.handover.item(item).id.as_str());
+        }
         doc.by = line.author.clone();
         doc.date = line.date.clone();
         doc.teaser = teaser(&wrap.body.text);
