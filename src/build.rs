@@ -88,6 +88,17 @@ pub fn render(options: &BuildOptions) -> Run {
     run(options, None)
 }
 
+/// Runs the stages up to the ledger, for commands that read the site
+/// without rendering it (`standin brief`). `None` when the site has
+/// errors: what it would say is what a build would refuse to publish.
+pub(crate) fn ledger(options: &BuildOptions, d: &mut Diagnostics) -> Option<(Config, Ledger)> {
+    let config = Config::load(&options.site, d)?;
+    let content = content::load(&options.site, &config, d);
+    let ledger = Ledger::build(&config, content, options.as_of, d);
+    d.sort();
+    (!d.has_errors()).then_some((config, ledger))
+}
+
 /// Records how long each stage takes.
 struct Timer {
     last: Instant,

@@ -27,6 +27,7 @@ pub(crate) mod fingerprint;
 pub(crate) mod html_links;
 pub(crate) mod ids;
 pub mod init;
+pub(crate) mod inline_markdown;
 pub mod layout;
 pub mod ledger;
 pub(crate) mod new;

@@ -409,8 +409,88 @@ fn acknowledging_from_the_scaffold_is_uncommenting_a_line() {
         .replace("summary = \"\"", "summary = \"Took the credentials.\"")
         .replace("# [ack]", "[ack]")
         .replace("# rotate-creds = \"taken\"", "rotate-creds = \"taken\"")
-        .replace("# watch-disk = \"done\"", "watch-disk = \"done\"");
+        .replace("# watch-disk = \"done\"", "watch-disk = \"done\"")
+        .replace("# bo-1119-r1v = \"taken\"", "bo-1119-r1v = \"done\"");
     std::fs::write(&path, filled).unwrap();
     let (ok, diagnostics) = check_json(dir.path());
     assert!(ok && diagnostics.is_empty(), "{diagnostics:?}");
+}
+
+#[test]
+fn a_typo_in_a_name_outside_next_is_warned_with_the_name_meant() {
+    let dir = copy();
+    let bo = dir.path().join("wraps/2026/11/18/bo-1700.md");
+    let text = std::fs::read_to_string(&bo).unwrap();
+    std::fs::write(
+        &bo,
+        text.replace("handed on to alpha:", "handed on to alpah:"),
+    )
+    .unwrap();
+    let cy = dir.path().join("wraps/2026/11/19/cy-0900.md");
+    let text = std::fs::read_to_string(&cy).unwrap();
+    std::fs::write(&cy, text.replace("to = \"dee\"", "to = \"dea\"")).unwrap();
+    let (ok, diagnostics) = check_json(dir.path());
+    assert!(ok, "{diagnostics:?}");
+    let warnings: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "W011")
+        .map(|d| (d["message"].as_str().unwrap(), d["help"].as_str().unwrap()))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{diagnostics:?}");
+    assert!(warnings[0].0.contains("`alpah`") && warnings[0].1.contains("`Alpha`"));
+    assert!(warnings[1].0.contains("pager to `dea`") && warnings[1].1.contains("dee"));
+}
+
+#[test]
+fn an_asks_markdown_renders_inline_and_its_html_stays_text() {
+    let dir = built();
+    let wrap = page(
+        &dir.path().join("out"),
+        "wraps/2026-11-19/bo-1700/index.html",
+    );
+    let what = "#item-bo-1119-r1v .what";
+    assert_eq!(texts(&wrap, &format!("{what} code")), ["pool_size"]);
+    assert_eq!(
+        attrs(&wrap, &format!("{what} a"), "href"),
+        ["https://docs.example.test/pool"]
+    );
+    assert!(
+        texts(&wrap, &format!("{what} b")).is_empty(),
+        "raw HTML ran"
+    );
+    let text = texts(&wrap, what).join("");
+    assert!(text.contains("in <b>every</b> env"), "{text}");
+}
+
+#[test]
+fn each_team_has_a_feed_of_the_asks_handed_to_it() {
+    let dir = built();
+    let xml = std::fs::read_to_string(dir.path().join("out/feeds/asks/alpha.xml")).unwrap();
+    let feed: atom_syndication::Feed = xml.parse().unwrap();
+    let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    // Newest first: bo's ask of the 19th, then rotate-creds handed on to
+    // alpha on the 18th, then ana's asks to alpha and to everyone.
+    assert_eq!(
+        titles,
+        [
+            "bo-1119-r1v: set `pool_size` to 40 in <b>every</b> env, see https://docs.example.test/pool.",
+            "rotate-creds: Rotate the db-1 credentials",
+            "watch-disk: Watch the disk on db-1",
+            "ana-1118-tnb: the freeze starts Friday",
+        ]
+    );
+    let link = feed.entries()[1].links()[0].href();
+    assert_eq!(
+        link,
+        "https://example.test/handover/wraps/2026-11-18/ana-1800/#item-rotate-creds"
+    );
+    // Beta's feed has what was written to beta, and to everyone.
+    let xml = std::fs::read_to_string(dir.path().join("out/feeds/asks/beta.xml")).unwrap();
+    let feed: atom_syndication::Feed = xml.parse().unwrap();
+    let ids: Vec<&str> = feed
+        .entries()
+        .iter()
+        .map(|e| e.title().split(':').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["rotate-creds", "ana-1118-tnb"]);
 }

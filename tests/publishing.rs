@@ -230,10 +230,19 @@ fn the_json_api_matches_its_documented_schemas() {
         &mut urls,
     );
     for url in urls {
-        assert!(
-            tree.contains_key(&format!("{url}index.html")),
-            "API url {url} has no page"
-        );
+        // `…/#item-x`: the page, at one of its elements.
+        let (path, fragment) = url.split_once('#').unwrap_or((&url, ""));
+        let page_path = format!("{path}index.html");
+        assert!(tree.contains_key(&page_path), "API url {url} has no page");
+        if !fragment.is_empty() {
+            let html = page(out, &page_path);
+            assert_eq!(
+                html.select(&selector(&format!("[id='{fragment}']")))
+                    .count(),
+                1,
+                "API url {url}: no element with that id"
+            );
+        }
     }
 }
 

@@ -220,6 +220,33 @@ impl Ledger {
         self.in_register_order(&risks)
     }
 
+    /// Risks that blocked work or were high or critical at `at`, as the
+    /// wraps written by then left them: blockers first, then the worst,
+    /// then the oldest. What a brief of a past day leads with.
+    pub(crate) fn needs_attention_at(
+        &self,
+        at: DateTime<FixedOffset>,
+    ) -> Vec<(RiskIdx, &risk::RiskState)> {
+        let mut risks: Vec<(RiskIdx, &risk::RiskState)> = self
+            .risks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.state_at(&self.wraps, at).map(|s| (RiskIdx(i), s)))
+            .filter(|(_, s)| {
+                s.status.is_active()
+                    && (s.blocker || s.severity >= crate::content::risk::Severity::High)
+            })
+            .collect();
+        risks.sort_by(|(a, sa), (b, sb)| {
+            sb.blocker
+                .cmp(&sa.blocker)
+                .then(sb.severity.cmp(&sa.severity))
+                .then(self.risk(*a).raised_on.cmp(&self.risk(*b).raised_on))
+                .then_with(|| self.risk(*a).id.cmp(&self.risk(*b).id))
+        });
+        risks
+    }
+
     /// `risks` in the register's order: active ones first, worst and
     /// oldest first, then closed ones (see [`risk::register_order`]).
     pub(crate) fn in_register_order(&self, risks: &[RiskIdx]) -> Vec<RiskIdx> {

@@ -8,14 +8,17 @@
 //! the JSON was fetched from. They never depend on `base_url`, so a preview
 //! build (`--base-url`) changes no API file.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::format;
+use super::handover::{ack_view, incident_view, item_anchor, item_view, on_call_views};
 use super::lines::Lines;
 use super::urls;
 use super::vocabulary::describe_changes;
-use crate::config::PersonRef;
+use crate::config::{Config, PersonRef};
 use crate::content::decision::DecisionStatus;
 use crate::content::decision_doc::RecordDetails;
 use crate::content::risk::{RiskStatus, Severity};
@@ -37,6 +40,69 @@ struct IndexJson {
     /// Open risks that block work, worst first: "open blockers this
     /// morning" without reading anything else.
     open_blockers: Vec<RiskRefJson>,
+    /// As the latest brief ends: ongoing incidents, worst first.
+    ongoing_incidents: Vec<IncidentJson>,
+    /// As the latest brief ends: who holds each team's pager.
+    on_call: Vec<OnCallJson>,
+    /// As the latest brief ends: every open ask, unacknowledged first.
+    asks: Vec<AskJson>,
+}
+
+/// An ask open at the end of a day.
+#[derive(Serialize)]
+struct AskJson {
+    id: String,
+    what: String,
+    /// `team`, `person` or `everyone`.
+    to_kind: &'static str,
+    /// The team's or person's key; empty for everyone.
+    to: String,
+    to_name: String,
+    /// `open` or `taken`.
+    status: &'static str,
+    taken_by: Option<String>,
+    unacknowledged: bool,
+    age_days: i64,
+    due: Option<String>,
+    author: String,
+    url: String,
+}
+
+/// An acknowledgement written that day.
+#[derive(Serialize)]
+struct AckJson {
+    id: String,
+    what: String,
+    /// `taken`, `done`, `declined` or `handed on`.
+    verb: &'static str,
+    words: String,
+    note: Option<String>,
+    by: String,
+    wrap_url: String,
+}
+
+/// An incident as a day left it.
+#[derive(Serialize)]
+struct IncidentJson {
+    id: String,
+    title: String,
+    severity: Option<String>,
+    status: &'static str,
+    ongoing: bool,
+    commander: Option<String>,
+    links: BTreeMap<String, String>,
+    note: Option<String>,
+    url: String,
+}
+
+/// Who holds a team's pager.
+#[derive(Serialize)]
+struct OnCallJson {
+    team: Option<String>,
+    person: Option<String>,
+    since: Option<String>,
+    next: Option<String>,
+    next_since: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -75,6 +141,13 @@ struct BriefJson {
     closed: Vec<RiskEventJson>,
     decisions: Vec<BriefDecisionJson>,
     next: Vec<TeamNextJson>,
+    /// Open at the day's end, unacknowledged first, then by receiver.
+    asks: Vec<AskJson>,
+    /// Acknowledgements written that day.
+    acknowledged: Vec<AckJson>,
+    /// Ongoing at the day's end, then resolved that day.
+    incidents: Vec<IncidentJson>,
+    on_call: Vec<OnCallJson>,
     wraps: Vec<WrapSummaryJson>,
 }
 
@@ -215,14 +288,11 @@ struct HistoryJson {
 }
 
 /// The API files, by output path.
-pub(crate) fn files(
-    ledger: &Ledger,
-    lines: &Lines,
-    stale_after_days: u32,
-) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(ledger: &Ledger, lines: &Lines, config: &Config) -> Vec<(String, Vec<u8>)> {
+    let stale_after_days = config.risks.stale_after_days;
     let pretty = |page: &str| urls::pretty(page).to_string();
     let mut out = vec![
-        file(urls::API_INDEX, &index(ledger, lines, &pretty)),
+        file(urls::API_INDEX, &index(ledger, lines, config, &pretty)),
         file(
             urls::API_BRIEFS,
             &BriefIndexJson {
@@ -249,12 +319,12 @@ pub(crate) fn files(
             &risks(ledger, lines, stale_after_days, &pretty),
         ),
     ];
-    out.par_extend(
-        ledger
-            .briefs
-            .par_iter()
-            .map(|b| file(&urls::api_brief(b.day), &brief(ledger, lines, b, &pretty))),
-    );
+    out.par_extend(ledger.briefs.par_iter().map(|b| {
+        file(
+            &urls::api_brief(b.day),
+            &brief(ledger, lines, config, b, &pretty),
+        )
+    }));
     out
 }
 
@@ -264,7 +334,13 @@ fn file(path: &str, value: &impl Serialize) -> (String, Vec<u8>) {
     (path.to_string(), bytes)
 }
 
-fn index(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) -> IndexJson {
+fn index(
+    ledger: &Ledger,
+    lines: &Lines,
+    config: &Config,
+    pretty: &dyn Fn(&str) -> String,
+) -> IndexJson {
+    let latest = ledger.latest_brief().map(|d| &ledger.briefs[d.0]);
     IndexJson {
         version: VERSION,
         today: format::iso_day(ledger.today),
@@ -293,12 +369,97 @@ fn index(ledger: &Ledger, lines: &Lines, pretty: &dyn Fn(&str) -> String) -> Ind
                 }
             })
             .collect(),
+        ongoing_incidents: latest
+            .map(|b| incidents(b, ledger, lines, pretty, true))
+            .unwrap_or_default(),
+        on_call: latest
+            .map(|b| on_call(b, ledger, lines, config))
+            .unwrap_or_default(),
+        asks: latest
+            .map(|b| asks(b, ledger, lines, pretty))
+            .unwrap_or_default(),
     }
+}
+
+fn asks(
+    brief: &Brief,
+    ledger: &Ledger,
+    lines: &Lines,
+    pretty: &dyn Fn(&str) -> String,
+) -> Vec<AskJson> {
+    brief
+        .handover
+        .open
+        .iter()
+        .map(|open| {
+            let view = item_view(ledger, lines, open, brief.last_moment());
+            AskJson {
+                id: view.id.to_string(),
+                what: view.what.to_string(),
+                to_kind: view.to.kind,
+                to: view.to.key,
+                to_name: view.to.label,
+                status: view.status,
+                taken_by: view.taken_by.map(str::to_string),
+                unacknowledged: view.unacknowledged,
+                age_days: view.age_days,
+                due: view.due,
+                author: view.from.author.to_string(),
+                url: format!("{}#{}", pretty(view.from.url), item_anchor(view.id)),
+            }
+        })
+        .collect()
+}
+
+fn incidents(
+    brief: &Brief,
+    ledger: &Ledger,
+    lines: &Lines,
+    pretty: &dyn Fn(&str) -> String,
+    ongoing_only: bool,
+) -> Vec<IncidentJson> {
+    brief
+        .incidents
+        .iter()
+        .filter(|i| !ongoing_only || i.state.status.is_ongoing())
+        .map(|i| {
+            let view = incident_view(ledger, lines, i.incident, &i.state, brief.last_moment());
+            IncidentJson {
+                id: view.id.to_string(),
+                title: view.title.to_string(),
+                severity: view.severity.map(str::to_string),
+                status: view.status,
+                ongoing: view.ongoing,
+                commander: view.commander.map(str::to_string),
+                links: view
+                    .links
+                    .iter()
+                    .map(|l| (l.label.to_string(), l.url.to_string()))
+                    .collect(),
+                note: view.note.map(str::to_string),
+                url: pretty(&view.url),
+            }
+        })
+        .collect()
+}
+
+fn on_call(brief: &Brief, ledger: &Ledger, lines: &Lines, config: &Config) -> Vec<OnCallJson> {
+    on_call_views(ledger, lines, config, &brief.on_call)
+        .into_iter()
+        .map(|o| OnCallJson {
+            team: o.team.map(|t| t.id),
+            person: o.now.as_ref().map(|t| t.person.to_string()),
+            since: o.now.map(|t| t.datetime),
+            next: o.next.as_ref().map(|t| t.person.to_string()),
+            next_since: o.next.map(|t| t.datetime),
+        })
+        .collect()
 }
 
 fn brief(
     ledger: &Ledger,
     lines: &Lines,
+    config: &Config,
     brief: &Brief,
     pretty: &dyn Fn(&str) -> String,
 ) -> BriefJson {
@@ -342,6 +503,26 @@ fn brief(
             })
             .collect(),
         next: next_by_team(brief, ledger, lines),
+        asks: asks(brief, ledger, lines, pretty),
+        acknowledged: brief
+            .handover
+            .acknowledged
+            .iter()
+            .map(|&(item, event)| {
+                let ack = ack_view(ledger, lines, item, event);
+                AckJson {
+                    id: ack.id.to_string(),
+                    what: ack.what.to_string(),
+                    verb: ack.verb,
+                    words: ack.words,
+                    note: ack.note.map(str::to_string),
+                    by: ack.by.author.to_string(),
+                    wrap_url: pretty(ack.by.url),
+                }
+            })
+            .collect(),
+        incidents: incidents(brief, ledger, lines, pretty, false),
+        on_call: on_call(brief, ledger, lines, config),
         wraps: brief
             .wraps
             .iter()

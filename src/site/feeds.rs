@@ -1,13 +1,15 @@
 //! Atom feeds, so chat tools and feed readers can post what changed:
-//! `feeds/briefs.xml`, `decisions.xml`, `risks.xml` and one per team.
+//! `feeds/briefs.xml`, `decisions.xml`, `risks.xml`, one of wraps per team
+//! and one of the asks handed to each team.
 //! Feeds need absolute URLs, so they exist only with a `base_url`; every
 //! date in them comes from the ledger, never the clock, and entry ids are
 //! the entries' absolute URLs, the same on every build.
 
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use tera::Context;
 
+use super::handover::item_anchor;
 use super::links::From;
 use super::pages::RenderContext;
 use super::pages::insert_brief;
@@ -15,7 +17,10 @@ use super::theme::Theme;
 use super::urls;
 use super::vocabulary::describe_changes;
 use crate::diagnostics::Diagnostics;
-use crate::ledger::{DayIdx, DecisionIdx, RiskIdx};
+use crate::inline_markdown;
+use crate::ledger::handover::items::EventKind;
+use crate::ledger::handover::{ItemIdx, Receiver};
+use crate::ledger::{DayIdx, DecisionIdx, RiskIdx, WrapIdx};
 use crate::strict_toml::Choice as _;
 use crate::xml_text::xml_chars_only;
 
@@ -44,6 +49,7 @@ pub(crate) fn feeds(
     ];
     for (i, team) in cx.ledger.teams.iter().enumerate() {
         out.push((urls::feed_team(&team.id), feeds.team(i, d)?));
+        out.push((urls::feed_team_asks(&team.id), feeds.team_asks(i)));
     }
     Some(out)
 }
@@ -296,6 +302,62 @@ impl Feeds<'_> {
             entries,
         ))
     }
+
+    /// The asks handed to a team (written to it, handed on to it, or to
+    /// everyone), newest first: a team's inbox in a feed reader.
+    fn team_asks(&self, i: usize) -> Vec<u8> {
+        let ledger = self.cx.ledger;
+        let team = &ledger.teams[i];
+        let receiver = Receiver::Team(team.id.clone());
+        // (when it reached the team, item, the wrap that handed it)
+        let mut handed: Vec<(DateTime<FixedOffset>, ItemIdx, WrapIdx)> = Vec::new();
+        for (idx, item) in ledger.handover.items.iter().enumerate() {
+            let written = ledger.wrap(item.wrap);
+            if item.to == receiver || item.to == Receiver::Everyone {
+                handed.push((written.at(), ItemIdx(idx), item.wrap));
+            }
+            for event in &item.events {
+                if matches!(&event.kind, EventKind::HandedOn { to } if *to == receiver) {
+                    handed.push((event.at, ItemIdx(idx), event.wrap));
+                }
+            }
+        }
+        handed.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let entries = handed
+            .into_iter()
+            .take(ENTRIES)
+            .map(|(at, idx, by)| {
+                let item = ledger.handover.item(idx);
+                let written = &self.cx.lines.wraps[item.wrap.0].url;
+                let url = format!("{}#{}", self.absolute(written), item_anchor(item.id.as_str()));
+                let from = &self.cx.lines.wraps[by.0];
+                let html = format!(
+                    "<p>{}</p><p>From {}, {} {}. Acknowledge it in your wrap: <code>[ack]</code> <code>{} = \"taken\"</code></p>",
+                    inline_markdown::to_html(&item.what),
+                    escape(&from.author),
+                    escape(&from.day_label),
+                    escape(&from.author_time),
+                    item.id,
+                );
+                let mut entry = self.entry(
+                    format!("{}#{}", self.absolute(&from.url), item.id),
+                    format!("{}: {}", item.id, item.what),
+                    utc(at.to_utc()),
+                    written,
+                    &from.author,
+                    html,
+                );
+                entry.links = vec![link(url, "alternate")];
+                entry
+            })
+            .collect();
+        self.feed(
+            &urls::feed_team_asks(&team.id),
+            &format!("asks for {}", team.name),
+            &urls::team(&team.id),
+            entries,
+        )
+    }
 }
 
 fn utc(at: DateTime<Utc>) -> FixedDateTime {
@@ -316,4 +378,9 @@ fn link(href: String, rel: &str) -> Link {
         mime_type: (rel == "self").then(|| "application/atom+xml".to_string()),
         ..Link::default()
     }
+}
+
+/// Text as HTML text.
+fn escape(text: &str) -> String {
+    inline_markdown::escape(text)
 }

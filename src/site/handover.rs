@@ -78,15 +78,25 @@ pub(crate) struct ItemView<'a> {
     pub due: Option<String>,
     /// Someone handed it on since it was written.
     pub handed_on: bool,
+    /// RFC 3339: when it last changed by `moment` (written, taken, handed
+    /// on), for "since my last visit".
+    pub at: String,
 }
 
-/// The view of an open item.
+/// The view of an open item, as it stood at `moment`.
 pub(crate) fn item_view<'a>(
     ledger: &'a Ledger,
     lines: &'a Lines,
     open: &'a ItemAsOf,
+    moment: DateTime<FixedOffset>,
 ) -> ItemView<'a> {
     let item = ledger.handover.item(open.item);
+    let changed = item
+        .events
+        .iter()
+        .take_while(|e| e.at <= moment)
+        .last()
+        .map_or_else(|| ledger.wrap(item.wrap).at(), |e| e.at);
     let (status, taken_by) = match &open.state.status {
         ItemStatus::Taken { name, .. } => ("taken", Some(name.as_str())),
         _ => ("open", None),
@@ -104,6 +114,7 @@ pub(crate) fn item_view<'a>(
         age_days: open.age_days,
         due: item.due.map(due_label),
         handed_on: open.state.receiver != item.to,
+        at: format::rfc3339(changed),
     }
 }
 

@@ -78,6 +78,8 @@ pub(crate) struct DecisionLine {
     pub date: String,
     pub day_label: String,
     pub tags: Vec<TagRef>,
+    /// RFC 3339, when it was made; empty for a record that gives no date.
+    pub at: String,
 }
 
 /// A risk in a list, in its current state.
@@ -108,6 +110,9 @@ pub(crate) struct RiskLine {
     pub last_touched_label: String,
     pub last_touched_on: String,
     pub closed_on: Option<String>,
+    /// RFC 3339: when it was raised, and when a wrap last touched it.
+    pub raised_at: String,
+    pub touched_at: String,
 }
 
 /// Every line of the site, indexed like the ledger.
@@ -262,6 +267,7 @@ fn decision_line(decision: &Decision, ledger: &Ledger, config: &Config) -> Decis
         date: day.map(format::iso_day).unwrap_or_default(),
         day_label: day.map(format::day).unwrap_or_default(),
         tags: decision.tags.iter().map(tag_ref).collect(),
+        at: decision.at.map(format::rfc3339).unwrap_or_default(),
     }
 }
 
@@ -293,5 +299,7 @@ fn risk_line(risk: &Risk, ledger: &Ledger) -> RiskLine {
         last_touched_label: format::days_ago(risk.idle_days),
         last_touched_on: format::iso_day(risk.last_touched_on),
         closed_on: risk.closed_on.map(format::iso_day),
+        raised_at: format::rfc3339(raised.at()),
+        touched_at: format::rfc3339(ledger.wrap(risk.last_touched).at()),
     }
 }

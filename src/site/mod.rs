@@ -2,6 +2,7 @@
 //! It reads the theme and the site's `static/` folder, and writes nothing.
 
 pub(crate) mod api;
+pub(crate) mod chat;
 pub(crate) mod feeds;
 pub(crate) mod format;
 pub(crate) mod handover;
@@ -243,7 +244,7 @@ pub(crate) fn render_derived(
         &search::documents(ledger, lines),
         &team_names,
     ))?;
-    put_all(api::files(ledger, lines, config.risks.stale_after_days))?;
+    put_all(api::files(ledger, lines, config))?;
     match base_url {
         Some(base_url) => {
             let cx = RenderContext {

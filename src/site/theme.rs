@@ -104,6 +104,14 @@ impl Theme {
             }
         }
         let mut tera = Tera::default();
+        // `{{ text | inline }}`: one line of Markdown (an ask, a risk title)
+        // as inline HTML, escaped where it must be.
+        tera.register_filter(
+            "inline",
+            |text: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State| {
+                tera::Value::safe_string(&crate::inline_markdown::to_html(&text))
+            },
+        );
         if let Err(error) =
             tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {

@@ -114,6 +114,11 @@ pub(crate) fn feed_team(id: &TeamId) -> String {
     format!("{FEEDS_DIR}teams/{id}.xml")
 }
 
+/// The Atom feed of the asks handed to a team (`feeds/asks/payments.xml`).
+pub(crate) fn feed_team_asks(id: &TeamId) -> String {
+    format!("{FEEDS_DIR}asks/{id}.xml")
+}
+
 /// Where a file a wrap or record refers to (an image beside it) is
 /// published: under `files/`, at its path in the site
 /// (`files/docs/adr/0027-img01.jpg`). One copy however many pages show

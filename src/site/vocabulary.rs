@@ -26,6 +26,8 @@ pub(crate) struct WrapRef<'a> {
     pub author: &'a str,
     pub time: &'a str,
     pub day_label: &'a str,
+    /// RFC 3339, for `data-at` ("since my last visit" compares it).
+    pub at: &'a str,
 }
 
 /// The link to the brief of `day`.
@@ -45,6 +47,7 @@ pub(crate) fn wrap_ref(lines: &Lines, wrap: WrapIdx) -> WrapRef<'_> {
         author: &line.author,
         time: &line.author_time,
         day_label: &line.day_label,
+        at: &line.datetime,
     }
 }
 

@@ -89,6 +89,32 @@ impl Page {
         Page { tab, errors }
     }
 
+    /// Shows the page as a phone of `width` x `height` CSS pixels does
+    /// (a window cannot be made that narrow), and reloads it.
+    pub fn emulate_phone(&self, width: u32, height: u32) {
+        use headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride;
+        self.tab
+            .call_method(SetDeviceMetricsOverride {
+                width,
+                height,
+                device_scale_factor: 2.0,
+                mobile: false,
+                scale: None,
+                screen_width: None,
+                screen_height: None,
+                position_x: None,
+                position_y: None,
+                dont_set_visible_size: None,
+                screen_orientation: None,
+                viewport: None,
+                display_feature: None,
+                device_posture: None,
+            })
+            .expect("device metrics set");
+        self.tab.reload(true, None).expect("reloads");
+        self.tab.wait_until_navigated().expect("page loads");
+    }
+
     /// Every page error so far.
     pub fn errors(&self) -> Vec<String> {
         self.errors.lock().unwrap().clone()

@@ -1,15 +1,16 @@
 //! Asks handed over, followed across shifts: who each is for, its id, and
 //! what its receivers did with it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, FixedOffset};
 
 use super::super::{WrapIdx, WrapRecord};
+use super::directory::Directory;
 use crate::config::Config;
 use crate::content::ack::AckVerb;
-use crate::content::ask::{Ask, AskTo, Due};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, suggest, suggest_n};
+use crate::content::ask::Due;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, suggest_n};
 use crate::fingerprint::fingerprint;
 use crate::ids::{ItemId, PersonKey, TeamId};
 
@@ -142,155 +143,6 @@ impl Item {
     }
 }
 
-/// Who the site knows: teams and people an ask may name.
-pub(crate) struct Directory<'a> {
-    config: &'a Config,
-    /// Teams by slug of their id and name.
-    teams: HashMap<String, TeamId>,
-    team_names: Vec<String>,
-    /// People by key: every author and everyone `[people]` lists.
-    people: BTreeMap<PersonKey, String>,
-}
-
-impl<'a> Directory<'a> {
-    pub(crate) fn new(config: &'a Config, wraps: &[WrapRecord]) -> Directory<'a> {
-        let mut teams = HashMap::new();
-        let mut team_names = Vec::new();
-        let mut add_team = |id: &TeamId, name: &str| {
-            teams.insert(slug::slugify(id.as_str()), id.clone());
-            teams.insert(slug::slugify(name), id.clone());
-            team_names.push(name.to_string());
-        };
-        if config.teams.is_empty() {
-            for record in wraps {
-                if let Some(team) = &record.wrap.team {
-                    let name = record.wrap.team_name.as_deref().unwrap_or(team.as_str());
-                    add_team(team, name);
-                }
-            }
-        } else {
-            for team in config.teams.values() {
-                add_team(&team.id, &team.name);
-            }
-        }
-        team_names.sort();
-        team_names.dedup();
-        let mut people: BTreeMap<PersonKey, String> = wraps
-            .iter()
-            .map(|r| (r.wrap.author.clone(), r.wrap.author_name.clone()))
-            .collect();
-        for person in config.people.listed.values() {
-            people.insert(person.key.clone(), person.name.clone());
-        }
-        Directory {
-            config,
-            teams,
-            team_names,
-            people,
-        }
-    }
-
-    fn team(&self, name: &str) -> Option<TeamId> {
-        self.teams.get(&slug::slugify(name)).cloned()
-    }
-
-    /// A person the site knows by `name`.
-    fn known_person(&self, name: &str) -> Option<PersonKey> {
-        let person = self.config.people.resolve(name)?;
-        self.people.contains_key(&person.key).then_some(person.key)
-    }
-
-    /// Every name a receiver may be written as, for hints.
-    fn names(&self) -> impl Iterator<Item = &str> {
-        self.team_names
-            .iter()
-            .map(String::as_str)
-            .chain(self.people.keys().map(PersonKey::as_str))
-    }
-
-    /// Whom an ask is for, and whether its words named them (else the
-    /// words are part of its text); warns when it names someone nobody
-    /// knows.
-    fn receiver(&self, ask: &Ask, record: &WrapRecord, d: &mut Diagnostics) -> (Receiver, bool) {
-        let own = || match &record.wrap.team {
-            Some(team) => Receiver::Team(team.clone()),
-            None => Receiver::Everyone,
-        };
-        match &ask.to {
-            AskTo::OwnTeam => (own(), false),
-            AskTo::Everyone => (Receiver::Everyone, true),
-            AskTo::Person(name) => {
-                if let Some(person) = self.known_person(name) {
-                    return (Receiver::Person(person), true);
-                }
-                if let Some(team) = self.team(name) {
-                    return (Receiver::Team(team), true);
-                }
-                d.push(self.unknown(name, ask, record, true));
-                match self.config.people.resolve(name) {
-                    Some(person) => (Receiver::Person(person.key), true),
-                    None => (own(), false),
-                }
-            }
-            AskTo::Name(name) => {
-                if let Some(team) = self.team(name) {
-                    return (Receiver::Team(team), true);
-                }
-                if let Some(person) = self.known_person(name) {
-                    return (Receiver::Person(person), true);
-                }
-                // Words before a colon that name nobody are part of the
-                // text; a near miss of a name is probably a typo.
-                if !name.contains(char::is_whitespace) && suggest(name, self.names()).is_some() {
-                    d.push(self.unknown(name, ask, record, false));
-                }
-                (own(), false)
-            }
-        }
-    }
-
-    fn unknown(&self, name: &str, ask: &Ask, record: &WrapRecord, person: bool) -> Diagnostic {
-        let what = if person { "person" } else { "team or person" };
-        let fallback = if person {
-            "it stays addressed to them"
-        } else {
-            "it goes to your own team"
-        };
-        let help = match suggest(name, self.names()) {
-            Some(suggestion) => format!("{suggestion} ({fallback} until then)"),
-            None => {
-                format!("no wrap is written by them and `[people]` does not list them; {fallback}")
-            }
-        };
-        Diagnostic::new(
-            Code::UnknownReceiver,
-            format!("this ask is for `{name}`, an unknown {what}"),
-        )
-        .at(&record.wrap.file, ask.to_span.clone())
-        .with_help(help)
-    }
-
-    fn receiver_of(&self, to: &AskTo, record: &WrapRecord) -> Receiver {
-        match to {
-            AskTo::OwnTeam => match &record.wrap.team {
-                Some(team) => Receiver::Team(team.clone()),
-                None => Receiver::Everyone,
-            },
-            AskTo::Everyone => Receiver::Everyone,
-            AskTo::Person(name) | AskTo::Name(name) => self
-                .team(name)
-                .map(Receiver::Team)
-                .or_else(|| {
-                    self.config
-                        .people
-                        .resolve(name)
-                        .map(|p| Receiver::Person(p.key))
-                })
-                .unwrap_or(Receiver::Everyone),
-        }
-    }
-}
-
 /// The alphabet of generated ids: lowercase, no look-alikes (Crockford).
 const ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
@@ -360,6 +212,23 @@ pub(crate) fn build(
                 due: ask.due,
                 events: Vec::new(),
             });
+        }
+        // Pager turns and commanders name people too: catch their typos.
+        let file = &record.wrap.file;
+        for pager in &record.wrap.pagers {
+            directory.check_name(
+                &pager.to.name,
+                "hands the pager to",
+                file,
+                pager.span.clone(),
+                d,
+            );
+        }
+        for incident in &record.wrap.incidents {
+            if let Some(commander) = &incident.commander {
+                let span = incident.span.clone();
+                directory.check_name(&commander.name, "names as commander", file, span, d);
+            }
         }
         // Acknowledgements name asks of earlier wraps: read after this
         // wrap's own asks, so acknowledging one's own ask is caught.
@@ -436,10 +305,19 @@ fn acknowledge(
     }
     let kind = match &ack.verb {
         AckVerb::Taken { by } => match by {
-            Some(by) => EventKind::Taken {
-                by: by.key.clone(),
-                name: by.name.clone(),
-            },
+            Some(by) => {
+                directory.check_name(
+                    &by.name,
+                    "says is taken by",
+                    &record.wrap.file,
+                    ack.span.clone(),
+                    d,
+                );
+                EventKind::Taken {
+                    by: by.key.clone(),
+                    name: by.name.clone(),
+                }
+            }
             None => EventKind::Taken {
                 by: record.wrap.author.clone(),
                 name: record.wrap.author_name.clone(),
@@ -448,7 +326,7 @@ fn acknowledge(
         AckVerb::Done => EventKind::Done,
         AckVerb::Declined => EventKind::Declined,
         AckVerb::HandedOn { to } => EventKind::HandedOn {
-            to: directory.receiver_of(to, record),
+            to: directory.handed_to(to, record, ack.span.clone(), d),
         },
     };
     item.events.push(ItemEvent {

@@ -4,6 +4,7 @@
 //! for whom, for how long, and which asks a receiver let a shift pass
 //! without picking up.
 
+mod directory;
 pub(crate) mod items;
 mod shifts;
 

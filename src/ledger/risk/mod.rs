@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::{RiskIdx, WrapIdx, WrapRecord};
 use crate::config::PersonRef;
@@ -46,6 +46,22 @@ pub(crate) struct Risk {
     pub idle_days: i64,
     /// Active, and untouched for `risks.stale_after_days` or more.
     pub stale: bool,
+}
+
+impl Risk {
+    /// Its state after the touches written up to `at`; `None` if nobody
+    /// had raised it by then.
+    pub(crate) fn state_at(
+        &self,
+        wraps: &[WrapRecord],
+        at: DateTime<FixedOffset>,
+    ) -> Option<&RiskState> {
+        self.history
+            .iter()
+            .take_while(|t| wraps[t.wrap.0].wrap.at <= at)
+            .last()
+            .map(|t| &t.after)
+    }
 }
 
 /// One wrap's touch of a risk.

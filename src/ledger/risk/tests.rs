@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::content::Wrap;
-use crate::ledger::testing::{day, ledger, person, raise, records, team, update, wrap};
+use crate::ledger::testing::{at, day, ledger, person, raise, records, team, update, wrap};
 
 /// Day one raises `keys`; later wraps change it.
 fn keys_over(updates: Vec<(&str, RiskEntry)>) -> Vec<Wrap> {
@@ -299,4 +299,58 @@ fn the_register_lists_blockers_then_active_risks_worst_and_oldest_first_then_the
             "gone-first"
         ]
     );
+}
+
+#[test]
+fn what_needed_attention_at_a_moment_is_the_state_the_wraps_by_then_left() {
+    let wraps = keys_over(vec![
+        (
+            "2026-11-17T09:00:00+09:00",
+            RiskEntry {
+                severity: Some(Severity::High),
+                ..update("keys")
+            },
+        ),
+        (
+            "2026-11-18T09:00:00+09:00",
+            RiskEntry {
+                status: Some(RiskStatus::Resolved),
+                ..update("keys")
+            },
+        ),
+    ]);
+    let mut wraps = wraps;
+    wraps.insert(
+        2,
+        Wrap {
+            risks: vec![RiskEntry {
+                blocker: Some(true),
+                ..raise("drill", "Failover drill not run", Severity::Low)
+            }],
+            ..wrap("cy", "2026-11-17T10:00:00+09:00")
+        },
+    );
+    let (ledger, d) = ledger(wraps, "2026-11-20");
+    assert!(d.is_empty(), "{d:?}");
+    let ids_at = |time: &str| -> Vec<(&str, Severity)> {
+        ledger
+            .needs_attention_at(at(time))
+            .into_iter()
+            .map(|(r, s)| (ledger.risk(r).id.as_str(), s.severity))
+            .collect()
+    };
+    // Raised as medium: nothing yet.
+    assert_eq!(ids_at("2026-11-16T23:00:00+09:00"), []);
+    // Escalated to high, then a blocker raised: the blocker leads.
+    assert_eq!(
+        ids_at("2026-11-17T23:00:00+09:00"),
+        [("drill", Severity::Low), ("keys", Severity::High)]
+    );
+    // Resolved: gone, though it was high.
+    assert_eq!(
+        ids_at("2026-11-18T23:00:00+09:00"),
+        [("drill", Severity::Low)]
+    );
+    // Before anything was raised.
+    assert_eq!(ids_at("2026-11-01T00:00:00+09:00"), []);
 }

@@ -14,7 +14,7 @@ use crate::site::handover::{
     AckView, IncidentView, ItemView, OnCallView, ReceiverRef, ack_view, incident_view, item_view,
     on_call_views, receiver_ref,
 };
-use crate::site::lines::{DecisionLine, RiskLine, WrapLine};
+use crate::site::lines::{DecisionLine, RiskLine, TeamRef, WrapLine, team_ref};
 use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_attention, wrap_ref};
 use crate::site::{format, urls};
 
@@ -156,6 +156,13 @@ pub(crate) fn home(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, S
         sink.insert("brief", &view);
     }
     sink.insert("now", &now);
+    // For "my team": the reader picks one, and the page leads with its asks.
+    let teams: Vec<TeamRef> = ledger
+        .teams
+        .iter()
+        .map(|t| team_ref(&t.id, &t.name))
+        .collect();
+    sink.insert("teams", &teams);
     ("home.html", cx.site.title.clone(), Section::Today)
 }
 
@@ -249,7 +256,7 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
             .open
             .iter()
             .filter(|o| o.unacknowledged)
-            .map(|o| item_view(ledger, cx.lines, o))
+            .map(|o| item_view(ledger, cx.lines, o, brief.last_moment()))
             .collect(),
         asks: ask_groups(brief, cx),
         in_hand: brief
@@ -257,7 +264,7 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
             .open
             .iter()
             .filter(|o| !o.unacknowledged && o.state.status != ItemStatus::Open)
-            .map(|o| item_view(ledger, cx.lines, o))
+            .map(|o| item_view(ledger, cx.lines, o, brief.last_moment()))
             .collect(),
         acknowledged: brief
             .handover
@@ -397,7 +404,7 @@ fn ask_groups<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> Vec<AskGroup<'a>>
         .iter()
         .filter(|o| !o.unacknowledged && o.state.status == ItemStatus::Open);
     for open in waiting {
-        let view = item_view(cx.ledger, cx.lines, open);
+        let view = item_view(cx.ledger, cx.lines, open, brief.last_moment());
         let receiver = &open.state.receiver;
         match groups.iter_mut().find(|(r, _)| *r == receiver) {
             Some((_, group)) => group.items.push(view),

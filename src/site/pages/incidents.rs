@@ -17,6 +17,7 @@ struct TouchView<'a> {
     note: Option<&'a str>,
     status: &'static str,
     severity: Option<&'a str>,
+    severity_rank: Option<usize>,
     commander: Option<&'a str>,
 }
 
@@ -50,6 +51,7 @@ pub(crate) fn page(
             note: touch.note.as_deref(),
             status: crate::strict_toml::Choice::name(touch.after.status),
             severity: touch.after.severity.as_ref().map(|s| s.name.as_str()),
+            severity_rank: touch.after.severity.as_ref().map(|s| s.rank),
             commander: touch.after.commander.as_ref().map(|c| c.name.as_str()),
         })
         .collect();

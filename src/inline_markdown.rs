@@ -1,0 +1,338 @@
+//! One line of Markdown as inline HTML: the text of an ask, a risk, a
+//! decision or an incident note, as it shows in lists. Code spans,
+//! emphasis and links render; bare `http(s)://` URLs become links; raw
+//! HTML is shown as text; what would start a block (`# `, `- `, `1. `)
+//! is text as written.
+//! Shared by the pages (a template filter) and anything else that shows
+//! such a line.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+
+static BARE_URL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r#"https?://[^\s<>"'`]+"#).expect("the URL pattern compiles")
+});
+
+/// Distinct lines kept per thread before the memo starts over: a line
+/// shows on many pages (an open ask on every brief until it is done).
+const MEMO_LIMIT: usize = 50_000;
+
+/// `text` as inline HTML, safe to put in a page as it is.
+pub(crate) fn to_html(text: &str) -> String {
+    thread_local! {
+        static MEMO: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    if !text.contains(['`', '*', '_', '[', '<', '&', ':', '~', '\\']) {
+        return escape(text);
+    }
+    MEMO.with(|memo| {
+        if let Some(html) = memo.borrow().get(text) {
+            return html.clone();
+        }
+        let html = render(text);
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(text.to_string(), html.clone());
+        html
+    })
+}
+
+/// `text` as HTML text, nothing rendered.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    html::push_html(&mut out, std::iter::once(Event::Text(text.into())));
+    out
+}
+
+/// `text` with what would make it a block (a heading, list, quote, rule
+/// or code block) escaped: one line is always a line of text.
+fn as_one_line(text: &str) -> String {
+    let trimmed = text.trim_start();
+    let digits = trimmed.len()
+        - trimmed
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    let bytes = trimmed.as_bytes();
+    let spaced = |i: usize| matches!(bytes.get(i), None | Some(b' ' | b'\t'));
+    let marker = match bytes.first() {
+        Some(b'#' | b'>') => Some(0),
+        Some(b'-' | b'+' | b'*') if spaced(1) => Some(0),
+        _ if trimmed.starts_with("```") || trimmed.starts_with("~~~") => Some(0),
+        // A thematic break (`---`, `***`, `___`).
+        Some(b'-' | b'*' | b'_')
+            if trimmed.chars().filter(|c| !c.is_whitespace()).count() >= 3
+                && trimmed
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == trimmed.as_bytes()[0] as char) =>
+        {
+            Some(0)
+        }
+        Some(b'0'..=b'9')
+            if matches!(bytes.get(digits), Some(b'.' | b')')) && spaced(digits + 1) =>
+        {
+            Some(digits)
+        }
+        _ => None,
+    };
+    match marker {
+        Some(at) => format!("{}\\{}", &trimmed[..at], &trimmed[at..]),
+        None => trimmed.to_string(),
+    }
+}
+
+fn render(text: &str) -> String {
+    let line = as_one_line(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    html::push_html(&mut out, safe_events(&line).into_iter());
+    out
+}
+
+/// The inline events of one line, made safe: raw HTML as text, links
+/// with an unsafe scheme to `#`, bare URLs linked, block structure and
+/// images reduced to their text.
+fn safe_events(line: &str) -> Vec<Event<'_>> {
+    let mut events: Vec<Event> = Vec::new();
+    let mut in_link = 0usize;
+    for event in Parser::new_ext(line, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            // Raw HTML is shown, never run.
+            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                in_link += 1;
+                let dest_url = if is_safe_url(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::Borrowed(UNSAFE_LINK)
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
+                events.push(Event::End(TagEnd::Link));
+            }
+            Event::Text(text) if in_link == 0 && text.contains("://") => {
+                link_bare_urls(&text, &mut events)
+            }
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
+            | Event::Text(_)
+            | Event::Code(_) => events.push(event),
+            Event::SoftBreak | Event::HardBreak => events.push(Event::Text(" ".into())),
+            // Block structure and images: their text stays, the markup goes.
+            _ => {}
+        }
+    }
+    events
+}
+
+/// Where a link with an unsafe scheme leads.
+const UNSAFE_LINK: &str = "#";
+
+/// One line of inline Markdown as a tree, for outputs that are not HTML
+/// (chat messages): what [`to_html`] shows, in pieces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Text(String),
+    Code(String),
+    Emphasis(Vec<Piece>),
+    Strong(Vec<Piece>),
+    Strikethrough(Vec<Piece>),
+    /// A link with a safe scheme (one with an unsafe scheme is its text).
+    Link {
+        url: String,
+        text: Vec<Piece>,
+    },
+}
+
+/// `text` parsed as [`to_html`] reads it.
+pub(crate) fn pieces(text: &str) -> Vec<Piece> {
+    enum Frame {
+        Emphasis,
+        Strong,
+        Strikethrough,
+        Link(String),
+    }
+    fn close(frame: Frame, inner: Vec<Piece>, into: &mut Vec<Piece>) {
+        match frame {
+            Frame::Emphasis => into.push(Piece::Emphasis(inner)),
+            Frame::Strong => into.push(Piece::Strong(inner)),
+            Frame::Strikethrough => into.push(Piece::Strikethrough(inner)),
+            Frame::Link(url) if url == UNSAFE_LINK => {
+                for piece in inner {
+                    push(into, piece);
+                }
+            }
+            Frame::Link(url) => into.push(Piece::Link { url, text: inner }),
+        }
+    }
+    /// Adds `piece`, joining text to the text before it.
+    fn push(into: &mut Vec<Piece>, piece: Piece) {
+        match (into.last_mut(), piece) {
+            (Some(Piece::Text(last)), Piece::Text(text)) => last.push_str(&text),
+            (_, piece) => into.push(piece),
+        }
+    }
+    let line = as_one_line(text);
+    let mut root: Vec<Piece> = Vec::new();
+    let mut open: Vec<(Frame, Vec<Piece>)> = Vec::new();
+    for event in safe_events(&line) {
+        let top = match open.last_mut() {
+            Some((_, inner)) => inner,
+            None => &mut root,
+        };
+        match event {
+            Event::Text(text) => push(top, Piece::Text(text.into_string())),
+            Event::Code(code) => push(top, Piece::Code(code.into_string())),
+            Event::Start(Tag::Emphasis) => open.push((Frame::Emphasis, Vec::new())),
+            Event::Start(Tag::Strong) => open.push((Frame::Strong, Vec::new())),
+            Event::Start(Tag::Strikethrough) => open.push((Frame::Strikethrough, Vec::new())),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                open.push((Frame::Link(dest_url.into_string()), Vec::new()))
+            }
+            Event::End(_) => {
+                if let Some((frame, inner)) = open.pop() {
+                    let into = match open.last_mut() {
+                        Some((_, inner)) => inner,
+                        None => &mut root,
+                    };
+                    close(frame, inner, into);
+                }
+            }
+            _ => {}
+        }
+    }
+    // The parser closes what it opens; this is only in case it did not.
+    while let Some((frame, inner)) = open.pop() {
+        let into = match open.last_mut() {
+            Some((_, inner)) => inner,
+            None => &mut root,
+        };
+        close(frame, inner, into);
+    }
+    root
+}
+
+/// Schemes a link may have; anything else (`javascript:`) goes nowhere.
+fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    match lower.find(':') {
+        Some(colon) if !lower[..colon].contains(['/', '?', '#']) => {
+            ["http", "https", "mailto"].contains(&&lower[..colon])
+        }
+        _ => true,
+    }
+}
+
+fn link_bare_urls<'a>(text: &str, events: &mut Vec<Event<'a>>) {
+    let mut rest = 0;
+    for found in BARE_URL.find_iter(text) {
+        let url = found
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '*', '_', '~']);
+        let start = found.start();
+        if start > rest {
+            events.push(Event::Text(text[rest..start].to_string().into()));
+        }
+        events.push(Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: url.to_string().into(),
+            title: CowStr::Borrowed(""),
+            id: CowStr::Borrowed(""),
+        }));
+        events.push(Event::Text(url.to_string().into()));
+        events.push(Event::End(TagEnd::Link));
+        rest = start + url.len();
+    }
+    if rest < text.len() {
+        events.push(Event::Text(text[rest..].to_string().into()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Piece, pieces, to_html};
+
+    #[test]
+    fn pieces_are_what_the_html_shows() {
+        let text = |t: &str| Piece::Text(t.to_string());
+        assert_eq!(
+            pieces(
+                "scale `mailer` to **6**, see [FE-*9*](https://t.example/9) or https://d.example/x."
+            ),
+            [
+                text("scale "),
+                Piece::Code("mailer".into()),
+                text(" to "),
+                Piece::Strong(vec![text("6")]),
+                text(", see "),
+                Piece::Link {
+                    url: "https://t.example/9".into(),
+                    text: vec![text("FE-"), Piece::Emphasis(vec![text("9")])],
+                },
+                text(" or "),
+                Piece::Link {
+                    url: "https://d.example/x".into(),
+                    text: vec![text("https://d.example/x")],
+                },
+                text("."),
+            ]
+        );
+        assert_eq!(
+            pieces("<b>raw</b> [x](javascript:alert(1)) - ~~old~~"),
+            [
+                text("<b>raw</b> x - "),
+                Piece::Strikethrough(vec![text("old")]),
+            ]
+        );
+        assert_eq!(pieces("# not a heading"), [text("# not a heading")]);
+    }
+
+    #[test]
+    fn code_emphasis_and_links_render() {
+        assert_eq!(
+            to_html("scale `mailer-worker` to *6*, see [FE-9](https://t.example/9)"),
+            "scale <code>mailer-worker</code> to <em>6</em>, see <a href=\"https://t.example/9\">FE-9</a>"
+        );
+    }
+
+    #[test]
+    fn bare_urls_become_links_without_their_full_stop() {
+        assert_eq!(
+            to_html("doc: https://docs.example/bf-2026."),
+            "doc: <a href=\"https://docs.example/bf-2026\">https://docs.example/bf-2026</a>."
+        );
+    }
+
+    #[test]
+    fn raw_html_and_bad_schemes_are_harmless() {
+        assert_eq!(
+            to_html("fix the <script>alert(1)</script> tag"),
+            "fix the &lt;script&gt;alert(1)&lt;/script&gt; tag"
+        );
+        assert_eq!(to_html("[x](javascript:alert(1))"), "<a href=\"#\">x</a>");
+    }
+
+    #[test]
+    fn what_would_start_a_block_is_text() {
+        assert_eq!(to_html("# not a heading"), "# not a heading");
+        assert_eq!(to_html("- a `list`"), "- a <code>list</code>");
+        assert_eq!(to_html("1. first *thing*"), "1. first <em>thing</em>");
+        assert_eq!(to_html("`code` first"), "<code>code</code> first");
+        assert_eq!(to_html("plain & simple"), "plain &amp; simple");
+    }
+}
