@@ -5,6 +5,7 @@
 #
 # usage: bench/vs-hugo.sh [WRAPS [RUNS]]     (default: 10000 5)
 #        NO_HUGO=1 bench/vs-hugo.sh 100000 1 (standin alone, e.g. at 100,000)
+#        STANDIN=/tmp/standin-old bench/vs-hugo.sh (another standin binary)
 # needs: hugo (`apt-get install -y hugo`; figures in bench/README.md are
 # Hugo 0.111) and GNU time (`apt-get install -y time`).
 set -euo pipefail
@@ -12,10 +13,11 @@ cd "$(dirname "$0")/.."
 n=${1:-10000}
 runs=${2:-5}
 cargo build --release --quiet --bin standin --example gen-site
+standin=${STANDIN:-./target/release/standin}
 tmp=${BENCH_TMP:-/dev/shm}
 work=$(mktemp -d "$tmp/standin-vs-hugo.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-echo "machine: $(nproc) cores, $(uname -m); standin $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(hugo version 2>/dev/null | cut -d' ' -f1-2 || echo 'no hugo')"
+echo "machine: $(nproc) cores, $(uname -m); standin ${STANDIN:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')}; $(hugo version 2>/dev/null | cut -d' ' -f1-2 || echo 'no hugo')"
 hugo_args=()
 [ -z "${NO_HUGO:-}" ] && hugo_args=(--hugo "$work/hugo")
 ./target/release/examples/gen-site "$n" "$work/site" "${hugo_args[@]}"
@@ -31,7 +33,7 @@ measure() {
     standin)
       rm -rf "$work/out" "$work/site/.standin-cache"
       /usr/bin/time -f "%e %M" -o "$work/time" \
-        ./target/release/standin build "$work/site" -o "$work/out" --timings >/dev/null 2>"$work/stderr" ||
+        "$standin" build "$work/site" -o "$work/out" --timings >/dev/null 2>"$work/stderr" ||
         { cat "$work/stderr"; exit 1; }
       stages "$work/stderr" >>"$work/stages"
       ;;
@@ -73,7 +75,7 @@ fi
 
 # An unchanged rebuild over the last fresh output (goal: writes nothing).
 /usr/bin/time -f "%e %M" -o "$work/time" \
-  ./target/release/standin build "$work/site" -o "$work/out" --timings >"$work/stdout" 2>"$work/stderr"
+  "$standin" build "$work/site" -o "$work/out" --timings >"$work/stdout" 2>"$work/stderr"
 read -r secs rss <"$work/time"
 printf 'standin unchanged rebuild: %.2f s wall, peak RSS %d MiB; %s\n' "$secs" $((rss / 1024)) \
   "$(grep -oE "[0-9]+ written, [0-9]+ unchanged, [0-9]+ removed" "$work/stdout")"
