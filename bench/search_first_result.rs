@@ -4,8 +4,10 @@
 //!
 //! For each query it opens `search/index.html?q=QUERY` in a fresh tab and
 //! reports the page's own measure (milliseconds from navigation start to the
-//! first result on screen) and the search files the page loaded, raw and
-//! gzipped.
+//! first result on screen) and what the page downloaded, each file gzipped
+//! on its own (`gzip -9`): for search, `assets/search.js` and every file
+//! under `search/` it loaded; and the whole page (its HTML, stylesheet and
+//! every script).
 
 use std::io::Write as _;
 use std::path::Path;
@@ -22,6 +24,22 @@ fn gzipped(bytes: &[u8]) -> usize {
         .expect("gzip runs");
     child.stdin.take().unwrap().write_all(bytes).unwrap();
     child.wait_with_output().unwrap().stdout.len()
+}
+
+/// What some files weigh.
+#[derive(Default)]
+struct Sizes {
+    files: usize,
+    raw: usize,
+    gzipped: usize,
+}
+
+impl Sizes {
+    fn add(&mut self, bytes: &[u8]) {
+        self.files += 1;
+        self.raw += bytes.len();
+        self.gzipped += gzipped(bytes);
+    }
 }
 
 fn main() {
@@ -81,23 +99,43 @@ fn main() {
             );
             std::thread::sleep(Duration::from_millis(10));
         };
-        let loaded = tab
-            .evaluate("JSON.stringify(standinSearch.loaded())", false)
+        // Every file the page is made of: itself, its stylesheets and
+        // scripts (those it links and the search files it added;
+        // `standinSearch.loaded()` names the same).
+        let files = tab
+            .evaluate(
+                "JSON.stringify([location.href].concat(\
+                 Array.from(document.scripts).map(s => s.src), \
+                 Array.from(document.querySelectorAll('link[rel=stylesheet]')).map(l => l.href)\
+                 ).filter(Boolean))",
+                false,
+            )
             .unwrap()
             .value
             .unwrap();
-        let names: Vec<String> = serde_json::from_str(loaded.as_str().unwrap()).unwrap();
-        let (mut raw, mut gz, mut files) = (0, 0, 0);
-        for name in &names {
-            let bytes = std::fs::read(out.join("search").join(name)).unwrap();
-            raw += bytes.len();
-            gz += gzipped(&bytes);
-            files += 1;
+        let files: Vec<String> = serde_json::from_str(files.as_str().unwrap()).unwrap();
+        let root = format!("file://{}/", out.display());
+        let mut search = Sizes::default();
+        let mut page = Sizes::default();
+        for src in &files {
+            let path = src.strip_prefix(&root).unwrap_or(src);
+            let path = path.split(['?', '#']).next().unwrap_or(path);
+            let bytes = std::fs::read(out.join(path)).unwrap();
+            let is_search = path.starts_with("search/") && path != "search/index.html"
+                || path.starts_with("assets/search");
+            if is_search {
+                search.add(&bytes);
+            }
+            page.add(&bytes);
         }
         println!(
-            "{query:>20}: first result at {ms:>5} ms; loaded {files} search files, {:.0} KB raw, {:.0} KB gzipped",
-            raw as f64 / 1024.0,
-            gz as f64 / 1024.0
+            "{query:>24}: first result at {ms:>5} ms; search: {} files, {:.1} KB raw, {:.1} KB gzipped; \
+             whole page (HTML, CSS, every script): {} files, {:.1} KB gzipped",
+            search.files,
+            search.raw as f64 / 1024.0,
+            search.gzipped as f64 / 1024.0,
+            page.files,
+            page.gzipped as f64 / 1024.0,
         );
     }
 }

@@ -1,16 +1,20 @@
-//! The search index files: every wrap, decision and risk once, relative
-//! URLs, kinds in ranges, shards that hold what their prefix says, and the
-//! same bytes on every build.
+//! The search index files of the example site (and for incidents, the
+//! search fixture): every wrap, decision, risk and incident once, under the URL of its page, numbered oldest first; shards that
+//! hold what their keys say, in the order the browser compares strings;
+//! lists that decode; and the same bytes on every build. (That the terms
+//! are elasticlunr-rs's is checked in `src/site/search/tests.rs`, and that
+//! the browser makes the same ones in `tests/browser_search.rs`.)
 
 mod common;
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use common::*;
 use serde_json::Value;
 
-/// The argument of `standinSearch.<call>(...)` in a search file.
-fn call(out: &std::path::Path, file: &str, name: &str) -> Value {
+/// The arguments of `standinSearch.<call>(...)` in a search file, as a list.
+fn call(out: &Path, file: &str, name: &str) -> Value {
     let text = std::fs::read_to_string(out.join("search").join(file)).unwrap();
     let prefix = format!("standinSearch.{name}(");
     let body = text
@@ -18,17 +22,88 @@ fn call(out: &std::path::Path, file: &str, name: &str) -> Value {
         .strip_prefix(&prefix)
         .and_then(|t| t.strip_suffix(");"))
         .unwrap_or_else(|| panic!("{file} is not a {name} call"));
-    serde_json::from_str(body).unwrap()
+    serde_json::from_str(&format!("[{body}]")).unwrap()
+}
+
+const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The numbers of a list (see `src/site/search/encode.rs`).
+fn numbers(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut n = 0;
+    let mut open = false;
+    for c in text.chars() {
+        let d = DIGITS.find(c).unwrap_or_else(|| panic!("{c:?} in {text}")) as u64;
+        n = n * 32 + d % 32;
+        open = d >= 32;
+        if !open {
+            out.push(n);
+            n = 0;
+        }
+    }
+    assert!(!open, "a list ends in the middle of a number: {text}");
+    out
+}
+
+/// Documents and weights of a posting list.
+fn postings(text: &str) -> Vec<(u64, u64)> {
+    let mut doc: i64 = -1;
+    numbers(text)
+        .into_iter()
+        .map(|n| {
+            doc += (n / 16) as i64 + 1;
+            (doc as u64, n % 16)
+        })
+        .collect()
+}
+
+fn documents(text: &str) -> Vec<u64> {
+    let mut doc: i64 = -1;
+    numbers(text)
+        .into_iter()
+        .map(|n| {
+            doc += n as i64 + 1;
+            doc as u64
+        })
+        .collect()
+}
+
+fn utf16_less(a: &str, b: &str) -> bool {
+    a.encode_utf16().lt(b.encode_utf16())
 }
 
 #[test]
-fn every_wrap_decision_and_risk_is_indexed_once() {
+fn every_wrap_decision_risk_and_incident_is_indexed_once() {
+    let kinds = every_page_is_indexed_once(&repo().join("example-site"));
+    assert_eq!(
+        Vec::from_iter(kinds),
+        ["decision", "incident", "risk", "wrap"]
+    );
+    // With an ongoing and a resolved incident.
+    let kinds = every_page_is_indexed_once(&fixture("search"));
+    assert_eq!(
+        Vec::from_iter(kinds),
+        ["decision", "incident", "risk", "wrap"]
+    );
+}
+
+/// Checks the index of `site` and returns the kinds it has pages of.
+fn every_page_is_indexed_once(site: &Path) -> BTreeSet<String> {
     let dir = tempfile::tempdir().unwrap();
-    build(&repo().join("example-site"), dir.path(), &[]);
+    build(site, dir.path(), &[]);
     let out = dir.path();
-    let manifest = call(out, "manifest.js", "manifest");
+    let manifest = &call(out, "manifest.js", "manifest")[0];
     let count = manifest["count"].as_u64().unwrap() as usize;
     let chunk = manifest["chunk"].as_u64().unwrap() as usize;
+    let codes = manifest["codes"].as_array().unwrap();
+    let kinds = manifest["kinds"].as_array().unwrap();
+    let doc_codes: Vec<usize> = manifest["docs"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .map(|c| DIGITS.find(c).unwrap())
+        .collect();
+    assert_eq!(doc_codes.len(), count);
     let mut rows = Vec::new();
     for n in 0..count.div_ceil(chunk) {
         let docs = call(out, &format!("docs-{n}.js"), "docs");
@@ -38,75 +113,142 @@ fn every_wrap_decision_and_risk_is_indexed_once() {
     assert_eq!(rows.len(), count);
 
     // Exactly the site's pages, each once, as site-relative URLs.
-    let urls: Vec<&str> = rows.iter().map(|r| r[4].as_str().unwrap()).collect();
-    let unique: BTreeSet<&str> = urls.iter().copied().collect();
+    let kind_of = |doc: usize| &kinds[codes[doc_codes[doc]][0].as_u64().unwrap() as usize];
+    let urls: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(doc, row)| {
+            let kind = kind_of(doc);
+            format!(
+                "{}{}{}",
+                kind["url_prefix"].as_str().unwrap(),
+                row[1].as_str().unwrap(),
+                kind["url_suffix"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let unique: BTreeSet<&String> = urls.iter().collect();
     assert_eq!(unique.len(), urls.len(), "a document is indexed twice");
     let tree = read_tree(out);
-    let pages = |prefix: &str| -> BTreeSet<&str> {
-        tree.keys()
+    let mut with_pages = BTreeSet::new();
+    for kind in kinds {
+        let name = kind["name"].as_str().unwrap();
+        let prefix = kind["url_prefix"].as_str().unwrap();
+        let pages: BTreeSet<&str> = tree
+            .keys()
             .map(String::as_str)
             .filter(|p| {
                 p.starts_with(prefix) && p.ends_with("/index.html") && p.matches('/').count() > 1
             })
-            .collect()
-    };
-    for (kind, prefix) in [
-        ("risk", "risks/"),
-        ("decision", "decisions/"),
-        ("wrap", "wraps/"),
-    ] {
-        let indexed: BTreeSet<&str> = rows
-            .iter()
-            .filter(|r| r[0] == kind)
-            .map(|r| r[4].as_str().unwrap())
             .collect();
-        assert_eq!(
-            indexed,
-            pages(prefix),
-            "{kind}s indexed differ from {kind} pages"
-        );
-        // Kinds sit in the ranges the manifest gives, for filtering.
-        let range = manifest["kinds"][kind].as_array().unwrap();
-        let (start, end) = (
-            range[0].as_u64().unwrap() as usize,
-            range[1].as_u64().unwrap() as usize,
-        );
-        assert!(
-            rows[start..end].iter().all(|r| r[0] == kind),
-            "{kind} range"
-        );
-        assert_eq!(end - start, indexed.len());
-    }
-    for url in &urls {
-        assert!(
-            !url.starts_with('/') && !url.contains("://"),
-            "not relative: {url}"
-        );
-    }
-
-    // Each shard holds only terms under its prefix, in every field.
-    for (prefix, file) in manifest["shards"].as_object().unwrap() {
-        let shard = call(out, file.as_str().unwrap(), "shard");
-        assert_eq!(shard[0], prefix.as_str());
-        for (field, index) in shard[1].as_object().unwrap() {
-            let mut node = &index["root"];
-            for letter in prefix.chars() {
-                let keys: Vec<&String> = node
-                    .as_object()
-                    .unwrap()
-                    .keys()
-                    .filter(|k| *k != "docs" && *k != "df")
-                    .collect();
-                assert!(
-                    keys.iter().all(|k| **k == letter.to_string()),
-                    "{file} {field}: {keys:?}"
-                );
-                match node.get(letter.to_string()) {
-                    Some(next) => node = next,
-                    None => break,
-                }
-            }
+        let indexed: BTreeSet<&str> = (0..count)
+            .filter(|&d| kind_of(d)["name"] == name)
+            .map(|d| urls[d].as_str())
+            .collect();
+        assert_eq!(indexed, pages, "{name}s indexed differ from {name} pages");
+        if !pages.is_empty() {
+            with_pages.insert(name.to_string());
         }
+    }
+    // Oldest first.
+    let dates: Vec<&str> = rows.iter().map(|r| r[2].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|d| d[0] <= d[1]), "{dates:?}");
+    // Statuses come from each kind's words, and closed ones are marked.
+    for code in codes {
+        let status = code[1].as_str();
+        let live = code[2].as_bool().unwrap();
+        assert_eq!(
+            !live,
+            matches!(status, Some("superseded" | "rejected" | "resolved"))
+                || (status == Some("accepted") && code[0] == 2),
+            "{code}"
+        );
+    }
+    // Teams are the manifest's, each with its documents.
+    let teams = manifest["teams"].as_array().unwrap();
+    assert!(!teams.is_empty());
+    for (t, team) in teams.iter().enumerate() {
+        let members = documents(
+            call(out, &format!("team-{t}.js"), "team")[1]
+                .as_str()
+                .unwrap(),
+        );
+        assert!(!members.is_empty());
+        for doc in members {
+            assert_eq!(rows[doc as usize][4], t, "{team}");
+        }
+    }
+    with_pages
+}
+
+#[test]
+fn shards_hold_the_terms_their_keys_say() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&repo().join("example-site"), dir.path(), &[]);
+    let out = dir.path();
+    let manifest = &call(out, "manifest.js", "manifest")[0];
+    let count = manifest["count"].as_u64().unwrap();
+    let keys: Vec<&str> = manifest["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert_eq!(keys[0], "");
+    let mut previous: Option<String> = None;
+    let mut terms = 0;
+    for (n, key) in keys.iter().enumerate() {
+        let shard = call(out, &format!("shard-{n}.js"), "shard");
+        assert_eq!(shard[0], n);
+        let list = shard[1].as_array().unwrap();
+        assert!(!list.is_empty() && list.len().is_multiple_of(2));
+        for pair in list.chunks(2) {
+            let term = pair[0].as_str().unwrap();
+            // In order, and at or after this shard's key, before the next.
+            if let Some(previous) = &previous {
+                assert!(utf16_less(previous, term), "{previous} {term}");
+            }
+            assert!(!utf16_less(term, key), "{term} before key {key}");
+            if let Some(next) = keys.get(n + 1) {
+                assert!(utf16_less(term, next), "{term} after next key {next}");
+            }
+            let list = postings(pair[1].as_str().unwrap());
+            assert!(!list.is_empty(), "{term}");
+            for (doc, weight) in list {
+                assert!(doc < count, "{term}: document {doc}");
+                assert!((4..16).contains(&weight), "{term}: weight {weight}");
+            }
+            previous = Some(term.to_string());
+            terms += 1;
+        }
+    }
+    assert!(terms > 1000, "{terms} terms");
+    // Words people use are there, stemmed.
+    let all: BTreeSet<String> = (0..keys.len())
+        .flat_map(|n| {
+            call(out, &format!("shard-{n}.js"), "shard")[1]
+                .as_array()
+                .unwrap()
+                .iter()
+                .step_by(2)
+                .map(|t| t.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for term in ["redi", "failov", "acquira", "on-cal"] {
+        assert!(all.contains(term), "{term}");
+    }
+    // Stop words each list the documents that hold them.
+    let stops = manifest["stops"].as_array().unwrap();
+    assert!(stops.iter().any(|s| s == "the"));
+    for (n, word) in stops.iter().enumerate() {
+        let list = call(out, &format!("stop-{n}.js"), "stop");
+        let docs = documents(list[1].as_str().unwrap());
+        assert!(
+            !docs.is_empty() && docs.iter().all(|&d| d < count),
+            "{word}"
+        );
+        assert!(docs.windows(2).all(|d| d[0] < d[1]), "{word}");
     }
 }
 

@@ -288,7 +288,6 @@ fn site_view(config: &Config, ledger: &Ledger, files: &SiteFiles, feeds: bool) -
         stylesheet: versioned(urls::STYLESHEET),
         script: versioned(urls::SCRIPT),
         search_script: versioned(urls::SEARCH_SCRIPT),
-        elasticlunr: versioned(urls::ELASTICLUNR),
         generator: format!("standin {}", env!("CARGO_PKG_VERSION")),
         feeds,
     }

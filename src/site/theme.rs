@@ -63,12 +63,6 @@ pub(crate) const ASSETS: &[(&str, &[u8])] = &[
     asset!(super::urls::SCRIPT, "standin.js"),
     asset!(super::urls::FAVICON, "favicon.svg"),
     asset!(super::urls::SEARCH_SCRIPT, "search.js"),
-    // elasticlunr.js 0.9.5, vendored unchanged with its licence.
-    asset!(super::urls::ELASTICLUNR, "vendor/elasticlunr.min.js"),
-    asset!(
-        super::urls::ELASTICLUNR_LICENSE,
-        "vendor/elasticlunr.LICENSE.txt"
-    ),
 ];
 
 /// Loaded templates, ready to render.

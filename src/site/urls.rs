@@ -27,16 +27,17 @@ pub(crate) const STYLESHEET: &str = "assets/standin.css";
 pub(crate) const SCRIPT: &str = "assets/standin.js";
 pub(crate) const FAVICON: &str = "assets/favicon.svg";
 pub(crate) const SEARCH_SCRIPT: &str = "assets/search.js";
-pub(crate) const ELASTICLUNR: &str = "assets/vendor/elasticlunr.min.js";
-pub(crate) const ELASTICLUNR_LICENSE: &str = "assets/vendor/elasticlunr.LICENSE.txt";
 
 /// The search manifest, which the search script loads first. The other
-/// search files sit beside it (and beside the search page): index shards
-/// by term prefix and chunks of the result store, named below.
+/// search files sit beside it (and beside the search page), each named by
+/// a number the manifest gives: index shards, chunks of the result store,
+/// the documents of each stop word and of each team.
 pub(crate) const SEARCH_MANIFEST: &str = "search/manifest.js";
 const SEARCH_DIR: &str = "search/";
 const SEARCH_SHARD_PREFIX: &str = "shard-";
 const SEARCH_DOCS_PREFIX: &str = "docs-";
+const SEARCH_STOP_PREFIX: &str = "stop-";
+const SEARCH_TEAM_PREFIX: &str = "team-";
 
 pub(crate) const API_INDEX: &str = "api/index.json";
 pub(crate) const API_BRIEFS: &str = "api/briefs.json";
@@ -81,22 +82,24 @@ pub(crate) fn tag(tag: &Tag) -> String {
     format!("tags/{tag}/index.html")
 }
 
-/// The name (in the search folder) of the index shard of the terms that
-/// start with `prefix`: safe for any prefix, its code points in hex
-/// (`re` -> `shard-72-65.js`).
-pub(crate) fn search_shard_name(prefix: &str) -> String {
-    let hex: Vec<String> = prefix.chars().map(|c| format!("{:x}", c as u32)).collect();
-    format!("{SEARCH_SHARD_PREFIX}{}.js", hex.join("-"))
-}
-
-/// The output path of a search file named by [`search_shard_name`].
-pub(crate) fn search_shard(prefix: &str) -> String {
-    format!("{SEARCH_DIR}{}", search_shard_name(prefix))
+/// Index shard `n` (`search/shard-3.js`).
+pub(crate) fn search_shard(n: usize) -> String {
+    format!("{SEARCH_DIR}{SEARCH_SHARD_PREFIX}{n}.js")
 }
 
 /// Chunk `n` of the search results' store (`search/docs-0.js`).
 pub(crate) fn search_docs(chunk: usize) -> String {
     format!("{SEARCH_DIR}{SEARCH_DOCS_PREFIX}{chunk}.js")
+}
+
+/// The documents that hold stop word `n` (`search/stop-12.js`).
+pub(crate) fn search_stop(n: usize) -> String {
+    format!("{SEARCH_DIR}{SEARCH_STOP_PREFIX}{n}.js")
+}
+
+/// The documents of team `n` (`search/team-0.js`).
+pub(crate) fn search_team(n: usize) -> String {
+    format!("{SEARCH_DIR}{SEARCH_TEAM_PREFIX}{n}.js")
 }
 
 /// A day's brief as JSON (`api/briefs/2026-11-20.json`).
@@ -176,7 +179,14 @@ pub(crate) fn encode_fragment(fragment: Option<&str>) -> String {
 /// rather than a page, asset or static file: one of the paths above.
 pub(crate) fn is_derived(path: &str) -> bool {
     let search_file = path.strip_prefix(SEARCH_DIR).is_some_and(|name| {
-        (name.starts_with(SEARCH_SHARD_PREFIX) || name.starts_with(SEARCH_DOCS_PREFIX))
+        [
+            SEARCH_SHARD_PREFIX,
+            SEARCH_DOCS_PREFIX,
+            SEARCH_STOP_PREFIX,
+            SEARCH_TEAM_PREFIX,
+        ]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
             && name.ends_with(".js")
     });
     path == SITEMAP
@@ -241,8 +251,10 @@ mod tests {
         for derived in [
             SITEMAP.to_string(),
             SEARCH_MANIFEST.to_string(),
-            search_shard("re"),
+            search_shard(12),
             search_docs(3),
+            search_stop(0),
+            search_team(1),
             API_INDEX.to_string(),
             api_brief(day),
             FEED_RISKS.to_string(),
@@ -259,8 +271,7 @@ mod tests {
             assert!(!is_derived(&page), "{page}");
         }
         assert!(!is_derived(STYLESHEET));
-        assert_eq!(search_shard("re"), "search/shard-72-65.js");
-        assert_eq!(search_shard_name("é"), "shard-e9.js");
+        assert_eq!(search_shard(12), "search/shard-12.js");
         assert_eq!(in_api(&api_brief(day)), "briefs/2026-11-20.json");
     }
 

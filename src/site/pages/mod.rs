@@ -64,7 +64,6 @@ pub(crate) struct SiteView {
     pub stylesheet: String,
     pub script: String,
     pub search_script: String,
-    pub elasticlunr: String,
     pub generator: String,
     /// Whether the Atom feeds exist (they need a base URL).
     pub feeds: bool,

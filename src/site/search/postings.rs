@@ -1,143 +1,142 @@
-//! Turns search documents into postings with elasticlunr-rs's English
-//! tokenizer and pipeline (trimmer, stop words, stemmer), exactly as its
-//! `Index::add_doc` does — `tf` is the square root of the term's count —
-//! but in parallel, with the field-length norm folded into `tf`.
+//! Postings: for each term, the documents that hold it, each with one
+//! small weight that folds in the best field it appears in and how much of
+//! that field it is. Also, for each stop word, the documents that hold it.
 
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 use ahash::AHashMap;
-use elasticlunr::Language;
-use elasticlunr::lang::English;
 use rayon::prelude::*;
 
-/// Terms longer than this many characters are left out of the index.
-///
-/// Words people search for are shorter: long English or German compounds
-/// run to 30-odd letters, a UUID is 36, a git hash 40, a SHA-256 hex digest
-/// 64 (hyphenated identifiers are split at `-`). Longer tokens are base64
-/// blobs, minified payloads and long URLs, which nobody types into a search
-/// box (and a URL's token starts with `https`, so its words do not match
-/// anyway). Each character of a term is one level of the shard's trie,
-/// about 20 bytes of JSON a reader downloads, so without a limit one pasted
-/// blob would bloat its shard by megabytes.
-pub(crate) const MAX_TERM_CHARS: usize = 64;
+use super::documents::{FIELDS, SearchDoc};
+use super::terms::{Found, Terms};
 
-/// Words longer than this many bytes are skipped before the pipeline runs:
-/// trimming punctuation could not bring them down to a term of
-/// [`MAX_TERM_CHARS`], and a megabyte-long word should cost nothing.
-const MAX_WORD_BYTES: usize = 4 * MAX_TERM_CHARS + 64;
+/// Levels of [`Posting::weight`]'s strength: `0..STRENGTHS`.
+const STRENGTHS: u8 = 4;
 
-/// One term of one field of one document.
-#[derive(Debug, Clone, PartialEq)]
+/// One term in one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Posting {
-    pub term: Arc<str>,
-    pub field: usize,
-    pub doc: usize,
-    /// `sqrt(count) / sqrt(field length)`, rounded to three decimals.
-    pub tf: f64,
+    /// Index into [`Postings::terms`].
+    pub term: u32,
+    pub doc: u32,
+    /// `class * 4 + strength`: the class of the best field the term is in
+    /// (3 title or id, 2 labels or people, 1 body), and its strength there,
+    /// 0 to 3: `sqrt(count / field length)` in quarters, elasticlunr's
+    /// term frequency with its length norm.
+    pub weight: u8,
 }
 
-/// Postings of every document, sorted by term, field, then document.
-/// `docs[d][f]` is the text of field `f` of document `d`.
-pub(crate) fn postings(docs: &[Vec<&str>]) -> Vec<Posting> {
-    let mut all: Vec<Posting> = docs
+/// The whole index, before it is cut into files.
+#[derive(Debug, Default)]
+pub(crate) struct Postings {
+    /// Every term, in UTF-16 order (JavaScript's `<`), so that the browser
+    /// can find a term's shard by comparing strings.
+    pub terms: Vec<Arc<str>>,
+    /// Sorted by term, then document.
+    pub postings: Vec<Posting>,
+    /// Each stop word found, with the documents that hold it, in order.
+    pub stops: Vec<(Arc<str>, Vec<u32>)>,
+}
+
+/// The weight of a term found `count` times in a field of `class` that has
+/// `length` terms.
+pub(crate) fn weight(class: u8, count: usize, length: usize) -> u8 {
+    let share = count as f64 / length.max(1) as f64;
+    let strength = (share.sqrt() * f64::from(STRENGTHS)) as u8;
+    class * STRENGTHS + strength.min(STRENGTHS - 1)
+}
+
+/// What one document gives the index.
+struct DocTerms {
+    /// Term -> best weight.
+    weights: Vec<(Arc<str>, u8)>,
+    stops: Vec<Arc<str>>,
+}
+
+/// Indexes `docs`, numbered by their position.
+pub(crate) fn build(docs: &[SearchDoc]) -> Postings {
+    let per_doc: Vec<DocTerms> = docs.par_iter().map_init(Terms::new, doc_terms).collect();
+
+    let mut ranks: AHashMap<Arc<str>, u32> = AHashMap::new();
+    for doc in &per_doc {
+        for (term, _) in &doc.weights {
+            if !ranks.contains_key(term) {
+                ranks.insert(term.clone(), 0);
+            }
+        }
+    }
+    let mut terms: Vec<Arc<str>> = ranks.keys().cloned().collect();
+    terms.par_sort_unstable_by(|a, b| utf16_cmp(a, b));
+    for (rank, term) in terms.iter().enumerate() {
+        ranks.insert(term.clone(), rank as u32);
+    }
+
+    let mut postings: Vec<Posting> = per_doc
         .par_iter()
         .enumerate()
-        .map_init(Terms::new, |terms, (doc, fields)| {
-            let mut out = Vec::new();
-            let mut ids: Vec<u32> = Vec::new();
-            for (field, text) in fields.iter().enumerate() {
-                ids.clear();
-                for word in text.split(|c: char| c.is_whitespace() || c == '-') {
-                    if !word.is_empty() {
-                        ids.extend(terms.of(word));
-                    }
-                }
-                if ids.is_empty() {
-                    continue;
-                }
-                let norm = (ids.len() as f64).sqrt();
-                ids.sort_unstable();
-                for run in ids.chunk_by(|a, b| a == b) {
-                    out.push(Posting {
-                        term: terms.text(run[0]),
-                        field,
-                        doc,
-                        tf: round_tf((run.len() as f64).sqrt() / norm),
-                    });
-                }
-            }
-            out
+        .flat_map_iter(|(doc, found)| {
+            let ranks = &ranks;
+            found.weights.iter().map(move |(term, weight)| Posting {
+                term: ranks[term],
+                doc: doc as u32,
+                weight: *weight,
+            })
         })
-        .flatten()
         .collect();
-    all.par_sort_unstable_by(|a, b| (&a.term, a.field, a.doc).cmp(&(&b.term, b.field, b.doc)));
-    all
-}
+    postings.par_sort_unstable_by_key(|p| (p.term, p.doc));
 
-/// elasticlunr-rs's English tokenizer and pipeline, memoized per word:
-/// prose repeats its words, and the pipeline allocates several strings per
-/// token. A miss runs exactly what `Index::add_doc` runs.
-struct Terms {
-    language: English,
-    pipeline: elasticlunr::Pipeline,
-    /// Raw word -> term id, or `None` for a stop word.
-    seen: AHashMap<String, Option<u32>>,
-    /// Term -> id: words that differ ("Redis", "redis") share a term.
-    ids: AHashMap<Arc<str>, u32>,
-    texts: Vec<Arc<str>>,
-}
-
-impl Terms {
-    fn new() -> Self {
-        let language = English::new();
-        let pipeline = language.make_pipeline();
-        Self {
-            language,
-            pipeline,
-            seen: AHashMap::new(),
-            ids: AHashMap::new(),
-            texts: Vec::new(),
+    let mut stops: AHashMap<Arc<str>, Vec<u32>> = AHashMap::new();
+    for (doc, found) in per_doc.iter().enumerate() {
+        for stop in &found.stops {
+            stops.entry(stop.clone()).or_default().push(doc as u32);
         }
     }
+    let mut stops: Vec<(Arc<str>, Vec<u32>)> = stops.into_iter().collect();
+    stops.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
-    /// The term a word becomes, if any: none for a stop word or a word
-    /// too long to be worth indexing.
-    fn of(&mut self, word: &str) -> Option<u32> {
-        if word.len() > MAX_WORD_BYTES {
-            return None;
-        }
-        if let Some(id) = self.seen.get(word) {
-            return *id;
-        }
-        let term = self
-            .pipeline
-            .run(self.language.tokenize(word))
-            .into_iter()
-            .next()
-            .filter(|term| term.chars().count() <= MAX_TERM_CHARS);
-        let id = term.map(|term| match self.ids.get(term.as_str()) {
-            Some(&id) => id,
-            None => {
-                let text: Arc<str> = Arc::from(term);
-                let id = self.texts.len() as u32;
-                self.texts.push(text.clone());
-                self.ids.insert(text, id);
-                id
+    Postings {
+        terms,
+        postings,
+        stops,
+    }
+}
+
+fn doc_terms(terms: &mut Terms, doc: &SearchDoc) -> DocTerms {
+    let mut best: AHashMap<Arc<str>, u8> = AHashMap::new();
+    let mut stops: Vec<Arc<str>> = Vec::new();
+    let mut counts: AHashMap<Arc<str>, usize> = AHashMap::new();
+    for (field, text) in FIELDS.iter().zip(&doc.fields) {
+        counts.clear();
+        // The field's length is elasticlunr's: its terms, repeats counted.
+        let mut length = 0;
+        terms.scan(text, |found| match found {
+            Found::Term(term) => {
+                length += 1;
+                *counts.entry(term.clone()).or_default() += 1;
+            }
+            Found::Compound(term) => *counts.entry(term.clone()).or_default() += 1,
+            Found::Stop(word) => {
+                if !stops.contains(word) {
+                    stops.push(word.clone());
+                }
             }
         });
-        self.seen.insert(word.to_string(), id);
-        id
+        for (term, count) in counts.drain() {
+            let w = weight(field.class, count, length);
+            let slot = best.entry(term).or_default();
+            *slot = (*slot).max(w);
+        }
     }
-
-    fn text(&self, id: u32) -> Arc<str> {
-        self.texts[id as usize].clone()
+    DocTerms {
+        weights: best.into_iter().collect(),
+        stops,
     }
 }
 
-/// Three decimals keep shards small; never zero, so a posting still counts.
-pub(crate) fn round_tf(tf: f64) -> f64 {
-    (tf * 1000.0).round().max(1.0) / 1000.0
+/// Compares as JavaScript compares strings: by UTF-16 code units.
+pub(crate) fn utf16_cmp(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
 }
 
 #[cfg(test)]
@@ -145,31 +144,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn terms_are_stemmed_counted_and_normed() {
-        let docs = vec![vec!["Redis redis failover", ""], vec!["", "the failover"]];
-        let p = postings(&docs);
-        let found: Vec<(&str, usize, usize, f64)> =
-            p.iter().map(|p| (&*p.term, p.field, p.doc, p.tf)).collect();
-        assert_eq!(
-            found,
-            [
-                // "failover" once among 3 tokens of doc 0's title.
-                ("failov", 0, 0, round_tf(1.0 / 3f64.sqrt())),
-                // "the" is a stop word: doc 1's body has one token.
-                ("failov", 1, 1, 1.0),
-                ("redi", 0, 0, round_tf(2f64.sqrt() / 3f64.sqrt())),
-            ]
-        );
+    fn weights_fold_the_field_class_and_the_term_frequency() {
+        // One word of a one-word title: all of it.
+        assert_eq!(weight(3, 1, 1), 15);
+        // One of four terms: sqrt(1/4) = 0.5, two quarters.
+        assert_eq!(weight(3, 1, 4), 14);
+        // Once in a long body.
+        assert_eq!(weight(1, 1, 100), 4);
+        assert_eq!(weight(2, 3, 9) / STRENGTHS, 2);
+        // Any title match outweighs any body match.
+        assert!(weight(3, 1, 1000) > weight(1, 1000, 1000));
     }
 
     #[test]
-    fn terms_longer_than_the_limit_are_left_out() {
-        let fits = "k".repeat(MAX_TERM_CHARS);
-        let too_long = "q".repeat(MAX_TERM_CHARS + 1);
-        let huge = "z".repeat(1 << 20);
-        let text = format!("{fits} {too_long} {huge} ({too_long}) redis");
-        let docs = vec![vec![text.as_str()]];
-        let terms: Vec<String> = postings(&docs).iter().map(|p| p.term.to_string()).collect();
-        assert_eq!(terms, [fits, "redi".to_string()]);
+    fn utf16_order_is_javascripts() {
+        // U+FF21 sorts before U+1F600 by code point, after its surrogates
+        // (D83D DE00) in UTF-16.
+        assert_eq!(utf16_cmp("\u{ff21}", "\u{1f600}"), Ordering::Greater);
+        assert_eq!("\u{ff21}".cmp("\u{1f600}"), Ordering::Less);
+        assert_eq!(utf16_cmp("ab", "abc"), Ordering::Less);
     }
 }

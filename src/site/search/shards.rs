@@ -1,254 +1,176 @@
-//! Cuts the postings into shards by term prefix and writes each as the
-//! per-field tries of an elasticlunr.js 0.9.5 index: every node has `docs`
-//! (doc ref -> `{"tf": ...}`) and `df`, and one child per next character.
+//! Cuts the sorted terms into shards of about [`SHARD_BYTES`] each, so
+//! that a query loads only the shards its terms fall in. A shard is a run
+//! of consecutive terms; the manifest gives, for each shard after the
+//! first, the shortest key that sorts after the previous shard's last term
+//! and not after its own first term. A term's shard is then the last one
+//! whose key is not greater than it, and the terms that start with a prefix
+//! (which sort together) lie in a run of consecutive shards.
 
-use std::fmt::Write as _;
+use std::cmp::Ordering;
 use std::ops::Range;
 
-use super::postings::Posting;
+use rayon::prelude::*;
 
-/// A first-letter shard larger than this (estimated bytes) is split by
-/// second letter.
-pub(crate) const SPLIT_BYTES: usize = 150_000;
+use super::encode;
+use super::postings::{Posting, Postings, utf16_cmp};
 
-/// A shard: a term prefix and the range of sorted postings under it.
+/// A shard's size, in bytes of its file, that the planner aims at; a term
+/// whose postings alone are larger gets a shard to itself.
+///
+/// A query downloads one shard per word (its last word, a prefix, up to a
+/// few more): small shards cost little per query, and the manifest names
+/// every shard, so too many would grow it.
+pub(crate) const SHARD_BYTES: usize = 12_000;
+
+/// One shard: a run of terms, and the key the browser finds it by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Shard {
-    pub prefix: String,
-    pub postings: Range<usize>,
+    /// Empty for the first shard.
+    pub key: String,
+    pub terms: Range<usize>,
 }
 
-/// Plans shards over postings sorted by term: one per first letter, or per
-/// first two letters where a letter is large (its one-letter term, if any,
-/// keeps a shard of its own).
-pub(crate) fn plan(postings: &[Posting]) -> Vec<Shard> {
-    let mut shards = Vec::new();
-    for letter in runs(postings, 0..postings.len(), |p| first_chars(&p.term, 1)) {
-        let size: usize = postings[letter.clone()].iter().map(estimated_bytes).sum();
-        if size <= SPLIT_BYTES {
-            shards.push(Shard {
-                prefix: first_chars(&postings[letter.start].term, 1).to_string(),
-                postings: letter,
-            });
-            continue;
+/// Each term's postings as text (see `encode`), in term order.
+pub(crate) fn encode_terms(index: &Postings) -> Vec<String> {
+    let mut bounds = vec![0; index.terms.len() + 1];
+    for p in &index.postings {
+        bounds[p.term as usize + 1] += 1;
+    }
+    for i in 1..bounds.len() {
+        bounds[i] += bounds[i - 1];
+    }
+    (0..index.terms.len())
+        .into_par_iter()
+        .map(|t| {
+            let of_term: &[Posting] = &index.postings[bounds[t]..bounds[t + 1]];
+            encode::postings(of_term.iter().map(|p| (p.doc, p.weight)))
+        })
+        .collect()
+}
+
+/// Plans shards over `terms` (sorted), whose postings are `encoded`.
+pub(crate) fn plan<S: AsRef<str>>(terms: &[S], encoded: &[String]) -> Vec<Shard> {
+    let mut shards: Vec<Shard> = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (i, postings) in encoded.iter().enumerate() {
+        // `"term","postings",`
+        let bytes = terms[i].as_ref().len() + postings.len() + 6;
+        if i > start && size + bytes > SHARD_BYTES {
+            shards.push(shard(terms, start..i));
+            start = i;
+            size = 0;
         }
-        for part in runs(postings, letter, |p| first_chars(&p.term, 2)) {
-            shards.push(Shard {
-                prefix: first_chars(&postings[part.start].term, 2).to_string(),
-                postings: part,
-            });
-        }
+        size += bytes;
+    }
+    if start < terms.len() {
+        shards.push(shard(terms, start..terms.len()));
     }
     shards
 }
 
-/// Consecutive runs of postings with the same key.
-fn runs<'a>(
-    postings: &'a [Posting],
-    range: Range<usize>,
-    key: impl Fn(&'a Posting) -> &'a str,
-) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = range.start;
-    for i in range.start + 1..=range.end {
-        if i == range.end || key(&postings[i]) != key(&postings[start]) {
-            out.push(start..i);
-            start = i;
+fn shard<S: AsRef<str>>(terms: &[S], range: Range<usize>) -> Shard {
+    let key = match range.start {
+        0 => String::new(),
+        start => key(terms[start - 1].as_ref(), terms[start].as_ref()),
+    };
+    Shard { key, terms: range }
+}
+
+/// The shortest prefix of `first` that sorts after `previous`.
+fn key(previous: &str, first: &str) -> String {
+    let mut end = 0;
+    for c in first.chars() {
+        end += c.len_utf8();
+        if utf16_cmp(&first[..end], previous) == Ordering::Greater {
+            break;
         }
     }
-    out
+    first[..end].to_string()
 }
 
-fn first_chars(term: &str, n: usize) -> &str {
-    let end = term.char_indices().nth(n).map_or(term.len(), |(i, _)| i);
-    &term[..end]
-}
-
-fn estimated_bytes(p: &Posting) -> usize {
-    // `"1234":{"tf":0.577},` plus a share of the trie's own keys.
-    18 + p.term.len()
-}
-
-/// The JSON of one shard: for each field, `{"root": trie}`, where the trie
-/// holds every term of the shard (and the path from the root down to it).
-///
-/// Postings come sorted by term, and terms in sorted order are the trie's
-/// nodes in depth-first order (a prefix sorts before its extensions), so
-/// the trie is written straight from them: no tree is built, and no
-/// recursion follows a term's length.
-pub(crate) fn write(postings: &[Posting], fields: &[&str]) -> String {
-    let mut out = String::with_capacity(postings.len() * 24);
-    out.push('{');
-    for (field_index, field) in fields.iter().enumerate() {
-        if field_index > 0 {
+/// The JSON of a shard's terms and postings: `["term","postings",...]`.
+pub(crate) fn write<S: AsRef<str>>(terms: &[S], encoded: &[String], shard: &Shard) -> String {
+    let mut out = String::with_capacity(SHARD_BYTES + 64);
+    out.push('[');
+    for t in shard.terms.clone() {
+        if t > shard.terms.start {
             out.push(',');
         }
-        let _ = write!(out, "{}:{{\"root\":", json_string(field));
-        open_node(&mut out, &[]);
-        // The characters of the path from the root to the open node.
-        let mut open: Vec<char> = Vec::new();
-        let in_field: Vec<&Posting> = postings.iter().filter(|p| p.field == field_index).collect();
-        for term in in_field.chunk_by(|a, b| a.term == b.term) {
-            let chars: Vec<char> = term[0].term.chars().collect();
-            let shared = open.iter().zip(&chars).take_while(|(a, b)| a == b).count();
-            debug_assert!(shared < chars.len(), "postings must be sorted by term");
-            for _ in shared..open.len() {
-                out.push('}');
-            }
-            open.truncate(shared);
-            for (depth, c) in chars.iter().enumerate().skip(shared) {
-                let mut buf = [0u8; 4];
-                let _ = write!(out, ",{}:", json_string(c.encode_utf8(&mut buf)));
-                let docs: &[&Posting] = if depth + 1 == chars.len() { term } else { &[] };
-                open_node(&mut out, docs);
-                open.push(*c);
-            }
-        }
-        for _ in 0..open.len() {
-            out.push('}');
-        }
-        // The root, then the field.
-        out.push_str("}}");
+        out.push_str(&serde_json::to_string(terms[t].as_ref()).unwrap_or_default());
+        out.push_str(",\"");
+        // Digits need no escaping.
+        out.push_str(&encoded[t]);
+        out.push('"');
     }
-    out.push('}');
+    out.push(']');
     out
-}
-
-/// Writes a node's `docs` and `df`, leaving it open for its children.
-fn open_node(out: &mut String, docs: &[&Posting]) {
-    out.push_str("{\"docs\":{");
-    for (i, posting) in docs.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, "\"{}\":{{\"tf\":{:?}}}", posting.doc, posting.tf);
-    }
-    let _ = write!(out, "}},\"df\":{}", docs.len());
-}
-
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn posting(term: &str, doc: usize) -> Posting {
-        Posting {
-            term: term.into(),
-            field: 0,
-            doc,
-            tf: 1.0,
+    /// The shard the browser picks for `term`: the last whose key is not
+    /// greater (`search.js`, `shardOf`).
+    fn shard_of(shards: &[Shard], term: &str) -> usize {
+        shards
+            .iter()
+            .rposition(|s| utf16_cmp(&s.key, term) != Ordering::Greater)
+            .unwrap()
+    }
+
+    #[test]
+    fn keys_find_every_terms_shard() {
+        let terms = [
+            "a", "ab", "abc", "abd", "b", "ba", "bab", "redi", "redirect", "redo", "z",
+        ];
+        let encoded: Vec<String> = terms.iter().map(|_| "A".repeat(SHARD_BYTES / 3)).collect();
+        let shards = plan(&terms, &encoded);
+        assert!(shards.len() > 3, "{shards:?}");
+        assert_eq!(shards[0].key, "");
+        for (i, s) in shards.iter().enumerate() {
+            for t in s.terms.clone() {
+                assert_eq!(shard_of(&shards, terms[t]), i, "{}", terms[t]);
+            }
+        }
+        // Contiguous and complete.
+        assert_eq!(shards.last().unwrap().terms.end, terms.len());
+        for pair in shards.windows(2) {
+            assert_eq!(pair[0].terms.end, pair[1].terms.start);
         }
     }
 
     #[test]
-    fn small_letters_make_one_shard_each() {
-        let p = vec![
-            posting("apple", 0),
-            posting("avocado", 1),
-            posting("berry", 0),
-        ];
-        let shards = plan(&p);
-        assert_eq!(
-            shards,
-            [
-                Shard {
-                    prefix: "a".into(),
-                    postings: 0..2
-                },
-                Shard {
-                    prefix: "b".into(),
-                    postings: 2..3
-                }
-            ]
-        );
+    fn keys_are_as_short_as_they_can_be() {
+        assert_eq!(key("redi", "redirect"), "redir");
+        assert_eq!(key("abc", "b"), "b");
+        assert_eq!(key("a", "ab"), "ab");
     }
 
     #[test]
-    fn big_letters_split_by_second_letter() {
-        let mut p = vec![posting("r", 0)];
-        p.extend((0..SPLIT_BYTES / 20).map(|d| posting("redis", d)));
-        p.push(posting("rollback", 0));
-        let prefixes: Vec<String> = plan(&p).into_iter().map(|s| s.prefix).collect();
-        assert_eq!(prefixes, ["r", "re", "ro"]);
+    fn a_big_term_gets_a_shard_of_its_own() {
+        let terms = ["a", "b", "c"];
+        let encoded = vec!["A".into(), "A".repeat(SHARD_BYTES * 2), "A".into()];
+        let ranges: Vec<Range<usize>> = plan(&terms, &encoded)
+            .into_iter()
+            .map(|s| s.terms)
+            .collect();
+        assert_eq!(ranges, [0..1, 1..2, 2..3]);
     }
 
     #[test]
-    fn writes_elasticlunr_tries() {
-        let p = vec![posting("ab", 3), posting("b", 1)];
-        let json: serde_json::Value = serde_json::from_str(&write(&p, &["title"])).unwrap();
+    fn shards_are_json_lists() {
+        let terms = ["on-cal", "\"quoted\""];
+        let encoded = vec!["AB".to_string(), "g_".to_string()];
+        let all = Shard {
+            key: String::new(),
+            terms: 0..2,
+        };
+        let json: serde_json::Value = serde_json::from_str(&write(&terms, &encoded, &all)).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"title": {"root": {"docs": {}, "df": 0,
-                "a": {"docs": {}, "df": 0, "b": {"docs": {"3": {"tf": 1.0}}, "df": 1}},
-                "b": {"docs": {"1": {"tf": 1.0}}, "df": 1}}}})
+            serde_json::json!(["on-cal", "AB", "\"quoted\"", "g_"])
         );
-    }
-
-    /// A trie built node by node, the obvious way, to check the streamed
-    /// one against.
-    fn reference_trie(postings: &[&Posting]) -> serde_json::Value {
-        let mut root = serde_json::json!({"docs": {}, "df": 0});
-        for p in postings {
-            let mut node = &mut root;
-            for c in p.term.chars() {
-                let key = c.to_string();
-                if node.get(&key).is_none() {
-                    node[key.as_str()] = serde_json::json!({"docs": {}, "df": 0});
-                }
-                node = &mut node[key.as_str()];
-            }
-            node["docs"][p.doc.to_string()] = serde_json::json!({"tf": p.tf});
-            node["df"] = serde_json::json!(node["df"].as_u64().unwrap() + 1);
-        }
-        root
-    }
-
-    #[test]
-    fn streamed_tries_equal_tries_built_node_by_node() {
-        let terms = [
-            "a", "ab", "abc", "abd", "abdé", "b", "ba", "bab", "c", "ça", "zz",
-        ];
-        let mut p: Vec<Posting> = Vec::new();
-        for (i, term) in terms.iter().enumerate() {
-            for field in 0..2 {
-                for doc in 0..(i % 3 + 1) {
-                    if (i + field + doc) % 2 == 0 {
-                        p.push(Posting {
-                            term: (*term).into(),
-                            field,
-                            doc: doc * 7 + field,
-                            tf: 0.5,
-                        });
-                    }
-                }
-            }
-        }
-        p.sort_by(|a, b| (&a.term, a.field, a.doc).cmp(&(&b.term, b.field, b.doc)));
-        let json: serde_json::Value = serde_json::from_str(&write(&p, &["title", "body"])).unwrap();
-        for (field, name) in ["title", "body"].iter().enumerate() {
-            let of_field: Vec<&Posting> = p.iter().filter(|p| p.field == field).collect();
-            assert_eq!(json[*name]["root"], reference_trie(&of_field), "{name}");
-        }
-    }
-
-    #[test]
-    fn a_term_of_any_length_is_written_without_recursion() {
-        // Deeper than any thread's stack would allow a recursive writer
-        // (18,000 characters overflowed it).
-        let deep = "x".repeat(200_000);
-        let p = vec![posting(&deep, 0), posting(&format!("{deep}y"), 1)];
-        let json = write(&p, &["body"]);
-        assert_eq!(json.matches('{').count(), json.matches('}').count());
-        // The root and 199,999 `x` nodes hold no documents.
-        assert_eq!(json.matches(r#"{"docs":{},"df":0"#).count(), 200_000);
-        // Closed: `y`, 200,000 `x`s, the root, the field, the shard.
-        let closing = format!(
-            r#"{{"docs":{{"1":{{"tf":1.0}}}},"df":1{}"#,
-            "}".repeat(200_004)
-        );
-        assert!(json.ends_with(&closing));
     }
 }

@@ -1,26 +1,209 @@
-// standin search client. The index is split into shards by term prefix
-// (see src/site/search.rs); this loads the manifest, then only the shards
-// and result chunks a query needs, each through a <script> tag so that it
-// works opened from disk. The query lives in the URL (?q=&kind=&team=), so
-// a search is a link.
+// standin search client. The index (src/site/search/) is cut into files:
+// a manifest, shards of terms with their postings, chunks of result lines,
+// and the documents of each stop word and team. This loads the manifest,
+// then only what a query needs, each through a <script> tag so that it
+// works opened from disk. The query lives in the URL (?q=&kind=&team=), so a
+// search is a link.
+//
+// Every word of the query must match; the last, while typed, as a prefix. A
+// hyphenated word matches as written or by all of its parts. Results rank by
+// how many words matched exactly (not by prefix or by parts), then where they
+// matched (titles and ids above labels and names above bodies), then whether
+// the document still holds (open, accepted), then how much of the field the
+// words are, then newest first.
 (function () {
   "use strict";
+
+  // ---- Text: elasticlunr-rs's English tokenizer and pipeline (trimmer,
+  // stop words, Porter stemmer), ported so that a query's terms are the
+  // index's terms. tests/browser_search.rs checks them word by word.
+
+  var WHITESPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  var MAX_TERM_CHARS = 64;
+  var MAX_WORD_BYTES = 4 * MAX_TERM_CHARS + 64;
+  var STOP = {};
+  ("a able about across after all almost also am among an and any are as at be because been but by can " +
+   "cannot could dear did do does either else ever every for from get got had has have he her hers him his " +
+   "how however i if in into is it its just least let like likely may me might most must my neither no nor " +
+   "not of off often on only or other our own rather said say says she should since so some than that the " +
+   "their them then there these they this tis to too twas us wants was we were what when where which while " +
+   "who whom why will with would yet you your").split(" ").forEach(function (w) { STOP[w] = true; });
+  var encoder = new TextEncoder();
+  var decoder = new TextDecoder();
+
+  function trim(token) {
+    return token.replace(/^[^0-9A-Za-z_]+/, "").replace(/[^0-9A-Za-z_]+$/, "");
+  }
+
+  function chars(text) { return Array.from(text).length; }
+
+  // A token (lowercase) as the pipeline leaves it: {term}, {stop} or null.
+  function pipeline(token) {
+    var trimmed = trim(token);
+    if (!trimmed) return null;
+    if (STOP[trimmed]) return { stop: trimmed };
+    var term = stem(trimmed);
+    return chars(term) <= MAX_TERM_CHARS ? { term: term } : null;
+  }
+
+  // One word between whitespace: its compound term if it is hyphenated,
+  // and what each part between hyphens gives.
+  function analyse(word) {
+    if (encoder.encode(word).length > MAX_WORD_BYTES) return { compound: null, parts: [] };
+    var compound = null;
+    if (word.indexOf("-") >= 0) {
+      var whole = pipeline(word.toLowerCase());
+      if (whole && whole.term && whole.term.indexOf("-") >= 0) compound = whole.term;
+    }
+    var parts = word.split("-").filter(Boolean).map(function (part) { return pipeline(part.toLowerCase()); });
+    return { compound: compound, parts: parts };
+  }
+
+  // The Porter stemmer of elasticlunr-rs (rust-stem), step for step, on the
+  // word's UTF-8 bytes as it works on them.
+  function stem(word) {
+    var b = Array.prototype.slice.call(encoder.encode(word));
+    if (b.length <= 2) return word;
+    var k = b.length, j = 0;
+    function cons(i) {
+      var c = b[i];
+      if (c === 97 || c === 101 || c === 105 || c === 111 || c === 117) return false;
+      if (c === 121) return i === 0 ? true : !cons(i - 1);
+      return true;
+    }
+    function measure() {
+      var n = 0, i = 0;
+      for (;;) { if (i >= j) return n; if (!cons(i)) break; i++; }
+      i++;
+      for (;;) {
+        for (;;) { if (i >= j) return n; if (cons(i)) break; i++; }
+        i++; n++;
+        for (;;) { if (i >= j) return n; if (!cons(i)) break; i++; }
+        i++;
+      }
+    }
+    function hasVowel() { for (var i = 0; i < j; i++) if (!cons(i)) return true; return false; }
+    function doubleCons(i) { return i >= 1 && b[i] === b[i - 1] && b[i] < 128 && cons(i); }
+    function cvc(i) {
+      if (i < 2 || !cons(i) || cons(i - 1) || !cons(i - 2)) return false;
+      return b[i] !== 119 && b[i] !== 120 && b[i] !== 121;
+    }
+    function ends(s) {
+      var len = s.length;
+      if (len > k) return false;
+      for (var x = 0; x < len; x++) if (b[k - len + x] !== s.charCodeAt(x)) return false;
+      j = k - len;
+      return true;
+    }
+    function setTo(s) { for (var x = 0; x < s.length; x++) b[j + x] = s.charCodeAt(x); k = j + s.length; }
+    function r(s) { if (measure() > 0) setTo(s); }
+    function vowel(c) { return c === 97 || c === 101 || c === 105 || c === 111 || c === 117; }
+    function chain(pairs) {
+      for (var i = 0; i < pairs.length; i += 2) if (ends(pairs[i])) { r(pairs[i + 1]); return; }
+    }
+    // Step 1ab: plurals, -ed, -ing.
+    if (b[k - 1] === 115) {
+      if (ends("sses")) k -= 2;
+      else if (ends("ies")) setTo("i");
+      else if (b[k - 2] !== 115) k -= 1;
+    }
+    if (ends("eed")) {
+      if (measure() > 0) k -= 1;
+    } else if ((ends("ed") || ends("ing")) && hasVowel()) {
+      k = j;
+      if (ends("at")) setTo("ate");
+      else if (ends("bl")) setTo("ble");
+      else if (ends("iz")) setTo("ize");
+      else if (doubleCons(k - 1)) {
+        k -= 1;
+        var c = b[k - 1];
+        if (c === 108 || c === 115 || c === 122) k += 1;
+      } else if (measure() === 1 && cvc(k - 1)) setTo("e");
+    }
+    // Step 1c: y -> i after a non-vowel (a literal class, as elasticlunr.js).
+    if (k > 2 && ends("y") && !vowel(b[k - 2])) b[k - 1] = 105;
+    // Step 2: double suffixes.
+    if (k >= 2) {
+      switch (String.fromCharCode(b[k - 2])) {
+        case "a": chain(["ational", "ate", "tional", "tion"]); break;
+        case "c": chain(["enci", "ence", "anci", "ance"]); break;
+        case "e": chain(["izer", "ize"]); break;
+        case "l": chain(["bli", "ble", "alli", "al", "entli", "ent", "eli", "e", "ousli", "ous"]); break;
+        case "o": chain(["ization", "ize", "ation", "ate", "ator", "ate"]); break;
+        case "s": chain(["alism", "al", "iveness", "ive", "fulness", "ful", "ousness", "ous"]); break;
+        case "t": chain(["aliti", "al", "iviti", "ive", "biliti", "ble"]); break;
+        case "g": chain(["logi", "log"]); break;
+      }
+    }
+    // Step 3: -ic-, -full, -ness.
+    switch (String.fromCharCode(b[k - 1])) {
+      case "e": chain(["icate", "ic", "ative", "", "alize", "al"]); break;
+      case "i": chain(["iciti", "ic"]); break;
+      case "l": chain(["ical", "ic", "ful", ""]); break;
+      case "s": chain(["ness", ""]); break;
+    }
+    // Step 4: -ant, -ence, ... in <c>vcvc<v>.
+    if (k >= 2) {
+      var matched = false;
+      switch (String.fromCharCode(b[k - 2])) {
+        case "a": matched = ends("al"); break;
+        case "c": matched = ends("ance") || ends("ence"); break;
+        case "e": matched = ends("er"); break;
+        case "i": matched = ends("ic"); break;
+        case "l": matched = ends("able") || ends("ible"); break;
+        case "n": matched = ends("ant") || ends("ement") || ends("ment") || ends("ent"); break;
+        case "o": matched = (ends("ion") && j > 0 && (b[j - 1] === 115 || b[j - 1] === 116)) || ends("ou"); break;
+        case "s": matched = ends("ism"); break;
+        case "t": matched = ends("ate") || ends("iti"); break;
+        case "u": matched = ends("ous"); break;
+        case "v": matched = ends("ive"); break;
+        case "z": matched = ends("ize"); break;
+      }
+      if (matched && measure() > 1) k = j;
+    }
+    // Step 5: final -e, -ll.
+    j = k;
+    if (b[k - 1] === 101) {
+      var a = measure();
+      if (a > 1 || (a === 1 && !cvc(k - 2))) k -= 1;
+    }
+    if (b[k - 1] === 108 && doubleCons(k - 1) && measure() > 1) k -= 1;
+    return decoder.decode(new Uint8Array(b.slice(0, k)));
+  }
+
+  // ---- Files.
+
   var form = document.getElementById("search-form");
-  if (!form || !window.elasticlunr) return;
-  var base = (form.getAttribute("data-root") || "") + "search/";
+  var api = {
+    // For tests: what the index would hold for one word.
+    analyse: analyse,
+    // Which search files this page has loaded (for tests and benchmarks).
+    loaded: function () { return Object.keys(loading).sort(); }
+  };
+  window.standinSearch = api;
+  if (!form) return;
   var root = form.getAttribute("data-root") || "";
+  var base = root + "search/";
   var input = document.getElementById("search-page-input");
+  var kindSelect = form.elements.kind;
+  var teamSelect = form.elements.team;
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var PAGE = 20;
+  var FORMAT = 2;
 
   var manifest = null;
-  var index = null;
+  var digitOf = {};
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(function (c, i) { digitOf[c] = i; });
+  var shards = {};
+  var decoded = {};
   var chunks = {};
+  var stops = {};
+  var teams = {};
   var loading = {};
   var firstResultMs = null;
-  var current = { results: [], shown: 0, words: [] };
+  var current = { results: [], shown: 0, query: null };
   var generation = 0;
 
   function load(file) {
@@ -37,66 +220,215 @@
     return loading[file];
   }
 
-  // Shards are disjoint below their prefix; above it they share the path
-  // (root, first letter), whose own postings come from one shard only.
-  function merge(target, source, depth) {
-    for (var key in source) {
-      if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
-      if (key === "docs") {
-        if (Object.keys(source.docs).length) target.docs = source.docs;
-      } else if (key === "df") {
-        if (source.df > 0) target.df = source.df;
-      } else if (Object.prototype.hasOwnProperty.call(target, key)) {
-        merge(target[key], source[key], depth + 1);
-      } else {
-        target[key] = source[key];
-        if (depth < 2) normalise(target[key]);
+  api.manifest = function (m) { manifest = m; };
+  api.shard = function (n, terms) { shards[n] = terms; };
+  api.docs = function (n, rows) { chunks[n] = rows; };
+  api.stop = function (n, text) { stops[n] = documents(text, false); };
+  api.team = function (n, text) { teams[n] = documents(text, false); };
+
+  // A list of numbers (src/site/search/encode.rs): gaps less one, with the
+  // weight folded in (`(gap - 1) * 16 + weight`) when `weighted`.
+  function documents(text, weighted) {
+    var docs = [], weights = [], doc = -1, n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = digitOf[text.charAt(i)];
+      n = n * 32 + (d & 31);
+      if (d < 32) {
+        if (weighted) { doc += Math.floor(n / 16) + 1; weights.push(n % 16); } else doc += n + 1;
+        docs.push(doc);
+        n = 0;
       }
     }
+    return weighted ? { docs: docs, weights: weights } : docs;
   }
 
-  function normalise(node) {
-    if (!node.docs) node.docs = {};
-    if (!node.df) node.df = 0;
+  // The shard that holds `term`: the last whose key is not greater.
+  function shardOf(term) {
+    var keys = manifest.shards, lo = 0, hi = keys.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (keys[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
   }
 
-  window.standinSearch = {
-    manifest: function (m) {
-      manifest = m;
-      index = elasticlunr.Index.load(m.base);
-    },
-    shard: function (args) {
-      var fields = args[1];
-      for (var field in fields) merge(index.index[field].root, fields[field].root, 0);
-      index._idfCache = {};
-    },
-    docs: function (args) { chunks[args[0]] = args[1]; },
-    // Which search files this page has loaded (for tests and benchmarks).
-    loaded: function () { return Object.keys(loading).sort(); }
-  };
+  // The shards a term needs: its own, or for a prefix every shard its
+  // extensions may be in.
+  function shardsOf(t) {
+    var first = shardOf(t.term);
+    var last = t.prefix ? shardOf(t.term + "\uffff") : first;
+    var out = [];
+    for (var n = first; n <= last; n++) out.push(n);
+    return out;
+  }
 
-  function shardsFor(tokens) {
-    var need = {};
-    tokens.forEach(function (token) {
-      var one = token.charAt(0);
-      var two = token.slice(0, 2);
-      for (var prefix in manifest.shards) {
-        var file = manifest.shards[prefix];
-        if (token.length === 1 ? prefix.charAt(0) === one
-            : prefix === two || (prefix === one && !hasSplit(one))) need[file] = true;
+  // The postings of every term `t` matches: [{term, docs, weights}].
+  function postingsOf(t) {
+    var out = [];
+    shardsOf(t).forEach(function (n) {
+      var terms = shards[n];
+      for (var i = 0; i < terms.length; i += 2) {
+        var term = terms[i];
+        if (term === t.term || (t.prefix && term.lastIndexOf(t.term, 0) === 0)) {
+          var key = n + ":" + i;
+          if (!decoded[key]) decoded[key] = documents(terms[i + 1], true);
+          out.push({ term: term, docs: decoded[key].docs, weights: decoded[key].weights });
+        }
       }
     });
+    return out;
+  }
+
+  // ---- Queries.
+
+  // The query as words to match. Each word has alternatives: the word as
+  // written (its term; for a hyphenated word, the whole), or, for a
+  // hyphenated word, all its parts. Words that give nothing (stop words,
+  // punctuation) are left out.
+  function parse(text) {
+    var typing = !/\s$/.test(text);
+    var words = text.split(WHITESPACE).filter(Boolean);
+    var out = [];
+    words.forEach(function (word, i) {
+      var last = typing && i === words.length - 1;
+      var found = analyse(word);
+      var alternatives = [];
+      var prefix = function (term) { return last && chars(term) >= manifest.prefix.min_chars; };
+      var terms = found.parts.filter(function (p) { return p && p.term; }).map(function (p) { return p.term; });
+      var stopParts = found.parts.filter(function (p) { return p && p.stop; }).map(function (p) { return p.stop; });
+      var byParts = {
+        exact: false,
+        terms: terms.map(function (term, n) { return { term: term, prefix: n === terms.length - 1 && prefix(term) }; }),
+        stops: stopParts
+      };
+      if (found.compound !== null) {
+        alternatives.push({ exact: true, terms: [{ term: found.compound, prefix: prefix(found.compound) }], stops: [] });
+        // By parts, when one at least is a term: else every document with
+        // "to" and "do" would match "to-do".
+        if (terms.length) alternatives.push(byParts);
+      } else if (terms.length === 1) {
+        // A word, or hyphens only at its ends (`--flag`).
+        alternatives.push({ exact: true, terms: byParts.terms, stops: [] });
+      } else if (terms.length > 1) {
+        // A hyphenated whole too long to be a term.
+        alternatives.push(byParts);
+      }
+      alternatives.forEach(function (alt) {
+        alt.terms.forEach(function (t) {
+          if (t.prefix && shardsOf(t).length > manifest.prefix.max_shards) t.prefix = false;
+        });
+      });
+      if (alternatives.length) out.push({ text: word.toLowerCase(), alternatives: alternatives });
+    });
+    return out;
+  }
+
+  function filesFor(words, p) {
+    var need = {};
+    words.forEach(function (word) {
+      word.alternatives.forEach(function (alt) {
+        alt.terms.forEach(function (t) { shardsOf(t).forEach(function (n) { need["shard-" + n + ".js"] = true; }); });
+        alt.stops.forEach(function (s) {
+          var n = manifest.stops.indexOf(s);
+          if (n >= 0) need["stop-" + n + ".js"] = true;
+        });
+      });
+    });
+    var team = teamIndex(p.team);
+    if (team >= 0) need["team-" + team + ".js"] = true;
     return Object.keys(need);
   }
 
-  function hasSplit(letter) {
-    for (var prefix in manifest.shards) if (prefix.length > 1 && prefix.charAt(0) === letter) return true;
-    return false;
+  // How well a document matched a word: exactly (1) or not (0), and the
+  // weight of the match (4 * field class + strength).
+  function better(a, b) { return !a || b.exact > a.exact || (b.exact === a.exact && b.weight > a.weight); }
+
+  function matchTerm(t, exact, into) {
+    postingsOf(t).forEach(function (p) {
+      var isExact = exact && p.term === t.term ? 1 : 0;
+      for (var i = 0; i < p.docs.length; i++) {
+        var m = { exact: isExact, weight: p.weights[i] };
+        if (better(into[p.docs[i]], m)) into[p.docs[i]] = m;
+      }
+    });
+    return into;
   }
 
+  function matchWord(word) {
+    var best = {};
+    word.alternatives.forEach(function (alt) {
+      if (alt.exact) { matchTerm(alt.terms[0], true, best); return; }
+      // All parts, at the weight of the weakest; and every stop word part.
+      var maps = alt.terms.map(function (t) { return matchTerm(t, false, {}); });
+      var holders = alt.stops.map(function (s) {
+        var n = manifest.stops.indexOf(s);
+        var set = {};
+        if (n >= 0) stops[n].forEach(function (d) { set[d] = true; });
+        return set;
+      });
+      Object.keys(maps[0]).forEach(function (doc) {
+        var m = maps[0][doc];
+        for (var i = 1; i < maps.length; i++) {
+          var other = maps[i][doc];
+          if (!other) return;
+          if (other.weight < m.weight) m = other;
+        }
+        for (var s = 0; s < holders.length; s++) if (!holders[s][doc]) return;
+        var candidate = { exact: 0, weight: m.weight };
+        if (better(best[doc], candidate)) best[doc] = candidate;
+      });
+    });
+    return best;
+  }
+
+  function codeOf(doc) { return manifest.codes[digitOf[manifest.docs.charAt(doc)]]; }
+
+  function rank(words, p) {
+    var maps = words.map(matchWord).sort(function (a, b) { return Object.keys(a).length - Object.keys(b).length; });
+    if (!maps.length) return [];
+    var kind = kindIndex(p.kind);
+    var team = teamIndex(p.team);
+    var inTeam = null;
+    if (team >= 0) {
+      inTeam = {};
+      teams[team].forEach(function (d) { inTeam[d] = true; });
+    }
+    var results = [];
+    Object.keys(maps[0]).forEach(function (key) {
+      var doc = +key, exact = 0, klass = 0, strength = 0;
+      for (var i = 0; i < maps.length; i++) {
+        var m = maps[i][key];
+        if (!m) return;
+        exact += m.exact;
+        klass += m.weight >> 2;
+        strength += m.weight & 3;
+      }
+      var code = codeOf(doc);
+      if (kind >= 0 && code[0] !== kind) return;
+      if (inTeam && !inTeam[doc]) return;
+      results.push({ doc: doc, key: [exact, klass, code[2] ? 1 : 0, strength, doc] });
+    });
+    results.sort(function (a, b) {
+      for (var i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return b.key[i] - a.key[i];
+      return 0;
+    });
+    return results.map(function (r) { return r.doc; });
+  }
+
+  function kindIndex(name) {
+    for (var i = 0; i < manifest.kinds.length; i++) if (manifest.kinds[i].name === name) return i;
+    return -1;
+  }
+
+  function teamIndex(id) {
+    for (var i = 0; i < manifest.teams.length; i++) if (manifest.teams[i][0] === id) return i;
+    return -1;
+  }
+
+  // ---- The page.
+
   function params() {
-    var data = new FormData(form);
-    return { q: (data.get("q") || "").trim(), kind: data.get("kind") || "", team: data.get("team") || "" };
+    return { text: input.value, q: input.value.trim(), kind: kindSelect.value, team: teamSelect.value };
   }
 
   function setStatus(text) { status.textContent = text; }
@@ -108,17 +440,21 @@
     if (!p.q) {
       list.textContent = "";
       more.hidden = true;
-      setStatus("Type to search " + manifest.count + " wraps, decisions and risks.");
+      setStatus("Type to search " + manifest.count + " " + manifest.kinds.map(function (k) { return k.plural; }).join(", ") + ".");
       return;
     }
-    var tokens = index.pipeline.run(elasticlunr.tokenizer(p.q));
-    var files = shardsFor(tokens);
-    var pending = files.filter(function (f) { return !loading[f]; }).length;
-    if (pending) setStatus("Loading the search index…");
+    var words = parse(p.text);
+    if (!words.length) {
+      list.textContent = "";
+      more.hidden = true;
+      setStatus("“" + p.q + "” has only words too common to search for. Add a less common one.");
+      return;
+    }
+    var files = filesFor(words, p);
+    if (files.some(function (f) { return !loading[f]; })) setStatus("Loading the search index…");
     Promise.all(files.map(load)).then(function () {
       if (mine !== generation) return;
-      var results = index.search(p.q, manifest.config).filter(function (r) { return keep(+r.ref, p); });
-      current = { results: results, shown: 0, words: words(p.q) };
+      current = { results: rank(words, p), shown: 0, query: words };
       list.textContent = "";
       return showMore(mine, p);
     }).catch(function (error) {
@@ -126,31 +462,21 @@
     });
   }
 
-  function keep(ref, p) {
-    if (p.kind) {
-      var range = manifest.kinds[p.kind];
-      if (!range || ref < range[0] || ref >= range[1]) return false;
-    }
-    if (p.team) {
-      var team = manifest.team_of[ref];
-      if (team < 0 || manifest.teams[team][0] !== p.team) return false;
-    }
-    return true;
-  }
-
   function showMore(mine, p) {
     var page = current.results.slice(current.shown, current.shown + PAGE);
     var need = {};
-    page.forEach(function (r) { need["docs-" + Math.floor(+r.ref / manifest.chunk) + ".js"] = true; });
+    page.forEach(function (doc) { need["docs-" + Math.floor(doc / manifest.chunk) + ".js"] = true; });
     return Promise.all(Object.keys(need).map(load)).then(function () {
       if (mine !== generation) return;
-      page.forEach(function (r) { list.appendChild(item(+r.ref)); });
+      page.forEach(function (doc) { list.appendChild(item(doc)); });
       current.shown += page.length;
       more.hidden = current.shown >= current.results.length;
       var n = current.results.length;
-      var filter = (p.kind ? " " + p.kind + "s" : "") + (p.team ? " in " + teamName(p.team) : "");
-      setStatus(n ? n + (n === 1 ? " result" : " results") + filter + " for “" + p.q + "”"
-        : "No results" + filter + " for “" + p.q + "”. Try fewer or shorter words.");
+      var kind = manifest.kinds[kindIndex(p.kind)];
+      var what = kind ? (n === 1 ? kind.label : kind.plural) : (n === 1 ? "result" : "results");
+      var where = p.team ? " in " + manifest.teams[teamIndex(p.team)][1] : "";
+      setStatus(n ? n + " " + what + where + " for “" + p.q + "”"
+        : "No " + (kind ? kind.plural : "results") + where + " for “" + p.q + "”. Every word must match: try fewer or other words.");
       if (n && firstResultMs === null) {
         firstResultMs = Math.round(performance.now());
         document.documentElement.setAttribute("data-first-result-ms", String(firstResultMs));
@@ -158,66 +484,146 @@
     });
   }
 
-  function teamName(id) {
-    for (var i = 0; i < manifest.teams.length; i++) if (manifest.teams[i][0] === id) return manifest.teams[i][1];
-    return id;
+  function badge(text, className) {
+    var span = document.createElement("span");
+    span.className = "badge " + className;
+    span.textContent = text;
+    return span;
   }
 
-  function item(ref) {
-    var row = chunks[Math.floor(ref / manifest.chunk)][ref % manifest.chunk];
-    var kind = row[0], title = row[1], date = row[2], team = row[3], url = row[4], teaser = row[5];
+  function item(doc) {
+    var row = chunks[Math.floor(doc / manifest.chunk)][doc % manifest.chunk];
+    var title = row[0], slug = row[1], date = row[2], by = row[3], team = row[4], teaser = row[5];
+    var code = codeOf(doc);
+    var kind = manifest.kinds[code[0]];
     var li = document.createElement("li");
-    li.className = "result result-" + kind;
+    li.className = "result result-" + kind.name + (code[2] ? "" : " result-closed");
     var link = document.createElement("a");
-    link.href = root + url;
+    link.href = root + kind.url_prefix + slug + kind.url_suffix;
     link.className = "result-link";
-    var badge = document.createElement("span");
-    badge.className = "badge kind kind-" + kind;
-    badge.textContent = kind;
+    link.appendChild(badge(kind.label, "kind kind-" + kind.name));
+    link.appendChild(document.createTextNode(" "));
     var heading = document.createElement("span");
     heading.className = "result-title";
-    highlight(heading, title, current.words);
-    link.appendChild(badge);
-    link.appendChild(document.createTextNode(" "));
+    inlineCode(title).forEach(function (segment) {
+      var target = heading;
+      if (segment.code) {
+        target = document.createElement("code");
+        heading.appendChild(target);
+      }
+      highlight(target, segment.text, current.query);
+    });
     link.appendChild(heading);
     li.appendChild(link);
     var meta = document.createElement("p");
     meta.className = "meta";
+    if (code[1]) meta.appendChild(badge(code[1], "status status-" + code[1] + (code[2] ? "" : " closed")));
+    for (var f = 6; f < row.length; f++) meta.appendChild(badge(row[f], "flag flag-" + row[f]));
     var time = document.createElement("time");
     time.dateTime = date;
     time.textContent = date;
     meta.appendChild(time);
-    if (team !== null) meta.appendChild(document.createTextNode(" · " + teamName(team)));
+    var line = "";
+    if (by) line += " · " + by;
+    if (team >= 0) line += " · " + manifest.teams[team][1];
+    meta.appendChild(document.createTextNode(line));
     li.appendChild(meta);
     if (teaser) {
       var p = document.createElement("p");
       p.className = "teaser";
-      highlight(p, teaser, current.words);
+      highlight(p, teaser, current.query);
       li.appendChild(p);
     }
     return li;
   }
 
-  function words(q) {
-    return q.toLowerCase().split(/[\s\-]+/).filter(function (w) { return w.length > 1; });
+  // `code` spans, as CommonMark reads them: a run of backticks opens one,
+  // the next run of the same length closes it; one space inside each end
+  // is dropped.
+  function inlineCode(text) {
+    var out = [], at = 0, i = 0;
+    while ((i = text.indexOf("`", i)) >= 0) {
+      var n = runLength(text, i), close = -1, j = i + n;
+      while ((j = text.indexOf("`", j)) >= 0) {
+        var m = runLength(text, j);
+        if (m === n) { close = j; break; }
+        j += m;
+      }
+      if (close < 0) { i += n; continue; }
+      var code = text.slice(i + n, close);
+      if (/^ [^]*[^ ][^]* $/.test(code)) code = code.slice(1, -1);
+      if (i > at) out.push({ code: false, text: text.slice(at, i) });
+      out.push({ code: true, text: code });
+      at = i = close + n;
+    }
+    if (at < text.length) out.push({ code: false, text: text.slice(at) });
+    return out;
   }
 
-  // Marks words that start with a query word, building text nodes only:
-  // titles and teasers are never parsed as HTML.
-  function highlight(parent, text, queryWords) {
-    if (!queryWords.length) { parent.textContent = text; return; }
-    var escaped = queryWords.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
-    var pattern = new RegExp("(^|[^\\p{L}\\p{N}])((?:" + escaped.join("|") + ")[\\p{L}\\p{N}]*)", "giu");
-    var last = 0, match;
-    while ((match = pattern.exec(text)) !== null) {
-      var start = match.index + match[1].length;
-      parent.appendChild(document.createTextNode(text.slice(last, start)));
-      var mark = document.createElement("mark");
-      mark.textContent = match[2];
-      parent.appendChild(mark);
-      last = start + match[2].length;
+  function runLength(text, at) {
+    var n = 0;
+    while (text.charAt(at + n) === "`") n++;
+    return n;
+  }
+
+  // Whether a piece of text (a part between hyphens, or a hyphenated
+  // whole) matched one of the query's terms. Wholes give terms with a
+  // hyphen and parts terms without, so each meets only its own kind.
+  function matches(piece, words, whole) {
+    var found = pipeline(piece.toLowerCase());
+    var trimmed = trim(piece.toLowerCase());
+    for (var w = 0; w < words.length; w++) {
+      var alternatives = words[w].alternatives;
+      for (var a = 0; a < alternatives.length; a++) {
+        for (var t = 0; t < alternatives[a].terms.length; t++) {
+          var q = alternatives[a].terms[t];
+          if (found && found.term && (found.term === q.term || (q.prefix && found.term.lastIndexOf(q.term, 0) === 0))) return true;
+        }
+      }
+      if (whole) continue;
+      // Words starting with what was typed (`runn` for `running`).
+      var typed = words[w].text.split("-");
+      for (var i = 0; i < typed.length; i++) {
+        var raw = trim(typed[i]);
+        if (raw.length > 1 && !STOP[raw] && trimmed.lastIndexOf(raw, 0) === 0) return true;
+      }
     }
+    return false;
+  }
+
+  // Marks the words of `text` that matched, building text nodes only:
+  // titles and teasers are never parsed as HTML.
+  function highlight(parent, text, words) {
+    var marks = [];
+    var pattern = /\S+/g, match;
+    while ((match = pattern.exec(text)) !== null) {
+      var run = match[0];
+      if (run.indexOf("-") >= 0 && matches(run, words, true)) {
+        marks.push(span(match.index, run));
+        continue;
+      }
+      var offset = 0;
+      run.split("-").forEach(function (part) {
+        if (part && matches(part, words, false)) marks.push(span(match.index + offset, part));
+        offset += part.length + 1;
+      });
+    }
+    var last = 0;
+    marks.forEach(function (m) {
+      parent.appendChild(document.createTextNode(text.slice(last, m[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(m[0], m[1]);
+      parent.appendChild(mark);
+      last = m[1];
+    });
     parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // [start, end) of `piece` at `at`, without the punctuation around it.
+  function span(at, piece) {
+    var lead = piece.length - piece.replace(/^[^0-9A-Za-z_]+/, "").length;
+    var tail = piece.length - piece.replace(/[^0-9A-Za-z_]+$/, "").length;
+    return [at + lead, at + Math.max(lead, piece.length - tail)];
   }
 
   function syncUrl(p) {
@@ -228,12 +634,19 @@
     try { history.replaceState(null, "", query.length ? "?" + query.join("&") : location.pathname); } catch (e) { /* some file:// setups refuse */ }
   }
 
+  // The kind filter lists the manifest's kinds; then the URL sets the form.
   function fromUrl() {
+    manifest.kinds.forEach(function (kind) {
+      var option = document.createElement("option");
+      option.value = kind.name;
+      option.textContent = kind.plural;
+      kindSelect.appendChild(option);
+    });
     var search = new URLSearchParams(location.search);
     input.value = search.get("q") || "";
-    ["kind", "team"].forEach(function (name) {
-      var value = search.get(name);
-      if (value && form.elements[name].querySelector("option[value='" + CSS.escape(value) + "']")) form.elements[name].value = value;
+    [kindSelect, teamSelect].forEach(function (select) {
+      var value = search.get(select.name);
+      for (var i = 0; value && i < select.options.length; i++) if (select.options[i].value === value) select.value = value;
     });
   }
 
@@ -242,7 +655,7 @@
     clearTimeout(timer);
     timer = setTimeout(run, 120);
   });
-  form.addEventListener("change", run);
+  form.addEventListener("change", function (event) { if (event.target !== input) run(); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = list.querySelector("a");
@@ -267,9 +680,10 @@
     }
   });
 
-  fromUrl();
   setStatus("Loading the search index…");
   load("manifest.js").then(function () {
+    if (!manifest || manifest.format !== FORMAT) throw new Error("the index was built by another version of standin; rebuild the site");
+    fromUrl();
     run();
     if (!input.value) input.focus();
   }).catch(function (error) {
