@@ -1,11 +1,15 @@
 //! Generates a synthetic standin site for benchmarks:
-//! `cargo run --release --example gen-site -- WRAPS OUT_DIR`.
+//! `cargo run --release --example gen-site -- WRAPS OUT_DIR [--hugo HUGO_DIR]`.
 //!
-//! About ten wraps a day from a dozen engineers in four teams, with risks
-//! raised, updated and resolved, decisions with supersedes chains, tags and
-//! bodies of realistic length. Deterministic: the same arguments give the
-//! same files.
+//! About ten wraps a day from forty people (named as they write
+//! themselves, some listed in `[people]` with aliases) in six teams, with
+//! risks raised, updated and resolved, decisions with supersedes chains,
+//! tags, and ~2.5 KB bodies with lists, links and code blocks.
+//! Deterministic: the same arguments give the same files. With
+//! `--hugo HUGO_DIR`, also writes the same bodies as a Hugo site with a
+//! minimal theme, for side-by-side builds (`bench/vs-hugo.sh`).
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -29,18 +33,81 @@ impl Rng {
     }
 }
 
-const TEAMS: &[(&str, &str, i32)] = &[
-    ("payments", "Asia/Tokyo", 9),
-    ("platform", "Europe/Berlin", 1),
-    ("checkout", "America/New_York", -5),
-    ("data", "Asia/Kolkata", 5),
+/// Team ids (keys of `[teams]`), the names pages show, and time zones
+/// with their UTC offsets in hours (for writing `date`).
+const TEAMS: &[(&str, &str, &str, i32)] = &[
+    ("payments", "Payments", "Asia/Tokyo", 9),
+    ("platform", "Platform", "Europe/Berlin", 1),
+    ("checkout", "Checkout", "America/New_York", -5),
+    ("data", "Data & ML", "Asia/Kolkata", 5),
+    ("sre", "SRE", "Europe/London", 0),
+    ("mobile", "Mobile", "America/Sao_Paulo", -3),
 ];
+
+/// Forty people named as they write themselves: accents, two-part names,
+/// handles. The first dozen are listed in `[people]` with aliases and
+/// sometimes sign with a handle or an e-mail instead of their name.
 const PEOPLE: &[&str] = &[
-    "ana", "bo", "cy", "dee", "eli", "fay", "gus", "hal", "ivy", "jo", "kai", "lu",
+    "Zoë Ångström",
+    "Kobzol",
+    "Inés Navarro",
+    "Jörg Müller",
+    "Siobhán O'Neill",
+    "Nguyễn Văn An",
+    "Ana María López",
+    "Bo",
+    "François Dubois",
+    "Łukasz Wójcik",
+    "Chidi Okafor",
+    "Priya Raghunathan",
+    "mkaufmann",
+    "Yuki Tanaka",
+    "Oskar Nyström",
+    "Aleksandr Ivanov",
+    "Søren Kierkegaard-Hansen",
+    "Fatima Zahra El Idrissi",
+    "João Gonçalves",
+    "dee",
+    "Émilie Côté",
+    "Mateus Araújo",
+    "Hana Novák",
+    "Tomás Ó Briain",
+    "Kwame Mensah",
+    "Lena Schäfer",
+    "Rafael Domínguez",
+    "Ingrid Bjørnstad",
+    "Wei Zhang",
+    "Ayşe Yılmaz",
+    "Mariam Haddad",
+    "Pavel Dvořák",
+    "sasha.k",
+    "Nils Andersson",
+    "Dolores Peña",
+    "Henrik Lund",
+    "Amara Nwosu",
+    "Gábor Szabó",
+    "Keiko Watanabe",
+    "Marek Horváth",
 ];
+const LISTED: usize = 12;
+
 const TAGS: &[&str] = &[
-    "redis", "sessions", "vendor", "k8s", "freeze", "pci", "latency", "ci", "mobile", "incident",
-    "postgres", "billing",
+    "redis",
+    "sessions",
+    "vendor",
+    "k8s",
+    "freeze",
+    "pci",
+    "latency",
+    "ci",
+    "mobile",
+    "incident",
+    "postgres",
+    "billing",
+    "Kafka",
+    "Terraform",
+    "on-call",
+    "iOS",
 ];
 const WORDS: &[&str] = &[
     "deploy",
@@ -73,6 +140,12 @@ const WORDS: &[&str] = &[
     "release",
     "flag",
     "cluster",
+    "partition",
+    "consumer",
+    "lag",
+    "pipeline",
+    "terraform",
+    "quota",
     "the",
     "we",
     "after",
@@ -86,6 +159,28 @@ const WORDS: &[&str] = &[
     "with",
     "and",
     "is",
+    "for",
+    "on",
+    "it",
+];
+const CODE: &[&str] = &[
+    "```sh\nkubectl -n checkout rollout status deploy/api\nkubectl -n checkout get pods -l app=api -o wide\nredis-cli --latency -h sessions-1\n```\n",
+    "```sql\nSELECT account_id, count(*) AS retries\nFROM payment_attempts\nWHERE created_at > now() - interval '1 hour'\nGROUP BY account_id\nORDER BY retries DESC\nLIMIT 20;\n```\n",
+    "```yaml\nresources:\n  requests:\n    cpu: 500m\n    memory: 1Gi\n  limits:\n    memory: 2Gi\n```\n",
+    "```text\nERROR 2026-11-20T17:02:11Z worker-7 consumer lag 48213 on partition 11\nWARN  2026-11-20T17:02:14Z worker-7 rebalancing group payments-events\n```\n",
+];
+const LINKS: &[(&str, &str)] = &[
+    (
+        "the dashboard",
+        "https://grafana.bench.example/d/api-latency?orgId=1&from=now-6h",
+    ),
+    (
+        "the runbook",
+        "https://runbooks.bench.example/redis/failover",
+    ),
+    ("the PR", "https://git.bench.example/platform/infra/pull/"),
+    ("the ticket", "https://tracker.bench.example/browse/OPS-"),
+    ("the vendor status page", "https://status.vendor.example/"),
 ];
 const SEVERITIES: &[&str] = &["low", "medium", "high", "critical"];
 
@@ -102,14 +197,140 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
     format!("{first}{}.", chars.as_str())
 }
 
+/// A sentence with inline code or a link now and then.
+fn rich_sentence(rng: &mut Rng, words: usize) -> String {
+    let mut s = sentence(rng, words);
+    match rng.below(6) {
+        0 => {
+            let (text, url) = LINKS[rng.below(LINKS.len())];
+            let n = 1000 + rng.below(9000);
+            let url = if url.ends_with('/') || url.ends_with('-') {
+                format!("{url}{n}")
+            } else {
+                url.to_string()
+            };
+            s.pop();
+            write!(s, ", see [{text}]({url}).").unwrap();
+        }
+        1 => {
+            s.pop();
+            write!(s, " in `{}-{}`.", rng.pick(WORDS), rng.below(12)).unwrap();
+        }
+        _ => {}
+    }
+    s
+}
+
+/// The key a listed person has in `[people]`, and their handle.
+fn handle(person: usize) -> String {
+    format!("user{person:02}")
+}
+
+/// How wrap `i` by `person` names its author: listed people sometimes sign
+/// with their handle or e-mail.
+fn author_as_written(rng: &mut Rng, person: usize) -> String {
+    if person < LISTED {
+        match rng.below(4) {
+            0 => return handle(person),
+            1 => return format!("{}@bench.example", handle(person)),
+            _ => {}
+        }
+    }
+    PEOPLE[person].to_string()
+}
+
+/// The body of a wrap: ~2.5 KB of lists, paragraphs, links and code.
+fn body(rng: &mut Rng) -> String {
+    let mut body = String::from("## Done\n");
+    for _ in 0..(4 + rng.below(4)) {
+        let words = 8 + rng.below(12);
+        writeln!(body, "- {}", rich_sentence(rng, words)).unwrap();
+    }
+    body.push_str("\n## Notes\n");
+    for _ in 0..(3 + rng.below(3)) {
+        let sentences = 3 + rng.below(3);
+        let paragraph: Vec<String> = (0..sentences)
+            .map(|_| {
+                let words = 8 + rng.below(12);
+                rich_sentence(rng, words)
+            })
+            .collect();
+        writeln!(body, "{}\n", paragraph.join(" ")).unwrap();
+    }
+    if rng.below(2) == 0 {
+        body.push_str(CODE[rng.below(CODE.len())]);
+        body.push('\n');
+    }
+    body.push_str("## Links\n");
+    for _ in 0..(1 + rng.below(3)) {
+        let (text, url) = LINKS[rng.below(LINKS.len())];
+        let n = 1000 + rng.below(9000);
+        writeln!(
+            body,
+            "- [{} {n}]({url}{n})",
+            text.trim_start_matches("the ")
+        )
+        .unwrap();
+    }
+    body
+}
+
+/// The key standin knows a person by: their `[people]` key when listed,
+/// else the slug of their name.
+fn person_key(person: usize) -> String {
+    if person < LISTED {
+        handle(person)
+    } else {
+        slug::slugify(PEOPLE[person])
+    }
+}
+
+/// The id standin generates for an ask (see `ledger::handover::items`):
+/// writer, month and day as written, three characters of a hash of the
+/// text. Acknowledgements name asks by it, as people copy it from the site.
+fn ask_id(author: &str, month: i64, day: i64, written: &str) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+    let normal = written
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let hash = xxhash_rust::xxh3::xxh3_64(normal.as_bytes());
+    let code: String = (0..3)
+        .map(|i| ALPHABET[((hash >> (i * 5)) & 31) as usize] as char)
+        .collect();
+    format!("{author}-{month:02}{day:02}-{code}")
+}
+
+/// An ask waiting for its team: its id, the day it was asked, and whether
+/// someone already took it.
+struct Waiting {
+    id: String,
+    day: i64,
+    taken: bool,
+}
+
+/// A TOML basic string.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(count), Some(out)) = (
         args.get(1).and_then(|n| n.parse::<usize>().ok()),
         args.get(2),
     ) else {
-        eprintln!("usage: gen-site WRAPS OUT_DIR");
+        eprintln!("usage: gen-site WRAPS OUT_DIR [--hugo HUGO_DIR]");
         std::process::exit(2);
+    };
+    let hugo = match (args.get(3).map(String::as_str), args.get(4)) {
+        (Some("--hugo"), Some(dir)) => Some(Path::new(dir).to_path_buf()),
+        (None, _) => None,
+        _ => {
+            eprintln!("usage: gen-site WRAPS OUT_DIR [--hugo HUGO_DIR]");
+            std::process::exit(2);
+        }
     };
     let out = Path::new(out);
     let _ = fs::remove_dir_all(out);
@@ -117,10 +338,28 @@ fn main() {
     let mut config = String::from(
         "title = \"Synthetic handoffs\"\nbase_url = \"https://bench.example/\"\ntimezone = \"UTC\"\n",
     );
-    for (team, zone, _) in TEAMS {
-        writeln!(config, "\n[teams.{team}]\ntimezone = \"{zone}\"").unwrap();
+    for (team, name, zone, _) in TEAMS {
+        writeln!(
+            config,
+            "\n[teams.{team}]\nname = {}\ntimezone = \"{zone}\"",
+            quoted(name)
+        )
+        .unwrap();
+    }
+    for (person, name) in PEOPLE.iter().enumerate().take(LISTED) {
+        let handle = handle(person);
+        writeln!(
+            config,
+            "\n[people.{handle}]\nname = {}\naliases = [\"{handle}@bench.example\"]\nteam = \"{}\"",
+            quoted(name),
+            TEAMS[person % TEAMS.len()].0
+        )
+        .unwrap();
     }
     fs::write(out.join("standin.toml"), config).unwrap();
+    if let Some(hugo) = &hugo {
+        hugo_skeleton(hugo);
+    }
 
     let mut rng = Rng(42);
     let mut open_risks: Vec<String> = Vec::new();
@@ -128,35 +367,93 @@ fn main() {
     // file can be an earlier instant in another time zone.
     let mut raised_today: Vec<String> = Vec::new();
     let mut decisions: Vec<String> = Vec::new();
+    let mut bytes = 0usize;
+    // Asks each team has to pick up. A team's first wrap on a later day
+    // acknowledges them (most done, some taken and done the day after, a
+    // few declined), as a team that reads its brief does.
+    let mut waiting: Vec<Vec<Waiting>> = (0..TEAMS.len()).map(|_| Vec::new()).collect();
+    let mut ask_ids: HashSet<String> = HashSet::new();
     let start = chrono_day(2020, 1, 1);
     for i in 0..count {
         let day = start + (i / 10) as i64;
         if i % 10 == 0 {
             open_risks.append(&mut raised_today);
         }
-        let person = PEOPLE[i % PEOPLE.len()];
-        let (team, _, offset) = TEAMS[i % TEAMS.len()];
+        let person = i % PEOPLE.len();
+        let (team, _, _, offset) = TEAMS[person % TEAMS.len()];
+        let author = author_as_written(&mut rng, person);
         let minute = 17 * 60 + (i * 7) % 150;
         let (y, m, d) = civil(day);
-        let path = out.join(format!(
-            "wraps/{y:04}/{m:02}/{d:02}/{person}-{:02}{:02}-{i}.md",
+        let file_name = format!(
+            "{}-{:02}{:02}-{i}.md",
+            handle(person),
             minute / 60,
             minute % 60
-        ));
+        );
+        let folder = format!("wraps/{y:04}/{m:02}/{d:02}");
+        let path = out.join(&folder).join(&file_name);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
 
-        let mut fm = format!(
-            "+++\nauthor = \"{person}\"\ndate = {y:04}-{m:02}-{d:02}T{:02}:{:02}:00{}{:02}:00\nteam = \"{team}\"\nsummary = \"{}\"\ntags = [\"{}\", \"{}\"]\nnext = [\"{}\", \"{}\"]\n",
+        let date = format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:00{}{:02}:00",
             minute / 60,
             minute % 60,
             if offset < 0 { '-' } else { '+' },
             offset.abs(),
-            sentence(&mut rng, 12),
-            rng.pick(TAGS),
-            rng.pick(TAGS),
-            sentence(&mut rng, 8),
-            sentence(&mut rng, 6),
         );
+        let summary = sentence(&mut rng, 12);
+        let tags = [rng.pick(TAGS), rng.pick(TAGS)];
+        let asks = [sentence(&mut rng, 8), sentence(&mut rng, 6)];
+        let mut fm = format!(
+            "+++\nauthor = {}\ndate = {date}\nteam = \"{team}\"\nsummary = \"{summary}\"\ntags = [\"{}\", \"{}\"]\nnext = [\"{}\", \"{}\"]\n",
+            quoted(&author),
+            tags[0],
+            tags[1],
+            asks[0],
+            asks[1],
+        );
+        let team_index = person % TEAMS.len();
+        let (due, later): (Vec<Waiting>, Vec<Waiting>) =
+            waiting[team_index].drain(..).partition(|w| w.day < day);
+        waiting[team_index] = later;
+        if !due.is_empty() {
+            fm.push_str("\n[ack]\n");
+            for mut ask in due {
+                let verb = match (ask.taken, rng.below(10)) {
+                    (true, _) => "done",
+                    // Not for ids ending in `pwd`: `…-pwd = "declined: …"`
+                    // trips standin's secret check (a known false positive).
+                    (false, 0) if !ask.id.ends_with("pwd") => "declined: another team owns it",
+                    (false, 1 | 2) => {
+                        ask.taken = true;
+                        "taken"
+                    }
+                    (false, 3) => "done: see the notes",
+                    _ => "done",
+                };
+                writeln!(fm, "{} = \"{verb}\"", ask.id).unwrap();
+                if ask.taken && verb == "taken" {
+                    ask.day = day;
+                    waiting[team_index].push(ask);
+                }
+            }
+        }
+        for ask in &asks {
+            // Two asks can hash alike: standin numbers the later one.
+            let base = ask_id(&person_key(person), m, d, ask);
+            let id = (1..)
+                .map(|n| match n {
+                    1 => base.clone(),
+                    n => format!("{base}-{n}"),
+                })
+                .find(|id| ask_ids.insert(id.clone()))
+                .unwrap();
+            waiting[team_index].push(Waiting {
+                id,
+                day,
+                taken: false,
+            });
+        }
         if rng.below(10) == 0 {
             let id = format!("decision-{i}");
             let supersedes = match decisions.last() {
@@ -176,9 +473,10 @@ fn main() {
             let id = format!("risk-{i}");
             write!(
                 fm,
-                "\n[[risk]]\nid = \"{id}\"\ntitle = \"{}\"\nseverity = \"{}\"\nowner = \"{person}\"\nmitigation = \"{}\"\n",
+                "\n[[risk]]\nid = \"{id}\"\ntitle = \"{}\"\nseverity = \"{}\"\nowner = {}\nmitigation = \"{}\"\n",
                 sentence(&mut rng, 7),
                 rng.pick(SEVERITIES),
+                quoted(PEOPLE[person]),
                 sentence(&mut rng, 9)
             )
             .unwrap();
@@ -200,27 +498,58 @@ fn main() {
             .unwrap();
         }
         fm.push_str("+++\n");
-        let mut body = String::from("## Done\n");
-        for _ in 0..(3 + rng.below(5)) {
-            let words = 6 + rng.below(12);
-            writeln!(body, "- {}", sentence(&mut rng, words)).unwrap();
-        }
-        body.push_str("\n## Notes\n");
-        for _ in 0..(1 + rng.below(4)) {
-            let words = 20 + rng.below(40);
-            writeln!(body, "{}\n", sentence(&mut rng, words)).unwrap();
-        }
-        if rng.below(4) == 0 {
-            body.push_str("```sh\nkubectl -n checkout rollout status deploy/api\nredis-cli --latency -h sessions-1\n```\n");
+        let body = body(&mut rng);
+        bytes += body.len();
+        if let Some(hugo) = &hugo {
+            // The same body, with the front matter Hugo needs to list it.
+            let page = format!(
+                "+++\ntitle = \"{summary}\"\ndate = {date}\nauthor = {}\ntags = [\"{}\", \"{}\"]\n+++\n{body}",
+                quoted(&author),
+                tags[0],
+                tags[1]
+            );
+            let path = hugo.join("content").join(&folder).join(&file_name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, page).unwrap();
         }
         fs::write(&path, fm + &body).unwrap();
     }
     println!(
-        "wrote {count} wraps, {} decisions, {} risks still open, into {}",
+        "wrote {count} wraps ({} bytes of body on average), {} decisions, {} risks still open, into {}",
+        bytes / count.max(1),
         decisions.len(),
         open_risks.len() + raised_today.len(),
         out.display()
     );
+}
+
+/// A Hugo site with a minimal theme (one layout per kind, no taxonomy
+/// pages, no search), for side-by-side builds.
+fn hugo_skeleton(dir: &Path) {
+    let _ = fs::remove_dir_all(dir);
+    let layouts = dir.join("layouts/_default");
+    fs::create_dir_all(&layouts).unwrap();
+    fs::create_dir_all(dir.join("content")).unwrap();
+    fs::write(
+        dir.join("config.toml"),
+        "baseURL = \"https://bench.example/\"\ntitle = \"Synthetic handoffs\"\ndisableKinds = [\"taxonomy\", \"term\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        layouts.join("baseof.html"),
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }} · {{ .Site.Title }}</title></head>\n<body><nav><a href=\"{{ \"/\" | relURL }}\">{{ .Site.Title }}</a></nav>\n<main>{{ block \"main\" . }}{{ end }}</main></body></html>\n",
+    )
+    .unwrap();
+    fs::write(
+        layouts.join("single.html"),
+        "{{ define \"main\" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.author }} · {{ .Date.Format \"2006-01-02 15:04\" }} · {{ delimit .Params.tags \", \" }}</p>{{ .Content }}</article>{{ end }}\n",
+    )
+    .unwrap();
+    fs::write(
+        layouts.join("list.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range first 100 .RegularPagesRecursive }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    )
+    .unwrap();
 }
 
 /// Days since 1970-01-01 for a civil date, and back (Howard Hinnant's

@@ -2,10 +2,9 @@
 //! by `build`, `check` and `serve`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, Changes};
@@ -13,12 +12,12 @@ use crate::diagnostics::Diagnostics;
 use crate::layout::SiteDir;
 use crate::layout::{CACHE_DIR, TEMPLATES_DIR};
 use crate::ledger::{AsOf, Ledger};
-use crate::output::{Left, Output, WriteReport};
+use crate::output::{Failure, Left, Output, WriteReport};
 use crate::site::lines::Lines;
 use crate::site::links::Links;
 use crate::site::pages::SiteView;
 use crate::site::theme::Theme;
-use crate::site::{self, Bytes, Pages, SiteFiles};
+use crate::site::{self, Bytes, Collect, Destination, PageCache, Prepared, SiteFiles, Stopped};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -65,7 +64,8 @@ impl Derivation {
     /// errors. Warnings come back either way.
     pub fn run(&self) -> (Option<Vec<(String, Bytes)>>, Diagnostics) {
         let mut d = Diagnostics::new();
-        let files = site::render_derived(
+        let files = Collect::default();
+        let done = site::render_derived(
             &self.config,
             &self.ledger,
             &self.lines,
@@ -73,9 +73,13 @@ impl Derivation {
             &self.view,
             &self.theme,
             self.base_url.as_deref(),
+            &files,
             &mut d,
         );
-        (files.filter(|_| !d.has_errors()), d)
+        let files = done
+            .filter(|()| !d.has_errors())
+            .map(|()| files.into_files());
+        (files, d)
     }
 }
 
@@ -134,18 +138,35 @@ fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
     let defer = caches.is_some();
     let staged = stages(options, &mut d, &mut timer, caches);
     let mut pending = None;
-    let rendered = staged.map(|(config, ledger, theme, pages)| {
-        let base_url = options.base_url.clone().or_else(|| config.base_url.clone());
+    let rendered = staged.and_then(|staged| {
+        let Staged {
+            config,
+            ledger,
+            theme,
+            mut prepared,
+            page_cache,
+            base_url,
+        } = staged;
+        site::render_pages(
+            &mut prepared,
+            &config,
+            &ledger,
+            &theme,
+            base_url.as_deref(),
+            page_cache,
+            &mut d,
+        )?;
+        timer.lap("pages");
+        let mut files = prepared.files;
         let derivation = Derivation {
-            config: config.clone(),
+            config: Arc::new(config),
             ledger: ledger.clone(),
             theme,
-            lines: pages.lines,
-            view: pages.view,
-            links: pages.links,
+            lines: prepared.lines,
+            view: prepared.view,
+            links: prepared.links,
             base_url,
         };
-        let mut files = pages.files;
         if defer {
             pending = Some(derivation);
         } else {
@@ -154,7 +175,7 @@ fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
             files.files.extend(derived.into_iter().flatten());
             timer.lap("derived");
         }
-        RenderedSite { ledger, files }
+        Some(RenderedSite { ledger, files })
     });
     d.sort();
     let ok = !d.has_errors();
@@ -167,17 +188,27 @@ fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
     }
 }
 
-type Staged = (Arc<Config>, Arc<Ledger>, Arc<Theme>, Pages);
+/// The pipeline up to the page pass, ready to render.
+struct Staged<'a> {
+    config: Config,
+    ledger: Arc<Ledger>,
+    theme: Arc<Theme>,
+    prepared: Prepared,
+    /// The pages of the previous build (for `serve`).
+    page_cache: Option<&'a mut PageCache>,
+    /// The base URL: `--base-url`, else the config's.
+    base_url: Option<String>,
+}
 
-fn stages(
+fn stages<'a>(
     options: &BuildOptions,
     d: &mut Diagnostics,
     timer: &mut Timer,
-    caches: Option<Caches>,
-) -> Option<Staged> {
+    caches: Option<Caches<'a>>,
+) -> Option<Staged<'a>> {
     let site_dir = &options.site;
     let config = Config::load(site_dir, d)?;
-    let (content, page_cache, theme_cache) = match caches {
+    let (content, render_cache, theme_cache) = match caches {
         Some(caches) => {
             *caches.decision_dirs = config
                 .decisions
@@ -209,12 +240,28 @@ fn stages(
         // Rendering a site that will not be published only adds noise.
         return None;
     }
-    let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
-    let pages = site::render_pages(
-        site_dir, &config, &ledger, linked, &theme, base_url, page_cache, d,
+    let base_url = options.base_url.clone().or_else(|| config.base_url.clone());
+    let (lines_cache, page_cache) = match render_cache {
+        Some(cache) => (Some(&mut cache.lines), Some(&mut cache.pages)),
+        None => (None, None),
+    };
+    let prepared = site::prepare(
+        site_dir,
+        &config,
+        &ledger,
+        linked,
+        base_url.as_deref(),
+        lines_cache,
+        d,
     );
-    timer.lap("pages");
-    Some((Arc::new(config), Arc::new(ledger), theme, pages?))
+    Some(Staged {
+        config,
+        ledger: Arc::new(ledger),
+        theme,
+        prepared,
+        page_cache,
+        base_url,
+    })
 }
 
 /// A build run again and again (by `serve`), keeping between runs what
@@ -291,64 +338,119 @@ impl Session {
 
 /// The result of `standin build`.
 pub struct Built {
-    pub run: Run,
-    /// What was written, when the build succeeded.
-    pub(crate) written: Option<WriteReport>,
+    pub diagnostics: Diagnostics,
+    pub elapsed: Duration,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// What was built and written, when the build succeeded.
+    pub(crate) site: Option<BuiltSite>,
     /// What a failed build left in the output directory.
     pub(crate) left: Left,
     pub out_dir: PathBuf,
 }
 
-/// Renders and, only if there are no errors, writes to `out_dir`. The
-/// output is opened (and locked) first, so a second build into it stops
-/// at once; see [`crate::output`] for what is guaranteed.
+/// A site built and written.
+pub(crate) struct BuiltSite {
+    pub ledger: Arc<Ledger>,
+    /// HTML pages among the files.
+    pub pages: usize,
+    pub written: WriteReport,
+}
+
+/// Renders the site straight into `out_dir`, page by page, and commits it
+/// only if there are no errors: the site is never held in memory whole.
+/// The output is opened (and locked) first, so a second build into it
+/// stops at once; see [`crate::output`] for what is guaranteed.
 pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
     let started = Instant::now();
+    let mut d = Diagnostics::new();
+    let mut timer = Timer::new();
     let cache = options.site.root.join(CACHE_DIR);
     let output = match Output::open(&out_dir, &options.site.root, Some(&cache)) {
         Ok(output) => output,
         Err(failure) => {
-            let run = Run {
-                rendered: None,
+            return Built {
                 diagnostics: Diagnostics::from_iter([*failure.diagnostic]),
                 elapsed: started.elapsed(),
                 timings: Vec::new(),
-                pending: None,
-            };
-            return Built {
-                run,
-                written: None,
+                site: None,
                 left: failure.left,
                 out_dir,
             };
         }
     };
-    let mut run = render(options);
-    let mut written = None;
+    let to = ToOutput {
+        output: &output,
+        failure: Mutex::new(None),
+        pages: AtomicUsize::new(0),
+    };
+    let rendered = stages(options, &mut d, &mut timer, None).and_then(|staged| {
+        let put = site::put_site(
+            staged.prepared,
+            &staged.config,
+            &staged.ledger,
+            &staged.theme,
+            staged.base_url.as_deref(),
+            &to,
+            &mut d,
+        );
+        // Pages, search, API and feeds are made at once; this is all of them.
+        timer.lap("render");
+        put.map(|()| staged.ledger)
+    });
+    let mut site = None;
     let mut left = Left::Untouched;
-    if let Some(rendered) = &run.rendered {
-        let writing = Instant::now();
-        let result = rendered
-            .files
-            .files
-            .par_iter()
-            .try_for_each(|(path, bytes)| output.put(path, bytes))
-            .and_then(|()| output.commit());
-        run.timings.push(("output", writing.elapsed()));
-        match result {
-            Ok(report) => written = Some(report),
-            Err(failure) => {
-                run.diagnostics.push(*failure.diagnostic);
-                left = failure.left;
-                run.rendered = None;
+    let failure = to.failure.into_inner().unwrap_or_else(|e| e.into_inner());
+    let pages = to.pages.into_inner();
+    match (rendered, failure) {
+        (_, Some(failure)) => d.push(*failure.diagnostic),
+        (Some(ledger), None) if !d.has_errors() => {
+            match output.commit() {
+                Ok(written) => {
+                    site = Some(BuiltSite {
+                        ledger,
+                        pages,
+                        written,
+                    })
+                }
+                Err(failure) => {
+                    d.push(*failure.diagnostic);
+                    left = failure.left;
+                }
             }
+            timer.lap("commit");
         }
+        // Errors are in `d`; dropping the output discards what was staged.
+        _ => {}
     }
-    run.elapsed = started.elapsed();
+    d.sort();
     Built {
-        run,
-        written,
+        diagnostics: d,
+        elapsed: started.elapsed(),
+        timings: timer.laps,
+        site,
         left,
         out_dir,
+    }
+}
+
+/// The output as the site stage's destination: each file is staged as
+/// soon as it is made. The first failure is kept and stops the build.
+struct ToOutput<'a> {
+    output: &'a Output,
+    failure: Mutex<Option<Failure>>,
+    pages: AtomicUsize,
+}
+
+impl Destination for ToOutput<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Stopped> {
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.output.put(&path, &bytes).map_err(|failure| {
+            let mut first = self.failure.lock().unwrap_or_else(|e| e.into_inner());
+            first.get_or_insert(failure);
+            Stopped
+        })
     }
 }

@@ -325,19 +325,19 @@ fn run_build(args: BuildArgs) -> ExitCode {
         return usage_error(&d);
     };
     let built = build::build(&options, out_dir);
-    let run = &built.run;
-    render_to_stderr(&run.diagnostics, Format::Human);
+    render_to_stderr(&built.diagnostics, Format::Human);
     if args.timings {
-        for (stage, took) in &run.timings {
+        for (stage, took) in &built.timings {
             eprintln!(
                 "standin: {stage:<8} {:>8.1} ms",
                 took.as_secs_f64() * 1000.0
             );
         }
     }
-    match (&run.rendered, built.written) {
-        (Some(rendered), Some(written)) => {
-            let ledger = &rendered.ledger;
+    match &built.site {
+        Some(site) => {
+            let ledger = &site.ledger;
+            let written = site.written;
             println!(
                 "standin: built {}, {}, {}, {} into {}: {} pages, {} files ({} written, {} unchanged, {} removed) in {:.2} s",
                 count(ledger.wraps.len(), "wrap"),
@@ -345,12 +345,12 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 count(ledger.decisions.len(), "decision"),
                 count(ledger.risks.len(), "risk"),
                 built.out_dir.display(),
-                rendered.files.page_count(),
-                rendered.files.files.len(),
+                site.pages,
+                written.written + written.unchanged,
                 written.written,
                 written.unchanged,
                 written.removed,
-                run.elapsed.as_secs_f64(),
+                built.elapsed.as_secs_f64(),
             );
             ExitCode::SUCCESS
         }
@@ -364,7 +364,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
             };
             eprintln!(
                 "standin: build failed with {}; {left}",
-                run.diagnostics.summary(),
+                built.diagnostics.summary(),
             );
             ExitCode::FAILURE
         }

@@ -312,6 +312,43 @@ fn an_error_fails_the_build_and_leaves_the_output_untouched() {
     );
 }
 
+/// Pages are written to the output as they are rendered: a template that
+/// fails on one kind of page, after others were rendered and staged, still
+/// leaves the previous output exactly as it was, with no staging left.
+#[test]
+fn a_template_failing_mid_render_leaves_the_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let out = dir.path().join("public");
+    copy_dir(&fixture("handoff"), &site);
+    build(&site, &out, &["--as-of", AS_OF]);
+    let before = read_tree(&out);
+
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(
+        site.join("templates/risk.html"),
+        "{{ page.title }} {{ no_such_variable.field }}",
+    )
+    .unwrap();
+    let output = run(&[
+        "build",
+        site.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("risk.html"), "{err}");
+    assert!(err.contains("left as it was"), "{err}");
+    assert_eq!(
+        read_tree(&out),
+        before,
+        "the output changed after a failed build"
+    );
+}
+
 #[test]
 fn every_error_of_a_run_is_reported() {
     let dir = tempfile::tempdir().unwrap();

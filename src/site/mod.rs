@@ -41,11 +41,6 @@ pub struct SiteFiles {
 }
 
 impl SiteFiles {
-    /// The number of HTML pages.
-    pub(crate) fn page_count(&self) -> usize {
-        self.files.keys().filter(|p| p.ends_with(".html")).count()
-    }
-
     fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Bytes>) {
         self.files.insert(path.into(), bytes.into());
     }
@@ -58,29 +53,67 @@ pub(crate) struct RenderCache {
     pub lines: lines::LineCache,
 }
 
-/// The result of the page pass: the pages, assets and static files, and
-/// what the derived outputs (search, API, feeds) are made from.
-pub(crate) struct Pages {
+/// What every page is rendered from, made before any page: the theme's
+/// assets, the site's static files and the files the bodies link to
+/// (`files`: small, and the pages' cache-busting URLs come from them), and
+/// the views that pages, search, API and feeds share.
+pub(crate) struct Prepared {
     pub files: SiteFiles,
     pub lines: Lines,
     pub view: SiteView,
     pub links: Links,
 }
 
-/// The page pass: theme assets, the site's static files, the files the
-/// bodies show or link to (`linked` says what is on disk), and every HTML
-/// page. With a cache, unchanged pages are reused (see `pages::render_all`).
+/// Where the site's files go as soon as they are made: `standin build`
+/// writes them straight to the output instead of holding the whole site
+/// in memory; `serve` and `check` collect them ([`Collect`]).
+pub(crate) trait Destination: Sync {
+    /// Takes one file. On failure the destination keeps the reason and
+    /// answers [`Stopped`]: nothing more needs making.
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Stopped>;
+}
+
+/// The destination failed (and knows why); making more files is useless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stopped;
+
+/// A destination that keeps every file in memory.
+#[derive(Default)]
+pub(crate) struct Collect {
+    files: std::sync::Mutex<Vec<(String, Bytes)>>,
+}
+
+impl Collect {
+    /// The files put, in no particular order.
+    pub(crate) fn into_files(self) -> Vec<(String, Bytes)> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Destination for Collect {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Stopped> {
+        let bytes = Bytes::from(bytes);
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, bytes));
+        Ok(())
+    }
+}
+
+/// Gets the page pass ready: theme assets, the site's static files, the
+/// files the bodies show or link to (`linked` says what is on disk), the
+/// lines every list shows, and the site-wide view.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn render_pages(
+pub(crate) fn prepare(
     site: &SiteDir,
     config: &Config,
     ledger: &Ledger,
     linked: LinkedFiles,
-    theme: &Theme,
     base_url: Option<&str>,
-    cache: Option<&mut RenderCache>,
+    lines_cache: Option<&mut lines::LineCache>,
     d: &mut Diagnostics,
-) -> Option<Pages> {
+) -> Prepared {
     let mut files = SiteFiles::default();
     for (path, bytes) in theme::ASSETS {
         files.insert(*path, *bytes);
@@ -89,39 +122,101 @@ pub(crate) fn render_pages(
     let links = Links::new(ledger, linked, config);
     // After the static files: a published file is where its links say.
     links.copy(site, &mut files, d);
-
-    let (lines_cache, pages_cache) = match cache {
-        Some(cache) => (Some(&mut cache.lines), Some(&mut cache.pages)),
-        None => (None, None),
-    };
     let lines = Lines::build(ledger, config, lines_cache);
-    let cx = RenderContext {
-        ledger,
-        config,
-        lines: &lines,
-        links: &links,
-        site_print: 0,
-        site: site_view(config, ledger, &files, base_url.is_some()),
-        not_found_root: base_url.map_or_else(|| "/".to_string(), str::to_string),
-    };
-    let cx = RenderContext {
-        site_print: cx.site.fingerprint(),
-        ..cx
-    };
-    files
-        .files
-        .extend(pages::render_all(&cx, theme, pages_cache, d)?);
-    let view = cx.site;
-    Some(Pages {
+    let view = site_view(config, ledger, &files, base_url.is_some());
+    Prepared {
         files,
         lines,
         view,
         links,
-    })
+    }
+}
+
+impl Prepared {
+    /// What every page renders with.
+    fn context<'a>(
+        &'a self,
+        config: &'a Config,
+        ledger: &'a Ledger,
+        base_url: Option<&str>,
+    ) -> RenderContext<'a> {
+        RenderContext {
+            ledger,
+            config,
+            lines: &self.lines,
+            links: &self.links,
+            site_print: self.view.fingerprint(),
+            site: self.view.clone(),
+            not_found_root: base_url.map_or_else(|| "/".to_string(), str::to_string),
+        }
+    }
+}
+
+/// The page pass, in memory: every HTML page, added to `prepared.files`.
+/// With a cache, unchanged pages are reused (see `pages::render_all`).
+pub(crate) fn render_pages(
+    prepared: &mut Prepared,
+    config: &Config,
+    ledger: &Ledger,
+    theme: &Theme,
+    base_url: Option<&str>,
+    cache: Option<&mut PageCache>,
+    d: &mut Diagnostics,
+) -> Option<()> {
+    let pages = {
+        let cx = prepared.context(config, ledger, base_url);
+        pages::render_all(&cx, theme, cache, d)?
+    };
+    prepared.files.files.extend(pages);
+    Some(())
+}
+
+/// The whole site, put to `to` as it is made: the prepared files, then
+/// every page and, at the same time, the derived outputs (search, API,
+/// feeds, sitemap). Nothing is kept after it is put. `None` on errors (in
+/// `d`) or when `to` stopped.
+pub(crate) fn put_site(
+    mut prepared: Prepared,
+    config: &Config,
+    ledger: &Ledger,
+    theme: &Theme,
+    base_url: Option<&str>,
+    to: &dyn Destination,
+    d: &mut Diagnostics,
+) -> Option<()> {
+    for (path, bytes) in std::mem::take(&mut prepared.files.files) {
+        to.put(path, bytes.to_vec()).ok()?;
+    }
+    let cx = prepared.context(config, ledger, base_url);
+    let mut derived_d = Diagnostics::new();
+    let (pages, derived) = rayon::join(
+        || {
+            let mut pages_d = Diagnostics::new();
+            let done = pages::put_all(&cx, theme, to, &mut pages_d);
+            (done, pages_d)
+        },
+        || {
+            render_derived(
+                config,
+                ledger,
+                &prepared.lines,
+                &prepared.links,
+                &prepared.view,
+                theme,
+                base_url,
+                to,
+                &mut derived_d,
+            )
+        },
+    );
+    d.extend(pages.1);
+    d.extend(derived_d);
+    pages.0.and(derived)
 }
 
 /// The derived outputs: search index, JSON API, and (with a base URL) Atom
-/// feeds and sitemap. `None` if a feed template failed (in `d`).
+/// feeds and sitemap, put to `to` as each is made. `None` if a feed
+/// template failed (in `d`) or `to` stopped.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn render_derived(
     config: &Config,
@@ -131,22 +226,25 @@ pub(crate) fn render_derived(
     view: &SiteView,
     theme: &Theme,
     base_url: Option<&str>,
+    to: &dyn Destination,
     d: &mut Diagnostics,
-) -> Option<Vec<(String, Bytes)>> {
-    let mut out: Vec<(String, Bytes)> = Vec::new();
-    let mut add = |files: Vec<(String, Vec<u8>)>| {
-        out.extend(files.into_iter().map(|(p, b)| (p, Bytes::from(b))))
+) -> Option<()> {
+    let put_all = |files: Vec<(String, Vec<u8>)>| {
+        files
+            .into_iter()
+            .try_for_each(|(path, bytes)| to.put(path, bytes))
+            .ok()
     };
     let team_names = ledger
         .teams
         .iter()
         .map(|t| (t.id.to_string(), t.name.clone()))
         .collect();
-    add(search::files(
+    put_all(search::files(
         &search::documents(ledger, lines),
         &team_names,
-    ));
-    add(api::files(ledger, lines, config));
+    ))?;
+    put_all(api::files(ledger, lines, config))?;
     match base_url {
         Some(base_url) => {
             let cx = RenderContext {
@@ -158,10 +256,10 @@ pub(crate) fn render_derived(
                 site_print: 0,
                 not_found_root: base_url.to_string(),
             };
-            add(feeds::feeds(&cx, theme, base_url, d)?);
+            put_all(feeds::feeds(&cx, theme, base_url, d)?)?;
             let pages: Vec<String> = Page::all(ledger).iter().map(|p| p.path(ledger)).collect();
             let xml = sitemap::render(base_url, pages.iter());
-            add(vec![(urls::SITEMAP.to_string(), xml.into_bytes())]);
+            to.put(urls::SITEMAP.to_string(), xml.into_bytes()).ok()?;
         }
         None => d.push(
             Diagnostic::new(
@@ -172,7 +270,7 @@ pub(crate) fn render_derived(
             .with_help("feeds and sitemaps need absolute URLs: set `base_url = \"https://…/\"` in standin.toml, or pass `--base-url`"),
         ),
     }
-    Some(out)
+    Some(())
 }
 
 fn site_view(config: &Config, ledger: &Ledger, files: &SiteFiles, feeds: bool) -> SiteView {

@@ -14,11 +14,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::Bytes;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::lines::Lines;
 use super::links::Links;
 use super::theme::Theme;
 use super::urls;
+use super::{Bytes, Destination};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ledger::incident::IncidentIdx;
@@ -333,6 +335,46 @@ pub(crate) fn render_all(
         cache.pages = fresh;
     }
     Some(pages)
+}
+
+/// Renders every page in parallel and puts each to `to` as soon as it is
+/// rendered; nothing is kept. `None` if a page failed (every failure is
+/// in `d`, each once) or `to` stopped.
+pub(crate) fn put_all(
+    cx: &RenderContext,
+    theme: &Theme,
+    to: &dyn Destination,
+    d: &mut Diagnostics,
+) -> Option<()> {
+    let stopped = AtomicBool::new(false);
+    let failures: Vec<Diagnostics> = Page::all(cx.ledger)
+        .par_iter()
+        .filter_map(|&page| {
+            if stopped.load(Ordering::Relaxed) {
+                return None;
+            }
+            let mut page_d = Diagnostics::new();
+            let path = page.path(cx.ledger);
+            let mut context = Context::new();
+            let template = page.fill(cx, &path, &mut context);
+            if let Some(html) = theme.render(template, &context, &mut page_d)
+                && to.put(path, html.into_bytes()).is_err()
+            {
+                stopped.store(true, Ordering::Relaxed);
+            }
+            (!page_d.is_empty()).then_some(page_d)
+        })
+        .collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for error in failures.into_iter().flatten() {
+        // One broken template fails every page that uses it; say so once.
+        if !errors.iter().any(|e| e.message == error.message) {
+            errors.push(error);
+        }
+    }
+    let failed = !errors.is_empty();
+    d.extend(errors);
+    (!failed && !stopped.into_inner()).then_some(())
 }
 
 type Previous<'a> = Option<(&'a HashMap<String, (u64, Bytes)>, u64)>;

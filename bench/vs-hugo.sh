@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# standin and Hugo side by side: fresh builds of the same bodies into tmpfs,
+# alternately, RUNS times each; prints median wall time, median peak RSS,
+# the ratio, and output size.
+#
+# usage: bench/vs-hugo.sh [WRAPS [RUNS]]     (default: 10000 5)
+#        NO_HUGO=1 bench/vs-hugo.sh 100000 1 (standin alone, e.g. at 100,000)
+#        STANDIN=/tmp/standin-old bench/vs-hugo.sh (another standin binary)
+# needs: hugo (`apt-get install -y hugo`; figures in bench/README.md are
+# Hugo 0.111) and GNU time (`apt-get install -y time`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+runs=${2:-5}
+cargo build --release --quiet --bin standin --example gen-site
+standin=${STANDIN:-./target/release/standin}
+tmp=${BENCH_TMP:-/dev/shm}
+work=$(mktemp -d "$tmp/standin-vs-hugo.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+echo "machine: $(nproc) cores, $(uname -m); standin ${STANDIN:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')}; $(hugo version 2>/dev/null | cut -d' ' -f1-2 || echo 'no hugo')"
+hugo_args=()
+[ -z "${NO_HUGO:-}" ] && hugo_args=(--hugo "$work/hugo")
+./target/release/examples/gen-site "$n" "$work/site" "${hugo_args[@]}"
+echo "source: $(du -sh --apparent-size "$work/site/wraps" | cut -f1) of wraps"
+
+# The stage times of `standin build --timings`, on one line.
+stages() { grep -E '^standin: +[a-z]+ +[0-9.]+ ms' "$1" | awk '{printf "  %s %s ms", $2, $3} END {print ""}'; }
+
+# One fresh build; appends "seconds peak-KiB" to $2.
+measure() {
+  local what=$1 log=$2
+  case $what in
+    standin)
+      rm -rf "$work/out" "$work/site/.standin-cache"
+      /usr/bin/time -f "%e %M" -o "$work/time" \
+        "$standin" build "$work/site" -o "$work/out" --timings >/dev/null 2>"$work/stderr" ||
+        { cat "$work/stderr"; exit 1; }
+      stages "$work/stderr" >>"$work/stages"
+      ;;
+    hugo)
+      rm -rf "$work/hugo-out" "$work/hugo-cache" "$work/hugo/resources"
+      /usr/bin/time -f "%e %M" -o "$work/time" \
+        hugo --quiet -s "$work/hugo" -d "$work/hugo-out" --cacheDir "$work/hugo-cache" >/dev/null 2>"$work/stderr" ||
+        { cat "$work/stderr"; exit 1; }
+      ;;
+  esac
+  cat "$work/time" >>"$log"
+}
+
+for _ in $(seq "$runs"); do
+  measure standin "$work/standin.log"
+  [ -z "${NO_HUGO:-}" ] && measure hugo "$work/hugo.log"
+done
+
+median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+report() {
+  local what=$1 log=$2 out=$3
+  local wall rss
+  wall=$(cut -d' ' -f1 "$log" | median)
+  rss=$(cut -d' ' -f2 "$log" | median)
+  printf '%-8s median of %d: %6.2f s wall (all: %s), peak RSS %4d MiB; output %s, %d files\n' \
+    "$what" "$runs" "$wall" "$(cut -d' ' -f1 "$log" | tr '\n' ' ' | sed 's/ $//')" $((${rss%.*} / 1024)) \
+    "$(du -sh --apparent-size "$out" | cut -f1)" "$(find "$out" -type f | wc -l)"
+  echo "$wall" >"$work/$what.wall"
+}
+echo "== $n wraps, fresh builds into $tmp"
+report standin "$work/standin.log" "$work/out"
+echo "standin stages, each run:"
+cat "$work/stages"
+if [ -z "${NO_HUGO:-}" ]; then
+  report hugo "$work/hugo.log" "$work/hugo-out"
+  awk -v s="$(cat "$work/standin.wall")" -v h="$(cat "$work/hugo.wall")" \
+    'BEGIN {printf "ratio: standin/hugo = %.2fx (goal <= 0.40x)\n", s / h}'
+fi
+
+# An unchanged rebuild over the last fresh output (goal: writes nothing).
+/usr/bin/time -f "%e %M" -o "$work/time" \
+  "$standin" build "$work/site" -o "$work/out" --timings >"$work/stdout" 2>"$work/stderr"
+read -r secs rss <"$work/time"
+printf 'standin unchanged rebuild: %.2f s wall, peak RSS %d MiB; %s\n' "$secs" $((rss / 1024)) \
+  "$(grep -oE "[0-9]+ written, [0-9]+ unchanged, [0-9]+ removed" "$work/stdout")"
+stages "$work/stderr"
