@@ -8,7 +8,7 @@ use super::{RenderContext, Section, Sink};
 use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::brief::RiskTouch;
-use crate::ledger::handover::{ItemStatus, Receiver};
+use crate::ledger::handover::{ItemAsOf, ItemStatus, Receiver};
 use crate::ledger::{Brief, DayIdx};
 use crate::site::handover::{
     AckView, IncidentView, ItemView, OnCallView, ReceiverRef, ack_view, incident_view, item_view,
@@ -42,6 +42,9 @@ struct BriefView<'a> {
     asks: Vec<AskGroup<'a>>,
     /// Taken, not yet done.
     in_hand: Vec<ItemView<'a>>,
+    /// Older asks of each list left off the page (see [`LIST_LIMIT`]).
+    unacknowledged_more: usize,
+    in_hand_more: usize,
     /// Acknowledgements written that day.
     acknowledged: Vec<AckView<'a>>,
     open_item_count: usize,
@@ -85,6 +88,47 @@ struct BriefDecisionView<'a> {
 struct AskGroup<'a> {
     to: ReceiverRef,
     items: Vec<ItemView<'a>>,
+    /// Older asks for this receiver left off the page.
+    more: usize,
+}
+
+/// Asks a list on a page shows at most: a backlog of thousands that
+/// nobody acknowledged would make every brief enormous (and slow to
+/// build). The newest are kept; every ask stays on its wrap's page and in
+/// the API.
+const LIST_LIMIT: usize = 50;
+
+/// The newest [`LIST_LIMIT`] of `open`, in their order, and how many older
+/// ones were left off.
+fn newest<'a>(open: impl Iterator<Item = &'a ItemAsOf>) -> (Vec<&'a ItemAsOf>, usize) {
+    let mut all: Vec<&ItemAsOf> = open.collect();
+    if all.len() <= LIST_LIMIT {
+        return (all, 0);
+    }
+    let mut ages: Vec<i64> = all.iter().map(|o| o.age_days).collect();
+    ages.sort_unstable();
+    let cutoff = ages[LIST_LIMIT - 1];
+    // Everything younger than the cutoff, then as many of its age as fit.
+    let mut room = LIST_LIMIT - ages.iter().filter(|a| **a < cutoff).count();
+    let total = all.len();
+    all.retain(|o| {
+        o.age_days < cutoff
+            || (o.age_days == cutoff && room > 0 && {
+                room -= 1;
+                true
+            })
+    });
+    let kept = all.len();
+    (all, total - kept)
+}
+
+/// Open asks someone took and has not finished.
+fn in_hand(brief: &Brief) -> impl Iterator<Item = &ItemAsOf> {
+    brief
+        .handover
+        .open
+        .iter()
+        .filter(|o| !o.unacknowledged && o.state.status != ItemStatus::Open)
 }
 
 /// How a team said things stand.
@@ -251,21 +295,19 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
                 state: *state,
             })
             .collect(),
-        unacknowledged: brief
-            .handover
-            .open
-            .iter()
-            .filter(|o| o.unacknowledged)
+        unacknowledged: newest(brief.handover.open.iter().filter(|o| o.unacknowledged))
+            .0
+            .into_iter()
             .map(|o| item_view(ledger, cx.lines, o, brief.last_moment()))
             .collect(),
+        unacknowledged_more: newest(brief.handover.open.iter().filter(|o| o.unacknowledged)).1,
         asks: ask_groups(brief, cx),
-        in_hand: brief
-            .handover
-            .open
-            .iter()
-            .filter(|o| !o.unacknowledged && o.state.status != ItemStatus::Open)
+        in_hand: newest(in_hand(brief))
+            .0
+            .into_iter()
             .map(|o| item_view(ledger, cx.lines, o, brief.last_moment()))
             .collect(),
+        in_hand_more: newest(in_hand(brief)).1,
         acknowledged: brief
             .handover
             .acknowledged
@@ -397,26 +439,70 @@ fn headline<'a>(cx: &RenderContext<'a>, brief: &'a Brief) -> Option<&'a str> {
 /// are not unacknowledged, grouped by whom they are for: teams first, then
 /// people, then everyone; the oldest first in each group.
 fn ask_groups<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> Vec<AskGroup<'a>> {
-    let mut groups: Vec<(&Receiver, AskGroup)> = Vec::new();
+    let mut groups: Vec<(&Receiver, Vec<&ItemAsOf>)> = Vec::new();
     let waiting = brief
         .handover
         .open
         .iter()
         .filter(|o| !o.unacknowledged && o.state.status == ItemStatus::Open);
     for open in waiting {
-        let view = item_view(cx.ledger, cx.lines, open, brief.last_moment());
         let receiver = &open.state.receiver;
         match groups.iter_mut().find(|(r, _)| *r == receiver) {
-            Some((_, group)) => group.items.push(view),
-            None => groups.push((
-                receiver,
-                AskGroup {
-                    to: receiver_ref(cx.ledger, receiver),
-                    items: vec![view],
-                },
-            )),
+            Some((_, items)) => items.push(open),
+            None => groups.push((receiver, vec![open])),
         }
     }
     groups.sort_by(|a, b| a.0.cmp(b.0));
-    groups.into_iter().map(|(_, g)| g).collect()
+    groups
+        .into_iter()
+        .map(|(receiver, items)| {
+            let (shown, more) = newest(items.into_iter());
+            AskGroup {
+                to: receiver_ref(cx.ledger, receiver),
+                items: shown
+                    .into_iter()
+                    .map(|o| item_view(cx.ledger, cx.lines, o, brief.last_moment()))
+                    .collect(),
+                more,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::WrapIdx;
+    use crate::ledger::handover::{ItemIdx, ItemState};
+
+    fn open(item: usize, age_days: i64) -> ItemAsOf {
+        ItemAsOf {
+            item: ItemIdx(item),
+            state: ItemState {
+                receiver: Receiver::Everyone,
+                since: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+                since_wrap: WrapIdx(0),
+                status: ItemStatus::Open,
+            },
+            unacknowledged: true,
+            shifts_passed: 1,
+            age_days,
+        }
+    }
+
+    #[test]
+    fn a_long_list_keeps_its_newest_asks_in_order() {
+        // Oldest first, as the ledger orders them: ages 99 down to 0.
+        let all: Vec<ItemAsOf> = (0..100).map(|i| open(i, 99 - i as i64)).collect();
+        let (shown, more) = newest(all.iter());
+        assert_eq!((shown.len(), more), (LIST_LIMIT, 100 - LIST_LIMIT));
+        assert!(shown.iter().all(|o| o.age_days < LIST_LIMIT as i64));
+        assert!(shown.windows(2).all(|w| w[0].item < w[1].item));
+        // Ties at the cutoff are filled up to the limit, no more.
+        let same: Vec<ItemAsOf> = (0..70).map(|i| open(i, 3)).collect();
+        let (shown, more) = newest(same.iter());
+        assert_eq!((shown.len(), more), (LIST_LIMIT, 20));
+        let few: Vec<ItemAsOf> = (0..5).map(|i| open(i, 1)).collect();
+        assert_eq!(newest(few.iter()).1, 0);
+    }
 }
