@@ -156,9 +156,18 @@ pub(crate) fn generated_id(author: &PersonKey, at: DateTime<FixedOffset>, writte
         .join(" ")
         .to_lowercase();
     let hash = fingerprint(normal.as_bytes());
-    let code: String = (0..3)
-        .map(|i| ID_ALPHABET[((hash >> (i * 5)) & 31) as usize] as char)
-        .collect();
+    let code_at = |shift: u32| -> String {
+        (0..3)
+            .map(|i| ID_ALPHABET[((hash >> (shift + i * 5)) & 31) as usize] as char)
+            .collect()
+    };
+    // `…-pwd = "declined: …"` reads as a password assignment to the secret
+    // scan, which would then refuse the acknowledging wrap: never generate it.
+    let code = [0, 15, 30, 45]
+        .into_iter()
+        .map(code_at)
+        .find(|code| code != "pwd")
+        .unwrap_or_else(|| "pwe".to_string());
     format!("{author}-{:02}{:02}-{code}", at.month(), at.day())
 }
 

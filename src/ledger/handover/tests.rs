@@ -541,3 +541,15 @@ mod incidents_and_pager {
         assert_eq!(on_call(2), (Some("ines".into()), None));
     }
 }
+
+#[test]
+fn no_generated_id_reads_as_a_password_assignment() {
+    use super::items::generated_id;
+    let author = crate::ids::PersonKey::new("kenji".to_string()).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T17:42:00+09:00").unwrap();
+    // 32^3 codes: 200,000 texts meet every code several times.
+    for n in 0..200_000 {
+        let id = generated_id(&author, at, &format!("ask number {n}"));
+        assert!(!id.ends_with("-pwd"), "{id}");
+    }
+}
