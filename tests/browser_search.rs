@@ -451,32 +451,13 @@ fn results_show_status_author_team_and_code() {
 /// links in a teaser never make the page scroll sideways.
 #[test]
 fn results_fit_a_phone_screen() {
-    use headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride;
-
     let Some(browser) = browser("results_fit_a_phone_screen") else {
         return;
     };
     let dir = built_fixture();
     for query in ["timeout", "timings", "redis", "consumer lag"] {
         let page = search(&browser, &dir, query);
-        page.tab
-            .call_method(SetDeviceMetricsOverride {
-                width: 390,
-                height: 844,
-                device_scale_factor: 1.0,
-                mobile: true,
-                scale: None,
-                screen_width: None,
-                screen_height: None,
-                position_x: None,
-                position_y: None,
-                dont_set_visible_size: None,
-                screen_orientation: None,
-                viewport: None,
-                display_feature: None,
-                device_posture: None,
-            })
-            .unwrap();
+        page.set_viewport(390, 844, true);
         page.wait_until("document.documentElement.clientWidth === 390", WAIT);
         let wide = page.eval(
             "JSON.stringify(Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 390.5).map(e => e.tagName + '.' + e.className))",

@@ -89,16 +89,16 @@ impl Page {
         Page { tab, errors }
     }
 
-    /// Shows the page as a phone of `width` x `height` CSS pixels does
-    /// (a window cannot be made that narrow), and reloads it.
-    pub fn emulate_phone(&self, width: u32, height: u32) {
+    /// Sets the viewport to `width` x `height` CSS pixels (a window cannot
+    /// be made that narrow); `mobile` also emulates a phone's browser.
+    pub fn set_viewport(&self, width: u32, height: u32, mobile: bool) {
         use headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride;
         self.tab
             .call_method(SetDeviceMetricsOverride {
                 width,
                 height,
-                device_scale_factor: 2.0,
-                mobile: false,
+                device_scale_factor: if mobile { 1.0 } else { 2.0 },
+                mobile,
                 scale: None,
                 screen_width: None,
                 screen_height: None,
@@ -111,6 +111,12 @@ impl Page {
                 device_posture: None,
             })
             .expect("device metrics set");
+    }
+
+    /// Shows the page as a phone of `width` x `height` CSS pixels does,
+    /// and reloads it.
+    pub fn emulate_phone(&self, width: u32, height: u32) {
+        self.set_viewport(width, height, false);
         self.tab.reload(true, None).expect("reloads");
         self.tab.wait_until_navigated().expect("page loads");
     }
