@@ -239,6 +239,9 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
         .iter()
         .map(|w| ledger.wrap(*w).author())
         .collect();
+    let (unacknowledged, unacknowledged_more) =
+        newest(brief.handover.open.iter().filter(|o| o.unacknowledged));
+    let (taken, in_hand_more) = newest(in_hand(brief));
     BriefView {
         date: format::iso_day(brief.day),
         label: format::day(brief.day),
@@ -295,19 +298,17 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
                 state: *state,
             })
             .collect(),
-        unacknowledged: newest(brief.handover.open.iter().filter(|o| o.unacknowledged))
-            .0
+        unacknowledged: unacknowledged
             .into_iter()
             .map(|o| item_view(ledger, cx.lines, o, brief.last_moment()))
             .collect(),
-        unacknowledged_more: newest(brief.handover.open.iter().filter(|o| o.unacknowledged)).1,
+        unacknowledged_more,
         asks: ask_groups(brief, cx),
-        in_hand: newest(in_hand(brief))
-            .0
+        in_hand: taken
             .into_iter()
             .map(|o| item_view(ledger, cx.lines, o, brief.last_moment()))
             .collect(),
-        in_hand_more: newest(in_hand(brief)).1,
+        in_hand_more,
         acknowledged: brief
             .handover
             .acknowledged
