@@ -130,7 +130,7 @@ struct BuildArgs {
     /// Publish under this URL instead of `base_url` (e.g. a preview deployment).
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
-    /// Print how long each stage took.
+    /// Print how long each stage took, and the memory used at its peak.
     #[arg(long)]
     timings: bool,
 }
@@ -327,26 +327,28 @@ fn run_build(args: BuildArgs) -> ExitCode {
     let built = build::build(&options, out_dir);
     render_to_stderr(&built.diagnostics, Format::Human);
     if args.timings {
-        for (stage, took) in &built.timings {
-            eprintln!(
-                "standin: {stage:<8} {:>8.1} ms",
-                took.as_secs_f64() * 1000.0
-            );
+        for lap in &built.timings {
+            eprintln!("standin: {}", lap.line());
         }
     }
     match &built.site {
         Some(site) => {
-            let ledger = &site.ledger;
+            let summary = &site.summary;
             let written = site.written;
+            let how = if site.nothing_changed {
+                "; nothing it reads had changed"
+            } else {
+                ""
+            };
             println!(
-                "standin: built {}, {}, {}, {} into {}: {} pages, {} files ({} written, {} unchanged, {} removed) in {:.2} s",
-                count(ledger.wraps.len(), "wrap"),
-                count(ledger.briefs.len(), "brief"),
-                count(ledger.decisions.len(), "decision"),
-                count(ledger.risks.len(), "risk"),
+                "standin: built {}, {}, {}, {} into {}: {} pages, {} files ({} written, {} unchanged, {} removed{how}) in {:.2} s",
+                count(summary.wraps, "wrap"),
+                count(summary.briefs, "brief"),
+                count(summary.decisions, "decision"),
+                count(summary.risks, "risk"),
                 built.out_dir.display(),
-                site.pages,
-                written.written + written.unchanged,
+                summary.pages,
+                summary.files,
                 written.written,
                 written.unchanged,
                 written.removed,

@@ -35,5 +35,6 @@ pub(crate) mod output;
 pub(crate) mod serve;
 pub mod site;
 pub(crate) mod strict_toml;
+pub mod timings;
 pub(crate) mod toml_text;
 pub(crate) mod xml_text;

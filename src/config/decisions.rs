@@ -206,7 +206,9 @@ fn span_of(text: &str, value: &str) -> std::ops::Range<usize> {
 /// skipped with a warning, like any file of the site.
 fn read_tool_file(site: &SiteDir, name: &str, d: &mut Diagnostics) -> Option<SourceFile> {
     let path = site.root.join(name);
-    std::fs::symlink_metadata(&path).ok()?;
+    if !site.exists_no_follow(&path) {
+        return None;
+    }
     site.read_source(&path, d)
 }
 

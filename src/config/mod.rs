@@ -155,7 +155,7 @@ impl Config {
     pub(crate) fn load(site: &SiteDir, d: &mut Diagnostics) -> Option<Config> {
         let path = site.root.join(CONFIG_FILE);
         let display = site.display_path(&path);
-        let bytes = match std::fs::read(&path) {
+        let bytes = match site.read_followed(&path) {
             Ok(bytes) => bytes,
             Err(error) => {
                 let help = if error.kind() == std::io::ErrorKind::NotFound {

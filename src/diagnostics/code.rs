@@ -6,7 +6,7 @@ use super::Level;
 macro_rules! codes {
     ($($variant:ident = $code:literal, $level:ident, $doc:literal;)*) => {
         /// A stable identifier for a kind of problem.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum Code {
             $(#[doc = $doc] $variant,)*
         }

@@ -11,6 +11,8 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 pub use code::Code;
 pub(crate) use render::render_to_stderr;
 pub use render::{Format, render};
@@ -18,11 +20,12 @@ pub(crate) use suggest::{did_you_mean, quoted_list, suggest, suggest_n};
 
 /// A file the user wrote, kept whole so diagnostics can show its lines.
 /// Cheap to clone: every diagnostic about a file shares one copy.
-#[derive(Debug, Clone)]
+/// Serialized whole (for replaying an unchanged build's diagnostics).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceFile(Arc<Source>);
 
 /// The contents of a [`SourceFile`].
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Source {
     /// The path as the user would type it (site dir joined with the path
     /// inside the site), with `/` separators: for diagnostics.
@@ -111,7 +114,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Level {
     Error,
     Warning,
@@ -127,7 +130,7 @@ impl fmt::Display for Level {
 }
 
 /// Where a diagnostic points: a file, and a span in it when one is known.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Location {
     pub file: SourceFile,
     /// Byte range in `file.text`; `None` points at the file as a whole.
@@ -145,7 +148,7 @@ impl Location {
 }
 
 /// A problem found in the user's site, with enough context to fix it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub level: Level,
     pub code: Code,
@@ -221,7 +224,7 @@ impl Diagnostic {
 }
 
 /// The diagnostics of one run, collected from every stage.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -103,6 +103,14 @@ impl Hint {
             .map(|e| e.print)
     }
 
+    /// The folders the files it names lie in (`a` and `a/b` for `a/b/c`).
+    pub(crate) fn folders(&self) -> std::collections::HashSet<&str> {
+        self.files
+            .keys()
+            .flat_map(|path| path.match_indices('/').map(move |(at, _)| &path[..at]))
+            .collect()
+    }
+
     /// Replaces the stored hint with `files`. Failing to store it only
     /// costs the next build some reads, so errors are ignored.
     pub(crate) fn store(&self, output: &Path, mut files: Vec<(String, Entry)>) {

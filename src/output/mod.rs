@@ -112,10 +112,24 @@ enum Outcome {
 
 impl Output {
     /// Opens `out_dir` for writing a build of the site at `site_root`,
-    /// creating it if needed. Refuses a directory that holds the site, a
-    /// non-empty directory standin did not make, and a directory another
-    /// build holds. `cache_dir` is where the hint is kept (`None`: nowhere).
+    /// creating it if needed: [`Output::look`], then [`Output::start`].
+    #[cfg(test)]
     pub(crate) fn open(
+        out_dir: &Path,
+        site_root: &Path,
+        cache_dir: Option<&Path>,
+    ) -> Result<Output, Failure> {
+        let mut output = Self::look(out_dir, site_root, cache_dir)?;
+        output.start()?;
+        Ok(output)
+    }
+
+    /// Opens `out_dir` for a build of the site at `site_root`, creating it
+    /// if needed, and looks at what is in it, writing nothing yet. Refuses
+    /// a directory that holds the site, a non-empty directory standin did
+    /// not make, and a directory another build holds. `cache_dir` is where
+    /// the hint is kept (`None`: nowhere).
+    pub(crate) fn look(
         out_dir: &Path,
         site_root: &Path,
         cache_dir: Option<&Path>,
@@ -184,11 +198,7 @@ impl Output {
                 "standin removes files it did not produce: pass an empty or new directory with `-o`",
             ));
         }
-        for leftover in &existing.leftovers {
-            remove_any(leftover).map_err(|e| Failure::untouched(io_failed(&shown, &e)))?;
-        }
         let staging = root.join(format!("{STAGING_PREFIX}{}", std::process::id()));
-        fs::create_dir(&staging).map_err(|e| Failure::untouched(io_failed(&shown, &e)))?;
         Ok(Output {
             root,
             shown,
@@ -201,6 +211,46 @@ impl Output {
             committed: false,
             _lock: lock,
         })
+    }
+
+    /// Gets ready for [`Output::put`]: removes what interrupted builds
+    /// left and makes the staging folder.
+    pub(crate) fn start(&mut self) -> Result<(), Failure> {
+        for leftover in &self.existing.leftovers {
+            remove_any(leftover).map_err(|e| Failure::untouched(io_failed(&self.shown, &e)))?;
+        }
+        fs::create_dir(&self.staging).map_err(|e| Failure::untouched(io_failed(&self.shown, &e)))
+    }
+
+    /// The canonical output directory.
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether the output holds exactly what the last build committed,
+    /// untouched since: the files its hint names, each with the length,
+    /// times and inode standin left it with, their folders, and nothing
+    /// else. Then a build of unchanged inputs would change nothing.
+    pub(crate) fn is_as_last_committed(&self) -> bool {
+        let existing = &self.existing;
+        if !self.hint.found
+            || !self.created.is_empty()
+            || !existing.foreign.is_empty()
+            || !existing.leftovers.is_empty()
+            || existing.files.len() != self.hint.files.len()
+        {
+            return false;
+        }
+        let files_untouched = existing
+            .files
+            .iter()
+            .all(|(path, stamp)| self.hint.print_if_untouched(path, *stamp).is_some());
+        let folders = self.hint.folders();
+        files_untouched
+            && existing
+                .dirs
+                .iter()
+                .all(|dir| folders.contains(dir.as_str()))
     }
 
     /// Adds one file of the site. Unless the output already holds exactly

@@ -197,8 +197,8 @@ fn rebuild(
         Some(rendered) => {
             println!("standin: built{what} in {took:.0} ms");
             if std::env::var_os("STANDIN_TIMINGS").is_some() {
-                for (stage, t) in &run.timings {
-                    println!("standin:   {stage:<8} {:>7.1} ms", t.as_secs_f64() * 1000.0);
+                for lap in &run.timings {
+                    println!("standin:   {}", lap.line());
                 }
             }
             let mut files = rendered.files;

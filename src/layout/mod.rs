@@ -8,13 +8,19 @@
 //! previews). Symlinks are skipped with a warning; a path written explicitly
 //! in `standin.toml` is the config's business, not this module's.
 
+mod reads;
+
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use reads::{FileStamp, Query, bytes_print, path_key, print};
+pub(crate) use reads::{Read, ReadLog, unchanged};
 
 /// The config file at the root of a site.
 pub(crate) const CONFIG_FILE: &str = "standin.toml";
@@ -61,11 +67,26 @@ pub(crate) fn new_wrap_path(author: &str, at: DateTime<FixedOffset>, n: usize) -
 }
 
 /// A site directory: where it is, and how to show paths in it the way
-/// the user named it.
+/// the user named it. With a [`ReadLog`], every look at the site is noted
+/// in it (see [`reads`]).
 #[derive(Debug, Clone)]
 pub struct SiteDir {
     pub(crate) root: PathBuf,
     display: String,
+    log: Option<Arc<ReadLog>>,
+}
+
+/// The files a walk found, and the problems on the way.
+struct Listing {
+    files: Vec<PathBuf>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Listing {
+    fn print(&self) -> u64 {
+        let problems: Vec<&str> = self.problems.iter().map(|p| p.message.as_str()).collect();
+        print(&(&self.files, problems))
+    }
 }
 
 impl SiteDir {
@@ -80,7 +101,45 @@ impl SiteDir {
                 display
             },
             root,
+            log: None,
         }
+    }
+
+    /// The same site, noting every look at it in a new log.
+    pub(crate) fn with_log(&self) -> (SiteDir, Arc<ReadLog>) {
+        let log = Arc::new(ReadLog::default());
+        let site = SiteDir {
+            log: Some(log.clone()),
+            ..self.without_log()
+        };
+        (site, log)
+    }
+
+    /// The same site, noting nothing.
+    pub(crate) fn without_log(&self) -> SiteDir {
+        SiteDir {
+            root: self.root.clone(),
+            display: self.display.clone(),
+            log: None,
+        }
+    }
+
+    /// A path as a [`ReadLog`] keeps it, made whole again.
+    fn at(&self, key: &str) -> PathBuf {
+        self.root.join(key)
+    }
+
+    /// Notes a look at the site, if there is a log; the answer's
+    /// fingerprint is only made then.
+    fn note(&self, query: impl FnOnce() -> Option<Query>, answer: impl FnOnce() -> u64) {
+        if let Some(log) = &self.log {
+            log.note(query(), answer(), None);
+        }
+    }
+
+    /// [`Self::note`] for a path.
+    fn note_path(&self, make: fn(String) -> Query, path: &Path, answer: impl FnOnce() -> u64) {
+        self.note(|| path_key(&self.root, path).map(make), answer);
     }
 
     /// A path inside the site as the user would type it.
@@ -103,38 +162,50 @@ impl SiteDir {
     /// skipped with a warning, the folder itself included. A missing folder
     /// is simply empty.
     pub(crate) fn files_under(&self, dir: &str, d: &mut Diagnostics) -> Vec<PathBuf> {
+        let listing = self.look_files_under(dir);
+        self.note(|| Some(Query::Files(dir.to_string())), || listing.print());
+        d.extend(listing.problems);
+        listing.files
+    }
+
+    fn look_files_under(&self, dir: &str) -> Listing {
         let root = self.root.join(dir);
-        match self.folder(dir) {
+        let mut listing = Listing {
+            files: Vec::new(),
+            problems: Vec::new(),
+        };
+        match self.look_folder(dir) {
             Folder::Plain => {}
-            Folder::Missing => return Vec::new(),
+            Folder::Missing => return listing,
             Folder::ThroughSymlink(link) => {
-                d.push(self.skipped_symlink(&link));
-                return Vec::new();
+                listing.problems.push(self.skipped_symlink(&link));
+                return listing;
             }
         }
-        let mut files = Vec::new();
         let walker = WalkDir::new(&root)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
         for entry in walker {
             match entry {
-                Ok(entry) if entry.path_is_symlink() => d.push(self.skipped_symlink(entry.path())),
-                Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+                Ok(entry) if entry.path_is_symlink() => {
+                    listing.problems.push(self.skipped_symlink(entry.path()))
+                }
+                Ok(entry) if entry.file_type().is_file() => listing.files.push(entry.into_path()),
                 Ok(_) => {}
                 Err(error) => {
                     let path = error
                         .path()
                         .map(|p| self.display_path(p))
                         .unwrap_or_default();
-                    d.push(
+                    listing.problems.push(
                         Diagnostic::new(Code::ReadFailed, format!("cannot read {path}: {error}"))
                             .at_path(path),
                     );
                 }
             }
         }
-        files
+        listing
     }
 
     /// What the site-relative folder `dir` is, looking at each folder it
@@ -143,6 +214,12 @@ impl SiteDir {
     /// the site) are taken as they are: above the site is the user's
     /// business, below the named folders nothing is followed.
     pub(crate) fn folder(&self, dir: &str) -> Folder {
+        let folder = self.look_folder(dir);
+        self.note(|| Some(Query::Folder(dir.to_string())), || print(&folder));
+        folder
+    }
+
+    fn look_folder(&self, dir: &str) -> Folder {
         let mut at = self.root.clone();
         for part in dir.split('/').filter(|p| !p.is_empty() && *p != ".") {
             at.push(part);
@@ -173,6 +250,12 @@ impl SiteDir {
     /// itself included. For paths that did not come from [`Self::files_under`]
     /// (a watcher's report).
     pub(crate) fn is_plain_path(&self, path: &Path) -> bool {
+        let plain = self.look_plain_path(path);
+        self.note_path(Query::PlainPath, path, || print(&plain));
+        plain
+    }
+
+    fn look_plain_path(&self, path: &Path) -> bool {
         let Ok(relative) = path.strip_prefix(&self.root) else {
             return false;
         };
@@ -196,6 +279,15 @@ impl SiteDir {
     /// or `..` (`""` is the site folder), looking at every folder on the
     /// way: nothing is followed through a symlink.
     pub(crate) fn entry_at(&self, relative: &str) -> Entry {
+        let entry = self.look_entry(relative);
+        self.note(
+            || Some(Query::Entry(relative.to_string())),
+            || print(&entry),
+        );
+        entry
+    }
+
+    fn look_entry(&self, relative: &str) -> Entry {
         let mut at = self.root.clone();
         for part in relative.split('/').filter(|p| !p.is_empty()) {
             at.push(part);
@@ -216,7 +308,16 @@ impl SiteDir {
     /// sorted, without hidden files and editor leftovers; empty when it is
     /// no folder.
     pub(crate) fn names_in(&self, relative: &str) -> Vec<String> {
-        if self.entry_at(relative) != Entry::Folder {
+        let names = self.look_names(relative);
+        self.note(
+            || Some(Query::Names(relative.to_string())),
+            || print(&names),
+        );
+        names
+    }
+
+    fn look_names(&self, relative: &str) -> Vec<String> {
+        if self.look_entry(relative) != Entry::Folder {
             return Vec::new();
         }
         let Ok(entries) = fs::read_dir(self.root.join(relative)) else {
@@ -235,13 +336,14 @@ impl SiteDir {
     /// [`Self::is_plain_path`], so only the file itself needs a look.
     pub(crate) fn read_bytes(&self, path: &Path, d: &mut Diagnostics) -> Option<Vec<u8>> {
         let display = self.display_path(path);
-        let result = fs::symlink_metadata(path).and_then(|meta| {
-            if meta.file_type().is_symlink() {
-                Ok(None)
-            } else {
-                fs::read(path).map(Some)
-            }
-        });
+        let (result, stamp) = self.look_bytes(path);
+        if let Some(log) = &self.log {
+            log.note(
+                path_key(&self.root, path).map(Query::File),
+                bytes_print(&result),
+                stamp,
+            );
+        }
         match result {
             Ok(Some(bytes)) => Some(bytes),
             Ok(None) => {
@@ -256,6 +358,31 @@ impl SiteDir {
                 None
             }
         }
+    }
+
+    /// A file's bytes (`None`: a symlink, not read), and its metadata
+    /// from just before reading.
+    fn look_bytes(&self, path: &Path) -> (io::Result<Option<Vec<u8>>>, Option<FileStamp>) {
+        match fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => (Ok(None), None),
+            Ok(meta) => (fs::read(path).map(Some), Some(FileStamp::of(&meta))),
+            Err(error) => (Err(error), None),
+        }
+    }
+
+    /// Reads a file the config names, following symlinks (see the module
+    /// doc: an explicit path is the config's business).
+    pub(crate) fn read_followed(&self, path: &Path) -> io::Result<Vec<u8>> {
+        let result = fs::read(path).map(Some);
+        self.note_path(Query::FileFollowed, path, || bytes_print(&result));
+        result.map(|bytes| bytes.unwrap_or_default())
+    }
+
+    /// Whether anything (a symlink included) is at `path`.
+    pub(crate) fn exists_no_follow(&self, path: &Path) -> bool {
+        let exists = fs::symlink_metadata(path).is_ok();
+        self.note_path(Query::Exists, path, || print(&exists));
+        exists
     }
 
     /// Reads a file as UTF-8 text (a leading BOM is dropped); see
@@ -279,7 +406,7 @@ impl SiteDir {
 }
 
 /// What a folder of the site is, as [`SiteDir::folder`] finds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Folder {
     /// A folder reached without a symlink.
     Plain,
@@ -290,7 +417,7 @@ pub(crate) enum Folder {
 }
 
 /// What a path in the site names, as [`SiteDir::entry_at`] finds it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Entry {
     File,
     Folder,

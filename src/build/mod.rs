@@ -1,10 +1,12 @@
 //! Runs the pipeline: config -> content -> ledger -> site -> output. Shared
 //! by `build`, `check` and `serve`.
 
+mod stamp;
+
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::config::Config;
 use crate::content::{self, Changes};
@@ -18,6 +20,9 @@ use crate::site::links::Links;
 use crate::site::pages::SiteView;
 use crate::site::theme::Theme;
 use crate::site::{self, Bytes, Collect, Destination, PageCache, Prepared, SiteFiles, Stopped};
+use crate::timings::{Lap, Timer};
+use stamp::Stamp;
+pub(crate) use stamp::Summary;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -41,7 +46,7 @@ pub struct Run {
     pub diagnostics: Diagnostics,
     pub elapsed: Duration,
     /// How long each stage took, in order.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
     /// For `serve`: the derived outputs (search, API, feeds, sitemap) still
     /// to make, off the critical path. `None` when `rendered` is complete.
     pub pending: Option<Derivation>,
@@ -97,27 +102,6 @@ pub(crate) fn ledger(options: &BuildOptions, d: &mut Diagnostics) -> Option<(Con
     let ledger = Ledger::build(&config, content, options.as_of, d);
     d.sort();
     (!d.has_errors()).then_some((config, ledger))
-}
-
-/// Records how long each stage takes.
-struct Timer {
-    last: Instant,
-    laps: Vec<(&'static str, Duration)>,
-}
-
-impl Timer {
-    fn new() -> Self {
-        Self {
-            last: Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.laps.push((stage, now - self.last));
-        self.last = now;
-    }
 }
 
 /// What a `serve` session keeps between builds.
@@ -341,7 +325,7 @@ pub struct Built {
     pub diagnostics: Diagnostics,
     pub elapsed: Duration,
     /// How long each stage took, in order.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
     /// What was built and written, when the build succeeded.
     pub(crate) site: Option<BuiltSite>,
     /// What a failed build left in the output directory.
@@ -351,40 +335,74 @@ pub struct Built {
 
 /// A site built and written.
 pub(crate) struct BuiltSite {
-    pub ledger: Arc<Ledger>,
-    /// HTML pages among the files.
-    pub pages: usize,
+    pub summary: Summary,
     pub written: WriteReport,
+    /// Whether nothing the last build read had changed, so nothing was
+    /// built again (see [`stamp`]).
+    pub nothing_changed: bool,
 }
 
 /// Renders the site straight into `out_dir`, page by page, and commits it
 /// only if there are no errors: the site is never held in memory whole.
 /// The output is opened (and locked) first, so a second build into it
-/// stops at once; see [`crate::output`] for what is guaranteed.
+/// stops at once; see [`crate::output`] for what is guaranteed. When
+/// nothing the last build into it read has changed, and the output is as
+/// that build left it, nothing is built: see [`stamp`].
 pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
     let started = Instant::now();
-    let mut d = Diagnostics::new();
     let mut timer = Timer::new();
     let cache = options.site.root.join(CACHE_DIR);
-    let output = match Output::open(&out_dir, &options.site.root, Some(&cache)) {
-        Ok(output) => output,
-        Err(failure) => {
-            return Built {
-                diagnostics: Diagnostics::from_iter([*failure.diagnostic]),
-                elapsed: started.elapsed(),
-                timings: Vec::new(),
-                site: None,
-                left: failure.left,
-                out_dir,
-            };
-        }
+    let failed = |failure: Failure, out_dir: PathBuf| Built {
+        diagnostics: Diagnostics::from_iter([*failure.diagnostic]),
+        elapsed: started.elapsed(),
+        timings: Vec::new(),
+        site: None,
+        left: failure.left,
+        out_dir,
     };
+    let mut output = match Output::look(&out_dir, &options.site.root, Some(&cache)) {
+        Ok(output) => output,
+        Err(failure) => return failed(failure, out_dir),
+    };
+    let stamp = Stamp::new(&cache, options, output.root());
+    let last = output
+        .is_as_last_committed()
+        .then(|| stamp.unchanged(&options.site))
+        .flatten();
+    if let Some((summary, diagnostics)) = last {
+        timer.lap("stamp");
+        return Built {
+            diagnostics,
+            elapsed: started.elapsed(),
+            timings: timer.laps,
+            site: Some(BuiltSite {
+                summary,
+                written: WriteReport {
+                    unchanged: summary.files,
+                    ..WriteReport::default()
+                },
+                nothing_changed: true,
+            }),
+            left: Left::Untouched,
+            out_dir,
+        };
+    }
+    stamp.forget();
+    if let Err(failure) = output.start() {
+        return failed(failure, out_dir);
+    }
+    let (site, log) = options.site.with_log();
+    let options = BuildOptions {
+        site,
+        ..options.clone()
+    };
+    let mut d = Diagnostics::new();
     let to = ToOutput {
         output: &output,
         failure: Mutex::new(None),
         pages: AtomicUsize::new(0),
     };
-    let rendered = stages(options, &mut d, &mut timer, None).and_then(|staged| {
+    let rendered = stages(&options, &mut d, &mut timer, None).and_then(|staged| {
         let put = site::put_site(
             staged.prepared,
             &staged.config,
@@ -398,19 +416,32 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
         timer.lap("render");
         put.map(|()| staged.ledger)
     });
+    let read_at = SystemTime::now();
     let mut site = None;
     let mut left = Left::Untouched;
     let failure = to.failure.into_inner().unwrap_or_else(|e| e.into_inner());
     let pages = to.pages.into_inner();
+    d.sort();
     match (rendered, failure) {
         (_, Some(failure)) => d.push(*failure.diagnostic),
         (Some(ledger), None) if !d.has_errors() => {
             match output.commit() {
                 Ok(written) => {
-                    site = Some(BuiltSite {
-                        ledger,
+                    let summary = Summary {
+                        wraps: ledger.wraps.len(),
+                        briefs: ledger.briefs.len(),
+                        decisions: ledger.decisions.len(),
+                        risks: ledger.risks.len(),
                         pages,
+                        files: written.written + written.unchanged,
+                    };
+                    if let Some(reads) = log.finish() {
+                        stamp.store(reads, read_at, summary, &d);
+                    }
+                    site = Some(BuiltSite {
+                        summary,
                         written,
+                        nothing_changed: false,
                     })
                 }
                 Err(failure) => {
