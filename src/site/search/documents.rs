@@ -1,6 +1,8 @@
 //! The ledger's wraps, decisions, risks and incidents as search documents: the text
 //! each field indexes, and what a result line shows.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::kinds::{self, Kind, Status};
@@ -56,9 +58,47 @@ const LABELS: usize = 2;
 const PEOPLE: usize = 3;
 const BODY: usize = 4;
 
+/// The text of one field: lines, borrowed from the ledger where they can
+/// be (a wrap's body is not copied to be indexed).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FieldText<'a> {
+    lines: Vec<Cow<'a, str>>,
+}
+
+impl<'a> FieldText<'a> {
+    /// Adds a line.
+    pub(crate) fn push(&mut self, line: impl Into<Cow<'a, str>>) {
+        self.lines.push(line.into());
+    }
+
+    /// Replaces the text with one line.
+    fn set(&mut self, line: impl Into<Cow<'a, str>>) {
+        self.lines.clear();
+        self.push(line);
+    }
+
+    pub(crate) fn lines(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(|l| &**l)
+    }
+
+    /// The lines joined as one text.
+    #[cfg(test)]
+    pub(crate) fn joined(&self) -> String {
+        self.lines.join("\n")
+    }
+}
+
+impl From<String> for FieldText<'_> {
+    fn from(text: String) -> Self {
+        FieldText {
+            lines: vec![Cow::Owned(text)],
+        }
+    }
+}
+
 /// One searchable document.
 #[derive(Debug, Clone)]
-pub(crate) struct SearchDoc {
+pub(crate) struct SearchDoc<'a> {
     pub kind: &'static Kind,
     pub status: Option<Status>,
     /// Words shown beside the status: `high`, `blocker`, `stale`.
@@ -78,11 +118,11 @@ pub(crate) struct SearchDoc {
     /// equals, and documents are numbered in this order.
     pub at: DateTime<FixedOffset>,
     /// The text of each of [`FIELDS`].
-    pub fields: Vec<String>,
+    pub fields: Vec<FieldText<'a>>,
 }
 
-impl SearchDoc {
-    fn new(kind: &'static Kind, url: &str, at: DateTime<FixedOffset>) -> SearchDoc {
+impl<'a> SearchDoc<'a> {
+    fn new(kind: &'static Kind, url: &str, at: DateTime<FixedOffset>) -> SearchDoc<'a> {
         SearchDoc {
             kind,
             status: None,
@@ -95,33 +135,26 @@ impl SearchDoc {
             team: None,
             teaser: String::new(),
             at,
-            fields: vec![String::new(); FIELDS.len()],
+            fields: vec![FieldText::default(); FIELDS.len()],
         }
     }
 
     fn set_team(&mut self, team: Option<&TeamRef>) {
         if let Some(team) = team {
             self.team = Some(team.id.clone());
-            push_line(&mut self.fields[PEOPLE], &team.name);
+            self.fields[PEOPLE].push(team.name.clone());
         }
     }
 
     fn set_status(&mut self, word: &str) {
         self.status = self.kind.status(word);
-        push_line(&mut self.fields[LABELS], word);
+        self.fields[LABELS].push(word.to_string());
     }
-}
-
-fn push_line(field: &mut String, text: &str) {
-    if !field.is_empty() {
-        field.push('\n');
-    }
-    field.push_str(text);
 }
 
 /// Every wrap, decision, risk and incident as a search document, oldest
 /// first.
-pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
+pub(crate) fn documents<'a>(ledger: &'a Ledger, lines: &'a Lines) -> Vec<SearchDoc<'a>> {
     let mut docs = Vec::with_capacity(
         ledger.risks.len() + ledger.decisions.len() + ledger.wraps.len() + ledger.incidents.len(),
     );
@@ -129,35 +162,35 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
         let at = ledger.wrap(risk.last_touched).at();
         let mut doc = SearchDoc::new(&kinds::RISK, &line.url, at);
         doc.title = risk.state.title.clone();
-        doc.fields[TITLE] = risk.state.title.clone();
-        doc.fields[ID] = risk.id.to_string();
+        doc.fields[TITLE].set(&risk.state.title);
+        doc.fields[ID].set(risk.id.to_string());
         doc.set_status(&risk.state.status.to_string());
         let severity = risk.state.severity.to_string();
-        push_line(&mut doc.fields[LABELS], &severity);
+        doc.fields[LABELS].push(severity.clone());
         doc.flags.push(severity);
         if risk.state.blocker {
-            push_line(&mut doc.fields[LABELS], "blocker");
+            doc.fields[LABELS].push("blocker");
             doc.flags.push("blocker".to_string());
         }
         if risk.stale {
             doc.flags.push("stale".to_string());
         }
         for touch in &risk.history {
-            let author = ledger.wrap(touch.wrap).wrap.author_name.clone();
-            push_line(&mut doc.fields[PEOPLE], &author);
+            let author = &ledger.wrap(touch.wrap).wrap.author_name;
+            doc.fields[PEOPLE].push(author);
             if let Some(note) = &touch.note {
-                push_line(&mut doc.fields[BODY], note);
+                doc.fields[BODY].push(note);
             }
             for change in describe_changes(touch) {
-                push_line(&mut doc.fields[BODY], &change);
+                doc.fields[BODY].push(change);
             }
         }
         if let Some(owner) = &risk.state.owner {
-            push_line(&mut doc.fields[PEOPLE], &owner.name);
+            doc.fields[PEOPLE].push(&owner.name);
         }
         doc.set_team(line.team.as_ref());
         if let Some(mitigation) = &risk.state.mitigation {
-            push_line(&mut doc.fields[BODY], mitigation);
+            doc.fields[BODY].push(mitigation);
         }
         doc.by = match &risk.state.owner {
             Some(owner) => format!("owner {owner}"),
@@ -174,20 +207,20 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
             .unwrap_or_else(|| DateTime::<Utc>::MIN_UTC.fixed_offset());
         let mut doc = SearchDoc::new(&kinds::DECISION, &line.url, at);
         doc.title = decision.title.clone();
-        doc.fields[TITLE] = decision.title.clone();
-        doc.fields[ID] = decision.id.to_string();
+        doc.fields[TITLE].set(&decision.title);
+        doc.fields[ID].set(decision.id.to_string());
         for tag in &line.tags {
-            push_line(&mut doc.fields[LABELS], &tag.name);
+            doc.fields[LABELS].push(&tag.name);
         }
         doc.set_status(&decision.status.to_string());
-        push_line(&mut doc.fields[PEOPLE], &line.author);
+        doc.fields[PEOPLE].push(&line.author);
         doc.set_team(line.team.as_ref());
-        doc.fields[BODY] = decision.why.clone();
+        doc.fields[BODY].set(&decision.why);
         if let Some(record) = decision.record {
-            push_line(&mut doc.fields[BODY], &ledger.records[record].body.text);
+            doc.fields[BODY].push(&ledger.records[record].body.text);
         }
         for note in decision.mentions.iter().filter_map(|m| m.note.as_ref()) {
-            push_line(&mut doc.fields[BODY], note);
+            doc.fields[BODY].push(note);
         }
         doc.by = line.author.clone();
         doc.date = line.date.clone();
@@ -200,26 +233,26 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
         match &line.summary {
             Some(summary) => {
                 doc.title = summary.clone();
-                doc.fields[TITLE] = summary.clone();
+                doc.fields[TITLE].set(summary);
             }
             None => doc.title = format!("Wrap by {}", line.author),
         }
         for tag in &line.tags {
-            push_line(&mut doc.fields[LABELS], &tag.name);
+            doc.fields[LABELS].push(&tag.name);
         }
         if let Some(shift) = &wrap.shift {
-            push_line(&mut doc.fields[LABELS], shift);
+            doc.fields[LABELS].push(shift);
         }
-        push_line(&mut doc.fields[PEOPLE], &line.author);
+        doc.fields[PEOPLE].push(&line.author);
         doc.set_team(line.team.as_ref());
-        doc.fields[BODY] = wrap.body.text.clone();
+        doc.fields[BODY].set(&wrap.body.text);
         for ask in &wrap.asks {
-            push_line(&mut doc.fields[BODY], &ask.written);
+            doc.fields[BODY].push(&ask.written);
         }
         // An ask's id finds the wrap that handed it over (ids are what
         // briefs, acks and chat messages quote).
         for &item in &record.items {
-            push_line(&mut doc.fields[ID], ledger.handover.item(item).id.as_str());
+            doc.fields[ID].push(ledger.handover.item(item).id.as_str());
         }
         doc.by = line.author.clone();
         doc.date = line.date.clone();
@@ -236,7 +269,7 @@ pub(crate) fn documents(ledger: &Ledger, lines: &Lines) -> Vec<SearchDoc> {
 
 /// An incident as a search document: as it stands, dated by its last
 /// touch; ongoing ones say so (`ongoing` is also a word to search for).
-fn incident_doc(ledger: &Ledger, lines: &Lines, incident: &Incident) -> SearchDoc {
+fn incident_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, incident: &'a Incident) -> SearchDoc<'a> {
     let last = incident
         .timeline
         .last()
@@ -245,35 +278,35 @@ fn incident_doc(ledger: &Ledger, lines: &Lines, incident: &Incident) -> SearchDo
     let mut doc = SearchDoc::new(&kinds::INCIDENT, &url, last.at);
     let state = &incident.state;
     doc.title = state.title.clone();
-    doc.fields[TITLE] = state.title.clone();
-    doc.fields[ID] = incident.written_id.clone();
+    doc.fields[TITLE].set(&state.title);
+    doc.fields[ID].set(&incident.written_id);
     doc.set_status(state.status.name());
     if state.status.is_ongoing() {
-        push_line(&mut doc.fields[LABELS], "ongoing");
+        doc.fields[LABELS].push("ongoing");
         doc.flags.push("ongoing".to_string());
     }
     if let Some(severity) = &state.severity {
-        push_line(&mut doc.fields[LABELS], &severity.name);
+        doc.fields[LABELS].push(&severity.name);
         doc.flags.push(severity.name.clone());
     }
     for touch in &incident.timeline {
         let author = &ledger.wrap(touch.wrap).wrap.author_name;
-        push_line(&mut doc.fields[PEOPLE], author);
+        doc.fields[PEOPLE].push(author);
         for change in &touch.changes {
-            push_line(&mut doc.fields[BODY], change);
+            doc.fields[BODY].push(change);
         }
         if let Some(note) = &touch.note {
-            push_line(&mut doc.fields[BODY], note);
+            doc.fields[BODY].push(note);
         }
     }
     if let Some(commander) = &state.commander {
-        push_line(&mut doc.fields[PEOPLE], &commander.name);
+        doc.fields[PEOPLE].push(&commander.name);
     }
     if let Some(team) = &incident.team {
         doc.set_team(Some(&team_ref(team, ledger.names.team(team))));
     }
     for (label, _) in &state.links {
-        push_line(&mut doc.fields[BODY], label);
+        doc.fields[BODY].push(label);
     }
     doc.by = match &state.commander {
         Some(commander) => format!("commander {commander}"),

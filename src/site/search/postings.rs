@@ -54,44 +54,51 @@ struct DocTerms {
     stops: Vec<Arc<str>>,
 }
 
-/// Indexes `docs`, numbered by their position.
-pub(crate) fn build(docs: &[SearchDoc]) -> Postings {
-    let per_doc: Vec<DocTerms> = docs.par_iter().map_init(Terms::new, doc_terms).collect();
+/// Documents scanned at once: only one batch's terms per document are
+/// held at a time, not every document's.
+const BATCH: usize = 1024;
 
-    let mut ranks: AHashMap<Arc<str>, u32> = AHashMap::new();
-    for doc in &per_doc {
-        for (term, _) in &doc.weights {
-            if !ranks.contains_key(term) {
-                ranks.insert(term.clone(), 0);
+/// Indexes `docs`, numbered by their position. Terms are numbered as they
+/// are first met, then renumbered in UTF-16 order once all are known.
+pub(crate) fn build(docs: &[SearchDoc]) -> Postings {
+    let mut numbers: AHashMap<Arc<str>, u32> = AHashMap::new();
+    let mut met: Vec<Arc<str>> = Vec::new();
+    let mut postings: Vec<Posting> = Vec::new();
+    let mut stops: AHashMap<Arc<str>, Vec<u32>> = AHashMap::new();
+    for (n, batch) in docs.chunks(BATCH).enumerate() {
+        let per_doc: Vec<DocTerms> = batch.par_iter().map_init(Terms::new, doc_terms).collect();
+        for (i, found) in per_doc.into_iter().enumerate() {
+            let doc = (n * BATCH + i) as u32;
+            for (term, weight) in found.weights {
+                let number = *numbers.entry(term).or_insert_with_key(|term| {
+                    met.push(term.clone());
+                    met.len() as u32 - 1
+                });
+                postings.push(Posting {
+                    term: number,
+                    doc,
+                    weight,
+                });
+            }
+            for stop in found.stops {
+                stops.entry(stop).or_default().push(doc);
             }
         }
     }
-    let mut terms: Vec<Arc<str>> = ranks.keys().cloned().collect();
-    terms.par_sort_unstable_by(|a, b| utf16_cmp(a, b));
-    for (rank, term) in terms.iter().enumerate() {
-        ranks.insert(term.clone(), rank as u32);
-    }
+    drop(numbers);
 
-    let mut postings: Vec<Posting> = per_doc
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(doc, found)| {
-            let ranks = &ranks;
-            found.weights.iter().map(move |(term, weight)| Posting {
-                term: ranks[term],
-                doc: doc as u32,
-                weight: *weight,
-            })
-        })
-        .collect();
+    let mut order: Vec<u32> = (0..met.len() as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| utf16_cmp(&met[a as usize], &met[b as usize]));
+    let mut rank = vec![0u32; met.len()];
+    for (r, &n) in order.iter().enumerate() {
+        rank[n as usize] = r as u32;
+    }
+    postings
+        .par_iter_mut()
+        .for_each(|p| p.term = rank[p.term as usize]);
     postings.par_sort_unstable_by_key(|p| (p.term, p.doc));
+    let terms = order.iter().map(|&n| met[n as usize].clone()).collect();
 
-    let mut stops: AHashMap<Arc<str>, Vec<u32>> = AHashMap::new();
-    for (doc, found) in per_doc.iter().enumerate() {
-        for stop in &found.stops {
-            stops.entry(stop.clone()).or_default().push(doc as u32);
-        }
-    }
     let mut stops: Vec<(Arc<str>, Vec<u32>)> = stops.into_iter().collect();
     stops.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
@@ -110,18 +117,20 @@ fn doc_terms(terms: &mut Terms, doc: &SearchDoc) -> DocTerms {
         counts.clear();
         // The field's length is elasticlunr's: its terms, repeats counted.
         let mut length = 0;
-        terms.scan(text, |found| match found {
-            Found::Term(term) => {
-                length += 1;
-                *counts.entry(term.clone()).or_default() += 1;
-            }
-            Found::Compound(term) => *counts.entry(term.clone()).or_default() += 1,
-            Found::Stop(word) => {
-                if !stops.contains(word) {
-                    stops.push(word.clone());
+        for line in text.lines() {
+            terms.scan(line, |found| match found {
+                Found::Term(term) => {
+                    length += 1;
+                    *counts.entry(term.clone()).or_default() += 1;
                 }
-            }
-        });
+                Found::Compound(term) => *counts.entry(term.clone()).or_default() += 1,
+                Found::Stop(word) => {
+                    if !stops.contains(word) {
+                        stops.push(word.clone());
+                    }
+                }
+            });
+        }
         for (term, count) in counts.drain() {
             let w = weight(field.class, count, length);
             let slot = best.entry(term).or_default();

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use elasticlunr::Language;
 use serde_json::{Value, json};
 
-use super::documents::FIELDS;
+use super::documents::{FIELDS, FieldText};
 use super::kinds::{self, Kind};
 use super::postings::{utf16_cmp, weight};
 use super::*;
@@ -18,7 +18,7 @@ fn at(day: u32) -> DateTime<FixedOffset> {
 }
 
 /// A document with `title` and `body`, and other fields filled in.
-fn doc(kind: &'static Kind, status: &str, title: &str, body: &str, day: u32) -> SearchDoc {
+fn doc(kind: &'static Kind, status: &str, title: &str, body: &str, day: u32) -> SearchDoc<'static> {
     let mut fields = vec![String::new(); FIELDS.len()];
     fields[0] = title.to_string();
     fields[1] = if kind.name == kinds::WRAP.name {
@@ -29,6 +29,7 @@ fn doc(kind: &'static Kind, status: &str, title: &str, body: &str, day: u32) -> 
     fields[2] = format!("redis {status}");
     fields[3] = "ana Payments".to_string();
     fields[4] = body.to_string();
+    let fields = fields.into_iter().map(FieldText::from).collect();
     SearchDoc {
         kind,
         status: kind.status(status),
@@ -44,7 +45,7 @@ fn doc(kind: &'static Kind, status: &str, title: &str, body: &str, day: u32) -> 
     }
 }
 
-fn sample() -> Vec<SearchDoc> {
+fn sample() -> Vec<SearchDoc<'static>> {
     vec![
         doc(
             &kinds::RISK,
@@ -128,7 +129,8 @@ fn reference(docs: &[SearchDoc]) -> Weights {
         .add_fields(&names)
         .build();
     for (n, d) in docs.iter().enumerate() {
-        index.add_doc(&n.to_string(), &d.fields);
+        let fields: Vec<String> = d.fields.iter().map(FieldText::joined).collect();
+        index.add_doc(&n.to_string(), &fields);
     }
     let index = serde_json::to_value(&index).unwrap();
     let lengths = &index["documentStore"]["docInfo"];
@@ -163,6 +165,7 @@ fn reference(docs: &[SearchDoc]) -> Weights {
     let pipeline = language.make_pipeline();
     for (n, d) in docs.iter().enumerate() {
         for (field, text) in FIELDS.iter().zip(&d.fields) {
+            let text = &text.joined();
             let length = pipeline.run(language.tokenize(text)).len();
             let mut counts: BTreeMap<String, usize> = BTreeMap::new();
             for word in text.split_whitespace().filter(|w| w.contains('-')) {
