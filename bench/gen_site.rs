@@ -296,9 +296,17 @@ fn ask_id(author: &str, month: i64, day: i64, written: &str) -> String {
         .join(" ")
         .to_lowercase();
     let hash = xxhash_rust::xxh3::xxh3_64(normal.as_bytes());
-    let code: String = (0..3)
-        .map(|i| ALPHABET[((hash >> (i * 5)) & 31) as usize] as char)
-        .collect();
+    let code_at = |shift: u32| -> String {
+        (0..3)
+            .map(|i| ALPHABET[((hash >> (shift + i * 5)) & 31) as usize] as char)
+            .collect()
+    };
+    // standin never generates `pwd` (it reads as a password to the secret scan).
+    let code = [0, 15, 30, 45]
+        .into_iter()
+        .map(code_at)
+        .find(|code| code != "pwd")
+        .unwrap_or_else(|| "pwe".to_string());
     format!("{author}-{month:02}{day:02}-{code}")
 }
 
@@ -421,9 +429,7 @@ fn main() {
             for mut ask in due {
                 let verb = match (ask.taken, rng.below(10)) {
                     (true, _) => "done",
-                    // Not for ids ending in `pwd`: `…-pwd = "declined: …"`
-                    // trips standin's secret check (a known false positive).
-                    (false, 0) if !ask.id.ends_with("pwd") => "declined: another team owns it",
+                    (false, 0) => "declined: another team owns it",
                     (false, 1 | 2) => {
                         ask.taken = true;
                         "taken"

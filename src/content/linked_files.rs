@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::markdown::Rendered;
+use super::markdown::BodyFacts;
 use super::markdown::references::{Reference, Target};
 use super::{DecisionRecord, Wrap};
 use crate::diagnostics::{Diagnostics, SourceFile, suggest};
@@ -38,10 +38,10 @@ pub(crate) fn survey(
     records: &[Arc<DecisionRecord>],
     d: &mut Diagnostics,
 ) -> LinkedFiles {
-    let bodies: Vec<(&SourceFile, &Rendered)> = wraps
+    let bodies: Vec<(&SourceFile, &BodyFacts)> = wraps
         .iter()
         .map(|w| (&w.file, &w.body))
-        .chain(records.iter().map(|r| (&r.file, &r.body)))
+        .chain(records.iter().map(|r| (&r.file, &*r.body)))
         .collect();
     let paths: BTreeSet<&str> = bodies
         .iter()

@@ -9,8 +9,9 @@ use super::ack::{self, Ack};
 use super::ask::{self, Ask};
 use super::decision::{self, DecisionEntry};
 use super::front_matter;
+use super::front_matter::Body;
 use super::incident::{self, IncidentEntry};
-use super::markdown::{self, Place, Rendered};
+use super::markdown::{self, BodyFacts, Place};
 use super::pager::{self, PagerHandover, ShiftState};
 use super::risk::{self, RiskEntry};
 use super::secrets;
@@ -57,7 +58,11 @@ pub struct Wrap {
     pub(crate) pagers: Vec<PagerHandover>,
     /// How things stand (`state`).
     pub(crate) state: Option<ShiftState>,
-    pub(crate) body: Rendered,
+    /// What the body says and links to; its HTML is made when a page
+    /// shows it ([`Wrap::body_html`]).
+    pub(crate) body: BodyFacts,
+    /// Where the body starts in the file.
+    pub(crate) body_offset: usize,
 }
 
 impl Wrap {
@@ -66,6 +71,12 @@ impl Wrap {
         self.written_summary
             .as_deref()
             .or(self.body.first_sentence.as_deref())
+    }
+
+    /// The body's HTML, made again exactly as when the wrap was parsed
+    /// with `config` (see [`BodyFacts`] for why it is not kept).
+    pub(crate) fn body_html(&self, config: &Config) -> String {
+        render_body(&self.file, self.body_offset, config).html
     }
 
     /// Parses a wrap file. Every problem goes to `d`; the wrap is returned
@@ -124,15 +135,9 @@ impl Wrap {
         report_duplicates(&file, &decisions, &risks, &incidents, d);
 
         let body_offset = body.offset;
-        let body = markdown::render(
-            body,
-            Place {
-                site_path: &file.site_path,
-                folders: &config.decisions.dirs,
-            },
-            config.markdown.allow_html,
-        );
-        d.extend(body.warnings(&file, body_offset));
+        let rendered = render_body(&file, body_offset, config);
+        d.extend(rendered.warnings(&file, body_offset));
+        let body = rendered.facts;
         if body.first_sentence.is_none() && written_summary.is_none() {
             let says_something = !asks.is_empty()
                 || !acks.is_empty()
@@ -182,8 +187,22 @@ impl Wrap {
             pagers,
             state,
             body,
+            body_offset,
         })
     }
+}
+
+/// Renders the body of `file`, which starts at `offset`.
+fn render_body(file: &SourceFile, offset: usize, config: &Config) -> markdown::Rendered {
+    let body = Body {
+        text: &file.text[offset..],
+        offset,
+    };
+    let place = Place {
+        site_path: &file.site_path,
+        folders: &config.decisions.dirs,
+    };
+    markdown::render(body, place, config.markdown.allow_html)
 }
 
 fn report_duplicates(
@@ -365,7 +384,8 @@ blocker = true
         let (wrap, d) = parse(
             "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n+++\nFixed it.\n\n- the <script> element, then </script>\n",
         );
-        assert!(wrap.unwrap().body.html.contains("&lt;script&gt; element"));
+        let html = wrap.unwrap().body_html(&config());
+        assert!(html.contains("&lt;script&gt; element"), "{html}");
         let got: Vec<_> = d
             .iter()
             .map(|x| (x.code, x.line_column().unwrap()))

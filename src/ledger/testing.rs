@@ -65,6 +65,7 @@ pub(super) fn wrap(author: &str, time: &str) -> Wrap {
         pagers: Vec::new(),
         state: None,
         body: Default::default(),
+        body_offset: 0,
     }
 }
 

@@ -268,10 +268,11 @@ impl Feeds<'_> {
                     c.insert("wrap", line);
                     let wrap = &ledger.wrap(w).wrap;
                     let from = From::Feed(self.base_url);
-                    let body = self
-                        .cx
-                        .links
-                        .body(ledger, &wrap.file.site_path, &wrap.body, from);
+                    let html = wrap.body_html(self.cx.config);
+                    let body =
+                        self.cx
+                            .links
+                            .body(ledger, &wrap.file.site_path, &html, &wrap.body, from);
                     c.insert("body_html", &body);
                     let asks: Vec<&str> = wrap.asks.iter().map(|a| a.written.as_str()).collect();
                     c.insert("next", &asks);

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use super::{SiteFiles, is_publishable_name, urls};
 use crate::config::{Config, RepositoryConfig};
 use crate::content::LinkedFiles;
-use crate::content::markdown::Rendered;
+use crate::content::markdown::BodyFacts;
 use crate::content::markdown::references::{Reference, Target};
 use crate::diagnostics::Diagnostics;
 use crate::html_links::{self, Element, Fill};
@@ -104,7 +104,7 @@ impl Links {
             .wraps
             .iter()
             .map(|w| &w.wrap.body)
-            .chain(ledger.records.iter().map(|r| &r.body));
+            .chain(ledger.records.iter().map(|r| &*r.body));
         let mut published = BTreeMap::new();
         for reference in bodies.flat_map(|body| &body.references) {
             let Target::Path(path) = &reference.target else {
@@ -145,16 +145,17 @@ impl Links {
         }
     }
 
-    /// The HTML of `body`, the body of the file at `source` (site path),
-    /// with its links and images resolved for `from`.
+    /// `html`, the HTML of `body`, the body of the file at `source` (site
+    /// path), with its links and images resolved for `from`.
     pub(crate) fn body<'h>(
         &self,
         ledger: &Ledger,
         source: &str,
-        body: &'h Rendered,
+        html: &'h str,
+        body: &BodyFacts,
         from: From,
     ) -> Cow<'h, str> {
-        html_links::fill(&body.html, |index, _| match body.references.get(index) {
+        html_links::fill(html, |index, _| match body.references.get(index) {
             Some(reference) => self.resolve(ledger, source, body, reference, from),
             None => Fill::Drop,
         })
@@ -164,7 +165,7 @@ impl Links {
         &self,
         ledger: &Ledger,
         source: &str,
-        body: &Rendered,
+        body: &BodyFacts,
         reference: &Reference,
         from: From,
     ) -> Fill {
@@ -218,7 +219,7 @@ impl Links {
 
     /// The output path of a page, and the body its links may name
     /// headings of.
-    fn page<'l>(&self, ledger: &'l Ledger, source: PageSource) -> (String, &'l Rendered) {
+    fn page<'l>(&self, ledger: &'l Ledger, source: PageSource) -> (String, &'l BodyFacts) {
         match source {
             PageSource::Wrap(i) => {
                 let record = ledger.wrap(i);
@@ -226,7 +227,7 @@ impl Links {
             }
             PageSource::Record { decision, record } => (
                 urls::decision(&ledger.decision(decision).id),
-                &ledger.records[record].body,
+                &*ledger.records[record].body,
             ),
         }
     }

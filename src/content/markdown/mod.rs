@@ -27,13 +27,32 @@ pub use references::Reference;
 use references::{Referencer, Target};
 use text::{TextCollector, first_sentence};
 
-/// A rendered Markdown body.
+/// A rendered Markdown body: its HTML, what the rest of the build needs to
+/// know of it ([`BodyFacts`], reached through `Deref`), and what to warn
+/// about.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
     /// Safe HTML: raw HTML sanitized unless the site trusts it. Each
     /// relative link or image holds a placeholder for the site stage to
     /// fill in (see [`crate::html_links`]).
     pub html: String,
+    pub(crate) facts: BodyFacts,
+    /// Raw HTML tags shown as text by the tag filter, for warnings.
+    pub(crate) filtered_tags: Vec<FilteredTag>,
+    /// Character references (`&#11;`) that make characters XML does not
+    /// allow, by byte range in the Markdown, for warnings.
+    pub(crate) illegal_references: Vec<Range<usize>>,
+    /// The first raw HTML of a body whose HTML nested too deeply to be
+    /// sanitised as it was (some tags were shown as text), for a warning.
+    pub(crate) nested_too_deeply: Option<Range<usize>>,
+}
+
+/// What a rendered body says and links to, without its HTML: what a wrap
+/// keeps between stages. Its HTML is made again for the pages that show
+/// it (rendering is a pure function of the file and the config), so that
+/// a site's bodies are not held twice over until the site is written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BodyFacts {
     /// The relative links and images, by placeholder index.
     pub(crate) references: Vec<Reference>,
     /// The headings' slugs, in order: `context` for the heading whose id
@@ -46,14 +65,13 @@ pub struct Rendered {
     /// Whether the source contained raw HTML (and so went through the
     /// sanitizer, unless trusted).
     pub(crate) had_raw_html: bool,
-    /// Raw HTML tags shown as text by the tag filter, for warnings.
-    pub(crate) filtered_tags: Vec<FilteredTag>,
-    /// Character references (`&#11;`) that make characters XML does not
-    /// allow, by byte range in the Markdown, for warnings.
-    pub(crate) illegal_references: Vec<Range<usize>>,
-    /// The first raw HTML of a body whose HTML nested too deeply to be
-    /// sanitised as it was (some tags were shown as text), for a warning.
-    pub(crate) nested_too_deeply: Option<Range<usize>>,
+}
+
+impl std::ops::Deref for Rendered {
+    type Target = BodyFacts;
+    fn deref(&self) -> &BodyFacts {
+        &self.facts
+    }
 }
 
 impl Rendered {
@@ -94,7 +112,9 @@ impl Rendered {
         );
         out
     }
+}
 
+impl BodyFacts {
     /// The id on the page of the heading a link's `fragment` names: the
     /// heading's GitHub slug (`context`, or `Context`), or its id as
     /// written (`user-content-context`). `None` when no heading has it.
@@ -188,14 +208,20 @@ pub(crate) fn render<'a>(body: Body<'a>, at: Place, trust_html: bool) -> Rendere
         }
         html = SANITIZER.clean(&html).to_string();
     }
-    let (text, first_block) = collector.finish();
+    let (mut text, first_block) = collector.finish();
+    // Kept until the site is written: without the room left for growth
+    // (up to half again), a site's bodies take a third less memory.
+    html.shrink_to_fit();
+    text.shrink_to_fit();
     Rendered {
-        first_sentence: first_block.as_deref().and_then(first_sentence),
         html,
-        references,
-        anchors,
-        text,
-        had_raw_html,
+        facts: BodyFacts {
+            first_sentence: first_block.as_deref().and_then(first_sentence),
+            references,
+            anchors,
+            text,
+            had_raw_html,
+        },
         filtered_tags: filter.finish(),
         illegal_references,
         nested_too_deeply,

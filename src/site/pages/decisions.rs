@@ -158,8 +158,13 @@ pub(crate) fn page(
         },
         record_path: record.map(|r| r.file.site_path.as_str()),
         record_html: record.filter(|r| !r.body.html.trim().is_empty()).map(|r| {
-            cx.links
-                .body(ledger, &r.file.site_path, &r.body, From::Page(path))
+            cx.links.body(
+                ledger,
+                &r.file.site_path,
+                &r.body.html,
+                &r.body,
+                From::Page(path),
+            )
         }),
         mentions,
     };

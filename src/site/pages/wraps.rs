@@ -123,11 +123,13 @@ pub(crate) fn page(
         .ok()
         .map(|i| day_ref(ledger.briefs[i].day));
     let title = format!("{} — wrap of {} {}", line.author, line.day_label, line.time);
+    let html = record.wrap.body_html(cx.config);
     let view = WrapView {
         long_day: format::long_day(record.day),
         body_html: cx.links.body(
             ledger,
             &record.wrap.file.site_path,
+            &html,
             &record.wrap.body,
             From::Page(path),
         ),
