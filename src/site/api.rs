@@ -18,6 +18,7 @@ use super::handover::{ack_view, incident_view, item_anchor, item_view, on_call_v
 use super::lines::Lines;
 use super::urls;
 use super::vocabulary::describe_changes;
+use super::{Destination, Stopped};
 use crate::config::{Config, PersonRef};
 use crate::content::decision::DecisionStatus;
 use crate::content::decision_doc::RecordDetails;
@@ -287,45 +288,55 @@ struct HistoryJson {
     blocker: bool,
 }
 
-/// The API files, by output path.
-pub(crate) fn files(ledger: &Ledger, lines: &Lines, config: &Config) -> Vec<(String, Vec<u8>)> {
+/// Makes the API files and puts each to `to` as it is made.
+pub(crate) fn put(
+    ledger: &Ledger,
+    lines: &Lines,
+    config: &Config,
+    to: &dyn Destination,
+) -> Result<(), Stopped> {
     let stale_after_days = config.risks.stale_after_days;
     let pretty = |page: &str| urls::pretty(page).to_string();
-    let mut out = vec![
-        file(urls::API_INDEX, &index(ledger, lines, config, &pretty)),
-        file(
-            urls::API_BRIEFS,
-            &BriefIndexJson {
-                version: VERSION,
-                briefs: ledger
-                    .briefs
-                    .iter()
-                    .rev()
-                    .map(|b| BriefSummaryJson {
-                        date: format::iso_day(b.day),
-                        url: pretty(&urls::brief(b.day)),
-                        json: urls::in_api(&urls::api_brief(b.day)).to_string(),
-                        wraps: b.wraps.len(),
-                        needs_attention: b.attention.len(),
-                        decisions: b.decisions.len(),
-                        reading_minutes: b.reading_minutes,
-                    })
-                    .collect(),
-            },
-        ),
-        file(urls::API_DECISIONS, &decisions(ledger, lines, &pretty)),
-        file(
-            urls::API_RISKS,
-            &risks(ledger, lines, stale_after_days, &pretty),
-        ),
-    ];
-    out.par_extend(ledger.briefs.par_iter().map(|b| {
-        file(
+    let put = |(path, bytes): (String, Vec<u8>)| to.put(path, bytes);
+    put(file(
+        urls::API_INDEX,
+        &index(ledger, lines, config, &pretty),
+    ))?;
+    put(file(
+        urls::API_BRIEFS,
+        &BriefIndexJson {
+            version: VERSION,
+            briefs: ledger
+                .briefs
+                .iter()
+                .rev()
+                .map(|b| BriefSummaryJson {
+                    date: format::iso_day(b.day),
+                    url: pretty(&urls::brief(b.day)),
+                    json: urls::in_api(&urls::api_brief(b.day)).to_string(),
+                    wraps: b.wraps.len(),
+                    needs_attention: b.attention.len(),
+                    decisions: b.decisions.len(),
+                    reading_minutes: b.reading_minutes,
+                })
+                .collect(),
+        },
+    ))?;
+    put(file(
+        urls::API_DECISIONS,
+        &decisions(ledger, lines, &pretty),
+    ))?;
+    put(file(
+        urls::API_RISKS,
+        &risks(ledger, lines, stale_after_days, &pretty),
+    ))?;
+    // Each day's file is put as soon as it is made, never all at once.
+    ledger.briefs.par_iter().try_for_each(|b| {
+        put(file(
             &urls::api_brief(b.day),
             &brief(ledger, lines, config, b, &pretty),
-        )
-    }));
-    out
+        ))
+    })
 }
 
 fn file(path: &str, value: &impl Serialize) -> (String, Vec<u8>) {

@@ -240,11 +240,8 @@ pub(crate) fn render_derived(
         .iter()
         .map(|t| (t.id.to_string(), t.name.clone()))
         .collect();
-    put_all(search::files(
-        &search::documents(ledger, lines),
-        &team_names,
-    ))?;
-    put_all(api::files(ledger, lines, config))?;
+    search::put(&search::documents(ledger, lines), &team_names, to).ok()?;
+    api::put(ledger, lines, config, to).ok()?;
     match base_url {
         Some(base_url) => {
             let cx = RenderContext {

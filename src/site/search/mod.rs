@@ -35,6 +35,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::urls;
+use super::{Destination, Stopped};
 
 /// Documents per chunk of the result store: a first page of results
 /// loads the chunks of its documents, so small chunks waste little.
@@ -50,58 +51,53 @@ const PREFIX_MAX_SHARDS: usize = 3;
 /// The version of the files' format, for `search.js` to check.
 const FORMAT: u32 = 2;
 
-/// The search files, by output path. `teams` maps team ids to names.
-pub(crate) fn files(
+/// Makes the search files and puts each to `to` as it is made. `teams`
+/// maps team ids to names.
+pub(crate) fn put(
     docs: &[SearchDoc],
     teams: &BTreeMap<String, String>,
-) -> Vec<(String, Vec<u8>)> {
+    to: &dyn Destination,
+) -> Result<(), Stopped> {
     let index = postings::build(docs);
     let encoded = shards::encode_terms(&index);
     let plan = shards::plan(&index.terms, &encoded);
 
-    let mut out: Vec<(String, Vec<u8>)> = plan
-        .par_iter()
+    plan.par_iter().enumerate().try_for_each(|(n, shard)| {
+        let json = shards::write(&index.terms, &encoded, shard);
+        to.put(
+            urls::search_shard(n),
+            format!("standinSearch.shard({n},{json});\n").into_bytes(),
+        )
+    })?;
+    docs.par_chunks(DOCS_PER_CHUNK)
         .enumerate()
-        .map(|(n, shard)| {
-            let json = shards::write(&index.terms, &encoded, shard);
-            (
-                urls::search_shard(n),
-                format!("standinSearch.shard({n},{json});\n").into_bytes(),
-            )
-        })
-        .collect();
-    out.par_extend(
-        docs.par_chunks(DOCS_PER_CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| (urls::search_docs(n), chunk_file(n, chunk, teams))),
-    );
+        .try_for_each(|(n, chunk)| to.put(urls::search_docs(n), chunk_file(n, chunk, teams)))?;
     for (n, (_, holders)) in index.stops.iter().enumerate() {
         let list = encode::documents(holders.iter().copied());
-        out.push((
+        to.put(
             urls::search_stop(n),
             script("stop", n, &Value::String(list)),
-        ));
+        )?;
     }
     for (n, team) in teams.keys().enumerate() {
         let members =
             (0..docs.len() as u32).filter(|&d| docs[d as usize].team.as_ref() == Some(team));
         let list = encode::documents(members);
-        out.push((
+        to.put(
             urls::search_team(n),
             script("team", n, &Value::String(list)),
-        ));
+        )?;
     }
     let shard_keys: Vec<&str> = plan.iter().map(|s| s.key.as_str()).collect();
     let stops: Vec<&str> = index.stops.iter().map(|(w, _)| &**w).collect();
-    out.push((
+    to.put(
         urls::SEARCH_MANIFEST.to_string(),
         format!(
             "standinSearch.manifest({});\n",
             manifest(docs, teams, &shard_keys, &stops)
         )
         .into_bytes(),
-    ));
-    out
+    )
 }
 
 /// A script that hands `n` and `value` to `standinSearch.<call>`.

@@ -76,9 +76,12 @@ fn teams() -> BTreeMap<String, String> {
 }
 
 fn files_for(docs: &[SearchDoc]) -> BTreeMap<String, String> {
-    files(docs, &teams())
+    let collect = crate::site::Collect::default();
+    put(docs, &teams(), &collect).unwrap();
+    collect
+        .into_files()
         .into_iter()
-        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .map(|(p, b)| (p, String::from_utf8(b.to_vec()).unwrap()))
         .collect()
 }
 
