@@ -23,7 +23,7 @@ for n in "${sizes[@]}"; do
       if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; best_rss=$rss; cp "$work/stderr" "$work/best"; fi
     done
     printf '%-10s best of 3: %5.2f s wall, %4d MB peak RSS; stages:' "$run" "$best" $((best_rss / 1024))
-    grep -E '^standin: (content|ledger|pages|derived|output|render|commit)' "$work/best" | awk '{printf " %s %s ms", $2, $3}'
+    grep -E '^standin: (content|ledger|pages|derived|output|render|commit|stamp)' "$work/best" | awk '{printf " %s %s ms", $2, $3}'
     echo
   done
   echo "output: $(du -sh "$out" | cut -f1) on disk, $(find "$out" -type f | wc -l) files"

@@ -86,6 +86,10 @@ fn main() {
         let run = session.rebuild(std::slice::from_ref(wrap));
         rebuilds.push(started.elapsed());
         assert!(run.rendered.is_some());
+        if edit + 1 == edits {
+            let laps: Vec<String> = run.timings.iter().map(|lap| lap.line()).collect();
+            println!("last rebuild by stage: {}", laps.join("; "));
+        }
         if !pages_only {
             let started = Instant::now();
             let (files, _) = run.pending.expect("derived outputs").run();

@@ -267,7 +267,7 @@ impl Session {
         Self {
             options,
             root,
-            content: content::ContentCache::default(),
+            content: content::ContentCache::keeping_html(),
             pages: site::RenderCache::default(),
             theme: None,
             decision_dirs: Vec::new(),

@@ -31,6 +31,8 @@ pub(crate) struct ContentCache {
     config: Option<u64>,
     wraps: BTreeMap<String, CachedFile<Wrap>>,
     records: BTreeMap<String, CachedFile<DecisionRecord>>,
+    /// Whether wraps keep their HTML (see [`Wrap::parse_keeping_html`]).
+    keep_html: bool,
 }
 
 /// What changed since the last load, as far as anyone knows.
@@ -43,6 +45,14 @@ pub(crate) enum Changes<'a> {
 }
 
 impl ContentCache {
+    /// A cache for a `serve` session, whose wraps keep their HTML.
+    pub(crate) fn keeping_html() -> Self {
+        Self {
+            keep_html: true,
+            ..Self::default()
+        }
+    }
+
     /// Loads the site's content, re-parsing only what changed. The result
     /// equals what [`super::load`] would return.
     pub(crate) fn load(
@@ -57,6 +67,10 @@ impl ContentCache {
             fingerprint(format!("{}{:?}", config.source.text, config.decisions.dirs).as_bytes());
         let dirs = &config.decisions.dirs;
         let mut changes = changes;
+        let parse_wrap = |file, d: &mut Diagnostics| match self.keep_html {
+            true => Wrap::parse_keeping_html(file, config, d),
+            false => Wrap::parse(file, config, d),
+        };
         if self.config != Some(config_print) {
             self.wraps.clear();
             self.records.clear();
@@ -71,9 +85,7 @@ impl ContentCache {
                     .collect();
                 let records: Vec<&String> =
                     paths.iter().filter(|p| is_record_path(dirs, p)).collect();
-                refresh(&mut self.wraps, site, &wraps, |file, d| {
-                    Wrap::parse(file, config, d)
-                });
+                refresh(&mut self.wraps, site, &wraps, parse_wrap);
                 refresh(&mut self.records, site, &records, |file, d| {
                     parse_record(file, config, d)
                 });
@@ -81,9 +93,7 @@ impl ContentCache {
             _ => {
                 let wraps = site.markdown_under(WRAPS_DIR, diagnostics);
                 let records = record_files(site, dirs, diagnostics);
-                rescan(&mut self.wraps, site, &wraps, |file, d| {
-                    Wrap::parse(file, config, d)
-                });
+                rescan(&mut self.wraps, site, &wraps, parse_wrap);
                 rescan(&mut self.records, site, &records, |file, d| {
                     parse_record(file, config, d)
                 });

@@ -66,6 +66,7 @@ pub(super) fn wrap(author: &str, time: &str) -> Wrap {
         state: None,
         body: Default::default(),
         body_offset: 0,
+        kept_html: None,
     }
 }
 
