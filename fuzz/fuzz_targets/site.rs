@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
     };
     on_pool(|| {
         let diagnostics = if input.write {
-            build::build(&options, root.join("public")).run.diagnostics
+            build::build(&options, root.join("public")).diagnostics
         } else {
             build::render(&options).diagnostics
         };
