@@ -285,31 +285,6 @@ fn person_key(person: usize) -> String {
     }
 }
 
-/// The id standin generates for an ask (see `ledger::handover::items`):
-/// writer, month and day as written, three characters of a hash of the
-/// text. Acknowledgements name asks by it, as people copy it from the site.
-fn ask_id(author: &str, month: i64, day: i64, written: &str) -> String {
-    const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
-    let normal = written
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let hash = xxhash_rust::xxh3::xxh3_64(normal.as_bytes());
-    let code_at = |shift: u32| -> String {
-        (0..3)
-            .map(|i| ALPHABET[((hash >> (shift + i * 5)) & 31) as usize] as char)
-            .collect()
-    };
-    // standin never generates `pwd` (it reads as a password to the secret scan).
-    let code = [0, 15, 30, 45]
-        .into_iter()
-        .map(code_at)
-        .find(|code| code != "pwd")
-        .unwrap_or_else(|| "pwe".to_string());
-    format!("{author}-{month:02}{day:02}-{code}")
-}
-
 /// An ask waiting for its team: its id, the day it was asked, and whether
 /// someone already took it.
 struct Waiting {
@@ -446,7 +421,7 @@ fn main() {
         }
         for ask in &asks {
             // Two asks can hash alike: standin numbers the later one.
-            let base = ask_id(&person_key(person), m, d, ask);
+            let base = standin::ledger::ask_id(&person_key(person), m as u32, d as u32, ask);
             let id = (1..)
                 .map(|n| match n {
                     1 => base.clone(),
