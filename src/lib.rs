@@ -18,6 +18,7 @@
 //! also say what it left in the output directory.
 
 pub mod build;
+pub(crate) mod cache_file;
 pub mod cli;
 pub mod config;
 pub mod content;

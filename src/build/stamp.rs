@@ -18,9 +18,9 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::BuildOptions;
+use crate::cache_file;
 use crate::diagnostics::Diagnostics;
-use crate::fingerprint::fingerprint;
-use crate::layout::{Read, SiteDir, unchanged};
+use crate::layout::{FileStamp, Read, SiteDir, unchanged};
 
 /// Bumped whenever the encoding changes; other versions are ignored.
 const VERSION: u32 = 1;
@@ -28,9 +28,9 @@ const VERSION: u32 = 1;
 /// What a build's output depends on besides the site's files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Invocation {
-    /// The standin binary: its length, modification time and inode (a
-    /// rebuilt standin of the same version renders differently).
-    standin: (String, Option<(u64, i128, u64)>),
+    /// The standin binary: its version, and its length, times and inode
+    /// (a rebuilt standin of the same version renders differently).
+    standin: (String, Option<FileStamp>),
     /// The site as named (diagnostics show paths that way) and canonical.
     site: (String, Option<String>),
     base_url: Option<String>,
@@ -72,7 +72,7 @@ pub(super) struct Stamp {
 impl Stamp {
     pub(super) fn new(cache_dir: &Path, options: &BuildOptions, output: &Path) -> Stamp {
         let output = output.to_string_lossy().into_owned();
-        let file = cache_dir.join(format!("build-{:016x}.bin", fingerprint(output.as_bytes())));
+        let file = cache_file::path(cache_dir, "build", &output);
         let site = &options.site.root;
         let invocation = Invocation {
             standin: (env!("CARGO_PKG_VERSION").to_string(), binary_identity()),
@@ -93,8 +93,7 @@ impl Stamp {
     /// nothing it read has changed since. The output is the caller's to
     /// check.
     pub(super) fn unchanged(&self, site: &SiteDir) -> Option<(Summary, Diagnostics)> {
-        let bytes = fs::read(&self.file).ok()?;
-        let stored: Stored = postcard::from_bytes(&bytes).ok()?;
+        let stored: Stored = cache_file::read(&self.file)?;
         let same = stored.version == VERSION
             && stored.invocation == self.invocation
             && unchanged(site, &stored.reads, stored.read_at_ns);
@@ -123,21 +122,7 @@ impl Stamp {
             summary,
             diagnostics: diagnostics.clone(),
         };
-        let Ok(bytes) = postcard::to_stdvec(&stored) else {
-            return;
-        };
-        let Some(dir) = self.file.parent() else {
-            return;
-        };
-        if fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let temp = self
-            .file
-            .with_extension(format!("tmp-{}", std::process::id()));
-        if fs::write(&temp, bytes).is_ok() && fs::rename(&temp, &self.file).is_err() {
-            let _ = fs::remove_file(&temp);
-        }
+        cache_file::write(&self.file, &stored);
     }
 }
 
@@ -146,12 +131,8 @@ fn nanos(at: SystemTime) -> i128 {
         .map_or(0, |d| d.as_nanos() as i128)
 }
 
-/// The running binary's length, modification time and inode.
-fn binary_identity() -> Option<(u64, i128, u64)> {
+/// The running binary's length, times and inode.
+fn binary_identity() -> Option<FileStamp> {
     let meta = fs::metadata(std::env::current_exe().ok()?).ok()?;
-    #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
-    #[cfg(not(unix))]
-    let inode = 0;
-    Some((meta.len(), nanos(meta.modified().ok()?), inode))
+    Some(FileStamp::of(&meta))
 }

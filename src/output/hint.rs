@@ -9,13 +9,14 @@
 //! encoding is length-prefixed (postcard), so no file name can forge an
 //! entry, and a hint that does not decode is simply ignored.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::fingerprint::fingerprint;
+use super::disk::Existing;
+use crate::cache_file;
 
 /// Bumped whenever the encoding changes; other versions are ignored.
 const VERSION: u32 = 1;
@@ -80,11 +81,9 @@ impl Hint {
             return Hint::default();
         };
         let key = output.to_string_lossy();
-        let file = cache_dir.join(format!("output-{:016x}.bin", fingerprint(key.as_bytes())));
-        let stored = fs::read(&file)
-            .ok()
-            .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
-            .filter(|s| s.version == VERSION && s.output == key);
+        let file = cache_file::path(cache_dir, "output", &key);
+        let stored =
+            cache_file::read::<Stored>(&file).filter(|s| s.version == VERSION && s.output == key);
         Hint {
             file: Some(file),
             found: stored.is_some(),
@@ -103,12 +102,31 @@ impl Hint {
             .map(|e| e.print)
     }
 
-    /// The folders the files it names lie in (`a` and `a/b` for `a/b/c`).
-    pub(crate) fn folders(&self) -> std::collections::HashSet<&str> {
-        self.files
+    /// Whether `existing` is exactly what the hint names: its files, each
+    /// with the length, times and inode standin left it with, the folders
+    /// they lie in, and nothing else.
+    pub(super) fn describes(&self, existing: &Existing) -> bool {
+        if !self.found
+            || !existing.foreign.is_empty()
+            || !existing.leftovers.is_empty()
+            || existing.files.len() != self.files.len()
+        {
+            return false;
+        }
+        let files_untouched = existing
+            .files
+            .iter()
+            .all(|(path, stamp)| self.print_if_untouched(path, *stamp).is_some());
+        let folders: HashSet<&str> = self
+            .files
             .keys()
             .flat_map(|path| path.match_indices('/').map(move |(at, _)| &path[..at]))
-            .collect()
+            .collect();
+        files_untouched
+            && existing
+                .dirs
+                .iter()
+                .all(|dir| folders.contains(dir.as_str()))
     }
 
     /// Replaces the stored hint with `files`. Failing to store it only
@@ -121,17 +139,7 @@ impl Hint {
             output: output.to_string_lossy().into_owned(),
             files,
         };
-        let Ok(bytes) = postcard::to_stdvec(&stored) else {
-            return;
-        };
-        let Some(dir) = file.parent() else { return };
-        if fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let temp = file.with_extension(format!("tmp-{}", std::process::id()));
-        if fs::write(&temp, bytes).is_ok() && fs::rename(&temp, file).is_err() {
-            let _ = fs::remove_file(&temp);
-        }
+        cache_file::write(file, &stored);
     }
 
     /// Forgets the stored hint (the output was changed in ways it does not

@@ -111,19 +111,6 @@ enum Outcome {
 }
 
 impl Output {
-    /// Opens `out_dir` for writing a build of the site at `site_root`,
-    /// creating it if needed: [`Output::look`], then [`Output::start`].
-    #[cfg(test)]
-    pub(crate) fn open(
-        out_dir: &Path,
-        site_root: &Path,
-        cache_dir: Option<&Path>,
-    ) -> Result<Output, Failure> {
-        let mut output = Self::look(out_dir, site_root, cache_dir)?;
-        output.start()?;
-        Ok(output)
-    }
-
     /// Opens `out_dir` for a build of the site at `site_root`, creating it
     /// if needed, and looks at what is in it, writing nothing yet. Refuses
     /// a directory that holds the site, a non-empty directory standin did
@@ -228,29 +215,10 @@ impl Output {
     }
 
     /// Whether the output holds exactly what the last build committed,
-    /// untouched since: the files its hint names, each with the length,
-    /// times and inode standin left it with, their folders, and nothing
-    /// else. Then a build of unchanged inputs would change nothing.
+    /// untouched since (see [`Hint::describes`]): then a build of
+    /// unchanged inputs would change nothing.
     pub(crate) fn is_as_last_committed(&self) -> bool {
-        let existing = &self.existing;
-        if !self.hint.found
-            || !self.created.is_empty()
-            || !existing.foreign.is_empty()
-            || !existing.leftovers.is_empty()
-            || existing.files.len() != self.hint.files.len()
-        {
-            return false;
-        }
-        let files_untouched = existing
-            .files
-            .iter()
-            .all(|(path, stamp)| self.hint.print_if_untouched(path, *stamp).is_some());
-        let folders = self.hint.folders();
-        files_untouched
-            && existing
-                .dirs
-                .iter()
-                .all(|dir| folders.contains(dir.as_str()))
+        self.created.is_empty() && self.hint.describes(&self.existing)
     }
 
     /// Adds one file of the site. Unless the output already holds exactly

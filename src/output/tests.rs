@@ -6,6 +6,20 @@ use walkdir::WalkDir;
 
 use crate::layout::{CACHE_DIR, OUTPUT_DIR};
 
+impl Output {
+    /// Opens `out_dir` for writing a build of the site at `site_root`,
+    /// creating it if needed: [`Output::look`], then [`Output::start`].
+    pub(crate) fn open(
+        out_dir: &Path,
+        site_root: &Path,
+        cache_dir: Option<&Path>,
+    ) -> Result<Output, Failure> {
+        let mut output = Self::look(out_dir, site_root, cache_dir)?;
+        output.start()?;
+        Ok(output)
+    }
+}
+
 struct Fixture {
     _dir: tempfile::TempDir,
     site: PathBuf,
