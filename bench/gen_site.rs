@@ -421,7 +421,7 @@ fn main() {
         }
         for ask in &asks {
             // Two asks can hash alike: standin numbers the later one.
-            let base = standin::ledger::ask_id(&person_key(person), m as u32, d as u32, ask);
+            let base = standin::content::ask_id(&person_key(person), m as u32, d as u32, ask);
             let id = (1..)
                 .map(|n| match n {
                     1 => base.clone(),

@@ -109,6 +109,37 @@ fn edits_appear_errors_overlay_and_fixes_clear() {
 }
 
 #[test]
+fn a_page_whose_template_fails_shows_the_error_there_and_over_every_page() {
+    let server = serve(&[]);
+    let page = format!("{}wraps/2026-11-18/ana-2330/", server.url);
+    assert_eq!(get(&page).status, 200);
+
+    // Parses, but fails when a wrap page is made: pages are made when
+    // asked for, so the failure shows on the page itself, and the pass
+    // that makes the rest puts it over every other page too.
+    let templates = server.site.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let broken = templates.join("wrap.html");
+    std::fs::write(&broken, "<html><body>{{ no_such.thing }}</body></html>").unwrap();
+    let reply = eventually(&page, Duration::from_secs(3), |r| r.status == 500);
+    assert!(reply.body.contains(OVERLAY), "{}", reply.body);
+    assert!(reply.body.contains("wrap.html"), "{}", reply.body);
+    let home = eventually(&server.url, Duration::from_secs(5), |r| {
+        r.body.contains(OVERLAY)
+    });
+    assert_eq!(home.status, 200, "the home page itself is fine");
+
+    // Fixed: the page is back and the overlay is gone.
+    std::fs::remove_file(&broken).unwrap();
+    eventually(&page, Duration::from_secs(3), |r| {
+        r.status == 200 && !r.body.contains(OVERLAY)
+    });
+    eventually(&server.url, Duration::from_secs(3), |r| {
+        !r.body.contains(OVERLAY)
+    });
+}
+
+#[test]
 fn paths_never_escape_the_site() {
     let server = serve(&[]);
     let address = server

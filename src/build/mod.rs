@@ -15,11 +15,9 @@ use crate::layout::SiteDir;
 use crate::layout::{CACHE_DIR, TEMPLATES_DIR};
 use crate::ledger::{AsOf, Ledger};
 use crate::output::{Failure, Left, Output, WriteReport};
-use crate::site::lines::Lines;
-use crate::site::links::Links;
-use crate::site::pages::SiteView;
+use crate::site::lines::LineCache;
 use crate::site::theme::Theme;
-use crate::site::{self, Bytes, Collect, Destination, PageCache, Prepared, SiteFiles, Stopped};
+use crate::site::{self, Bytes, Collect, Destination, OnDemand, Prepared, SiteFiles, Stopped};
 use crate::timings::{Lap, Timer};
 use stamp::Stamp;
 pub(crate) use stamp::Summary;
@@ -36,7 +34,33 @@ pub struct BuildOptions {
 /// A rendered site with everything known about it.
 pub struct RenderedSite {
     pub(crate) ledger: Arc<Ledger>,
+    /// Every file made so far: for `serve`, the assets and the files the
+    /// wraps link to, the pages being made on demand ([`Self::pages`]).
     pub files: SiteFiles,
+    /// For `serve`: the pages, made when asked for.
+    pub(crate) pages: Option<Arc<OnDemand>>,
+}
+
+impl RenderedSite {
+    /// The file at `path` in the site, making it if it is a page not made
+    /// yet; `None` if there is none, or its template failed.
+    pub fn file(&self, path: &str) -> Option<Bytes> {
+        match self.files.files.get(path) {
+            Some(bytes) => Some(bytes.clone()),
+            None => self.pages.as_ref()?.get(path)?.ok(),
+        }
+    }
+
+    /// The path of the page of the wrap at `site_path`
+    /// (`wraps/2026/11/20/ana.md`), if it is published.
+    pub fn wrap_page(&self, site_path: &str) -> Option<String> {
+        let record = self
+            .ledger
+            .wraps
+            .iter()
+            .find(|r| r.wrap.file.site_path == site_path)?;
+        Some(site::urls::wrap(&record.slug))
+    }
 }
 
 /// The outcome of running the pipeline: the site when it has no errors,
@@ -47,44 +71,39 @@ pub struct Run {
     pub elapsed: Duration,
     /// How long each stage took, in order.
     pub timings: Vec<Lap>,
-    /// For `serve`: the derived outputs (search, API, feeds, sitemap) still
-    /// to make, off the critical path. `None` when `rendered` is complete.
+    /// For `serve`: the pages not asked for yet and the derived outputs
+    /// (search, API, feeds, sitemap), made off the critical path. `None`
+    /// when `rendered` is complete.
     pub pending: Option<Derivation>,
 }
 
-/// What the derived outputs are made from, owned so that they can be made
-/// on another thread.
+/// The rest of a `serve` build, made on another thread: every page not
+/// made on demand yet, and the derived outputs.
 pub struct Derivation {
-    config: Arc<Config>,
-    ledger: Arc<Ledger>,
-    theme: Arc<Theme>,
-    lines: Lines,
-    view: SiteView,
-    links: Links,
-    base_url: Option<String>,
+    pages: Arc<OnDemand>,
 }
 
 impl Derivation {
-    /// Makes the search index, JSON API, feeds and sitemap; `None` on
-    /// errors. Warnings come back either way.
+    /// Makes every page not made yet, then the search index, JSON API,
+    /// feeds and sitemap; `None` on errors, or when a newer build
+    /// superseded this one. Warnings come back either way.
     pub fn run(&self) -> (Option<Vec<(String, Bytes)>>, Diagnostics) {
         let mut d = Diagnostics::new();
-        let files = Collect::default();
-        let done = site::render_derived(
-            &self.config,
-            &self.ledger,
-            &self.lines,
-            &self.links,
-            &self.view,
-            &self.theme,
-            self.base_url.as_deref(),
-            &files,
-            &mut d,
-        );
-        let files = done
-            .filter(|()| !d.has_errors())
-            .map(|()| files.into_files());
-        (files, d)
+        let Some(mut files) = self.pages.all(&mut d) else {
+            return (None, d);
+        };
+        let derived = Collect::default();
+        let done = self.pages.rendition().derive(&derived, &mut d);
+        if done.is_none() || d.has_errors() {
+            return (None, d);
+        }
+        files.extend(derived.into_files());
+        (Some(files), d)
+    }
+
+    /// The pages this derivation completes.
+    pub(crate) fn pages(&self) -> &Arc<OnDemand> {
+        &self.pages
     }
 }
 
@@ -108,7 +127,8 @@ pub(crate) fn ledger(options: &BuildOptions, d: &mut Diagnostics) -> Option<(Con
 struct Caches<'a> {
     content: &'a mut content::ContentCache,
     changes: Changes<'a>,
-    pages: &'a mut site::RenderCache,
+    /// The lines of the previous build's wraps.
+    lines: &'a mut LineCache,
     /// The templates, unless they may have changed.
     theme: &'a mut Option<Arc<Theme>>,
     /// Where the config read last says decision records are.
@@ -127,39 +147,33 @@ fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
             config,
             ledger,
             theme,
-            mut prepared,
-            page_cache,
+            prepared,
             base_url,
         } = staged;
-        site::render_pages(
-            &mut prepared,
-            &config,
-            &ledger,
-            &theme,
-            base_url.as_deref(),
-            page_cache,
-            &mut d,
-        )?;
-        timer.lap("pages");
-        let mut files = prepared.files;
+        let (mut files, rendition) =
+            prepared.into_rendition(Arc::new(config), ledger.clone(), theme, base_url);
+        let pages = Arc::new(OnDemand::new(Arc::new(rendition)));
+        timer.lap("prepare");
         let derivation = Derivation {
-            config: Arc::new(config),
-            ledger: ledger.clone(),
-            theme,
-            lines: prepared.lines,
-            view: prepared.view,
-            links: prepared.links,
-            base_url,
+            pages: pages.clone(),
         };
         if defer {
             pending = Some(derivation);
-        } else {
-            let (derived, diagnostics) = derivation.run();
-            d.extend(diagnostics);
-            files.files.extend(derived.into_iter().flatten());
-            timer.lap("derived");
+            return Some(RenderedSite {
+                ledger,
+                files,
+                pages: Some(pages),
+            });
         }
-        Some(RenderedSite { ledger, files })
+        let (made, diagnostics) = derivation.run();
+        d.extend(diagnostics);
+        files.files.extend(made?);
+        timer.lap("render");
+        Some(RenderedSite {
+            ledger,
+            files,
+            pages: None,
+        })
     });
     d.sort();
     let ok = !d.has_errors();
@@ -173,13 +187,11 @@ fn run(options: &BuildOptions, caches: Option<Caches>) -> Run {
 }
 
 /// The pipeline up to the page pass, ready to render.
-struct Staged<'a> {
+struct Staged {
     config: Config,
     ledger: Arc<Ledger>,
     theme: Arc<Theme>,
     prepared: Prepared,
-    /// The pages of the previous build (for `serve`).
-    page_cache: Option<&'a mut PageCache>,
     /// The base URL: `--base-url`, else the config's.
     base_url: Option<String>,
 }
@@ -189,10 +201,10 @@ fn stages<'a>(
     d: &mut Diagnostics,
     timer: &mut Timer,
     caches: Option<Caches<'a>>,
-) -> Option<Staged<'a>> {
+) -> Option<Staged> {
     let site_dir = &options.site;
     let config = Config::load(site_dir, d)?;
-    let (content, render_cache, theme_cache) = match caches {
+    let (content, lines_cache, theme_cache) = match caches {
         Some(caches) => {
             *caches.decision_dirs = config
                 .decisions
@@ -202,7 +214,7 @@ fn stages<'a>(
                 .collect();
             (
                 caches.content.load(site_dir, &config, caches.changes, d),
-                Some(caches.pages),
+                Some(caches.lines),
                 Some(caches.theme),
             )
         }
@@ -225,10 +237,6 @@ fn stages<'a>(
         return None;
     }
     let base_url = options.base_url.clone().or_else(|| config.base_url.clone());
-    let (lines_cache, page_cache) = match render_cache {
-        Some(cache) => (Some(&mut cache.lines), Some(&mut cache.pages)),
-        None => (None, None),
-    };
     let prepared = site::prepare(
         site_dir,
         &config,
@@ -243,20 +251,20 @@ fn stages<'a>(
         ledger: Arc::new(ledger),
         theme,
         prepared,
-        page_cache,
         base_url,
     })
 }
 
 /// A build run again and again (by `serve`), keeping between runs what
-/// did not change: parsed files, and rendered pages with the fingerprints
-/// of what they show. The derived outputs are left to the caller
-/// ([`Run::pending`]), to make after the pages are on screen.
+/// did not change: parsed files, templates, and the lines of unchanged
+/// wraps. Pages are made when asked for ([`RenderedSite::pages`]); the
+/// rest of the site is left to the caller ([`Run::pending`]), to make
+/// after the page on screen.
 pub struct Session {
     options: BuildOptions,
     root: Option<PathBuf>,
     content: content::ContentCache,
-    pages: site::RenderCache,
+    lines: LineCache,
     theme: Option<Arc<Theme>>,
     decision_dirs: Vec<String>,
 }
@@ -267,8 +275,8 @@ impl Session {
         Self {
             options,
             root,
-            content: content::ContentCache::keeping_html(),
-            pages: site::RenderCache::default(),
+            content: content::ContentCache::default(),
+            lines: LineCache::default(),
             theme: None,
             decision_dirs: Vec::new(),
         }
@@ -312,7 +320,7 @@ impl Session {
         let caches = Caches {
             content: &mut self.content,
             changes,
-            pages: &mut self.pages,
+            lines: &mut self.lines,
             theme: &mut self.theme,
             decision_dirs: &mut self.decision_dirs,
         };

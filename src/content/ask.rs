@@ -6,14 +6,15 @@
 
 use std::ops::Range;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use toml::value::Datetime;
 
 use super::datetime::place;
 use chrono_tz::Tz;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::ids::ItemId;
+use crate::fingerprint::fingerprint;
+use crate::ids::{ItemId, PersonKey};
 use crate::strict_toml::{Located, Table, TextOrTable};
 
 /// The keys an ask written as a table may have.
@@ -53,6 +54,10 @@ pub(crate) struct Ask {
     pub due: Option<Due>,
     /// An id its writer chose (the table form's `id`).
     pub id: Option<Located<ItemId>>,
+    /// The id it gets otherwise (before the ledger tells apart two asks
+    /// that would get the same one): see [`generated_id`]. Empty until
+    /// the wrap's author and date are read ([`name`]).
+    pub generated: String,
     pub span: Range<usize>,
 }
 
@@ -75,6 +80,7 @@ pub(crate) fn read(table: &mut Table, zone: Tz, d: &mut Diagnostics) -> Vec<Ask>
                     to_span: text.span.clone(),
                     due: None,
                     id: None,
+                    generated: String::new(),
                     span: text.span,
                 });
             }
@@ -154,6 +160,7 @@ fn read_table(table: &mut Table, zone: Tz, d: &mut Diagnostics) -> Option<Ask> {
         to_span,
         due,
         id,
+        generated: String::new(),
         span,
     })
 }
@@ -207,6 +214,50 @@ pub(crate) fn split_address(written: &str) -> (AskTo, &str) {
         }
     }
     (AskTo::OwnTeam, written)
+}
+
+/// Gives each ask the id it gets unless its writer chose one.
+pub(crate) fn name(asks: &mut [Ask], author: &PersonKey, at: DateTime<FixedOffset>) {
+    for ask in asks {
+        ask.generated = generated_id(author, at, &ask.written);
+    }
+}
+
+/// The alphabet of generated ids: lowercase, no look-alikes (Crockford).
+const ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+
+/// The id an ask gets unless its writer chose one: writer, day (as the
+/// writer dated the wrap), and three characters of a hash of the text as
+/// written, so it survives every other edit of the wrap.
+pub(crate) fn generated_id(author: &PersonKey, at: DateTime<FixedOffset>, written: &str) -> String {
+    ask_id(author.as_str(), at.month(), at.day(), written)
+}
+
+/// [`generated_id`] from plain parts: the writer's key, the month and day
+/// as written, the ask's text. Public for tools that write sites
+/// (`bench/gen_site.rs`), whose acknowledgements must name asks exactly as
+/// standin does.
+#[doc(hidden)]
+pub fn ask_id(author: &str, month: u32, day: u32, written: &str) -> String {
+    let normal: String = written
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let hash = fingerprint(normal.as_bytes());
+    let code_at = |shift: u32| -> String {
+        (0..3)
+            .map(|i| ID_ALPHABET[((hash >> (shift + i * 5)) & 31) as usize] as char)
+            .collect()
+    };
+    // `…-pwd = "declined: …"` reads as a password assignment to the secret
+    // scan, which would then refuse the acknowledging wrap: never generate it.
+    let code = [0, 15, 30, 45]
+        .into_iter()
+        .map(code_at)
+        .find(|code| code != "pwd")
+        .unwrap_or_else(|| "pwe".to_string());
+    format!("{author}-{month:02}{day:02}-{code}")
 }
 
 #[cfg(test)]
@@ -272,5 +323,16 @@ mod tests {
             split_address("The failover runbook is done: see the wiki").0,
             AskTo::OwnTeam
         );
+    }
+
+    #[test]
+    fn no_generated_id_reads_as_a_password_assignment() {
+        let author = crate::ids::PersonKey::new("kenji".to_string()).unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T17:42:00+09:00").unwrap();
+        // 32^3 codes: 200,000 texts meet every code several times.
+        for n in 0..200_000 {
+            let id = generated_id(&author, at, &format!("ask number {n}"));
+            assert!(!id.ends_with("-pwd"), "{id}");
+        }
     }
 }

@@ -31,8 +31,6 @@ pub(crate) struct ContentCache {
     config: Option<u64>,
     wraps: BTreeMap<String, CachedFile<Wrap>>,
     records: BTreeMap<String, CachedFile<DecisionRecord>>,
-    /// Whether wraps keep their HTML (see [`Wrap::parse_keeping_html`]).
-    keep_html: bool,
 }
 
 /// What changed since the last load, as far as anyone knows.
@@ -45,14 +43,6 @@ pub(crate) enum Changes<'a> {
 }
 
 impl ContentCache {
-    /// A cache for a `serve` session, whose wraps keep their HTML.
-    pub(crate) fn keeping_html() -> Self {
-        Self {
-            keep_html: true,
-            ..Self::default()
-        }
-    }
-
     /// Loads the site's content, re-parsing only what changed. The result
     /// equals what [`super::load`] would return.
     pub(crate) fn load(
@@ -67,10 +57,7 @@ impl ContentCache {
             fingerprint(format!("{}{:?}", config.source.text, config.decisions.dirs).as_bytes());
         let dirs = &config.decisions.dirs;
         let mut changes = changes;
-        let parse_wrap = |file, d: &mut Diagnostics| match self.keep_html {
-            true => Wrap::parse_keeping_html(file, config, d),
-            false => Wrap::parse(file, config, d),
-        };
+        let parse_wrap = |file, d: &mut Diagnostics| Wrap::parse(file, config, d);
         if self.config != Some(config_print) {
             self.wraps.clear();
             self.records.clear();

@@ -63,9 +63,6 @@ pub struct Wrap {
     pub(crate) body: BodyFacts,
     /// Where the body starts in the file.
     pub(crate) body_offset: usize,
-    /// The body's HTML, kept only by `serve` sessions, which fingerprint
-    /// every page on every rebuild ([`Wrap::parse_keeping_html`]).
-    pub(crate) kept_html: Option<String>,
 }
 
 impl Wrap {
@@ -78,38 +75,14 @@ impl Wrap {
 
     /// The body's HTML, made again exactly as when the wrap was parsed
     /// with `config` (see [`BodyFacts`] for why it is not kept).
-    pub(crate) fn body_html(&self, config: &Config) -> std::borrow::Cow<'_, str> {
-        match &self.kept_html {
-            Some(html) => html.into(),
-            None => render_body(&self.file, self.body_offset, config)
-                .html
-                .into(),
-        }
-    }
-
-    /// [`Wrap::parse`], keeping the body's HTML: for `serve`, whose page
-    /// fingerprints ask for every wrap's HTML on every rebuild.
-    pub(crate) fn parse_keeping_html(
-        file: SourceFile,
-        config: &Config,
-        d: &mut Diagnostics,
-    ) -> Option<Wrap> {
-        Self::parse_with(file, config, true, d)
+    pub(crate) fn body_html(&self, config: &Config) -> String {
+        render_body(&self.file, self.body_offset, config).html
     }
 
     /// Parses a wrap file. Every problem goes to `d`; the wrap is returned
     /// whenever its author and date could be read, so that later stages can
     /// still check the rest of the site against it.
     pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<Wrap> {
-        Self::parse_with(file, config, false, d)
-    }
-
-    fn parse_with(
-        file: SourceFile,
-        config: &Config,
-        keep_html: bool,
-        d: &mut Diagnostics,
-    ) -> Option<Wrap> {
         let file = secrets::scan(file, &config.check.allow_secrets, d);
         d.extend(illegal_chars::in_text(&file));
         let (mut table, body) = front_matter::parse(&file, "the wrap", KEYS, d)?;
@@ -164,7 +137,6 @@ impl Wrap {
         let body_offset = body.offset;
         let rendered = render_body(&file, body_offset, config);
         d.extend(rendered.warnings(&file, body_offset));
-        let kept_html = keep_html.then(|| rendered.html.clone());
         let body = rendered.facts;
         if body.first_sentence.is_none() && written_summary.is_none() {
             let says_something = !asks.is_empty()
@@ -195,6 +167,8 @@ impl Wrap {
         }
         let at = at?;
         let author = author?.value;
+        let mut asks = asks;
+        ask::name(&mut asks, &author.key, at.value);
         Some(Wrap {
             author: author.key,
             author_name: author.name,
@@ -216,7 +190,6 @@ impl Wrap {
             state,
             body,
             body_offset,
-            kept_html,
         })
     }
 }

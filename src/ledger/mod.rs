@@ -5,8 +5,6 @@
 pub(crate) mod brief;
 pub(crate) mod decision;
 pub(crate) mod handover;
-#[doc(hidden)]
-pub use handover::items::ask_id;
 pub(crate) mod incident;
 mod names;
 pub(crate) mod pager;

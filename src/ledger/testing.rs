@@ -66,7 +66,6 @@ pub(super) fn wrap(author: &str, time: &str) -> Wrap {
         state: None,
         body: Default::default(),
         body_offset: 0,
-        kept_html: None,
     }
 }
 
@@ -152,7 +151,14 @@ pub(super) fn ledger_with(
     today: &str,
 ) -> (Ledger, Diagnostics) {
     let content = Content {
-        wraps: wraps.into_iter().map(Arc::new).collect(),
+        // Asks are named as parsing names them.
+        wraps: wraps
+            .into_iter()
+            .map(|mut w| {
+                crate::content::ask::name(&mut w.asks, &w.author, w.at);
+                Arc::new(w)
+            })
+            .collect(),
         records: records.into_iter().map(Arc::new).collect(),
         complete: true,
     };
@@ -184,6 +190,7 @@ pub(super) fn ask(written: &str) -> Ask {
         to_span: 0..0,
         due: None,
         id: None,
+        generated: String::new(),
         span: 0..0,
     }
 }

@@ -65,6 +65,9 @@ pub(crate) fn run(options: ServeOptions, d: &mut Diagnostics) -> Option<()> {
         // The first build is complete before anyone looks at it.
         let (derived, diagnostics) = job.run();
         render_to_stderr(&diagnostics, Format::Human);
+        if diagnostics.has_errors() {
+            first.errors = Some(render(&diagnostics, Format::Human).into());
+        }
         if let Some(derived) = derived {
             first.files = Arc::new(with(&first.files, derived));
         }
@@ -91,7 +94,13 @@ pub(crate) fn run(options: ServeOptions, d: &mut Diagnostics) -> Option<()> {
             // One that cannot be watched yet is tried again next time.
             let _ = watcher.watch_new_dirs(&session.decision_dirs(), &mut Diagnostics::new());
             let previous = sender.borrow().clone();
-            let (next, pending) = rebuild(&mut session, &paths, previous);
+            let (next, pending) = rebuild(&mut session, &paths, previous.clone());
+            if next.generation != previous.generation
+                && let Some(pages) = &previous.pages
+            {
+                // Nobody will look at those pages again: stop making them.
+                pages.supersede();
+            }
             // The rebuild read the config again: it may name new folders.
             let _ = watcher.watch_new_dirs(&session.decision_dirs(), &mut Diagnostics::new());
             let generation = next.generation;
@@ -175,10 +184,10 @@ fn header_timeout() -> Duration {
 /// See [`header_timeout`].
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Rebuilds and reports in the terminal. On success the new pages go out
-/// at once, with the previous build's search, API and feeds until the new
-/// ones are made; on errors the previous good site stays, with the errors
-/// attached.
+/// Rebuilds and reports in the terminal. On success the new site goes out
+/// at once, its pages made as they are asked for, with the previous
+/// build's search, API and feeds until the new ones are made; on errors
+/// the previous good site stays, with the errors attached.
 fn rebuild(
     session: &mut Session,
     changed: &[PathBuf],
@@ -209,6 +218,7 @@ fn rebuild(
             }
             let live = Live {
                 files: Arc::new(files),
+                pages: rendered.pages,
                 generation: previous.generation + 1,
                 errors: None,
             };
@@ -238,7 +248,8 @@ fn with(files: &SiteFiles, derived: Vec<(String, site::Bytes)>) -> SiteFiles {
 /// The next job for the deriver: a build's generation and its derivation.
 type Slot = Arc<(Mutex<Option<(u64, Derivation)>>, Condvar)>;
 
-/// Makes the derived outputs of the latest build on one background thread.
+/// Makes the rest of the latest build (pages nobody asked for yet, and the
+/// derived outputs) on one background thread.
 /// A job waiting when a newer one arrives is dropped; a result arriving
 /// after a newer build is discarded.
 struct Deriver {
@@ -263,9 +274,18 @@ impl Deriver {
                 };
                 let started = Instant::now();
                 let (derived, diagnostics) = job.run();
-                // Warnings were shown with the first build; errors matter.
-                if diagnostics.has_errors() {
+                // Warnings were shown with the first build; errors matter,
+                // in the terminal and over the pages of that build.
+                if diagnostics.has_errors() && !job.pages().is_superseded() {
                     render_to_stderr(&diagnostics, Format::Human);
+                    let errors: Arc<str> = render(&diagnostics, Format::Human).into();
+                    sender.send_if_modified(|live| {
+                        let current = live.generation == generation;
+                        if current {
+                            live.errors = Some(errors.clone());
+                        }
+                        current
+                    });
                 }
                 if let Some(derived) = derived {
                     let mut installed = false;
@@ -279,7 +299,7 @@ impl Deriver {
                     });
                     if installed {
                         println!(
-                            "standin: search, feeds and API updated in {:.0} ms",
+                            "standin: every page, search, feeds and API made in {:.0} ms",
                             started.elapsed().as_secs_f64() * 1000.0
                         );
                     }

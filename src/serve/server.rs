@@ -22,18 +22,42 @@ use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::WatchStream;
 
 use super::reload::{self, EVENTS_PATH};
-use crate::site::SiteFiles;
+use crate::diagnostics::{Diagnostics, Format, render};
 use crate::site::urls::NOT_FOUND;
+use crate::site::{Bytes, OnDemand, SiteFiles};
 
 /// What the server shows: the last good site, and the errors of the latest
 /// rebuild if it failed.
 #[derive(Clone, Default)]
 pub(crate) struct Live {
+    /// Every file made so far.
     pub files: Arc<SiteFiles>,
+    /// The pages not in `files` yet, made when asked for.
+    pub pages: Option<Arc<OnDemand>>,
     /// Counts good builds; a page reloads when it is behind.
     pub generation: u64,
     /// The latest rebuild's diagnostics (human format), if it failed.
     pub errors: Option<Arc<str>>,
+}
+
+impl Live {
+    /// Whether the site has a file at `path`.
+    fn has(&self, path: &str) -> bool {
+        self.files.files.contains_key(path) || self.pages.as_ref().is_some_and(|p| p.has(path))
+    }
+
+    /// The file at `path`, making it if it is a page not made yet; the
+    /// errors (human format) if its template failed.
+    fn read(&self, path: &str) -> Option<Result<Bytes, String>> {
+        if let Some(bytes) = self.files.files.get(path) {
+            return Some(Ok(bytes.clone()));
+        }
+        let made = self.pages.as_ref()?.get(path)?;
+        Some(made.map_err(|errors| {
+            let errors = Diagnostics::from_iter(errors.iter().cloned());
+            render(&errors, Format::Human)
+        }))
+    }
 }
 
 /// Which `Host` a request may name to be answered.
@@ -139,8 +163,8 @@ async fn file(State(live): State<watch::Receiver<Live>>, uri: Uri) -> Response {
         let body = reload::inject(page, state.generation, state.errors.as_deref());
         return ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
     }
-    match resolve(uri.path(), &state.files) {
-        Lookup::Found(path) => respond(StatusCode::OK, &path, &state),
+    match resolve(uri.path(), |path| state.has(path)) {
+        Lookup::Found(path) => respond(StatusCode::OK, path, state).await,
         Lookup::Directory(location) => {
             // Only the query is carried over, after a path made here.
             let location = match uri.query() {
@@ -149,7 +173,7 @@ async fn file(State(live): State<watch::Receiver<Live>>, uri: Uri) -> Response {
             };
             Redirect::permanent(&location).into_response()
         }
-        Lookup::Missing => not_found(&state),
+        Lookup::Missing => not_found(state).await,
     }
 }
 
@@ -166,10 +190,11 @@ pub(crate) enum Lookup {
     Missing,
 }
 
-/// Maps a raw request path to a file of the site. Percent-escapes are
-/// decoded first, so that `%2e%2e` is treated as the `..` it is; any `..`
-/// segment, backslash or NUL makes the path missing.
-pub(crate) fn resolve(raw: &str, files: &SiteFiles) -> Lookup {
+/// Maps a raw request path to a file of the site (`has` says which paths
+/// are). Percent-escapes are decoded first, so that `%2e%2e` is treated
+/// as the `..` it is; any `..` segment, backslash or NUL makes the path
+/// missing.
+pub(crate) fn resolve(raw: &str, has: impl Fn(&str) -> bool) -> Lookup {
     let Ok(decoded) = percent_encoding::percent_decode_str(raw).decode_utf8() else {
         return Lookup::Missing;
     };
@@ -191,15 +216,15 @@ pub(crate) fn resolve(raw: &str, files: &SiteFiles) -> Lookup {
         } else {
             format!("{path}/index.html")
         };
-        return if files.files.contains_key(&index) {
+        return if has(&index) {
             Lookup::Found(index)
         } else {
             Lookup::Missing
         };
     }
-    if files.files.contains_key(&path) {
+    if has(&path) {
         Lookup::Found(path)
-    } else if files.files.contains_key(&format!("{path}/index.html")) {
+    } else if has(&format!("{path}/index.html")) {
         Lookup::Directory(directory_location(&segments))
     } else {
         Lookup::Missing
@@ -235,19 +260,24 @@ fn directory_location(segments: &[&str]) -> String {
     location
 }
 
-fn respond(status: StatusCode, path: &str, state: &Live) -> Response {
-    let bytes: Vec<u8> = state
-        .files
-        .files
-        .get(path)
-        .map(|b| b.to_vec())
-        .unwrap_or_default();
-    let mime = mime_guess::from_path(path).first_or_octet_stream();
+/// The file at `path` (which the site has), with the reload client in
+/// HTML. A page not made yet is made first, off the async threads.
+async fn respond(status: StatusCode, path: String, state: Live) -> Response {
+    let read = {
+        let (state, path) = (state.clone(), path.clone());
+        tokio::task::spawn_blocking(move || state.read(&path)).await
+    };
+    let bytes = match read {
+        Ok(Some(Ok(bytes))) => bytes,
+        Ok(Some(Err(errors))) => return failed_page(&state, &errors),
+        Ok(None) | Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+    };
+    let mime = mime_guess::from_path(&path).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let body = if is_html {
         reload::inject(&bytes, state.generation, state.errors.as_deref())
     } else {
-        bytes
+        bytes.to_vec()
     };
     let content_type = match mime.type_() {
         mime_guess::mime::TEXT => format!("{}; charset=utf-8", mime.essence_str()),
@@ -268,9 +298,24 @@ fn respond(status: StatusCode, path: &str, state: &Live) -> Response {
     response
 }
 
-fn not_found(state: &Live) -> Response {
-    if state.files.files.contains_key(NOT_FOUND) {
-        respond(StatusCode::NOT_FOUND, NOT_FOUND, state)
+/// A page whose template failed: a bare page carrying the errors in the
+/// overlay, which goes away with the next good build.
+fn failed_page(state: &Live, errors: &str) -> Response {
+    let page = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>standin</title></head><body></body></html>";
+    let body = reload::inject(page, state.generation, Some(errors));
+    let mut response = (StatusCode::INTERNAL_SERVER_ERROR, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn not_found(state: Live) -> Response {
+    if state.has(NOT_FOUND) {
+        respond(StatusCode::NOT_FOUND, NOT_FOUND.to_string(), state).await
     } else {
         (StatusCode::NOT_FOUND, "not found").into_response()
     }
@@ -279,6 +324,10 @@ fn not_found(state: &Live) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn has(site: &SiteFiles) -> impl Fn(&str) -> bool + '_ {
+        |path| site.files.contains_key(path)
+    }
 
     fn site() -> SiteFiles {
         SiteFiles {
@@ -297,20 +346,20 @@ mod tests {
     #[test]
     fn resolves_pages_files_and_directories() {
         let site = site();
-        assert_eq!(resolve("/", &site), Lookup::Found("index.html".into()));
+        assert_eq!(resolve("/", has(&site)), Lookup::Found("index.html".into()));
         assert_eq!(
-            resolve("/risks/", &site),
+            resolve("/risks/", has(&site)),
             Lookup::Found("risks/index.html".into())
         );
         assert_eq!(
-            resolve("/risks", &site),
+            resolve("/risks", has(&site)),
             Lookup::Directory("/risks/".into())
         );
         assert_eq!(
-            resolve("/assets/standin.css", &site),
+            resolve("/assets/standin.css", has(&site)),
             Lookup::Found("assets/standin.css".into())
         );
-        assert_eq!(resolve("/nope", &site), Lookup::Missing);
+        assert_eq!(resolve("/nope", has(&site)), Lookup::Missing);
     }
 
     #[test]
@@ -325,7 +374,7 @@ mod tests {
             "/..\\standin.toml",
             "/%00",
         ] {
-            assert_eq!(resolve(raw, &site), Lookup::Missing, "{raw}");
+            assert_eq!(resolve(raw, has(&site)), Lookup::Missing, "{raw}");
         }
     }
 
@@ -342,7 +391,7 @@ mod tests {
             "//./risks",
         ] {
             assert_eq!(
-                resolve(raw, &site),
+                resolve(raw, has(&site)),
                 Lookup::Directory("/risks/".into()),
                 "{raw}"
             );
@@ -354,7 +403,7 @@ mod tests {
             "/\\/risks",
             "/%5c%5crisks",
         ] {
-            assert_eq!(resolve(raw, &site), Lookup::Missing, "{raw}");
+            assert_eq!(resolve(raw, has(&site)), Lookup::Missing, "{raw}");
         }
     }
 

@@ -26,7 +26,7 @@ use crate::layout::{STATIC_DIR, SiteDir};
 use crate::ledger::Ledger;
 use lines::Lines;
 use links::Links;
-pub(crate) use pages::PageCache;
+pub(crate) use pages::OnDemand;
 use pages::{Page, RenderContext, SiteView};
 use theme::Theme;
 
@@ -44,13 +44,6 @@ impl SiteFiles {
     fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Bytes>) {
         self.files.insert(path.into(), bytes.into());
     }
-}
-
-/// What the page pass keeps between builds (for `serve`).
-#[derive(Default)]
-pub(crate) struct RenderCache {
-    pub pages: PageCache,
-    pub lines: lines::LineCache,
 }
 
 /// What every page is rendered from, made before any page: the theme's
@@ -138,37 +131,80 @@ impl Prepared {
         &'a self,
         config: &'a Config,
         ledger: &'a Ledger,
-        base_url: Option<&str>,
+        base_url: Option<&'a str>,
     ) -> RenderContext<'a> {
-        RenderContext {
+        RenderContext::new(
             ledger,
             config,
-            lines: &self.lines,
-            links: &self.links,
-            site_print: self.view.fingerprint(),
-            site: self.view.clone(),
-            not_found_root: base_url.map_or_else(|| "/".to_string(), str::to_string),
-        }
+            &self.lines,
+            &self.links,
+            &self.view,
+            base_url,
+        )
+    }
+
+    /// The prepared views, owned with what else pages and derived outputs
+    /// are made from, for making them later (`serve`); the files stay.
+    pub(crate) fn into_rendition(
+        self,
+        config: Arc<Config>,
+        ledger: Arc<Ledger>,
+        theme: Arc<Theme>,
+        base_url: Option<String>,
+    ) -> (SiteFiles, Rendition) {
+        let rendition = Rendition {
+            config,
+            ledger,
+            theme,
+            lines: self.lines,
+            links: self.links,
+            view: self.view,
+            base_url,
+        };
+        (self.files, rendition)
     }
 }
 
-/// The page pass, in memory: every HTML page, added to `prepared.files`.
-/// With a cache, unchanged pages are reused (see `pages::render_all`).
-pub(crate) fn render_pages(
-    prepared: &mut Prepared,
-    config: &Config,
-    ledger: &Ledger,
-    theme: &Theme,
-    base_url: Option<&str>,
-    cache: Option<&mut PageCache>,
-    d: &mut Diagnostics,
-) -> Option<()> {
-    let pages = {
-        let cx = prepared.context(config, ledger, base_url);
-        pages::render_all(&cx, theme, cache, d)?
-    };
-    prepared.files.files.extend(pages);
-    Some(())
+/// Everything the pages and derived outputs of one build are made from,
+/// owned: `serve` makes pages when they are asked for and the derived
+/// outputs in the background, after the build has returned.
+pub(crate) struct Rendition {
+    pub config: Arc<Config>,
+    pub ledger: Arc<Ledger>,
+    pub theme: Arc<Theme>,
+    pub lines: Lines,
+    pub links: Links,
+    pub view: SiteView,
+    pub base_url: Option<String>,
+}
+
+impl Rendition {
+    /// What every page renders with.
+    pub(crate) fn context(&self) -> RenderContext<'_> {
+        RenderContext::new(
+            &self.ledger,
+            &self.config,
+            &self.lines,
+            &self.links,
+            &self.view,
+            self.base_url.as_deref(),
+        )
+    }
+
+    /// The derived outputs (see [`render_derived`]).
+    pub(crate) fn derive(&self, to: &dyn Destination, d: &mut Diagnostics) -> Option<()> {
+        render_derived(
+            &self.config,
+            &self.ledger,
+            &self.lines,
+            &self.links,
+            &self.view,
+            &self.theme,
+            self.base_url.as_deref(),
+            to,
+            d,
+        )
+    }
 }
 
 /// The whole site, put to `to` as it is made: the prepared files, then
@@ -244,15 +280,7 @@ pub(crate) fn render_derived(
     api::put(ledger, lines, config, to).ok()?;
     match base_url {
         Some(base_url) => {
-            let cx = RenderContext {
-                ledger,
-                config,
-                lines,
-                links,
-                site: view.clone(),
-                site_print: 0,
-                not_found_root: base_url.to_string(),
-            };
+            let cx = RenderContext::new(ledger, config, lines, links, view, Some(base_url));
             put_all(feeds::feeds(&cx, theme, base_url, d)?)?;
             let pages: Vec<String> = Page::all(ledger).iter().map(|p| p.path(ledger)).collect();
             let xml = sitemap::render(base_url, pages.iter());

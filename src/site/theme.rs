@@ -68,9 +68,6 @@ pub(crate) const ASSETS: &[(&str, &[u8])] = &[
 /// Loaded templates, ready to render.
 pub(crate) struct Theme {
     tera: Tera,
-    /// A hash of every template's source, so that pages cached by `serve`
-    /// are re-rendered when a template changes.
-    fingerprint: u64,
     /// Display paths of templates the site overrides or adds.
     overrides: BTreeMap<String, String>,
 }
@@ -114,23 +111,7 @@ impl Theme {
         if d.error_count() > errors_before {
             return None;
         }
-        let mut all = String::new();
-        for (name, text) in &templates {
-            all.push_str(name);
-            all.push('\0');
-            all.push_str(text);
-            all.push('\0');
-        }
-        Some(Theme {
-            tera,
-            overrides,
-            fingerprint: crate::fingerprint::fingerprint(all.as_bytes()),
-        })
-    }
-
-    /// A hash of every template's source.
-    pub(crate) fn fingerprint(&self) -> u64 {
-        self.fingerprint
+        Some(Theme { tera, overrides })
     }
 
     /// Renders `template`; a failure is a template error in `d`, pointing

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 
 use super::super::{WrapIdx, WrapRecord};
 use super::directory::Directory;
@@ -11,7 +11,6 @@ use crate::config::Config;
 use crate::content::ack::AckVerb;
 use crate::content::ask::Due;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, suggest_n};
-use crate::fingerprint::fingerprint;
 use crate::ids::{ItemId, PersonKey, TeamId};
 
 /// Index of an item in [`super::Handover::items`].
@@ -143,43 +142,6 @@ impl Item {
     }
 }
 
-/// The alphabet of generated ids: lowercase, no look-alikes (Crockford).
-const ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
-
-/// The id an ask gets unless its writer chose one: writer, day (as the
-/// writer dated the wrap), and three characters of a hash of the text as
-/// written, so it survives every other edit of the wrap.
-pub(crate) fn generated_id(author: &PersonKey, at: DateTime<FixedOffset>, written: &str) -> String {
-    ask_id(author.as_str(), at.month(), at.day(), written)
-}
-
-/// [`generated_id`] from plain parts: the writer's key, the month and day
-/// as written, the ask's text. Public for tools that write sites
-/// (`bench/gen_site.rs`), whose acknowledgements must name asks exactly as
-/// standin does.
-#[doc(hidden)]
-pub fn ask_id(author: &str, month: u32, day: u32, written: &str) -> String {
-    let normal: String = written
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let hash = fingerprint(normal.as_bytes());
-    let code_at = |shift: u32| -> String {
-        (0..3)
-            .map(|i| ID_ALPHABET[((hash >> (shift + i * 5)) & 31) as usize] as char)
-            .collect()
-    };
-    // `…-pwd = "declined: …"` reads as a password assignment to the secret
-    // scan, which would then refuse the acknowledging wrap: never generate it.
-    let code = [0, 15, 30, 45]
-        .into_iter()
-        .map(code_at)
-        .find(|code| code != "pwd")
-        .unwrap_or_else(|| "pwe".to_string());
-    format!("{author}-{month:02}{day:02}-{code}")
-}
-
 /// Reads every ask and acknowledgement of the site into items.
 pub(crate) fn build(
     config: &Config,
@@ -210,10 +172,7 @@ pub(crate) fn build(
                     }
                     id.value.clone()
                 }
-                None => {
-                    let base = generated_id(&record.wrap.author, record.wrap.at, &ask.written);
-                    free_id(&base, &by_id)
-                }
+                None => free_id(&ask.generated, &by_id),
             };
             by_id.insert(id.clone(), ItemIdx(items.len()));
             items.push(Item {
@@ -365,9 +324,8 @@ fn unknown_item(
     // Written later? Then the ack is early, not wrong.
     let written_later = wraps.iter().find_map(|r| {
         r.wrap.asks.iter().find_map(|ask| {
-            let generated = generated_id(&r.wrap.author, r.wrap.at, &ask.written);
             let explicit = ask.id.as_ref().map(|i| i.value.as_str());
-            (explicit == Some(id) || generated == id).then_some(r)
+            (explicit == Some(id) || ask.generated == id).then_some(r)
         })
     });
     let help = match written_later {

@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::{RenderContext, Section, Sink};
+use tera::Context;
+
+use super::{RenderContext, Section};
 use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::brief::RiskTouch;
@@ -153,7 +155,7 @@ struct NowView<'a> {
     open_count: usize,
 }
 
-pub(crate) fn home(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let mut blockers = Vec::new();
     let mut high = Vec::new();
@@ -197,32 +199,32 @@ pub(crate) fn home(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, S
             .retain(|a| !leading.contains(a.risk.id.as_str()));
         // The home page always shows the open risks.
         view.quiet.retain(|q| *q != NO_RISKS);
-        sink.insert("brief", &view);
+        context.insert("brief", &view);
     }
-    sink.insert("now", &now);
+    context.insert("now", &now);
     // For "my team": the reader picks one, and the page leads with its asks.
     let teams: Vec<TeamRef> = ledger
         .teams
         .iter()
         .map(|t| team_ref(&t.id, &t.name))
         .collect();
-    sink.insert("teams", &teams);
+    context.insert("teams", &teams);
     ("home.html", cx.site.title.clone(), Section::Today)
 }
 
 /// Puts the view of a day's brief into `context` as `brief` (for feeds).
-pub(crate) fn insert_brief(cx: &RenderContext, day: DayIdx, sink: &mut impl Sink) {
-    sink.insert("brief", &brief_view(cx, day));
+pub(crate) fn insert_brief(cx: &RenderContext, day: DayIdx, context: &mut Context) {
+    context.insert("brief", &brief_view(cx, day));
 }
 
 pub(crate) fn brief_page(
     cx: &RenderContext,
     day: DayIdx,
-    sink: &mut impl Sink,
+    context: &mut Context,
 ) -> (&'static str, String, Section) {
     let view = brief_view(cx, day);
     let title = format!("Brief for {}", view.long_label);
-    sink.insert("brief", &view);
+    context.insert("brief", &view);
     ("brief.html", title, Section::Briefs)
 }
 
@@ -380,7 +382,7 @@ struct DaySummary<'a> {
     headline: Option<&'a str>,
 }
 
-pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
     let mut months: Vec<MonthView> = Vec::new();
     for brief in cx.ledger.briefs.iter().rev() {
         let label = format::month(brief.day);
@@ -412,7 +414,7 @@ pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, 
             }),
         }
     }
-    sink.insert("months", &months);
+    context.insert("months", &months);
     ("briefs.html", "Daily briefs".to_string(), Section::Briefs)
 }
 

@@ -5,7 +5,9 @@ use std::collections::{BTreeSet, VecDeque};
 
 use serde::Serialize;
 
-use super::{RenderContext, Section, Sink};
+use tera::Context;
+
+use super::{RenderContext, Section};
 use crate::config::PersonRef;
 use crate::content::decision::DecisionStatus;
 use crate::content::decision_doc::{RecordDetails, RecordFormat};
@@ -81,7 +83,7 @@ pub(crate) fn page(
     cx: &RenderContext,
     idx: DecisionIdx,
     path: &str,
-    sink: &mut impl Sink,
+    context: &mut Context,
 ) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let decision = ledger.decision(idx);
@@ -168,7 +170,7 @@ pub(crate) fn page(
         }),
         mentions,
     };
-    sink.insert("decision", &view);
+    context.insert("decision", &view);
     (
         "decision.html",
         format!("Decision: {}", decision.title),
@@ -218,7 +220,7 @@ struct StatusCount {
     count: usize,
 }
 
-pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
     let decisions: Vec<&DecisionLine> = cx.lines.decisions.iter().rev().collect();
     let counts: Vec<StatusCount> = DecisionStatus::CHOICES
         .iter()
@@ -253,9 +255,9 @@ pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, 
         teams,
         tags,
     };
-    sink.insert("decisions", &decisions);
-    sink.insert("counts", &counts);
-    sink.insert("filters", &filters);
+    context.insert("decisions", &decisions);
+    context.insert("counts", &counts);
+    context.insert("filters", &filters);
     (
         "decisions.html",
         "Decision log".to_string(),

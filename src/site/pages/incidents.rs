@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use super::{RenderContext, Section, Sink};
+use tera::Context;
+
+use super::{RenderContext, Section};
 use crate::ledger::incident::IncidentIdx;
 use crate::site::handover::{IncidentView, incident_view};
 use crate::site::vocabulary::{WrapRef, wrap_ref};
@@ -34,7 +36,7 @@ fn current<'a>(cx: &RenderContext<'a>, idx: IncidentIdx) -> IncidentView<'a> {
 pub(crate) fn page(
     cx: &RenderContext,
     idx: IncidentIdx,
-    sink: &mut impl Sink,
+    context: &mut Context,
 ) -> (&'static str, String, Section) {
     let incident = &cx.ledger.incidents[idx.0];
     let timeline: Vec<TouchView> = incident
@@ -58,9 +60,9 @@ pub(crate) fn page(
     let resolved = incident.resolved_at().map(|at| {
         crate::site::format::long_day(at.with_timezone(&cx.config.timezone).date_naive())
     });
-    sink.insert("incident", &current(cx, idx));
-    sink.insert("resolved_on", &resolved);
-    sink.insert("timeline", &timeline);
+    context.insert("incident", &current(cx, idx));
+    context.insert("resolved_on", &resolved);
+    context.insert("timeline", &timeline);
     (
         "incident.html",
         format!("Incident {}: {}", incident.written_id, incident.state.title),
@@ -68,7 +70,7 @@ pub(crate) fn page(
     )
 }
 
-pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
     let mut ongoing = Vec::new();
     let mut resolved = Vec::new();
     // Newest first.
@@ -81,8 +83,8 @@ pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, 
         }
     }
     ongoing.sort_by_key(|v| v.severity_rank.unwrap_or(usize::MAX));
-    sink.insert("ongoing", &ongoing);
-    sink.insert("resolved", &resolved);
+    context.insert("ongoing", &ongoing);
+    context.insert("resolved", &resolved);
     (
         "incidents.html",
         "Incidents".to_string(),

@@ -4,28 +4,28 @@
 mod briefs;
 mod decisions;
 mod incidents;
+mod on_demand;
 mod risks;
 mod taxonomy;
 mod wraps;
 
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
+use super::Destination;
 use super::lines::Lines;
 use super::links::Links;
 use super::theme::Theme;
 use super::urls;
-use super::{Bytes, Destination};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ledger::incident::IncidentIdx;
 use crate::ledger::{DayIdx, DecisionIdx, Ledger, RiskIdx, WrapIdx};
 pub(crate) use briefs::insert_brief;
+pub(crate) use on_demand::OnDemand;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,16 +69,6 @@ pub(crate) struct SiteView {
     pub feeds: bool,
 }
 
-impl SiteView {
-    /// A hash of the site-wide variables, so that page fingerprints need
-    /// not serialize them again for every page.
-    pub(crate) fn fingerprint(&self) -> u64 {
-        let mut print = Fingerprint::new(0);
-        print.insert("site", self);
-        print.finish()
-    }
-}
-
 /// Everything a page needs to render.
 pub(crate) struct RenderContext<'a> {
     pub ledger: &'a Ledger,
@@ -86,12 +76,32 @@ pub(crate) struct RenderContext<'a> {
     pub lines: &'a Lines,
     /// What the bodies' links and images resolve to.
     pub links: &'a Links,
-    pub site: SiteView,
-    /// The fingerprint of `site` (see [`SiteView::fingerprint`]).
-    pub site_print: u64,
+    pub site: &'a SiteView,
     /// Where the 404 page's links point: hosts serve it at any path, so
     /// relative links cannot work there.
-    pub not_found_root: String,
+    pub not_found_root: &'a str,
+}
+
+impl<'a> RenderContext<'a> {
+    /// The context of a site published at `base_url` (the 404 page's links
+    /// start there; without it, at the domain root).
+    pub(crate) fn new(
+        ledger: &'a Ledger,
+        config: &'a Config,
+        lines: &'a Lines,
+        links: &'a Links,
+        site: &'a SiteView,
+        base_url: Option<&'a str>,
+    ) -> Self {
+        RenderContext {
+            ledger,
+            config,
+            lines,
+            links,
+            site,
+            not_found_root: base_url.unwrap_or("/"),
+        }
+    }
 }
 
 impl Page {
@@ -144,29 +154,29 @@ impl Page {
         }
     }
 
-    /// Puts the page's variables into `sink`; returns the template and
+    /// Puts the page's variables into `context`; returns the template and
     /// the page's title and section.
     fn view(
         self,
         cx: &RenderContext,
         path: &str,
-        sink: &mut impl Sink,
+        context: &mut Context,
     ) -> (&'static str, PageMeta) {
         let (template, title, section) = match self {
-            Page::Home => briefs::home(cx, sink),
-            Page::BriefIndex => briefs::index(cx, sink),
-            Page::Brief(i) => briefs::brief_page(cx, i, sink),
-            Page::Wrap(i) => wraps::page(cx, i, path, sink),
-            Page::DecisionIndex => decisions::index(cx, sink),
-            Page::Decision(i) => decisions::page(cx, i, path, sink),
-            Page::RiskIndex => risks::index(cx, sink),
-            Page::Risk(i) => risks::page(cx, i, sink),
-            Page::IncidentIndex => incidents::index(cx, sink),
-            Page::Incident(i) => incidents::page(cx, i, sink),
-            Page::TeamIndex => taxonomy::team_index(cx, sink),
-            Page::Team(i, n) => taxonomy::team_page(cx, i, n, sink),
-            Page::TagIndex => taxonomy::tag_index(cx, sink),
-            Page::Tag(i, n) => taxonomy::tag_page(cx, i, n, sink),
+            Page::Home => briefs::home(cx, context),
+            Page::BriefIndex => briefs::index(cx, context),
+            Page::Brief(i) => briefs::brief_page(cx, i, context),
+            Page::Wrap(i) => wraps::page(cx, i, path, context),
+            Page::DecisionIndex => decisions::index(cx, context),
+            Page::Decision(i) => decisions::page(cx, i, path, context),
+            Page::RiskIndex => risks::index(cx, context),
+            Page::Risk(i) => risks::page(cx, i, context),
+            Page::IncidentIndex => incidents::index(cx, context),
+            Page::Incident(i) => incidents::page(cx, i, context),
+            Page::TeamIndex => taxonomy::team_index(cx, context),
+            Page::Team(i, n) => taxonomy::team_page(cx, i, n, context),
+            Page::TagIndex => taxonomy::tag_index(cx, context),
+            Page::Tag(i, n) => taxonomy::tag_page(cx, i, n, context),
             Page::Search => {
                 let teams: Vec<_> = cx
                     .ledger
@@ -174,7 +184,7 @@ impl Page {
                     .iter()
                     .map(|t| super::lines::team_ref(&t.id, &t.name))
                     .collect();
-                sink.insert("teams", &teams);
+                context.insert("teams", &teams);
                 ("search.html", "Search".to_string(), Section::Search)
             }
             Page::NotFound => ("404.html", "Page not found".to_string(), Section::None),
@@ -183,89 +193,32 @@ impl Page {
     }
 
     /// Everything a page shows: the common variables and its own.
-    fn fill(self, cx: &RenderContext, path: &str, sink: &mut impl Sink) -> &'static str {
+    fn fill(self, cx: &RenderContext, path: &str, context: &mut Context) -> &'static str {
         let root = if self == Page::NotFound {
-            cx.not_found_root.clone()
+            cx.not_found_root.to_string()
         } else {
             urls::root_from(path)
         };
-        sink.insert_site(&cx.site, cx.site_print);
-        sink.insert("root", &root);
-        let (template, meta) = self.view(cx, path, sink);
-        sink.insert("page", &meta);
+        context.insert("site", cx.site);
+        context.insert("root", &root);
+        let (template, meta) = self.view(cx, path, context);
+        context.insert("page", &meta);
         template
     }
-}
 
-/// Where a page's variables go: a tera `Context` to render it, or a
-/// [`Fingerprint`] to tell whether anything it shows changed.
-pub(crate) trait Sink {
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
-
-    /// Inserts the site-wide variables, the same on every page; `print` is
-    /// their fingerprint, computed once per build.
-    fn insert_site(&mut self, site: &SiteView, print: u64) {
-        let _ = print;
-        self.insert("site", site);
+    /// The page's HTML, at `path` (its [`Page::path`]); `None` if its
+    /// template failed (in `d`).
+    fn render(
+        self,
+        cx: &RenderContext,
+        theme: &Theme,
+        path: &str,
+        d: &mut Diagnostics,
+    ) -> Option<String> {
+        let mut context = Context::new();
+        let template = self.fill(cx, path, &mut context);
+        theme.render(template, &context, d)
     }
-}
-
-impl Sink for Context {
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        Context::insert(self, key, value);
-    }
-}
-
-/// A hash of everything a page shows, so that an unchanged page can be
-/// reused without rendering it. Variables are serialized into a buffer
-/// kept per thread, then hashed in one go (many small hasher updates cost
-/// more than the hash itself).
-pub(crate) struct Fingerprint {
-    buffer: Vec<u8>,
-}
-
-thread_local! {
-    static BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-impl Fingerprint {
-    /// `salt` covers what every page depends on but its variables do not
-    /// show: the templates.
-    pub(crate) fn new(salt: u64) -> Self {
-        let mut buffer = BUFFER.take();
-        buffer.clear();
-        buffer.extend_from_slice(&salt.to_le_bytes());
-        Self { buffer }
-    }
-
-    pub(crate) fn finish(self) -> u64 {
-        let print = xxhash_rust::xxh3::xxh3_64(&self.buffer);
-        BUFFER.set(self.buffer);
-        print
-    }
-}
-
-impl Sink for Fingerprint {
-    fn insert_site(&mut self, _site: &SiteView, print: u64) {
-        self.buffer.extend_from_slice(b"site");
-        self.buffer.extend_from_slice(&print.to_le_bytes());
-    }
-
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.buffer.extend_from_slice(key.as_bytes());
-        // A compact binary encoding: strings are copied, not escaped. It
-        // refuses a few shapes (sequences of unknown length); then JSON
-        // follows whatever it wrote, so the whole value is always covered.
-        if postcard::to_io(value, &mut self.buffer).is_err() {
-            let _ = serde_json::to_writer(&mut self.buffer, value);
-        }
-    }
-}
-
-/// The pages of the previous build, by path, with their fingerprints.
-#[derive(Default)]
-pub(crate) struct PageCache {
-    pub pages: HashMap<String, (u64, Bytes)>,
 }
 
 /// The page's title and which navigation section it belongs to.
@@ -290,53 +243,6 @@ pub(crate) enum Section {
     None,
 }
 
-/// Renders every page in parallel. With a cache (from `serve`), a page
-/// whose fingerprint did not change is taken from it instead; the cache is
-/// then replaced by this build's pages. Returns `(path, html)` pairs in page
-/// order; `None` if a page failed (every failure is in `d`, each once).
-pub(crate) fn render_all(
-    cx: &RenderContext,
-    theme: &Theme,
-    cache: Option<&mut PageCache>,
-    d: &mut Diagnostics,
-) -> Option<Vec<(String, Bytes)>> {
-    let previous = cache.as_ref().map(|c| &c.pages);
-    let salt = theme.fingerprint();
-    let results: Vec<(Option<RenderedPage>, Diagnostics)> = Page::all(cx.ledger)
-        .par_iter()
-        .map(|&page| {
-            let mut page_d = Diagnostics::new();
-            let rendered = render_page(page, cx, theme, previous.map(|p| (p, salt)), &mut page_d);
-            (rendered, page_d)
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    let mut fresh = HashMap::with_capacity(if cache.is_some() { results.len() } else { 0 });
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    for (rendered, page_d) in results {
-        if let Some(RenderedPage { path, html, print }) = rendered {
-            if cache.is_some() {
-                fresh.insert(path.clone(), (print, html.clone()));
-            }
-            pages.push((path, html));
-        }
-        for error in page_d {
-            // One broken template fails every page that uses it; say so once.
-            if !errors.iter().any(|e| e.message == error.message) {
-                errors.push(error);
-            }
-        }
-    }
-    if !errors.is_empty() {
-        d.extend(errors);
-        return None;
-    }
-    if let Some(cache) = cache {
-        cache.pages = fresh;
-    }
-    Some(pages)
-}
-
 /// Renders every page in parallel and puts each to `to` as soon as it is
 /// rendered; nothing is kept. `None` if a page failed (every failure is
 /// in `d`, each once) or `to` stopped.
@@ -355,9 +261,7 @@ pub(crate) fn put_all(
             }
             let mut page_d = Diagnostics::new();
             let path = page.path(cx.ledger);
-            let mut context = Context::new();
-            let template = page.fill(cx, &path, &mut context);
-            if let Some(html) = theme.render(template, &context, &mut page_d)
+            if let Some(html) = page.render(cx, theme, &path, &mut page_d)
                 && to.put(path, html.into_bytes()).is_err()
             {
                 stopped.store(true, Ordering::Relaxed);
@@ -365,52 +269,19 @@ pub(crate) fn put_all(
             (!page_d.is_empty()).then_some(page_d)
         })
         .collect();
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    for error in failures.into_iter().flatten() {
-        // One broken template fails every page that uses it; say so once.
-        if !errors.iter().any(|e| e.message == error.message) {
-            errors.push(error);
-        }
-    }
-    let failed = !errors.is_empty();
-    d.extend(errors);
+    let failed = !failures.is_empty();
+    d.extend(once_each(failures.into_iter().flatten()));
     (!failed && !stopped.into_inner()).then_some(())
 }
 
-type Previous<'a> = Option<(&'a HashMap<String, (u64, Bytes)>, u64)>;
-
-/// A page's path, its HTML, and the fingerprint of what it shows.
-struct RenderedPage {
-    path: String,
-    html: Bytes,
-    print: u64,
-}
-
-fn render_page(
-    page: Page,
-    cx: &RenderContext,
-    theme: &Theme,
-    previous: Previous,
-    d: &mut Diagnostics,
-) -> Option<RenderedPage> {
-    let path = page.path(cx.ledger);
-    let print = match previous {
-        Some((pages, salt)) => {
-            let mut print = Fingerprint::new(salt);
-            page.fill(cx, &path, &mut print);
-            let print = print.finish();
-            if let Some((old, html)) = pages.get(&path)
-                && *old == print
-            {
-                let html = html.clone();
-                return Some(RenderedPage { path, html, print });
-            }
-            print
+/// The errors of many pages, each said once: one broken template fails
+/// every page that uses it.
+fn once_each(errors: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagnostic> {
+    let mut once: Vec<Diagnostic> = Vec::new();
+    for error in errors {
+        if !once.iter().any(|e| e.message == error.message) {
+            once.push(error);
         }
-        None => 0,
-    };
-    let mut context = Context::new();
-    let template = page.fill(cx, &path, &mut context);
-    let html = Bytes::from(theme.render(template, &context, d)?.into_bytes());
-    Some(RenderedPage { path, html, print })
+    }
+    once
 }

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::{RenderContext, Section, Sink};
+use tera::Context;
+
+use super::{RenderContext, Section};
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::RiskIdx;
 use crate::site::lines::RiskLine;
@@ -23,7 +25,7 @@ struct HistoryView<'a> {
 pub(crate) fn page(
     cx: &RenderContext,
     idx: RiskIdx,
-    sink: &mut impl Sink,
+    context: &mut Context,
 ) -> (&'static str, String, Section) {
     let risk = cx.ledger.risk(idx);
     let line = &cx.lines.risks[idx.0];
@@ -45,9 +47,9 @@ pub(crate) fn page(
             blocker: touch.after.blocker,
         })
         .collect();
-    sink.insert("risk", line);
-    sink.insert("history", &entries);
-    sink.insert("stale_after_days", &cx.config.risks.stale_after_days);
+    context.insert("risk", line);
+    context.insert("history", &entries);
+    context.insert("stale_after_days", &cx.config.risks.stale_after_days);
     (
         "risk.html",
         format!("Risk: {}", risk.state.title),
@@ -55,7 +57,7 @@ pub(crate) fn page(
     )
 }
 
-pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, String, Section) {
+pub(crate) fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
     let all: Vec<RiskIdx> = (0..cx.ledger.risks.len()).map(RiskIdx).collect();
     let (active, closed): (Vec<&RiskLine>, Vec<&RiskLine>) = cx
         .ledger
@@ -63,13 +65,13 @@ pub(crate) fn index(cx: &RenderContext, sink: &mut impl Sink) -> (&'static str, 
         .into_iter()
         .map(|i| &cx.lines.risks[i.0])
         .partition(|line| line.active);
-    sink.insert(
+    context.insert(
         "blocker_count",
         &active.iter().filter(|l| l.blocker).count(),
     );
-    sink.insert("stale_count", &active.iter().filter(|l| l.stale).count());
-    sink.insert("active", &active);
-    sink.insert("closed", &closed);
-    sink.insert("stale_after_days", &cx.config.risks.stale_after_days);
+    context.insert("stale_count", &active.iter().filter(|l| l.stale).count());
+    context.insert("active", &active);
+    context.insert("closed", &closed);
+    context.insert("stale_after_days", &cx.config.risks.stale_after_days);
     ("risks.html", "Risk register".to_string(), Section::Risks)
 }

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::{RenderContext, Section, Sink};
+use tera::Context;
+
+use super::{RenderContext, Section};
 use crate::ledger::{DecisionIdx, WrapIdx};
 use crate::site::lines::{DecisionLine, RiskLine, TagRef, TeamRef, WrapLine, tag_ref, team_ref};
 use crate::site::urls;
@@ -85,7 +87,7 @@ pub(crate) fn team_page(
     cx: &RenderContext,
     i: usize,
     n: usize,
-    sink: &mut impl Sink,
+    context: &mut Context,
 ) -> (&'static str, String, Section) {
     let team = &cx.ledger.teams[i];
     // Risks and decisions head the first page; later pages hold older wraps.
@@ -113,7 +115,7 @@ pub(crate) fn team_page(
         days: by_day(cx, page_of(&team.wraps, n)),
         wrap_count: team.wraps.len(),
     };
-    sink.insert("team", &view);
+    context.insert("team", &view);
     let title = if n == 1 {
         format!("Team {}", team.name)
     } else {
@@ -143,7 +145,7 @@ struct TeamSummary {
 
 pub(crate) fn team_index(
     cx: &RenderContext,
-    sink: &mut impl Sink,
+    context: &mut Context,
 ) -> (&'static str, String, Section) {
     let teams: Vec<TeamSummary> = cx
         .ledger
@@ -165,7 +167,7 @@ pub(crate) fn team_index(
                 .map(|w| cx.lines.wraps[w.0].day_label.clone()),
         })
         .collect();
-    sink.insert("teams", &teams);
+    context.insert("teams", &teams);
     ("teams.html", "Teams".to_string(), Section::Teams)
 }
 
@@ -182,7 +184,7 @@ pub(crate) fn tag_page(
     cx: &RenderContext,
     i: usize,
     n: usize,
-    sink: &mut impl Sink,
+    context: &mut Context,
 ) -> (&'static str, String, Section) {
     let tag = &cx.ledger.tags[i];
     let decisions = if n == 1 {
@@ -197,7 +199,7 @@ pub(crate) fn tag_page(
         days: by_day(cx, page_of(&tag.wraps, n)),
         wrap_count: tag.wraps.len(),
     };
-    sink.insert("tag", &view);
+    context.insert("tag", &view);
     let title = if n == 1 {
         format!("Tag: {}", tag.tag)
     } else {
@@ -229,7 +231,7 @@ struct TagSummary {
 
 pub(crate) fn tag_index(
     cx: &RenderContext,
-    sink: &mut impl Sink,
+    context: &mut Context,
 ) -> (&'static str, String, Section) {
     let tags: Vec<TagSummary> = cx
         .ledger
@@ -240,6 +242,6 @@ pub(crate) fn tag_index(
             count: t.wraps.len() + t.decisions.len(),
         })
         .collect();
-    sink.insert("tags", &tags);
+    context.insert("tags", &tags);
     ("tags.html", "Tags".to_string(), Section::Tags)
 }

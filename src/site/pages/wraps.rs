@@ -4,7 +4,9 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::{RenderContext, Section, Sink};
+use tera::Context;
+
+use super::{RenderContext, Section};
 use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::WrapIdx;
@@ -80,7 +82,7 @@ pub(crate) fn page(
     cx: &RenderContext,
     idx: WrapIdx,
     path: &str,
-    sink: &mut impl Sink,
+    context: &mut Context,
 ) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let record = ledger.wrap(idx);
@@ -184,7 +186,7 @@ pub(crate) fn page(
         next_wrap: (idx.0 + 1 < ledger.wraps.len()).then(|| wrap_ref(cx.lines, WrapIdx(idx.0 + 1))),
         line,
     };
-    sink.insert("wrap", &view);
+    context.insert("wrap", &view);
     ("wrap.html", title, Section::Briefs)
 }
 
