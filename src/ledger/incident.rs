@@ -81,12 +81,13 @@ impl Incident {
     }
 }
 
-/// Follows every incident; records which incidents each wrap touched.
+/// Follows every incident, and says which incidents each wrap touched
+/// (for [`super::WrapRecord::incidents`]).
 pub(crate) fn build(
-    wraps: &mut [WrapRecord],
+    wraps: &[WrapRecord],
     complete: bool,
     d: &mut Diagnostics,
-) -> Vec<Incident> {
+) -> (Vec<Incident>, Vec<Vec<IncidentIdx>>) {
     let mut index: BTreeMap<IncidentId, IncidentIdx> = BTreeMap::new();
     let mut incidents: Vec<Incident> = Vec::new();
     let mut touched_by_wrap = Vec::with_capacity(wraps.len());
@@ -108,10 +109,7 @@ pub(crate) fn build(
         }
         touched_by_wrap.push(touched);
     }
-    for (record, touched) in wraps.iter_mut().zip(touched_by_wrap) {
-        record.incidents = touched;
-    }
-    incidents
+    (incidents, touched_by_wrap)
 }
 
 fn open(entry: &IncidentEntry, title: &str, wrap: WrapIdx, record: &WrapRecord) -> Incident {

@@ -131,39 +131,72 @@ impl Ledger {
             complete,
         } = content;
         let mut wraps = timeline::place(wraps, config.timezone, d);
-        let names = Names::build(config, &wraps);
         let today = timeline::today(&wraps, as_of, config.timezone);
         timeline::warn_future(&wraps, today, d);
 
-        let decisions = decision::build(&mut wraps, &records, complete, d);
-        let risks = risk::build(
-            &mut wraps,
-            today,
-            config.risks.stale_after_days,
-            complete,
-            d,
+        // What follows reads the wraps and nothing else: asks on one core,
+        // the rest on the other. Each wrap learns what it touched after.
+        let (registers, (handover, handover_d)) = rayon::join(
+            || {
+                let mut d = Diagnostics::new();
+                let names = Names::build(config, &wraps);
+                let decisions = decision::build(&wraps, &records, complete, &mut d);
+                let risks = risk::build(
+                    &wraps,
+                    today,
+                    config.risks.stale_after_days,
+                    complete,
+                    &mut d,
+                );
+                let incidents = incident::build(&wraps, complete, &mut d);
+                let rota = Rota::build(&wraps);
+                (names, decisions, risks, incidents, rota, d)
+            },
+            || {
+                let mut d = Diagnostics::new();
+                (Handover::build(config, &wraps, complete, &mut d), d)
+            },
         );
-        let incidents = incident::build(&mut wraps, complete, d);
-        let handover = Handover::build(config, &wraps, complete, d);
+        let (names, (decisions, recorded), (risks, risks_by_wrap), incidents, rota, registers_d) =
+            registers;
+        let (incidents, incidents_by_wrap) = incidents;
+        d.extend(registers_d);
+        d.extend(handover_d);
+        for (wrap, decision) in recorded {
+            wraps[wrap.0].decisions.push(decision);
+        }
+        for ((record, risks), incidents) in
+            wraps.iter_mut().zip(risks_by_wrap).zip(incidents_by_wrap)
+        {
+            record.risks = risks;
+            record.incidents = incidents;
+        }
         for (i, item) in handover.items.iter().enumerate() {
             wraps[item.wrap.0].items.push(handover::ItemIdx(i));
         }
-        let rota = Rota::build(&wraps);
-        let briefs = brief::build(
-            &brief::Sources {
-                wraps: &wraps,
-                decisions: &decisions,
-                risks: &risks,
-                incidents: &incidents,
-                handover: &handover,
-                rota: &rota,
-                config,
-                names: &names,
+        let (briefs, (teams, tags)) = rayon::join(
+            || {
+                brief::build(
+                    &brief::Sources {
+                        wraps: &wraps,
+                        decisions: &decisions,
+                        risks: &risks,
+                        incidents: &incidents,
+                        handover: &handover,
+                        rota: &rota,
+                        config,
+                        names: &names,
+                    },
+                    d,
+                )
             },
-            d,
+            || {
+                (
+                    taxonomy::teams(config, &names, &wraps, &decisions, &risks),
+                    taxonomy::tags(&wraps, &decisions),
+                )
+            },
         );
-        let teams = taxonomy::teams(config, &names, &wraps, &decisions, &risks);
-        let tags = taxonomy::tags(&wraps, &decisions);
         Ledger {
             today,
             timezone: config.timezone,

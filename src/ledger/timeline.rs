@@ -1,7 +1,7 @@
 //! Puts published wraps in order, on days of the site time zone, with
 //! stable URL slugs; and decides which day is "today".
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, Timelike};

@@ -2,7 +2,7 @@
 //! site shows them. Each is built once per build and reused by every page
 //! that lists it. URLs are site-root-relative (see `urls`).
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;

@@ -12,7 +12,9 @@
 //! the repository's `README.md`) is to the repository, not to the site.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use ahash::AHashMap as HashMap;
 
 use rayon::prelude::*;
 

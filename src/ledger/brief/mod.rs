@@ -136,6 +136,13 @@ pub(crate) fn build(sources: &Sources, d: &mut Diagnostics) -> Vec<Brief> {
         config.handover.unacknowledged_after_shifts as usize,
         d,
     );
+    // Open asks stay on brief after brief: count their words once.
+    let ask_words: Vec<usize> = sources
+        .handover
+        .items
+        .iter()
+        .map(|item| words(&item.what))
+        .collect();
     let touches = touches_by_day(wraps, risks);
     let day_decisions = decisions_by_day(wraps, decisions, config);
     // Days are independent once touches and decisions are grouped.
@@ -167,7 +174,7 @@ pub(crate) fn build(sources: &Sources, d: &mut Diagnostics) -> Vec<Brief> {
                 words: 0,
                 reading_minutes: 0,
             };
-            brief.words = count_words(&brief, sources);
+            brief.words = count_words(&brief, sources, &ask_words);
             brief.reading_minutes = brief.words.div_ceil(WORDS_PER_MINUTE).max(1);
             brief
         })
@@ -359,16 +366,20 @@ fn shifts(day_wraps: &[WrapIdx], wraps: &[WrapRecord], names: &Names) -> Vec<Shi
     groups
 }
 
-fn count_words(brief: &Brief, sources: &Sources) -> usize {
+/// The words of a text, as reading time counts them.
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// The words a brief shows; `ask_words` are those of each item's ask.
+fn count_words(brief: &Brief, sources: &Sources, ask_words: &[usize]) -> usize {
     let Sources {
         wraps,
         decisions,
         risks,
         incidents,
-        handover,
         ..
     } = *sources;
-    let words = |text: &str| text.split_whitespace().count();
     let summaries: usize = brief
         .wraps
         .iter()
@@ -393,7 +404,7 @@ fn count_words(brief: &Brief, sources: &Sources) -> usize {
         .handover
         .open
         .iter()
-        .map(|o| words(&handover.item(o.item).what))
+        .map(|o| ask_words[o.item.0])
         .sum();
     let incident_words: usize = brief
         .incidents

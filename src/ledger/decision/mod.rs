@@ -103,13 +103,14 @@ struct Statement<'a> {
     source: Origin,
 }
 
-/// Builds the registry; records each wrap's decisions on the wrap.
+/// Builds the registry, and says which decisions each wrap records
+/// (`(wrap, decision)` pairs, for [`super::WrapRecord::decisions`]).
 pub(crate) fn build(
-    wraps: &mut [WrapRecord],
+    wraps: &[WrapRecord],
     records: &[Arc<DecisionRecord>],
     complete: bool,
     d: &mut Diagnostics,
-) -> Vec<Decision> {
+) -> (Vec<Decision>, Vec<(WrapIdx, DecisionIdx)>) {
     let statements = statements(wraps, records);
     let defining = defining_statements(&statements, d);
 
@@ -198,12 +199,6 @@ pub(crate) fn build(
     link_supersedes(&mut decisions, &edges);
     relations::apply(&mut decisions, &links);
     report_cycles(&decisions, &edges, d);
-    drop(edges);
-    drop(links);
-    drop(statements);
-    for (wrap, idx) in recorded_in {
-        wraps[wrap.0].decisions.push(idx);
-    }
     for i in 0..decisions.len() {
         let replaced = decisions[i].superseded_by.iter().any(|s| {
             matches!(
@@ -217,7 +212,7 @@ pub(crate) fn build(
             decisions[i].declared
         };
     }
-    decisions
+    (decisions, recorded_in)
 }
 
 fn statements<'a>(

@@ -2,7 +2,9 @@
 //! turn or an incident may name, and the warning (W011) for a name that
 //! looks like a typo of one of them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use super::super::WrapRecord;
 use super::items::Receiver;
@@ -31,10 +33,13 @@ impl<'a> Directory<'a> {
             team_names.push(name.to_string());
         };
         if config.teams.is_empty() {
+            let mut seen = HashSet::new();
             for record in wraps {
                 if let Some(team) = &record.wrap.team {
                     let name = record.wrap.team_name.as_deref().unwrap_or(team.as_str());
-                    add_team(team, name);
+                    if seen.insert((team, name)) {
+                        add_team(team, name);
+                    }
                 }
             }
         } else {
@@ -44,10 +49,14 @@ impl<'a> Directory<'a> {
         }
         team_names.sort();
         team_names.dedup();
-        let mut people: BTreeMap<PersonKey, String> = wraps
-            .iter()
-            .map(|r| (r.wrap.author.clone(), r.wrap.author_name.clone()))
-            .collect();
+        // Each author as their latest wrap names them.
+        let mut seen = HashSet::new();
+        let mut people: BTreeMap<PersonKey, String> = BTreeMap::new();
+        for record in wraps.iter().rev() {
+            if seen.insert(&record.wrap.author) {
+                people.insert(record.wrap.author.clone(), record.wrap.author_name.clone());
+            }
+        }
         for person in config.people.listed.values() {
             people.insert(person.key.clone(), person.name.clone());
         }

@@ -1,7 +1,7 @@
 //! Asks handed over, followed across shifts: who each is for, its id, and
 //! what its receivers did with it.
 
-use std::collections::BTreeMap;
+use ahash::AHashMap;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -148,10 +148,11 @@ pub(crate) fn build(
     wraps: &[WrapRecord],
     complete: bool,
     d: &mut Diagnostics,
-) -> (Vec<Item>, BTreeMap<ItemId, ItemIdx>) {
+) -> (Vec<Item>, AHashMap<ItemId, ItemIdx>) {
     let directory = Directory::new(config, wraps);
-    let mut items: Vec<Item> = Vec::new();
-    let mut by_id: BTreeMap<ItemId, ItemIdx> = BTreeMap::new();
+    let asks = wraps.iter().map(|r| r.wrap.asks.len()).sum();
+    let mut items: Vec<Item> = Vec::with_capacity(asks);
+    let mut by_id: AHashMap<ItemId, ItemIdx> = AHashMap::with_capacity(asks);
     for (w, record) in wraps.iter().enumerate() {
         for (a, ask) in record.wrap.asks.iter().enumerate() {
             let (to, addressed) = directory.receiver(ask, record, d);
@@ -226,7 +227,7 @@ pub(crate) fn build(
 }
 
 /// `base`, or `base-2`, `base-3`… if taken: the older ask keeps its id.
-fn free_id(base: &str, taken: &BTreeMap<ItemId, ItemIdx>) -> ItemId {
+fn free_id(base: &str, taken: &AHashMap<ItemId, ItemIdx>) -> ItemId {
     let mut n = 1;
     loop {
         let candidate = if n == 1 {
@@ -246,7 +247,7 @@ fn free_id(base: &str, taken: &BTreeMap<ItemId, ItemIdx>) -> ItemId {
 #[allow(clippy::too_many_arguments)]
 fn acknowledge(
     items: &mut [Item],
-    by_id: &BTreeMap<ItemId, ItemIdx>,
+    by_id: &AHashMap<ItemId, ItemIdx>,
     wraps: &[WrapRecord],
     w: WrapIdx,
     a: usize,
@@ -318,7 +319,7 @@ fn unknown_item(
     id: &str,
     record: &WrapRecord,
     ack: &crate::content::ack::Ack,
-    by_id: &BTreeMap<ItemId, ItemIdx>,
+    by_id: &AHashMap<ItemId, ItemIdx>,
     wraps: &[WrapRecord],
 ) -> Diagnostic {
     // Written later? Then the ack is early, not wrong.
@@ -333,9 +334,14 @@ fn unknown_item(
             "that ask is handed over later, in {}; an ask is acknowledged after it is written",
             later.wrap.file.path
         ),
-        None => suggest_n(id, by_id.keys().map(ItemId::as_str), 3).unwrap_or_else(|| {
-            "ask ids are shown beside each ask on the briefs; `standin new` pre-fills the ones handed to you".to_string()
-        }),
+        None => {
+            // In id order, so that equally close ids are always offered alike.
+            let mut ids: Vec<&str> = by_id.keys().map(ItemId::as_str).collect();
+            ids.sort_unstable();
+            suggest_n(id, ids, 3).unwrap_or_else(|| {
+                "ask ids are shown beside each ask on the briefs; `standin new` pre-fills the ones handed to you".to_string()
+            })
+        }
     };
     Diagnostic::new(
         Code::UnknownItem,

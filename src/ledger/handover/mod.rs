@@ -8,7 +8,7 @@ mod directory;
 pub(crate) mod items;
 mod shifts;
 
-use std::collections::BTreeMap;
+use ahash::AHashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -23,7 +23,8 @@ use shifts::Shifts;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Handover {
     pub items: Vec<Item>,
-    pub by_id: BTreeMap<ItemId, ItemIdx>,
+    /// Only looked up, never iterated in an order that shows.
+    pub by_id: AHashMap<ItemId, ItemIdx>,
 }
 
 /// An item as it stood at the end of one day.

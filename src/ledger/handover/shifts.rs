@@ -3,7 +3,7 @@
 //! wraps. An ask is unacknowledged once its receiver let enough of their
 //! shifts pass without picking it up.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -12,20 +12,20 @@ use super::items::Receiver;
 use crate::ids::{PersonKey, TeamId};
 
 /// A shift: team, brief day, label.
-type ShiftKey = (Option<TeamId>, NaiveDate, Option<String>);
+type ShiftKey<'a> = (Option<&'a TeamId>, NaiveDate, Option<&'a str>);
 
 /// When each wrap was written and which shift it ended, by team and by
 /// person, in time order.
-pub(crate) struct Shifts {
+pub(crate) struct Shifts<'a> {
     /// The shift of each wrap, by wrap index.
     shift_of: Vec<usize>,
-    by_team: HashMap<TeamId, Vec<(DateTime<FixedOffset>, usize)>>,
-    by_person: HashMap<PersonKey, Vec<DateTime<FixedOffset>>>,
+    by_team: HashMap<&'a TeamId, Vec<(DateTime<FixedOffset>, usize)>>,
+    by_person: HashMap<&'a PersonKey, Vec<DateTime<FixedOffset>>>,
     all: Vec<(DateTime<FixedOffset>, usize)>,
 }
 
-impl Shifts {
-    pub(crate) fn new(wraps: &[WrapRecord]) -> Shifts {
+impl<'a> Shifts<'a> {
+    pub(crate) fn new(wraps: &'a [WrapRecord]) -> Shifts<'a> {
         let mut keys: HashMap<ShiftKey, usize> = HashMap::new();
         let mut shifts = Shifts {
             shift_of: Vec::with_capacity(wraps.len()),
@@ -35,7 +35,7 @@ impl Shifts {
         };
         for record in wraps {
             let wrap = &record.wrap;
-            let key = (wrap.team.clone(), record.day, wrap.shift.clone());
+            let key = (wrap.team.as_ref(), record.day, wrap.shift.as_deref());
             let next = keys.len();
             let shift = *keys.entry(key).or_insert(next);
             shifts.shift_of.push(shift);
@@ -43,13 +43,13 @@ impl Shifts {
             if let Some(team) = &wrap.team {
                 shifts
                     .by_team
-                    .entry(team.clone())
+                    .entry(team)
                     .or_default()
                     .push((wrap.at, shift));
             }
             shifts
                 .by_person
-                .entry(wrap.author.clone())
+                .entry(&wrap.author)
                 .or_default()
                 .push(wrap.at);
         }

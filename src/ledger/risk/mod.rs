@@ -120,15 +120,15 @@ pub(crate) enum Change {
     Mitigation(String),
 }
 
-/// Builds the register from the wraps, oldest first, and records on each
-/// wrap the risks it touched.
+/// Builds the register from the wraps, oldest first, and says which risks
+/// each wrap touched (for [`super::WrapRecord::risks`]).
 pub(crate) fn build(
-    wraps: &mut [WrapRecord],
+    wraps: &[WrapRecord],
     today: NaiveDate,
     stale_after_days: u32,
     complete: bool,
     d: &mut Diagnostics,
-) -> Vec<Risk> {
+) -> (Vec<Risk>, Vec<Vec<RiskIdx>>) {
     let first_raise = first_raises(wraps);
     let mut index: BTreeMap<RiskId, RiskIdx> = BTreeMap::new();
     let mut risks: Vec<Risk> = Vec::new();
@@ -152,13 +152,10 @@ pub(crate) fn build(
         }
         touched_by_wrap.push(touched);
     }
-    for (record, touched) in wraps.iter_mut().zip(touched_by_wrap) {
-        record.risks = touched;
-    }
     for risk in &mut risks {
         measure(risk, today, stale_after_days);
     }
-    risks
+    (risks, touched_by_wrap)
 }
 
 /// Where each id is first given a title, to tell "raised later" apart from

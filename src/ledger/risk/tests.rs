@@ -171,23 +171,23 @@ fn an_open_risk_untouched_for_stale_after_days_is_stale() {
         assert_eq!((risk.idle_days, risk.stale), (idle, stale), "{today}");
         assert_eq!(risk.age_days, idle, "an open risk ages to today");
     }
-    let mut records = records(keys_over(vec![(
+    let records = records(keys_over(vec![(
         "2026-11-18T09:00:00+09:00",
         RiskEntry {
             status: Some(RiskStatus::Mitigating),
             ..update("keys")
         },
     )]));
-    let never = build(
-        &mut records,
+    let (never, _) = build(
+        &records,
         day("2026-11-30"),
         0,
         true,
         &mut Diagnostics::new(),
     );
     assert!(!never[0].stale, "stale_after_days = 0 turns staleness off");
-    let mitigating = build(
-        &mut records,
+    let (mitigating, _) = build(
+        &records,
         day("2026-11-30"),
         3,
         true,
@@ -240,9 +240,9 @@ fn an_update_to_a_risk_nobody_raised_is_an_error_with_a_hint() {
         helps[1].1
     );
     // When some file could not be parsed, the risk may be raised there.
-    let mut records = records(wraps);
+    let records = records(wraps);
     let mut d = Diagnostics::new();
-    build(&mut records, day("2026-11-20"), 3, false, &mut d);
+    build(&records, day("2026-11-20"), 3, false, &mut d);
     assert!(d.is_empty(), "{d:?}");
 }
 
