@@ -1,0 +1,158 @@
+//! `[risks]`, `[markdown]`, `[incidents]`, `[handover]` and `[check]`: the
+//! small settings tables, each with its keys, its struct and its reader.
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::strict_toml::Table;
+
+pub(super) const INCIDENT_KEYS: &[&str] = &["severities"];
+pub(super) const HANDOVER_KEYS: &[&str] = &["unacknowledged_after_shifts"];
+pub(super) const RISK_KEYS: &[&str] = &["stale_after_days"];
+pub(super) const MARKDOWN_KEYS: &[&str] = &["allow_html"];
+pub(super) const CHECK_KEYS: &[&str] = &["allow_secrets"];
+
+/// `[risks]`
+#[derive(Debug, Clone)]
+pub(crate) struct RiskConfig {
+    /// An open risk untouched for this many days is marked stale.
+    pub stale_after_days: u32,
+}
+
+/// `[markdown]`
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MarkdownConfig {
+    /// Trust raw HTML in wraps fully instead of sanitizing it.
+    pub allow_html: bool,
+}
+
+/// `[incidents]`
+#[derive(Debug, Clone)]
+pub(crate) struct IncidentConfig {
+    /// Severity names, worst first (`sev1` … `sev4` by default).
+    pub severities: Vec<String>,
+}
+
+impl Default for IncidentConfig {
+    fn default() -> Self {
+        Self {
+            severities: ["sev1", "sev2", "sev3", "sev4"].map(String::from).to_vec(),
+        }
+    }
+}
+
+/// `[handover]`
+#[derive(Debug, Clone)]
+pub(crate) struct HandoverConfig {
+    /// An ask its receiver let this many of their shifts pass without
+    /// acknowledging it is "unacknowledged".
+    pub unacknowledged_after_shifts: u32,
+}
+
+impl Default for HandoverConfig {
+    fn default() -> Self {
+        Self {
+            unacknowledged_after_shifts: 1,
+        }
+    }
+}
+
+/// `[check]`
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CheckConfig {
+    /// Text matching any of these is not reported as a likely secret.
+    pub allow_secrets: Vec<regex::Regex>,
+}
+
+pub(super) fn read_risks(table: Option<Table>, d: &mut Diagnostics) -> RiskConfig {
+    let mut config = RiskConfig {
+        stale_after_days: 3,
+    };
+    if let Some(mut table) = table {
+        if let Some(days) = table.optional::<u32>("stale_after_days", d) {
+            config.stale_after_days = days.value;
+        }
+        table.finish(d);
+    }
+    config
+}
+
+pub(super) fn read_incidents(table: Option<Table>, d: &mut Diagnostics) -> IncidentConfig {
+    let mut config = IncidentConfig::default();
+    let Some(mut table) = table else {
+        return config;
+    };
+    let names: Vec<String> = table
+        .strings("severities", d)
+        .into_iter()
+        .map(|l| l.value.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    table.finish(d);
+    // An empty list would leave nothing to write: keep the default.
+    if !names.is_empty() {
+        config.severities = names;
+    }
+    config
+}
+
+pub(super) fn read_handover(
+    table: Option<Table>,
+    source: &SourceFile,
+    d: &mut Diagnostics,
+) -> HandoverConfig {
+    let mut config = HandoverConfig::default();
+    if let Some(mut table) = table {
+        if let Some(shifts) = table.optional::<u32>("unacknowledged_after_shifts", d) {
+            if shifts.value == 0 {
+                d.push(
+                    Diagnostic::new(
+                        Code::BadValue,
+                        "`unacknowledged_after_shifts` must be at least 1",
+                    )
+                    .at(source, shifts.span)
+                    .with_help("1 means: the receiver's next shift passed without picking it up"),
+                );
+            } else {
+                config.unacknowledged_after_shifts = shifts.value;
+            }
+        }
+        table.finish(d);
+    }
+    config
+}
+
+pub(super) fn read_markdown(table: Option<Table>, d: &mut Diagnostics) -> MarkdownConfig {
+    let mut config = MarkdownConfig::default();
+    if let Some(mut table) = table {
+        if let Some(allow) = table.optional::<bool>("allow_html", d) {
+            config.allow_html = allow.value;
+        }
+        table.finish(d);
+    }
+    config
+}
+
+pub(super) fn read_check(
+    table: Option<Table>,
+    source: &SourceFile,
+    d: &mut Diagnostics,
+) -> CheckConfig {
+    let mut config = CheckConfig::default();
+    let Some(mut table) = table else {
+        return config;
+    };
+    for pattern in table.strings("allow_secrets", d) {
+        match regex::Regex::new(&pattern.value) {
+            Ok(regex) => config.allow_secrets.push(regex),
+            Err(error) => d.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    "`allow_secrets` holds an invalid regular expression",
+                )
+                .at(source, pattern.span)
+                .with_help(format!("{error}")),
+            ),
+        }
+    }
+    table.finish(d);
+    config
+}
