@@ -1,5 +1,8 @@
 //! The home page, the daily briefs and their index.
 
+mod asks;
+mod index;
+
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -9,16 +12,17 @@ use tera::Context;
 use super::{RenderContext, Section};
 use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
+use crate::ledger::DayIdx;
 use crate::ledger::brief::RiskTouch;
-use crate::ledger::handover::{ItemAsOf, ItemStatus, Receiver};
-use crate::ledger::{Brief, DayIdx};
+use crate::ledger::handover::ItemStatus;
 use crate::site::handover::{
-    AckView, IncidentView, ItemView, OnCallView, ReceiverRef, ack_view, incident_view, item_view,
-    on_call_views, receiver_ref,
+    AckView, IncidentView, ItemView, OnCallView, ack_view, incident_view, item_view, on_call_views,
 };
 use crate::site::lines::{DecisionLine, RiskLine, TeamRef, WrapLine, team_ref};
 use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_attention, wrap_ref};
 use crate::site::{format, urls};
+use asks::{AskGroup, ask_groups, in_hand, newest};
+pub(super) use index::index;
 
 const NO_INCIDENTS: &str = "no incidents";
 const NO_RISKS: &str = "no risks raised or escalated";
@@ -44,7 +48,7 @@ struct BriefView<'a> {
     asks: Vec<AskGroup<'a>>,
     /// Taken, not yet done.
     in_hand: Vec<ItemView<'a>>,
-    /// Older asks of each list left off the page (see [`LIST_LIMIT`]).
+    /// Older asks of each list left off the page (see [`LIST_LIMIT`](asks::LIST_LIMIT)).
     unacknowledged_more: usize,
     in_hand_more: usize,
     /// Acknowledgements written that day.
@@ -83,54 +87,6 @@ struct BriefDecisionView<'a> {
     wrap: Option<WrapRef<'a>>,
     /// For a restatement, what the restating wrap said about it.
     note: Option<&'a str>,
-}
-
-/// The open asks for one receiver.
-#[derive(Serialize)]
-struct AskGroup<'a> {
-    to: ReceiverRef,
-    items: Vec<ItemView<'a>>,
-    /// Older asks for this receiver left off the page.
-    more: usize,
-}
-
-/// Asks a list on a page shows at most: a backlog of thousands that
-/// nobody acknowledged would make every brief enormous (and slow to
-/// build). The newest are kept; every ask stays on its wrap's page and in
-/// the API.
-const LIST_LIMIT: usize = 50;
-
-/// The newest [`LIST_LIMIT`] of `open`, in their order, and how many older
-/// ones were left off.
-fn newest<'a>(open: impl Iterator<Item = &'a ItemAsOf>) -> (Vec<&'a ItemAsOf>, usize) {
-    let mut all: Vec<&ItemAsOf> = open.collect();
-    if all.len() <= LIST_LIMIT {
-        return (all, 0);
-    }
-    let mut ages: Vec<i64> = all.iter().map(|o| o.age_days).collect();
-    ages.sort_unstable();
-    let cutoff = ages[LIST_LIMIT - 1];
-    // Everything younger than the cutoff, then as many of its age as fit.
-    let mut room = LIST_LIMIT - ages.iter().filter(|a| **a < cutoff).count();
-    let total = all.len();
-    all.retain(|o| {
-        o.age_days < cutoff
-            || (o.age_days == cutoff && room > 0 && {
-                room -= 1;
-                true
-            })
-    });
-    let kept = all.len();
-    (all, total - kept)
-}
-
-/// Open asks someone took and has not finished.
-fn in_hand(brief: &Brief) -> impl Iterator<Item = &ItemAsOf> {
-    brief
-        .handover
-        .open
-        .iter()
-        .filter(|o| !o.unacknowledged && o.state.status != ItemStatus::Open)
 }
 
 /// How a team said things stand.
@@ -357,155 +313,5 @@ fn attention_view<'a>(cx: &RenderContext<'a>, touch: RiskTouch) -> AttentionView
         owner: entry.after.owner.as_ref().map(|o| o.name.as_str()),
         note: entry.note.as_deref(),
         wrap: wrap_ref(cx.lines, entry.wrap),
-    }
-}
-
-#[derive(Serialize)]
-struct MonthView<'a> {
-    label: String,
-    days: Vec<DaySummary<'a>>,
-}
-
-#[derive(Serialize)]
-struct DaySummary<'a> {
-    day: DayRef,
-    wrap_count: usize,
-    attention_count: usize,
-    decision_count: usize,
-    reading_minutes: usize,
-    /// Incidents ongoing at the day's end.
-    ongoing_count: usize,
-    /// Asks open at the day's end, and how many of them unacknowledged.
-    open_item_count: usize,
-    unacknowledged_count: usize,
-    /// The first wrap's summary, as the day's headline.
-    headline: Option<&'a str>,
-}
-
-pub(crate) fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
-    let mut months: Vec<MonthView> = Vec::new();
-    for brief in cx.ledger.briefs.iter().rev() {
-        let label = format::month(brief.day);
-        let summary = DaySummary {
-            day: day_ref(brief.day),
-            wrap_count: brief.wraps.len(),
-            attention_count: brief.attention.len(),
-            decision_count: brief.decisions.len(),
-            reading_minutes: brief.reading_minutes,
-            ongoing_count: brief
-                .incidents
-                .iter()
-                .filter(|i| i.state.status.is_ongoing())
-                .count(),
-            open_item_count: brief.handover.open.len(),
-            unacknowledged_count: brief
-                .handover
-                .open
-                .iter()
-                .filter(|o| o.unacknowledged)
-                .count(),
-            headline: headline(cx, brief),
-        };
-        match months.last_mut() {
-            Some(month) if month.label == label => month.days.push(summary),
-            _ => months.push(MonthView {
-                label,
-                days: vec![summary],
-            }),
-        }
-    }
-    context.insert("months", &months);
-    ("briefs.html", "Daily briefs".to_string(), Section::Briefs)
-}
-
-/// One line that says what the day was about: the summary of its most
-/// pressing wrap (one that touched an incident, else raised attention,
-/// else the first with a summary).
-fn headline<'a>(cx: &RenderContext<'a>, brief: &'a Brief) -> Option<&'a str> {
-    let ledger = cx.ledger;
-    let summary = |w: &crate::ledger::WrapIdx| ledger.wrap(*w).wrap.summary();
-    let incident = brief
-        .wraps
-        .iter()
-        .filter(|w| !ledger.wrap(**w).incidents.is_empty())
-        .find_map(summary);
-    let attention = brief.attention.iter().find_map(|t| {
-        let touch = &ledger.risk(t.risk).history[t.touch];
-        summary(&touch.wrap)
-    });
-    incident
-        .or(attention)
-        .or_else(|| brief.wraps.iter().find_map(summary))
-}
-
-/// The asks open (and not yet taken) at the end of the brief's day that
-/// are not unacknowledged, grouped by whom they are for: teams first, then
-/// people, then everyone; the oldest first in each group.
-fn ask_groups<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> Vec<AskGroup<'a>> {
-    let mut groups: Vec<(&Receiver, Vec<&ItemAsOf>)> = Vec::new();
-    let waiting = brief
-        .handover
-        .open
-        .iter()
-        .filter(|o| !o.unacknowledged && o.state.status == ItemStatus::Open);
-    for open in waiting {
-        let receiver = &open.state.receiver;
-        match groups.iter_mut().find(|(r, _)| *r == receiver) {
-            Some((_, items)) => items.push(open),
-            None => groups.push((receiver, vec![open])),
-        }
-    }
-    groups.sort_by(|a, b| a.0.cmp(b.0));
-    groups
-        .into_iter()
-        .map(|(receiver, items)| {
-            let (shown, more) = newest(items.into_iter());
-            AskGroup {
-                to: receiver_ref(cx.ledger, receiver),
-                items: shown
-                    .into_iter()
-                    .map(|o| item_view(cx.ledger, cx.lines, o, brief.last_moment()))
-                    .collect(),
-                more,
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ledger::WrapIdx;
-    use crate::ledger::handover::{ItemIdx, ItemState};
-
-    fn open(item: usize, age_days: i64) -> ItemAsOf {
-        ItemAsOf {
-            item: ItemIdx(item),
-            state: ItemState {
-                receiver: Receiver::Everyone,
-                since: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
-                since_wrap: WrapIdx(0),
-                status: ItemStatus::Open,
-            },
-            unacknowledged: true,
-            shifts_passed: 1,
-            age_days,
-        }
-    }
-
-    #[test]
-    fn a_long_list_keeps_its_newest_asks_in_order() {
-        // Oldest first, as the ledger orders them: ages 99 down to 0.
-        let all: Vec<ItemAsOf> = (0..100).map(|i| open(i, 99 - i as i64)).collect();
-        let (shown, more) = newest(all.iter());
-        assert_eq!((shown.len(), more), (LIST_LIMIT, 100 - LIST_LIMIT));
-        assert!(shown.iter().all(|o| o.age_days < LIST_LIMIT as i64));
-        assert!(shown.windows(2).all(|w| w[0].item < w[1].item));
-        // Ties at the cutoff are filled up to the limit, no more.
-        let same: Vec<ItemAsOf> = (0..70).map(|i| open(i, 3)).collect();
-        let (shown, more) = newest(same.iter());
-        assert_eq!((shown.len(), more), (LIST_LIMIT, 20));
-        let few: Vec<ItemAsOf> = (0..5).map(|i| open(i, 1)).collect();
-        assert_eq!(newest(few.iter()).1, 0);
     }
 }
