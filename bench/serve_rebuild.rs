@@ -7,6 +7,9 @@
 //! Edits one wrap's body EDITS times (default 10) and reports the best,
 //! median and worst rebuild. Works on a copy: the site is not changed.
 
+#[path = "site_copy.rs"]
+mod site_copy;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -18,18 +21,6 @@ use standin::build::{BuildOptions, Session};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use standin::layout::SiteDir;
 use standin::ledger::AsOf;
-
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else if !entry.path().components().any(|c| c.as_os_str() == "public") {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn stats(mut times: Vec<Duration>) -> String {
     times.sort();
@@ -53,7 +44,7 @@ fn main() {
     let pages_only = args.iter().any(|a| a == "--pages-only");
     let work = tempfile::tempdir().unwrap();
     let root = work.path().join("site");
-    copy(Path::new(site), &root);
+    site_copy::copy(Path::new(site), &root);
     let root = root.canonicalize().unwrap();
 
     let mut session = Session::new(BuildOptions {

@@ -40,8 +40,10 @@ struct Inputs {
     top_names: Vec<String>,
 }
 
-/// How long a burst of events must be quiet before it is reported.
-const QUIET: Duration = Duration::from_millis(120);
+/// How long a burst of events must be quiet before it is reported: an
+/// editor's save (temp file, rename, chmod) takes a few milliseconds, and
+/// every millisecond here is one the writer waits for the page.
+const QUIET: Duration = Duration::from_millis(50);
 /// How often `--poll` looks for changes.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
