@@ -236,9 +236,9 @@ fn search(browser: &headless_chrome::Browser, dir: &tempfile::TempDir, query: &s
 }
 
 /// Queries and the titles each must list first, in order: every word
-/// must match; a hyphenated word as written ranks above its parts; titles,
-/// summaries and ids above bodies; open and accepted above resolved and
-/// superseded; newer above older.
+/// must match; a hyphenated word as written ranks above its parts; ids
+/// above titles and summaries above bodies; open and accepted above
+/// resolved and superseded; newer above older.
 const RANKING: &[(&str, &[&str])] = &[
     // The accepted decision, not the superseded one it replaced nor the
     // newer rejected one.
@@ -304,7 +304,15 @@ const RANKING: &[(&str, &[&str])] = &[
             "Refunds consumer stalls on a poison message",
         ],
     ),
-    ("inc-7", &["Refunds consumer stalls on a poison message"]),
+    // An id typed whole finds what it names first, even resolved, above
+    // a newer wrap whose summary names it.
+    (
+        "inc-7",
+        &[
+            "Refunds consumer stalls on a poison message",
+            "Wrote up the INC-7 postmortem.",
+        ],
+    ),
     (
         "ongoing",
         &["Refunds consumer slow after the reprocessing job"],

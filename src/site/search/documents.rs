@@ -16,14 +16,18 @@ use crate::strict_toml::Choice;
 /// Characters of body text a teaser shows.
 const TEASER_CHARS: usize = 160;
 
-/// An indexed field, and how much a match in it counts: matches in titles,
-/// summaries and ids outrank matches in labels and names, which outrank
-/// matches in bodies.
+/// An indexed field, and how much a match in it counts: a match in an id
+/// (typing `INC-7` means that incident) outranks one in a title or
+/// summary, which outranks labels and names, which outrank bodies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Field {
     pub name: &'static str,
-    /// 1 (body) to 3 (title).
+    /// 0 (body) to 3 (id).
     pub class: u8,
+    /// The class of a part of a hyphenated word (`inc` of `INC-7`): in an
+    /// id, only the whole id ranks as one; its parts rank as a title's
+    /// words, or every decision would rank by the words of its slug.
+    pub part_class: u8,
 }
 
 /// The indexed fields, in the order of [`SearchDoc::fields`].
@@ -31,25 +35,32 @@ pub(crate) const FIELDS: &[Field] = &[
     // A wrap's title is its summary.
     Field {
         name: "title",
-        class: 3,
+        class: 2,
+        part_class: 2,
     },
+    // Above titles: a wrap whose summary names an incident must not hide
+    // the incident from a search for its id.
     Field {
         name: "id",
         class: 3,
+        part_class: 2,
     },
     // Tags, status, severity, shift.
     Field {
         name: "labels",
-        class: 2,
+        class: 1,
+        part_class: 1,
     },
     // Author, owner, team.
     Field {
         name: "people",
-        class: 2,
+        class: 1,
+        part_class: 1,
     },
     Field {
         name: "body",
-        class: 1,
+        class: 0,
+        part_class: 0,
     },
 ];
 const TITLE: usize = 0;
@@ -366,11 +377,18 @@ mod tests {
     }
 
     #[test]
-    fn field_classes_put_titles_first_and_bodies_last() {
-        assert_eq!(FIELDS[TITLE].class, 3);
+    fn field_classes_put_ids_first_and_bodies_last() {
         assert_eq!(FIELDS[ID].class, 3);
+        assert_eq!(FIELDS[TITLE].class, 2);
+        // The parts of an id rank as a title's words.
+        assert_eq!(FIELDS[ID].part_class, FIELDS[TITLE].class);
         assert!(FIELDS[LABELS].class > FIELDS[BODY].class);
         assert!(FIELDS[PEOPLE].class > FIELDS[BODY].class);
-        assert!(FIELDS.iter().all(|f| (1..=3).contains(&f.class)));
+        // Four classes of four strengths: a weight fits in four bits.
+        assert!(
+            FIELDS
+                .iter()
+                .all(|f| f.class <= 3 && f.part_class <= f.class)
+        );
     }
 }

@@ -21,7 +21,7 @@ pub(crate) struct Posting {
     pub term: u32,
     pub doc: u32,
     /// `class * 4 + strength`: the class of the best field the term is in
-    /// (3 title or id, 2 labels or people, 1 body), and its strength there,
+    /// (3 id, 2 title, 1 labels or people, 0 body), and its strength there,
     /// 0 to 3: `sqrt(count / field length)` in quarters, elasticlunr's
     /// term frequency with its length norm.
     pub weight: u8,
@@ -112,7 +112,8 @@ pub(crate) fn build(docs: &[SearchDoc]) -> Postings {
 fn doc_terms(terms: &mut Terms, doc: &SearchDoc) -> DocTerms {
     let mut best: AHashMap<Arc<str>, u8> = AHashMap::new();
     let mut stops: Vec<Arc<str>> = Vec::new();
-    let mut counts: AHashMap<Arc<str>, usize> = AHashMap::new();
+    // Term -> (count, whether it is ever a whole word, not a part).
+    let mut counts: AHashMap<Arc<str>, (usize, bool)> = AHashMap::new();
     for (field, text) in FIELDS.iter().zip(&doc.fields) {
         counts.clear();
         // The field's length is elasticlunr's: its terms, repeats counted.
@@ -121,9 +122,15 @@ fn doc_terms(terms: &mut Terms, doc: &SearchDoc) -> DocTerms {
             terms.scan(line, |found| match found {
                 Found::Term(term) => {
                     length += 1;
-                    *counts.entry(term.clone()).or_default() += 1;
+                    // Whole unless its line is hyphenated (ids are one word).
+                    let whole = !line.contains('-');
+                    let entry = counts.entry(term.clone()).or_default();
+                    *entry = (entry.0 + 1, entry.1 || whole);
                 }
-                Found::Compound(term) => *counts.entry(term.clone()).or_default() += 1,
+                Found::Compound(term) => {
+                    let entry = counts.entry(term.clone()).or_default();
+                    *entry = (entry.0 + 1, true);
+                }
                 Found::Stop(word) => {
                     if !stops.contains(word) {
                         stops.push(word.clone());
@@ -131,8 +138,9 @@ fn doc_terms(terms: &mut Terms, doc: &SearchDoc) -> DocTerms {
                 }
             });
         }
-        for (term, count) in counts.drain() {
-            let w = weight(field.class, count, length);
+        for (term, (count, whole)) in counts.drain() {
+            let class = if whole { field.class } else { field.part_class };
+            let w = weight(class, count, length);
             let slot = best.entry(term).or_default();
             *slot = (*slot).max(w);
         }

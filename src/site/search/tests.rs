@@ -142,7 +142,7 @@ fn reference(docs: &[SearchDoc]) -> Weights {
         let slot = expected.entry((term, doc)).or_default();
         *slot = (*slot).max(w);
     };
-    for field in FIELDS {
+    for (i, field) in FIELDS.iter().enumerate() {
         let mut stack = vec![(String::new(), &index["index"][field.name]["root"])];
         while let Some((term, node)) = stack.pop() {
             for (key, child) in node.as_object().unwrap() {
@@ -151,11 +151,15 @@ fn reference(docs: &[SearchDoc]) -> Weights {
                         for (doc, tf) in child.as_object().unwrap() {
                             let count = tf["tf"].as_f64().unwrap().powi(2).round() as usize;
                             let length = lengths[doc][field.name].as_u64().unwrap() as usize;
-                            add(
-                                term.clone(),
-                                doc.parse().unwrap(),
-                                weight(field.class, count, length),
-                            );
+                            let n: u32 = doc.parse().unwrap();
+                            // The documents here have one-line fields: a
+                            // term of a hyphenated one is a part.
+                            let class = if docs[n as usize].fields[i].joined().contains('-') {
+                                field.part_class
+                            } else {
+                                field.class
+                            };
+                            add(term.clone(), n, weight(class, count, length));
                         }
                     }
                     "df" => {}

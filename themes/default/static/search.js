@@ -8,7 +8,7 @@
 // Every word of the query must match; the last, while typed, as a prefix. A
 // hyphenated word matches as written or by all of its parts. Results rank by
 // how many words matched exactly (not by prefix or by parts), then where they
-// matched (titles and ids above labels and names above bodies), then whether
+// matched (ids above titles above labels and names above bodies), then whether
 // the document still holds (open, accepted), then how much of the field the
 // words are, then newest first.
 (function () {
