@@ -378,24 +378,23 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let Some(options) = build_options(args.site, None, &mut d) else {
         return usage_error(&d);
     };
-    let run = build::render(&options);
-    render_to_stderr(&run.diagnostics, args.format);
-    let failed =
-        run.diagnostics.has_errors() || (args.deny_warnings && run.diagnostics.warning_count() > 0);
+    let checked = build::check(&options);
+    let d = &checked.diagnostics;
+    render_to_stderr(d, args.format);
+    let failed = d.has_errors() || (args.deny_warnings && d.warning_count() > 0);
     if args.format == Format::Human {
-        let counts = run
-            .rendered
-            .as_ref()
-            .map(|r| {
+        let counts = checked
+            .counts
+            .map(|(wraps, decisions, risks)| {
                 format!(
                     "{}, {}, {}: ",
-                    count(r.ledger.wraps.len(), "wrap"),
-                    count(r.ledger.decisions.len(), "decision"),
-                    count(r.ledger.risks.len(), "risk")
+                    count(wraps, "wrap"),
+                    count(decisions, "decision"),
+                    count(risks, "risk")
                 )
             })
             .unwrap_or_default();
-        eprintln!("standin check: {counts}{}", run.diagnostics.summary());
+        eprintln!("standin check: {counts}{}", d.summary());
     }
     exit_code(!failed)
 }

@@ -17,7 +17,9 @@ use crate::ledger::{AsOf, Ledger};
 use crate::output::{Failure, Left, Output, WriteReport};
 use crate::site::lines::LineCache;
 use crate::site::theme::Theme;
-use crate::site::{self, Bytes, Collect, Destination, OnDemand, Prepared, SiteFiles, Stopped};
+use crate::site::{
+    self, Bytes, Collect, Destination, Discard, OnDemand, Prepared, SiteFiles, Stopped,
+};
 use crate::timings::{Lap, Timer};
 use stamp::Stamp;
 pub(crate) use stamp::Summary;
@@ -110,6 +112,47 @@ impl Derivation {
 /// Runs every stage up to rendering, in memory. Nothing is written.
 pub fn render(options: &BuildOptions) -> Run {
     run(options, None)
+}
+
+/// What `standin check` found.
+pub struct Checked {
+    /// Every diagnostic a build would give, sorted.
+    pub diagnostics: Diagnostics,
+    /// Wraps, decisions and risks, when the site has no errors.
+    pub counts: Option<(usize, usize, usize)>,
+}
+
+/// Runs every stage a build runs and makes every file it would write, then
+/// drops each as it is made: nothing is written, and nothing is held, so a
+/// check needs no more memory than a build (a site that checks clean builds
+/// clean).
+pub fn check(options: &BuildOptions) -> Checked {
+    let mut d = Diagnostics::new();
+    let mut timer = Timer::new();
+    let counts = stages(options, &mut d, &mut timer, None).and_then(|staged| {
+        let ledger = &staged.ledger;
+        let counts = (
+            ledger.wraps.len(),
+            ledger.decisions.len(),
+            ledger.risks.len(),
+        );
+        site::put_site(
+            staged.prepared,
+            &staged.config,
+            ledger,
+            &staged.theme,
+            staged.base_url.as_deref(),
+            &Discard,
+            &mut d,
+        )?;
+        Some(counts)
+    });
+    d.sort();
+    let counts = counts.filter(|_| !d.has_errors());
+    Checked {
+        diagnostics: d,
+        counts,
+    }
 }
 
 /// Runs the stages up to the ledger, for commands that read the site

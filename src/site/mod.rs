@@ -94,6 +94,16 @@ impl Destination for Collect {
     }
 }
 
+/// A destination that keeps nothing: `standin check` makes every file a
+/// build would, to find every error a build would, and drops it at once.
+pub(crate) struct Discard;
+
+impl Destination for Discard {
+    fn put(&self, _path: String, _bytes: Vec<u8>) -> Result<(), Stopped> {
+        Ok(())
+    }
+}
+
 /// Gets the page pass ready: theme assets, the site's static files, the
 /// files the bodies show or link to (`linked` says what is on disk), the
 /// lines every list shows, and the site-wide view.
