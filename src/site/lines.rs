@@ -156,44 +156,73 @@ impl Lines {
             .as_ref()
             .filter(|c| c.config == config_print)
             .map(|c| &c.wraps);
-        let wraps: Vec<Arc<WrapLine>> = ledger
-            .wraps
-            .par_iter()
-            .map(|record| {
-                let hit = cached
-                    .and_then(|c| c.get(&(Arc::as_ptr(&record.wrap) as usize)))
-                    .filter(|c| c.fits(record));
-                match hit {
-                    Some(c) => c.line.clone(),
-                    None => Arc::new(wrap_line(record, config)),
-                }
-            })
-            .collect();
-        if let Some(cache) = cache {
-            cache.config = config_print;
-            cache.wraps = ledger
+        let make_wraps = || -> Vec<(Arc<WrapLine>, bool)> {
+            ledger
                 .wraps
-                .iter()
-                .zip(&wraps)
-                .map(|(record, line)| {
-                    let entry = CachedLine {
-                        wrap: record.wrap.clone(),
-                        slug: record.slug.clone(),
-                        counts: (record.decisions.len(), record.risks.len()),
-                        line: line.clone(),
-                    };
-                    (Arc::as_ptr(&record.wrap) as usize, entry)
+                .par_iter()
+                .map(|record| {
+                    let hit = cached
+                        .and_then(|c| c.get(&(Arc::as_ptr(&record.wrap) as usize)))
+                        .filter(|c| c.fits(record));
+                    match hit {
+                        Some(c) => (c.line.clone(), true),
+                        None => (Arc::new(wrap_line(record, config)), false),
+                    }
                 })
+                .collect()
+        };
+        let make_others = || {
+            let decisions = ledger
+                .decisions
+                .par_iter()
+                .map(|d| decision_line(d, ledger, config))
                 .collect();
+            let risks = ledger
+                .risks
+                .par_iter()
+                .map(|r| risk_line(r, ledger))
+                .collect();
+            (decisions, risks)
+        };
+        let (made, (decisions, risks)) = rayon::join(make_wraps, make_others);
+        if let Some(cache) = cache {
+            cache.remember(ledger, &made, config_print);
         }
         Lines {
-            wraps,
-            decisions: ledger
-                .decisions
+            wraps: made.into_iter().map(|(line, _)| line).collect(),
+            decisions,
+            risks,
+        }
+    }
+}
+
+impl LineCache {
+    /// Keeps the lines just made (`(line, whether it came from here)`, by
+    /// wrap) for the next build, and forgets the wraps that are gone.
+    fn remember(&mut self, ledger: &Ledger, made: &[(Arc<WrapLine>, bool)], config_print: u64) {
+        if self.config != config_print {
+            self.wraps.clear();
+            self.config = config_print;
+        }
+        for (record, (line, hit)) in ledger.wraps.iter().zip(made) {
+            if !hit {
+                let entry = CachedLine {
+                    wrap: record.wrap.clone(),
+                    slug: record.slug.clone(),
+                    counts: (record.decisions.len(), record.risks.len()),
+                    line: line.clone(),
+                };
+                self.wraps.insert(Arc::as_ptr(&record.wrap) as usize, entry);
+            }
+        }
+        // An edited wrap is a new one (a new address): drop the old.
+        if self.wraps.len() > ledger.wraps.len() {
+            let live: ahash::AHashSet<usize> = ledger
+                .wraps
                 .iter()
-                .map(|d| decision_line(d, ledger, config))
-                .collect(),
-            risks: ledger.risks.iter().map(|r| risk_line(r, ledger)).collect(),
+                .map(|r| Arc::as_ptr(&r.wrap) as usize)
+                .collect();
+            self.wraps.retain(|address, _| live.contains(address));
         }
     }
 }
