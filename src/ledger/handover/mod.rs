@@ -11,6 +11,7 @@ mod shifts;
 use ahash::AHashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use rayon::prelude::*;
 
 use super::WrapRecord;
 use crate::config::Config;
@@ -79,65 +80,106 @@ impl Handover {
         let shifts = Shifts::new(wraps);
         let mut order: Vec<ItemIdx> = (0..self.items.len()).map(ItemIdx).collect();
         order.sort_by_key(|i| wraps[self.item(*i).wrap.0].wrap.at);
-        let mut next = 0;
-        let mut active: Vec<ItemIdx> = Vec::new();
-        let mut out = Vec::with_capacity(days.len());
-        for &(day, start, end) in days {
-            while next < order.len() && wraps[self.item(order[next]).wrap.0].wrap.at < end {
-                active.push(order[next]);
-                next += 1;
-            }
-            // Closed before the day began: off this brief and every later one.
-            active.retain(|&i| self.item(i).closed_at().is_none_or(|at| at >= start));
-            let mut view = DayHandover::default();
-            for &i in &active {
-                let item = self.item(i);
-                for (e, event) in item.events.iter().enumerate() {
-                    if event.at >= start && event.at < end {
-                        view.acknowledged.push((i, e));
-                    }
-                }
-                // As things stood just before the next day: a wrap written
-                // at its first instant belongs to it.
-                let last = end - chrono::Duration::nanoseconds(1);
-                let state = item.state_at(wraps, last);
-                if state.status.is_closed() {
-                    continue;
-                }
-                let shifts_passed = if state.status == ItemStatus::Open {
-                    shifts.passed(
-                        &state.receiver,
-                        state.since,
-                        state.since_wrap,
-                        last,
-                        after_shifts,
-                    )
-                } else {
-                    0
-                };
-                view.open.push(ItemAsOf {
-                    item: i,
-                    unacknowledged: shifts_passed >= after_shifts,
-                    shifts_passed,
-                    age_days: (day - wraps[item.wrap.0].day).num_days(),
-                    state,
-                });
-            }
-            view.open.sort_by(|a, b| {
-                b.unacknowledged
-                    .cmp(&a.unacknowledged)
-                    .then_with(|| a.state.receiver.cmp(&b.state.receiver))
-                    .then(b.age_days.cmp(&a.age_days))
-                    .then(a.item.cmp(&b.item))
-            });
-            out.push(view);
-        }
+        // Days in one run per core: each run finds by itself which items
+        // are on its first day, so the runs need not wait for each other.
+        let runs = rayon::current_num_threads().max(1);
+        let size = days.len().div_ceil(runs).max(1);
+        let out: Vec<DayHandover> = days
+            .par_chunks(size)
+            .map(|run| self.run_of_days(wraps, &order, run, &shifts, after_shifts))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect();
         if let Some(last) = out.last() {
             for open in last.open.iter().filter(|o| o.unacknowledged) {
                 d.push(unacknowledged(self.item(open.item), open, wraps));
             }
         }
         out
+    }
+    /// The views of consecutive `days`, from the items in `order` (by the
+    /// time they were written).
+    fn run_of_days(
+        &self,
+        wraps: &[WrapRecord],
+        order: &[ItemIdx],
+        days: &[(NaiveDate, DateTime<FixedOffset>, DateTime<FixedOffset>)],
+        shifts: &Shifts,
+        after_shifts: usize,
+    ) -> Vec<DayHandover> {
+        let written = |i: ItemIdx| wraps[self.item(i).wrap.0].wrap.at;
+        let mut next = match days.first() {
+            // Items written before the run's first day, as if the days
+            // before it had been gone through (closed ones leave below).
+            Some(&(_, start, _)) => order.partition_point(|&i| written(i) < start),
+            None => 0,
+        };
+        let mut active: Vec<ItemIdx> = order[..next].to_vec();
+        let mut out = Vec::with_capacity(days.len());
+        for &(day, start, end) in days {
+            while next < order.len() && written(order[next]) < end {
+                active.push(order[next]);
+                next += 1;
+            }
+            // Closed before the day began: off this brief and every later one.
+            active.retain(|&i| self.item(i).closed_at().is_none_or(|at| at >= start));
+            out.push(self.day_view(wraps, &active, (day, start, end), shifts, after_shifts));
+        }
+        out
+    }
+
+    /// One day's view of the `active` items.
+    fn day_view(
+        &self,
+        wraps: &[WrapRecord],
+        active: &[ItemIdx],
+        (day, start, end): (NaiveDate, DateTime<FixedOffset>, DateTime<FixedOffset>),
+        shifts: &Shifts,
+        after_shifts: usize,
+    ) -> DayHandover {
+        let mut view = DayHandover::default();
+        for &i in active {
+            let item = self.item(i);
+            for (e, event) in item.events.iter().enumerate() {
+                if event.at >= start && event.at < end {
+                    view.acknowledged.push((i, e));
+                }
+            }
+            // As things stood just before the next day: a wrap written
+            // at its first instant belongs to it.
+            let last = end - chrono::Duration::nanoseconds(1);
+            let state = item.state_at(wraps, last);
+            if state.status.is_closed() {
+                continue;
+            }
+            let shifts_passed = if state.status == ItemStatus::Open {
+                shifts.passed(
+                    &state.receiver,
+                    state.since,
+                    state.since_wrap,
+                    last,
+                    after_shifts,
+                )
+            } else {
+                0
+            };
+            view.open.push(ItemAsOf {
+                item: i,
+                unacknowledged: shifts_passed >= after_shifts,
+                shifts_passed,
+                age_days: (day - wraps[item.wrap.0].day).num_days(),
+                state,
+            });
+        }
+        view.open.sort_by(|a, b| {
+            b.unacknowledged
+                .cmp(&a.unacknowledged)
+                .then_with(|| a.state.receiver.cmp(&b.state.receiver))
+                .then(b.age_days.cmp(&a.age_days))
+                .then(a.item.cmp(&b.item))
+        });
+        view
     }
 }
 
