@@ -22,9 +22,9 @@ use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::WatchStream;
 
 use super::reload::{self, EVENTS_PATH};
-use crate::diagnostics::{Diagnostics, Format, render};
+use crate::diagnostics::{Diagnostic, Diagnostics, Format, render};
 use crate::site::urls::NOT_FOUND;
-use crate::site::{Bytes, OnDemand, SiteFiles};
+use crate::site::{Made, OnDemand, SiteFiles};
 
 /// What the server shows: the last good site, and the errors of the latest
 /// rebuild if it failed.
@@ -47,16 +47,12 @@ impl Live {
     }
 
     /// The file at `path`, making it if it is a page not made yet; the
-    /// errors (human format) if its template failed.
-    fn read(&self, path: &str) -> Option<Result<Bytes, String>> {
+    /// errors if its template failed.
+    fn read(&self, path: &str) -> Option<Made> {
         if let Some(bytes) = self.files.files.get(path) {
             return Some(Ok(bytes.clone()));
         }
-        let made = self.pages.as_ref()?.get(path)?;
-        Some(made.map_err(|errors| {
-            let errors = Diagnostics::from_iter(errors.iter().cloned());
-            render(&errors, Format::Human)
-        }))
+        self.pages.as_ref()?.get(path)
     }
 }
 
@@ -159,8 +155,7 @@ async fn file(State(live): State<watch::Receiver<Live>>, uri: Uri) -> Response {
     let state = live.borrow().clone();
     if state.files.files.is_empty() {
         // Nothing has built yet: a bare page that carries the overlay.
-        let page = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>standin</title></head><body></body></html>";
-        let body = reload::inject(page, state.generation, state.errors.as_deref());
+        let body = bare_page(state.generation, state.errors.as_deref());
         return ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
     }
     match resolve(uri.path(), |path| state.has(path)) {
@@ -298,11 +293,21 @@ async fn respond(status: StatusCode, path: String, state: Live) -> Response {
     response
 }
 
-/// A page whose template failed: a bare page carrying the errors in the
-/// overlay, which goes away with the next good build.
-fn failed_page(state: &Live, errors: &str) -> Response {
+/// An empty page with the reload client and, if there are `errors`, the
+/// overlay: what is shown where the site has no page to show.
+fn bare_page(generation: u64, errors: Option<&str>) -> Vec<u8> {
     let page = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>standin</title></head><body></body></html>";
-    let body = reload::inject(page, state.generation, Some(errors));
+    reload::inject(page, generation, errors)
+}
+
+/// A page whose template failed: a bare page carrying its `errors` in the
+/// overlay, which goes away with the next good build.
+fn failed_page(state: &Live, errors: &[Diagnostic]) -> Response {
+    let errors = render(
+        &Diagnostics::from_iter(errors.iter().cloned()),
+        Format::Human,
+    );
+    let body = bare_page(state.generation, Some(&errors));
     let mut response = (StatusCode::INTERNAL_SERVER_ERROR, body).into_response();
     let headers = response.headers_mut();
     headers.insert(

@@ -26,7 +26,7 @@ use crate::layout::{STATIC_DIR, SiteDir};
 use crate::ledger::Ledger;
 use lines::Lines;
 use links::Links;
-pub(crate) use pages::OnDemand;
+pub(crate) use pages::{Made, OnDemand};
 use pages::{Page, RenderContext, SiteView};
 use theme::Theme;
 
