@@ -8,11 +8,11 @@
 //! background pass between edits as a writer's pauses would, and reports
 //! the best, median and worst wait. Without the browser's own reload.
 
-#[path = "site_copy.rs"]
-mod site_copy;
+#[path = "edited_site.rs"]
+mod edited_site;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -39,23 +39,13 @@ fn main() {
     let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(10);
     let work = tempfile::tempdir().unwrap();
     let root = work.path().join("site");
-    site_copy::copy(Path::new(site), &root);
+    edited_site::copy(Path::new(site), &root);
     let root = root.canonicalize().unwrap();
 
     // A wrap in the middle of the site's history, and its page.
-    let wraps: Vec<PathBuf> = walkdir::WalkDir::new(root.join("wraps"))
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect();
+    let wraps = edited_site::wraps(&root);
     let wrap = &wraps[wraps.len() / 2];
-    let site_path = wrap
-        .strip_prefix(&root)
-        .unwrap()
-        .to_string_lossy()
-        .replace('\\', "/");
+    let site_path = edited_site::site_path(&root, wrap);
     let page = {
         let mut session = Session::new(BuildOptions {
             site: SiteDir::new(&root),
@@ -121,13 +111,9 @@ fn main() {
         std::thread::sleep(Duration::from_secs(3));
     }
     drop(server);
-    waits.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{} wraps; save to the edited page over HTTP, {edits} edits: best {:.0} ms, median {:.0} ms, worst {:.0} ms",
+        "{} wraps; save to the edited page over HTTP, {edits} edits: {}",
         wraps.len(),
-        ms(waits[0]),
-        ms(waits[waits.len() / 2]),
-        ms(waits[waits.len() - 1])
+        edited_site::stats(waits)
     );
 }

@@ -7,11 +7,11 @@
 //! Edits one wrap's body EDITS times (default 10) and reports the best,
 //! median and worst rebuild. Works on a copy: the site is not changed.
 
-#[path = "site_copy.rs"]
-mod site_copy;
+#[path = "edited_site.rs"]
+mod edited_site;
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Instant;
 
 use standin::build::{BuildOptions, Session};
 
@@ -21,17 +21,6 @@ use standin::build::{BuildOptions, Session};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use standin::layout::SiteDir;
 use standin::ledger::AsOf;
-
-fn stats(mut times: Vec<Duration>) -> String {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    format!(
-        "best {:.0} ms, median {:.0} ms, worst {:.0} ms",
-        ms(times[0]),
-        ms(times[times.len() / 2]),
-        ms(times[times.len() - 1])
-    )
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,7 +33,7 @@ fn main() {
     let pages_only = args.iter().any(|a| a == "--pages-only");
     let work = tempfile::tempdir().unwrap();
     let root = work.path().join("site");
-    site_copy::copy(Path::new(site), &root);
+    edited_site::copy(Path::new(site), &root);
     let root = root.canonicalize().unwrap();
 
     let mut session = Session::new(BuildOptions {
@@ -61,19 +50,9 @@ fn main() {
     );
 
     // A wrap in the middle of the site's history.
-    let wraps: Vec<PathBuf> = walkdir::WalkDir::new(root.join("wraps"))
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect();
+    let wraps = edited_site::wraps(&root);
     let wrap = &wraps[wraps.len() / 2];
-    let site_path = wrap
-        .strip_prefix(&root)
-        .unwrap()
-        .to_string_lossy()
-        .replace('\\', "/");
+    let site_path = edited_site::site_path(&root, wrap);
     let original = std::fs::read_to_string(wrap).unwrap();
     let mut rebuilds = Vec::new();
     let mut derived = Vec::new();
@@ -101,12 +80,12 @@ fn main() {
     println!("{} wraps; one-wrap edit, {edits} times", wraps.len());
     println!(
         "  rebuild and the wrap's page (what the browser waits for): {}",
-        stats(rebuilds)
+        edited_site::stats(rebuilds)
     );
     if !derived.is_empty() {
         println!(
             "  every other page, search, API and feeds (background):  {}",
-            stats(derived)
+            edited_site::stats(derived)
         );
     }
 }
