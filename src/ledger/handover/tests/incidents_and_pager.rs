@@ -1,5 +1,5 @@
-//! Incidents and pager turns as the ledger follows them: who commands
-//! an incident, and who holds the pager at the end of each day.
+//! Incidents and pager turns as the ledger follows them: an incident on
+//! the briefs until it is resolved, and who holds the pager next.
 
 use crate::config::PersonRef;
 use crate::content::Wrap;
