@@ -265,7 +265,15 @@ async fn respond(status: StatusCode, path: String, state: Live) -> Response {
     let bytes = match read {
         Ok(Some(Ok(bytes))) => bytes,
         Ok(Some(Err(errors))) => return failed_page(&state, &errors),
-        Ok(None) | Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        // Making the page panicked (its message is in the terminal).
+        Err(_) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "standin could not make this page; the terminal says why\n",
+            )
+                .into_response();
+        }
     };
     let mime = mime_guess::from_path(&path).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
