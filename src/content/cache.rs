@@ -57,7 +57,8 @@ impl ContentCache {
             fingerprint(format!("{}{:?}", config.source.text, config.decisions.dirs).as_bytes());
         let dirs = &config.decisions.dirs;
         let mut changes = changes;
-        let parse_wrap = |file, d: &mut Diagnostics| Wrap::parse(file, config, d);
+        let parse_wrap =
+            |file, path: &Path, d: &mut Diagnostics| Wrap::parse(file, path, config, d);
         if self.config != Some(config_print) {
             self.wraps.clear();
             self.records.clear();
@@ -73,7 +74,7 @@ impl ContentCache {
                 let records: Vec<&String> =
                     paths.iter().filter(|p| is_record_path(dirs, p)).collect();
                 refresh(&mut self.wraps, site, &wraps, parse_wrap);
-                refresh(&mut self.records, site, &records, |file, d| {
+                refresh(&mut self.records, site, &records, |file, _, d| {
                     parse_record(file, config, d)
                 });
             }
@@ -81,7 +82,7 @@ impl ContentCache {
                 let wraps = site.markdown_under(WRAPS_DIR, diagnostics);
                 let records = record_files(site, dirs, diagnostics);
                 rescan(&mut self.wraps, site, &wraps, parse_wrap);
-                rescan(&mut self.records, site, &records, |file, d| {
+                rescan(&mut self.records, site, &records, |file, _, d| {
                     parse_record(file, config, d)
                 });
             }
@@ -198,14 +199,14 @@ fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
 fn parse_one<T>(
     site: &SiteDir,
     relative: &str,
-    parse: &(impl Fn(crate::diagnostics::SourceFile, &mut Diagnostics) -> Option<T> + Sync),
+    parse: &(impl Fn(crate::diagnostics::SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync),
 ) -> CachedFile<T> {
     let path = site.root.join(relative);
     let mut diagnostics = Diagnostics::new();
     let stamp = stamp(&path);
     let parsed = site
         .read_source(&path, &mut diagnostics)
-        .and_then(|file| parse(file, &mut diagnostics))
+        .and_then(|file| parse(file, &path, &mut diagnostics))
         .map(Arc::new);
     CachedFile {
         stamp,
@@ -219,7 +220,7 @@ fn refresh<T: Send + Sync>(
     entries: &mut BTreeMap<String, CachedFile<T>>,
     site: &SiteDir,
     paths: &[&String],
-    parse: impl Fn(crate::diagnostics::SourceFile, &mut Diagnostics) -> Option<T> + Sync,
+    parse: impl Fn(crate::diagnostics::SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync,
 ) {
     for relative in paths {
         let path = site.root.join(relative.as_str());
@@ -238,7 +239,7 @@ fn rescan<T: Send + Sync>(
     entries: &mut BTreeMap<String, CachedFile<T>>,
     site: &SiteDir,
     files: &[std::path::PathBuf],
-    parse: impl Fn(crate::diagnostics::SourceFile, &mut Diagnostics) -> Option<T> + Sync,
+    parse: impl Fn(crate::diagnostics::SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync,
 ) {
     let relative: Vec<String> = files.iter().map(|p| site.relative(p)).collect();
     let stale: Vec<&String> = relative

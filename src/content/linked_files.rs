@@ -38,10 +38,10 @@ pub(crate) fn survey(
     records: &[Arc<DecisionRecord>],
     d: &mut Diagnostics,
 ) -> LinkedFiles {
-    let bodies: Vec<(&SourceFile, &BodyFacts)> = wraps
+    let bodies: Vec<(Body, &BodyFacts)> = wraps
         .iter()
-        .map(|w| (&w.file, &w.body))
-        .chain(records.iter().map(|r| (&r.file, &*r.body)))
+        .map(|w| (Body::Wrap(w), &w.body))
+        .chain(records.iter().map(|r| (Body::Kept(&r.file), &*r.body)))
         .collect();
     let paths: BTreeSet<&str> = bodies
         .iter()
@@ -57,7 +57,7 @@ pub(crate) fn survey(
         .collect();
     let linked = LinkedFiles { entries };
     let mut near: HashMap<&str, Option<String>> = HashMap::new();
-    for (file, body) in bodies {
+    for (source, body) in bodies {
         // One warning per target and file, at its first place: a target
         // written a thousand times is one mistake.
         let mut first: Vec<(&str, &Reference, usize)> = Vec::new();
@@ -77,6 +77,13 @@ pub(crate) fn survey(
                 }
             }
         }
+        if first.is_empty() {
+            continue;
+        }
+        // A wrap changed since it was parsed: its warnings name the file
+        // without pointing into it (the rebuild that follows shows where).
+        let whole = source.whole();
+        let file = whole.as_ref().unwrap_or(source.kept());
         for (path, reference, count) in first {
             let mut warning = match linked.entry(path) {
                 Entry::Symlink => reference.through_symlink(file),
@@ -88,6 +95,10 @@ pub(crate) fn survey(
                     reference.missing(file, near)
                 }
             };
+            if whole.is_none() {
+                warning.location = None;
+                warning.path = Some(file.path.clone());
+            }
             if count > 1 {
                 warning.message += &format!(" (and {} more times in this file)", count - 1);
             }
@@ -95,6 +106,33 @@ pub(crate) fn survey(
         }
     }
     linked
+}
+
+/// The file a body is in, for warnings that point into the body.
+#[derive(Clone, Copy)]
+enum Body<'a> {
+    /// A wrap, which keeps only its front matter: the file is read again.
+    Wrap(&'a Wrap),
+    /// A decision record, which keeps its whole file.
+    Kept(&'a SourceFile),
+}
+
+impl<'a> Body<'a> {
+    /// The whole file; `None` for a wrap changed since it was parsed.
+    fn whole(self) -> Option<SourceFile> {
+        match self {
+            Body::Wrap(wrap) => wrap.source().ok(),
+            Body::Kept(file) => Some(file.clone()),
+        }
+    }
+
+    /// The file's front matter (all of a record).
+    fn kept(self) -> &'a SourceFile {
+        match self {
+            Body::Wrap(wrap) => &wrap.file,
+            Body::Kept(file) => file,
+        }
+    }
 }
 
 /// "did you mean `0033-ip-ranges.md`?" for a missing file whose folder
@@ -120,7 +158,10 @@ mod tests {
         let mut d = Diagnostics::new();
         let config = Config::parse(SourceFile::new("standin.toml", ""), &mut d).unwrap();
         let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T10:00:00Z\n+++\n![a](grap.png) ![b](grap.png) [c](grap.png) ![d](graph.png)\n";
-        let wrap = Wrap::parse(SourceFile::new("wraps/a.md", text), &config, &mut d).unwrap();
+        let path = dir.path().join("wraps/a.md");
+        std::fs::write(&path, text).unwrap();
+        let file = SourceFile::new("wraps/a.md", text);
+        let wrap = Wrap::parse(file, &path, &config, &mut d).unwrap();
         assert!(d.is_empty(), "{d:?}");
         let linked = survey(&site, &[Arc::new(wrap)], &[], &mut d);
         assert_eq!(linked.entry("wraps/graph.png"), Entry::File);

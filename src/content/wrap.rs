@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -18,6 +19,7 @@ use super::secrets;
 use super::shared_keys::{read_author, read_date, read_tags, read_team};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::fingerprint::fingerprint;
 use crate::ids::{PersonKey, Tag, TeamId};
 use crate::xml_text::warnings as illegal_chars;
 
@@ -30,7 +32,12 @@ pub(crate) const KEYS: &[&str] = &[
 /// A parsed wrap.
 #[derive(Debug, Clone)]
 pub struct Wrap {
+    /// The file up to its body: what every diagnostic after the content
+    /// stage points into. The body is read again when it is shown
+    /// ([`Wrap::source`]).
     pub(crate) file: SourceFile,
+    /// Where the whole file is on disk, and what it held when parsed.
+    pub(crate) on_disk: OnDisk,
     /// Who wrote it (their key).
     pub(crate) author: PersonKey,
     /// Their name as this wrap (or `[people]`) gives it.
@@ -65,6 +72,18 @@ pub struct Wrap {
     pub(crate) body_offset: usize,
 }
 
+/// Where a parsed file lies on disk and a fingerprint of the text it was
+/// parsed from. A wrap does not keep its body's Markdown: bodies were the
+/// largest thing a build held (a fifth of its memory at 100,000 wraps),
+/// and only the wrap page and the feeds show them, each once.
+#[derive(Debug, Clone)]
+pub(crate) struct OnDisk {
+    pub(crate) path: PathBuf,
+    /// Of the text as parsed, after secrets were masked: a file changed
+    /// since, or masked, never passes for what was parsed.
+    pub(crate) print: u64,
+}
+
 impl Wrap {
     /// The summary: as written, else the first sentence of the body.
     pub(crate) fn summary(&self) -> Option<&str> {
@@ -74,15 +93,49 @@ impl Wrap {
     }
 
     /// The body's HTML, made again exactly as when the wrap was parsed
-    /// with `config` (see [`BodyFacts`] for why it is not kept).
-    pub(crate) fn body_html(&self, config: &Config) -> String {
-        render_body(&self.file, self.body_offset, config).html
+    /// with `config` (see [`BodyFacts`] for why it is not kept), from the
+    /// file read again; an error if the file is no longer what was parsed.
+    pub(crate) fn body_html(&self, config: &Config) -> Result<String, Box<Diagnostic>> {
+        let file = self.source()?;
+        Ok(render_body(&file, self.body_offset, config).html)
     }
 
-    /// Parses a wrap file. Every problem goes to `d`; the wrap is returned
-    /// whenever its author and date could be read, so that later stages can
-    /// still check the rest of the site against it.
-    pub fn parse(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<Wrap> {
+    /// The whole file, read again from disk, if it is exactly the text the
+    /// wrap was parsed from; else an error that says it changed (the site
+    /// is then built again: by hand, or by `serve` on its own).
+    pub(crate) fn source(&self) -> Result<SourceFile, Box<Diagnostic>> {
+        let changed = |why: String| {
+            Box::new(
+                Diagnostic::new(
+                    Code::ReadFailed,
+                    format!("{} {why} since the build read it", self.file.path),
+                )
+                .at_path(self.file.path.clone())
+                .with_help("build again (`standin serve` rebuilds by itself when a file changes)"),
+            )
+        };
+        let bytes = std::fs::read(&self.on_disk.path)
+            .map_err(|e| changed(format!("could not be read again ({e})")))?;
+        let file = SourceFile::decode(
+            self.file.path.clone(),
+            self.file.site_path.clone(),
+            &bytes,
+            &mut Diagnostics::new(),
+        )
+        .filter(|file| fingerprint(file.text.as_bytes()) == self.on_disk.print)
+        .ok_or_else(|| changed("changed".to_string()))?;
+        Ok(file)
+    }
+
+    /// Parses a wrap file, read from `path`. Every problem goes to `d`;
+    /// the wrap is returned whenever its author and date could be read, so
+    /// that later stages can still check the rest of the site against it.
+    pub fn parse(
+        file: SourceFile,
+        path: &Path,
+        config: &Config,
+        d: &mut Diagnostics,
+    ) -> Option<Wrap> {
         let file = secrets::scan(file, &config.check.allow_secrets, d);
         d.extend(illegal_chars::in_text(&file));
         let (mut table, body) = front_matter::parse(&file, "the wrap", KEYS, d)?;
@@ -169,12 +222,22 @@ impl Wrap {
         let author = author?.value;
         let mut asks = asks;
         ask::name(&mut asks, &author.key, at.value);
+        let on_disk = OnDisk {
+            path: path.to_path_buf(),
+            print: fingerprint(file.text.as_bytes()),
+        };
+        let file = SourceFile::in_site(
+            file.path.clone(),
+            file.site_path.clone(),
+            &file.text[..body_offset],
+        );
         Some(Wrap {
             author: author.key,
             author_name: author.name,
             at: at.value,
             at_span: at.span,
             file,
+            on_disk,
             team,
             team_name,
             shift,
@@ -279,7 +342,12 @@ mod tests {
 
     fn parse(text: &str) -> (Option<Wrap>, Diagnostics) {
         let mut d = Diagnostics::new();
-        let wrap = Wrap::parse(SourceFile::new("wraps/a.md", text), &config(), &mut d);
+        let wrap = Wrap::parse(
+            SourceFile::new("wraps/a.md", text),
+            Path::new("wraps/a.md"),
+            &config(),
+            &mut d,
+        );
         (wrap, d)
     }
 
@@ -383,17 +451,55 @@ blocker = true
 
     #[test]
     fn filtered_tags_warn_at_their_place_in_the_file() {
-        let (wrap, d) = parse(
-            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n+++\nFixed it.\n\n- the <script> element, then </script>\n",
-        );
+        let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n+++\nFixed it.\n\n- the <script> element, then </script>\n";
+        let (wrap, d) = parse(text);
         let wrap = wrap.unwrap();
-        let html = wrap.body_html(&config());
+        let file = SourceFile::new("wraps/a.md", text);
+        let html = render_body(&file, wrap.body_offset, &config()).html;
         assert!(html.contains("&lt;script&gt; element"), "{html}");
         let got: Vec<_> = d
             .iter()
             .map(|x| (x.code, x.line_column().unwrap()))
             .collect();
         assert_eq!(got, [(Code::FilteredTag, (7, 7))], "{d:?}");
+    }
+
+    #[test]
+    fn the_body_is_read_again_only_while_the_file_is_as_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n+++\nFixed *it*.\n";
+        std::fs::write(&path, text).unwrap();
+        let mut d = Diagnostics::new();
+        let file = SourceFile::new("wraps/a.md", text);
+        let wrap = Wrap::parse(file, &path, &config(), &mut d).unwrap();
+        // Only the front matter is kept.
+        assert_eq!(wrap.file.text, text[..wrap.body_offset]);
+        assert_eq!(
+            wrap.body_html(&config()).unwrap(),
+            "<p>Fixed <em>it</em>.</p>\n"
+        );
+        std::fs::write(&path, text.replace("it", "that")).unwrap();
+        let changed = wrap.body_html(&config()).unwrap_err();
+        assert_eq!(changed.code, Code::ReadFailed);
+        assert!(changed.message.contains("changed"), "{}", changed.message);
+        std::fs::remove_file(&path).unwrap();
+        assert!(wrap.body_html(&config()).is_err());
+    }
+
+    #[test]
+    fn a_masked_secret_is_never_read_again_unmasked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let text =
+            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n+++\nkey AKIAABCDEFGHIJKLMNOP\n";
+        std::fs::write(&path, text).unwrap();
+        let mut d = Diagnostics::new();
+        let file = SourceFile::new("wraps/a.md", text);
+        let wrap = Wrap::parse(file, &path, &config(), &mut d).unwrap();
+        assert!(d.iter().any(|x| x.code == Code::LikelySecret), "{d:?}");
+        // What was parsed was masked; the file on disk is not that.
+        assert!(wrap.source().is_err());
     }
 
     #[test]

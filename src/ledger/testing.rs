@@ -2,6 +2,7 @@
 //! entries, and whole ledgers, made in memory without files, so each rule
 //! is tested on exactly the wraps it is about.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -13,6 +14,7 @@ use crate::content::ack::{Ack, AckVerb};
 use crate::content::ask::{Ask, split_address};
 use crate::content::decision::DecisionEntry;
 use crate::content::risk::{RiskEntry, Severity};
+use crate::content::wrap::OnDisk;
 use crate::content::{Content, DecisionRecord, Wrap};
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::ids::{DecisionId, ItemId, PersonKey, RiskId, TeamId};
@@ -47,6 +49,11 @@ pub(super) fn day(text: &str) -> NaiveDate {
 pub(super) fn wrap(author: &str, time: &str) -> Wrap {
     Wrap {
         file: SourceFile::new(format!("wraps/{time}/{author}.md"), ""),
+        // No file: these wraps are never shown.
+        on_disk: OnDisk {
+            path: PathBuf::new(),
+            print: 0,
+        },
         author: PersonKey::from_name(author).expect("a name"),
         author_name: author.to_string(),
         at: at(time),

@@ -262,13 +262,19 @@ impl Feeds<'_> {
         let mut entries = Vec::new();
         for &w in team.wraps.iter().rev().take(ENTRIES) {
             let line = &self.cx.lines.wraps[w.0];
+            let wrap = &ledger.wrap(w).wrap;
+            let html = match wrap.body_html(self.cx.config) {
+                Ok(html) => html,
+                Err(changed) => {
+                    d.push(*changed);
+                    return None;
+                }
+            };
             let html = self.html(
                 "feed_wrap.html",
                 |c| {
                     c.insert("wrap", line);
-                    let wrap = &ledger.wrap(w).wrap;
                     let from = From::Feed(self.base_url);
-                    let html = wrap.body_html(self.cx.config);
                     let body =
                         self.cx
                             .links

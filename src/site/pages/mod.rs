@@ -155,18 +155,20 @@ impl Page {
     }
 
     /// Puts the page's variables into `context`; returns the template and
-    /// the page's title and section.
+    /// the page's title and section. `None` if what it shows could not be
+    /// read (in `d`).
     fn view(
         self,
         cx: &RenderContext,
         path: &str,
         context: &mut Context,
-    ) -> (&'static str, PageMeta) {
+        d: &mut Diagnostics,
+    ) -> Option<(&'static str, PageMeta)> {
         let (template, title, section) = match self {
             Page::Home => briefs::home(cx, context),
             Page::BriefIndex => briefs::index(cx, context),
             Page::Brief(i) => briefs::brief_page(cx, i, context),
-            Page::Wrap(i) => wraps::page(cx, i, path, context),
+            Page::Wrap(i) => wraps::page(cx, i, path, context, d)?,
             Page::DecisionIndex => decisions::index(cx, context),
             Page::Decision(i) => decisions::page(cx, i, path, context),
             Page::RiskIndex => risks::index(cx, context),
@@ -189,11 +191,17 @@ impl Page {
             }
             Page::NotFound => ("404.html", "Page not found".to_string(), Section::None),
         };
-        (template, PageMeta { title, section })
+        Some((template, PageMeta { title, section }))
     }
 
     /// Everything a page shows: the common variables and its own.
-    fn fill(self, cx: &RenderContext, path: &str, context: &mut Context) -> &'static str {
+    fn fill(
+        self,
+        cx: &RenderContext,
+        path: &str,
+        context: &mut Context,
+        d: &mut Diagnostics,
+    ) -> Option<&'static str> {
         let root = if self == Page::NotFound {
             cx.not_found_root.to_string()
         } else {
@@ -201,13 +209,13 @@ impl Page {
         };
         context.insert("site", cx.site);
         context.insert("root", &root);
-        let (template, meta) = self.view(cx, path, context);
+        let (template, meta) = self.view(cx, path, context, d)?;
         context.insert("page", &meta);
-        template
+        Some(template)
     }
 
     /// The page's HTML, at `path` (its [`Page::path`]); `None` if its
-    /// template failed (in `d`).
+    /// template failed or what it shows could not be read (in `d`).
     fn render(
         self,
         cx: &RenderContext,
@@ -216,7 +224,7 @@ impl Page {
         d: &mut Diagnostics,
     ) -> Option<String> {
         let mut context = Context::new();
-        let template = self.fill(cx, path, &mut context);
+        let template = self.fill(cx, path, &mut context, d)?;
         theme.render(template, &context, d)
     }
 }

@@ -9,6 +9,7 @@ use tera::Context;
 use super::{RenderContext, Section};
 use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
+use crate::diagnostics::Diagnostics;
 use crate::ledger::WrapIdx;
 use crate::ledger::decision::MentionKind;
 use crate::site::format;
@@ -83,7 +84,8 @@ pub(crate) fn page(
     idx: WrapIdx,
     path: &str,
     context: &mut Context,
-) -> (&'static str, String, Section) {
+    d: &mut Diagnostics,
+) -> Option<(&'static str, String, Section)> {
     let ledger = cx.ledger;
     let record = ledger.wrap(idx);
     let line = &cx.lines.wraps[idx.0];
@@ -125,7 +127,13 @@ pub(crate) fn page(
         .ok()
         .map(|i| day_ref(ledger.briefs[i].day));
     let title = format!("{} — wrap of {} {}", line.author, line.day_label, line.time);
-    let html = record.wrap.body_html(cx.config);
+    let html = match record.wrap.body_html(cx.config) {
+        Ok(html) => html,
+        Err(changed) => {
+            d.push(*changed);
+            return None;
+        }
+    };
     let view = WrapView {
         long_day: format::long_day(record.day),
         body_html: cx.links.body(
@@ -187,7 +195,7 @@ pub(crate) fn page(
         line,
     };
     context.insert("wrap", &view);
-    ("wrap.html", title, Section::Briefs)
+    Some(("wrap.html", title, Section::Briefs))
 }
 
 /// The acknowledgements a wrap writes, in the order written.
