@@ -17,7 +17,8 @@ fuzz_target!(|data: &[u8]| {
     on_pool(|| {
         let mut d = Diagnostics::new();
         if let Some(file) = SourceFile::decode("wraps/w.md", "wraps/w.md", data, &mut d) {
-            let wrap = Wrap::parse(file.clone(), &CONFIG, &mut d);
+            let path = std::path::Path::new("wraps/w.md");
+            let wrap = Wrap::parse(file.clone(), path, &CONFIG, &mut d);
             let record = DecisionRecord::parse_in_default_folder(file, &CONFIG, &mut d);
             std::hint::black_box((wrap, record));
         }
