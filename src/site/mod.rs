@@ -286,7 +286,9 @@ pub(crate) fn render_derived(
         .iter()
         .map(|t| (t.id.to_string(), t.name.clone()))
         .collect();
-    search::put(&search::documents(ledger, lines), &team_names, to).ok()?;
+    let order = search::order(ledger);
+    let document = |n: usize| search::document(ledger, lines, order[n]);
+    search::put(order.len(), document, &team_names, to).ok()?;
     api::put(ledger, lines, config, to).ok()?;
     match base_url {
         Some(base_url) => {

@@ -125,15 +125,12 @@ pub(crate) struct SearchDoc<'a> {
     /// The team's id.
     pub team: Option<String>,
     pub teaser: String,
-    /// When it was written (a risk: last touched): newer ranks higher among
-    /// equals, and documents are numbered in this order.
-    pub at: DateTime<FixedOffset>,
     /// The text of each of [`FIELDS`].
     pub fields: Vec<FieldText<'a>>,
 }
 
 impl<'a> SearchDoc<'a> {
-    fn new(kind: &'static Kind, url: &str, at: DateTime<FixedOffset>) -> SearchDoc<'a> {
+    fn new(kind: &'static Kind, url: &str) -> SearchDoc<'a> {
         SearchDoc {
             kind,
             status: None,
@@ -145,7 +142,6 @@ impl<'a> SearchDoc<'a> {
             by: String::new(),
             team: None,
             teaser: String::new(),
-            at,
             fields: vec![FieldText::default(); FIELDS.len()],
         }
     }
@@ -163,130 +159,169 @@ impl<'a> SearchDoc<'a> {
     }
 }
 
-/// Every wrap, decision, risk and incident as a search document, oldest
-/// first.
-pub(crate) fn documents<'a>(ledger: &'a Ledger, lines: &'a Lines) -> Vec<SearchDoc<'a>> {
-    let mut docs = Vec::with_capacity(
+/// Where a search document comes from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Source {
+    Risk(usize),
+    Decision(usize),
+    Wrap(usize),
+    Incident(usize),
+}
+
+/// Every wrap, decision, risk and incident, oldest first: the order in
+/// which documents are numbered. Each is made when its turn comes
+/// ([`document`]), so that a site's documents are never all held at once.
+pub(crate) fn order(ledger: &Ledger) -> Vec<Source> {
+    let mut order: Vec<(DateTime<FixedOffset>, Source)> = Vec::with_capacity(
         ledger.risks.len() + ledger.decisions.len() + ledger.wraps.len() + ledger.incidents.len(),
     );
-    for (risk, line) in ledger.risks.iter().zip(&lines.risks) {
-        let at = ledger.wrap(risk.last_touched).at();
-        let mut doc = SearchDoc::new(&kinds::RISK, &line.url, at);
-        doc.title = risk.state.title.clone();
-        doc.fields[TITLE].set(&risk.state.title);
-        doc.fields[ID].set(risk.id.to_string());
-        doc.set_status(&risk.state.status.to_string());
-        let severity = risk.state.severity.to_string();
-        doc.fields[LABELS].push(severity.clone());
-        doc.flags.push(severity);
-        if risk.state.blocker {
-            doc.fields[LABELS].push("blocker");
-            doc.flags.push("blocker".to_string());
-        }
-        if risk.stale {
-            doc.flags.push("stale".to_string());
-        }
-        for touch in &risk.history {
-            let author = &ledger.wrap(touch.wrap).wrap.author_name;
-            doc.fields[PEOPLE].push(author);
-            if let Some(note) = &touch.note {
-                doc.fields[BODY].push(note);
-            }
-            for change in describe_changes(touch) {
-                doc.fields[BODY].push(change);
-            }
-        }
-        if let Some(owner) = &risk.state.owner {
-            doc.fields[PEOPLE].push(&owner.name);
-        }
-        doc.set_team(line.team.as_ref());
-        if let Some(mitigation) = &risk.state.mitigation {
-            doc.fields[BODY].push(mitigation);
-        }
-        doc.by = match &risk.state.owner {
-            Some(owner) => format!("owner {owner}"),
-            None => format!("raised by {}", line.raised_by),
-        };
-        doc.date = line.last_touched_on.clone();
-        doc.teaser = teaser(risk.state.mitigation.as_deref().unwrap_or(""));
-        docs.push(doc);
+    for (i, risk) in ledger.risks.iter().enumerate() {
+        order.push((ledger.wrap(risk.last_touched).at(), Source::Risk(i)));
     }
-    for (decision, line) in ledger.decisions.iter().zip(&lines.decisions) {
+    for (i, decision) in ledger.decisions.iter().enumerate() {
         // A record that gives no date counts as oldest, as in the ledger.
         let at = decision
             .at
             .unwrap_or_else(|| DateTime::<Utc>::MIN_UTC.fixed_offset());
-        let mut doc = SearchDoc::new(&kinds::DECISION, &line.url, at);
-        doc.title = decision.title.clone();
-        doc.fields[TITLE].set(&decision.title);
-        doc.fields[ID].set(decision.id.to_string());
-        for tag in &line.tags {
-            doc.fields[LABELS].push(&tag.name);
-        }
-        doc.set_status(&decision.status.to_string());
-        doc.fields[PEOPLE].push(&line.author);
-        doc.set_team(line.team.as_ref());
-        doc.fields[BODY].set(&decision.why);
-        if let Some(record) = decision.record {
-            doc.fields[BODY].push(&ledger.records[record].body.text);
-        }
-        for note in decision.mentions.iter().filter_map(|m| m.note.as_ref()) {
-            doc.fields[BODY].push(note);
-        }
-        doc.by = line.author.clone();
-        doc.date = line.date.clone();
-        doc.teaser = teaser(&decision.why);
-        docs.push(doc);
+        order.push((at, Source::Decision(i)));
     }
-    for (record, line) in ledger.wraps.iter().zip(&lines.wraps) {
-        let wrap = &record.wrap;
-        let mut doc = SearchDoc::new(&kinds::WRAP, &line.url, wrap.at);
-        match &line.summary {
-            Some(summary) => {
-                doc.title = summary.clone();
-                doc.fields[TITLE].set(summary);
-            }
-            None => doc.title = format!("Wrap by {}", line.author),
-        }
-        for tag in &line.tags {
-            doc.fields[LABELS].push(&tag.name);
-        }
-        if let Some(shift) = &wrap.shift {
-            doc.fields[LABELS].push(shift);
-        }
-        doc.fields[PEOPLE].push(&line.author);
-        doc.set_team(line.team.as_ref());
-        doc.fields[BODY].set(&wrap.body.text);
-        for ask in &wrap.asks {
-            doc.fields[BODY].push(&ask.written);
-        }
-        // An ask's id finds the wrap that handed it over (ids are what
-        // briefs, acks and chat messages quote).
-        for &item in &record.items {
-            doc.fields[ID].push(ledger.handover.item(item).id.as_str());
-        }
-        doc.by = line.author.clone();
-        doc.date = line.date.clone();
-        doc.teaser = teaser(&wrap.body.text);
-        docs.push(doc);
+    for (i, record) in ledger.wraps.iter().enumerate() {
+        order.push((record.wrap.at, Source::Wrap(i)));
     }
-    for incident in &ledger.incidents {
-        docs.push(incident_doc(ledger, lines, incident));
+    for (i, incident) in ledger.incidents.iter().enumerate() {
+        order.push((last_touch(incident).at, Source::Incident(i)));
     }
     // Stable: equal times keep risks, decisions, wraps, incidents, each in ledger order.
-    docs.sort_by_key(|d| d.at);
-    docs
+    order.sort_by_key(|(at, _)| *at);
+    order.into_iter().map(|(_, source)| source).collect()
+}
+
+/// The search document of `source`.
+pub(crate) fn document<'a>(ledger: &'a Ledger, lines: &'a Lines, source: Source) -> SearchDoc<'a> {
+    match source {
+        Source::Risk(i) => risk_doc(ledger, lines, i),
+        Source::Decision(i) => decision_doc(ledger, lines, i),
+        Source::Wrap(i) => wrap_doc(ledger, lines, i),
+        Source::Incident(i) => incident_doc(ledger, lines, &ledger.incidents[i]),
+    }
+}
+
+fn risk_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc<'a> {
+    let (risk, line) = (&ledger.risks[i], &lines.risks[i]);
+    let mut doc = SearchDoc::new(&kinds::RISK, &line.url);
+    doc.title = risk.state.title.clone();
+    doc.fields[TITLE].set(&risk.state.title);
+    doc.fields[ID].set(risk.id.to_string());
+    doc.set_status(&risk.state.status.to_string());
+    let severity = risk.state.severity.to_string();
+    doc.fields[LABELS].push(severity.clone());
+    doc.flags.push(severity);
+    if risk.state.blocker {
+        doc.fields[LABELS].push("blocker");
+        doc.flags.push("blocker".to_string());
+    }
+    if risk.stale {
+        doc.flags.push("stale".to_string());
+    }
+    for touch in &risk.history {
+        let author = &ledger.wrap(touch.wrap).wrap.author_name;
+        doc.fields[PEOPLE].push(author);
+        if let Some(note) = &touch.note {
+            doc.fields[BODY].push(note);
+        }
+        for change in describe_changes(touch) {
+            doc.fields[BODY].push(change);
+        }
+    }
+    if let Some(owner) = &risk.state.owner {
+        doc.fields[PEOPLE].push(&owner.name);
+    }
+    doc.set_team(line.team.as_ref());
+    if let Some(mitigation) = &risk.state.mitigation {
+        doc.fields[BODY].push(mitigation);
+    }
+    doc.by = match &risk.state.owner {
+        Some(owner) => format!("owner {owner}"),
+        None => format!("raised by {}", line.raised_by),
+    };
+    doc.date = line.last_touched_on.clone();
+    doc.teaser = teaser(risk.state.mitigation.as_deref().unwrap_or(""));
+    doc
+}
+
+fn decision_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc<'a> {
+    let (decision, line) = (&ledger.decisions[i], &lines.decisions[i]);
+    let mut doc = SearchDoc::new(&kinds::DECISION, &line.url);
+    doc.title = decision.title.clone();
+    doc.fields[TITLE].set(&decision.title);
+    doc.fields[ID].set(decision.id.to_string());
+    for tag in &line.tags {
+        doc.fields[LABELS].push(&tag.name);
+    }
+    doc.set_status(&decision.status.to_string());
+    doc.fields[PEOPLE].push(&line.author);
+    doc.set_team(line.team.as_ref());
+    doc.fields[BODY].set(&decision.why);
+    if let Some(record) = decision.record {
+        doc.fields[BODY].push(&ledger.records[record].body.text);
+    }
+    for note in decision.mentions.iter().filter_map(|m| m.note.as_ref()) {
+        doc.fields[BODY].push(note);
+    }
+    doc.by = line.author.clone();
+    doc.date = line.date.clone();
+    doc.teaser = teaser(&decision.why);
+    doc
+}
+
+fn wrap_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc<'a> {
+    let (record, line) = (&ledger.wraps[i], &lines.wraps[i]);
+    let wrap = &record.wrap;
+    let mut doc = SearchDoc::new(&kinds::WRAP, &line.url);
+    match &line.summary {
+        Some(summary) => {
+            doc.title = summary.clone();
+            doc.fields[TITLE].set(summary);
+        }
+        None => doc.title = format!("Wrap by {}", line.author),
+    }
+    for tag in &line.tags {
+        doc.fields[LABELS].push(&tag.name);
+    }
+    if let Some(shift) = &wrap.shift {
+        doc.fields[LABELS].push(shift);
+    }
+    doc.fields[PEOPLE].push(&line.author);
+    doc.set_team(line.team.as_ref());
+    doc.fields[BODY].set(&wrap.body.text);
+    for ask in &wrap.asks {
+        doc.fields[BODY].push(&ask.written);
+    }
+    // An ask's id finds the wrap that handed it over (ids are what
+    // briefs, acks and chat messages quote).
+    for &item in &record.items {
+        doc.fields[ID].push(ledger.handover.item(item).id.as_str());
+    }
+    doc.by = line.author.clone();
+    doc.date = line.date.clone();
+    doc.teaser = teaser(&wrap.body.text);
+    doc
+}
+
+/// An incident's last touch: what it is dated by.
+fn last_touch(incident: &Incident) -> &crate::ledger::incident::IncidentTouch {
+    incident
+        .timeline
+        .last()
+        .expect("an incident is opened by a touch")
 }
 
 /// An incident as a search document: as it stands, dated by its last
 /// touch; ongoing ones say so (`ongoing` is also a word to search for).
 fn incident_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, incident: &'a Incident) -> SearchDoc<'a> {
-    let last = incident
-        .timeline
-        .last()
-        .expect("an incident is opened by a touch");
+    let last = last_touch(incident);
     let url = urls::incident(&incident.id);
-    let mut doc = SearchDoc::new(&kinds::INCIDENT, &url, last.at);
+    let mut doc = SearchDoc::new(&kinds::INCIDENT, &url);
     let state = &incident.state;
     doc.title = state.title.clone();
     doc.fields[TITLE].set(&state.title);

@@ -34,17 +34,47 @@ fn push_number(out: &mut String, n: u64) {
     }
 }
 
-/// Ascending documents with their weights.
-pub(crate) fn postings(docs: impl IntoIterator<Item = (u32, u8)>) -> String {
-    let mut out = String::new();
-    let mut previous: i64 = -1;
-    for (doc, weight) in docs {
-        debug_assert!(i64::from(doc) > previous && u32::from(weight) < WEIGHTS);
-        let gap = (i64::from(doc) - previous - 1) as u64;
-        push_number(&mut out, gap * u64::from(WEIGHTS) + u64::from(weight));
-        previous = i64::from(doc);
+/// A term's postings, written as they are added (documents ascending):
+/// the index holds each term's list in this form, a few bytes a posting.
+#[derive(Debug, Clone)]
+pub(crate) struct PostingList {
+    text: String,
+    previous: i64,
+}
+
+impl Default for PostingList {
+    fn default() -> Self {
+        PostingList {
+            text: String::new(),
+            previous: -1,
+        }
     }
-    out
+}
+
+impl PostingList {
+    /// Adds `doc`, which is after every document added so far.
+    pub(crate) fn push(&mut self, doc: u32, weight: u8) {
+        debug_assert!(i64::from(doc) > self.previous && u32::from(weight) < WEIGHTS);
+        let gap = (i64::from(doc) - self.previous - 1) as u64;
+        push_number(&mut self.text, gap * u64::from(WEIGHTS) + u64::from(weight));
+        self.previous = i64::from(doc);
+    }
+}
+
+impl AsRef<str> for PostingList {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Ascending documents with their weights.
+#[cfg(test)]
+pub(crate) fn postings(docs: impl IntoIterator<Item = (u32, u8)>) -> String {
+    let mut list = PostingList::default();
+    for (doc, weight) in docs {
+        list.push(doc, weight);
+    }
+    list.text
 }
 
 /// Ascending documents.

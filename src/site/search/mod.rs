@@ -30,7 +30,7 @@ mod shards;
 mod terms;
 
 use documents::SearchDoc;
-pub(crate) use documents::documents;
+pub(crate) use documents::{document, order};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -51,27 +51,59 @@ const PREFIX_MAX_SHARDS: usize = 3;
 /// The version of the files' format, for `search.js` to check.
 const FORMAT: u32 = 2;
 
-/// Makes the search files and puts each to `to` as it is made. `teams`
-/// maps team ids to names.
-pub(crate) fn put(
-    docs: &[SearchDoc],
+/// Documents made, indexed and written at a time: only one batch's
+/// documents are held, never a whole site's.
+const BATCH: usize = 1024;
+const _: () = assert!(BATCH.is_multiple_of(DOCS_PER_CHUNK));
+
+/// What the manifest and the team lists need of a document once it is
+/// indexed and its result line written.
+struct Mark {
+    kind: &'static kinds::Kind,
+    status: Option<kinds::Status>,
+    /// Index into the teams.
+    team: Option<usize>,
+}
+
+/// Makes the search files of `count` documents, document `n` being
+/// `document(n)` (oldest first), and puts each file to `to` as it is made.
+/// `teams` maps team ids to names.
+pub(crate) fn put<'a>(
+    count: usize,
+    document: impl Fn(usize) -> SearchDoc<'a> + Sync,
     teams: &BTreeMap<String, String>,
     to: &dyn Destination,
 ) -> Result<(), Stopped> {
-    let index = postings::build(docs);
-    let encoded = shards::encode_terms(&index);
-    let plan = shards::plan(&index.terms, &encoded);
+    let mut index = postings::Builder::default();
+    let mut marks: Vec<Mark> = Vec::with_capacity(count);
+    for start in (0..count).step_by(BATCH) {
+        let docs: Vec<SearchDoc> = (start..count.min(start + BATCH))
+            .into_par_iter()
+            .map(&document)
+            .collect();
+        index.add(&docs);
+        docs.par_chunks(DOCS_PER_CHUNK)
+            .enumerate()
+            .try_for_each(|(i, chunk)| {
+                let n = start / DOCS_PER_CHUNK + i;
+                to.put(urls::search_docs(n), chunk_file(n, chunk, teams))
+            })?;
+        marks.extend(docs.iter().map(|d| Mark {
+            kind: d.kind,
+            status: d.status,
+            team: team_number(teams, d.team.as_deref()),
+        }));
+    }
+    let index = index.finish();
+    let plan = shards::plan(&index.terms, &index.lists);
 
     plan.par_iter().enumerate().try_for_each(|(n, shard)| {
-        let json = shards::write(&index.terms, &encoded, shard);
+        let json = shards::write(&index.terms, &index.lists, shard);
         to.put(
             urls::search_shard(n),
             format!("standinSearch.shard({n},{json});\n").into_bytes(),
         )
     })?;
-    docs.par_chunks(DOCS_PER_CHUNK)
-        .enumerate()
-        .try_for_each(|(n, chunk)| to.put(urls::search_docs(n), chunk_file(n, chunk, teams)))?;
     for (n, (_, holders)) in index.stops.iter().enumerate() {
         let list = encode::documents(holders.iter().copied());
         to.put(
@@ -79,9 +111,8 @@ pub(crate) fn put(
             script("stop", n, &Value::String(list)),
         )?;
     }
-    for (n, team) in teams.keys().enumerate() {
-        let members =
-            (0..docs.len() as u32).filter(|&d| docs[d as usize].team.as_ref() == Some(team));
+    for n in 0..teams.len() {
+        let members = (0..marks.len() as u32).filter(|&d| marks[d as usize].team == Some(n));
         let list = encode::documents(members);
         to.put(
             urls::search_team(n),
@@ -94,10 +125,15 @@ pub(crate) fn put(
         urls::SEARCH_MANIFEST.to_string(),
         format!(
             "standinSearch.manifest({});\n",
-            manifest(docs, teams, &shard_keys, &stops)
+            manifest(&marks, teams, &shard_keys, &stops)
         )
         .into_bytes(),
     )
+}
+
+/// The index of `team` among `teams`.
+fn team_number(teams: &BTreeMap<String, String>, team: Option<&str>) -> Option<usize> {
+    teams.keys().position(|id| Some(id.as_str()) == team)
 }
 
 /// A script that hands `n` and `value` to `standinSearch.<call>`.
@@ -112,11 +148,7 @@ fn chunk_file(n: usize, docs: &[SearchDoc], teams: &BTreeMap<String, String>) ->
     let rows: Vec<Value> = docs
         .iter()
         .map(|d| {
-            let team = d
-                .team
-                .as_ref()
-                .and_then(|t| teams.keys().position(|id| id == t))
-                .map_or(-1, |i| i as i64);
+            let team = team_number(teams, d.team.as_deref()).map_or(-1, |i| i as i64);
             let mut row = vec![
                 json!(d.title),
                 json!(d.slug),
@@ -134,7 +166,7 @@ fn chunk_file(n: usize, docs: &[SearchDoc], teams: &BTreeMap<String, String>) ->
 
 /// The distinct (kind, status) pairs of `docs` in the order of
 /// [`kinds::KINDS`], and each document's pair as an index into them.
-fn codes(docs: &[SearchDoc]) -> (Vec<(usize, Option<kinds::Status>)>, Vec<usize>) {
+fn codes(docs: &[Mark]) -> (Vec<(usize, Option<kinds::Status>)>, Vec<usize>) {
     let mut pairs: Vec<(usize, Option<kinds::Status>)> = Vec::new();
     for (k, kind) in kinds::KINDS.iter().enumerate() {
         let mut options: Vec<Option<kinds::Status>> = vec![None];
@@ -162,7 +194,7 @@ fn codes(docs: &[SearchDoc]) -> (Vec<(usize, Option<kinds::Status>)>, Vec<usize>
 
 /// What the client loads first.
 fn manifest(
-    docs: &[SearchDoc],
+    docs: &[Mark],
     teams: &BTreeMap<String, String>,
     shard_keys: &[&str],
     stops: &[&str],

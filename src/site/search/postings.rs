@@ -9,23 +9,11 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 
 use super::documents::{FIELDS, SearchDoc};
+use super::encode::PostingList;
 use super::terms::{Found, Terms};
 
 /// Levels of [`Posting::weight`]'s strength: `0..STRENGTHS`.
 const STRENGTHS: u8 = 4;
-
-/// One term in one document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Posting {
-    /// Index into [`Postings::terms`].
-    pub term: u32,
-    pub doc: u32,
-    /// `class * 4 + strength`: the class of the best field the term is in
-    /// (3 id, 2 title, 1 labels or people, 0 body), and its strength there,
-    /// 0 to 3: `sqrt(count / field length)` in quarters, elasticlunr's
-    /// term frequency with its length norm.
-    pub weight: u8,
-}
 
 /// The whole index, before it is cut into files.
 #[derive(Debug, Default)]
@@ -33,8 +21,8 @@ pub(crate) struct Postings {
     /// Every term, in UTF-16 order (JavaScript's `<`), so that the browser
     /// can find a term's shard by comparing strings.
     pub terms: Vec<Arc<str>>,
-    /// Sorted by term, then document.
-    pub postings: Vec<Posting>,
+    /// Each term's postings, in the order of `terms`.
+    pub lists: Vec<PostingList>,
     /// Each stop word found, with the documents that hold it, in order.
     pub stops: Vec<(Arc<str>, Vec<u32>)>,
 }
@@ -54,58 +42,68 @@ struct DocTerms {
     stops: Vec<Arc<str>>,
 }
 
-/// Documents scanned at once: only one batch's terms per document are
-/// held at a time, not every document's.
-const BATCH: usize = 1024;
+/// Builds the index from documents added in order, numbered from 0. Each
+/// term's postings are written as they come ([`PostingList`]): the index
+/// holds a few bytes a posting, and no document once it is added. Terms
+/// are numbered as they are first met, then put in UTF-16 order at the end.
+#[derive(Default)]
+pub(crate) struct Builder {
+    numbers: AHashMap<Arc<str>, u32>,
+    /// Terms by number.
+    met: Vec<Arc<str>>,
+    lists: Vec<PostingList>,
+    stops: AHashMap<Arc<str>, Vec<u32>>,
+    /// Documents added so far.
+    count: u32,
+}
 
-/// Indexes `docs`, numbered by their position. Terms are numbered as they
-/// are first met, then renumbered in UTF-16 order once all are known.
-pub(crate) fn build(docs: &[SearchDoc]) -> Postings {
-    let mut numbers: AHashMap<Arc<str>, u32> = AHashMap::new();
-    let mut met: Vec<Arc<str>> = Vec::new();
-    let mut postings: Vec<Posting> = Vec::new();
-    let mut stops: AHashMap<Arc<str>, Vec<u32>> = AHashMap::new();
-    for (n, batch) in docs.chunks(BATCH).enumerate() {
-        let per_doc: Vec<DocTerms> = batch.par_iter().map_init(Terms::new, doc_terms).collect();
-        for (i, found) in per_doc.into_iter().enumerate() {
-            let doc = (n * BATCH + i) as u32;
+impl Builder {
+    /// Adds the next documents (numbered on from those added so far),
+    /// scanning them in parallel.
+    pub(crate) fn add(&mut self, docs: &[SearchDoc]) {
+        let per_doc: Vec<DocTerms> = docs.par_iter().map_init(Terms::new, doc_terms).collect();
+        for found in per_doc {
+            let doc = self.count;
+            self.count += 1;
             for (term, weight) in found.weights {
-                let number = *numbers.entry(term).or_insert_with_key(|term| {
-                    met.push(term.clone());
-                    met.len() as u32 - 1
+                let number = *self.numbers.entry(term).or_insert_with_key(|term| {
+                    self.met.push(term.clone());
+                    self.lists.push(PostingList::default());
+                    self.met.len() as u32 - 1
                 });
-                postings.push(Posting {
-                    term: number,
-                    doc,
-                    weight,
-                });
+                self.lists[number as usize].push(doc, weight);
             }
             for stop in found.stops {
-                stops.entry(stop).or_default().push(doc);
+                self.stops.entry(stop).or_default().push(doc);
             }
         }
     }
-    drop(numbers);
 
-    let mut order: Vec<u32> = (0..met.len() as u32).collect();
-    order.par_sort_unstable_by(|&a, &b| utf16_cmp(&met[a as usize], &met[b as usize]));
-    let mut rank = vec![0u32; met.len()];
-    for (r, &n) in order.iter().enumerate() {
-        rank[n as usize] = r as u32;
-    }
-    postings
-        .par_iter_mut()
-        .for_each(|p| p.term = rank[p.term as usize]);
-    postings.par_sort_unstable_by_key(|p| (p.term, p.doc));
-    let terms = order.iter().map(|&n| met[n as usize].clone()).collect();
-
-    let mut stops: Vec<(Arc<str>, Vec<u32>)> = stops.into_iter().collect();
-    stops.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-
-    Postings {
-        terms,
-        postings,
-        stops,
+    /// The index, terms in UTF-16 order.
+    pub(crate) fn finish(self) -> Postings {
+        let Builder {
+            numbers,
+            met,
+            lists,
+            stops,
+            ..
+        } = self;
+        drop(numbers);
+        let mut order: Vec<u32> = (0..met.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| utf16_cmp(&met[a as usize], &met[b as usize]));
+        let mut lists: Vec<Option<PostingList>> = lists.into_iter().map(Some).collect();
+        let lists = order
+            .iter()
+            .map(|&n| lists[n as usize].take().unwrap_or_default())
+            .collect();
+        let terms = order.iter().map(|&n| met[n as usize].clone()).collect();
+        let mut stops: Vec<(Arc<str>, Vec<u32>)> = stops.into_iter().collect();
+        stops.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Postings {
+            terms,
+            lists,
+            stops,
+        }
     }
 }
 

@@ -9,10 +9,7 @@
 use std::cmp::Ordering;
 use std::ops::Range;
 
-use rayon::prelude::*;
-
-use super::encode;
-use super::postings::{Posting, Postings, utf16_cmp};
+use super::postings::utf16_cmp;
 
 /// A shard's size, in bytes of its file, that the planner aims at; a term
 /// whose postings alone are larger gets a shard to itself.
@@ -30,32 +27,14 @@ pub(crate) struct Shard {
     pub terms: Range<usize>,
 }
 
-/// Each term's postings as text (see `encode`), in term order.
-pub(crate) fn encode_terms(index: &Postings) -> Vec<String> {
-    let mut bounds = vec![0; index.terms.len() + 1];
-    for p in &index.postings {
-        bounds[p.term as usize + 1] += 1;
-    }
-    for i in 1..bounds.len() {
-        bounds[i] += bounds[i - 1];
-    }
-    (0..index.terms.len())
-        .into_par_iter()
-        .map(|t| {
-            let of_term: &[Posting] = &index.postings[bounds[t]..bounds[t + 1]];
-            encode::postings(of_term.iter().map(|p| (p.doc, p.weight)))
-        })
-        .collect()
-}
-
 /// Plans shards over `terms` (sorted), whose postings are `encoded`.
-pub(crate) fn plan<S: AsRef<str>>(terms: &[S], encoded: &[String]) -> Vec<Shard> {
+pub(crate) fn plan<S: AsRef<str>, P: AsRef<str>>(terms: &[S], encoded: &[P]) -> Vec<Shard> {
     let mut shards: Vec<Shard> = Vec::new();
     let mut start = 0;
     let mut size = 0;
     for (i, postings) in encoded.iter().enumerate() {
         // `"term","postings",`
-        let bytes = terms[i].as_ref().len() + postings.len() + 6;
+        let bytes = terms[i].as_ref().len() + postings.as_ref().len() + 6;
         if i > start && size + bytes > SHARD_BYTES {
             shards.push(shard(terms, start..i));
             start = i;
@@ -90,7 +69,11 @@ fn key(previous: &str, first: &str) -> String {
 }
 
 /// The JSON of a shard's terms and postings: `["term","postings",...]`.
-pub(crate) fn write<S: AsRef<str>>(terms: &[S], encoded: &[String], shard: &Shard) -> String {
+pub(crate) fn write<S: AsRef<str>, P: AsRef<str>>(
+    terms: &[S],
+    encoded: &[P],
+    shard: &Shard,
+) -> String {
     let mut out = String::with_capacity(SHARD_BYTES + 64);
     out.push('[');
     for t in shard.terms.clone() {
@@ -100,7 +83,7 @@ pub(crate) fn write<S: AsRef<str>>(terms: &[S], encoded: &[String], shard: &Shar
         out.push_str(&serde_json::to_string(terms[t].as_ref()).unwrap_or_default());
         out.push_str(",\"");
         // Digits need no escaping.
-        out.push_str(&encoded[t]);
+        out.push_str(encoded[t].as_ref());
         out.push('"');
     }
     out.push(']');

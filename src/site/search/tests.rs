@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset};
 use elasticlunr::Language;
 use serde_json::{Value, json};
 
@@ -13,12 +12,8 @@ use super::kinds::{self, Kind};
 use super::postings::{utf16_cmp, weight};
 use super::*;
 
-fn at(day: u32) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T17:42:00+09:00")).unwrap()
-}
-
 /// A document with `title` and `body`, and other fields filled in.
-fn doc(kind: &'static Kind, status: &str, title: &str, body: &str, day: u32) -> SearchDoc<'static> {
+fn doc(kind: &'static Kind, status: &str, title: &str, body: &str) -> SearchDoc<'static> {
     let mut fields = vec![String::new(); FIELDS.len()];
     fields[0] = title.to_string();
     fields[1] = if kind.name == kinds::WRAP.name {
@@ -40,7 +35,6 @@ fn doc(kind: &'static Kind, status: &str, title: &str, body: &str, day: u32) -> 
         by: "ana".into(),
         team: Some("payments".into()),
         teaser: documents::teaser(body),
-        at: at(day),
         fields,
     }
 }
@@ -52,21 +46,18 @@ fn sample() -> Vec<SearchDoc<'static>> {
             "open",
             "Redis failover",
             "sessions lost when the node fails; failover drill took 94s",
-            1,
         ),
         doc(
             &kinds::DECISION,
             "superseded",
             "Use Redis for `sessions`",
             "per-key TTLs; the Postgres sweeper lags. On-call agreed, on call",
-            2,
         ),
         doc(
             &kinds::WRAP,
             "",
             "Shipped it",
             "rollback of the deploy, then re-deploy. Redis fine. Café naïve Zoë —",
-            3,
         ),
     ]
 }
@@ -77,7 +68,7 @@ fn teams() -> BTreeMap<String, String> {
 
 fn files_for(docs: &[SearchDoc]) -> BTreeMap<String, String> {
     let collect = crate::site::Collect::default();
-    put(docs, &teams(), &collect).unwrap();
+    put(docs.len(), |n| docs[n].clone(), &teams(), &collect).unwrap();
     collect
         .into_files()
         .into_iter()
@@ -298,4 +289,60 @@ fn every_kind_and_status_fits_one_digit() {
 fn output_is_stable() {
     let docs = sample();
     assert_eq!(files_for(&docs), files_for(&docs));
+}
+
+#[test]
+fn documents_past_one_batch_are_numbered_and_indexed_as_one_run() {
+    // More than two batches, the last one short, so that numbering,
+    // chunks and postings cross batch boundaries.
+    let words = [
+        "redis", "failover", "kafka", "rollback", "deploy", "on-call",
+    ];
+    let docs: Vec<SearchDoc> = (0..2 * BATCH + 37)
+        .map(|n| {
+            let body = format!(
+                "{} {} the n{}",
+                words[n % words.len()],
+                words[n % 5],
+                n % 11
+            );
+            let mut d = doc(&kinds::WRAP, "", &format!("shift {}", n % 3), &body);
+            if n % 4 == 0 {
+                d.team = None;
+            }
+            d
+        })
+        .collect();
+    let out = files_for(&docs);
+    let (postings, _) = read_shards(&out);
+    assert_eq!(postings, reference(&docs));
+    // "kafka" is words[2]: a document of the last batch holds it.
+    let kafka = (2 * BATCH..docs.len())
+        .find(|n| n % words.len() == 2)
+        .unwrap();
+    assert!(postings.contains_key(&("kafka".to_string(), kafka as u32)));
+    let chunks = docs.len().div_ceil(DOCS_PER_CHUNK);
+    assert!(out.contains_key(&urls::search_docs(chunks - 1)));
+    assert!(!out.contains_key(&urls::search_docs(chunks)));
+    let last = call(&out[&urls::search_docs(chunks - 1)], "docs");
+    assert_eq!(
+        last[1].as_array().unwrap().len(),
+        (docs.len() - 1) % DOCS_PER_CHUNK + 1
+    );
+    let manifest = &call(&out["search/manifest.js"], "manifest")[0];
+    assert_eq!(manifest["count"], docs.len());
+    assert_eq!(manifest["docs"].as_str().unwrap().len(), docs.len());
+    let team = call(&out[&urls::search_team(0)], "team");
+    let members = encode::read_documents(team[1].as_str().unwrap()).unwrap();
+    let expected: Vec<u32> = (0..docs.len() as u32).filter(|n| n % 4 != 0).collect();
+    assert_eq!(members, expected);
+    let stops = manifest["stops"].as_array().unwrap();
+    let the = stops.iter().position(|s| s == "the").unwrap();
+    let the = call(&out[&urls::search_stop(the)], "stop");
+    assert_eq!(
+        encode::read_documents(the[1].as_str().unwrap())
+            .unwrap()
+            .len(),
+        docs.len()
+    );
 }
