@@ -65,8 +65,9 @@ pub struct Wrap {
     pub(crate) pagers: Vec<PagerHandover>,
     /// How things stand (`state`).
     pub(crate) state: Option<ShiftState>,
-    /// What the body says and links to; its HTML is made when a page
-    /// shows it ([`Wrap::body_html`]).
+    /// What the body links to and how it starts; its HTML and text are
+    /// made again when they are needed ([`Wrap::body_html`],
+    /// [`Wrap::body_text`]).
     pub(crate) body: BodyFacts,
     /// Where the body starts in the file.
     pub(crate) body_offset: usize,
@@ -98,6 +99,13 @@ impl Wrap {
     pub(crate) fn body_html(&self, config: &Config) -> Result<String, Box<Diagnostic>> {
         let file = self.source()?;
         Ok(render_body(&file, self.body_offset, config).html)
+    }
+
+    /// The body's visible text, for search: made again as
+    /// [`Wrap::body_html`] is.
+    pub(crate) fn body_text(&self, config: &Config) -> Result<String, Box<Diagnostic>> {
+        let file = self.source()?;
+        Ok(render_body(&file, self.body_offset, config).text)
     }
 
     /// The whole file, read again from disk, if it is exactly the text the

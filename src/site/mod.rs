@@ -287,8 +287,8 @@ pub(crate) fn render_derived(
         .map(|t| (t.id.to_string(), t.name.clone()))
         .collect();
     let order = search::order(ledger);
-    let document = |n: usize| search::document(ledger, lines, order[n]);
-    search::put(order.len(), document, &team_names, to).ok()?;
+    let document = |n: usize| search::document(ledger, lines, config, order[n]);
+    search::put(order.len(), document, &team_names, to, d).ok()?;
     api::put(ledger, lines, config, to).ok()?;
     match base_url {
         Some(base_url) => {

@@ -111,11 +111,11 @@ pub(crate) fn render<'a>(body: Body<'a>, at: Place, trust_html: bool) -> Rendere
     text.shrink_to_fit();
     Rendered {
         html,
+        text,
         facts: BodyFacts {
             first_sentence: first_block.as_deref().and_then(first_sentence),
             references,
             anchors,
-            text,
             had_raw_html,
         },
         filtered_tags: filter.finish(),

@@ -19,6 +19,9 @@ pub struct Rendered {
     /// relative link or image holds a placeholder for the site stage to
     /// fill in (see [`crate::html_links`]).
     pub html: String,
+    /// The visible text, blocks separated by newlines: what search
+    /// indexes.
+    pub(crate) text: String,
     pub(crate) facts: BodyFacts,
     /// Raw HTML tags shown as text by the tag filter, for warnings.
     pub(crate) filtered_tags: Vec<FilteredTag>,
@@ -30,10 +33,11 @@ pub struct Rendered {
     pub(crate) nested_too_deeply: Option<Range<usize>>,
 }
 
-/// What a rendered body says and links to, without its HTML: what a wrap
-/// keeps between stages. Its HTML is made again for the pages that show
-/// it (rendering is a pure function of the file and the config), so that
-/// a site's bodies are not held twice over until the site is written.
+/// What a rendered body links to and how it starts, without its HTML or
+/// text: what a wrap keeps between stages. Its HTML and text are made
+/// again when a page shows it or search indexes it (rendering is a pure
+/// function of the file and the config), so that a site's bodies are not
+/// held until the site is written.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BodyFacts {
     /// The relative links and images, by placeholder index.
@@ -41,8 +45,6 @@ pub struct BodyFacts {
     /// The headings' slugs, in order: `context` for the heading whose id
     /// is `user-content-context`.
     pub(crate) anchors: Vec<String>,
-    /// The visible text, blocks separated by newlines.
-    pub(crate) text: String,
     /// The first sentence of the first paragraph or list item.
     pub(crate) first_sentence: Option<String>,
     /// Whether the source contained raw HTML (and so went through the

@@ -6,6 +6,8 @@ use std::borrow::Cow;
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::kinds::{self, Kind, Status};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
 use crate::ledger::Ledger;
 use crate::ledger::incident::Incident;
 use crate::site::lines::{Lines, TeamRef, team_ref};
@@ -196,14 +198,20 @@ pub(crate) fn order(ledger: &Ledger) -> Vec<Source> {
     order.into_iter().map(|(_, source)| source).collect()
 }
 
-/// The search document of `source`.
-pub(crate) fn document<'a>(ledger: &'a Ledger, lines: &'a Lines, source: Source) -> SearchDoc<'a> {
-    match source {
+/// The search document of `source`; an error if it is a wrap whose file
+/// changed since the build read it (its body is read again).
+pub(crate) fn document<'a>(
+    ledger: &'a Ledger,
+    lines: &'a Lines,
+    config: &Config,
+    source: Source,
+) -> Result<SearchDoc<'a>, Box<Diagnostic>> {
+    Ok(match source {
         Source::Risk(i) => risk_doc(ledger, lines, i),
         Source::Decision(i) => decision_doc(ledger, lines, i),
-        Source::Wrap(i) => wrap_doc(ledger, lines, i),
+        Source::Wrap(i) => wrap_doc(ledger, lines, config, i)?,
         Source::Incident(i) => incident_doc(ledger, lines, &ledger.incidents[i]),
-    }
+    })
 }
 
 fn risk_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc<'a> {
@@ -274,9 +282,15 @@ fn decision_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc
     doc
 }
 
-fn wrap_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc<'a> {
+fn wrap_doc<'a>(
+    ledger: &'a Ledger,
+    lines: &'a Lines,
+    config: &Config,
+    i: usize,
+) -> Result<SearchDoc<'a>, Box<Diagnostic>> {
     let (record, line) = (&ledger.wraps[i], &lines.wraps[i]);
     let wrap = &record.wrap;
+    let text = wrap.body_text(config)?;
     let mut doc = SearchDoc::new(&kinds::WRAP, &line.url);
     match &line.summary {
         Some(summary) => {
@@ -293,7 +307,8 @@ fn wrap_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc<'a>
     }
     doc.fields[PEOPLE].push(&line.author);
     doc.set_team(line.team.as_ref());
-    doc.fields[BODY].set(&wrap.body.text);
+    doc.teaser = teaser(&text);
+    doc.fields[BODY].set(text);
     for ask in &wrap.asks {
         doc.fields[BODY].push(&ask.written);
     }
@@ -304,8 +319,7 @@ fn wrap_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc<'a>
     }
     doc.by = line.author.clone();
     doc.date = line.date.clone();
-    doc.teaser = teaser(&wrap.body.text);
-    doc
+    Ok(doc)
 }
 
 /// An incident's last touch: what it is dated by.

@@ -36,6 +36,7 @@ use serde_json::{Value, json};
 
 use super::urls;
 use super::{Destination, Stopped};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Documents per chunk of the result store: a first page of results
 /// loads the chunks of its documents, so small chunks waste little.
@@ -67,20 +68,26 @@ struct Mark {
 
 /// Makes the search files of `count` documents, document `n` being
 /// `document(n)` (oldest first), and puts each file to `to` as it is made.
-/// `teams` maps team ids to names.
+/// `teams` maps team ids to names. A document that cannot be made (its
+/// file changed since the build read it) stops it, with why in `d`.
 pub(crate) fn put<'a>(
     count: usize,
-    document: impl Fn(usize) -> SearchDoc<'a> + Sync,
+    document: impl Fn(usize) -> Result<SearchDoc<'a>, Box<Diagnostic>> + Sync,
     teams: &BTreeMap<String, String>,
     to: &dyn Destination,
+    d: &mut Diagnostics,
 ) -> Result<(), Stopped> {
     let mut index = postings::Builder::default();
     let mut marks: Vec<Mark> = Vec::with_capacity(count);
     for start in (0..count).step_by(BATCH) {
-        let docs: Vec<SearchDoc> = (start..count.min(start + BATCH))
+        let made: Result<Vec<SearchDoc>, Box<Diagnostic>> = (start..count.min(start + BATCH))
             .into_par_iter()
             .map(&document)
             .collect();
+        let docs = made.map_err(|unread| {
+            d.push(*unread);
+            Stopped
+        })?;
         index.add(&docs);
         docs.par_chunks(DOCS_PER_CHUNK)
             .enumerate()

@@ -68,7 +68,16 @@ fn teams() -> BTreeMap<String, String> {
 
 fn files_for(docs: &[SearchDoc]) -> BTreeMap<String, String> {
     let collect = crate::site::Collect::default();
-    put(docs.len(), |n| docs[n].clone(), &teams(), &collect).unwrap();
+    let mut d = crate::diagnostics::Diagnostics::new();
+    put(
+        docs.len(),
+        |n| Ok(docs[n].clone()),
+        &teams(),
+        &collect,
+        &mut d,
+    )
+    .unwrap();
+    assert!(d.is_empty());
     collect
         .into_files()
         .into_iter()
