@@ -97,15 +97,23 @@ impl Wrap {
     /// with `config` (see [`BodyFacts`] for why it is not kept), from the
     /// file read again; an error if the file is no longer what was parsed.
     pub(crate) fn body_html(&self, config: &Config) -> Result<String, Box<Diagnostic>> {
-        let file = self.source()?;
-        Ok(render_body(&file, self.body_offset, config).html)
+        Ok(self.rendered_body(config)?.html)
     }
 
     /// The body's visible text, for search: made again as
     /// [`Wrap::body_html`] is.
     pub(crate) fn body_text(&self, config: &Config) -> Result<String, Box<Diagnostic>> {
+        Ok(self.rendered_body(config)?.text)
+    }
+
+    /// The body rendered again: its HTML and text at once, for a build
+    /// that shows and indexes it in one go.
+    pub(crate) fn rendered_body(
+        &self,
+        config: &Config,
+    ) -> Result<markdown::Rendered, Box<Diagnostic>> {
         let file = self.source()?;
-        Ok(render_body(&file, self.body_offset, config).text)
+        Ok(render_body(&file, self.body_offset, config))
     }
 
     /// The whole file, read again from disk, if it is exactly the text the

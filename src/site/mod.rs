@@ -23,7 +23,7 @@ use crate::content::LinkedFiles;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
 use crate::layout::{STATIC_DIR, SiteDir};
-use crate::ledger::Ledger;
+use crate::ledger::{Ledger, WrapIdx};
 use lines::Lines;
 use links::Links;
 pub(crate) use pages::{Made, OnDemand};
@@ -211,6 +211,7 @@ impl Rendition {
             &self.view,
             &self.theme,
             self.base_url.as_deref(),
+            None,
             to,
             d,
         )
@@ -235,10 +236,14 @@ pub(crate) fn put_site(
     }
     let cx = prepared.context(config, ledger, base_url);
     let mut derived_d = Diagnostics::new();
+    // Wrap pages are made with their search documents, from one rendering
+    // of each body (see `render_derived`).
+    let mut others = Page::all(ledger);
+    others.retain(|page| !matches!(page, Page::Wrap(_)));
     let (pages, derived) = rayon::join(
         || {
             let mut pages_d = Diagnostics::new();
-            let done = pages::put_all(&cx, theme, to, &mut pages_d);
+            let done = pages::put_all(&cx, theme, &others, to, &mut pages_d);
             (done, pages_d)
         },
         || {
@@ -250,6 +255,7 @@ pub(crate) fn put_site(
                 &prepared.view,
                 theme,
                 base_url,
+                Some(&cx),
                 to,
                 &mut derived_d,
             )
@@ -261,8 +267,11 @@ pub(crate) fn put_site(
 }
 
 /// The derived outputs: search index, JSON API, and (with a base URL) Atom
-/// feeds and sitemap, put to `to` as each is made. `None` if a feed
-/// template failed (in `d`) or `to` stopped.
+/// feeds and sitemap, put to `to` as each is made. With `wrap_pages`, the
+/// wrap pages too: each body is rendered once for its page and its search
+/// document (without, as `serve` makes pages apart, search renders the
+/// bodies for itself). `None` if a template failed or a wrap changed since
+/// it was read (in `d`), or `to` stopped.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn render_derived(
     config: &Config,
@@ -272,6 +281,7 @@ pub(crate) fn render_derived(
     view: &SiteView,
     theme: &Theme,
     base_url: Option<&str>,
+    wrap_pages: Option<&RenderContext>,
     to: &dyn Destination,
     d: &mut Diagnostics,
 ) -> Option<()> {
@@ -287,7 +297,18 @@ pub(crate) fn render_derived(
         .map(|t| (t.id.to_string(), t.name.clone()))
         .collect();
     let order = search::order(ledger);
-    let document = |n: usize| search::document(ledger, lines, config, order[n]);
+    let document = |n: usize| match (order[n], wrap_pages) {
+        (search::Source::Wrap(i), Some(cx)) => {
+            let body = ledger.wraps[i].wrap.rendered_body(config)?;
+            let mut page_d = Diagnostics::new();
+            let (path, html) = pages::wrap_page(cx, theme, WrapIdx(i), body.html, &mut page_d)
+                .ok_or(search::Unmade::Failed(page_d))?;
+            to.put(path, html.into_bytes())
+                .map_err(|Stopped| search::Unmade::Stopped)?;
+            Ok(search::wrap_doc(ledger, lines, i, body.text))
+        }
+        (source, _) => Ok(search::document(ledger, lines, config, source)?),
+    };
     search::put(order.len(), document, &team_names, to, d).ok()?;
     api::put(ledger, lines, config, to).ok()?;
     match base_url {

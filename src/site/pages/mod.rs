@@ -168,7 +168,16 @@ impl Page {
             Page::Home => briefs::home(cx, context),
             Page::BriefIndex => briefs::index(cx, context),
             Page::Brief(i) => briefs::brief_page(cx, i, context),
-            Page::Wrap(i) => wraps::page(cx, i, path, context, d)?,
+            Page::Wrap(i) => {
+                let html = match cx.ledger.wrap(i).wrap.body_html(cx.config) {
+                    Ok(html) => html,
+                    Err(changed) => {
+                        d.push(*changed);
+                        return None;
+                    }
+                };
+                wraps::page(cx, i, path, html, context)
+            }
             Page::DecisionIndex => decisions::index(cx, context),
             Page::Decision(i) => decisions::page(cx, i, path, context),
             Page::RiskIndex => risks::index(cx, context),
@@ -202,6 +211,14 @@ impl Page {
         context: &mut Context,
         d: &mut Diagnostics,
     ) -> Option<&'static str> {
+        self.fill_common(cx, path, context);
+        let (template, meta) = self.view(cx, path, context, d)?;
+        context.insert("page", &meta);
+        Some(template)
+    }
+
+    /// The variables every page has.
+    fn fill_common(self, cx: &RenderContext, path: &str, context: &mut Context) {
         let root = if self == Page::NotFound {
             cx.not_found_root.to_string()
         } else {
@@ -209,9 +226,6 @@ impl Page {
         };
         context.insert("site", cx.site);
         context.insert("root", &root);
-        let (template, meta) = self.view(cx, path, context, d)?;
-        context.insert("page", &meta);
-        Some(template)
     }
 
     /// The page's HTML, at `path` (its [`Page::path`]); `None` if its
@@ -251,17 +265,18 @@ pub(crate) enum Section {
     None,
 }
 
-/// Renders every page in parallel and puts each to `to` as soon as it is
+/// Renders `pages` in parallel and puts each to `to` as soon as it is
 /// rendered; nothing is kept. `None` if a page failed (every failure is
 /// in `d`, each once) or `to` stopped.
 pub(crate) fn put_all(
     cx: &RenderContext,
     theme: &Theme,
+    pages: &[Page],
     to: &dyn Destination,
     d: &mut Diagnostics,
 ) -> Option<()> {
     let stopped = AtomicBool::new(false);
-    let failures: Vec<Diagnostics> = Page::all(cx.ledger)
+    let failures: Vec<Diagnostics> = pages
         .par_iter()
         .filter_map(|&page| {
             if stopped.load(Ordering::Relaxed) {
@@ -280,6 +295,27 @@ pub(crate) fn put_all(
     let failed = !failures.is_empty();
     d.extend(once_each(failures.into_iter().flatten()));
     (!failed && !stopped.into_inner()).then_some(())
+}
+
+/// The page of wrap `i` showing `body_html`, the wrap's body rendered by
+/// the caller: a build renders each body once for its page and its
+/// search document. Its path and HTML; `None` if its template failed (in
+/// `d`).
+pub(crate) fn wrap_page(
+    cx: &RenderContext,
+    theme: &Theme,
+    i: WrapIdx,
+    body_html: String,
+    d: &mut Diagnostics,
+) -> Option<(String, String)> {
+    let page = Page::Wrap(i);
+    let path = page.path(cx.ledger);
+    let mut context = Context::new();
+    page.fill_common(cx, &path, &mut context);
+    let (template, title, section) = wraps::page(cx, i, &path, body_html, &mut context);
+    context.insert("page", &PageMeta { title, section });
+    let html = theme.render(template, &context, d)?;
+    Some((path, html))
 }
 
 /// The errors of many pages, each said once: one broken template fails

@@ -9,7 +9,6 @@ use tera::Context;
 use super::{RenderContext, Section};
 use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
-use crate::diagnostics::Diagnostics;
 use crate::ledger::WrapIdx;
 use crate::ledger::decision::MentionKind;
 use crate::site::format;
@@ -77,15 +76,15 @@ struct PagerView<'a> {
     since: Option<String>,
 }
 
-/// The wrap page; `path` is its output path, which its links are written
-/// from.
+/// The wrap page, showing `html`, the wrap's body rendered again; `path`
+/// is its output path, which its links are written from.
 pub(crate) fn page(
     cx: &RenderContext,
     idx: WrapIdx,
     path: &str,
+    html: String,
     context: &mut Context,
-    d: &mut Diagnostics,
-) -> Option<(&'static str, String, Section)> {
+) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let record = ledger.wrap(idx);
     let line = &cx.lines.wraps[idx.0];
@@ -127,13 +126,6 @@ pub(crate) fn page(
         .ok()
         .map(|i| day_ref(ledger.briefs[i].day));
     let title = format!("{} — wrap of {} {}", line.author, line.day_label, line.time);
-    let html = match record.wrap.body_html(cx.config) {
-        Ok(html) => html,
-        Err(changed) => {
-            d.push(*changed);
-            return None;
-        }
-    };
     let view = WrapView {
         long_day: format::long_day(record.day),
         body_html: cx.links.body(
@@ -195,7 +187,7 @@ pub(crate) fn page(
         line,
     };
     context.insert("wrap", &view);
-    Some(("wrap.html", title, Section::Briefs))
+    ("wrap.html", title, Section::Briefs)
 }
 
 /// The acknowledgements a wrap writes, in the order written.

@@ -209,7 +209,7 @@ pub(crate) fn document<'a>(
     Ok(match source {
         Source::Risk(i) => risk_doc(ledger, lines, i),
         Source::Decision(i) => decision_doc(ledger, lines, i),
-        Source::Wrap(i) => wrap_doc(ledger, lines, config, i)?,
+        Source::Wrap(i) => wrap_doc(ledger, lines, i, ledger.wraps[i].wrap.body_text(config)?),
         Source::Incident(i) => incident_doc(ledger, lines, &ledger.incidents[i]),
     })
 }
@@ -282,15 +282,15 @@ fn decision_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc
     doc
 }
 
-fn wrap_doc<'a>(
+/// The search document of wrap `i`, whose body's text is `text`.
+pub(crate) fn wrap_doc<'a>(
     ledger: &'a Ledger,
     lines: &'a Lines,
-    config: &Config,
     i: usize,
-) -> Result<SearchDoc<'a>, Box<Diagnostic>> {
+    text: String,
+) -> SearchDoc<'a> {
     let (record, line) = (&ledger.wraps[i], &lines.wraps[i]);
     let wrap = &record.wrap;
-    let text = wrap.body_text(config)?;
     let mut doc = SearchDoc::new(&kinds::WRAP, &line.url);
     match &line.summary {
         Some(summary) => {
@@ -319,7 +319,7 @@ fn wrap_doc<'a>(
     }
     doc.by = line.author.clone();
     doc.date = line.date.clone();
-    Ok(doc)
+    doc
 }
 
 /// An incident's last touch: what it is dated by.

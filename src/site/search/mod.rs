@@ -29,8 +29,7 @@ mod postings;
 mod shards;
 mod terms;
 
-use documents::SearchDoc;
-pub(crate) use documents::{document, order};
+pub(crate) use documents::{SearchDoc, Source, document, order, wrap_doc};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -66,46 +65,59 @@ struct Mark {
     team: Option<usize>,
 }
 
+/// Why a document was not made.
+#[derive(Debug)]
+pub(crate) enum Unmade {
+    /// Why, to report: a wrap's file changed since the build read it, or
+    /// what was made with the document failed.
+    Failed(Diagnostics),
+    /// The destination stopped (it knows why).
+    Stopped,
+}
+
+impl From<Box<Diagnostic>> for Unmade {
+    fn from(why: Box<Diagnostic>) -> Self {
+        Unmade::Failed(Diagnostics::from_iter([*why]))
+    }
+}
+
 /// Makes the search files of `count` documents, document `n` being
 /// `document(n)` (oldest first), and puts each file to `to` as it is made.
-/// `teams` maps team ids to names. A document that cannot be made (its
-/// file changed since the build read it) stops it, with why in `d`.
+/// `teams` maps team ids to names. A document that cannot be made stops
+/// it, with why in `d`.
 pub(crate) fn put<'a>(
     count: usize,
-    document: impl Fn(usize) -> Result<SearchDoc<'a>, Box<Diagnostic>> + Sync,
+    document: impl Fn(usize) -> Result<SearchDoc<'a>, Unmade> + Sync,
     teams: &BTreeMap<String, String>,
     to: &dyn Destination,
     d: &mut Diagnostics,
 ) -> Result<(), Stopped> {
     let mut index = postings::Builder::default();
     let mut marks: Vec<Mark> = Vec::with_capacity(count);
+    // One batch's terms are added to the index (one thread) while the
+    // next batch is made (the others).
+    let mut scanned: Vec<postings::DocTerms> = Vec::new();
     for start in (0..count).step_by(BATCH) {
-        let made: Result<Vec<SearchDoc>, Box<Diagnostic>> = (start..count.min(start + BATCH))
-            .into_par_iter()
-            .map(&document)
-            .collect();
-        let docs = made.map_err(|unread| {
-            d.push(*unread);
+        let batch = start..count.min(start + BATCH);
+        let (made, ()) = rayon::join(
+            || make_batch(batch, &document, teams, to),
+            || index.add(std::mem::take(&mut scanned)),
+        );
+        let (terms, batch_marks) = made.map_err(|unmade| {
+            if let Unmade::Failed(why) = unmade {
+                d.extend(why);
+            }
             Stopped
         })?;
-        index.add(&docs);
-        docs.par_chunks(DOCS_PER_CHUNK)
-            .enumerate()
-            .try_for_each(|(i, chunk)| {
-                let n = start / DOCS_PER_CHUNK + i;
-                to.put(urls::search_docs(n), chunk_file(n, chunk, teams))
-            })?;
-        marks.extend(docs.iter().map(|d| Mark {
-            kind: d.kind,
-            status: d.status,
-            team: team_number(teams, d.team.as_deref()),
-        }));
+        scanned = terms;
+        marks.extend(batch_marks);
     }
+    index.add(scanned);
     let index = index.finish();
-    let plan = shards::plan(&index.terms, &index.lists);
+    let plan = shards::plan(&index.terms);
 
     plan.par_iter().enumerate().try_for_each(|(n, shard)| {
-        let json = shards::write(&index.terms, &index.lists, shard);
+        let json = shards::write(&index.terms, shard);
         to.put(
             urls::search_shard(n),
             format!("standinSearch.shard({n},{json});\n").into_bytes(),
@@ -136,6 +148,39 @@ pub(crate) fn put<'a>(
         )
         .into_bytes(),
     )
+}
+
+/// Makes the documents of `batch` (a run of whole chunks but the last),
+/// puts their result lines, and returns what they give the index and the
+/// manifest.
+fn make_batch<'a>(
+    batch: std::ops::Range<usize>,
+    document: &(impl Fn(usize) -> Result<SearchDoc<'a>, Unmade> + Sync),
+    teams: &BTreeMap<String, String>,
+    to: &dyn Destination,
+) -> Result<(Vec<postings::DocTerms>, Vec<Mark>), Unmade> {
+    let start = batch.start;
+    let docs: Vec<SearchDoc> = batch
+        .into_par_iter()
+        .map(document)
+        .collect::<Result<_, _>>()?;
+    let terms = postings::scan(&docs);
+    docs.par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .try_for_each(|(i, chunk)| {
+            let n = start / DOCS_PER_CHUNK + i;
+            to.put(urls::search_docs(n), chunk_file(n, chunk, teams))
+        })
+        .map_err(|Stopped| Unmade::Stopped)?;
+    let marks = docs
+        .iter()
+        .map(|d| Mark {
+            kind: d.kind,
+            status: d.status,
+            team: team_number(teams, d.team.as_deref()),
+        })
+        .collect();
+    Ok((terms, marks))
 }
 
 /// The index of `team` among `teams`.

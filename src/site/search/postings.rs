@@ -18,11 +18,10 @@ const STRENGTHS: u8 = 4;
 /// The whole index, before it is cut into files.
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
-    /// Every term, in UTF-16 order (JavaScript's `<`), so that the browser
-    /// can find a term's shard by comparing strings.
-    pub terms: Vec<Arc<str>>,
-    /// Each term's postings, in the order of `terms`.
-    pub lists: Vec<PostingList>,
+    /// Every term with its postings, in UTF-16 order of the terms
+    /// (JavaScript's `<`), so that the browser can find a term's shard by
+    /// comparing strings.
+    pub terms: Vec<(Arc<str>, PostingList)>,
     /// Each stop word found, with the documents that hold it, in order.
     pub stops: Vec<(Arc<str>, Vec<u32>)>,
 }
@@ -36,7 +35,7 @@ pub(crate) fn weight(class: u8, count: usize, length: usize) -> u8 {
 }
 
 /// What one document gives the index.
-struct DocTerms {
+pub(crate) struct DocTerms {
     /// Term -> best weight.
     weights: Vec<(Arc<str>, u8)>,
     stops: Vec<Arc<str>>,
@@ -49,29 +48,31 @@ struct DocTerms {
 #[derive(Default)]
 pub(crate) struct Builder {
     numbers: AHashMap<Arc<str>, u32>,
-    /// Terms by number.
-    met: Vec<Arc<str>>,
-    lists: Vec<PostingList>,
+    /// Terms with their postings, by number.
+    terms: Vec<(Arc<str>, PostingList)>,
     stops: AHashMap<Arc<str>, Vec<u32>>,
     /// Documents added so far.
     count: u32,
 }
 
+/// What each of `docs` gives the index, scanned in parallel.
+pub(crate) fn scan(docs: &[SearchDoc]) -> Vec<DocTerms> {
+    docs.par_iter().map_init(Terms::new, doc_terms).collect()
+}
+
 impl Builder {
-    /// Adds the next documents (numbered on from those added so far),
-    /// scanning them in parallel.
-    pub(crate) fn add(&mut self, docs: &[SearchDoc]) {
-        let per_doc: Vec<DocTerms> = docs.par_iter().map_init(Terms::new, doc_terms).collect();
+    /// Adds the next documents' terms ([`scan`]), numbered on from those
+    /// added so far.
+    pub(crate) fn add(&mut self, per_doc: Vec<DocTerms>) {
         for found in per_doc {
             let doc = self.count;
             self.count += 1;
             for (term, weight) in found.weights {
                 let number = *self.numbers.entry(term).or_insert_with_key(|term| {
-                    self.met.push(term.clone());
-                    self.lists.push(PostingList::default());
-                    self.met.len() as u32 - 1
+                    self.terms.push((term.clone(), PostingList::default()));
+                    self.terms.len() as u32 - 1
                 });
-                self.lists[number as usize].push(doc, weight);
+                self.terms[number as usize].1.push(doc, weight);
             }
             for stop in found.stops {
                 self.stops.entry(stop).or_default().push(doc);
@@ -79,31 +80,20 @@ impl Builder {
         }
     }
 
-    /// The index, terms in UTF-16 order.
+    /// The index, terms in UTF-16 order (sorted in place: a large site
+    /// has hundreds of thousands of terms).
     pub(crate) fn finish(self) -> Postings {
         let Builder {
             numbers,
-            met,
-            lists,
+            mut terms,
             stops,
             ..
         } = self;
         drop(numbers);
-        let mut order: Vec<u32> = (0..met.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| utf16_cmp(&met[a as usize], &met[b as usize]));
-        let mut lists: Vec<Option<PostingList>> = lists.into_iter().map(Some).collect();
-        let lists = order
-            .iter()
-            .map(|&n| lists[n as usize].take().unwrap_or_default())
-            .collect();
-        let terms = order.iter().map(|&n| met[n as usize].clone()).collect();
+        terms.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
         let mut stops: Vec<(Arc<str>, Vec<u32>)> = stops.into_iter().collect();
         stops.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Postings {
-            terms,
-            lists,
-            stops,
-        }
+        Postings { terms, stops }
     }
 }
 

@@ -27,14 +27,14 @@ pub(crate) struct Shard {
     pub terms: Range<usize>,
 }
 
-/// Plans shards over `terms` (sorted), whose postings are `encoded`.
-pub(crate) fn plan<S: AsRef<str>, P: AsRef<str>>(terms: &[S], encoded: &[P]) -> Vec<Shard> {
+/// Plans shards over `terms` (sorted), each with its postings as text.
+pub(crate) fn plan<S: AsRef<str>, P: AsRef<str>>(terms: &[(S, P)]) -> Vec<Shard> {
     let mut shards: Vec<Shard> = Vec::new();
     let mut start = 0;
     let mut size = 0;
-    for (i, postings) in encoded.iter().enumerate() {
+    for (i, (term, postings)) in terms.iter().enumerate() {
         // `"term","postings",`
-        let bytes = terms[i].as_ref().len() + postings.as_ref().len() + 6;
+        let bytes = term.as_ref().len() + postings.as_ref().len() + 6;
         if i > start && size + bytes > SHARD_BYTES {
             shards.push(shard(terms, start..i));
             start = i;
@@ -48,10 +48,10 @@ pub(crate) fn plan<S: AsRef<str>, P: AsRef<str>>(terms: &[S], encoded: &[P]) -> 
     shards
 }
 
-fn shard<S: AsRef<str>>(terms: &[S], range: Range<usize>) -> Shard {
+fn shard<S: AsRef<str>, P>(terms: &[(S, P)], range: Range<usize>) -> Shard {
     let key = match range.start {
         0 => String::new(),
-        start => key(terms[start - 1].as_ref(), terms[start].as_ref()),
+        start => key(terms[start - 1].0.as_ref(), terms[start].0.as_ref()),
     };
     Shard { key, terms: range }
 }
@@ -69,21 +69,18 @@ fn key(previous: &str, first: &str) -> String {
 }
 
 /// The JSON of a shard's terms and postings: `["term","postings",...]`.
-pub(crate) fn write<S: AsRef<str>, P: AsRef<str>>(
-    terms: &[S],
-    encoded: &[P],
-    shard: &Shard,
-) -> String {
+pub(crate) fn write<S: AsRef<str>, P: AsRef<str>>(terms: &[(S, P)], shard: &Shard) -> String {
     let mut out = String::with_capacity(SHARD_BYTES + 64);
     out.push('[');
     for t in shard.terms.clone() {
         if t > shard.terms.start {
             out.push(',');
         }
-        out.push_str(&serde_json::to_string(terms[t].as_ref()).unwrap_or_default());
+        let (term, postings) = &terms[t];
+        out.push_str(&serde_json::to_string(term.as_ref()).unwrap_or_default());
         out.push_str(",\"");
         // Digits need no escaping.
-        out.push_str(encoded[t].as_ref());
+        out.push_str(postings.as_ref());
         out.push('"');
     }
     out.push(']');
@@ -108,8 +105,11 @@ mod tests {
         let terms = [
             "a", "ab", "abc", "abd", "b", "ba", "bab", "redi", "redirect", "redo", "z",
         ];
-        let encoded: Vec<String> = terms.iter().map(|_| "A".repeat(SHARD_BYTES / 3)).collect();
-        let shards = plan(&terms, &encoded);
+        let with: Vec<(&str, String)> = terms
+            .iter()
+            .map(|&t| (t, "A".repeat(SHARD_BYTES / 3)))
+            .collect();
+        let shards = plan(&with);
         assert!(shards.len() > 3, "{shards:?}");
         assert_eq!(shards[0].key, "");
         for (i, s) in shards.iter().enumerate() {
@@ -133,24 +133,23 @@ mod tests {
 
     #[test]
     fn a_big_term_gets_a_shard_of_its_own() {
-        let terms = ["a", "b", "c"];
-        let encoded = vec!["A".into(), "A".repeat(SHARD_BYTES * 2), "A".into()];
-        let ranges: Vec<Range<usize>> = plan(&terms, &encoded)
-            .into_iter()
-            .map(|s| s.terms)
-            .collect();
+        let terms = [
+            ("a", "A".to_string()),
+            ("b", "A".repeat(SHARD_BYTES * 2)),
+            ("c", "A".to_string()),
+        ];
+        let ranges: Vec<Range<usize>> = plan(&terms).into_iter().map(|s| s.terms).collect();
         assert_eq!(ranges, [0..1, 1..2, 2..3]);
     }
 
     #[test]
     fn shards_are_json_lists() {
-        let terms = ["on-cal", "\"quoted\""];
-        let encoded = vec!["AB".to_string(), "g_".to_string()];
+        let terms = [("on-cal", "AB"), ("\"quoted\"", "g_")];
         let all = Shard {
             key: String::new(),
             terms: 0..2,
         };
-        let json: serde_json::Value = serde_json::from_str(&write(&terms, &encoded, &all)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&write(&terms, &all)).unwrap();
         assert_eq!(
             json,
             serde_json::json!(["on-cal", "AB", "\"quoted\"", "g_"])

@@ -71,7 +71,7 @@ fn files_for(docs: &[SearchDoc]) -> BTreeMap<String, String> {
     let mut d = crate::diagnostics::Diagnostics::new();
     put(
         docs.len(),
-        |n| Ok(docs[n].clone()),
+        |n| Ok::<_, Unmade>(docs[n].clone()),
         &teams(),
         &collect,
         &mut d,
