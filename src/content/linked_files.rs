@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::markdown::BodyFacts;
 use super::markdown::references::{Reference, Target};
 use super::{DecisionRecord, Wrap};
-use crate::diagnostics::{Diagnostics, SourceFile, suggest};
+use crate::diagnostics::{Diagnostics, Locate, suggest};
 use crate::layout::{Entry, SiteDir};
 
 /// What is at each site path a body refers to.
@@ -38,10 +38,10 @@ pub(crate) fn survey(
     records: &[Arc<DecisionRecord>],
     d: &mut Diagnostics,
 ) -> LinkedFiles {
-    let bodies: Vec<(Body, &BodyFacts)> = wraps
+    let bodies: Vec<(&dyn Locate, &BodyFacts)> = wraps
         .iter()
-        .map(|w| (Body::Wrap(w), &w.body))
-        .chain(records.iter().map(|r| (Body::Kept(&r.file), &*r.body)))
+        .map(|w| (&w.file as &dyn Locate, &w.body))
+        .chain(records.iter().map(|r| (&r.file as &dyn Locate, &*r.body)))
         .collect();
     let paths: BTreeSet<&str> = bodies
         .iter()
@@ -57,7 +57,7 @@ pub(crate) fn survey(
         .collect();
     let linked = LinkedFiles { entries };
     let mut near: HashMap<&str, Option<String>> = HashMap::new();
-    for (source, body) in bodies {
+    for (file, body) in bodies {
         // One warning per target and file, at its first place: a target
         // written a thousand times is one mistake.
         let mut first: Vec<(&str, &Reference, usize)> = Vec::new();
@@ -77,13 +77,8 @@ pub(crate) fn survey(
                 }
             }
         }
-        if first.is_empty() {
-            continue;
-        }
         // A wrap changed since it was parsed: its warnings name the file
-        // without pointing into it (the rebuild that follows shows where).
-        let whole = source.whole();
-        let file = whole.as_ref().unwrap_or(source.kept());
+        // without pointing into it (see `Diagnostic::at`).
         for (path, reference, count) in first {
             let mut warning = match linked.entry(path) {
                 Entry::Symlink => reference.through_symlink(file),
@@ -95,10 +90,6 @@ pub(crate) fn survey(
                     reference.missing(file, near)
                 }
             };
-            if whole.is_none() {
-                warning.location = None;
-                warning.path = Some(file.path.clone());
-            }
             if count > 1 {
                 warning.message += &format!(" (and {} more times in this file)", count - 1);
             }
@@ -106,33 +97,6 @@ pub(crate) fn survey(
         }
     }
     linked
-}
-
-/// The file a body is in, for warnings that point into the body.
-#[derive(Clone, Copy)]
-enum Body<'a> {
-    /// A wrap, which keeps only its front matter: the file is read again.
-    Wrap(&'a Wrap),
-    /// A decision record, which keeps its whole file.
-    Kept(&'a SourceFile),
-}
-
-impl<'a> Body<'a> {
-    /// The whole file; `None` for a wrap changed since it was parsed.
-    fn whole(self) -> Option<SourceFile> {
-        match self {
-            Body::Wrap(wrap) => wrap.source().ok(),
-            Body::Kept(file) => Some(file.clone()),
-        }
-    }
-
-    /// The file's front matter (all of a record).
-    fn kept(self) -> &'a SourceFile {
-        match self {
-            Body::Wrap(wrap) => &wrap.file,
-            Body::Kept(file) => file,
-        }
-    }
 }
 
 /// "did you mean `0033-ip-ranges.md`?" for a missing file whose folder
@@ -147,7 +111,7 @@ fn near_name(site: &SiteDir, path: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::diagnostics::Code;
+    use crate::diagnostics::{Code, SourceFile};
 
     #[test]
     fn a_missing_target_warns_once_per_file_with_a_near_name() {

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -18,7 +19,7 @@ use super::risk::{self, RiskEntry};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_tags, read_team};
 use crate::config::Config;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate, SourceFile};
 use crate::fingerprint::fingerprint;
 use crate::ids::{PersonKey, Tag, TeamId};
 use crate::xml_text::warnings as illegal_chars;
@@ -32,12 +33,8 @@ pub(crate) const KEYS: &[&str] = &[
 /// A parsed wrap.
 #[derive(Debug, Clone)]
 pub struct Wrap {
-    /// The file up to its body: what every diagnostic after the content
-    /// stage points into. The body is read again when it is shown
-    /// ([`Wrap::source`]).
-    pub(crate) file: SourceFile,
-    /// Where the whole file is on disk, and what it held when parsed.
-    pub(crate) on_disk: OnDisk,
+    /// The file: its paths, and its text when a diagnostic needs it.
+    pub(crate) file: WrapFile,
     /// Who wrote it (their key).
     pub(crate) author: PersonKey,
     /// Their name as this wrap (or `[people]`) gives it.
@@ -73,16 +70,97 @@ pub struct Wrap {
     pub(crate) body_offset: usize,
 }
 
-/// Where a parsed file lies on disk and a fingerprint of the text it was
-/// parsed from. A wrap does not keep its body's Markdown: bodies were the
-/// largest thing a build held (a fifth of its memory at 100,000 wraps),
-/// and only the wrap page and the feeds show them, each once.
+/// A wrap's file. A wrap does not keep its text: bodies were the largest
+/// thing a build held (a fifth of its memory at 100,000 wraps), and only
+/// the wrap page and search read them, once each. The text is read again
+/// when it is needed, and used only if it is exactly what was parsed.
 #[derive(Debug, Clone)]
-pub(crate) struct OnDisk {
-    pub(crate) path: PathBuf,
+pub(crate) struct WrapFile {
+    /// The path as diagnostics show it.
+    pub(crate) path: String,
+    /// The path inside the site.
+    pub(crate) site_path: String,
+    /// Where it is on disk.
+    on_disk: PathBuf,
     /// Of the text as parsed, after secrets were masked: a file changed
     /// since, or masked, never passes for what was parsed.
-    pub(crate) print: u64,
+    print: u64,
+    /// The text for diagnostics, read again at the first that needs it
+    /// (`None`: it changed). Kept from the start when secrets were masked
+    /// in it, so that diagnostics show the masked text.
+    text: OnceLock<Option<SourceFile>>,
+}
+
+impl WrapFile {
+    /// The file parsed from `file`, read from `on_disk`; `masked` when
+    /// `file` is not the text on disk (secrets masked).
+    fn new(file: &SourceFile, on_disk: &Path, masked: bool) -> WrapFile {
+        let text = OnceLock::new();
+        if masked {
+            let _ = text.set(Some(file.clone()));
+        }
+        WrapFile {
+            path: file.path.clone(),
+            site_path: file.site_path.clone(),
+            on_disk: on_disk.to_path_buf(),
+            print: fingerprint(file.text.as_bytes()),
+            text,
+        }
+    }
+
+    /// A file whose text stays in memory, for wraps made by tests.
+    #[cfg(test)]
+    pub(crate) fn in_memory(file: SourceFile) -> WrapFile {
+        let mut wrap_file = WrapFile::new(&file, Path::new(""), true);
+        wrap_file.print = 0;
+        wrap_file
+    }
+
+    /// The whole file, exactly as parsed: read again from disk (or as
+    /// kept); else an error that says it changed (the site is then built
+    /// again: by hand, or by `serve` on its own). Not kept: a page or
+    /// search needs it once.
+    pub(crate) fn read_again(&self) -> Result<SourceFile, Box<Diagnostic>> {
+        if let Some(Some(kept)) = self.text.get() {
+            return Ok(kept.clone());
+        }
+        let changed = |why: String| {
+            Box::new(
+                Diagnostic::new(
+                    Code::ReadFailed,
+                    format!("{} {why} since the build read it", self.path),
+                )
+                .at_path(self.path.clone())
+                .with_help("build again (`standin serve` rebuilds by itself when a file changes)"),
+            )
+        };
+        let bytes = std::fs::read(&self.on_disk)
+            .map_err(|e| changed(format!("could not be read again ({e})")))?;
+        SourceFile::decode(
+            self.path.clone(),
+            self.site_path.clone(),
+            &bytes,
+            &mut Diagnostics::new(),
+        )
+        .filter(|file| fingerprint(file.text.as_bytes()) == self.print)
+        .ok_or_else(|| changed("changed".to_string()))
+    }
+}
+
+impl Locate for WrapFile {
+    /// The text for diagnostics, read again once and kept: a wrap with
+    /// one diagnostic often has more.
+    fn source(&self) -> Option<&SourceFile> {
+        self.text.get_or_init(|| self.read_again().ok()).as_ref()
+    }
+
+    fn display_path(&self) -> &str {
+        &self.path
+    }
+
+    fn site_path(&self) -> &str {
+        &self.site_path
+    }
 }
 
 impl Wrap {
@@ -112,35 +190,8 @@ impl Wrap {
         &self,
         config: &Config,
     ) -> Result<markdown::Rendered, Box<Diagnostic>> {
-        let file = self.source()?;
+        let file = self.file.read_again()?;
         Ok(render_body(&file, self.body_offset, config))
-    }
-
-    /// The whole file, read again from disk, if it is exactly the text the
-    /// wrap was parsed from; else an error that says it changed (the site
-    /// is then built again: by hand, or by `serve` on its own).
-    pub(crate) fn source(&self) -> Result<SourceFile, Box<Diagnostic>> {
-        let changed = |why: String| {
-            Box::new(
-                Diagnostic::new(
-                    Code::ReadFailed,
-                    format!("{} {why} since the build read it", self.file.path),
-                )
-                .at_path(self.file.path.clone())
-                .with_help("build again (`standin serve` rebuilds by itself when a file changes)"),
-            )
-        };
-        let bytes = std::fs::read(&self.on_disk.path)
-            .map_err(|e| changed(format!("could not be read again ({e})")))?;
-        let file = SourceFile::decode(
-            self.file.path.clone(),
-            self.file.site_path.clone(),
-            &bytes,
-            &mut Diagnostics::new(),
-        )
-        .filter(|file| fingerprint(file.text.as_bytes()) == self.on_disk.print)
-        .ok_or_else(|| changed("changed".to_string()))?;
-        Ok(file)
     }
 
     /// Parses a wrap file, read from `path`. Every problem goes to `d`;
@@ -152,7 +203,9 @@ impl Wrap {
         config: &Config,
         d: &mut Diagnostics,
     ) -> Option<Wrap> {
+        let read = file.clone();
         let file = secrets::scan(file, &config.check.allow_secrets, d);
+        let masked = file.text != read.text;
         d.extend(illegal_chars::in_text(&file));
         let (mut table, body) = front_matter::parse(&file, "the wrap", KEYS, d)?;
         d.extend(illegal_chars::in_strings(&table, &file));
@@ -238,22 +291,12 @@ impl Wrap {
         let author = author?.value;
         let mut asks = asks;
         ask::name(&mut asks, &author.key, at.value);
-        let on_disk = OnDisk {
-            path: path.to_path_buf(),
-            print: fingerprint(file.text.as_bytes()),
-        };
-        let file = SourceFile::in_site(
-            file.path.clone(),
-            file.site_path.clone(),
-            &file.text[..body_offset],
-        );
         Some(Wrap {
             author: author.key,
             author_name: author.name,
             at: at.value,
             at_span: at.span,
-            file,
-            on_disk,
+            file: WrapFile::new(&file, path, masked),
             team,
             team_name,
             shift,
@@ -489,8 +532,8 @@ blocker = true
         let mut d = Diagnostics::new();
         let file = SourceFile::new("wraps/a.md", text);
         let wrap = Wrap::parse(file, &path, &config(), &mut d).unwrap();
-        // Only the front matter is kept.
-        assert_eq!(wrap.file.text, text[..wrap.body_offset]);
+        // The text is not kept.
+        assert!(wrap.file.text.get().is_none());
         assert_eq!(
             wrap.body_html(&config()).unwrap(),
             "<p>Fixed <em>it</em>.</p>\n"
@@ -514,8 +557,16 @@ blocker = true
         let file = SourceFile::new("wraps/a.md", text);
         let wrap = Wrap::parse(file, &path, &config(), &mut d).unwrap();
         assert!(d.iter().any(|x| x.code == Code::LikelySecret), "{d:?}");
-        // What was parsed was masked; the file on disk is not that.
-        assert!(wrap.source().is_err());
+        // What was parsed was masked, and is what diagnostics show; the
+        // file on disk is never read in its place.
+        let shown = wrap.file.source().unwrap();
+        assert!(
+            !shown.text.contains("AKIAABCDEFGHIJKLMNOP"),
+            "{}",
+            shown.text
+        );
+        std::fs::write(&path, text.replace("key", "the key")).unwrap();
+        assert_eq!(wrap.file.read_again().unwrap().text, shown.text);
     }
 
     #[test]

@@ -129,6 +129,31 @@ impl fmt::Display for Level {
     }
 }
 
+/// What a diagnostic can point into: a source file, or a file whose text
+/// is fetched only when a diagnostic needs it (a wrap's, read again).
+pub(crate) trait Locate {
+    /// The text, if it can be had.
+    fn source(&self) -> Option<&SourceFile>;
+    /// The path to name when it cannot.
+    fn display_path(&self) -> &str;
+    /// The path inside the site.
+    fn site_path(&self) -> &str;
+}
+
+impl Locate for SourceFile {
+    fn source(&self) -> Option<&SourceFile> {
+        Some(self)
+    }
+
+    fn display_path(&self) -> &str {
+        &self.path
+    }
+
+    fn site_path(&self) -> &str {
+        &self.site_path
+    }
+}
+
 /// Where a diagnostic points: a file, and a span in it when one is known.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Location {
@@ -172,12 +197,18 @@ impl Diagnostic {
         }
     }
 
-    /// Points the diagnostic at a span of a source file.
-    pub(crate) fn at(mut self, file: &SourceFile, span: Range<usize>) -> Self {
-        self.location = Some(Location {
-            file: file.clone(),
-            span: Some(span),
-        });
+    /// Points the diagnostic at a span of a file; at the file's path
+    /// alone if its text cannot be had.
+    pub(crate) fn at(mut self, file: &(impl Locate + ?Sized), span: Range<usize>) -> Self {
+        match file.source() {
+            Some(source) => {
+                self.location = Some(Location {
+                    file: source.clone(),
+                    span: Some(span),
+                })
+            }
+            None => self.path = Some(file.display_path().to_string()),
+        }
         self
     }
 

@@ -2,7 +2,6 @@
 //! entries, and whole ledgers, made in memory without files, so each rule
 //! is tested on exactly the wraps it is about.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -14,7 +13,7 @@ use crate::content::ack::{Ack, AckVerb};
 use crate::content::ask::{Ask, split_address};
 use crate::content::decision::DecisionEntry;
 use crate::content::risk::{RiskEntry, Severity};
-use crate::content::wrap::OnDisk;
+use crate::content::wrap::WrapFile;
 use crate::content::{Content, DecisionRecord, Wrap};
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::ids::{DecisionId, ItemId, PersonKey, RiskId, TeamId};
@@ -48,12 +47,7 @@ pub(super) fn day(text: &str) -> NaiveDate {
 /// rest with struct update: `Wrap { risks: vec![...], ..wrap("ana", t) }`.
 pub(super) fn wrap(author: &str, time: &str) -> Wrap {
     Wrap {
-        file: SourceFile::new(format!("wraps/{time}/{author}.md"), ""),
-        // No file: these wraps are never shown.
-        on_disk: OnDisk {
-            path: PathBuf::new(),
-            print: 0,
-        },
+        file: WrapFile::in_memory(SourceFile::new(format!("wraps/{time}/{author}.md"), "")),
         author: PersonKey::from_name(author).expect("a name"),
         author_name: author.to_string(),
         at: at(time),

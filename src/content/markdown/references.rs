@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::config::DecisionDir;
-use crate::diagnostics::{Code, Diagnostic, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Locate, SourceFile};
 use crate::html_links::{self, Element};
 
 /// A relative link or image in a body. Its index in
@@ -340,12 +340,12 @@ impl Reference {
 
     /// The warning for a reference to a file that does not exist;
     /// `suggestion` is a "did you mean" for a file of that folder.
-    pub(crate) fn missing(&self, file: &SourceFile, suggestion: Option<String>) -> Diagnostic {
+    pub(crate) fn missing(&self, file: &dyn Locate, suggestion: Option<String>) -> Diagnostic {
         let (what, shown) = match self.element {
             Element::Link => ("link", "its text is shown without a link"),
             Element::Image => ("image", "its alt text is shown instead"),
         };
-        let folder = match file.site_path.rsplit_once('/') {
+        let folder = match file.site_path().rsplit_once('/') {
             Some((folder, _)) => format!("`{folder}/`"),
             None => "the site folder".to_string(),
         };
@@ -366,7 +366,7 @@ impl Reference {
     }
 
     /// The warning for a reference through a symlink.
-    pub(crate) fn through_symlink(&self, file: &SourceFile) -> Diagnostic {
+    pub(crate) fn through_symlink(&self, file: &dyn Locate) -> Diagnostic {
         Diagnostic::new(
             Code::SkippedSymlink,
             format!(

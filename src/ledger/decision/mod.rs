@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use super::{DecisionIdx, WrapIdx, WrapRecord};
 use crate::content::DecisionRecord;
 use crate::content::decision::{DecisionEntry, DecisionStatus};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, suggest_n};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate, suggest_n};
 use crate::ids::{DecisionId, Tag, TeamId};
 use relations::LinkKind;
 pub(crate) use relations::Related;
@@ -96,7 +96,7 @@ struct Statement<'a> {
     number: Option<u32>,
     /// The status as another format writes it.
     status_label: Option<&'a str>,
-    file: &'a SourceFile,
+    file: &'a dyn Locate,
     author_name: &'a str,
     team: Option<&'a TeamId>,
     /// Where the statement is made.
@@ -254,7 +254,7 @@ fn statements<'a>(
 /// Statements in the order decisions were made: by date, undated records
 /// first (by number, then file).
 fn sort_key<'a>(s: &Statement<'a>) -> (Option<DateTime<FixedOffset>>, Option<u32>, &'a str, usize) {
-    (s.at, s.number, &s.file.site_path, s.entry.span.start)
+    (s.at, s.number, s.file.site_path(), s.entry.span.start)
 }
 
 /// For each id, the statement that defines it: its long-form record if it
@@ -281,7 +281,7 @@ fn defining_statements<'a>(
                         .at(statement.file, statement.entry.id.span.clone())
                         .with_help(format!(
                             "the other is {}; give one of them a different `id` (a record in another tool's format takes its id from its file name: rename it, or list only one of the folders in `[decisions] dirs`)",
-                            statements[current].file.path
+                            statements[current].file.display_path()
                         )),
                     ),
                     (false, Origin::Record(_)) => {
@@ -364,7 +364,7 @@ fn conflict(statement: &Statement, decision: &Decision, first: &Statement) -> Di
         Code::DecisionConflict,
         format!(
             "decision id `{}` is already used for \"{}\" ({})",
-            decision.id, decision.title, first.file.path
+            decision.id, decision.title, first.file.display_path()
         ),
     )
     .at(statement.file, statement.entry.id.span.clone())
@@ -375,7 +375,7 @@ fn conflict(statement: &Statement, decision: &Decision, first: &Statement) -> Di
 }
 
 fn unknown_decision(
-    file: &SourceFile,
+    file: &dyn Locate,
     target: &crate::strict_toml::Located<DecisionId>,
     index: &BTreeMap<&DecisionId, DecisionIdx>,
 ) -> Diagnostic {
@@ -402,7 +402,7 @@ fn unknown_decision(
 struct Edge<'a> {
     from: DecisionIdx,
     to: DecisionIdx,
-    file: &'a SourceFile,
+    file: &'a dyn Locate,
     span: Range<usize>,
     wrap: Option<WrapIdx>,
     /// Stated by a record in another tool's format: a cycle through it is

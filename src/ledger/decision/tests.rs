@@ -4,6 +4,7 @@ use super::*;
 use crate::content::decision::DecisionEntry;
 use crate::content::decision_doc::{RecordDetails, Relation, RelationKind, RelationTarget};
 use crate::content::{DecisionRecord, Wrap};
+use crate::diagnostics::SourceFile;
 use crate::ledger::Ledger;
 use crate::ledger::testing::{decision, ledger, ledger_with, record, superseding, wrap};
 

@@ -10,7 +10,7 @@ use super::super::WrapRecord;
 use super::items::Receiver;
 use crate::config::Config;
 use crate::content::ask::{Ask, AskTo};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, suggest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate, suggest};
 use crate::ids::{PersonKey, TeamId};
 
 /// Who the site knows: teams and people an ask may name.
@@ -193,7 +193,7 @@ impl<'a> Directory<'a> {
         &self,
         name: &str,
         what: &str,
-        file: &SourceFile,
+        file: &dyn Locate,
         span: std::ops::Range<usize>,
         d: &mut Diagnostics,
     ) {
