@@ -46,8 +46,9 @@ pub(crate) enum Due {
 pub(crate) struct Ask {
     /// The whole text as written, address included (its id comes from it).
     pub written: String,
-    /// The text after the address.
-    pub what: String,
+    /// Where the text after the address starts in `written` (see
+    /// [`Ask::what`]).
+    pub what_at: usize,
     pub to: AskTo,
     /// Where `to` is written, for diagnostics about the receiver.
     pub to_span: Range<usize>,
@@ -59,6 +60,13 @@ pub(crate) struct Ask {
     /// the wrap's author and date are read ([`name`]).
     pub generated: String,
     pub span: Range<usize>,
+}
+
+impl Ask {
+    /// The text after the address.
+    pub(crate) fn what(&self) -> &str {
+        &self.written[self.what_at..]
+    }
 }
 
 /// Reads `next`: text, tables (`{ to, what, due, id }`) or a list of both.
@@ -73,8 +81,10 @@ pub(crate) fn read(table: &mut Table, zone: Tz, d: &mut Diagnostics) -> Vec<Ask>
                     continue;
                 }
                 let (to, what) = split_address(&written);
+                // The rest is a suffix of what was written.
+                let what_at = written.len() - what.len();
                 asks.push(Ask {
-                    what: what.to_string(),
+                    what_at,
                     written,
                     to,
                     to_span: text.span.clone(),
@@ -154,8 +164,8 @@ fn read_table(table: &mut Table, zone: Tz, d: &mut Diagnostics) -> Option<Ask> {
         AskTo::Name(name) => format!("{name}: {text}"),
     };
     Some(Ask {
+        what_at: written.len() - text.len(),
         written,
-        what: text,
         to,
         to_span,
         due,

@@ -458,6 +458,31 @@ blocker = true
     }
 
     #[test]
+    fn an_asks_text_is_what_follows_its_address_in_either_form() {
+        let (wrap, d) = parse(
+            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\nnext = [\"platform: shard 4\", \"@jonas  check X\", \"Run it\", { to = \"everyone\", what = \" freeze \" }, { to = \"@bo\", what = \"page me\" }, { what = \"own\" }]\n+++\nb\n",
+        );
+        assert!(!d.has_errors(), "{d:?}");
+        let wrap = wrap.unwrap();
+        let got: Vec<(&str, &str)> = wrap
+            .asks
+            .iter()
+            .map(|a| (a.written.as_str(), a.what()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("platform: shard 4", "shard 4"),
+                ("@jonas  check X", "check X"),
+                ("Run it", "Run it"),
+                ("everyone: freeze", "freeze"),
+                ("@bo page me", "page me"),
+                ("own", "own"),
+            ]
+        );
+    }
+
+    #[test]
     fn every_error_in_a_file_is_reported_with_its_line() {
         let text = "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\nteam = \"paymnts\"\n\n[[risk]]\nid = \"k\"\nsevrity = \"high\"\nstatus = \"done\"\n\n[[decision]]\ntitle = \"X\"\n+++\nbody\n";
         let (wrap, d) = parse(text);

@@ -185,8 +185,8 @@ pub(super) fn person(name: &str) -> PersonRef {
 pub(super) fn ask(written: &str) -> Ask {
     let (to, what) = split_address(written);
     Ask {
+        what_at: written.len() - what.len(),
         written: written.to_string(),
-        what: what.to_string(),
         to,
         to_span: 0..0,
         due: None,

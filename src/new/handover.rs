@@ -78,7 +78,7 @@ pub(super) fn hints(
         let from = format!("{}, {}", written.wrap.author_name, format::day(written.day));
         let ask = |from: String, verb| AskHint {
             id: item.id.as_str().to_string(),
-            what: toml_text::comment(&item.what),
+            what: toml_text::comment(item.what(&ledger.wraps)),
             from: toml_text::comment(&from),
             verb,
         };

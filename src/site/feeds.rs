@@ -340,7 +340,7 @@ impl Feeds<'_> {
                 let from = &self.cx.lines.wraps[by.0];
                 let html = format!(
                     "<p>{}</p><p>From {}, {} {}. Acknowledge it in your wrap: <code>[ack]</code> <code>{} = \"taken\"</code></p>",
-                    inline_markdown::to_html(&item.what),
+                    inline_markdown::to_html(item.what(&ledger.wraps)),
                     escape(&from.author),
                     escape(&from.day_label),
                     escape(&from.author_time),
@@ -348,7 +348,7 @@ impl Feeds<'_> {
                 );
                 let mut entry = self.entry(
                     format!("{}#{}", self.absolute(&from.url), item.id),
-                    format!("{}: {}", item.id, item.what),
+                    format!("{}: {}", item.id, item.what(&ledger.wraps)),
                     utc(at.to_utc()),
                     written,
                     &from.author,

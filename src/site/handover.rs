@@ -103,7 +103,7 @@ pub(crate) fn item_view<'a>(
     };
     ItemView {
         id: item.id.as_str(),
-        what: &item.what,
+        what: item.what(&ledger.wraps),
         to: receiver_ref(ledger, &open.state.receiver),
         from: wrap_ref(lines, item.wrap),
         url: item_url(ledger, lines, open.item),
@@ -173,7 +173,7 @@ pub(crate) fn ack_view<'a>(
     let event: &ItemEvent = &item.events[event];
     AckView {
         id: item.id.as_str(),
-        what: &item.what,
+        what: item.what(&ledger.wraps),
         verb: event.kind.verb(),
         words: ack_words(ledger, &event.kind),
         note: event.note.as_deref(),
@@ -354,7 +354,7 @@ pub(crate) fn written_item_view<'a>(
     WrittenItemView {
         id: item.id.as_str(),
         anchor: item_anchor(item.id.as_str()),
-        what: &item.what,
+        what: item.what(&ledger.wraps),
         to: receiver_ref(ledger, &item.to),
         due: item.due.map(due_label),
         status,

@@ -141,7 +141,7 @@ pub(crate) fn build(sources: &Sources, d: &mut Diagnostics) -> Vec<Brief> {
         .handover
         .items
         .iter()
-        .map(|item| words(&item.what))
+        .map(|item| words(item.what(wraps)))
         .collect();
     let touches = touches_by_day(wraps, risks);
     let day_decisions = decisions_by_day(wraps, decisions, config);

@@ -33,8 +33,9 @@ pub(crate) struct Item {
     pub wrap: WrapIdx,
     /// Which of that wrap's asks it is.
     pub ask: usize,
-    /// What to do (the ask without its address).
-    pub what: String,
+    /// Whether the ask's address named someone, so that what to do is
+    /// the text after it ([`Item::what`]).
+    pub addressed: bool,
     /// Whom it was first handed to.
     pub to: Receiver,
     pub due: Option<Due>,
@@ -104,6 +105,17 @@ impl ItemStatus {
 }
 
 impl Item {
+    /// What to do: the ask without its address (words before a colon that
+    /// named nobody stay in the text). `wraps` are the ledger's.
+    pub(crate) fn what<'a>(&self, wraps: &'a [WrapRecord]) -> &'a str {
+        let ask = &wraps[self.wrap.0].wrap.asks[self.ask];
+        if self.addressed {
+            ask.what()
+        } else {
+            &ask.written
+        }
+    }
+
     /// Its state after the acknowledgements written up to `at`.
     pub(crate) fn state_at(&self, wraps: &[WrapRecord], at: DateTime<FixedOffset>) -> ItemState {
         let written = &wraps[self.wrap.0];
@@ -180,12 +192,7 @@ pub(crate) fn build(
                 id,
                 wrap: WrapIdx(w),
                 ask: a,
-                // Words before a colon that named nobody stay in the text.
-                what: if addressed {
-                    ask.what.clone()
-                } else {
-                    ask.written.clone()
-                },
+                addressed,
                 to,
                 due: ask.due,
                 events: Vec::new(),

@@ -100,7 +100,7 @@ pub(super) fn next_by_team(brief: &Brief, ledger: &Ledger, lines: &Lines) -> Vec
             _ => None,
         };
         let json = NextItemJson {
-            text: item.what.clone(),
+            text: item.what(&ledger.wraps).to_string(),
             author: ledger.wrap(item.wrap).wrap.author_name.clone(),
             wrap_url: urls::pretty(&lines.wraps[item.wrap.0].url).to_string(),
         };

@@ -38,7 +38,7 @@ fn open_on(ledger: &Ledger, day: usize) -> Vec<(Receiver, String)> {
         .map(|o| {
             (
                 o.state.receiver.clone(),
-                ledger.handover.item(o.item).what.clone(),
+                ledger.handover.item(o.item).what(&ledger.wraps).to_string(),
             )
         })
         .collect()
