@@ -127,7 +127,7 @@ impl WrapFile {
         let changed = |why: String| {
             Box::new(
                 Diagnostic::new(
-                    Code::ReadFailed,
+                    Code::ChangedDuringBuild,
                     format!("{} {why} since the build read it", self.path),
                 )
                 .at_path(self.path.clone())
@@ -565,7 +565,7 @@ blocker = true
         );
         std::fs::write(&path, text.replace("it", "that")).unwrap();
         let changed = wrap.body_html(&config()).unwrap_err();
-        assert_eq!(changed.code, Code::ReadFailed);
+        assert_eq!(changed.code, Code::ChangedDuringBuild);
         assert!(changed.message.contains("changed"), "{}", changed.message);
         std::fs::remove_file(&path).unwrap();
         assert!(wrap.body_html(&config()).is_err());

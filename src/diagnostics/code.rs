@@ -59,6 +59,7 @@ codes! {
     UntouchedScaffold = "E026", Error, "A wrap that says nothing: a scaffold nobody filled in is never published.";
     UnknownIncident = "E027", Error, "An update to an incident that no earlier wrap opened.";
     NoBrief = "E028", Error, "`standin brief` was asked for a day without a brief (no wrap was written that day), or the site has no wraps.";
+    ChangedDuringBuild = "E029", Error, "A wrap changed while the site was being built from it (its body is read again for its page and search); build again.";
     DateWithoutOffset = "W001", Warning, "A date without a UTC offset, read in the site time zone.";
     FutureDate = "W002", Warning, "A date after the build's as-of day.";
     EmptyWrap = "W003", Warning, "A wrap with no summary and no sentence in its body.";

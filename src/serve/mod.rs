@@ -275,8 +275,13 @@ impl Deriver {
                 let started = Instant::now();
                 let (derived, diagnostics) = job.run();
                 // Warnings were shown with the first build; errors matter,
-                // in the terminal and over the pages of that build.
-                if diagnostics.has_errors() && !job.pages().is_superseded() {
+                // in the terminal and over the pages of that build. A wrap
+                // that changed under the pass means a newer build is on
+                // its way (the watcher saw the change): not an error.
+                let stale = diagnostics
+                    .iter()
+                    .any(|d| d.code == Code::ChangedDuringBuild);
+                if diagnostics.has_errors() && !stale && !job.pages().is_superseded() {
                     render_to_stderr(&diagnostics, Format::Human);
                     let errors: Arc<str> = render(&diagnostics, Format::Human).into();
                     sender.send_if_modified(|live| {
