@@ -147,4 +147,27 @@ mod tests {
                 .starts_with("did you mean `graph.png`?")
         );
     }
+
+    #[test]
+    fn a_wrap_changed_since_it_was_parsed_is_named_not_quoted() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("wraps")).unwrap();
+        let site = SiteDir::new(dir.path());
+        let mut d = Diagnostics::new();
+        let config = Config::parse(SourceFile::new("standin.toml", ""), &mut d).unwrap();
+        let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T10:00:00Z\n+++\nSee [it](gone.png).\n";
+        let path = dir.path().join("wraps/a.md");
+        std::fs::write(&path, text).unwrap();
+        let wrap =
+            Wrap::parse(SourceFile::new("wraps/a.md", text), &path, &config, &mut d).unwrap();
+        // Edited after it was parsed: the warning must not quote a line
+        // of the new text at the old place.
+        std::fs::write(&path, "+++\nauthor = \"a\"\n+++\nsomething else entirely\n").unwrap();
+        survey(&site, &[Arc::new(wrap)], &[], &mut d);
+        let found: Vec<_> = d.iter().collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::BrokenReference);
+        assert!(found[0].location.is_none());
+        assert_eq!(found[0].file_path(), Some("wraps/a.md"));
+    }
 }
