@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # standin and Hugo side by side: fresh builds of the same bodies into tmpfs,
 # alternately, RUNS times each; prints median wall time, median peak RSS,
-# the ratio, and output size.
+# the ratio, and output size. Then an unchanged rebuild, and one fresh
+# standin build of LARGE wraps (default 100,000) with its peak RSS and its
+# time against the median above (bench/scaling.sh measures that growth with
+# both sizes built alternately, which the VM's phases disturb less).
 #
 # usage: bench/vs-hugo.sh [WRAPS [RUNS]]     (default: 10000 5)
+#        LARGE=0 bench/vs-hugo.sh            (no large build)
 #        NO_HUGO=1 bench/vs-hugo.sh 100000 1 (standin alone, e.g. at 100,000)
 #        STANDIN=/tmp/standin-old bench/vs-hugo.sh (another standin binary)
 # needs: hugo (`apt-get install -y hugo`; figures in bench/README.md are
@@ -80,3 +84,19 @@ read -r secs rss <"$work/time"
 printf 'standin unchanged rebuild: %.2f s wall, peak RSS %d MiB; %s\n' "$secs" $((rss / 1024)) \
   "$(grep -oE "[0-9]+ written, [0-9]+ unchanged, [0-9]+ removed" "$work/stdout")"
 stages "$work/stderr"
+
+# The large build: one fresh build of LARGE wraps, if that is more.
+large=${LARGE:-100000}
+if [ "$large" -gt "$n" ]; then
+  rm -rf "$work/out" "$work/hugo-out" "$work/site" "$work/hugo"
+  ./target/release/examples/gen-site "$large" "$work/large" >/dev/null
+  rm -f "$work/stages"
+  /usr/bin/time -f "%e %M" -o "$work/time" \
+    "$standin" build "$work/large" -o "$work/out" --timings >/dev/null 2>"$work/stderr" ||
+    { cat "$work/stderr"; exit 1; }
+  read -r secs rss <"$work/time"
+  printf '== %d wraps, one fresh build: %.2f s wall, peak RSS %d MiB (goal <= 1024)\n' "$large" "$secs" $((rss / 1024))
+  stages "$work/stderr"
+  awk -v s="$(cat "$work/standin.wall")" -v l="$secs" -v n="$large" -v m="$n" \
+    'BEGIN {printf "growth: %.1fx the time for %.0fx the wraps (goal <= 12x for 10x)\n", l / s, n / m}'
+fi
