@@ -203,3 +203,40 @@ fn editor_temporary_files_and_removed_directories() {
         "a removed folder",
     );
 }
+
+/// A wrap keeps no text: its page and its search document read the file
+/// again. If it changed since the build read it, neither is made from the
+/// new text: the page and the derived outputs fail with E029, which tells
+/// `serve` that a newer build is coming.
+#[test]
+fn a_wrap_changed_under_a_build_is_never_shown_half_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().canonicalize().unwrap().join("site");
+    copy_dir(&fixture("handoff"), &site);
+    let mut session = Session::new(options(&site));
+    let run = session.rebuild(&[]);
+    assert!(!run.diagnostics.has_errors(), "{:?}", run.diagnostics);
+    let rendered = run.rendered.expect("rendered");
+    let wrap = "wraps/2026/11/18/bo-1630.md";
+    let page = rendered.wrap_page(wrap).expect("a published wrap");
+    // Another wrap's page, read again while its file is as parsed.
+    let other = rendered
+        .wrap_page("wraps/2026/11/18/ana-2330.md")
+        .expect("a published wrap");
+    assert!(rendered.file(&other).is_some());
+    let file = site.join(wrap);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        format!("{text}\nA line written after the build read it.\n"),
+    )
+    .unwrap();
+    assert!(
+        rendered.file(&page).is_none(),
+        "the page of a changed wrap is not made from its new text"
+    );
+    let (derived, d) = run.pending.expect("derived outputs to make").run();
+    assert!(derived.is_none());
+    let codes: Vec<&str> = d.iter().map(|x| x.code.as_str()).collect();
+    assert!(codes.contains(&"E029"), "{codes:?}");
+}
