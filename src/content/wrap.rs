@@ -124,18 +124,20 @@ impl WrapFile {
         if let Some(Some(kept)) = self.text.get() {
             return Ok(kept.clone());
         }
-        let changed = |why: String| {
+        let changed = |what: String| {
             Box::new(
-                Diagnostic::new(
-                    Code::ChangedDuringBuild,
-                    format!("{} {why} since the build read it", self.path),
-                )
-                .at_path(self.path.clone())
-                .with_help("build again (`standin serve` rebuilds by itself when a file changes)"),
+                Diagnostic::new(Code::ChangedDuringBuild, format!("{} {what}", self.path))
+                    .at_path(self.path.clone())
+                    .with_help(
+                        "build again (`standin serve` rebuilds by itself when a file changes)",
+                    ),
             )
         };
-        let bytes = std::fs::read(&self.on_disk)
-            .map_err(|e| changed(format!("could not be read again ({e})")))?;
+        let bytes = std::fs::read(&self.on_disk).map_err(|e| {
+            changed(format!(
+                "was read at the start of the build, but not again: {e}"
+            ))
+        })?;
         SourceFile::decode(
             self.path.clone(),
             self.site_path.clone(),
@@ -143,7 +145,7 @@ impl WrapFile {
             &mut Diagnostics::new(),
         )
         .filter(|file| fingerprint(file.text.as_bytes()) == self.print)
-        .ok_or_else(|| changed("changed".to_string()))
+        .ok_or_else(|| changed("changed since the build read it".to_string()))
     }
 }
 
