@@ -63,7 +63,7 @@ impl DecisionRecord {
         config: &Config,
         d: &mut Diagnostics,
     ) -> Option<DecisionRecord> {
-        let file = secrets::scan(file, &config.check.allow_secrets, d);
+        let file = secrets::scan(file, &config.check.allow_secrets, d).file;
         d.extend(illegal_chars::in_text(&file));
         if is_standin_format(&file.text, dir) {
             Self::parse_standin(file, dir, config, d)

@@ -113,20 +113,26 @@ mod tests {
     use crate::config::Config;
     use crate::diagnostics::{Code, SourceFile};
 
+    /// `wraps/a.md` holding `text`, written in `dir` and parsed.
+    fn wrap_at(dir: &std::path::Path, text: &str) -> Wrap {
+        std::fs::create_dir_all(dir.join("wraps")).unwrap();
+        let path = dir.join("wraps/a.md");
+        std::fs::write(&path, text).unwrap();
+        let mut d = Diagnostics::new();
+        let config = Config::parse(SourceFile::new("standin.toml", ""), &mut d).unwrap();
+        let wrap = Wrap::parse(SourceFile::new("wraps/a.md", text), &path, &config, &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        wrap.unwrap()
+    }
+
     #[test]
     fn a_missing_target_warns_once_per_file_with_a_near_name() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("wraps")).unwrap();
+        let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T10:00:00Z\n+++\n![a](grap.png) ![b](grap.png) [c](grap.png) ![d](graph.png)\n";
+        let wrap = wrap_at(dir.path(), text);
         std::fs::write(dir.path().join("wraps/graph.png"), b"png").unwrap();
         let site = SiteDir::new(dir.path());
         let mut d = Diagnostics::new();
-        let config = Config::parse(SourceFile::new("standin.toml", ""), &mut d).unwrap();
-        let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T10:00:00Z\n+++\n![a](grap.png) ![b](grap.png) [c](grap.png) ![d](graph.png)\n";
-        let path = dir.path().join("wraps/a.md");
-        std::fs::write(&path, text).unwrap();
-        let file = SourceFile::new("wraps/a.md", text);
-        let wrap = Wrap::parse(file, &path, &config, &mut d).unwrap();
-        assert!(d.is_empty(), "{d:?}");
         let linked = survey(&site, &[Arc::new(wrap)], &[], &mut d);
         assert_eq!(linked.entry("wraps/graph.png"), Entry::File);
         assert_eq!(linked.entry("wraps/grap.png"), Entry::Missing);
@@ -151,18 +157,14 @@ mod tests {
     #[test]
     fn a_wrap_changed_since_it_was_parsed_is_named_not_quoted() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("wraps")).unwrap();
-        let site = SiteDir::new(dir.path());
-        let mut d = Diagnostics::new();
-        let config = Config::parse(SourceFile::new("standin.toml", ""), &mut d).unwrap();
         let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T10:00:00Z\n+++\nSee [it](gone.png).\n";
-        let path = dir.path().join("wraps/a.md");
-        std::fs::write(&path, text).unwrap();
-        let wrap =
-            Wrap::parse(SourceFile::new("wraps/a.md", text), &path, &config, &mut d).unwrap();
+        let wrap = wrap_at(dir.path(), text);
         // Edited after it was parsed: the warning must not quote a line
         // of the new text at the old place.
-        std::fs::write(&path, "+++\nauthor = \"a\"\n+++\nsomething else entirely\n").unwrap();
+        let edited = "+++\nauthor = \"a\"\n+++\nsomething else entirely\n";
+        std::fs::write(dir.path().join("wraps/a.md"), edited).unwrap();
+        let site = SiteDir::new(dir.path());
+        let mut d = Diagnostics::new();
         survey(&site, &[Arc::new(wrap)], &[], &mut d);
         let found: Vec<_> = d.iter().collect();
         assert_eq!(found.len(), 1, "{found:?}");

@@ -19,6 +19,7 @@ pub(crate) mod secrets;
 mod shared_keys;
 pub(crate) mod tag_filter;
 pub mod wrap;
+mod wrap_file;
 
 use std::sync::Arc;
 

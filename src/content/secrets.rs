@@ -102,15 +102,26 @@ fn is_placeholder(value: &str) -> bool {
         || lower.chars().all(|c| c == '*' || c == 'x' || c == '.')
 }
 
+/// The file to parse from after [`scan`].
+pub(crate) struct Scanned {
+    pub file: SourceFile,
+    /// Whether secrets were masked in it: it is then not the file on disk.
+    pub masked: bool,
+}
+
 /// Reports every likely secret in `file`, except those an allow pattern
 /// matches, and returns the file to parse from then on: with each secret
 /// masked when there are any. A secret is an error, so a masked file is
 /// never published; every diagnostic about the file (any stage's, not just
 /// these) then shows the masked text, so CI logs never repeat it.
-pub(crate) fn scan(file: SourceFile, allow: &[Regex], d: &mut Diagnostics) -> SourceFile {
+pub(crate) fn scan(file: SourceFile, allow: &[Regex], d: &mut Diagnostics) -> Scanned {
+    let as_read = |file| Scanned {
+        file,
+        masked: false,
+    };
     let text: &str = &file.text;
     if !ANY.is_match(text) {
-        return file;
+        return as_read(file);
     }
     let mut found: Vec<(std::ops::Range<usize>, &'static str)> = Vec::new();
     for pattern in PATTERNS.iter() {
@@ -134,7 +145,7 @@ pub(crate) fn scan(file: SourceFile, allow: &[Regex], d: &mut Diagnostics) -> So
         }
     }
     if found.is_empty() {
-        return file;
+        return as_read(file);
     }
     let masked = mask(text, found.iter().map(|(r, _)| r.clone()));
     let shown = SourceFile::in_site(file.path.clone(), file.site_path.clone(), masked);
@@ -147,7 +158,10 @@ pub(crate) fn scan(file: SourceFile, allow: &[Regex], d: &mut Diagnostics) -> So
                  If it is not a secret, allow it in standin.toml: [check] allow_secrets = [\"<regex>\"]",
             )
     }));
-    shown
+    Scanned {
+        file: shown,
+        masked: true,
+    }
 }
 
 /// `text` with each range replaced by its first four characters and `*`s of
@@ -225,8 +239,11 @@ mod tests {
         let mut d = Diagnostics::new();
         let kept = scan(file.clone(), &allow, &mut d);
         assert!(d.is_empty());
-        assert_eq!(kept.text, file.text);
+        assert!(!kept.masked);
+        assert_eq!(kept.file.text, file.text);
         let parsed_from = scan(file, &[], &mut d);
+        assert!(parsed_from.masked);
+        let parsed_from = parsed_from.file;
         assert!(
             !parsed_from.text.contains("ABCDEFGHIJKLMNOP"),
             "the rest of the parse sees it masked"

@@ -263,13 +263,8 @@ impl Feeds<'_> {
         for &w in team.wraps.iter().rev().take(ENTRIES) {
             let line = &self.cx.lines.wraps[w.0];
             let wrap = &ledger.wrap(w).wrap;
-            let html = match wrap.body_html(self.cx.config) {
-                Ok(html) => html,
-                Err(changed) => {
-                    d.push(*changed);
-                    return None;
-                }
-            };
+            let body = wrap.body_html(self.cx.config);
+            let html = body.map_err(|changed| d.push(*changed)).ok()?;
             let html = self.html(
                 "feed_wrap.html",
                 |c| {

@@ -169,13 +169,8 @@ impl Page {
             Page::BriefIndex => briefs::index(cx, context),
             Page::Brief(i) => briefs::brief_page(cx, i, context),
             Page::Wrap(i) => {
-                let html = match cx.ledger.wrap(i).wrap.body_html(cx.config) {
-                    Ok(html) => html,
-                    Err(changed) => {
-                        d.push(*changed);
-                        return None;
-                    }
-                };
+                let body = cx.ledger.wrap(i).wrap.body_html(cx.config);
+                let html = body.map_err(|changed| d.push(*changed)).ok()?;
                 wraps::page(cx, i, path, html, context)
             }
             Page::DecisionIndex => decisions::index(cx, context),
