@@ -19,6 +19,15 @@ fn options(site: &Path) -> BuildOptions {
     }
 }
 
+/// A copy of the handoff fixture in a temporary folder (kept while the
+/// returned guard lives), and its path.
+fn handoff_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().canonicalize().unwrap().join("site");
+    copy_dir(&fixture("handoff"), &site);
+    (dir, site)
+}
+
 /// The session's site after a rebuild, derived outputs included.
 fn incremental(session: &mut Session, changed: &[PathBuf]) -> SiteFiles {
     let run = session.rebuild(changed);
@@ -52,9 +61,7 @@ fn assert_same(incremental: &SiteFiles, full: &SiteFiles, step: &str) {
 
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().canonicalize().unwrap().join("site");
-    copy_dir(&fixture("handoff"), &site);
+    let (_dir, site) = handoff_copy();
     let mut session = Session::new(options(&site));
     assert_same(&incremental(&mut session, &[]), &full(&site), "first build");
 
@@ -178,9 +185,7 @@ fn incremental_rebuilds_equal_full_builds() {
 
 #[test]
 fn editor_temporary_files_and_removed_directories() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().canonicalize().unwrap().join("site");
-    copy_dir(&fixture("handoff"), &site);
+    let (_dir, site) = handoff_copy();
     let mut session = Session::new(options(&site));
     incremental(&mut session, &[]);
 
@@ -210,9 +215,7 @@ fn editor_temporary_files_and_removed_directories() {
 /// `serve` that a newer build is coming.
 #[test]
 fn a_wrap_changed_under_a_build_is_never_shown_half_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().canonicalize().unwrap().join("site");
-    copy_dir(&fixture("handoff"), &site);
+    let (_dir, site) = handoff_copy();
     let mut session = Session::new(options(&site));
     let run = session.rebuild(&[]);
     assert!(!run.diagnostics.has_errors(), "{:?}", run.diagnostics);
