@@ -10,16 +10,11 @@
 #        STANDIN=/tmp/standin-old bench/scaling.sh  (another standin binary)
 # needs: GNU time (`apt-get install -y time`).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 runs=${1:-3}
 small=${2:-10000}
 large=${3:-100000}
-cargo build --release --quiet --bin standin --example gen-site
-standin=${STANDIN:-./target/release/standin}
-tmp=${BENCH_TMP:-/dev/shm}
-work=$(mktemp -d "$tmp/standin-scaling.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-echo "machine: $(nproc) cores, $(uname -m); standin ${STANDIN:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')}"
+source "$(dirname "$0")/common.sh" scaling
+echo "machine: $(nproc) cores, $(uname -m); standin $standin_name"
 ./target/release/examples/gen-site "$small" "$work/small" >/dev/null
 ./target/release/examples/gen-site "$large" "$work/large" >/dev/null
 
@@ -42,7 +37,6 @@ for _ in $(seq "$runs"); do
   measure small
 done
 
-median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 report() {
   local name=$1 wraps=$2
   local wall rss

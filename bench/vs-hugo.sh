@@ -13,15 +13,10 @@
 # needs: hugo (`apt-get install -y hugo`; figures in bench/README.md are
 # Hugo 0.111) and GNU time (`apt-get install -y time`).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 n=${1:-10000}
 runs=${2:-5}
-cargo build --release --quiet --bin standin --example gen-site
-standin=${STANDIN:-./target/release/standin}
-tmp=${BENCH_TMP:-/dev/shm}
-work=$(mktemp -d "$tmp/standin-vs-hugo.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-echo "machine: $(nproc) cores, $(uname -m); standin ${STANDIN:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')}; $(hugo version 2>/dev/null | cut -d' ' -f1-2 || echo 'no hugo')"
+source "$(dirname "$0")/common.sh" vs-hugo
+echo "machine: $(nproc) cores, $(uname -m); standin $standin_name; $(hugo version 2>/dev/null | cut -d' ' -f1-2 || echo 'no hugo')"
 hugo_args=()
 [ -z "${NO_HUGO:-}" ] && hugo_args=(--hugo "$work/hugo")
 ./target/release/examples/gen-site "$n" "$work/site" "${hugo_args[@]}"
@@ -56,7 +51,6 @@ for _ in $(seq "$runs"); do
   [ -z "${NO_HUGO:-}" ] && measure hugo "$work/hugo.log"
 done
 
-median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 report() {
   local what=$1 log=$2 out=$3
   local wall rss
@@ -67,7 +61,7 @@ report() {
     "$(du -sh --apparent-size "$out" | cut -f1)" "$(find "$out" -type f | wc -l)"
   echo "$wall" >"$work/$what.wall"
 }
-echo "== $n wraps, fresh builds into $tmp"
+echo "== $n wraps, fresh builds into $(dirname "$work")"
 report standin "$work/standin.log" "$work/out"
 echo "standin stages, each run:"
 cat "$work/stages"
