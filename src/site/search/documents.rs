@@ -148,6 +148,14 @@ impl<'a> SearchDoc<'a> {
         }
     }
 
+    /// A wrap whose body is `body`, for tests of what the index makes.
+    #[cfg(test)]
+    pub(crate) fn for_test(body: &'a str) -> SearchDoc<'a> {
+        let mut doc = SearchDoc::new(&kinds::WRAP, "wraps/2026-11-20/ana-1000/");
+        doc.fields[BODY].push(body);
+        doc
+    }
+
     fn set_team(&mut self, team: Option<&TeamRef>) {
         if let Some(team) = team {
             self.team = Some(team.id.clone());

@@ -107,11 +107,13 @@ fn doc_terms(terms: &mut Terms, doc: &SearchDoc) -> DocTerms {
         // The field's length is elasticlunr's: its terms, repeats counted.
         let mut length = 0;
         for line in text.lines() {
+            // A term is whole unless its line is hyphenated (ids are one
+            // word). Asked once a line: asked per term, a long line without
+            // a hyphen was searched once for each of its words.
+            let whole = !line.contains('-');
             terms.scan(line, |found| match found {
                 Found::Term(term) => {
                     length += 1;
-                    // Whole unless its line is hyphenated (ids are one word).
-                    let whole = !line.contains('-');
                     let entry = counts.entry(term.clone()).or_default();
                     *entry = (entry.0 + 1, entry.1 || whole);
                 }
@@ -159,6 +161,24 @@ mod tests {
         assert_eq!(weight(2, 3, 9) / STRENGTHS, 2);
         // Any title match outweighs any body match.
         assert!(weight(3, 1, 1000) > weight(1, 1000, 1000));
+    }
+
+    /// A hang guard, not a timing: with a per-term scan of its line, the
+    /// 6 MB line below took minutes (4 MB: 181 s in a release build); now
+    /// about a second.
+    #[test]
+    fn a_long_line_without_hyphens_is_scanned_once() {
+        let line: String = (0..900_000).map(|i| format!("w{} ", i % 5000)).collect();
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let doc = SearchDoc::for_test(&line);
+            let found = doc_terms(&mut Terms::new(), &doc);
+            let _ = done.send(found.weights.len());
+        });
+        let terms = finished
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("a 6 MB line is indexed in linear time");
+        assert_eq!(terms, 5000);
     }
 
     #[test]
