@@ -58,9 +58,14 @@ pub(crate) struct People {
 impl People {
     /// The person `written` names: a listed one when any of their names
     /// matches, else a person known by the name as written. `None` when
-    /// the name has no letter or digit to make a key of.
+    /// the name has no letter or digit to make a key of, or holds a
+    /// control character.
     pub(crate) fn resolve(&self, written: &str) -> Option<PersonRef> {
         let written = written.trim();
+        // A name shown on a terminal (`standin brief`) must not act on it.
+        if written.chars().any(crate::controls::is_control) {
+            return None;
+        }
         let slug = slug::slugify(written);
         if let Some(key) = self.answers_to.get(&slug) {
             let listed = &self.listed[key];

@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 use toml::value::Datetime;
 
 use super::datetime::place;
-use super::shared_keys::read_person;
+use super::shared_keys::{person_named, read_person};
 use crate::config::{Config, PersonRef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::TeamId;
@@ -52,22 +52,17 @@ pub(crate) fn read(
     let mut out = Vec::new();
     for item in table.texts_or_tables("pager", "`pager`", KEYS, d) {
         match item {
-            TextOrTable::Text(name) => match config.people.resolve(&name.value) {
-                Some(to) => out.push(PagerHandover {
-                    to,
-                    team: None,
-                    since: None,
-                    span: name.span,
-                }),
-                None => d.push(
-                    Diagnostic::new(
-                        Code::BadId,
-                        format!("`{}` cannot name a person", name.value),
-                    )
-                    .at(table.file(), name.span)
-                    .with_help("write who holds the pager now: `pager = \"tomasz\"`"),
-                ),
-            },
+            TextOrTable::Text(name) => {
+                let span = name.span.clone();
+                if let Some(to) = person_named(name, table.file(), config, d) {
+                    out.push(PagerHandover {
+                        to: to.value,
+                        team: None,
+                        since: None,
+                        span,
+                    });
+                }
+            }
             TextOrTable::Table(mut entry) => {
                 let span = entry.span();
                 let to = read_person(&mut entry, "to", config, true, d);

@@ -6,7 +6,7 @@ use toml::value::Datetime;
 
 use super::datetime::{DateProblem, place};
 use crate::config::{Config, PersonRef};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::{InvalidId, Tag, TeamId};
 use crate::strict_toml::{Located, Table};
 
@@ -53,16 +53,28 @@ pub(crate) fn read_person(
     } else {
         table.optional::<String>(key, d)?
     };
+    person_named(raw, table.file(), config, d)
+}
+
+/// The person `raw` names, or an error at it in `file`: a name holding a
+/// control character (which would act on a terminal that shows it, as
+/// `standin brief` does) or no letter or digit names nobody.
+pub(crate) fn person_named(
+    raw: Located<String>,
+    file: &SourceFile,
+    config: &Config,
+    d: &mut Diagnostics,
+) -> Option<Located<PersonRef>> {
     if raw.value.chars().any(crate::controls::is_control) {
         d.push(
             Diagnostic::new(
                 Code::BadId,
                 format!(
                     "`{}` cannot name a person: it holds a control character",
-                    raw.value
+                    crate::controls::escape(&raw.value, &[])
                 ),
             )
-            .at(table.file(), raw.span)
+            .at(file, raw.span)
             .with_help("write the name as it should be shown, without escapes"),
         );
         return None;
@@ -78,7 +90,7 @@ pub(crate) fn read_person(
                         raw.value
                     ),
                 )
-                .at(table.file(), raw.span)
+                .at(file, raw.span)
                 .with_help("write the person's name or handle, e.g. `Zoë Ångström` or `zoe`"),
             );
             None

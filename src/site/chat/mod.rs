@@ -143,10 +143,22 @@ pub(crate) fn chat_message(
     }
     .compose();
     Some(match request.format {
-        ChatFormat::Text => text::plain(&message),
-        ChatFormat::Markdown => text::markdown(&message),
+        // Printed to a terminal or piped on: whatever a name or a note
+        // holds, no control character reaches it raw (content refuses
+        // them in names; this is the one place that guarantees it).
+        ChatFormat::Text => escape_controls(text::plain(&message)),
+        ChatFormat::Markdown => escape_controls(text::markdown(&message)),
+        // JSON escapes every control character itself.
         ChatFormat::Slack => slack::body(&message),
     })
+}
+
+/// `text` with every control character but the line breaks escaped.
+fn escape_controls(text: String) -> String {
+    match crate::controls::escape(&text, &['\n']) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
 }
 
 /// The brief of `day`, else the latest (as the home page shows it).

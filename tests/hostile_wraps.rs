@@ -1,0 +1,114 @@
+//! What a wrap, a record or the config can hold that must not get out:
+//! script links, chat mentions, credentials, secrets in linked files,
+//! drafts reached through links, terminal escapes. Each test builds a
+//! small site with the real binary and reads what it published (HTML with
+//! a parser, JSON with serde).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+const CONFIG: &str = "title = \"T\"\nbase_url = \"https://handoffs.test/\"\ntimezone = \"UTC\"\n[teams.payments]\n[teams.platform]\n";
+
+/// A site in a temp dir with these files, and an output folder beside it.
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new(config: &str, files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::write(site.join("standin.toml"), config).unwrap();
+        for (path, text) in files {
+            let path = site.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        Site { dir }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
+
+    fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    /// `standin check --format json`: the exit code and the diagnostics.
+    fn check(&self) -> (i32, Vec<Value>) {
+        let output = run(&["check", self.root().to_str().unwrap(), "--format", "json"]);
+        let diagnostics = stdout(&output)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+            .collect();
+        (output.status.code().unwrap(), diagnostics)
+    }
+
+    /// Builds the site, asserting success.
+    fn build(&self) -> PathBuf {
+        build(&self.root(), &self.out(), &["--as-of", "2026-11-21"]);
+        self.out()
+    }
+
+    fn brief(&self, format: &str) -> std::process::Output {
+        let root = self.root();
+        run(&["brief", root.to_str().unwrap(), "--format", format])
+    }
+}
+
+/// A wrap by ana on 20 Nov with `extra` front matter and `body`.
+fn wrap(extra: &str, body: &str) -> String {
+    format!(
+        "+++\nauthor = \"ana\"\ndate = 2026-11-20T10:00:00Z\nteam = \"payments\"\nsummary = \"Shipped.\"\n{extra}+++\n{body}\n"
+    )
+}
+
+const W: &str = "wraps/2026/11/20/ana-1000.md";
+
+/// The codes of `diagnostics`, in order.
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Every file under `out`, as text where it is text.
+fn every_text(out: &Path) -> Vec<(String, String)> {
+    read_tree(out)
+        .into_iter()
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect()
+}
+
+#[test]
+fn a_pager_name_with_a_terminal_escape_is_refused() {
+    let site = Site::new(
+        CONFIG,
+        &[(W, &wrap("pager = \"dd\\u001b]0;owned\\u0007\"\n", "Body."))],
+    );
+    let (code, diagnostics) = site.check();
+    assert_eq!(code, 1, "{diagnostics:#?}");
+    let refused: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "E022").collect();
+    assert_eq!(refused.len(), 1, "{diagnostics:#?}");
+    assert_eq!(refused[0]["line"], 6);
+    assert!(
+        refused[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("control character"),
+        "{:#}",
+        refused[0]
+    );
+    // The message itself shows the escape, not the character.
+    assert!(!refused[0]["message"].as_str().unwrap().contains('\u{1b}'));
+    let brief = site.brief("text");
+    assert!(!brief.status.success());
+    assert!(!stdout(&brief).contains('\u{1b}'));
+}
