@@ -419,18 +419,17 @@ fn main() {
                 }
             }
         }
-        for ask in &asks {
-            // Two asks can hash alike: standin numbers the later one.
-            let base = standin::content::ask_id(&person_key(person), m as u32, d as u32, ask);
-            let id = (1..)
-                .map(|n| match n {
-                    1 => base.clone(),
-                    n => format!("{base}-{n}"),
-                })
-                .find(|id| ask_ids.insert(id.clone()))
-                .unwrap();
+        // Two asks can hash alike: standin gives them longer codes, as
+        // `assign_ids` does for the ledger.
+        let codes: Vec<_> = asks
+            .iter()
+            .map(|ask| standin::content::generated(&person_key(person), m as u32, d as u32, ask))
+            .collect();
+        let refs: Vec<_> = codes.iter().collect();
+        for assigned in standin::ledger::assign_ids(&refs, |id| ask_ids.contains(id)) {
+            ask_ids.insert(assigned.id.clone());
             waiting[team_index].push(Waiting {
-                id,
+                id: assigned.id,
                 day,
                 taken: false,
             });

@@ -58,7 +58,7 @@ pub(crate) struct Ask {
     /// The id it gets otherwise (before the ledger tells apart two asks
     /// that would get the same one): see [`generated_id`]. Empty until
     /// the wrap's author and date are read ([`name`]).
-    pub generated: String,
+    pub generated: GeneratedId,
     pub span: Range<usize>,
 }
 
@@ -90,7 +90,7 @@ pub(crate) fn read(table: &mut Table, zone: Tz, d: &mut Diagnostics) -> Vec<Ask>
                     to_span: text.span.clone(),
                     due: None,
                     id: None,
-                    generated: String::new(),
+                    generated: GeneratedId::default(),
                     span: text.span,
                 });
             }
@@ -170,7 +170,7 @@ fn read_table(table: &mut Table, zone: Tz, d: &mut Diagnostics) -> Option<Ask> {
         to_span,
         due,
         id,
-        generated: String::new(),
+        generated: GeneratedId::default(),
         span,
     })
 }
@@ -236,30 +236,79 @@ pub(crate) fn name(asks: &mut [Ask], author: &PersonKey, at: DateTime<FixedOffse
 /// The alphabet of generated ids: lowercase, no look-alikes (Crockford).
 const ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
+/// The most of a writer's key a generated id holds, in bytes: with the day,
+/// the longest code and a `-N`, an id stays within [`crate::ids::MAX_ID_LEN`].
+const AUTHOR_MAX: usize = 64;
+
+/// The longest code a generated id can have: 12 characters of 5 bits
+/// each, all of the hash's 64 bits that the code can hold.
+pub(crate) const CODE_MAX: usize = 12;
+
+/// The id an ask gets unless its writer chose one (see [`generated_id`]),
+/// and the hash that a longer code comes from when two asks of one writer
+/// and day share the short one (see `ledger::handover::ids`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GeneratedId {
+    /// `kenji-1120-a7f`: writer, day, three characters of the hash.
+    short: String,
+    hash: u64,
+}
+
+impl GeneratedId {
+    /// The id with its usual three-character code.
+    pub fn short(&self) -> &str {
+        &self.short
+    }
+
+    /// Whether two asks can be told apart by a longer code: their texts
+    /// hash differently (asks of one writer and day written alike, up to
+    /// case and spacing, cannot).
+    pub fn same_text(&self, other: &GeneratedId) -> bool {
+        self.hash == other.hash && self.short == other.short
+    }
+
+    /// The id with a code of `len` characters (3 to [`CODE_MAX`]): the
+    /// short code, then more of the hash. A longer code starts with the
+    /// shorter one, so `kenji-1120-a7f` still reads as its beginning.
+    pub fn with_code(&self, len: usize) -> String {
+        let mut id = self.short.clone();
+        let more = len.clamp(3, CODE_MAX) - 3;
+        id.extend((0..more).map(|i| code_char(self.hash, 15 + 5 * i as u32)));
+        id
+    }
+}
+
+/// The character of the hash's five bits at `shift`.
+fn code_char(hash: u64, shift: u32) -> char {
+    ID_ALPHABET[((hash >> shift) & 31) as usize] as char
+}
+
 /// The id an ask gets unless its writer chose one: writer, day (as the
 /// writer dated the wrap), and three characters of a hash of the text as
 /// written, so it survives every other edit of the wrap.
-pub(crate) fn generated_id(author: &PersonKey, at: DateTime<FixedOffset>, written: &str) -> String {
-    ask_id(author.as_str(), at.month(), at.day(), written)
+pub(crate) fn generated_id(
+    author: &PersonKey,
+    at: DateTime<FixedOffset>,
+    written: &str,
+) -> GeneratedId {
+    generated(author.as_str(), at.month(), at.day(), written)
 }
 
 /// [`generated_id`] from plain parts: the writer's key, the month and day
 /// as written, the ask's text. Public for tools that write sites
 /// (`bench/gen_site.rs`), whose acknowledgements must name asks exactly as
-/// standin does.
+/// standin does (with `ledger::handover::assign_ids`, re-exported as
+/// [`crate::content::assign_ids`]).
 #[doc(hidden)]
-pub fn ask_id(author: &str, month: u32, day: u32, written: &str) -> String {
+pub fn generated(author: &str, month: u32, day: u32, written: &str) -> GeneratedId {
     let normal: String = written
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
     let hash = fingerprint(normal.as_bytes());
-    let code_at = |shift: u32| -> String {
-        (0..3)
-            .map(|i| ID_ALPHABET[((hash >> (shift + i * 5)) & 31) as usize] as char)
-            .collect()
-    };
+    let code_at =
+        |shift: u32| -> String { (0..3).map(|i| code_char(hash, shift + i * 5)).collect() };
     // `…-pwd = "declined: …"` reads as a password assignment to the secret
     // scan, which would then refuse the acknowledging wrap: never generate it.
     let code = [0, 15, 30, 45]
@@ -267,7 +316,13 @@ pub fn ask_id(author: &str, month: u32, day: u32, written: &str) -> String {
         .map(code_at)
         .find(|code| code != "pwd")
         .unwrap_or_else(|| "pwe".to_string());
-    format!("{author}-{month:02}{day:02}-{code}")
+    // Keys are ASCII (ids are); a very long name is cut, so that the id,
+    // however its code grows, is always a valid id.
+    let author = author[..author.len().min(AUTHOR_MAX)].trim_end_matches(['-', '_', '.']);
+    GeneratedId {
+        short: format!("{author}-{month:02}{day:02}-{code}"),
+        hash,
+    }
 }
 
 #[cfg(test)]
@@ -341,7 +396,7 @@ mod tests {
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T17:42:00+09:00").unwrap();
         // 32^3 codes: 200,000 texts meet every code several times.
         for n in 0..200_000 {
-            let id = generated_id(&author, at, &format!("ask number {n}"));
+            let id = generated_id(&author, at, &format!("ask number {n}")).with_code(3);
             assert!(!id.ends_with("-pwd"), "{id}");
         }
     }

@@ -27,7 +27,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::layout::SiteDir;
 #[doc(hidden)]
-pub use ask::ask_id;
+pub use ask::{GeneratedId, generated};
 pub(crate) use cache::{Changes, ContentCache};
 pub use decision_record::DecisionRecord;
 pub(crate) use linked_files::LinkedFiles;

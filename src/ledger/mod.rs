@@ -26,6 +26,8 @@ use crate::ids::PersonKey;
 pub(crate) use brief::Brief;
 pub(crate) use decision::Decision;
 pub(crate) use handover::Handover;
+#[doc(hidden)]
+pub use handover::ids::{Assigned, assign_ids};
 pub(crate) use incident::{Incident, IncidentIdx};
 pub(crate) use names::Names;
 pub(crate) use pager::Rota;

@@ -191,7 +191,7 @@ pub(super) fn ask(written: &str) -> Ask {
         to_span: 0..0,
         due: None,
         id: None,
-        generated: String::new(),
+        generated: Default::default(),
         span: 0..0,
     }
 }

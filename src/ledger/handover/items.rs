@@ -7,10 +7,11 @@ use chrono::{DateTime, FixedOffset};
 
 use super::super::{WrapIdx, WrapRecord};
 use super::directory::Directory;
+use super::ids::assign_ids;
 use crate::config::Config;
 use crate::content::ack::AckVerb;
-use crate::content::ask::Due;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, suggest_n};
+use crate::content::ask::{Due, GeneratedId};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate, suggest_n};
 use crate::ids::{ItemId, PersonKey, TeamId};
 
 /// Index of an item in [`super::Handover::items`].
@@ -166,27 +167,10 @@ pub(crate) fn build(
     let mut items: Vec<Item> = Vec::with_capacity(asks);
     let mut by_id: AHashMap<ItemId, ItemIdx> = AHashMap::with_capacity(asks);
     for (w, record) in wraps.iter().enumerate() {
-        for (a, ask) in record.wrap.asks.iter().enumerate() {
+        let ids = wrap_ask_ids(record, &by_id, d);
+        for (a, (ask, id)) in record.wrap.asks.iter().zip(ids).enumerate() {
+            let Some(id) = id else { continue };
             let (to, addressed) = directory.receiver(ask, record, d);
-            let id = match &ask.id {
-                Some(id) => {
-                    if by_id.contains_key(&id.value) {
-                        d.push(
-                            Diagnostic::new(
-                                Code::DuplicateEntry,
-                                format!("the ask id `{}` is already taken", id.value),
-                            )
-                            .at(&record.wrap.file, id.span.clone())
-                            .with_help(
-                                "give each ask its own `id`, or leave it out for a generated one",
-                            ),
-                        );
-                        continue;
-                    }
-                    id.value.clone()
-                }
-                None => free_id(&ask.generated, &by_id),
-            };
             by_id.insert(id.clone(), ItemIdx(items.len()));
             items.push(Item {
                 id,
@@ -233,22 +217,63 @@ pub(crate) fn build(
     (items, by_id)
 }
 
-/// `base`, or `base-2`, `base-3`… if taken: the older ask keeps its id.
-fn free_id(base: &str, taken: &AHashMap<ItemId, ItemIdx>) -> ItemId {
-    let mut n = 1;
-    loop {
-        let candidate = if n == 1 {
-            base.to_string()
-        } else {
-            format!("{base}-{n}")
-        };
-        if let Ok(id) = ItemId::new(candidate)
-            && !taken.contains_key(&id)
-        {
-            return id;
+/// The id of each ask of `record` (`None` for one that is not an item: a
+/// chosen id already taken), given the ids of earlier wraps. Chosen ids
+/// first, then the generated ones (see [`super::ids`]), so that no id
+/// depends on the order of `next`.
+fn wrap_ask_ids(
+    record: &WrapRecord,
+    earlier: &AHashMap<ItemId, ItemIdx>,
+    d: &mut Diagnostics,
+) -> Vec<Option<ItemId>> {
+    let asks = &record.wrap.asks;
+    let mut ids: Vec<Option<ItemId>> = vec![None; asks.len()];
+    let mut chosen: Vec<&ItemId> = Vec::new();
+    for (a, ask) in asks.iter().enumerate() {
+        let Some(id) = &ask.id else { continue };
+        if earlier.contains_key(&id.value) || chosen.contains(&&id.value) {
+            d.push(
+                Diagnostic::new(
+                    Code::DuplicateEntry,
+                    format!("the ask id `{}` is already taken", id.value),
+                )
+                .at(&record.wrap.file, id.span.clone())
+                .with_help("give each ask its own `id`, or leave it out for a generated one"),
+            );
+            continue;
         }
-        n += 1;
+        chosen.push(&id.value);
+        ids[a] = Some(id.value.clone());
     }
+    let generated: Vec<usize> = (0..asks.len()).filter(|&a| asks[a].id.is_none()).collect();
+    let codes: Vec<&GeneratedId> = generated.iter().map(|&a| &asks[a].generated).collect();
+    let taken = |id: &str| earlier.contains_key(id) || chosen.iter().any(|c| c.as_str() == id);
+    for (assigned, &a) in assign_ids(&codes, taken).into_iter().zip(&generated) {
+        if let Some(first) = assigned.repeats {
+            d.push(repeated_ask(record, generated[first], a));
+        }
+        // Generated ids are always valid ids; this only guards the type.
+        ids[a] = ItemId::new(assigned.id).ok();
+    }
+    ids
+}
+
+/// An ask written twice in one wrap: the two cannot be told apart.
+fn repeated_ask(record: &WrapRecord, first: usize, again: usize) -> Diagnostic {
+    let file = &record.wrap.file;
+    let first_line = file
+        .source()
+        .map(|source| source.line_column(record.wrap.asks[first].span.start).0);
+    let at = match first_line {
+        Some(line) => format!(" (first on line {line})"),
+        None => String::new(),
+    };
+    Diagnostic::new(
+        Code::DuplicateEntry,
+        format!("this ask is written twice in this wrap{at}"),
+    )
+    .at(file, record.wrap.asks[again].span.clone())
+    .with_help("write each ask once; two asks alike cannot be told apart when acknowledged")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -265,14 +290,12 @@ fn acknowledge(
     let record = &wraps[w.0];
     let ack = &record.wrap.acks[a];
     let Some(&idx) = by_id.get(&ack.item.value) else {
-        if complete {
-            d.push(unknown_item(
-                ack.item.value.as_str(),
-                record,
-                ack,
-                by_id,
-                wraps,
-            ));
+        let id = ack.item.value.as_str();
+        let shared = sharing_code(items, wraps, id);
+        if shared.len() > 1 {
+            d.push(ambiguous_item(id, &shared, record, ack, wraps));
+        } else if complete {
+            d.push(unknown_item(id, record, ack, by_id, wraps));
         }
         return;
     };
@@ -322,6 +345,43 @@ fn acknowledge(
     });
 }
 
+/// The items whose short generated id is `id` but that got longer ones,
+/// because asks of one wrap shared it (see [`super::ids`]).
+fn sharing_code<'a>(items: &'a [Item], wraps: &[WrapRecord], id: &str) -> Vec<&'a Item> {
+    items
+        .iter()
+        .filter(|item| item.id.as_str() != id && item.id.as_str().starts_with(id))
+        .filter(|item| wraps[item.wrap.0].wrap.asks[item.ask].generated.short() == id)
+        .collect()
+}
+
+/// An acknowledgement of a short id that now names several asks: which
+/// one was meant is never guessed.
+fn ambiguous_item(
+    id: &str,
+    shared: &[&Item],
+    record: &WrapRecord,
+    ack: &crate::content::ack::Ack,
+    wraps: &[WrapRecord],
+) -> Diagnostic {
+    let choices: Vec<String> = shared
+        .iter()
+        .map(|item| {
+            let what: String = item.what(wraps).chars().take(60).collect();
+            format!("`{}` (“{what}”)", item.id)
+        })
+        .collect();
+    Diagnostic::new(
+        Code::UnknownItem,
+        format!("`{id}` names {} asks of one wrap", shared.len()),
+    )
+    .at(&record.wrap.file, ack.item.span.clone())
+    .with_help(format!(
+        "their texts share a code, so each got a longer id; name the one you mean: {}",
+        choices.join(" or ")
+    ))
+}
+
 fn unknown_item(
     id: &str,
     record: &WrapRecord,
@@ -333,7 +393,7 @@ fn unknown_item(
     let written_later = wraps.iter().find_map(|r| {
         r.wrap.asks.iter().find_map(|ask| {
             let explicit = ask.id.as_ref().map(|i| i.value.as_str());
-            (explicit == Some(id) || ask.generated == id).then_some(r)
+            (explicit == Some(id) || ask.generated.short() == id).then_some(r)
         })
     });
     let help = match written_later {

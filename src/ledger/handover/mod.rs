@@ -5,6 +5,7 @@
 //! without picking up.
 
 mod directory;
+pub(crate) mod ids;
 pub(crate) mod items;
 mod shifts;
 
