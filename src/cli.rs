@@ -442,7 +442,7 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
 }
 
 fn parse_base_url(text: &str) -> Result<String, String> {
-    normalize_base_url(text).ok_or_else(|| format!("`{text}` is not an absolute http(s) URL"))
+    normalize_base_url(text).map_err(|problem| problem.message("--base-url", text))
 }
 
 /// `SOURCE_DATE_EPOCH` (reproducible builds) fixes "today" when set.

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
+use crate::url_policy;
+
 static BARE_URL: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r#"https?://[^\s<>"'`]+"#).expect("the URL pattern compiles")
 });
@@ -93,39 +95,27 @@ fn render(text: &str) -> String {
 }
 
 /// The inline events of one line, made safe: raw HTML as text, links
-/// with an unsafe scheme to `#`, bare URLs linked, block structure and
-/// images reduced to their text.
+/// kept only where [`url_policy`] calls them web links (any other is its
+/// text alone), bare URLs linked, block structure and images reduced to
+/// their text.
 fn safe_events(line: &str) -> Vec<Event<'_>> {
     let mut events: Vec<Event> = Vec::new();
-    let mut in_link = 0usize;
+    // For each link open: whether it is kept.
+    let mut links: Vec<bool> = Vec::new();
     for event in Parser::new_ext(line, Options::ENABLE_STRIKETHROUGH) {
         match event {
             // Raw HTML is shown, never run.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                in_link += 1;
-                let dest_url = if is_safe_url(&dest_url) {
-                    dest_url
-                } else {
-                    CowStr::Borrowed(UNSAFE_LINK)
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let kept = url_policy::is_web(dest_url);
+                links.push(kept);
+                if kept {
+                    events.push(event);
+                }
             }
-            Event::End(TagEnd::Link) => {
-                in_link = in_link.saturating_sub(1);
-                events.push(Event::End(TagEnd::Link));
-            }
-            Event::Text(text) if in_link == 0 && text.contains("://") => {
+            Event::End(TagEnd::Link) if links.pop().unwrap_or(false) => events.push(event),
+            Event::End(TagEnd::Link) => {}
+            Event::Text(text) if links.is_empty() && text.contains("://") => {
                 link_bare_urls(&text, &mut events)
             }
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
@@ -140,8 +130,20 @@ fn safe_events(line: &str) -> Vec<Event<'_>> {
     events
 }
 
-/// Where a link with an unsafe scheme leads.
-const UNSAFE_LINK: &str = "#";
+/// The link targets written in one line, as [`to_html`] reads it (bare
+/// URLs aside): what the content stage checks against [`url_policy`].
+pub(crate) fn link_targets(text: &str) -> Vec<String> {
+    if !text.contains(['[', '<']) {
+        return Vec::new();
+    }
+    let line = as_one_line(text);
+    Parser::new_ext(&line, Options::ENABLE_STRIKETHROUGH)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
+            _ => None,
+        })
+        .collect()
+}
 
 /// One line of inline Markdown as a tree, for outputs that are not HTML
 /// (chat messages): what [`to_html`] shows, in pieces.
@@ -152,7 +154,7 @@ pub(crate) enum Piece {
     Emphasis(Vec<Piece>),
     Strong(Vec<Piece>),
     Strikethrough(Vec<Piece>),
-    /// A link with a safe scheme (one with an unsafe scheme is its text).
+    /// A web link (see [`url_policy`]); any other link is its text.
     Link {
         url: String,
         text: Vec<Piece>,
@@ -172,11 +174,6 @@ pub(crate) fn pieces(text: &str) -> Vec<Piece> {
             Frame::Emphasis => into.push(Piece::Emphasis(inner)),
             Frame::Strong => into.push(Piece::Strong(inner)),
             Frame::Strikethrough => into.push(Piece::Strikethrough(inner)),
-            Frame::Link(url) if url == UNSAFE_LINK => {
-                for piece in inner {
-                    push(into, piece);
-                }
-            }
             Frame::Link(url) => into.push(Piece::Link { url, text: inner }),
         }
     }
@@ -227,23 +224,16 @@ pub(crate) fn pieces(text: &str) -> Vec<Piece> {
     root
 }
 
-/// Schemes a link may have; anything else (`javascript:`) goes nowhere.
-fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    match lower.find(':') {
-        Some(colon) if !lower[..colon].contains(['/', '?', '#']) => {
-            ["http", "https", "mailto"].contains(&&lower[..colon])
-        }
-        _ => true,
-    }
-}
-
 fn link_bare_urls<'a>(text: &str, events: &mut Vec<Event<'a>>) {
     let mut rest = 0;
     for found in BARE_URL.find_iter(text) {
         let url = found
             .as_str()
             .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '*', '_', '~']);
+        // `https://user:token@host` stays text.
+        if !url_policy::is_web(url) {
+            continue;
+        }
         let start = found.start();
         if start > rest {
             events.push(Event::Text(text[rest..start].to_string().into()));
@@ -324,7 +314,15 @@ mod tests {
             to_html("fix the <script>alert(1)</script> tag"),
             "fix the &lt;script&gt;alert(1)&lt;/script&gt; tag"
         );
-        assert_eq!(to_html("[x](javascript:alert(1))"), "<a href=\"#\">x</a>");
+        assert_eq!(to_html("[x](javascript:alert(1))"), "x");
+        assert_eq!(
+            to_html("[x](../../../../etc/passwd) [y](missing.md) [z](!channel)"),
+            "x y z"
+        );
+        assert_eq!(
+            to_html("see https://u:p@h.example/x or <https://u:p@h.example/y>"),
+            "see https://u:p@h.example/x or https://u:p@h.example/y"
+        );
     }
 
     #[test]

@@ -38,4 +38,5 @@ pub mod site;
 pub(crate) mod strict_toml;
 pub mod timings;
 pub(crate) mod toml_text;
+pub(crate) mod url_policy;
 pub(crate) mod xml_text;

@@ -112,3 +112,91 @@ fn a_pager_name_with_a_terminal_escape_is_refused() {
     assert!(!brief.status.success());
     assert!(!stdout(&brief).contains('\u{1b}'));
 }
+
+/// Every `href` and `src` of every page under `out`, with the page.
+fn every_url(out: &Path) -> Vec<(String, String)> {
+    let mut urls = Vec::new();
+    for (path, text) in every_text(out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = scraper::Html::parse_document(&text);
+        for (css, attr) in [("[href]", "href"), ("[src]", "src")] {
+            for url in attrs(&html, css, attr) {
+                urls.push((path.clone(), url));
+            }
+        }
+    }
+    urls
+}
+
+#[test]
+fn script_links_in_front_matter_fields_are_errors() {
+    let incident = "[[incident]]\nid = \"INC-1\"\ntitle = \"Down\"\nseverity = \"sev2\"\nstatus = \"investigating\"\nlinks = { ticket = \"javascript:alert(document.domain)\" }\n";
+    let listed = "[[incident]]\nid = \"INC-2\"\ntitle = \"Slow\"\nseverity = \"sev3\"\nstatus = \"investigating\"\nlinks = [\"//evil.example/x\"]\n";
+    let decision = "[[decision]]\ntitle = \"Use Redis\"\nwhy = \"TTLs\"\nlink = \"https://bot@chat.example/p1\"\n";
+    let site = Site::new(
+        CONFIG,
+        &[(W, &wrap(&format!("{incident}{listed}{decision}"), "Body."))],
+    );
+    let (code, diagnostics) = site.check();
+    assert_eq!(code, 1, "{diagnostics:#?}");
+    let errors: Vec<(u64, String)> = diagnostics
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert_eq!(errors[0].0, 11);
+    assert!(errors[0].1.contains("`javascript:`"), "{errors:#?}");
+    assert_eq!(errors[1].0, 17);
+    assert!(errors[1].1.contains("`//`"), "{errors:#?}");
+    assert_eq!(errors[2].0, 21);
+    assert!(errors[2].1.contains("user name or password"), "{errors:#?}");
+    assert!(codes(&diagnostics).iter().all(|c| c == "E009"));
+}
+
+#[test]
+fn links_in_one_line_text_and_bodies_lead_only_where_they_may() {
+    let next = "next = [\"[x](../../../../etc/passwd) and [y](missing.md)\", \"[z](javascript:alert(1)) now\", \"see https://ana@h.example/x\"]\n";
+    let risk = "[[risk]]\nid = \"r1\"\ntitle = \"see [y](missing.md)\"\nseverity = \"high\"\nstatus = \"open\"\nnote = \"[n](data:text/html,hi)\"\n";
+    let body = "[a](javascript:alert(1)) ![i](vbscript:x) <a href=\"//evil.example/\">b</a> [c](https://ok.example/c)";
+    let site = Site::new(CONFIG, &[(W, &wrap(&format!("{next}{risk}"), body))]);
+    let (code, diagnostics) = site.check();
+    assert_eq!(code, 0, "{diagnostics:#?}");
+    let refused: Vec<(u64, String)> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "W016")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Two in the first ask, one in the second, the risk's title and note,
+    // two in the body; the bare URL with a password is text, not a link.
+    let lines: Vec<u64> = refused.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [6, 6, 6, 9, 12, 14, 14], "{refused:#?}");
+    let out = site.build();
+    let urls = every_url(&out);
+    assert!(urls.iter().any(|(_, u)| u == "https://ok.example/c"));
+    for (page, url) in &urls {
+        let lower = url.to_ascii_lowercase();
+        assert!(
+            !lower.starts_with("javascript:")
+                && !lower.starts_with("vbscript:")
+                && !lower.starts_with("data:")
+                && !lower.starts_with("//")
+                && !lower.contains("passwd")
+                && !lower.contains("missing.md")
+                && !lower.contains("ana@"),
+            "{page}: {url}"
+        );
+    }
+}

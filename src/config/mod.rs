@@ -14,6 +14,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list,
 use crate::ids::TeamId;
 use crate::layout::{CONFIG_FILE, SiteDir};
 use crate::strict_toml::{self, DocumentOrigin, Located};
+use crate::url_policy::{self, Refusal, Written};
 use crate::xml_text::warnings as xml_warnings;
 pub(crate) use decisions::{DecisionDir, DecisionsConfig, FoundBy};
 pub(crate) use people::{People, PersonRef};
@@ -229,26 +230,68 @@ fn parse_base_url(
     source: &SourceFile,
     d: &mut Diagnostics,
 ) -> Option<String> {
-    normalize_base_url(&url.value).or_else(|| {
-        d.push(
-            Diagnostic::new(Code::BadValue, format!("`{}` is not an absolute http(s) URL", url.value))
-                .at(source, url.span)
-                .with_help("write the address the site is published at, e.g. `https://example.github.io/handoffs/`"),
-        );
-        None
-    })
+    normalize_base_url(&url.value)
+        .map_err(|problem| {
+            d.push(
+                Diagnostic::new(Code::BadValue, problem.message("base_url", &url.value))
+                    .at(source, url.span)
+                    .with_help(problem.help(
+                        "write the address the site is published at, e.g. `https://example.github.io/handoffs/`",
+                    )),
+            )
+        })
+        .ok()
 }
 
-/// An absolute http(s) URL with exactly one trailing slash, or `None`.
-pub(crate) fn normalize_base_url(url: &str) -> Option<String> {
+/// Why a URL cannot be where the site (or its repository) is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BaseUrlProblem {
+    /// Not an absolute http(s) URL with a host.
+    NotAbsolute,
+    /// `user:password@` before the host: every page, feed and the sitemap
+    /// would publish it.
+    Credentials,
+}
+
+impl BaseUrlProblem {
+    /// What is wrong with `url`, the value of `key`; the URL is quoted
+    /// without its user name and password, which CI logs must not repeat.
+    pub(crate) fn message(self, key: &str, url: &str) -> String {
+        let shown = url_policy::without_credentials(url);
+        match self {
+            BaseUrlProblem::NotAbsolute => format!("`{shown}` is not an absolute http(s) URL"),
+            BaseUrlProblem::Credentials => format!(
+                "`{key}` holds a user name or password (`{shown}`): every page, feed and the sitemap would publish it"
+            ),
+        }
+    }
+
+    /// What to do: `example` for a URL that is no URL.
+    pub(crate) fn help(self, example: &str) -> String {
+        match self {
+            BaseUrlProblem::NotAbsolute => example.to_string(),
+            BaseUrlProblem::Credentials => {
+                "remove the `user:password@` part; a token belongs in CI's secrets, not in the site"
+                    .to_string()
+            }
+        }
+    }
+}
+
+/// An absolute http(s) URL with exactly one trailing slash.
+pub(crate) fn normalize_base_url(url: &str) -> Result<String, BaseUrlProblem> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or(BaseUrlProblem::NotAbsolute)?;
     if rest.is_empty() || rest.starts_with('/') || url.chars().any(char::is_whitespace) {
-        return None;
+        return Err(BaseUrlProblem::NotAbsolute);
     }
-    Some(format!("{}/", url.trim_end_matches('/')))
+    if url_policy::classify(url) == Written::Refused(Refusal::Credentials) {
+        return Err(BaseUrlProblem::Credentials);
+    }
+    Ok(format!("{}/", url.trim_end_matches('/')))
 }
 
 #[cfg(test)]

@@ -36,16 +36,18 @@ pub(super) fn read_repository(
     let file_url = table.optional::<String>("file_url", d);
     table.finish(d);
     let url = url?;
-    let Some(base) = normalize_base_url(&url.value) else {
-        d.push(
-            Diagnostic::new(
-                Code::BadValue,
-                format!("`{}` is not an absolute http(s) URL", url.value),
-            )
-            .at(source, url.span)
-            .with_help("write the repository's address, e.g. `https://github.com/org/repo`"),
-        );
-        return None;
+    let base = match normalize_base_url(&url.value) {
+        Ok(base) => base,
+        Err(problem) => {
+            d.push(
+                Diagnostic::new(Code::BadValue, problem.message("url", &url.value))
+                    .at(source, url.span)
+                    .with_help(problem.help(
+                        "write the repository's address, e.g. `https://github.com/org/repo`",
+                    )),
+            );
+            return None;
+        }
     };
     let base = base.trim_end_matches('/');
     let pattern = file_url
@@ -53,7 +55,7 @@ pub(super) fn read_repository(
         .map_or(DEFAULT_FILE_URL, |p| p.value.as_str());
     let filled = pattern.replace("{url}", base);
     let unknown = filled.replace("{path}", "").contains(['{', '}']);
-    if !filled.contains("{path}") || unknown || normalize_base_url(&filled).is_none() {
+    if !filled.contains("{path}") || unknown || normalize_base_url(&filled).is_err() {
         if let Some(file_url) = file_url {
             d.push(
                 Diagnostic::new(

@@ -146,13 +146,23 @@ fn repository_links_fill_the_pattern() {
 #[test]
 fn base_urls_are_normalized() {
     assert_eq!(
-        normalize_base_url("https://a.b").as_deref(),
+        normalize_base_url("https://a.b").as_deref().ok(),
         Some("https://a.b/")
     );
     assert_eq!(
-        normalize_base_url("http://a.b/x//").as_deref(),
+        normalize_base_url("http://a.b/x//").as_deref().ok(),
         Some("http://a.b/x/")
     );
-    assert_eq!(normalize_base_url("a.b/x"), None);
-    assert_eq!(normalize_base_url("https:///x"), None);
+    assert_eq!(
+        normalize_base_url("a.b/x"),
+        Err(BaseUrlProblem::NotAbsolute)
+    );
+    assert_eq!(
+        normalize_base_url("https:///x"),
+        Err(BaseUrlProblem::NotAbsolute)
+    );
+    assert_eq!(
+        normalize_base_url("https://gitlab-ci-token:glpat-x@h.example/"),
+        Err(BaseUrlProblem::Credentials)
+    );
 }

@@ -61,12 +61,17 @@ pub(crate) fn read(table: Table, config: &Config, d: &mut Diagnostics) -> Vec<Ac
             }
         };
         match parse(&value.value, config) {
-            Ok((verb, note)) => acks.push(Ack {
-                item,
-                verb,
-                note,
-                span: key.span.start..value.span.end,
-            }),
+            Ok((verb, note)) => {
+                if let Some(note) = &note {
+                    crate::url_policy::check_line(note, &file, value.span.clone(), d);
+                }
+                acks.push(Ack {
+                    item,
+                    verb,
+                    note,
+                    span: key.span.start..value.span.end,
+                })
+            }
             Err(problem) => d.push(problem.at(&file, value.span)),
         }
     }

@@ -80,6 +80,7 @@ pub(crate) fn read(table: &mut Table, zone: Tz, d: &mut Diagnostics) -> Vec<Ask>
                 if written.is_empty() {
                     continue;
                 }
+                crate::url_policy::check_line(&written, table.file(), text.span.clone(), d);
                 let (to, what) = split_address(&written);
                 // The rest is a suffix of what was written.
                 let what_at = written.len() - what.len();
@@ -144,6 +145,7 @@ fn read_table(table: &mut Table, zone: Tz, d: &mut Diagnostics) -> Option<Ask> {
                 }
             });
     let what = what?;
+    crate::url_policy::check_line(&what.value, table.file(), what.span.clone(), d);
     let text = what.value.trim().to_string();
     if text.is_empty() {
         d.push(

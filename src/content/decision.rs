@@ -3,11 +3,11 @@
 
 use std::ops::Range;
 
-use super::markdown::is_safe_url;
-use super::shared_keys::{read_id, read_tags};
+use super::shared_keys::{read_id, read_line, read_tags};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::{DecisionId, Tag};
 use crate::strict_toml::{Located, Table, choice_enum};
+use crate::url_policy;
 
 /// The keys a `[[decision]]` table may have.
 pub(crate) const KEYS: &[&str] = &["id", "title", "why", "link", "supersedes", "status", "tags"];
@@ -43,8 +43,8 @@ impl DecisionEntry {
     /// `date`, `author`, ...) for the caller. `None` without a usable title.
     pub(crate) fn read_keys(table: &mut Table, d: &mut Diagnostics) -> Option<DecisionEntry> {
         let explicit_id = read_id(table, "id", DecisionId::new, false, d);
-        let title = table.required::<String>("title", d);
-        let why = table.required::<String>("why", d).map(|l| l.value);
+        let title = read_line(table, "title", true, d);
+        let why = read_line(table, "why", true, d).map(|l| l.value);
         if let Some(why) = &why
             && why.trim().is_empty()
         {
@@ -86,18 +86,7 @@ impl DecisionEntry {
 
 fn read_link(table: &mut Table, d: &mut Diagnostics) -> Option<String> {
     let link = table.optional::<String>("link", d)?;
-    if is_safe_url(&link.value) && !link.value.trim().is_empty() {
-        return Some(link.value);
-    }
-    d.push(
-        Diagnostic::new(
-            Code::BadValue,
-            format!("`{}` is not a usable link", link.value),
-        )
-        .at(table.file(), link.span)
-        .with_help("link to where it was discussed with an http(s) URL"),
-    );
-    None
+    url_policy::check_field("link", &link.value, table.file(), link.span, d).then_some(link.value)
 }
 
 fn read_supersedes(table: &mut Table, d: &mut Diagnostics) -> Vec<Located<DecisionId>> {

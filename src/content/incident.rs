@@ -4,11 +4,12 @@
 
 use std::ops::Range;
 
-use super::shared_keys::read_person;
+use super::shared_keys::{read_line, read_person};
 use crate::config::{Config, PersonRef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, quoted_list, suggest};
 use crate::ids::IncidentId;
 use crate::strict_toml::{Located, Table, TextOrTable, choice_enum};
+use crate::url_policy;
 
 /// The keys an `[[incident]]` table may have.
 pub(crate) const KEYS: &[&str] = &[
@@ -87,14 +88,14 @@ impl IncidentEntry {
                     None
                 }
             });
-        let title = table.optional::<String>("title", d).map(|l| l.value);
+        let title = read_line(&mut table, "title", false, d).map(|l| l.value);
         let severity = table
             .optional::<String>("severity", d)
             .and_then(|raw| severity(&raw, config, &table, d));
         let status = table.choice::<IncidentStatus>("status", d).map(|l| l.value);
         let commander = read_person(&mut table, "commander", config, false, d).map(|l| l.value);
         let links = links(&mut table, d);
-        let note = table.optional::<String>("note", d).map(|l| l.value);
+        let note = read_line(&mut table, "note", false, d).map(|l| l.value);
         table.finish(d);
         Some(IncidentEntry {
             written_id: raw_id?.value.trim().to_string(),
@@ -146,18 +147,25 @@ fn severity(
 }
 
 /// `links = { ticket = "https://…", channel = "https://…" }`, or a list of
-/// URLs (labelled by their host).
+/// URLs (labelled by their host). A link that is not a web link is an
+/// error (see [`url_policy::check_field`]) and left out.
 fn links(table: &mut Table, d: &mut Diagnostics) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    let file = table.file().clone();
     for item in table.texts_or_tables("links", "`links`", &[], d) {
         match item {
             TextOrTable::Text(url) => {
-                let label = host(&url.value).unwrap_or("link").to_string();
-                out.push((label, url.value));
+                if url_policy::check_field("links", &url.value, &file, url.span, d) {
+                    let label = host(&url.value).unwrap_or("link").to_string();
+                    out.push((label, url.value));
+                }
             }
             TextOrTable::Table(named) => {
                 for (label, url) in named.named_texts(d) {
-                    out.push((label.value, url.value));
+                    let key = format!("links.{}", label.value);
+                    if url_policy::check_field(&key, &url.value, &file, url.span, d) {
+                        out.push((label.value, url.value));
+                    }
                 }
             }
         }

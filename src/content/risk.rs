@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::shared_keys::{read_id, read_person};
+use super::shared_keys::{read_id, read_line, read_person};
 use crate::config::{Config, PersonRef};
 use crate::diagnostics::Diagnostics;
 use crate::ids::RiskId;
@@ -73,13 +73,13 @@ impl RiskEntry {
         let id = read_id(&mut table, "id", RiskId::new, true, d);
         let entry = id.map(|id| RiskEntry {
             id,
-            title: table.optional::<String>("title", d).map(|l| l.value),
+            title: read_line(&mut table, "title", false, d).map(|l| l.value),
             severity: table.choice::<Severity>("severity", d).map(|l| l.value),
             status: table.choice::<RiskStatus>("status", d).map(|l| l.value),
             owner: read_person(&mut table, "owner", config, false, d).map(|l| l.value),
             blocker: table.optional::<bool>("blocker", d).map(|l| l.value),
-            mitigation: table.optional::<String>("mitigation", d).map(|l| l.value),
-            note: table.optional::<String>("note", d).map(|l| l.value),
+            mitigation: read_line(&mut table, "mitigation", false, d).map(|l| l.value),
+            note: read_line(&mut table, "note", false, d).map(|l| l.value),
             span: table.span(),
         });
         if entry.is_none() {

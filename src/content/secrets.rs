@@ -164,6 +164,70 @@ pub(crate) fn scan(file: SourceFile, allow: &[Regex], d: &mut Diagnostics) -> Sc
     }
 }
 
+/// File names that hold keys or credentials whatever their text says:
+/// SSH private keys, and the extensions of key and credential stores.
+const SECRET_NAMES: &[&str] = &[
+    "id_rsa",
+    "id_dsa",
+    "id_ecdsa",
+    "id_ed25519",
+    "credentials",
+    "htpasswd",
+    "kubeconfig",
+];
+const SECRET_EXTENSIONS: &[&str] = &["pem", "key", "p12", "pfx", "jks", "keystore", "kdbx", "ppk"];
+
+/// Why a file a body links to or shows must not be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LinkedSecret {
+    /// Its name is that of a key or credential file (`id_rsa`, `*.pem`).
+    Name,
+    /// Its text holds what looks like a credential: what, and on which
+    /// line.
+    Text { what: String, line: usize },
+}
+
+impl std::fmt::Display for LinkedSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkedSecret::Name => f.write_str("its name is that of a key or credential file"),
+            LinkedSecret::Text { what, line } => write!(f, "line {line} looks like {what}"),
+        }
+    }
+}
+
+/// Why a file a body links to or shows (published under `files/`) must
+/// not be published, if it must not: a name that keys and credential
+/// stores have, or text that looks like a credential (the patterns a wrap
+/// is scanned with, allow list and placeholders included).
+pub(crate) fn in_linked_file(path: &str, bytes: &[u8], allow: &[Regex]) -> Option<LinkedSecret> {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let extension = name.rsplit_once('.').map(|(_, e)| e);
+    if SECRET_NAMES.contains(&name.as_str())
+        || extension.is_some_and(|e| SECRET_EXTENSIONS.contains(&e))
+    {
+        return Some(LinkedSecret::Name);
+    }
+    // Binary files (images) hold no text to scan; a NUL says binary.
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let mut d = Diagnostics::new();
+    let scanned = scan(SourceFile::new(path, text.into_owned()), allow, &mut d);
+    if !scanned.masked {
+        return None;
+    }
+    let first = d.iter().next()?;
+    Some(LinkedSecret::Text {
+        what: first
+            .message
+            .trim_start_matches("this looks like ")
+            .to_string(),
+        line: first.line_column().map_or(1, |(line, _)| line),
+    })
+}
+
 /// `text` with each range replaced by its first four characters and `*`s of
 /// the same byte length, so line and column numbers stay true.
 fn mask(text: &str, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> String {
@@ -230,6 +294,27 @@ mod tests {
         ] {
             assert!(scan_text(text).is_empty(), "false positive: {text}");
         }
+    }
+
+    #[test]
+    fn linked_files_are_refused_by_name_or_by_what_they_hold() {
+        let key = b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n";
+        assert!(in_linked_file("notes/id_rsa", b"anything", &[]).is_some());
+        assert!(in_linked_file("notes/Server.PEM", b"x", &[]).is_some());
+        let found = in_linked_file("notes/deploy.log", key, &[]).unwrap();
+        assert_eq!(found.to_string(), "line 1 looks like a private key");
+        let log = b"deploy ok\nDB_PASSWORD: correcthorsebattery\n";
+        assert_eq!(
+            in_linked_file("notes/deploy.log", log, &[])
+                .unwrap()
+                .to_string(),
+            "line 2 looks like a password or secret assignment"
+        );
+        assert_eq!(in_linked_file("notes/deploy.log", b"all fine\n", &[]), None);
+        assert_eq!(
+            in_linked_file("graph.png", b"\x89PNG\0\0password=hunter2hunter2", &[]),
+            None
+        );
     }
 
     #[test]

@@ -39,6 +39,24 @@ pub(crate) fn read_id<I>(
     }
 }
 
+/// Reads a key holding one line of inline Markdown (a title, a note),
+/// warning about each link in it that is shown as its text alone (see
+/// [`crate::url_policy::check_line`]).
+pub(crate) fn read_line(
+    table: &mut Table,
+    key: &str,
+    required: bool,
+    d: &mut Diagnostics,
+) -> Option<Located<String>> {
+    let raw = if required {
+        table.required::<String>(key, d)?
+    } else {
+        table.optional::<String>(key, d)?
+    };
+    crate::url_policy::check_line(&raw.value, table.file(), raw.span.clone(), d);
+    Some(raw)
+}
+
 /// Reads a key naming a person (`author`, `owner`): any name as people
 /// write it, found in `[people]` by any of its spellings.
 pub(crate) fn read_person(

@@ -23,7 +23,8 @@ use crate::config::{Config, RepositoryConfig};
 use crate::content::LinkedFiles;
 use crate::content::markdown::BodyFacts;
 use crate::content::markdown::references::{Reference, Target};
-use crate::diagnostics::Diagnostics;
+use crate::content::secrets::{self, LinkedSecret};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate};
 use crate::html_links::{self, Element, Fill};
 use crate::layout::{Entry, SiteDir, WRAPS_DIR, is_ignored_name};
 use crate::ledger::{DecisionIdx, Ledger, WrapIdx};
@@ -112,10 +113,13 @@ impl Links {
             let Target::Path(path) = &reference.target else {
                 continue;
             };
-            let wanted = match reference.element {
-                Element::Image => true,
-                Element::Link => in_content_folder(path) && !path.ends_with(".md"),
-            };
+            // Markdown is a page or nothing: a draft's source, or a wrap
+            // left out for its errors, is never published as a file.
+            let wanted = !is_markdown(path)
+                && match reference.element {
+                    Element::Image => true,
+                    Element::Link => in_content_folder(path),
+                };
             if wanted
                 && !published.contains_key(path)
                 && !self.pages.contains_key(path)
@@ -128,21 +132,57 @@ impl Links {
         published
     }
 
-    /// Copies the published files into `files`.
-    pub(crate) fn copy(&self, site: &SiteDir, files: &mut SiteFiles, d: &mut Diagnostics) {
-        let read: Vec<(&String, Option<Vec<u8>>, Diagnostics)> = self
+    /// Copies the published files into `files`, except those that hold
+    /// keys or credentials (see [`secrets::in_linked_file`]): each of
+    /// those is an error at the first link to it, as the same text pasted
+    /// into a wrap would be.
+    pub(crate) fn copy(
+        &self,
+        site: &SiteDir,
+        ledger: &Ledger,
+        allow_secrets: &[regex::Regex],
+        files: &mut SiteFiles,
+        d: &mut Diagnostics,
+    ) {
+        let read: Vec<(&String, &String, Option<Vec<u8>>, Diagnostics)> = self
             .published
             .par_iter()
             .map(|(path, out)| {
                 let mut d = Diagnostics::new();
                 let bytes = site.read_bytes(&site.root.join(path), &mut d);
-                (out, bytes, d)
+                (path, out, bytes, d)
             })
             .collect();
-        for (out, bytes, diagnostics) in read {
+        for (path, out, bytes, diagnostics) in read {
             d.extend(diagnostics);
-            if let Some(bytes) = bytes {
-                files.insert(out.clone(), bytes);
+            let Some(bytes) = bytes else { continue };
+            match secrets::in_linked_file(path, &bytes, allow_secrets) {
+                Some(found) => d.push(secret_in_linked_file(ledger, path, &found)),
+                None => files.insert(out.clone(), bytes),
+            }
+        }
+    }
+
+    /// Warns (W013) about each link or image that leads to a Markdown file
+    /// with no page and that is not linked in the repository browser
+    /// instead: once per target and file.
+    pub(crate) fn warn_unpublished(&self, ledger: &Ledger, d: &mut Diagnostics) {
+        for (file, body) in bodies(ledger) {
+            let mut seen: Vec<&str> = Vec::new();
+            for reference in &body.references {
+                let Target::Path(path) = &reference.target else {
+                    continue;
+                };
+                let to_repository = self.repository.is_some() && reference.element == Element::Link;
+                if is_markdown(path)
+                    && !self.pages.contains_key(path)
+                    && self.files.entry(path) == Entry::File
+                    && !to_repository
+                    && !seen.contains(&path.as_str())
+                {
+                    seen.push(path);
+                    d.push(reference.unpublished(file));
+                }
             }
         }
     }
@@ -233,6 +273,49 @@ impl Links {
             ),
         }
     }
+}
+
+/// Whether `path` names a Markdown file (a wrap, a record, a README).
+fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// The body of every published wrap and record, with its file.
+fn bodies(ledger: &Ledger) -> impl Iterator<Item = (&dyn Locate, &BodyFacts)> {
+    ledger
+        .wraps
+        .iter()
+        .map(|w| (&w.wrap.file as &dyn Locate, &w.wrap.body))
+        .chain(
+            ledger
+                .records
+                .iter()
+                .map(|r| (&r.file as &dyn Locate, &*r.body)),
+        )
+}
+
+/// E017 at the first link or image that leads to `path`, a file that
+/// holds `found`.
+fn secret_in_linked_file(ledger: &Ledger, path: &str, found: &LinkedSecret) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Code::LikelySecret,
+        format!("`{path}` is not published: {found}"),
+    )
+    .with_help(
+        "remove the link and the file, and rotate the credential: the git history keeps it. \
+         If it is not a secret, allow it in standin.toml: [check] allow_secrets = [\"<regex>\"]",
+    );
+    for (file, body) in bodies(ledger) {
+        let first = body
+            .references
+            .iter()
+            .find(|r| matches!(&r.target, Target::Path(p) if p == path));
+        if let Some(reference) = first {
+            return diagnostic.at(file, reference.span.clone());
+        }
+    }
+    diagnostic.at_path(path.to_string())
 }
 
 /// Whether a file at `path` may be published: no hidden folder or file on

@@ -22,7 +22,7 @@ use super::datetime::place;
 use super::decision::DecisionEntry;
 use super::decision_record::DecisionRecord;
 use super::front_matter::Body;
-use super::markdown::{self, Place, is_safe_url};
+use super::markdown::{self, Place};
 use crate::config::{Config, DecisionDir, FoundBy, PersonRef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::{DecisionId, Tag, safe_slug};
@@ -442,7 +442,7 @@ fn story_link(story: &str) -> Option<String> {
         .chars()
         .take_while(|c| !c.is_whitespace() && !matches!(c, ')' | '>' | ']'))
         .collect();
-    is_safe_url(&url).then_some(url)
+    crate::url_policy::is_web(&url).then_some(url)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod text;
 use super::front_matter::Body;
 use super::html_depth;
 use super::tag_filter::TagFilter;
+use crate::url_policy::{self, Written};
 use crate::xml_text::has_illegal;
 use anchors::HeadingIds;
 use autolink::Autolinker;
@@ -48,11 +49,17 @@ pub(crate) fn render<'a>(body: Body<'a>, at: Place, trust_html: bool) -> Rendere
     let mut filter = TagFilter::new(markdown);
     let mut illegal_references = Vec::new();
     let mut first_raw_html = None;
+    let mut refused_links = Vec::new();
     let parser = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .map(|(event, range)| {
             if first_raw_html.is_none() && matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
                 first_raw_html = Some(range.clone());
+            }
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event
+                && let Written::Refused(refusal) = url_policy::classify(dest_url)
+            {
+                refused_links.push((range.clone(), refusal));
             }
             // Text that holds what its source does not: a reference.
             let made = matches!(&event, Event::Text(text) if has_illegal(text));
@@ -65,16 +72,31 @@ pub(crate) fn render<'a>(body: Body<'a>, at: Place, trust_html: bool) -> Rendere
     let mut collector = TextCollector::with_capacity(markdown.len());
     let mut had_raw_html = false;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    let mut visit = |mut event: Event<'a>| -> Event<'a> {
-        match &mut event {
-            Event::Html(_) | Event::InlineHtml(_) => had_raw_html = true,
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if !is_safe_url(dest_url) =>
-            {
-                *dest_url = CowStr::Borrowed("#");
+    // For each link or image open: whether it is dropped.
+    let mut dropped: Vec<bool> = Vec::new();
+    let mut visit = |event: Event<'a>| -> Event<'a> {
+        let event = match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                had_raw_html = true;
+                event
             }
-            _ => {}
-        }
+            // Relative targets are placeholders by now; a link that is
+            // not a web link is its text alone (and was warned about), an
+            // image its alt text.
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                let refused = matches!(url_policy::classify(dest_url), Written::Refused(_));
+                dropped.push(refused);
+                if refused {
+                    Event::Text(CowStr::Borrowed(""))
+                } else {
+                    event
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if dropped.pop().unwrap_or(false) => {
+                Event::Text(CowStr::Borrowed(""))
+            }
+            event => event,
+        };
         collector.visit(&event);
         event
     };
@@ -121,6 +143,7 @@ pub(crate) fn render<'a>(body: Body<'a>, at: Place, trust_html: bool) -> Rendere
         filtered_tags: filter.finish(),
         illegal_references,
         nested_too_deeply,
+        refused_links,
     }
 }
 
@@ -171,19 +194,10 @@ fn shift_headings(events: &mut [Event]) {
     }
 }
 
-/// Relative URLs, fragments and the http, https and mailto schemes.
-pub(crate) fn is_safe_url(url: &str) -> bool {
-    let trimmed = url.trim_start();
-    let scheme_end = trimmed.find(':');
-    let path_start = trimmed.find(['/', '?', '#']);
-    match (scheme_end, path_start) {
-        (None, _) => true,
-        (Some(colon), Some(path)) if path < colon => true,
-        (Some(colon), _) => {
-            let scheme = trimmed[..colon].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto")
-        }
-    }
+/// A relative URL of raw HTML as it is; anything that only looks relative
+/// (`//host/x`) dropped.
+fn relative_only(url: &str) -> Option<Cow<'_, str>> {
+    (url_policy::classify(url) == Written::Relative).then_some(Cow::Borrowed(url))
 }
 
 /// GitHub-like allow-list: the formatting engineers paste (`<details>`,
@@ -208,9 +222,17 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("h4", ["id"])
         .add_tag_attributes("h5", ["id"])
         .add_tag_attributes("h6", ["id"])
+        .url_schemes(url_policy::SCHEMES.iter().copied().collect())
+        // `//host/x` and the like go, as in Markdown links.
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(relative_only)))
         .link_rel(Some("noopener noreferrer"))
         .attribute_filter(|element, attribute, value| match (element, attribute) {
             ("input", "type") => (value == "checkbox").then_some(Cow::Borrowed(value)),
+            // A web URL with a password in it is no link either.
+            (_, "href" | "src" | "cite") => {
+                (!matches!(url_policy::classify(value), Written::Refused(_)))
+                    .then_some(Cow::Borrowed(value))
+            }
             // Table alignment is the only inline style Markdown produces.
             (_, "style") => value
                 .strip_prefix("text-align: ")

@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use crate::config::DecisionDir;
 use crate::diagnostics::{Code, Diagnostic, Locate, SourceFile};
 use crate::html_links::{self, Element};
+use crate::url_policy::Written;
 
 /// A relative link or image in a body. Its index in
 /// [`super::Rendered::references`] is the one its placeholder names.
@@ -86,7 +87,7 @@ impl<'a> Place<'a> {
 /// lists there, and is [`Target::OutsideSite`] otherwise.
 pub(crate) fn locate(written: &str, at: Place) -> Option<(Target, Option<String>)> {
     let written = written.trim();
-    if written.is_empty() || written.starts_with("//") || has_scheme(written) {
+    if written.is_empty() || crate::url_policy::classify(written) != Written::Relative {
         return None;
     }
     let (before_fragment, fragment) = match written.split_once('#') {
@@ -126,16 +127,6 @@ pub(crate) fn locate(written: &str, at: Place) -> Option<(Target, Option<String>
         return Some((Target::OutsideSite, fragment));
     }
     Some((Target::Path(path), fragment))
-}
-
-/// Whether a URL starts with a scheme (`https:`, `mailto:`, `c:`): a colon
-/// before any `/`, `?` or `#`.
-fn has_scheme(url: &str) -> bool {
-    match (url.find(':'), url.find(['/', '?', '#'])) {
-        (Some(colon), Some(path)) => colon < path,
-        (Some(_), None) => true,
-        (None, _) => false,
-    }
 }
 
 fn decode(text: &str) -> std::borrow::Cow<'_, str> {
@@ -363,6 +354,25 @@ impl Reference {
         )
         .at(file, self.span.clone())
         .with_help(help)
+    }
+
+    /// The warning for a reference to a Markdown file that is not
+    /// published: a draft, a wrap left out, or Markdown that is neither a
+    /// wrap nor a decision record. Its source is never published either.
+    pub(crate) fn unpublished(&self, file: &dyn Locate) -> Diagnostic {
+        let shown = match self.element {
+            Element::Link => "its text is shown without a link",
+            Element::Image => "its alt text is shown instead",
+        };
+        Diagnostic::new(
+            Code::BrokenReference,
+            format!(
+                "`{}` has no page on the site (a draft, or Markdown that is not a wrap or decision record); {shown}",
+                self.written
+            ),
+        )
+        .at(file, self.span.clone())
+        .with_help("link to a published wrap or record, or set `[repository]` in standin.toml to link files in the repository")
     }
 
     /// The warning for a reference through a symlink.

@@ -8,6 +8,7 @@ use super::references::{Reference, Target};
 use crate::content::html_depth;
 use crate::content::tag_filter::{self, FilteredTag};
 use crate::diagnostics::{Code, Diagnostic, SourceFile};
+use crate::url_policy::Refusal;
 use crate::xml_text::warnings as illegal_chars;
 
 /// A rendered Markdown body: its HTML, what the rest of the build needs to
@@ -31,6 +32,9 @@ pub struct Rendered {
     /// The first raw HTML of a body whose HTML nested too deeply to be
     /// sanitised as it was (some tags were shown as text), for a warning.
     pub(crate) nested_too_deeply: Option<Range<usize>>,
+    /// Links and images never published as links (`javascript:`, a URL
+    /// with a password), by byte range in the Markdown, for warnings.
+    pub(crate) refused_links: Vec<(Range<usize>, Refusal)>,
 }
 
 /// What a rendered body links to and how it starts, without its HTML or
@@ -61,9 +65,9 @@ impl std::ops::Deref for Rendered {
 
 impl Rendered {
     /// Warnings about the body of `file`, which starts at `body_offset`:
-    /// tags shown as text, and characters XML does not allow made by
+    /// tags shown as text, characters XML does not allow made by
     /// character references (those written as they are are found in the
-    /// file's text).
+    /// file's text), and links never published as links.
     /// Links and images that lead out of the site are warned about here;
     /// those whose file is missing, once the files are looked at (see
     /// `content::linked_files`).
@@ -87,6 +91,18 @@ impl Rendered {
                 .with_help("close the tags you open; no page needs to nest that deep"),
             );
         }
+        out.extend(self.refused_links.iter().map(|(range, refusal)| {
+            let span = body_offset + range.start..body_offset + range.end;
+            Diagnostic::new(
+                Code::RefusedLink,
+                format!(
+                    "this link is shown as its text, without the link: {}",
+                    refusal.why()
+                ),
+            )
+            .at(file, span)
+            .with_help(refusal.help())
+        }));
         // Once per target as written: a target repeated is one mistake.
         let mut seen = std::collections::HashSet::new();
         out.extend(

@@ -18,6 +18,11 @@ use crate::inline_markdown::Piece;
 const HEADER_MAX: usize = 150;
 /// Slack's limit on a section block's text.
 const SECTION_MAX: usize = 3000;
+/// Slack's limit on the blocks of one message.
+const BLOCKS_MAX: usize = 50;
+/// The longest line of a list: past it, links show their text alone and
+/// the line is cut, so that a few long URLs cannot fill the message.
+const LINE_MAX: usize = 600;
 
 /// The webhook body, pretty-printed, ending in a newline.
 pub(super) fn body(message: &Message) -> String {
@@ -50,6 +55,7 @@ pub(super) fn body(message: &Message) -> String {
             "text": { "type": "mrkdwn", "text": format!("<{}|Full brief →>", escape(url)) },
         }));
     }
+    cap_blocks(&mut blocks);
     let body = json!({
         "text": escape(&message.summary),
         "blocks": blocks,
@@ -60,6 +66,19 @@ pub(super) fn body(message: &Message) -> String {
     let mut out = serde_json::to_string_pretty(&body).expect("a JSON value always serialises");
     out.push('\n');
     out
+}
+
+/// At most [`BLOCKS_MAX`] blocks (Slack refuses the message otherwise):
+/// the first ones, then one that says how many were left out.
+fn cap_blocks(blocks: &mut Vec<Value>) {
+    if blocks.len() <= BLOCKS_MAX {
+        return;
+    }
+    let left_out = blocks.len() - (BLOCKS_MAX - 1);
+    blocks.truncate(BLOCKS_MAX - 1);
+    blocks.push(context(format!(
+        "_…and {left_out} more parts: see the full brief_"
+    )));
 }
 
 fn context(text: String) -> Value {
@@ -74,7 +93,11 @@ fn context(text: String) -> Value {
 fn section_texts(section: &Section) -> Vec<String> {
     let mut lines = vec![format!("*{}*", escape(&heading(section)))];
     for line in &section.lines {
-        let text: String = line.iter().map(span).collect();
+        let mut text: String = line.iter().map(|s| span(s, true)).collect();
+        if text.chars().count() > LINE_MAX {
+            let plain: String = line.iter().map(|s| span(s, false)).collect();
+            text = cut(&plain, LINE_MAX);
+        }
         lines.push(format!("• {text}"));
     }
     if section.more > 0 {
@@ -97,38 +120,49 @@ fn section_texts(section: &Section) -> Vec<String> {
     texts
 }
 
-fn span(span: &Span) -> String {
+/// A span in `mrkdwn`; with `links` false, links show their text alone.
+fn span(span: &Span, links: bool) -> String {
     match span {
         Span::Text(text) => escape(text),
         Span::Written(pieces)
         | Span::Link {
             text: pieces,
             url: None,
-        } => mrkdwn(pieces),
-        Span::Id { id, url: None } => format!("`{}`", escape(id)),
-        Span::Id { id, url: Some(url) } => format!("<{}|{}>", escape(url), escape(id)),
+        } => mrkdwn(pieces, links),
+        Span::Id { id, url: Some(url) } if links => format!("<{}|{}>", link_url(url), escape(id)),
+        Span::Id { id, .. } => format!("`{}`", escape(id)),
         // Slack shows no markup inside a link's text.
         Span::Link {
             text,
             url: Some(url),
-        } => format!("<{}|{}>", escape(url), escape(&plain(text))),
+        } if links => format!("<{}|{}>", link_url(url), escape(&plain(text))),
+        Span::Link { text, .. } => mrkdwn(text, false),
     }
 }
 
-/// Written text in Slack's `mrkdwn`, as the pages show it.
-fn mrkdwn(pieces: &[Piece]) -> String {
+/// Written text in Slack's `mrkdwn`, as the pages show it; with `links`
+/// false, links show their text alone.
+fn mrkdwn(pieces: &[Piece], links: bool) -> String {
     pieces
         .iter()
         .map(|piece| match piece {
             Piece::Text(text) => escape(text),
             Piece::Code(code) => format!("`{}`", escape(code)),
-            Piece::Emphasis(inner) => format!("_{}_", mrkdwn(inner)),
-            Piece::Strong(inner) => format!("*{}*", mrkdwn(inner)),
-            Piece::Strikethrough(inner) => format!("~{}~", mrkdwn(inner)),
-            Piece::Link { url, text } if is_bare(url, text) => format!("<{}>", escape(url)),
-            Piece::Link { url, text } => format!("<{}|{}>", escape(url), escape(&plain(text))),
+            Piece::Emphasis(inner) => format!("_{}_", mrkdwn(inner, links)),
+            Piece::Strong(inner) => format!("*{}*", mrkdwn(inner, links)),
+            Piece::Strikethrough(inner) => format!("~{}~", mrkdwn(inner, links)),
+            Piece::Link { url, text } if !links => escape(&plain(text)),
+            Piece::Link { url, text } if is_bare(url, text) => format!("<{}>", link_url(url)),
+            Piece::Link { url, text } => format!("<{}|{}>", link_url(url), escape(&plain(text))),
         })
         .collect()
+}
+
+/// A URL inside `<…|…>`: escaped, and its `|` encoded, which would
+/// otherwise end the URL there. Only web links reach here (pieces keep no
+/// other: see `url_policy`), so no `<!channel>` or `<@U…>` can be made.
+fn link_url(url: &str) -> String {
+    escape(url).replace('|', "%7C")
 }
 
 /// Text as Slack shows it literally: `&`, `<`, `>` escaped.
@@ -145,12 +179,19 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// `text` cut to `max` characters, ending in `…` when cut.
+/// `text` cut to `max` characters, ending in `…` when cut, and never
+/// inside a `<…>` link: one cut there would leave the `<` unclosed.
 fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
     let mut out: String = text.chars().take(max - 1).collect();
+    // Escaped text holds no `<` but those that open links.
+    if let Some(open) = out.rfind('<')
+        && !out[open..].contains('>')
+    {
+        out.truncate(open);
+    }
     out.push('…');
     out
 }
@@ -170,7 +211,7 @@ mod tests {
             "**do** *not* ~~run~~ `a<b`, see [FE <9>](https://t.example/?a=1&b=2) or https://d.example/x",
         );
         assert_eq!(
-            mrkdwn(&pieces),
+            mrkdwn(&pieces, true),
             "*do* _not_ ~run~ `a&lt;b`, see <https://t.example/?a=1&amp;b=2|FE &lt;9&gt;> or <https://d.example/x>"
         );
     }
