@@ -56,7 +56,7 @@ struct BriefArgs {
     #[arg(long, value_enum, default_value_t = ChatFormat::Text)]
     format: ChatFormat,
     /// Link to the site published under this URL instead of `base_url`.
-    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    #[arg(long, value_name = "URL")]
     base_url: Option<String>,
 }
 
@@ -128,7 +128,7 @@ struct BuildArgs {
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// Publish under this URL instead of `base_url` (e.g. a preview deployment).
-    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    #[arg(long, value_name = "URL")]
     base_url: Option<String>,
     /// Print how long each stage took, and the memory used at its peak.
     #[arg(long)]
@@ -165,6 +165,9 @@ fn run_brief(args: BriefArgs) -> ExitCode {
     let Some(options) = build_options(args.site, None, &mut d) else {
         return usage_error(&d);
     };
+    let Some(base_url) = base_url_flag(args.base_url, &mut d) else {
+        return usage_error(&d);
+    };
     let Some((config, ledger)) = build::ledger(&options, &mut d) else {
         render_to_stderr(&d, Format::Human);
         eprintln!(
@@ -184,7 +187,7 @@ fn run_brief(args: BriefArgs) -> ExitCode {
     let request = ChatRequest {
         day: args.date,
         team: args.team,
-        base_url: args.base_url,
+        base_url,
         format: args.format,
     };
     let mut asked = Diagnostics::new();
@@ -310,7 +313,7 @@ fn build_options(
     };
     Some(BuildOptions {
         site: SiteDir::new(site_root(site.site_dir)),
-        base_url,
+        base_url: base_url_flag(base_url, d)?,
         as_of,
     })
 }
@@ -441,8 +444,24 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("`{text}` is not a day: write 2026-11-20"))
 }
 
-fn parse_base_url(text: &str) -> Result<String, String> {
-    normalize_base_url(text).map_err(|problem| problem.message("--base-url", text))
+/// `--base-url`, normalized; `None` (with the problem in `d`) when it is
+/// no URL to publish under. Read here, not by clap, whose message would
+/// repeat a password written in it.
+fn base_url_flag(raw: Option<String>, d: &mut Diagnostics) -> Option<Option<String>> {
+    let Some(raw) = raw else {
+        return Some(None);
+    };
+    match normalize_base_url(&raw) {
+        Ok(url) => Some(Some(url)),
+        Err(problem) => {
+            d.push(
+                Diagnostic::new(Code::BadValue, problem.message("--base-url", &raw)).with_help(
+                    problem.help("e.g. `--base-url https://example.github.io/handoffs/`"),
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// `SOURCE_DATE_EPOCH` (reproducible builds) fixes "today" when set.

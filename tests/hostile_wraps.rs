@@ -200,3 +200,182 @@ fn links_in_one_line_text_and_bodies_lead_only_where_they_may() {
         );
     }
 }
+
+/// Every text Slack reads as markup in a webhook body: the top-level
+/// `text` and every block's text.
+fn slack_texts(body: &Value) -> Vec<String> {
+    let mut texts = vec![body["text"].as_str().unwrap().to_string()];
+    for block in body["blocks"].as_array().unwrap() {
+        if let Some(text) = block["text"]["text"].as_str() {
+            texts.push(text.to_string());
+        }
+        for element in block["elements"].as_array().into_iter().flatten() {
+            texts.push(element["text"].as_str().unwrap().to_string());
+        }
+    }
+    texts
+}
+
+#[test]
+fn a_chat_message_cannot_mention_anyone_or_break() {
+    let mentions = [
+        "[see the doc](!channel) before 10:00",
+        "ping [them](@U0123ABCD)",
+        "[team](!subteam^S0123ABC) please",
+        "in [chan](#C0123ABC)",
+        "<!here> and <@U999> as written",
+    ];
+    let long: Vec<String> = (0..40)
+        .map(|i| {
+            format!(
+                "[link {i}](https://x.example/{}?a=1|b>c) then <https://y.example/{}>",
+                "p".repeat(1200),
+                "q".repeat(1200)
+            )
+        })
+        .collect();
+    let next: Vec<String> = mentions
+        .iter()
+        .map(|m| m.to_string())
+        .chain(long)
+        .map(|n| format!("{n:?}"))
+        .collect();
+    let extra = format!("next = [{}]\n", next.join(", "));
+    let site = Site::new(CONFIG, &[(W, &wrap(&extra, "Body."))]);
+    let output = site.brief("slack");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let body: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let blocks = body["blocks"].as_array().unwrap();
+    assert!(blocks.len() <= 50, "{} blocks", blocks.len());
+    for text in slack_texts(&body) {
+        assert!(text.chars().count() <= 3000, "{} characters", text.len());
+        for mention in ["<!", "<@", "<#"] {
+            assert!(!text.contains(mention), "{mention} in {text}");
+        }
+        // Every `<` Slack reads opens a link that closes, with one `|`.
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('<') {
+            let close = rest[open..].find('>').expect("an unclosed `<`");
+            let link = &rest[open + 1..open + close];
+            assert!(link.starts_with("http"), "{link}");
+            assert!(link.matches('|').count() <= 1, "{link}");
+            rest = &rest[open + close + 1..];
+        }
+    }
+}
+
+#[test]
+fn a_linked_file_that_holds_a_secret_is_an_error_and_never_published() {
+    let body =
+        "Key: [key](notes/id_rsa). Log: [log](notes/deploy.log). Graph: ![g](notes/graph.txt)";
+    let site = Site::new(
+        CONFIG,
+        &[
+            (W, &wrap("", body)),
+            ("wraps/2026/11/20/notes/id_rsa", "not even a key\n"),
+            (
+                "wraps/2026/11/20/notes/deploy.log",
+                "deploy ok\nDB_PASSWORD: correcthorsebattery\n",
+            ),
+            ("wraps/2026/11/20/notes/graph.txt", "all fine\n"),
+        ],
+    );
+    let (code, diagnostics) = site.check();
+    assert_eq!(code, 1, "{diagnostics:#?}");
+    let secrets: Vec<(u64, u64, String)> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "E017")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(secrets.len(), 2, "{diagnostics:#?}");
+    assert_eq!((secrets[0].0, secrets[0].1), (7, 12));
+    assert!(secrets[0].2.contains("notes/id_rsa"), "{secrets:?}");
+    assert_eq!((secrets[1].0, secrets[1].1), (7, 38));
+    assert!(secrets[1].2.contains("notes/deploy.log"), "{secrets:?}");
+    assert!(secrets[1].2.contains("line 2"), "{secrets:?}");
+    let out = site.out();
+    let build = run(&[
+        "build",
+        site.root().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!build.status.success());
+    assert!(!out.exists(), "a failed build publishes nothing");
+}
+
+#[test]
+fn a_draft_reached_through_a_link_is_never_published() {
+    let body = "![](bo-1700.md) <img src=\"bo-1700.md\"> [notes](bo-1700.md) ![ok](graph.txt)";
+    let draft =
+        "+++\nauthor = \"bo\"\ndate = 2026-11-20T17:00:00Z\ndraft = true\n+++\nDRAFT-ONLY-WORDS\n";
+    let site = Site::new(
+        CONFIG,
+        &[
+            (W, &wrap("", body)),
+            ("wraps/2026/11/20/bo-1700.md", draft),
+            ("wraps/2026/11/20/graph.txt", "a chart\n"),
+        ],
+    );
+    let (code, diagnostics) = site.check();
+    assert_eq!(code, 0, "{diagnostics:#?}");
+    let unpublished = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "W013" && d["message"].as_str().unwrap().contains("no page"))
+        .count();
+    assert_eq!(unpublished, 1, "once per target and file: {diagnostics:#?}");
+    let out = site.build();
+    let files = every_text(&out);
+    assert!(
+        files
+            .iter()
+            .any(|(p, _)| p.ends_with("files/wraps/2026/11/20/graph.txt"))
+    );
+    for (path, text) in &files {
+        assert!(!path.ends_with(".md"), "{path}");
+        assert!(!text.contains("DRAFT-ONLY-WORDS"), "{path}");
+    }
+}
+
+#[test]
+fn credentials_in_the_config_are_errors_and_never_published() {
+    for config in [
+        CONFIG.replace(
+            "https://handoffs.test/",
+            "https://ana:hunter22secret@handoffs.test/",
+        ),
+        format!(
+            "{CONFIG}[repository]\nurl = \"https://gitlab-ci-token:glpat-hunter22secret@gitlab.test/org/site\"\n"
+        ),
+    ] {
+        let site = Site::new(&config, &[(W, &wrap("", "Body."))]);
+        let (code, diagnostics) = site.check();
+        assert_eq!(code, 1, "{diagnostics:#?}");
+        assert_eq!(codes(&diagnostics), ["E009"], "{diagnostics:#?}");
+        let message = diagnostics[0]["message"].as_str().unwrap();
+        assert!(message.contains("user name or password"), "{message}");
+        assert!(
+            !diagnostics[0].to_string().contains("hunter22"),
+            "{message}"
+        );
+    }
+    let site = Site::new(CONFIG, &[(W, &wrap("", "Body."))]);
+    let out = site.out();
+    let flag = run(&[
+        "build",
+        site.root().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://ana:hunter22secret@preview.test/",
+    ]);
+    assert!(!flag.status.success());
+    assert!(!stderr(&flag).contains("hunter22"), "{}", stderr(&flag));
+    assert!(!out.exists());
+}
