@@ -89,7 +89,7 @@ pub(crate) fn person_named(
                 Code::BadId,
                 format!(
                     "`{}` cannot name a person: it holds a control character",
-                    crate::controls::escape(&raw.value, &[])
+                    raw.value
                 ),
             )
             .at(file, raw.span)

@@ -163,30 +163,6 @@ impl Links {
         }
     }
 
-    /// Warns (W013) about each link or image that leads to a Markdown file
-    /// with no page and that is not linked in the repository browser
-    /// instead: once per target and file.
-    pub(crate) fn warn_unpublished(&self, ledger: &Ledger, d: &mut Diagnostics) {
-        for (file, body) in bodies(ledger) {
-            let mut seen: Vec<&str> = Vec::new();
-            for reference in &body.references {
-                let Target::Path(path) = &reference.target else {
-                    continue;
-                };
-                let to_repository = self.repository.is_some() && reference.element == Element::Link;
-                if is_markdown(path)
-                    && !self.pages.contains_key(path)
-                    && self.files.entry(path) == Entry::File
-                    && !to_repository
-                    && !seen.contains(&path.as_str())
-                {
-                    seen.push(path);
-                    d.push(reference.unpublished(file));
-                }
-            }
-        }
-    }
-
     /// `html`, the HTML of `body`, the body of the file at `source` (site
     /// path), with its links and images resolved for `from`.
     pub(crate) fn body<'h>(

@@ -125,7 +125,6 @@ pub(crate) fn prepare(
     let links = Links::new(ledger, linked, config);
     // After the static files: a published file is where its links say.
     links.copy(site, ledger, &config.check.allow_secrets, &mut files, d);
-    links.warn_unpublished(ledger, d);
     let lines = Lines::build(ledger, config, lines_cache);
     let view = site_view(config, ledger, &files, base_url.is_some());
     Prepared {

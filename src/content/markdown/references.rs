@@ -356,25 +356,6 @@ impl Reference {
         .with_help(help)
     }
 
-    /// The warning for a reference to a Markdown file that is not
-    /// published: a draft, a wrap left out, or Markdown that is neither a
-    /// wrap nor a decision record. Its source is never published either.
-    pub(crate) fn unpublished(&self, file: &dyn Locate) -> Diagnostic {
-        let shown = match self.element {
-            Element::Link => "its text is shown without a link",
-            Element::Image => "its alt text is shown instead",
-        };
-        Diagnostic::new(
-            Code::BrokenReference,
-            format!(
-                "`{}` has no page on the site (a draft, or Markdown that is not a wrap or decision record); {shown}",
-                self.written
-            ),
-        )
-        .at(file, self.span.clone())
-        .with_help("link to a published wrap or record, or set `[repository]` in standin.toml to link files in the repository")
-    }
-
     /// The warning for a reference through a symlink.
     pub(crate) fn through_symlink(&self, file: &dyn Locate) -> Diagnostic {
         Diagnostic::new(
