@@ -85,6 +85,34 @@ pub(crate) fn ledger(options: &BuildOptions, d: &mut Diagnostics) -> Option<(Con
     (!d.has_errors()).then_some((config, ledger))
 }
 
+/// Every ask of the site as `(text as written, id, what each
+/// acknowledgement did)`, sorted, and the diagnostics of reading them
+/// (the site may have errors). For tools that check that no id and no
+/// acknowledgement depends on the order asks are listed in (the fuzz
+/// target `handover`).
+#[doc(hidden)]
+pub fn ask_outcomes(options: &BuildOptions) -> (Vec<(String, String, Vec<String>)>, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let Some(config) = Config::load(&options.site, &mut d) else {
+        return (Vec::new(), d);
+    };
+    let content = content::load(&options.site, &config, &mut d);
+    let ledger = Ledger::build(&config, content, options.as_of, &mut d);
+    let mut outcomes: Vec<(String, String, Vec<String>)> = ledger
+        .handover
+        .items
+        .iter()
+        .map(|item| {
+            let ask = &ledger.wraps[item.wrap.0].wrap.asks[item.ask];
+            let events = item.events.iter().map(|e| e.kind.verb().to_string());
+            (ask.written.clone(), item.id.to_string(), events.collect())
+        })
+        .collect();
+    outcomes.sort();
+    d.sort();
+    (outcomes, d)
+}
+
 /// The pipeline up to the page pass, ready to render.
 struct Staged {
     config: Config,
