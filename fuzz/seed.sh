@@ -47,8 +47,6 @@ for pick in "7 wrap.html" "2 brief_body.html" "19 feed_brief.html" "18 wrap.md";
       for r in "$fixture"/decisions/*.md; do put d "$r"; done
       printf 't'; flag "$1"; cat "$templates/$2"; } > "$corpus/site/template-$2"
 done
-echo "seeds: $(ls "$corpus/front_matter" | wc -l) front_matter," \
-    "$(ls "$corpus/markdown" | wc -l) markdown, $(ls "$corpus/site" | wc -l) site"
 
 # handover: picks, then asks' texts (see fuzz_targets/handover.rs); the
 # second seed's first two texts share a short id for ana on 20 Nov.
@@ -57,3 +55,6 @@ printf '\001\042\103%sRun the drill%splatform: shard 4 Monday%s@jonas check [doc
     "$sep" "$sep" "$sep" "$sep" > "$corpus/handover/asks"
 printf '\000\010\020\050%sCheck shard 37%sCheck shard 150%sCheck shard 37 ' \
     "$sep" "$sep" "$sep" > "$corpus/handover/collision"
+echo "seeds: $(ls "$corpus/front_matter" | wc -l) front_matter," \
+    "$(ls "$corpus/markdown" | wc -l) markdown, $(ls "$corpus/site" | wc -l) site," \
+    "$(ls "$corpus/handover" | wc -l) handover"
