@@ -1,10 +1,13 @@
 //! Generates a synthetic standin site for benchmarks:
-//! `cargo run --release --example gen-site -- WRAPS OUT_DIR [--hugo HUGO_DIR]`.
+//! `cargo run --release --example gen-site -- WRAPS OUT_DIR [--hugo HUGO_DIR] [--acks all|most|none]`.
 //!
 //! About ten wraps a day from forty people (named as they write
 //! themselves, some listed in `[people]` with aliases) in six teams, with
 //! risks raised, updated and resolved, decisions with supersedes chains,
-//! tags, and ~2.5 KB bodies with lists, links and code blocks.
+//! tags, and ~2.5 KB bodies with lists, links and code blocks. Asks are
+//! acknowledged by their team's first wrap of a later day: all of them,
+//! nine in ten (`--acks most`), or none (`--acks none`, a team that has
+//! not adopted `[ack]`); the bodies are the same in every mode.
 //! Deterministic: the same arguments give the same files. With
 //! `--hugo HUGO_DIR`, also writes the same bodies as a Hugo site with a
 //! minimal theme, for side-by-side builds (`bench/vs-hugo.sh`).
@@ -285,6 +288,17 @@ fn person_key(person: usize) -> String {
     }
 }
 
+/// How many asks their teams acknowledge (`--acks`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Acks {
+    /// Every ask, at the team's first wrap of a later day.
+    All,
+    /// Nine in ten; the tenth is never acknowledged.
+    Most,
+    /// None: a team that has not adopted `[ack]`.
+    None,
+}
+
 /// An ask waiting for its team: its id, the day it was asked, and whether
 /// someone already took it.
 struct Waiting {
@@ -304,17 +318,25 @@ fn main() {
         args.get(1).and_then(|n| n.parse::<usize>().ok()),
         args.get(2),
     ) else {
-        eprintln!("usage: gen-site WRAPS OUT_DIR [--hugo HUGO_DIR]");
+        eprintln!("usage: gen-site WRAPS OUT_DIR [--hugo HUGO_DIR] [--acks all|most|none]");
         std::process::exit(2);
     };
-    let hugo = match (args.get(3).map(String::as_str), args.get(4)) {
-        (Some("--hugo"), Some(dir)) => Some(Path::new(dir).to_path_buf()),
-        (None, _) => None,
-        _ => {
-            eprintln!("usage: gen-site WRAPS OUT_DIR [--hugo HUGO_DIR]");
-            std::process::exit(2);
-        }
+    let usage = || -> ! {
+        eprintln!("usage: gen-site WRAPS OUT_DIR [--hugo HUGO_DIR] [--acks all|most|none]");
+        std::process::exit(2);
     };
+    let mut hugo = None;
+    let mut acks = Acks::All;
+    let mut rest = args[3..].iter();
+    while let Some(flag) = rest.next() {
+        match (flag.as_str(), rest.next().map(String::as_str)) {
+            ("--hugo", Some(dir)) => hugo = Some(Path::new(dir).to_path_buf()),
+            ("--acks", Some("all")) => acks = Acks::All,
+            ("--acks", Some("most")) => acks = Acks::Most,
+            ("--acks", Some("none")) => acks = Acks::None,
+            _ => usage(),
+        }
+    }
     let out = Path::new(out);
     let _ = fs::remove_dir_all(out);
     fs::create_dir_all(out.join("wraps")).unwrap();
@@ -345,6 +367,10 @@ fn main() {
     }
 
     let mut rng = Rng(42);
+    // Which asks `--acks most` leaves unacknowledged: a generator of its
+    // own, so that the bodies are the same in every mode.
+    let mut drops = Rng(7);
+    let mut dropped: HashSet<String> = HashSet::new();
     let mut open_risks: Vec<String> = Vec::new();
     // Risks raised today become updatable tomorrow: within a day, a later
     // file can be an earlier instant in another time zone.
@@ -399,25 +425,42 @@ fn main() {
         let (due, later): (Vec<Waiting>, Vec<Waiting>) =
             waiting[team_index].drain(..).partition(|w| w.day < day);
         waiting[team_index] = later;
-        if !due.is_empty() {
-            fm.push_str("\n[ack]\n");
-            for mut ask in due {
-                let verb = match (ask.taken, rng.below(10)) {
-                    (true, _) => "done",
-                    (false, 0) => "declined: another team owns it",
-                    (false, 1 | 2) => {
-                        ask.taken = true;
-                        "taken"
-                    }
-                    (false, 3) => "done: see the notes",
-                    _ => "done",
-                };
-                writeln!(fm, "{} = \"{verb}\"", ask.id).unwrap();
-                if ask.taken && verb == "taken" {
-                    ask.day = day;
-                    waiting[team_index].push(ask);
+        // The acknowledgements are drawn whatever `acks` says, and only
+        // their writing is left out, so that every mode has the same bodies.
+        let mut ack_lines = String::new();
+        for mut ask in due {
+            let first_turn = !ask.taken;
+            let verb = match (ask.taken, rng.below(10)) {
+                (true, _) => "done",
+                (false, 0) => "declined: another team owns it",
+                (false, 1 | 2) => {
+                    ask.taken = true;
+                    "taken"
                 }
+                (false, 3) => "done: see the notes",
+                _ => "done",
+            };
+            // One ask in ten is never acknowledged: decided at its first
+            // turn, by a generator of its own.
+            if acks == Acks::Most && first_turn && drops.below(10) == 0 {
+                dropped.insert(ask.id.clone());
             }
+            let written = match acks {
+                Acks::All => true,
+                Acks::Most => !dropped.contains(&ask.id),
+                Acks::None => false,
+            };
+            if written {
+                writeln!(ack_lines, "{} = \"{verb}\"", ask.id).unwrap();
+            }
+            if ask.taken && verb == "taken" {
+                ask.day = day;
+                waiting[team_index].push(ask);
+            }
+        }
+        if !ack_lines.is_empty() {
+            fm.push_str("\n[ack]\n");
+            fm.push_str(&ack_lines);
         }
         // Two asks can hash alike: standin gives them longer codes, as
         // `assign_ids` does for the ledger.
