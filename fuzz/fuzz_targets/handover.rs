@@ -106,7 +106,9 @@ fuzz_target!(|data: &[u8]| {
     let reversed: Vec<String> = asks.iter().rev().cloned().collect();
     let (forward, backward) = on_pool(|| (read(&root, &asks, &acks), read(&root, &reversed, &acks)));
     // A repeated ask is an error; which copy is "the repeat" is by order.
-    if forward.1.iter().any(|c| c == "E021") {
+    // A text that looks like a secret is masked before the wrap is read,
+    // and masking can break the TOML around it (E006): no asks to compare.
+    if forward.1.iter().any(|c| matches!(c.as_str(), "E021" | "E017" | "E006")) {
         return;
     }
     assert_eq!(forward, backward, "the order of `next` changed an id or an acknowledgement");
