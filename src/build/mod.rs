@@ -81,6 +81,7 @@ pub(crate) fn ledger(options: &BuildOptions, d: &mut Diagnostics) -> Option<(Con
     let config = Config::load(&options.site, d)?;
     let content = content::load(&options.site, &config, d);
     let ledger = Ledger::build(&config, content, options.as_of, d);
+    site::unacknowledged::warn(&ledger, d);
     d.sort();
     (!d.has_errors()).then_some((config, ledger))
 }
@@ -151,6 +152,7 @@ fn stages<'a>(
     let linked = content::survey_links(site_dir, &content, d);
     timer.lap("content");
     let ledger = Ledger::build(&config, content, options.as_of, d);
+    site::unacknowledged::warn(&ledger, d);
     timer.lap("ledger");
     let theme = match theme_cache.as_ref().and_then(|cached| (*cached).clone()) {
         Some(theme) => theme,

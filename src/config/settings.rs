@@ -5,7 +5,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::strict_toml::Table;
 
 pub(super) const INCIDENT_KEYS: &[&str] = &["severities"];
-pub(super) const HANDOVER_KEYS: &[&str] = &["unacknowledged_after_shifts"];
+pub(super) const HANDOVER_KEYS: &[&str] = &["unacknowledged_after_shifts", "lapse_after_days"];
 pub(super) const RISK_KEYS: &[&str] = &["stale_after_days"];
 pub(super) const MARKDOWN_KEYS: &[&str] = &["allow_html"];
 pub(super) const CHECK_KEYS: &[&str] = &["allow_secrets"];
@@ -45,12 +45,22 @@ pub(crate) struct HandoverConfig {
     /// An ask its receiver let this many of their shifts pass without
     /// acknowledging it is "unacknowledged".
     pub unacknowledged_after_shifts: u32,
+    /// An ask open or in hand this many days (of the site's time zone)
+    /// after its last acknowledgement (or its writing) lapses: it is news
+    /// once, on that day's brief, and no longer carried. `None`: never.
+    pub lapse_after_days: Option<u32>,
 }
+
+/// Days after which an ask lapses unless `[handover] lapse_after_days`
+/// says otherwise: a week, so that an ask a team never picks up is gone
+/// from its briefs after one turn of every weekly rota.
+pub(crate) const LAPSE_AFTER_DAYS: u32 = 7;
 
 impl Default for HandoverConfig {
     fn default() -> Self {
         Self {
             unacknowledged_after_shifts: 1,
+            lapse_after_days: Some(LAPSE_AFTER_DAYS),
         }
     }
 }
@@ -114,6 +124,10 @@ pub(super) fn read_handover(
             } else {
                 config.unacknowledged_after_shifts = shifts.value;
             }
+        }
+        if let Some(days) = table.optional::<u32>("lapse_after_days", d) {
+            // 0 reads as "never": no ask can lapse the day it is written.
+            config.lapse_after_days = Some(days.value).filter(|&d| d > 0);
         }
         table.finish(d);
     }

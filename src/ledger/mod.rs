@@ -95,6 +95,10 @@ impl WrapRecord {
 pub(crate) struct Ledger {
     /// "Today": ages and staleness are counted to this day.
     pub today: NaiveDate,
+    /// The moment the registers say things stand at: the end of `today`.
+    pub now: handover::Moment,
+    /// Where every ask stands `now`, in item order.
+    pub asks_now: Vec<handover::ItemAsOf>,
     pub timezone: Tz,
     /// Published wraps (no drafts), oldest first.
     pub wraps: Vec<WrapRecord>,
@@ -116,6 +120,16 @@ pub(crate) struct Ledger {
     pub tags: Vec<TagIndex>,
     /// How pages name people and teams.
     pub names: Names,
+}
+
+/// The last instant of `today` in `zone`: what "now" is for the
+/// registers.
+fn now(today: NaiveDate, zone: Tz) -> handover::Moment {
+    let next = today.succ_opt().unwrap_or(today);
+    handover::Moment {
+        at: brief::day_start(next, zone) - chrono::Duration::nanoseconds(1),
+        day: today,
+    }
 }
 
 impl Ledger {
@@ -176,21 +190,20 @@ impl Ledger {
         for (i, item) in handover.items.iter().enumerate() {
             wraps[item.wrap.0].items.push(handover::ItemIdx(i));
         }
+        let now = now(today, config.timezone);
+        let asks_now = handover.now(&wraps, now, config);
         let (briefs, (teams, tags)) = rayon::join(
             || {
-                brief::build(
-                    &brief::Sources {
-                        wraps: &wraps,
-                        decisions: &decisions,
-                        risks: &risks,
-                        incidents: &incidents,
-                        handover: &handover,
-                        rota: &rota,
-                        config,
-                        names: &names,
-                    },
-                    d,
-                )
+                brief::build(&brief::Sources {
+                    wraps: &wraps,
+                    decisions: &decisions,
+                    risks: &risks,
+                    incidents: &incidents,
+                    handover: &handover,
+                    rota: &rota,
+                    config,
+                    names: &names,
+                })
             },
             || {
                 (
@@ -201,6 +214,8 @@ impl Ledger {
         );
         Ledger {
             today,
+            now,
+            asks_now,
             timezone: config.timezone,
             wraps,
             briefs,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::ids::{PersonKey, TeamId};
 use crate::ledger::Ledger;
-use crate::ledger::handover::{ItemStatus, Receiver};
+use crate::ledger::handover::{ItemStatus, Lapse, Moment, Receiver};
 use crate::site::format;
 use crate::strict_toml::Choice;
 use crate::toml_text;
@@ -50,6 +50,9 @@ pub(super) struct Hints {
     pub for_you: Vec<AskHint>,
     /// The writer's own asks that nobody has closed.
     pub asked: Vec<AskHint>,
+    /// Asks for the writer, their team or everyone that lapsed since the
+    /// writer's last wrap (not pre-filled: see the register of asks).
+    pub lapsed: usize,
     pub incidents: Vec<IncidentHint>,
     pub pager: Option<PagerHint>,
 }
@@ -69,12 +72,24 @@ pub(super) fn hints(
         Receiver::Team(t) => Some(t) == team,
         Receiver::Everyone => true,
     };
+    let now = Moment {
+        at,
+        day: at.with_timezone(&ledger.timezone).date_naive(),
+    };
+    let lapse = Lapse(config.handover.lapse_after_days);
+    // The day of the writer's last wrap before this one.
+    let last_wrap = ledger
+        .wraps
+        .iter()
+        .rev()
+        .find(|w| w.author() == author && w.wrap.at < at)
+        .map(|w| w.day);
     for item in &ledger.handover.items {
         let written = ledger.wrap(item.wrap);
         if written.wrap.at >= at {
             continue;
         }
-        let state = item.state_at(&ledger.wraps, at);
+        let state = item.state_at(&ledger.wraps, now, lapse);
         let from = format!("{}, {}", written.wrap.author_name, format::day(written.day));
         let ask = |from: String, verb| AskHint {
             id: item.id.as_str().to_string(),
@@ -85,7 +100,7 @@ pub(super) fn hints(
         // Never handed back to its own writer (unless someone handed it on
         // to them): listed as theirs instead.
         if written.author() == author && state.receiver == item.to {
-            if !state.status.is_closed() {
+            if state.status.is_live() {
                 let status = match &state.status {
                     ItemStatus::Taken { name, .. } => format!("taken by {name}"),
                     _ => "open".to_string(),
@@ -101,6 +116,11 @@ pub(super) fn hints(
             }
             ItemStatus::Taken { by, .. } if by == author => {
                 hints.for_you.push(ask(from, "done"));
+            }
+            ItemStatus::Lapsed { on }
+                if is_for_writer(&state.receiver) && last_wrap.is_none_or(|l| *on > l) =>
+            {
+                hints.lapsed += 1;
             }
             _ => {}
         }

@@ -57,6 +57,16 @@ pub(crate) fn receiver_ref(ledger: &Ledger, receiver: &Receiver) -> ReceiverRef 
     }
 }
 
+/// A receiver as the register of asks filters by it (`to=`): a team's
+/// key, `@` and a person's key, or `everyone`.
+pub(crate) fn receiver_filter(receiver: &Receiver) -> String {
+    match receiver {
+        Receiver::Team(team) => team.as_str().to_string(),
+        Receiver::Person(person) => format!("@{person}"),
+        Receiver::Everyone => "everyone".to_string(),
+    }
+}
+
 /// An ask as it stood at the end of a day.
 #[derive(Debug, Serialize)]
 pub(crate) struct ItemView<'a> {
@@ -68,7 +78,8 @@ pub(crate) struct ItemView<'a> {
     pub from: WrapRef<'a>,
     /// Its place on the page of the wrap that handed it over.
     pub url: String,
-    /// `open` or `taken`.
+    /// `open`, `taken`, `done`, `declined` or `lapsed` (see
+    /// [`status_word`]).
     pub status: &'static str,
     pub taken_by: Option<&'a str>,
     pub unacknowledged: bool,
@@ -97,10 +108,11 @@ pub(crate) fn item_view<'a>(
         .take_while(|e| e.at <= moment)
         .last()
         .map_or_else(|| ledger.wrap(item.wrap).at(), |e| e.at);
-    let (status, taken_by) = match &open.state.status {
-        ItemStatus::Taken { name, .. } => ("taken", Some(name.as_str())),
-        _ => ("open", None),
+    let taken_by = match &open.state.status {
+        ItemStatus::Taken { name, .. } => Some(name.as_str()),
+        _ => None,
     };
+    let status = status_word(&open.state.status);
     ItemView {
         id: item.id.as_str(),
         what: item.what(&ledger.wraps),
@@ -115,6 +127,18 @@ pub(crate) fn item_view<'a>(
         due: item.due.map(due_label),
         handed_on: open.state.receiver != item.to,
         at: format::rfc3339(changed),
+    }
+}
+
+/// An ask's status in one word, as pages, the API and filters say it:
+/// `open`, `taken`, `done`, `declined`, `lapsed`.
+pub(crate) fn status_word(status: &ItemStatus) -> &'static str {
+    match status {
+        ItemStatus::Open => "open",
+        ItemStatus::Taken { .. } => "taken",
+        ItemStatus::Done => "done",
+        ItemStatus::Declined => "declined",
+        ItemStatus::Lapsed { .. } => "lapsed",
     }
 }
 
@@ -326,10 +350,13 @@ pub(crate) struct WrittenItemView<'a> {
     /// Whom it was handed to.
     pub to: ReceiverRef,
     pub due: Option<String>,
-    /// `open`, `taken`, `done`, `declined`: where it stands now.
+    /// Where it stands now (see [`status_word`]).
     pub status: &'static str,
-    /// Every acknowledgement, oldest first.
+    /// Every acknowledgement, oldest first, and when it lapsed, if it did
+    /// and nobody picked it up since.
     pub history: Vec<HistoryView<'a>>,
+    /// `Mon 27 Nov`: the day it lapsed, if it stands lapsed.
+    pub lapsed_on: Option<String>,
 }
 
 /// One acknowledgement in an item's history.
@@ -347,17 +374,18 @@ pub(crate) fn written_item_view<'a>(
     idx: ItemIdx,
 ) -> WrittenItemView<'a> {
     let item = ledger.handover.item(idx);
-    let status = match item.events.last().map(|e| &e.kind) {
-        None | Some(EventKind::HandedOn { .. }) => "open",
-        Some(kind) => kind.verb(),
-    };
+    let now = &ledger.asks_now[idx.0].state.status;
     WrittenItemView {
         id: item.id.as_str(),
         anchor: item_anchor(item.id.as_str()),
         what: item.what(&ledger.wraps),
         to: receiver_ref(ledger, &item.to),
         due: item.due.map(due_label),
-        status,
+        status: status_word(now),
+        lapsed_on: match now {
+            ItemStatus::Lapsed { on } => Some(format::day(*on)),
+            _ => None,
+        },
         history: item
             .events
             .iter()

@@ -2,6 +2,7 @@
 //! It reads the theme and the site's `static/` folder, and writes nothing.
 
 pub(crate) mod api;
+pub(crate) mod asks;
 pub(crate) mod chat;
 pub(crate) mod feeds;
 pub(crate) mod format;
@@ -12,6 +13,7 @@ pub(crate) mod pages;
 pub(crate) mod search;
 pub(crate) mod sitemap;
 pub mod theme;
+pub(crate) mod unacknowledged;
 pub(crate) mod urls;
 pub(crate) mod vocabulary;
 

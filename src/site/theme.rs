@@ -31,6 +31,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "risk.html",
     "incidents.html",
     "incident.html",
+    "asks.html",
     "teams.html",
     "team.html",
     "tags.html",

@@ -21,6 +21,7 @@ pub(crate) const TEAMS: &str = "teams/index.html";
 pub(crate) const TAGS: &str = "tags/index.html";
 pub(crate) const SEARCH: &str = "search/index.html";
 pub(crate) const INCIDENTS: &str = "incidents/index.html";
+pub(crate) const ASKS: &str = "asks/index.html";
 pub(crate) const NOT_FOUND: &str = "404.html";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const STYLESHEET: &str = "assets/standin.css";
@@ -43,6 +44,7 @@ pub(crate) const API_INDEX: &str = "api/index.json";
 pub(crate) const API_BRIEFS: &str = "api/briefs.json";
 pub(crate) const API_DECISIONS: &str = "api/decisions.json";
 pub(crate) const API_RISKS: &str = "api/risks.json";
+pub(crate) const API_ASKS: &str = "api/asks.json";
 const API_DIR: &str = "api/";
 
 pub(crate) const FEED_BRIEFS: &str = "feeds/briefs.xml";
@@ -101,6 +103,34 @@ pub(crate) fn search_stop(n: usize) -> String {
 pub(crate) fn search_team(n: usize) -> String {
     format!("{SEARCH_DIR}{SEARCH_TEAM_PREFIX}{n}.js")
 }
+
+/// The register of asks, filtered as the register's form filters it
+/// (`asks/index.html?to=payments&state=unacknowledged`): a view is a link.
+pub(crate) fn asks_view(filters: &[(&str, &str)]) -> String {
+    let query: Vec<String> = filters
+        .iter()
+        .map(|(name, value)| {
+            let value = percent_encoding::utf8_percent_encode(value, QUERY_VALUE);
+            format!("{name}={value}")
+        })
+        .collect();
+    if query.is_empty() {
+        return ASKS.to_string();
+    }
+    format!("{ASKS}?{}", query.join("&"))
+}
+
+/// What a query value keeps encoded: what would end it or the URL.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'&')
+    .add(b'+')
+    .add(b'<')
+    .add(b'>')
+    .add(b'=')
+    .add(b'%');
 
 /// A day's brief as JSON (`api/briefs/2026-11-20.json`).
 pub(crate) fn api_brief(day: NaiveDate) -> String {
@@ -215,6 +245,15 @@ pub(crate) fn root_from(page: &str) -> String {
 /// The canonical (pretty) form of a page path: `briefs/2026-11-20/`.
 pub(crate) fn pretty(page: &str) -> &str {
     page.strip_suffix("index.html").unwrap_or(page)
+}
+
+/// The pretty form of a page path that may carry a query
+/// (`asks/?to=payments`).
+pub(crate) fn pretty_view(view: &str) -> String {
+    match view.split_once('?') {
+        Some((page, query)) => format!("{}?{query}", pretty(page)),
+        None => pretty(view).to_string(),
+    }
 }
 
 /// The absolute URL of a page under `base_url` (which ends in `/`).

@@ -16,7 +16,6 @@ use super::risk::Risk;
 use super::{DecisionIdx, RiskIdx, WrapIdx, WrapRecord};
 use crate::config::Config;
 use crate::content::pager::ShiftState;
-use crate::diagnostics::Diagnostics;
 use crate::ids::TeamId;
 
 /// Reading speed for the estimate, in words per minute.
@@ -43,7 +42,8 @@ pub(crate) struct Brief {
     pub incidents: Vec<DayIncident>,
     /// Who held each team's pager at the end of the day.
     pub on_call: Vec<OnCall>,
-    /// Asks open at the end of the day, and those acknowledged that day.
+    /// Asks written, acknowledged and lapsed that day, and the most
+    /// pressing of those open at its end.
     pub handover: DayHandover,
     /// The worst `state` each team gave that day, by team.
     pub states: Vec<(Option<TeamId>, ShiftState)>,
@@ -105,9 +105,8 @@ pub(crate) struct Sources<'a> {
     pub names: &'a Names,
 }
 
-/// Builds one brief per day with wraps. Warns about asks unacknowledged
-/// at the end of the last day.
-pub(crate) fn build(sources: &Sources, d: &mut Diagnostics) -> Vec<Brief> {
+/// Builds one brief per day with wraps.
+pub(crate) fn build(sources: &Sources) -> Vec<Brief> {
     let Sources {
         wraps,
         decisions,
@@ -130,12 +129,7 @@ pub(crate) fn build(sources: &Sources, d: &mut Diagnostics) -> Vec<Brief> {
             )
         })
         .collect();
-    let handovers = sources.handover.days(
-        wraps,
-        &bounds,
-        config.handover.unacknowledged_after_shifts as usize,
-        d,
-    );
+    let handovers = sources.handover.days(wraps, &bounds, config);
     // Open asks stay on brief after brief: count their words once.
     let ask_words: Vec<usize> = sources
         .handover
@@ -183,7 +177,7 @@ pub(crate) fn build(sources: &Sources, d: &mut Diagnostics) -> Vec<Brief> {
 
 /// The first instant of `day` in `zone` (the earliest, across a DST
 /// change).
-fn day_start(day: NaiveDate, zone: Tz) -> DateTime<FixedOffset> {
+pub(crate) fn day_start(day: NaiveDate, zone: Tz) -> DateTime<FixedOffset> {
     let midnight = day.and_time(NaiveTime::MIN);
     zone.from_local_datetime(&midnight)
         .earliest()

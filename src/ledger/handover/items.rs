@@ -3,7 +3,7 @@
 
 use ahash::AHashMap;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::super::{WrapIdx, WrapRecord};
 use super::directory::Directory;
@@ -82,6 +82,40 @@ pub(crate) struct ItemState {
     pub since: DateTime<FixedOffset>,
     pub since_wrap: WrapIdx,
     pub status: ItemStatus,
+    /// The day (site time zone) of the last word on it that kept it going:
+    /// its writing, or the last time it was taken or handed on. It lapses
+    /// [`Lapse`] days after.
+    pub last_day: NaiveDate,
+}
+
+/// How long an ask may stay open or in hand with no word on it:
+/// `[handover] lapse_after_days`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Lapse(pub Option<u32>);
+
+impl Lapse {
+    /// The day an ask last kept going on `last_day` lapses, if ever.
+    pub(crate) fn day(self, last_day: NaiveDate) -> Option<NaiveDate> {
+        self.0
+            .and_then(|days| last_day.checked_add_days(Days::new(u64::from(days))))
+    }
+}
+
+/// A moment and its day in the site's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Moment {
+    pub at: DateTime<FixedOffset>,
+    pub day: NaiveDate,
+}
+
+/// Days on whose end an item is live (open or in hand): `from` up to,
+/// not including, `until` (`None`: still live), and whether it ended by
+/// lapsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LiveDays {
+    pub from: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub lapsed: bool,
 }
 
 /// An item's status.
@@ -96,12 +130,22 @@ pub(crate) enum ItemStatus {
     },
     Done,
     Declined,
+    /// Open or in hand too long with no word on it: off the briefs since
+    /// this day, until someone acknowledges it after all.
+    Lapsed {
+        on: NaiveDate,
+    },
 }
 
 impl ItemStatus {
     /// Done or declined: off the briefs.
     pub(crate) fn is_closed(&self) -> bool {
         matches!(self, ItemStatus::Done | ItemStatus::Declined)
+    }
+
+    /// Open or in hand: on the briefs.
+    pub(crate) fn is_live(&self) -> bool {
+        matches!(self, ItemStatus::Open | ItemStatus::Taken { .. })
     }
 }
 
@@ -117,22 +161,27 @@ impl Item {
         }
     }
 
-    /// Its state after the acknowledgements written up to `at`.
-    pub(crate) fn state_at(&self, wraps: &[WrapRecord], at: DateTime<FixedOffset>) -> ItemState {
+    /// Its state after the acknowledgements written up to `now`, asks
+    /// lapsing after `lapse`.
+    pub(crate) fn state_at(&self, wraps: &[WrapRecord], now: Moment, lapse: Lapse) -> ItemState {
         let written = &wraps[self.wrap.0];
         let mut state = ItemState {
             receiver: self.to.clone(),
             since: written.wrap.at,
             since_wrap: self.wrap,
             status: ItemStatus::Open,
+            last_day: written.day,
         };
-        for event in self.events.iter().take_while(|e| e.at <= at) {
+        for event in self.events.iter().take_while(|e| e.at <= now.at) {
+            let day = wraps[event.wrap.0].day;
+            state.lapse_by(day, lapse);
             match &event.kind {
                 EventKind::Taken { by, name } => {
                     state.status = ItemStatus::Taken {
                         by: by.clone(),
                         name: name.clone(),
-                    }
+                    };
+                    state.last_day = day;
                 }
                 EventKind::Done => state.status = ItemStatus::Done,
                 EventKind::Declined => state.status = ItemStatus::Declined,
@@ -141,17 +190,78 @@ impl Item {
                     state.since = event.at;
                     state.since_wrap = event.wrap;
                     state.status = ItemStatus::Open;
+                    state.last_day = day;
                 }
             }
         }
+        state.lapse_by(now.day, lapse);
         state
     }
 
-    /// When it was closed (done or declined, and not handed on or taken
-    /// again since), if it is closed after all its events.
-    pub(crate) fn closed_at(&self) -> Option<DateTime<FixedOffset>> {
-        let last = self.events.last()?;
-        matches!(last.kind, EventKind::Done | EventKind::Declined).then_some(last.at)
+    /// The days on whose end it is live, in order: from its writing until
+    /// it is closed or lapses, and again from each time it is taken or
+    /// handed on after it lapsed.
+    pub(crate) fn live_days(&self, wraps: &[WrapRecord], lapse: Lapse) -> Vec<LiveDays> {
+        let mut out = Vec::new();
+        let mut from = Some(wraps[self.wrap.0].day);
+        let mut last_day = wraps[self.wrap.0].day;
+        for event in &self.events {
+            let day = wraps[event.wrap.0].day;
+            if let (Some(start), Some(lapsed)) = (from, lapse.day(last_day))
+                && day >= lapsed
+            {
+                out.push(LiveDays {
+                    from: start,
+                    until: Some(lapsed),
+                    lapsed: true,
+                });
+                from = None;
+            }
+            match event.kind {
+                EventKind::Taken { .. } | EventKind::HandedOn { .. } => {
+                    // Picked up on the day it lapsed: it never stopped.
+                    if from.is_none()
+                        && let Some(last) = out.last()
+                        && last.lapsed
+                        && last.until == Some(day)
+                    {
+                        from = out.pop().map(|l| l.from);
+                    }
+                    from = from.or(Some(day));
+                    last_day = day;
+                }
+                EventKind::Done | EventKind::Declined => {
+                    if let Some(start) = from.take() {
+                        out.push(LiveDays {
+                            from: start,
+                            until: Some(day),
+                            lapsed: false,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(start) = from {
+            let until = lapse.day(last_day);
+            out.push(LiveDays {
+                from: start,
+                until,
+                lapsed: until.is_some(),
+            });
+        }
+        out
+    }
+}
+
+impl ItemState {
+    /// Lapses it if it is live and `day` is its lapse day or later.
+    fn lapse_by(&mut self, day: NaiveDate, lapse: Lapse) {
+        if let Some(on) = lapse.day(self.last_day)
+            && self.status.is_live()
+            && day >= on
+        {
+            self.status = ItemStatus::Lapsed { on };
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Every HTML page of the site: which pages exist, and the view each
 //! template gets. Rendering runs in parallel, one page per task.
 
+mod asks;
 mod briefs;
 mod decisions;
 mod incidents;
@@ -40,6 +41,7 @@ pub(crate) enum Page {
     Risk(RiskIdx),
     IncidentIndex,
     Incident(IncidentIdx),
+    AskIndex,
     TeamIndex,
     /// A team and page `n` (from 1) of its wraps.
     Team(usize, usize),
@@ -113,6 +115,7 @@ impl Page {
             Page::DecisionIndex,
             Page::RiskIndex,
             Page::IncidentIndex,
+            Page::AskIndex,
             Page::TeamIndex,
             Page::TagIndex,
             Page::Search,
@@ -144,6 +147,7 @@ impl Page {
             Page::RiskIndex => urls::RISKS.to_string(),
             Page::Risk(i) => urls::risk(&ledger.risk(i).id),
             Page::IncidentIndex => urls::INCIDENTS.to_string(),
+            Page::AskIndex => urls::ASKS.to_string(),
             Page::Incident(i) => urls::incident(&ledger.incidents[i.0].id),
             Page::TeamIndex => urls::TEAMS.to_string(),
             Page::Team(i, n) => urls::nth_page(&urls::team(&ledger.teams[i].id), n),
@@ -178,6 +182,7 @@ impl Page {
             Page::RiskIndex => risks::index(cx, context),
             Page::Risk(i) => risks::page(cx, i, context),
             Page::IncidentIndex => incidents::index(cx, context),
+            Page::AskIndex => asks::index(cx, context),
             Page::Incident(i) => incidents::page(cx, i, context),
             Page::TeamIndex => taxonomy::team_index(cx, context),
             Page::Team(i, n) => taxonomy::team_page(cx, i, n, context),
@@ -254,6 +259,7 @@ pub(crate) enum Section {
     Decisions,
     Risks,
     Incidents,
+    Asks,
     Teams,
     Tags,
     Search,

@@ -1,40 +1,75 @@
-//! The open asks a brief lists: those nobody acknowledged, those in hand,
-//! and the rest grouped by whom they are for, each capped at the newest.
+//! The asks a brief lists: those nobody acknowledged, those that lapsed,
+//! those in hand, and the rest grouped by whom they are for. Each list
+//! shows its newest few and says how many more there are, with a link to
+//! the register of asks filtered to them, so that a brief reads in
+//! minutes whatever the backlog.
 
 use serde::Serialize;
 
 use crate::ledger::Brief;
-use crate::ledger::handover::{ItemAsOf, ItemStatus, Receiver};
-use crate::site::handover::{ItemView, ReceiverRef, item_view, receiver_ref};
+use crate::ledger::handover::{ItemAsOf, ItemIdx, ItemStatus, Moment, Receiver};
+use crate::site::format;
+use crate::site::handover::{
+    ItemView, ReceiverRef, item_url, item_view, receiver_filter, receiver_ref,
+};
 use crate::site::pages::RenderContext;
+use crate::site::urls;
+use crate::site::vocabulary::{WrapRef, wrap_ref};
+
+/// How many asks each list of a brief shows: enough to act on, few
+/// enough to read in a minute.
+pub(super) const SHOWN: usize = 8;
+
+/// How many asks each receiver's group of asks to pick up shows.
+pub(super) const SHOWN_PER_RECEIVER: usize = 5;
+
+/// A list of asks on a brief: the newest few, how many more, and where
+/// the register shows them all.
+#[derive(Serialize)]
+pub(super) struct AskList<'a> {
+    pub items: Vec<ItemView<'a>>,
+    pub more: usize,
+    /// The register of asks, filtered to this list.
+    pub more_url: String,
+}
 
 /// The open asks for one receiver.
 #[derive(Serialize)]
 pub(super) struct AskGroup<'a> {
     to: ReceiverRef,
-    items: Vec<ItemView<'a>>,
-    /// Older asks for this receiver left off the page.
-    more: usize,
+    #[serde(flatten)]
+    list: AskList<'a>,
 }
 
-/// Asks a list on a page shows at most: a backlog of thousands that
-/// nobody acknowledged would make every brief enormous (and slow to
-/// build). The newest are kept; every ask stays on its wrap's page and in
-/// the API.
-pub(super) const LIST_LIMIT: usize = 50;
+/// An ask that lapsed: nobody picked it up in time.
+#[derive(Serialize)]
+pub(super) struct LapsedView<'a> {
+    id: &'a str,
+    what: &'a str,
+    to: ReceiverRef,
+    from: WrapRef<'a>,
+    url: String,
+    /// `Mon 27 Nov`
+    on: String,
+    /// `7 days`: how long it waited.
+    waited: String,
+}
 
-/// The newest [`LIST_LIMIT`] of `open`, in their order, and how many older
-/// ones were left off.
-pub(super) fn newest<'a>(open: impl Iterator<Item = &'a ItemAsOf>) -> (Vec<&'a ItemAsOf>, usize) {
+/// The newest `limit` of `open`, in their order, and how many older ones
+/// were left off.
+pub(super) fn newest<'a>(
+    open: impl Iterator<Item = &'a ItemAsOf>,
+    limit: usize,
+) -> (Vec<&'a ItemAsOf>, usize) {
     let mut all: Vec<&ItemAsOf> = open.collect();
-    if all.len() <= LIST_LIMIT {
+    if all.len() <= limit {
         return (all, 0);
     }
     let mut ages: Vec<i64> = all.iter().map(|o| o.age_days).collect();
     ages.sort_unstable();
-    let cutoff = ages[LIST_LIMIT - 1];
+    let cutoff = ages[limit - 1];
     // Everything younger than the cutoff, then as many of its age as fit.
-    let mut room = LIST_LIMIT - ages.iter().filter(|a| **a < cutoff).count();
+    let mut room = limit - ages.iter().filter(|a| **a < cutoff).count();
     let total = all.len();
     all.retain(|o| {
         o.age_days < cutoff
@@ -47,47 +82,98 @@ pub(super) fn newest<'a>(open: impl Iterator<Item = &'a ItemAsOf>) -> (Vec<&'a I
     (all, total - kept)
 }
 
-/// Open asks someone took and has not finished.
-pub(super) fn in_hand(brief: &Brief) -> impl Iterator<Item = &ItemAsOf> {
-    brief
-        .handover
-        .open
-        .iter()
-        .filter(|o| !o.unacknowledged && o.state.status != ItemStatus::Open)
+/// A list of the asks of `brief` that `keep` picks, of which there were
+/// `total` (the day keeps only the newest of each receiver), linked to
+/// the register filtered by `filters`.
+pub(super) fn ask_list<'a>(
+    brief: &'a Brief,
+    cx: &RenderContext<'a>,
+    keep: impl Fn(&ItemAsOf) -> bool,
+    total: usize,
+    limit: usize,
+    filters: &[(&str, &str)],
+) -> AskList<'a> {
+    let (shown, _) = newest(brief.handover.open.iter().filter(|o| keep(o)), limit);
+    AskList {
+        more: total.saturating_sub(shown.len()),
+        items: shown
+            .into_iter()
+            .map(|o| item_view(cx.ledger, cx.lines, o, brief.last_moment()))
+            .collect(),
+        more_url: urls::asks_view(filters),
+    }
+}
+
+/// Whether an open ask is in hand: taken, not done.
+pub(super) fn is_in_hand(o: &ItemAsOf) -> bool {
+    !o.unacknowledged && matches!(o.state.status, ItemStatus::Taken { .. })
+}
+
+/// Whether an open ask waits to be picked up and is not (yet)
+/// unacknowledged.
+pub(super) fn is_waiting(o: &ItemAsOf) -> bool {
+    !o.unacknowledged && o.state.status == ItemStatus::Open
 }
 
 /// The asks open (and not yet taken) at the end of the brief's day that
 /// are not unacknowledged, grouped by whom they are for: teams first, then
 /// people, then everyone; the oldest first in each group.
 pub(super) fn ask_groups<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> Vec<AskGroup<'a>> {
-    let mut groups: Vec<(&Receiver, Vec<&ItemAsOf>)> = Vec::new();
-    let waiting = brief
+    brief
         .handover
-        .open
+        .counts
         .iter()
-        .filter(|o| !o.unacknowledged && o.state.status == ItemStatus::Open);
-    for open in waiting {
-        let receiver = &open.state.receiver;
-        match groups.iter_mut().find(|(r, _)| *r == receiver) {
-            Some((_, items)) => items.push(open),
-            None => groups.push((receiver, vec![open])),
-        }
-    }
-    groups.sort_by(|a, b| a.0.cmp(b.0));
-    groups
-        .into_iter()
-        .map(|(receiver, items)| {
-            let (shown, more) = newest(items.into_iter());
+        .filter(|c| c.waiting > 0)
+        .map(|count| {
+            let receiver: &Receiver = &count.receiver;
+            let filter = receiver_filter(receiver);
             AskGroup {
                 to: receiver_ref(cx.ledger, receiver),
-                items: shown
-                    .into_iter()
-                    .map(|o| item_view(cx.ledger, cx.lines, o, brief.last_moment()))
-                    .collect(),
-                more,
+                list: ask_list(
+                    brief,
+                    cx,
+                    |o| is_waiting(o) && &o.state.receiver == receiver,
+                    count.waiting,
+                    SHOWN_PER_RECEIVER,
+                    &[("to", &filter), ("state", "open")],
+                ),
             }
         })
         .collect()
+}
+
+/// The asks that lapsed since the previous brief, the newest few, and how
+/// many more.
+pub(super) fn lapsed<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> (Vec<LapsedView<'a>>, usize) {
+    let lapsed = &brief.handover.lapsed;
+    let shown = lapsed.iter().rev().take(SHOWN).rev();
+    let views = shown
+        .map(|&(idx, on)| lapsed_view(cx, idx, on))
+        .collect::<Vec<_>>();
+    let more = lapsed.len() - views.len();
+    (views, more)
+}
+
+fn lapsed_view<'a>(cx: &RenderContext<'a>, idx: ItemIdx, on: chrono::NaiveDate) -> LapsedView<'a> {
+    let ledger = cx.ledger;
+    let item = ledger.handover.item(idx);
+    // Whom it was for when it lapsed: the day before, it was still theirs.
+    let before = on.pred_opt().unwrap_or(on);
+    let moment = Moment {
+        at: crate::ledger::brief::day_start(on, ledger.timezone) - chrono::Duration::nanoseconds(1),
+        day: before,
+    };
+    let state = item.state_at(&ledger.wraps, moment, crate::ledger::handover::Lapse(None));
+    let written = ledger.wrap(item.wrap).day;
+    LapsedView {
+        id: item.id.as_str(),
+        what: item.what(&ledger.wraps),
+        to: receiver_ref(ledger, &state.receiver),
+        from: wrap_ref(cx.lines, item.wrap),
+        url: item_url(ledger, cx.lines, idx),
+        on: format::day(on),
+        waited: format::duration_days((on - written).num_days()),
+    }
 }
 
 #[cfg(test)]
@@ -104,6 +190,7 @@ mod tests {
                 since: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
                 since_wrap: WrapIdx(0),
                 status: ItemStatus::Open,
+                last_day: chrono::NaiveDate::MIN,
             },
             unacknowledged: true,
             shifts_passed: 1,
@@ -115,15 +202,15 @@ mod tests {
     fn a_long_list_keeps_its_newest_asks_in_order() {
         // Oldest first, as the ledger orders them: ages 99 down to 0.
         let all: Vec<ItemAsOf> = (0..100).map(|i| open(i, 99 - i as i64)).collect();
-        let (shown, more) = newest(all.iter());
-        assert_eq!((shown.len(), more), (LIST_LIMIT, 100 - LIST_LIMIT));
-        assert!(shown.iter().all(|o| o.age_days < LIST_LIMIT as i64));
+        let (shown, more) = newest(all.iter(), SHOWN);
+        assert_eq!((shown.len(), more), (SHOWN, 100 - SHOWN));
+        assert!(shown.iter().all(|o| o.age_days < SHOWN as i64));
         assert!(shown.windows(2).all(|w| w[0].item < w[1].item));
         // Ties at the cutoff are filled up to the limit, no more.
         let same: Vec<ItemAsOf> = (0..70).map(|i| open(i, 3)).collect();
-        let (shown, more) = newest(same.iter());
-        assert_eq!((shown.len(), more), (LIST_LIMIT, 20));
+        let (shown, more) = newest(same.iter(), SHOWN);
+        assert_eq!((shown.len(), more), (SHOWN, 70 - SHOWN));
         let few: Vec<ItemAsOf> = (0..5).map(|i| open(i, 1)).collect();
-        assert_eq!(newest(few.iter()).1, 0);
+        assert_eq!(newest(few.iter(), SHOWN).1, 0);
     }
 }

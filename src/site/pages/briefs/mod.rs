@@ -14,14 +14,13 @@ use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::DayIdx;
 use crate::ledger::brief::RiskTouch;
-use crate::ledger::handover::ItemStatus;
 use crate::site::handover::{
-    AckView, IncidentView, ItemView, OnCallView, ack_view, incident_view, item_view, on_call_views,
+    AckView, IncidentView, OnCallView, ack_view, incident_view, on_call_views,
 };
 use crate::site::lines::{DecisionLine, RiskLine, TeamRef, WrapLine, team_ref};
 use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_attention, wrap_ref};
 use crate::site::{format, urls};
-use asks::{AskGroup, ask_groups, in_hand, newest};
+use asks::{AskGroup, AskList, LapsedView, ask_groups, ask_list, is_in_hand};
 pub(super) use index::index;
 
 const NO_INCIDENTS: &str = "no incidents";
@@ -43,19 +42,32 @@ struct BriefView<'a> {
     on_call: Vec<OnCallView<'a>>,
     states: Vec<StateView>,
     /// Asks whose receiver let a shift pass without acknowledging them.
-    unacknowledged: Vec<ItemView<'a>>,
+    unacknowledged: AskList<'a>,
+    /// Asks that lapsed since the previous brief: nobody picked them up in
+    /// time.
+    lapsed: Vec<LapsedView<'a>>,
+    lapsed_more: usize,
+    lapsed_url: String,
+    /// `[handover] lapse_after_days` (0 when asks never lapse).
+    lapse_after_days: u32,
     /// The other open asks, by receiver.
     asks: Vec<AskGroup<'a>>,
     /// Taken, not yet done.
-    in_hand: Vec<ItemView<'a>>,
-    /// Older asks of each list left off the page (see [`LIST_LIMIT`](asks::LIST_LIMIT)).
-    unacknowledged_more: usize,
-    in_hand_more: usize,
-    /// Acknowledgements written that day.
+    in_hand: AskList<'a>,
+    /// Acknowledgements written that day, the first [`asks::SHOWN`] twice
+    /// over.
     acknowledged: Vec<AckView<'a>>,
+    acknowledged_more: usize,
+    /// Open or in hand at the day's end.
     open_item_count: usize,
     /// Open asks not yet taken, unacknowledged ones included.
     waiting_count: usize,
+    /// Unacknowledged at the day's end.
+    unacknowledged_count: usize,
+    /// In hand at the day's end.
+    in_hand_count: usize,
+    /// The register of asks.
+    asks_url: &'static str,
     /// What the day had none of, said once: `no incidents`, ...
     quiet: Vec<&'static str>,
     attention: Vec<AttentionView<'a>>,
@@ -197,9 +209,8 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
         .iter()
         .map(|w| ledger.wrap(*w).author())
         .collect();
-    let (unacknowledged, unacknowledged_more) =
-        newest(brief.handover.open.iter().filter(|o| o.unacknowledged));
-    let (taken, in_hand_more) = newest(in_hand(brief));
+    let handover = &brief.handover;
+    let (lapsed, lapsed_more) = asks::lapsed(brief, cx);
     BriefView {
         date: format::iso_day(brief.day),
         label: format::day(brief.day),
@@ -256,30 +267,39 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
                 state: *state,
             })
             .collect(),
-        unacknowledged: unacknowledged
-            .into_iter()
-            .map(|o| item_view(ledger, cx.lines, o, brief.last_moment()))
-            .collect(),
-        unacknowledged_more,
+        unacknowledged: ask_list(
+            brief,
+            cx,
+            |o| o.unacknowledged,
+            handover.unacknowledged_count(),
+            asks::SHOWN,
+            &[("state", "unacknowledged")],
+        ),
+        lapsed,
+        lapsed_more,
+        lapsed_url: urls::asks_view(&[("state", "lapsed")]),
+        lapse_after_days: cx.config.handover.lapse_after_days.unwrap_or(0),
         asks: ask_groups(brief, cx),
-        in_hand: taken
-            .into_iter()
-            .map(|o| item_view(ledger, cx.lines, o, brief.last_moment()))
-            .collect(),
-        in_hand_more,
-        acknowledged: brief
-            .handover
+        in_hand: ask_list(
+            brief,
+            cx,
+            is_in_hand,
+            handover.in_hand_count(),
+            asks::SHOWN,
+            &[("state", "taken")],
+        ),
+        acknowledged: handover
             .acknowledged
             .iter()
+            .take(2 * asks::SHOWN)
             .map(|&(item, event)| ack_view(ledger, cx.lines, item, event))
             .collect(),
-        open_item_count: brief.handover.open.len(),
-        waiting_count: brief
-            .handover
-            .open
-            .iter()
-            .filter(|o| !o.unacknowledged && o.state.status == ItemStatus::Open)
-            .count(),
+        acknowledged_more: handover.acknowledged.len().saturating_sub(2 * asks::SHOWN),
+        open_item_count: handover.open_count(),
+        waiting_count: handover.waiting_count() + handover.unacknowledged_count(),
+        unacknowledged_count: handover.unacknowledged_count(),
+        in_hand_count: handover.in_hand_count(),
+        asks_url: urls::ASKS,
         quiet: [
             (brief.incidents.is_empty(), NO_INCIDENTS),
             (brief.attention.is_empty(), NO_RISKS),

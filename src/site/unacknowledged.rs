@@ -1,0 +1,76 @@
+//! Warnings (W012) about the asks nobody picked up, as things stand now:
+//! only asks still open (a lapsed ask is history, not something the next
+//! shift can act on), each at its line up to a handful per receiver, then
+//! one line per receiver with how many more and the register's view of
+//! them. A repository with years of asks nobody acknowledged checks with a
+//! few lines per receiver, so the warning that matters today is seen.
+
+use std::collections::BTreeMap;
+
+use super::handover::{receiver_filter, receiver_ref};
+use super::urls;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::ledger::Ledger;
+use crate::ledger::handover::{ItemAsOf, Receiver};
+
+/// How many asks of one receiver are warned about one by one.
+pub(crate) const EACH_PER_RECEIVER: usize = 3;
+
+/// Warns about the asks unacknowledged now.
+pub(crate) fn warn(ledger: &Ledger, d: &mut Diagnostics) {
+    let mut by_receiver: BTreeMap<&Receiver, Vec<&ItemAsOf>> = BTreeMap::new();
+    for now in ledger.asks_now.iter().filter(|o| o.unacknowledged) {
+        by_receiver
+            .entry(&now.state.receiver)
+            .or_default()
+            .push(now);
+    }
+    for (receiver, mut asks) in by_receiver {
+        // The newest first: the oldest are the nearest to lapsing anyway.
+        asks.sort_by_key(|o| (o.age_days, o.item));
+        for open in asks.iter().take(EACH_PER_RECEIVER) {
+            d.push(one(ledger, open));
+        }
+        if asks.len() > EACH_PER_RECEIVER {
+            d.push(more(ledger, receiver, asks.len() - EACH_PER_RECEIVER));
+        }
+    }
+}
+
+fn one(ledger: &Ledger, open: &ItemAsOf) -> Diagnostic {
+    let item = ledger.handover.item(open.item);
+    let written = &ledger.wrap(item.wrap).wrap;
+    let shifts = match open.shifts_passed {
+        1 => "a shift".to_string(),
+        n => format!("{n} shifts"),
+    };
+    Diagnostic::new(
+        Code::Unacknowledged,
+        format!(
+            "ask `{}` is unacknowledged: its receiver let {shifts} pass without picking it up",
+            item.id
+        ),
+    )
+    .at(&written.file, written.asks[item.ask].span.clone())
+    .with_help(format!(
+        "the receiver acknowledges it in their wrap: `[ack]` then `{} = \"taken\"` (or done, declined, handed on to …)",
+        item.id
+    ))
+}
+
+fn more(ledger: &Ledger, receiver: &Receiver, count: usize) -> Diagnostic {
+    let label = receiver_ref(ledger, receiver).label;
+    let view = urls::asks_view(&[
+        ("to", &receiver_filter(receiver)),
+        ("state", "unacknowledged"),
+    ]);
+    let asks = if count == 1 { "ask" } else { "asks" };
+    Diagnostic::new(
+        Code::Unacknowledged,
+        format!("{count} more {asks} for {label} unacknowledged"),
+    )
+    .with_help(format!(
+        "the register of asks lists them: {} on the site",
+        urls::pretty_view(&view)
+    ))
+}
