@@ -107,11 +107,14 @@ fn doc_terms(terms: &mut Terms, doc: &SearchDoc) -> DocTerms {
         // The field's length is elasticlunr's: its terms, repeats counted.
         let mut length = 0;
         for line in text.lines() {
+            // A term is whole unless its line is hyphenated (ids are one
+            // word). Asked once a line, not once a term: a wrap's body can
+            // be one line of megabytes, and asking per term made it
+            // quadratic (a 2 MB wrap took a minute to index).
+            let whole = !line.contains('-');
             terms.scan(line, |found| match found {
                 Found::Term(term) => {
                     length += 1;
-                    // Whole unless its line is hyphenated (ids are one word).
-                    let whole = !line.contains('-');
                     let entry = counts.entry(term.clone()).or_default();
                     *entry = (entry.0 + 1, entry.1 || whole);
                 }
