@@ -5,6 +5,7 @@
 mod code;
 mod render;
 mod shown;
+mod stored;
 mod suggest;
 
 use std::fmt;
@@ -19,9 +20,9 @@ pub use render::{Format, render};
 pub(crate) use suggest::{did_you_mean, quoted_list, suggest, suggest_n};
 
 /// A file the user wrote, kept whole so diagnostics can show its lines.
-/// Cheap to clone: every diagnostic about a file shares one copy.
-/// Serialized whole (for replaying an unchanged build's diagnostics).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Cheap to clone: every diagnostic about a file shares one copy. Not
+/// serialized on its own: [`Diagnostics`] are, with each file once.
+#[derive(Debug, Clone)]
 pub struct SourceFile(Arc<Source>);
 
 /// The contents of a [`SourceFile`].
@@ -155,7 +156,7 @@ impl Locate for SourceFile {
 }
 
 /// Where a diagnostic points: a file, and a span in it when one is known.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Location {
     pub file: SourceFile,
     /// Byte range in `file.text`; `None` points at the file as a whole.
@@ -173,7 +174,7 @@ impl Location {
 }
 
 /// A problem found in the user's site, with enough context to fix it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub level: Level,
     pub code: Code,
@@ -254,8 +255,10 @@ impl Diagnostic {
     }
 }
 
-/// The diagnostics of one run, collected from every stage.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// The diagnostics of one run, collected from every stage. Serialized
+/// (for replaying an unchanged build's) with each file they point into
+/// stored once: see `stored`.
+#[derive(Debug, Clone, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
