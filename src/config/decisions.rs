@@ -11,7 +11,7 @@
 
 use yaml_rust2::YamlLoader;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Accept, Code, Diagnostic, Diagnostics, SourceFile};
 use crate::layout::{
     ADR_DIR_FILE, CONVENTIONAL_DECISION_DIRS, DECISIONS_DIR, LOG4BRAINS_FILE, SiteDir,
 };
@@ -202,14 +202,15 @@ fn span_of(text: &str, value: &str) -> std::ops::Range<usize> {
     text.find(value).map_or(0..0, |at| at..at + value.len())
 }
 
-/// Reads a tool's file at the site root, if there is one. A symlink is
-/// skipped with a warning, like any file of the site.
+/// Reads a tool's file at the site root, if there is one, in whatever
+/// encoding that tool's users save it (UTF-16 from Windows editors). A
+/// symlink is skipped with a warning, like any file of the site.
 fn read_tool_file(site: &SiteDir, name: &str, d: &mut Diagnostics) -> Option<SourceFile> {
     let path = site.root.join(name);
     if !site.exists_no_follow(&path) {
         return None;
     }
-    site.read_source(&path, d)
+    site.read_source_as(&path, Accept::Utf8OrUtf16, d)
 }
 
 /// A folder another tool's file names, made site-relative; `None` (with a

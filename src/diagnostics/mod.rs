@@ -3,6 +3,7 @@
 //! workflow commands).
 
 mod code;
+mod decode;
 mod render;
 mod shown;
 mod stored;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use code::Code;
+pub(crate) use decode::Accept;
 pub(crate) use render::render_to_stderr;
 pub use render::{Format, render};
 pub(crate) use suggest::{did_you_mean, quoted_list, suggest, suggest_n};
@@ -65,35 +67,15 @@ impl SourceFile {
         }))
     }
 
-    /// A file's bytes as UTF-8 text, a leading BOM dropped. Bytes that are
-    /// not UTF-8 are an error at the first bad one, with its line (decoded
-    /// lossily) to show, like any other problem in the file.
+    /// A file's bytes as UTF-8 text, a leading BOM dropped: standin's own
+    /// files. Anything else is an error; see [`decode`].
     pub fn decode(
         path: impl Into<String>,
         site_path: impl Into<String>,
         bytes: &[u8],
         d: &mut Diagnostics,
     ) -> Option<Self> {
-        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-        match std::str::from_utf8(bytes) {
-            Ok(text) => Some(Self::in_site(path, site_path, text)),
-            Err(error) => {
-                let at = error.valid_up_to();
-                let file = Self::in_site(path, site_path, String::from_utf8_lossy(bytes));
-                let (line, column) = file.line_column(at);
-                d.push(
-                    Diagnostic::new(
-                        Code::NotUtf8,
-                        format!(
-                            "this file is not UTF-8 (invalid byte at line {line}, column {column})"
-                        ),
-                    )
-                    .at(&file, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
-                    .with_help("save the file as UTF-8 in your editor"),
-                );
-                None
-            }
-        }
+        Self::decode_as(path, site_path, bytes, Accept::Utf8, d)
     }
 
     /// 1-based line and column (in characters) of a byte offset.

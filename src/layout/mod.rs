@@ -18,7 +18,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Accept, Code, Diagnostic, Diagnostics, SourceFile};
 pub(crate) use reads::{FileStamp, Read, ReadLog, unchanged};
 use reads::{Query, bytes_print, path_key, print};
 
@@ -385,11 +385,28 @@ impl SiteDir {
         exists
     }
 
-    /// Reads a file as UTF-8 text (a leading BOM is dropped); see
-    /// [`Self::read_bytes`].
+    /// Reads one of standin's own files as UTF-8 text (a leading BOM is
+    /// dropped); see [`Self::read_bytes`].
     pub(crate) fn read_source(&self, path: &Path, d: &mut Diagnostics) -> Option<SourceFile> {
+        self.read_source_as(path, Accept::Utf8, d)
+    }
+
+    /// Reads a file as text in the encodings `accept` allows; see
+    /// [`Self::read_bytes`].
+    pub(crate) fn read_source_as(
+        &self,
+        path: &Path,
+        accept: Accept,
+        d: &mut Diagnostics,
+    ) -> Option<SourceFile> {
         let bytes = self.read_bytes(path, d)?;
-        SourceFile::decode(self.display_path(path), self.relative(path), &bytes, d)
+        SourceFile::decode_as(
+            self.display_path(path),
+            self.relative(path),
+            &bytes,
+            accept,
+            d,
+        )
     }
 
     fn skipped_symlink(&self, path: &Path) -> Diagnostic {
