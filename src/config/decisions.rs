@@ -28,6 +28,12 @@ pub(crate) struct DecisionsConfig {
     /// Whether standin.toml lists them; if not, they are discovered when
     /// the site is loaded.
     pub configured: bool,
+    /// The names of the folders down to the site folder, itself last
+    /// (`["work", "repo", "site"]`), from its canonical path: how a link
+    /// that leads above the site (from a record in `../docs/adr`) comes
+    /// back into it (`../../site/wraps/a.md`). Empty when unknown (a
+    /// config parsed without its site).
+    pub site_names: Vec<String>,
 }
 
 impl Default for DecisionsConfig {
@@ -35,8 +41,27 @@ impl Default for DecisionsConfig {
         Self {
             dirs: vec![DecisionDir::new(DECISIONS_DIR, FoundBy::Default)],
             configured: false,
+            site_names: Vec::new(),
         }
     }
+}
+
+/// [`DecisionsConfig::site_names`] of the site at `root`: the names below
+/// the last that is not UTF-8, which no link can name.
+pub(super) fn site_names(root: &std::path::Path) -> Vec<String> {
+    let Ok(canonical) = root.canonicalize() else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = canonical
+        .components()
+        .rev()
+        .map_while(|c| match c {
+            std::path::Component::Normal(name) => name.to_str().map(String::from),
+            _ => None,
+        })
+        .collect();
+    names.reverse();
+    names
 }
 
 /// A folder of decision records.
@@ -110,6 +135,7 @@ pub(super) fn read(
     DecisionsConfig {
         dirs,
         configured: true,
+        site_names: Vec::new(),
     }
 }
 
