@@ -11,7 +11,7 @@
 
 use yaml_rust2::YamlLoader;
 
-use crate::diagnostics::{Accept, Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Accept, Code, Diagnostic, Diagnostics, SourceFile, char_index_to_offset};
 use crate::layout::{
     ADR_DIR_FILE, CONVENTIONAL_DECISION_DIRS, DECISIONS_DIR, LOG4BRAINS_FILE, SiteDir,
 };
@@ -181,7 +181,8 @@ fn log4brains_dirs(site: &SiteDir, d: &mut Diagnostics) -> Vec<DecisionDir> {
     let docs = match YamlLoader::load_from_str(&file.text) {
         Ok(docs) => docs,
         Err(error) => {
-            let at = error.marker().index().min(file.text.len());
+            // The marker counts characters, not bytes.
+            let at = char_index_to_offset(&file.text, error.marker().index());
             d.push(
                 Diagnostic::new(
                     Code::DecisionFolder,

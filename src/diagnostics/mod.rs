@@ -96,6 +96,32 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// The byte offset in `text` of its character number `index` (0-based),
+/// or its end: for positions other libraries count in characters (YAML
+/// error markers).
+pub(crate) fn char_index_to_offset(text: &str, index: usize) -> usize {
+    text.char_indices()
+        .nth(index)
+        .map_or(text.len(), |(at, _)| at)
+}
+
+/// `span` made to fit `text`: within it, on character boundaries (start
+/// rounded down, end up), start before end. Renderers, JSON and the build
+/// stamp all read a span so; a stage that makes one out of order has a
+/// bug, which debug builds (tests, fuzzing) stop at.
+fn fit(text: &str, span: Range<usize>) -> Range<usize> {
+    debug_assert!(span.start <= span.end, "a span out of order: {span:?}");
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    if span.end <= span.start {
+        return start..start;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Level {
@@ -180,14 +206,14 @@ impl Diagnostic {
         }
     }
 
-    /// Points the diagnostic at a span of a file; at the file's path
-    /// alone if its text cannot be had.
+    /// Points the diagnostic at a span of a file (made to fit it: see
+    /// [`fit`]); at the file's path alone if its text cannot be had.
     pub(crate) fn at(mut self, file: &(impl Locate + ?Sized), span: Range<usize>) -> Self {
         match file.source() {
             Some(source) => {
                 self.location = Some(Location {
                     file: source.clone(),
-                    span: Some(span),
+                    span: Some(fit(&source.text, span)),
                 })
             }
             None => self.path = Some(file.display_path().to_string()),
@@ -340,6 +366,21 @@ mod tests {
     fn line_column_inside_a_multibyte_character_rounds_down() {
         let file = SourceFile::new("a.md", "é");
         assert_eq!(file.line_column(1), (1, 1));
+    }
+
+    #[test]
+    fn a_span_is_made_to_fit_its_file() {
+        let file = SourceFile::new("a.md", "aé\n");
+        let span = |span: Range<usize>| {
+            Diagnostic::new(Code::EmptyWrap, "x")
+                .at(&file, span)
+                .location
+                .and_then(|l| l.span)
+        };
+        // Past the end, and inside `é` (bytes 1..3).
+        assert_eq!(span(2..9), Some(1..4));
+        assert_eq!(span(7..9), Some(4..4));
+        assert_eq!(span(2..2), Some(1..1));
     }
 
     #[test]
