@@ -1,15 +1,24 @@
 //! Files standin keeps in a site's `.standin-cache/`: one per output
 //! directory and kind (the output hint, the build stamp), postcard-encoded.
 //! Each only ever saves work, so one that is missing or does not decode is
-//! simply not there, and failing to write one is ignored.
+//! simply not there. Failing to write one does not fail the build either,
+//! but is said (see [`Unwritten`]): a build that silently stops being
+//! incremental, or a full disk nobody hears about, costs more than a line
+//! on stderr.
 
+use std::fmt;
 use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::fingerprint::fingerprint;
+
+/// What follows a cache file's stem in the name of its temp file, before
+/// the writer's process id: `build-<fingerprint>.tmp-<pid>`.
+const TEMP_MARK: &str = "tmp-";
 
 /// Where the `kind` file for the output directory `output` (canonical,
 /// as text) is kept: `<cache_dir>/<kind>-<fingerprint>.bin`.
@@ -26,17 +35,147 @@ pub(crate) fn read<T: DeserializeOwned>(file: &Path) -> Option<T> {
     postcard::from_bytes(&bytes).ok()
 }
 
+/// A cache file that could not be written, and why.
+#[derive(Debug)]
+pub(crate) struct Unwritten {
+    pub file: PathBuf,
+    pub error: io::Error,
+}
+
+impl fmt::Display for Unwritten {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot write the build cache {}: {}; the next build will be a full one",
+            self.file.display(),
+            self.error
+        )
+    }
+}
+
 /// Replaces `file` with `value`, atomically (a temp file renamed over it).
-pub(crate) fn write<T: Serialize>(file: &Path, value: &T) {
-    let Ok(bytes) = postcard::to_stdvec(value) else {
+/// On any failure the temp file is removed and `file` is left as it was.
+/// Temp files of earlier writes of `file` whose process is gone (a crash,
+/// a kill) are removed first.
+pub(crate) fn write<T: Serialize>(file: &Path, value: &T) -> Result<(), Unwritten> {
+    let unwritten = |error| Unwritten {
+        file: file.to_path_buf(),
+        error,
+    };
+    let bytes = postcard::to_stdvec(value).map_err(|e| unwritten(io::Error::other(e)))?;
+    let dir = file
+        .parent()
+        .ok_or_else(|| unwritten(io::Error::other("no folder to keep it in")))?;
+    fs::create_dir_all(dir).map_err(unwritten)?;
+    remove_stale_temps(file);
+    let temp = temp_path(file, std::process::id());
+    // A temp file of this pid is this process's: any earlier one is stale.
+    let written = fs::File::create(&temp)
+        .and_then(|mut out| out.write_all(&bytes))
+        .and_then(|()| fs::rename(&temp, file));
+    written.map_err(|error| {
+        let _ = fs::remove_file(&temp);
+        unwritten(error)
+    })
+}
+
+/// Where process `pid` writes `file` before renaming it into place.
+fn temp_path(file: &Path, pid: u32) -> PathBuf {
+    file.with_extension(format!("{TEMP_MARK}{pid}"))
+}
+
+/// Removes the temp files of `file` that a process left when it died
+/// while writing. Only those whose process is known to be gone: a live
+/// one may be about to rename its own.
+fn remove_stale_temps(file: &Path) {
+    let (Some(dir), Some(stem)) = (file.parent(), file.file_stem().and_then(|n| n.to_str())) else {
         return;
     };
-    let Some(dir) = file.parent() else { return };
-    if fs::create_dir_all(dir).is_err() {
+    let Ok(entries) = fs::read_dir(dir) else {
         return;
+    };
+    let prefix = format!("{stem}.{TEMP_MARK}");
+    for entry in entries.filter_map(Result::ok) {
+        let pid = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && is_gone(pid)
+        {
+            let _ = fs::remove_file(entry.path());
+        }
     }
-    let temp = file.with_extension(format!("tmp-{}", std::process::id()));
-    if fs::write(&temp, bytes).is_ok() && fs::rename(&temp, file).is_err() {
-        let _ = fs::remove_file(&temp);
+}
+
+/// Whether no process `pid` runs. Known only where `/proc` lists
+/// processes (Linux); elsewhere every process counts as running, and
+/// stale temp files stay (they are small and named for what they are).
+fn is_gone(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = path(dir.path(), "build", "/out");
+        write(&file, &vec![1u32, 2, 3]).unwrap();
+        assert_eq!(read::<Vec<u32>>(&file), Some(vec![1, 2, 3]));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_file_where_the_folder_should_be_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("cache");
+        fs::write(&blocked, "not a folder").unwrap();
+        let file = path(&blocked, "build", "/out");
+        let error = write(&file, &1u32).unwrap_err();
+        let said = error.to_string();
+        assert!(said.contains(&file.display().to_string()), "{said}");
+        assert!(said.contains("the next build will be a full one"), "{said}");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_rename_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = path(dir.path(), "build", "/out");
+        // A folder where the file goes: the temp is written, the rename fails.
+        fs::create_dir(&file).unwrap();
+        fs::write(file.join("inside"), "x").unwrap();
+        assert!(write(&file, &1u32).is_err());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [file.file_name().unwrap()]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn temps_of_dead_processes_are_removed_and_of_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = path(dir.path(), "build", "/out");
+        // Process 1 always runs; no pid is above the kernel's limit.
+        let live = temp_path(&file, 1);
+        let dead = temp_path(&file, u32::MAX);
+        let other = path(dir.path(), "output", "/out");
+        let others = temp_path(&other, u32::MAX);
+        for temp in [&live, &dead, &others] {
+            fs::write(temp, "half").unwrap();
+        }
+        write(&file, &1u32).unwrap();
+        assert!(live.exists());
+        assert!(!dead.exists());
+        // Another file's temps are that file's write to clean up.
+        assert!(others.exists());
     }
 }

@@ -336,6 +336,9 @@ fn run_build(args: BuildArgs) -> ExitCode {
     }
     match &built.site {
         Some(site) => {
+            if let Some(unwritten) = &site.cache_unwritten {
+                eprintln!("standin: warning: {unwritten}");
+            }
             let summary = &site.summary;
             let written = site.written;
             let how = if site.nothing_changed {

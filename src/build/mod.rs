@@ -9,13 +9,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::cache_file::Unwritten;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::Diagnostics;
 use crate::layout::CACHE_DIR;
 use crate::layout::SiteDir;
 use crate::ledger::{AsOf, Ledger};
-use crate::output::{Failure, Left, Output, WriteReport};
+use crate::output::{Committed, Failure, Left, Output, WriteReport};
 use crate::site::theme::Theme;
 use crate::site::{self, Destination, Discard, Prepared, Stopped};
 use crate::timings::{Lap, Timer};
@@ -204,6 +205,9 @@ pub(crate) struct BuiltSite {
     /// Whether nothing the last build read had changed, so nothing was
     /// built again (see [`stamp`]).
     pub nothing_changed: bool,
+    /// A cache file that could not be kept (the first, when more could
+    /// not): the build stands, the next one will not be able to skip work.
+    pub cache_unwritten: Option<Unwritten>,
 }
 
 /// Renders the site straight into `out_dir`, page by page, and commits it
@@ -246,6 +250,7 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
                     ..WriteReport::default()
                 },
                 nothing_changed: true,
+                cache_unwritten: None,
             }),
             left: Left::Untouched,
             out_dir,
@@ -290,7 +295,10 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
         (_, Some(failure)) => d.push(*failure.diagnostic),
         (Some(ledger), None) if !d.has_errors() => {
             match output.commit() {
-                Ok(written) => {
+                Ok(Committed {
+                    report: written,
+                    hint,
+                }) => {
                     let summary = Summary {
                         wraps: ledger.wraps.len(),
                         briefs: ledger.briefs.len(),
@@ -299,13 +307,15 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
                         pages,
                         files: written.written + written.unchanged,
                     };
-                    if let Some(reads) = log.finish() {
-                        stamp.store(reads, read_at, summary, &d);
-                    }
+                    let stored = match log.finish() {
+                        Some(reads) => stamp.store(reads, read_at, summary, &d),
+                        None => Ok(()),
+                    };
                     site = Some(BuiltSite {
                         summary,
                         written,
                         nothing_changed: false,
+                        cache_unwritten: hint.and(stored).err(),
                     })
                 }
                 Err(failure) => {

@@ -204,9 +204,12 @@ impl Session {
                 changed
                     .iter()
                     .map(|p| {
+                        // A name that is not UTF-8 is for a full rescan
+                        // to warn about, not to be taken for another.
                         p.strip_prefix(root)
                             .ok()
-                            .map(|r| r.to_string_lossy().replace('\\', "/"))
+                            .and_then(|r| r.to_str())
+                            .map(|r| r.replace('\\', "/"))
                     })
                     .collect()
             });

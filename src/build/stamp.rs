@@ -23,7 +23,8 @@ use crate::diagnostics::Diagnostics;
 use crate::layout::{FileStamp, Read, SiteDir, unchanged};
 
 /// Bumped whenever the encoding changes; other versions are ignored.
-const VERSION: u32 = 1;
+/// 2: diagnostics keep each file they point into once.
+const VERSION: u32 = 2;
 
 /// What a build's output depends on besides the site's files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,14 +107,14 @@ impl Stamp {
     }
 
     /// Keeps the stamp of a build that committed. Failing to keep it only
-    /// costs the next build its shortcut, so errors are ignored.
+    /// costs the next build its shortcut: the caller says so and carries on.
     pub(super) fn store(
         &self,
         reads: Vec<Read>,
         read_at: SystemTime,
         summary: Summary,
         diagnostics: &Diagnostics,
-    ) {
+    ) -> Result<(), cache_file::Unwritten> {
         let stored = Stored {
             version: VERSION,
             invocation: self.invocation.clone(),
@@ -122,7 +123,7 @@ impl Stamp {
             summary,
             diagnostics: diagnostics.clone(),
         };
-        cache_file::write(&self.file, &stored);
+        cache_file::write(&self.file, &stored)
     }
 }
 

@@ -11,7 +11,7 @@
 
 use yaml_rust2::YamlLoader;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Accept, Code, Diagnostic, Diagnostics, SourceFile, char_index_to_offset};
 use crate::layout::{
     ADR_DIR_FILE, CONVENTIONAL_DECISION_DIRS, DECISIONS_DIR, LOG4BRAINS_FILE, SiteDir,
 };
@@ -28,6 +28,12 @@ pub(crate) struct DecisionsConfig {
     /// Whether standin.toml lists them; if not, they are discovered when
     /// the site is loaded.
     pub configured: bool,
+    /// The names of the folders down to the site folder, itself last
+    /// (`["work", "repo", "site"]`), from its canonical path: how a link
+    /// that leads above the site (from a record in `../docs/adr`) comes
+    /// back into it (`../../site/wraps/a.md`). Empty when unknown (a
+    /// config parsed without its site).
+    pub site_names: Vec<String>,
 }
 
 impl Default for DecisionsConfig {
@@ -35,8 +41,27 @@ impl Default for DecisionsConfig {
         Self {
             dirs: vec![DecisionDir::new(DECISIONS_DIR, FoundBy::Default)],
             configured: false,
+            site_names: Vec::new(),
         }
     }
+}
+
+/// [`DecisionsConfig::site_names`] of the site at `root`: the names below
+/// the last that is not UTF-8, which no link can name.
+pub(super) fn site_names(root: &std::path::Path) -> Vec<String> {
+    let Ok(canonical) = root.canonicalize() else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = canonical
+        .components()
+        .rev()
+        .map_while(|c| match c {
+            std::path::Component::Normal(name) => name.to_str().map(String::from),
+            _ => None,
+        })
+        .collect();
+    names.reverse();
+    names
 }
 
 /// A folder of decision records.
@@ -110,6 +135,7 @@ pub(super) fn read(
     DecisionsConfig {
         dirs,
         configured: true,
+        site_names: Vec::new(),
     }
 }
 
@@ -155,7 +181,8 @@ fn log4brains_dirs(site: &SiteDir, d: &mut Diagnostics) -> Vec<DecisionDir> {
     let docs = match YamlLoader::load_from_str(&file.text) {
         Ok(docs) => docs,
         Err(error) => {
-            let at = error.marker().index().min(file.text.len());
+            // The marker counts characters, not bytes.
+            let at = char_index_to_offset(&file.text, error.marker().index());
             d.push(
                 Diagnostic::new(
                     Code::DecisionFolder,
@@ -202,14 +229,15 @@ fn span_of(text: &str, value: &str) -> std::ops::Range<usize> {
     text.find(value).map_or(0..0, |at| at..at + value.len())
 }
 
-/// Reads a tool's file at the site root, if there is one. A symlink is
-/// skipped with a warning, like any file of the site.
+/// Reads a tool's file at the site root, if there is one, in whatever
+/// encoding that tool's users save it (UTF-16 from Windows editors). A
+/// symlink is skipped with a warning, like any file of the site.
 fn read_tool_file(site: &SiteDir, name: &str, d: &mut Diagnostics) -> Option<SourceFile> {
     let path = site.root.join(name);
     if !site.exists_no_follow(&path) {
         return None;
     }
-    site.read_source(&path, d)
+    site.read_source_as(&path, Accept::Utf8OrUtf16, d)
 }
 
 /// A folder another tool's file names, made site-relative; `None` (with a

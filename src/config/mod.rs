@@ -102,6 +102,7 @@ impl Config {
         if !config.decisions.configured {
             config.decisions.dirs = decisions::discover(site, d);
         }
+        config.decisions.site_names = decisions::site_names(&site.root);
         Some(config)
     }
 

@@ -12,9 +12,16 @@ use rayon::prelude::*;
 use super::decision_doc::is_record_name;
 use super::{Content, DecisionRecord, Wrap};
 use crate::config::{Config, DecisionDir};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Accept, Diagnostics};
 use crate::fingerprint::fingerprint;
 use crate::layout::{SiteDir, WRAPS_DIR, is_ignored_name};
+
+/// Wraps are standin's own format: UTF-8 only, and a wrap read again for
+/// its page is read the same way (see `WrapFile`).
+const WRAPS: Accept = Accept::Utf8;
+/// Decision records are other tools' too: Windows editors save them as
+/// UTF-16, with a byte order mark.
+const RECORDS: Accept = Accept::Utf8OrUtf16;
 
 /// One parsed file and what it was parsed from.
 struct CachedFile<T> {
@@ -73,16 +80,16 @@ impl ContentCache {
                     .collect();
                 let records: Vec<&String> =
                     paths.iter().filter(|p| is_record_path(dirs, p)).collect();
-                refresh(&mut self.wraps, site, &wraps, parse_wrap);
-                refresh(&mut self.records, site, &records, |file, _, d| {
+                refresh(&mut self.wraps, site, &wraps, WRAPS, parse_wrap);
+                refresh(&mut self.records, site, &records, RECORDS, |file, _, d| {
                     parse_record(file, config, d)
                 });
             }
             _ => {
                 let wraps = site.markdown_under(WRAPS_DIR, diagnostics);
                 let records = record_files(site, dirs, diagnostics);
-                rescan(&mut self.wraps, site, &wraps, parse_wrap);
-                rescan(&mut self.records, site, &records, |file, _, d| {
+                rescan(&mut self.wraps, site, &wraps, WRAPS, parse_wrap);
+                rescan(&mut self.records, site, &records, RECORDS, |file, _, d| {
                     parse_record(file, config, d)
                 });
             }
@@ -199,13 +206,14 @@ fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
 fn parse_one<T>(
     site: &SiteDir,
     relative: &str,
+    accept: Accept,
     parse: &(impl Fn(crate::diagnostics::SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync),
 ) -> CachedFile<T> {
     let path = site.root.join(relative);
     let mut diagnostics = Diagnostics::new();
     let stamp = stamp(&path);
     let parsed = site
-        .read_source(&path, &mut diagnostics)
+        .read_source_as(&path, accept, &mut diagnostics)
         .and_then(|file| parse(file, &path, &mut diagnostics))
         .map(Arc::new);
     CachedFile {
@@ -220,13 +228,17 @@ fn refresh<T: Send + Sync>(
     entries: &mut BTreeMap<String, CachedFile<T>>,
     site: &SiteDir,
     paths: &[&String],
+    accept: Accept,
     parse: impl Fn(crate::diagnostics::SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync,
 ) {
     for relative in paths {
         let path = site.root.join(relative.as_str());
         // A watcher reports any path; only plain files of the site are read.
         if path.is_file() && site.is_plain_path(&path) {
-            entries.insert((*relative).clone(), parse_one(site, relative, &parse));
+            entries.insert(
+                (*relative).clone(),
+                parse_one(site, relative, accept, &parse),
+            );
         } else {
             entries.remove(relative.as_str());
         }
@@ -239,6 +251,7 @@ fn rescan<T: Send + Sync>(
     entries: &mut BTreeMap<String, CachedFile<T>>,
     site: &SiteDir,
     files: &[std::path::PathBuf],
+    accept: Accept,
     parse: impl Fn(crate::diagnostics::SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync,
 ) {
     let relative: Vec<String> = files.iter().map(|p| site.relative(p)).collect();
@@ -252,7 +265,7 @@ fn rescan<T: Send + Sync>(
         .collect();
     let fresh: Vec<(String, CachedFile<T>)> = stale
         .into_par_iter()
-        .map(|r| (r.clone(), parse_one(site, r, &parse)))
+        .map(|r| (r.clone(), parse_one(site, r, accept, &parse)))
         .collect();
     let keep: std::collections::BTreeSet<&String> = relative.iter().collect();
     entries.retain(|k, _| keep.contains(k));

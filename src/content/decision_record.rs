@@ -104,10 +104,7 @@ impl DecisionRecord {
         table.finish(d);
         let rendered = markdown::render(
             body,
-            Place {
-                site_path: &file.site_path,
-                folders: &config.decisions.dirs,
-            },
+            Place::new(&file.site_path, &config.decisions),
             config.markdown.allow_html,
         );
         d.extend(rendered.warnings(&file, body.offset));

@@ -226,10 +226,7 @@ fn render_body(file: &SourceFile, offset: usize, config: &Config) -> markdown::R
         text: &file.text[offset..],
         offset,
     };
-    let place = Place {
-        site_path: &file.site_path,
-        folders: &config.decisions.dirs,
-    };
+    let place = Place::new(&file.site_path, &config.decisions);
     markdown::render(body, place, config.markdown.allow_html)
 }
 

@@ -3,8 +3,10 @@
 //! workflow commands).
 
 mod code;
+mod decode;
 mod render;
 mod shown;
+mod stored;
 mod suggest;
 
 use std::fmt;
@@ -14,14 +16,15 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use code::Code;
+pub(crate) use decode::Accept;
 pub(crate) use render::render_to_stderr;
 pub use render::{Format, render};
 pub(crate) use suggest::{did_you_mean, quoted_list, suggest, suggest_n};
 
 /// A file the user wrote, kept whole so diagnostics can show its lines.
-/// Cheap to clone: every diagnostic about a file shares one copy.
-/// Serialized whole (for replaying an unchanged build's diagnostics).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Cheap to clone: every diagnostic about a file shares one copy. Not
+/// serialized on its own: [`Diagnostics`] are, with each file once.
+#[derive(Debug, Clone)]
 pub struct SourceFile(Arc<Source>);
 
 /// The contents of a [`SourceFile`].
@@ -64,35 +67,15 @@ impl SourceFile {
         }))
     }
 
-    /// A file's bytes as UTF-8 text, a leading BOM dropped. Bytes that are
-    /// not UTF-8 are an error at the first bad one, with its line (decoded
-    /// lossily) to show, like any other problem in the file.
+    /// A file's bytes as UTF-8 text, a leading BOM dropped: standin's own
+    /// files. Anything else is an error; see [`decode`].
     pub fn decode(
         path: impl Into<String>,
         site_path: impl Into<String>,
         bytes: &[u8],
         d: &mut Diagnostics,
     ) -> Option<Self> {
-        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-        match std::str::from_utf8(bytes) {
-            Ok(text) => Some(Self::in_site(path, site_path, text)),
-            Err(error) => {
-                let at = error.valid_up_to();
-                let file = Self::in_site(path, site_path, String::from_utf8_lossy(bytes));
-                let (line, column) = file.line_column(at);
-                d.push(
-                    Diagnostic::new(
-                        Code::NotUtf8,
-                        format!(
-                            "this file is not UTF-8 (invalid byte at line {line}, column {column})"
-                        ),
-                    )
-                    .at(&file, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
-                    .with_help("save the file as UTF-8 in your editor"),
-                );
-                None
-            }
-        }
+        Self::decode_as(path, site_path, bytes, Accept::Utf8, d)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -111,6 +94,32 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+/// The byte offset in `text` of its character number `index` (0-based),
+/// or its end: for positions other libraries count in characters (YAML
+/// error markers).
+pub(crate) fn char_index_to_offset(text: &str, index: usize) -> usize {
+    text.char_indices()
+        .nth(index)
+        .map_or(text.len(), |(at, _)| at)
+}
+
+/// `span` made to fit `text`: within it, on character boundaries (start
+/// rounded down, end up), start before end. Renderers, JSON and the build
+/// stamp all read a span so; a stage that makes one out of order has a
+/// bug, which debug builds (tests, fuzzing) stop at.
+fn fit(text: &str, span: Range<usize>) -> Range<usize> {
+    debug_assert!(span.start <= span.end, "a span out of order: {span:?}");
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    if span.end <= span.start {
+        return start..start;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// How bad a diagnostic is.
@@ -155,7 +164,7 @@ impl Locate for SourceFile {
 }
 
 /// Where a diagnostic points: a file, and a span in it when one is known.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Location {
     pub file: SourceFile,
     /// Byte range in `file.text`; `None` points at the file as a whole.
@@ -173,7 +182,7 @@ impl Location {
 }
 
 /// A problem found in the user's site, with enough context to fix it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub level: Level,
     pub code: Code,
@@ -197,14 +206,14 @@ impl Diagnostic {
         }
     }
 
-    /// Points the diagnostic at a span of a file; at the file's path
-    /// alone if its text cannot be had.
+    /// Points the diagnostic at a span of a file (made to fit it: see
+    /// [`fit`]); at the file's path alone if its text cannot be had.
     pub(crate) fn at(mut self, file: &(impl Locate + ?Sized), span: Range<usize>) -> Self {
         match file.source() {
             Some(source) => {
                 self.location = Some(Location {
                     file: source.clone(),
-                    span: Some(span),
+                    span: Some(fit(&source.text, span)),
                 })
             }
             None => self.path = Some(file.display_path().to_string()),
@@ -254,8 +263,10 @@ impl Diagnostic {
     }
 }
 
-/// The diagnostics of one run, collected from every stage.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// The diagnostics of one run, collected from every stage. Serialized
+/// (for replaying an unchanged build's) with each file they point into
+/// stored once: see `stored`.
+#[derive(Debug, Clone, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -355,6 +366,21 @@ mod tests {
     fn line_column_inside_a_multibyte_character_rounds_down() {
         let file = SourceFile::new("a.md", "é");
         assert_eq!(file.line_column(1), (1, 1));
+    }
+
+    #[test]
+    fn a_span_is_made_to_fit_its_file() {
+        let file = SourceFile::new("a.md", "aé\n");
+        let span = |span: Range<usize>| {
+            Diagnostic::new(Code::EmptyWrap, "x")
+                .at(&file, span)
+                .location
+                .and_then(|l| l.span)
+        };
+        // Past the end, and inside `é` (bytes 1..3).
+        assert_eq!(span(2..9), Some(1..4));
+        assert_eq!(span(7..9), Some(4..4));
+        assert_eq!(span(2..2), Some(1..1));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! in `standin.toml` is the config's business, not this module's.
 
 mod reads;
+mod walk;
 
 use std::fs;
 use std::io;
@@ -16,9 +17,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
-use walkdir::WalkDir;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Accept, Code, Diagnostic, Diagnostics, SourceFile};
 pub(crate) use reads::{FileStamp, Read, ReadLog, unchanged};
 use reads::{Query, bytes_print, path_key, print};
 
@@ -74,19 +74,6 @@ pub struct SiteDir {
     pub(crate) root: PathBuf,
     display: String,
     log: Option<Arc<ReadLog>>,
-}
-
-/// The files a walk found, and the problems on the way.
-struct Listing {
-    files: Vec<PathBuf>,
-    problems: Vec<Diagnostic>,
-}
-
-impl Listing {
-    fn print(&self) -> u64 {
-        let problems: Vec<&str> = self.problems.iter().map(|p| p.message.as_str()).collect();
-        print(&(&self.files, problems))
-    }
 }
 
 impl SiteDir {
@@ -166,46 +153,6 @@ impl SiteDir {
         self.note(|| Some(Query::Files(dir.to_string())), || listing.print());
         d.extend(listing.problems);
         listing.files
-    }
-
-    fn look_files_under(&self, dir: &str) -> Listing {
-        let root = self.root.join(dir);
-        let mut listing = Listing {
-            files: Vec::new(),
-            problems: Vec::new(),
-        };
-        match self.look_folder(dir) {
-            Folder::Plain => {}
-            Folder::Missing => return listing,
-            Folder::ThroughSymlink(link) => {
-                listing.problems.push(self.skipped_symlink(&link));
-                return listing;
-            }
-        }
-        let walker = WalkDir::new(&root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-        for entry in walker {
-            match entry {
-                Ok(entry) if entry.path_is_symlink() => {
-                    listing.problems.push(self.skipped_symlink(entry.path()))
-                }
-                Ok(entry) if entry.file_type().is_file() => listing.files.push(entry.into_path()),
-                Ok(_) => {}
-                Err(error) => {
-                    let path = error
-                        .path()
-                        .map(|p| self.display_path(p))
-                        .unwrap_or_default();
-                    listing.problems.push(
-                        Diagnostic::new(Code::ReadFailed, format!("cannot read {path}: {error}"))
-                            .at_path(path),
-                    );
-                }
-            }
-        }
-        listing
     }
 
     /// What the site-relative folder `dir` is, looking at each folder it
@@ -385,11 +332,28 @@ impl SiteDir {
         exists
     }
 
-    /// Reads a file as UTF-8 text (a leading BOM is dropped); see
-    /// [`Self::read_bytes`].
+    /// Reads one of standin's own files as UTF-8 text (a leading BOM is
+    /// dropped); see [`Self::read_bytes`].
     pub(crate) fn read_source(&self, path: &Path, d: &mut Diagnostics) -> Option<SourceFile> {
+        self.read_source_as(path, Accept::Utf8, d)
+    }
+
+    /// Reads a file as text in the encodings `accept` allows; see
+    /// [`Self::read_bytes`].
+    pub(crate) fn read_source_as(
+        &self,
+        path: &Path,
+        accept: Accept,
+        d: &mut Diagnostics,
+    ) -> Option<SourceFile> {
         let bytes = self.read_bytes(path, d)?;
-        SourceFile::decode(self.display_path(path), self.relative(path), &bytes, d)
+        SourceFile::decode_as(
+            self.display_path(path),
+            self.relative(path),
+            &bytes,
+            accept,
+            d,
+        )
     }
 
     fn skipped_symlink(&self, path: &Path) -> Diagnostic {

@@ -129,17 +129,24 @@ impl Hint {
                 .all(|dir| folders.contains(dir.as_str()))
     }
 
-    /// Replaces the stored hint with `files`. Failing to store it only
-    /// costs the next build some reads, so errors are ignored.
-    pub(crate) fn store(&self, output: &Path, mut files: Vec<(String, Entry)>) {
-        let Some(file) = &self.file else { return };
+    /// Replaces the stored hint with `files`. Failing to store it costs
+    /// the next build its shortcuts, not its correctness: the caller says
+    /// so and carries on.
+    pub(crate) fn store(
+        &self,
+        output: &Path,
+        mut files: Vec<(String, Entry)>,
+    ) -> Result<(), cache_file::Unwritten> {
+        let Some(file) = &self.file else {
+            return Ok(());
+        };
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let stored = Stored {
             version: VERSION,
             output: output.to_string_lossy().into_owned(),
             files,
         };
-        cache_file::write(file, &stored);
+        cache_file::write(file, &stored)
     }
 
     /// Forgets the stored hint (the output was changed in ways it does not
@@ -165,7 +172,9 @@ mod tests {
             inode: 9,
         };
         let entry = Entry { print: 42, stamp };
-        Hint::load(Some(cache.path()), out).store(out, vec![("a\nb".into(), entry)]);
+        Hint::load(Some(cache.path()), out)
+            .store(out, vec![("a\nb".into(), entry)])
+            .unwrap();
 
         let hint = Hint::load(Some(cache.path()), out);
         assert!(hint.found);

@@ -26,6 +26,7 @@ mod faults;
 mod hint;
 mod lock;
 mod path;
+mod report;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -42,40 +43,7 @@ use hint::{Entry, Hint, Stamp};
 use lock::{LockError, OutputLock};
 pub(crate) use path::OutPath;
 use path::STAGING_PREFIX;
-
-/// What a successful write did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct WriteReport {
-    pub written: usize,
-    pub unchanged: usize,
-    pub removed: usize,
-}
-
-/// What a failed build left in the output directory, said truthfully.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Left {
-    /// Nothing in it changed.
-    Untouched,
-    /// Some files were updated before the failure; the next build repairs
-    /// the rest.
-    Incomplete { updated: usize, total: usize },
-}
-
-/// Why writing failed, and what that left behind.
-#[derive(Debug, Clone)]
-pub(crate) struct Failure {
-    pub diagnostic: Box<Diagnostic>,
-    pub left: Left,
-}
-
-impl Failure {
-    pub(crate) fn untouched(diagnostic: Diagnostic) -> Self {
-        Failure {
-            diagnostic: Box::new(diagnostic),
-            left: Left::Untouched,
-        }
-    }
-}
+pub(crate) use report::{Committed, Failure, Left, WriteReport};
 
 /// An output directory opened for one build: locked, surveyed, with an
 /// empty staging folder. Dropping it without [`Output::commit`] discards
@@ -289,7 +257,7 @@ impl Output {
 
     /// Makes the output hold exactly the files put: moves staged files
     /// into place, removes everything else, and remembers what it wrote.
-    pub(crate) fn commit(mut self) -> Result<WriteReport, Failure> {
+    pub(crate) fn commit(mut self) -> Result<Committed, Failure> {
         let outcomes = std::mem::take(&mut *self.lock_outcomes());
         if outcomes.values().any(|o| matches!(o, Outcome::Pending)) {
             return Err(Failure::untouched(Diagnostic::new(
@@ -331,11 +299,14 @@ impl Output {
                 Outcome::Pending => None,
             })
             .collect();
-        self.hint.store(&self.root, entries);
-        Ok(WriteReport {
-            written: total,
-            unchanged,
-            removed,
+        let hint = self.hint.store(&self.root, entries);
+        Ok(Committed {
+            report: WriteReport {
+                written: total,
+                unchanged,
+                removed,
+            },
+            hint,
         })
     }
 

@@ -45,7 +45,7 @@ impl Fixture {
         for (path, bytes) in files {
             output.put(path, bytes.as_bytes())?;
         }
-        output.commit()
+        output.commit().map(|committed| committed.report)
     }
 
     fn tree(&self) -> BTreeMap<String, String> {

@@ -26,7 +26,7 @@ use crate::content::markdown::references::{Reference, Target};
 use crate::content::secrets::{self, LinkedSecret};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate};
 use crate::html_links::{self, Element, Fill};
-use crate::layout::{Entry, SiteDir, WRAPS_DIR, is_ignored_name};
+use crate::layout::{Entry, STATIC_DIR, SiteDir, WRAPS_DIR, is_ignored_name};
 use crate::ledger::{DecisionIdx, Ledger, WrapIdx};
 
 /// What the links of every body resolve to, for one build.
@@ -156,10 +156,14 @@ impl Links {
         for (path, out, bytes, diagnostics) in read {
             d.extend(diagnostics);
             let Some(bytes) = bytes else { continue };
-            match secrets::in_linked_file(path, &bytes, allow_secrets) {
-                Some(found) => d.push(secret_in_linked_file(ledger, path, &found)),
-                None => files.insert(out.clone(), bytes),
+            if let Some(found) = secrets::in_linked_file(path, &bytes, allow_secrets) {
+                d.push(secret_in_linked_file(ledger, path, &found));
+                continue;
             }
+            if files.files.contains_key(out.as_str()) {
+                d.push(static_file_replaced(site, out));
+            }
+            files.insert(out.clone(), bytes);
         }
     }
 
@@ -304,4 +308,19 @@ fn is_publishable(path: &str) -> bool {
         below = rest;
     }
     !below.is_empty() && !below.split('/').any(is_ignored_name) && is_publishable_name(below)
+}
+
+/// W010 for a file of `static/` at the path where a file a body links to
+/// is published (`files/...`): the linked file wins, so that its links
+/// hold, and the static one is said to be left out rather than lost.
+fn static_file_replaced(site: &SiteDir, out: &str) -> Diagnostic {
+    let shown = site.display_path(&site.root.join(STATIC_DIR).join(out));
+    Diagnostic::new(
+        Code::UnpublishableName,
+        format!(
+            "skipped {shown}: a file the pages link to is published at {out}, and the links must hold"
+        ),
+    )
+    .at_path(shown)
+    .with_help(format!("move it out of {STATIC_DIR}/{}", urls::FILES_DIR))
 }

@@ -357,8 +357,16 @@ fn site_view(config: &Config, ledger: &Ledger, files: &SiteFiles, feeds: bool) -
 fn copy_static(site: &SiteDir, files: &mut SiteFiles, d: &mut Diagnostics) {
     let dir = site.root.join(STATIC_DIR);
     for path in site.files_under(STATIC_DIR, d) {
-        let relative = path.strip_prefix(&dir).unwrap_or(&path);
-        let relative = relative.to_string_lossy().replace('\\', "/");
+        // Joined from its names with `/`, whatever the platform's
+        // separator; `files_under` gave only names that are UTF-8 and
+        // hold no `\`, so no two files get one path.
+        let relative = path
+            .strip_prefix(&dir)
+            .unwrap_or(&path)
+            .iter()
+            .map(|name| name.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if !is_publishable_name(&relative) {
             let shown = site.display_path(&path);
             d.push(

@@ -53,7 +53,7 @@ pub(crate) const FEED_RISKS: &str = "feeds/risks.xml";
 const FEEDS_DIR: &str = "feeds/";
 
 /// Where files that wraps and records refer to are published.
-const FILES_DIR: &str = "files/";
+pub(crate) const FILES_DIR: &str = "files/";
 
 pub(crate) fn brief(day: NaiveDate) -> String {
     format!("briefs/{}/index.html", day.format("%Y-%m-%d"))

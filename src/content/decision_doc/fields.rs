@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, char_index_to_offset};
 
 /// A value with where it is written in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +70,8 @@ impl Fields {
         let docs = match YamlLoader::load_from_str(yaml) {
             Ok(docs) => docs,
             Err(error) => {
-                let at = offset + error.marker().index().min(yaml.len());
+                // The marker counts characters, not bytes.
+                let at = offset + char_index_to_offset(yaml, error.marker().index());
                 d.push(
                     Diagnostic::new(
                         Code::LenientRecord,

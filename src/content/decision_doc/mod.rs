@@ -156,10 +156,7 @@ pub(super) fn read(
         return None;
     };
     let (stem_number, name_date) = name_prefix(stem);
-    let place = Place {
-        site_path: &file.site_path,
-        folders: &config.decisions.dirs,
-    };
+    let place = Place::new(&file.site_path, &config.decisions);
     let (written, relations) = status_and_relations(&file, &fields, &outline, md_offset, place);
     let at = fields
         .date

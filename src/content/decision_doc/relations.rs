@@ -220,6 +220,7 @@ mod tests {
         let above = Place {
             site_path: "../adr/x.md",
             folders: &folders,
+            site_names: &[],
         };
         assert_eq!(
             from_line("* Amends [x](x%20y.md)", 0, above)[0].target,

@@ -7,10 +7,14 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use crate::config::DecisionDir;
 use crate::diagnostics::{Code, Diagnostic, Locate, SourceFile};
 use crate::html_links::{self, Element};
 use crate::url_policy::Written;
+
+mod place;
+
+pub(crate) use place::Place;
+use place::back_into_site;
 
 /// A relative link or image in a body. Its index in
 /// [`super::Rendered::references`] is the one its placeholder names.
@@ -41,40 +45,6 @@ pub(crate) enum Target {
     OutsideSite,
 }
 
-/// Where a body's file is, which its relative references are read from.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Place<'a> {
-    /// Its path in the site: `docs/adr/0027-x.md`, or `../docs/adr/0027-x.md`
-    /// for a record in a folder standin.toml lists above the site.
-    pub site_path: &'a str,
-    /// The decision folders. A reference may lead above the site folder
-    /// only into one of them that standin.toml lists there (`../docs/adr`):
-    /// the config is reviewed like code, a link in a body is not.
-    pub folders: &'a [DecisionDir],
-}
-
-impl<'a> Place<'a> {
-    /// A file in the site, with no folder above it that references may
-    /// lead into.
-    pub(crate) fn in_site(site_path: &'a str) -> Self {
-        Self {
-            site_path,
-            folders: &[],
-        }
-    }
-
-    /// Whether `path` (with leading `..`) lies in a decision folder above
-    /// the site.
-    fn reaches(&self, path: &str) -> bool {
-        self.folders.iter().any(|dir| {
-            dir.path.starts_with("../")
-                && path
-                    .strip_prefix(dir.path.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        })
-    }
-}
-
 /// Where `written` (a link or image target, as pulldown-cmark or an HTML
 /// attribute gives it) leads from the file at `at`; `None` for what is not
 /// a relative reference: an absolute URL (`https:`, `mailto:`), a
@@ -84,7 +54,9 @@ impl<'a> Place<'a> {
 /// a query (`?raw=true`) is dropped, and percent-encoding is decoded
 /// (`my%20diagram.png` is `my diagram.png`). A path above the site folder
 /// keeps its leading `..` when it lies in a decision folder standin.toml
-/// lists there, and is [`Target::OutsideSite`] otherwise.
+/// lists there, is a path in the site when it leads back down into the
+/// site folder (see [`Place::site_names`]), and is [`Target::OutsideSite`]
+/// otherwise.
 pub(crate) fn locate(written: &str, at: Place) -> Option<(Target, Option<String>)> {
     let written = written.trim();
     if written.is_empty() || crate::url_policy::classify(written) != Written::Relative {
@@ -122,6 +94,7 @@ pub(crate) fn locate(written: &str, at: Place) -> Option<(Target, Option<String>
             other => parts.push(other),
         }
     }
+    let parts = back_into_site(parts, at.site_names);
     let path = parts.join("/");
     if parts.first() == Some(&"..") && !at.reaches(&path) {
         return Some((Target::OutsideSite, fragment));
@@ -373,7 +346,7 @@ impl Reference {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::FoundBy;
+    use crate::config::{DecisionDir, FoundBy};
 
     fn path(p: &str) -> Option<(Target, Option<String>)> {
         Some((Target::Path(p.to_string()), None))
@@ -441,6 +414,7 @@ mod tests {
         let record = Place {
             site_path: "../docs/adr/0003-x.md",
             folders: &folders,
+            site_names: &[],
         };
         assert_eq!(
             locate("0001-y.md#context", record),
@@ -462,6 +436,7 @@ mod tests {
         let wrap = Place {
             site_path: "wraps/2026/a.md",
             folders: &folders,
+            site_names: &[],
         };
         assert_eq!(
             locate("../../../docs/adr/0001-y.md", wrap),
