@@ -95,9 +95,7 @@ impl WrapRecord {
 pub(crate) struct Ledger {
     /// "Today": ages and staleness are counted to this day.
     pub today: NaiveDate,
-    /// The moment the registers say things stand at: the end of `today`.
-    pub now: handover::Moment,
-    /// Where every ask stands `now`, in item order.
+    /// Where every ask stands at the end of `today`, in item order.
     pub asks_now: Vec<handover::ItemAsOf>,
     pub timezone: Tz,
     /// Published wraps (no drafts), oldest first.
@@ -214,7 +212,6 @@ impl Ledger {
         );
         Ledger {
             today,
-            now,
             asks_now,
             timezone: config.timezone,
             wraps,

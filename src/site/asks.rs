@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::format;
 use super::handover::{
-    ReceiverRef, ack_words, item_url, receiver_filter, receiver_ref, status_word,
+    ReceiverRef, ack_words, item_anchor, item_url, receiver_filter, receiver_ref, status_word,
 };
 use super::lines::Lines;
+use super::urls;
 use crate::ledger::Ledger;
 use crate::ledger::handover::{ItemAsOf, ItemStatus};
 
@@ -43,15 +44,33 @@ pub(crate) struct AskNow<'a> {
     pub last_word: Option<String>,
     pub last_day: Option<String>,
     /// Its place on the page of the wrap that wrote it, as pages link it
-    /// (`wraps/2026-11-20/ana-1000/index.html#item-…`; the API writes it
-    /// in its pretty form).
+    /// (`wraps/2026-11-20/ana-1000/index.html#item-…`: it opens from disk).
+    pub page: String,
+    /// The same, as the API writes URLs (`wraps/2026-11-20/ana-1000/#item-…`).
     pub url: String,
+    /// Every acknowledgement, oldest first.
+    pub history: Vec<AskEvent<'a>>,
     /// The words the register's filters match: its status, and
     /// `unacknowledged` when it is.
     pub states: String,
     /// The ages the register's filter matches: `1d 7d 30d`, `7d 30d`,
     /// `30d` or `old`.
     pub ages: &'static str,
+}
+
+/// One acknowledgement of an ask.
+#[derive(Debug, Serialize)]
+pub(crate) struct AskEvent<'a> {
+    /// `taken`, `done`, `declined`, `handed on`.
+    pub verb: &'static str,
+    /// `taken by Tomasz`, `handed on to Platform`.
+    pub words: String,
+    pub note: Option<&'a str>,
+    /// The day it was written, `2026-11-21`, and who wrote it.
+    pub day: String,
+    pub by: &'a str,
+    /// The acknowledging wrap's page (API form).
+    pub wrap_url: &'a str,
 }
 
 /// When an ask last changed for good: closed or lapsed on that day
@@ -98,7 +117,24 @@ pub(crate) fn ask_now<'a>(ledger: &'a Ledger, lines: &'a Lines, now: &'a ItemAsO
         age: format::duration_days(now.age_days),
         last_word: last.map(|e| ack_words(ledger, &e.kind)),
         last_day: last.map(|e| format::day(ledger.wrap(e.wrap).day)),
-        url: item_url(ledger, lines, now.item),
+        page: item_url(ledger, lines, now.item),
+        url: format!(
+            "{}#{}",
+            urls::pretty(&line.url),
+            item_anchor(item.id.as_str())
+        ),
+        history: item
+            .events
+            .iter()
+            .map(|e| AskEvent {
+                verb: e.kind.verb(),
+                words: ack_words(ledger, &e.kind),
+                note: e.note.as_deref(),
+                day: format::iso_day(ledger.wrap(e.wrap).day),
+                by: &lines.wraps[e.wrap.0].author,
+                wrap_url: urls::pretty(&lines.wraps[e.wrap.0].url),
+            })
+            .collect(),
         states: if unacknowledged {
             format!("{status} unacknowledged")
         } else {

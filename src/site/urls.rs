@@ -132,6 +132,12 @@ const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'=')
     .add(b'%');
 
+/// The asks written in `year`, with where each stands now, as JSON
+/// (`api/asks/2026.json`).
+pub(crate) fn api_asks_year(year: i32) -> String {
+    format!("{API_DIR}asks/{year}.json")
+}
+
 /// A day's brief as JSON (`api/briefs/2026-11-20.json`).
 pub(crate) fn api_brief(day: NaiveDate) -> String {
     format!("{API_DIR}briefs/{}.json", day.format("%Y-%m-%d"))

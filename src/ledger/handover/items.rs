@@ -138,11 +138,6 @@ pub(crate) enum ItemStatus {
 }
 
 impl ItemStatus {
-    /// Done or declined: off the briefs.
-    pub(crate) fn is_closed(&self) -> bool {
-        matches!(self, ItemStatus::Done | ItemStatus::Declined)
-    }
-
     /// Open or in hand: on the briefs.
     pub(crate) fn is_live(&self) -> bool {
         matches!(self, ItemStatus::Open | ItemStatus::Taken { .. })

@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::ids::ItemId;
 use day::Rules;
-pub(crate) use day::{DayBounds, DayHandover, KEPT_PER_GROUP, OpenCount};
+pub(crate) use day::{DayBounds, DayHandover};
 pub(crate) use items::{Item, ItemIdx, ItemState, ItemStatus, Lapse, Moment, Receiver};
 use shifts::Shifts;
 

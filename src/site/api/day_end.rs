@@ -1,11 +1,14 @@
 //! The handover state a brief's day ends with, as API views: open asks,
 //! incidents, who holds each pager, and next items by team.
 
-use super::views::{AskJson, IncidentJson, NextItemJson, OnCallJson, TeamNextJson};
+use super::views::{
+    AskJson, IncidentJson, LapsedJson, NextItemJson, OnCallJson, OpenCountJson, TeamNextJson,
+};
 use crate::config::Config;
 use crate::ledger::handover::Receiver;
 use crate::ledger::{Brief, Ledger};
-use crate::site::handover::{incident_view, item_anchor, item_view, on_call_views};
+use crate::site::format;
+use crate::site::handover::{incident_view, item_anchor, item_view, on_call_views, receiver_ref};
 use crate::site::lines::Lines;
 use crate::site::urls;
 
@@ -34,6 +37,58 @@ pub(super) fn asks(
                 due: view.due,
                 author: view.from.author.to_string(),
                 url: format!("{}#{}", pretty(view.from.url), item_anchor(view.id)),
+            }
+        })
+        .collect()
+}
+
+/// How many asks each receiver had open or in hand at the day's end.
+pub(super) fn open_asks(brief: &Brief, ledger: &Ledger) -> Vec<OpenCountJson> {
+    brief
+        .handover
+        .counts
+        .iter()
+        .map(|c| {
+            let to = receiver_ref(ledger, &c.receiver);
+            OpenCountJson {
+                to_kind: to.kind,
+                to: to.key,
+                to_name: to.label,
+                unacknowledged: c.unacknowledged,
+                waiting: c.waiting,
+                in_hand: c.in_hand,
+            }
+        })
+        .collect()
+}
+
+/// The asks that lapsed since the previous brief's day.
+pub(super) fn lapsed(
+    brief: &Brief,
+    ledger: &Ledger,
+    lines: &Lines,
+    pretty: &dyn Fn(&str) -> String,
+) -> Vec<LapsedJson> {
+    brief
+        .handover
+        .lapsed
+        .iter()
+        .map(|&(idx, on)| {
+            let item = ledger.handover.item(idx);
+            let to = receiver_ref(ledger, &ledger.asks_now[idx.0].state.receiver);
+            LapsedJson {
+                id: item.id.to_string(),
+                what: item.what(&ledger.wraps).to_string(),
+                to_kind: to.kind,
+                to: to.key,
+                to_name: to.label,
+                lapsed_on: format::iso_day(on),
+                author: ledger.wrap(item.wrap).wrap.author_name.clone(),
+                url: format!(
+                    "{}#{}",
+                    pretty(&lines.wraps[item.wrap.0].url),
+                    item_anchor(item.id.as_str())
+                ),
             }
         })
         .collect()

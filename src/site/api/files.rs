@@ -2,7 +2,7 @@
 //! day's `briefs/YYYY-MM-DD.json`, `decisions.json` and `risks.json`.
 
 use super::VERSION;
-use super::day_end::{asks, incidents, next_by_team, on_call};
+use super::day_end::{asks, incidents, lapsed, next_by_team, on_call, open_asks};
 use super::views::{
     AckJson, BriefDecisionJson, BriefJson, DecisionJson, DecisionsJson, HistoryJson, IndexJson,
     RelatedJson, RiskEventJson, RiskJson, RiskRefJson, RisksJson, WrapSummaryJson,
@@ -36,6 +36,8 @@ pub(super) fn index(
             "briefs/YYYY-MM-DD.json",
             urls::in_api(urls::API_DECISIONS),
             urls::in_api(urls::API_RISKS),
+            urls::in_api(urls::API_ASKS),
+            "asks/YYYY.json",
         ],
         open_blockers: ledger
             .needs_attention_now()
@@ -112,6 +114,14 @@ pub(super) fn brief(
             .collect(),
         next: next_by_team(brief, ledger, lines),
         asks: asks(brief, ledger, lines, pretty),
+        open_asks: open_asks(brief, ledger),
+        written: brief
+            .handover
+            .written
+            .iter()
+            .map(|&i| ledger.handover.item(i).id.to_string())
+            .collect(),
+        lapsed: lapsed(brief, ledger, lines, pretty),
         acknowledged: brief
             .handover
             .acknowledged

@@ -1,6 +1,6 @@
 //! The ledger as static JSON under `api/`, for bots and dashboards:
 //! `index.json`, `briefs.json`, `briefs/YYYY-MM-DD.json`, `decisions.json`,
-//! `risks.json`. The shapes are documented in `docs/api.md` and pinned by
+//! `risks.json`, `asks.json` and `asks/YYYY.json`. The shapes are documented in `docs/api.md` and pinned by
 //! JSON Schemas in `docs/api/`; every file has `"version": 1`, raised only
 //! when a field changes meaning or disappears.
 //!
@@ -8,6 +8,7 @@
 //! the JSON was fetched from. They never depend on `base_url`, so a preview
 //! build (`--base-url`) changes no API file.
 
+mod asks;
 mod day_end;
 mod files;
 mod views;
@@ -69,6 +70,7 @@ pub(crate) fn put(
         urls::API_RISKS,
         &risks(ledger, lines, stale_after_days, &pretty),
     ))?;
+    asks::put(ledger, lines, config, to)?;
     // Each day's file is put as soon as it is made, never all at once.
     ledger.briefs.par_iter().try_for_each(|b| {
         put(file(

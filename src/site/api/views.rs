@@ -23,7 +23,8 @@ pub(super) struct IndexJson {
     pub(super) ongoing_incidents: Vec<IncidentJson>,
     /// As the latest brief ends: who holds each team's pager.
     pub(super) on_call: Vec<OnCallJson>,
-    /// As the latest brief ends: every open ask, unacknowledged first.
+    /// As the latest brief ends: the newest ten open or in hand of each
+    /// receiver and kind, unacknowledged first (`asks.json` has them all).
     pub(super) asks: Vec<AskJson>,
 }
 
@@ -37,12 +38,38 @@ pub(super) struct AskJson {
     /// The team's or person's key; empty for everyone.
     pub(super) to: String,
     pub(super) to_name: String,
-    /// `open` or `taken`.
+    /// `open` or `taken` (an ask on a brief is live).
     pub(super) status: &'static str,
     pub(super) taken_by: Option<String>,
     pub(super) unacknowledged: bool,
     pub(super) age_days: i64,
     pub(super) due: Option<String>,
+    pub(super) author: String,
+    pub(super) url: String,
+}
+
+/// How many asks one receiver had open or in hand at a day's end.
+#[derive(Serialize)]
+pub(super) struct OpenCountJson {
+    /// `team`, `person` or `everyone`.
+    pub(super) to_kind: &'static str,
+    pub(super) to: String,
+    pub(super) to_name: String,
+    pub(super) unacknowledged: usize,
+    pub(super) waiting: usize,
+    pub(super) in_hand: usize,
+}
+
+/// An ask that lapsed: open or in hand too long with no word on it.
+#[derive(Serialize)]
+pub(super) struct LapsedJson {
+    pub(super) id: String,
+    pub(super) what: String,
+    pub(super) to_kind: &'static str,
+    pub(super) to: String,
+    pub(super) to_name: String,
+    /// The day it lapsed, `2026-11-27`.
+    pub(super) lapsed_on: String,
     pub(super) author: String,
     pub(super) url: String,
 }
@@ -120,8 +147,16 @@ pub(super) struct BriefJson {
     pub(super) closed: Vec<RiskEventJson>,
     pub(super) decisions: Vec<BriefDecisionJson>,
     pub(super) next: Vec<TeamNextJson>,
-    /// Open at the day's end, unacknowledged first, then by receiver.
+    /// Open or in hand at the day's end: the newest ten of each receiver
+    /// and kind (unacknowledged, waiting, in hand), unacknowledged first,
+    /// then by receiver. `open_asks` says how many there were.
     pub(super) asks: Vec<AskJson>,
+    /// How many asks each receiver had open or in hand at the day's end.
+    pub(super) open_asks: Vec<OpenCountJson>,
+    /// The ids of the asks handed over that day, in the order written.
+    pub(super) written: Vec<String>,
+    /// Asks that lapsed since the previous brief's day.
+    pub(super) lapsed: Vec<LapsedJson>,
     /// Acknowledgements written that day.
     pub(super) acknowledged: Vec<AckJson>,
     /// Ongoing at the day's end, then resolved that day.

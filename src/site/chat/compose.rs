@@ -49,17 +49,27 @@ impl Composer<'_> {
             .copied()
             .filter(|o| !o.unacknowledged && o.state.status == ItemStatus::Open)
             .collect();
-        let in_hand = open.len() - unacknowledged.len() - waiting.len();
+        // The day keeps the newest of each receiver's asks; its counts
+        // say how many there were.
+        let (mut unacknowledged_count, mut waiting_count, mut in_hand) = (0, 0, 0);
+        for count in &brief.handover.counts {
+            if self.audience.receives(&count.receiver) {
+                unacknowledged_count += count.unacknowledged;
+                waiting_count += count.waiting;
+                in_hand += count.in_hand;
+            }
+        }
         counts.push((
-            unacknowledged.len(),
+            unacknowledged_count,
             "ask nobody picked up",
             "asks nobody picked up",
         ));
-        counts.push((waiting.len(), "ask to pick up", "asks to pick up"));
+        counts.push((waiting_count, "ask to pick up", "asks to pick up"));
         if !unacknowledged.is_empty() {
-            sections.push(Section::capped(
+            sections.push(Section::capped_of(
                 "Nobody picked these up",
                 unacknowledged.iter().map(|o| self.ask(o)).collect(),
+                unacknowledged_count,
             ));
         }
         let in_hand_words =
@@ -75,8 +85,11 @@ impl Composer<'_> {
                 None => nothing.to_string(),
             });
         } else {
-            let mut section =
-                Section::capped("To pick up", waiting.iter().map(|o| self.ask(o)).collect());
+            let mut section = Section::capped_of(
+                "To pick up",
+                waiting.iter().map(|o| self.ask(o)).collect(),
+                waiting_count,
+            );
             section.note = in_hand_words.map(|w| format!("And {w}."));
             sections.push(section);
         }

@@ -83,15 +83,20 @@ struct Section {
 
 impl Section {
     /// A section listing the first [`LIST_CAP`] of `lines`.
-    fn capped(heading: &'static str, mut lines: Vec<Line>) -> Section {
+    fn capped(heading: &'static str, lines: Vec<Line>) -> Section {
         let count = lines.len();
-        let more = count.saturating_sub(LIST_CAP);
+        Section::capped_of(heading, lines, count)
+    }
+
+    /// A section listing the first [`LIST_CAP`] of `lines`, of which there
+    /// are `count` in all (a day keeps only the newest of a long list).
+    fn capped_of(heading: &'static str, mut lines: Vec<Line>, count: usize) -> Section {
         lines.truncate(LIST_CAP);
         Section {
             heading,
             count: Some(count),
+            more: count.saturating_sub(lines.len()),
             lines,
-            more,
             note: None,
         }
     }
