@@ -9,8 +9,7 @@
 //! for a site in a sub-folder of the repository): the config is reviewed
 //! like code. A folder named by another tool's file must stay inside it.
 
-use yaml_rust2::YamlLoader;
-
+use crate::bounded_yaml;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::layout::{
     ADR_DIR_FILE, CONVENTIONAL_DECISION_DIRS, DECISIONS_DIR, LOG4BRAINS_FILE, SiteDir,
@@ -152,25 +151,14 @@ fn log4brains_dirs(site: &SiteDir, d: &mut Diagnostics) -> Vec<DecisionDir> {
     let Some(file) = read_tool_file(site, LOG4BRAINS_FILE, d) else {
         return Vec::new();
     };
-    let docs = match YamlLoader::load_from_str(&file.text) {
-        Ok(docs) => docs,
+    let document = match bounded_yaml::read(&file.text) {
+        Ok(document) => document,
         Err(error) => {
-            let at = error.marker().index().min(file.text.len());
-            d.push(
-                Diagnostic::new(
-                    Code::DecisionFolder,
-                    format!(
-                        "cannot read {LOG4BRAINS_FILE}: {}; its decision folders are not read",
-                        error.info()
-                    ),
-                )
-                .at(&file, at..at)
-                .with_help("fix the YAML, or list the folders in standin.toml: `[decisions] dirs = [\"docs/adr\"]`"),
-            );
+            d.push(log4brains_warning(&error, &file));
             return Vec::new();
         }
     };
-    let Some(project) = docs.first().map(|doc| &doc["project"]) else {
+    let Some(project) = document.as_ref().map(|doc| &doc["project"]) else {
         return Vec::new();
     };
     let mut dirs = Vec::new();
@@ -194,6 +182,30 @@ fn log4brains_dirs(site: &SiteDir, d: &mut Diagnostics) -> Vec<DecisionDir> {
         }
     }
     dirs
+}
+
+/// W015 for a `.log4brains.yml` that was not read: not YAML, or past a
+/// limit of the reader.
+fn log4brains_warning(error: &bounded_yaml::Error, file: &SourceFile) -> Diagnostic {
+    let (fix, needs) = if error.is_syntax() {
+        ("fix the YAML".to_string(), "")
+    } else {
+        (
+            bounded_yaml::limits(),
+            " (log4brains needs only `project.adrFolder` and `project.packages`)",
+        )
+    };
+    Diagnostic::new(
+        Code::DecisionFolder,
+        format!(
+            "{LOG4BRAINS_FILE} {}; its decision folders are not read",
+            error.describe()
+        ),
+    )
+    .at(file, error.at..error.at)
+    .with_help(format!(
+        "{fix}{needs}, or list the folders in standin.toml: `[decisions] dirs = [\"docs/adr\"]`"
+    ))
 }
 
 /// Where `value` is written in `text`, for diagnostics (YAML values carry
@@ -342,5 +354,26 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].0 == Code::DecisionFolder && found[0].1.ends_with("/.adr-dir"));
         assert!(found[1].0 == Code::DecisionFolder && found[1].1.ends_with("/.log4brains.yml"));
+    }
+
+    #[test]
+    fn a_log4brains_file_past_the_reader_limits_is_not_read() {
+        // 12,000 levels in 24 KB: YamlLoader overflows the stack on it.
+        let deep = format!(
+            "project:\n  adrFolder: ./docs/adr\n  notes:\n    {}x\n",
+            "- ".repeat(12_000)
+        );
+        let (_dir, site) = site_with(&[(".log4brains.yml", &deep)]);
+        let mut d = Diagnostics::new();
+        let dirs = discover(&site, &mut d);
+        assert_eq!(dirs.len(), 4, "{dirs:?}");
+        let found: Vec<_> = d.iter().map(|x| (x.code, x.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [(
+                Code::DecisionFolder,
+                ".log4brains.yml nests deeper than 64 levels; its decision folders are not read"
+            )]
+        );
     }
 }
