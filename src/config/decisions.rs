@@ -145,16 +145,31 @@ fn adr_dir(site: &SiteDir, d: &mut Diagnostics) -> Option<DecisionDir> {
     Some(DecisionDir::new(&path, FoundBy::AdrDir))
 }
 
-/// The folders `.log4brains.yml` names: `project.adrFolder`, and each
-/// `project.packages[].adrFolder` with its package `name`.
+/// The folders `.log4brains.yml` names, if the site has one.
 fn log4brains_dirs(site: &SiteDir, d: &mut Diagnostics) -> Vec<DecisionDir> {
-    let Some(file) = read_tool_file(site, LOG4BRAINS_FILE, d) else {
-        return Vec::new();
-    };
+    match read_tool_file(site, LOG4BRAINS_FILE, d) {
+        Some(file) => log4brains_file_dirs(&file, d),
+        None => Vec::new(),
+    }
+}
+
+/// The folders `file`, a `.log4brains.yml`, names as `(package, path)`:
+/// the entry the fuzz targets use.
+#[doc(hidden)]
+pub fn log4brains_folders(file: &SourceFile, d: &mut Diagnostics) -> Vec<(Option<String>, String)> {
+    log4brains_file_dirs(file, d)
+        .into_iter()
+        .map(|dir| (dir.package, dir.path))
+        .collect()
+}
+
+/// The folders a `.log4brains.yml` names: `project.adrFolder`, and each
+/// `project.packages[].adrFolder` with its package `name`.
+fn log4brains_file_dirs(file: &SourceFile, d: &mut Diagnostics) -> Vec<DecisionDir> {
     let document = match bounded_yaml::read(&file.text) {
         Ok(document) => document,
         Err(error) => {
-            d.push(log4brains_warning(&error, &file));
+            d.push(log4brains_warning(&error, file));
             return Vec::new();
         }
     };
@@ -164,7 +179,7 @@ fn log4brains_dirs(site: &SiteDir, d: &mut Diagnostics) -> Vec<DecisionDir> {
     let mut dirs = Vec::new();
     if let Some(folder) = project["adrFolder"].as_str() {
         let span = span_of(&file.text, folder);
-        if let Some(path) = tool_path(&file, folder, span, d) {
+        if let Some(path) = tool_path(file, folder, span, d) {
             dirs.push(DecisionDir::new(&path, FoundBy::Log4brains));
         }
     }
@@ -174,7 +189,7 @@ fn log4brains_dirs(site: &SiteDir, d: &mut Diagnostics) -> Vec<DecisionDir> {
             continue;
         };
         let span = span_of(&file.text, folder);
-        if let Some(path) = tool_path(&file, folder, span, d) {
+        if let Some(path) = tool_path(file, folder, span, d) {
             dirs.push(DecisionDir {
                 package: Some(name.trim().to_string()).filter(|n| !n.is_empty()),
                 ..DecisionDir::new(&path, FoundBy::Log4brains)
