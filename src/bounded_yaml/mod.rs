@@ -9,11 +9,12 @@
 //! - `Parser::load`, which feeds the loader its events, recurses once per
 //!   level of nesting (`load_node` → `load_sequence` → `load_node` ...).
 //!   Block nesting costs two bytes a level (`- - - - x`), so a 24 KB
-//!   front matter nests 12,000 levels deep and the stack overflows before
-//!   a single value is built: 5,000 levels overflow the 8 MiB main thread
-//!   of a debug build, fewer a 2 MiB rayon thread. That is the abort of
-//!   `check`, `build` and `serve`. (Flow nesting, `[[[`, stops at 255
-//!   levels: the scanner counts it in a `u8`.)
+//!   front matter nests 12,000 levels deep, and the stack overflows
+//!   before a single value is built: 6,000 levels overflow a 2 MiB rayon
+//!   thread (where records are read) in a release build, 5,000 the 8 MiB
+//!   main thread (where `.log4brains.yml` is read) in a debug build. That
+//!   is the abort of `check`, `build` and `serve`. (Flow nesting, `[[[`,
+//!   stops at 255 levels: the scanner counts it in a `u8`.)
 //! - `Yaml`'s derived `Clone`, `Drop`, `Hash` and `Eq` recurse too: a
 //!   value 10,000 levels deep overflows a release build's stack when it is
 //!   cloned, and the loader clones every anchored value and every alias.
