@@ -82,6 +82,14 @@ done
   printf 'l2: &l2 [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]\n'
   printf 'l3: &l3 [*l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2]\n'
   printf -- '---\n# Laughs\n'; } > "$corpus/decision_record/yaml-laughs-3"
+# Larger ones, for runs with -max_len up to the reader's 64 KiB: 12,000
+# levels of block nesting in 24 KB, and a sane 25 KB front matter.
+{ flag 1; printf -- '---\nstatus: accepted\nnotes:\n  '
+  for _ in $(seq 12000); do printf -- '- '; done; printf 'x\n---\n# Deep\n'; } \
+    > "$corpus/decision_record/yaml-deep-12000"
+{ flag 1; printf -- '---\nstatus: accepted\nnotes: |\n'
+  for i in $(seq 450); do printf '  line %03d of notes kept in the front matter, and ignored\n' "$i"; done
+  printf -- '---\n# Long\n'; } > "$corpus/decision_record/yaml-long-25k"
 
 echo "seeds: $(ls "$corpus/front_matter" | wc -l) front_matter," \
     "$(ls "$corpus/markdown" | wc -l) markdown, $(ls "$corpus/site" | wc -l) site," \
