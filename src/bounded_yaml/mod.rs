@@ -81,6 +81,7 @@ pub(crate) enum Problem {
 /// A text that was not read, and where the reader stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Error {
+    /// Not YAML, or which limit it went past.
     pub problem: Problem,
     /// A byte offset into the text, on a character boundary.
     pub at: usize,
