@@ -8,8 +8,8 @@
 //! as `Config::team_name` — but never calls their processing functions
 //! (reading, parsing, rendering, checking); what several stages need lives
 //! in the shared modules: `diagnostics` (every stage reports through it),
-//! `ids`, `layout`, `strict_toml`, `controls`, `xml_text`, `toml_text`,
-//! `html_links` and `fingerprint`.
+//! `ids`, `layout`, `strict_toml`, `bounded_yaml`, `controls`, `xml_text`,
+//! `toml_text`, `html_links` and `fingerprint`.
 //!
 //! Every stage reports problems the same way: it takes
 //! `d: &mut Diagnostics` and returns `Option<T>` (`None` when it could not
@@ -17,6 +17,7 @@
 //! differs: it returns `Result<_, output::Failure>`, because a failure must
 //! also say what it left in the output directory.
 
+pub(crate) mod bounded_yaml;
 pub mod build;
 pub(crate) mod cache_file;
 pub mod cli;

@@ -1,6 +1,7 @@
 //! What the fuzz targets share: a fixed site configuration, a one-thread
 //! pool to run the library in (as the binary runs it: on rayon threads,
-//! with their stack size), and the format a whole-site input is split by.
+//! with their stack size), and the formats a whole-site input and a
+//! decision-record input are split by.
 
 use std::sync::Once;
 
@@ -25,13 +26,39 @@ pub fn config(allow_html: bool) -> Config {
     Config::parse(SourceFile::new("standin.toml", text), &mut d).expect("the fuzz config is valid")
 }
 
+/// The decision folders of [`record_config`] and [`RecordInput`]: path,
+/// and the log4brains package whose records it holds.
+pub const RECORD_FOLDERS: [(&str, Option<&str>); 4] = [
+    ("decisions", None),
+    ("docs/adr", None),
+    ("docs/decisions", None),
+    ("packages/web/docs/adr", Some("web")),
+];
+
+/// The fixed configuration with [`RECORD_FOLDERS`] as its decision
+/// folders, so that links between records in them resolve.
+pub fn record_config(allow_html: bool) -> Config {
+    let dirs: Vec<String> = RECORD_FOLDERS
+        .iter()
+        .map(|(path, _)| format!("\"{path}\""))
+        .collect();
+    let text = format!(
+        "{CONFIG}[markdown]\nallow_html = {allow_html}\n[decisions]\ndirs = [{}]\n",
+        dirs.join(", ")
+    );
+    let mut d = Diagnostics::default();
+    Config::parse(SourceFile::new("standin.toml", text), &mut d).expect("the fuzz config is valid")
+}
+
 /// Runs `f` on a one-thread rayon pool: one core (the machine is shared),
 /// and the stack size of the threads the binary parses and renders on.
 pub fn on_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     static INIT: Once = Once::new();
     INIT.call_once(|| {
         // Fails only if the pool exists already, which is what we want.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(1).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build_global();
     });
     rayon::scope(|_| f())
 }
@@ -83,9 +110,7 @@ impl<'a> SiteInput<'a> {
         };
         for part in split_at(rest, SEPARATOR) {
             match part.split_first() {
-                Some((b'd', text)) if input.records.len() < MAX_RECORDS => {
-                    input.records.push(text)
-                }
+                Some((b'd', text)) if input.records.len() < MAX_RECORDS => input.records.push(text),
                 Some((b't', rest)) if input.templates.len() < MAX_TEMPLATES => {
                     if let Some((&which, text)) = rest.split_first() {
                         let names = standin::site::theme::TEMPLATES;
@@ -109,4 +134,48 @@ fn split_at<'a>(mut data: &'a [u8], separator: &[u8]) -> Vec<&'a [u8]> {
     }
     parts.push(data);
     parts
+}
+
+/// File names that lead the record readers different ways: a number
+/// (adr-tools, MADR), a log4brains date, neither, and adr-tools' first.
+pub const RECORD_NAMES: [&str; 4] = [
+    "0005-use-postgres.md",
+    "20260520-render-at-the-edge.md",
+    "use-postgres.md",
+    "0001-record-architecture-decisions.md",
+];
+
+/// One file, as the `decision_record` target reads it from raw bytes.
+///
+/// Byte 0 picks where the rest goes: modulo 5, a folder of
+/// [`RECORD_FOLDERS`] (0 to 3) or `.log4brains.yml` (4); divided by 5,
+/// modulo 4, a name of [`RECORD_NAMES`]; bit 7, `allow_html`.
+#[derive(Debug)]
+pub struct RecordInput<'a> {
+    /// The folder and package, or `None` for `.log4brains.yml`.
+    pub folder: Option<(&'static str, Option<&'static str>)>,
+    pub name: &'static str,
+    pub allow_html: bool,
+    pub text: &'a [u8],
+}
+
+impl<'a> RecordInput<'a> {
+    pub fn split(data: &'a [u8]) -> Self {
+        let (&pick, text) = data.split_first().unwrap_or((&0, &[]));
+        let pick = usize::from(pick);
+        RecordInput {
+            folder: RECORD_FOLDERS.get(pick % 5).copied(),
+            name: RECORD_NAMES[(pick / 5) % 4],
+            allow_html: pick & 0x80 != 0,
+            text,
+        }
+    }
+
+    /// The file's site path.
+    pub fn path(&self) -> String {
+        match self.folder {
+            Some((folder, _)) => format!("{folder}/{}", self.name),
+            None => ".log4brains.yml".to_string(),
+        }
+    }
 }

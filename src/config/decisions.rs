@@ -9,9 +9,8 @@
 //! for a site in a sub-folder of the repository): the config is reviewed
 //! like code. A folder named by another tool's file must stay inside it.
 
-use yaml_rust2::YamlLoader;
-
-use crate::diagnostics::{Accept, Code, Diagnostic, Diagnostics, SourceFile, char_index_to_offset};
+use crate::bounded_yaml;
+use crate::diagnostics::{Accept, Code, Diagnostic, Diagnostics, SourceFile};
 use crate::layout::{
     ADR_DIR_FILE, CONVENTIONAL_DECISION_DIRS, DECISIONS_DIR, LOG4BRAINS_FILE, SiteDir,
 };
@@ -172,38 +171,41 @@ fn adr_dir(site: &SiteDir, d: &mut Diagnostics) -> Option<DecisionDir> {
     Some(DecisionDir::new(&path, FoundBy::AdrDir))
 }
 
-/// The folders `.log4brains.yml` names: `project.adrFolder`, and each
-/// `project.packages[].adrFolder` with its package `name`.
+/// The folders `.log4brains.yml` names, if the site has one.
 fn log4brains_dirs(site: &SiteDir, d: &mut Diagnostics) -> Vec<DecisionDir> {
-    let Some(file) = read_tool_file(site, LOG4BRAINS_FILE, d) else {
-        return Vec::new();
-    };
-    let docs = match YamlLoader::load_from_str(&file.text) {
-        Ok(docs) => docs,
+    match read_tool_file(site, LOG4BRAINS_FILE, d) {
+        Some(file) => log4brains_file_dirs(&file, d),
+        None => Vec::new(),
+    }
+}
+
+/// The folders `file`, a `.log4brains.yml`, names as `(package, path)`:
+/// the entry the fuzz targets use.
+#[doc(hidden)]
+pub fn log4brains_folders(file: &SourceFile, d: &mut Diagnostics) -> Vec<(Option<String>, String)> {
+    log4brains_file_dirs(file, d)
+        .into_iter()
+        .map(|dir| (dir.package, dir.path))
+        .collect()
+}
+
+/// The folders a `.log4brains.yml` names: `project.adrFolder`, and each
+/// `project.packages[].adrFolder` with its package `name`.
+fn log4brains_file_dirs(file: &SourceFile, d: &mut Diagnostics) -> Vec<DecisionDir> {
+    let document = match bounded_yaml::read(&file.text) {
+        Ok(document) => document,
         Err(error) => {
-            // The marker counts characters, not bytes.
-            let at = char_index_to_offset(&file.text, error.marker().index());
-            d.push(
-                Diagnostic::new(
-                    Code::DecisionFolder,
-                    format!(
-                        "cannot read {LOG4BRAINS_FILE}: {}; its decision folders are not read",
-                        error.info()
-                    ),
-                )
-                .at(&file, at..at)
-                .with_help("fix the YAML, or list the folders in standin.toml: `[decisions] dirs = [\"docs/adr\"]`"),
-            );
+            d.push(log4brains_warning(&error, file));
             return Vec::new();
         }
     };
-    let Some(project) = docs.first().map(|doc| &doc["project"]) else {
+    let Some(project) = document.as_ref().map(|doc| &doc["project"]) else {
         return Vec::new();
     };
     let mut dirs = Vec::new();
     if let Some(folder) = project["adrFolder"].as_str() {
         let span = span_of(&file.text, folder);
-        if let Some(path) = tool_path(&file, folder, span, d) {
+        if let Some(path) = tool_path(file, folder, span, d) {
             dirs.push(DecisionDir::new(&path, FoundBy::Log4brains));
         }
     }
@@ -213,7 +215,7 @@ fn log4brains_dirs(site: &SiteDir, d: &mut Diagnostics) -> Vec<DecisionDir> {
             continue;
         };
         let span = span_of(&file.text, folder);
-        if let Some(path) = tool_path(&file, folder, span, d) {
+        if let Some(path) = tool_path(file, folder, span, d) {
             dirs.push(DecisionDir {
                 package: Some(name.trim().to_string()).filter(|n| !n.is_empty()),
                 ..DecisionDir::new(&path, FoundBy::Log4brains)
@@ -221,6 +223,30 @@ fn log4brains_dirs(site: &SiteDir, d: &mut Diagnostics) -> Vec<DecisionDir> {
         }
     }
     dirs
+}
+
+/// W015 for a `.log4brains.yml` that was not read: not YAML, or past a
+/// limit of the reader.
+fn log4brains_warning(error: &bounded_yaml::Error, file: &SourceFile) -> Diagnostic {
+    let (fix, needs) = if error.is_syntax() {
+        ("fix the YAML".to_string(), "")
+    } else {
+        (
+            bounded_yaml::limits(),
+            " (log4brains needs only `project.adrFolder` and `project.packages`)",
+        )
+    };
+    Diagnostic::new(
+        Code::DecisionFolder,
+        format!(
+            "{LOG4BRAINS_FILE} {}; its decision folders are not read",
+            error.describe()
+        ),
+    )
+    .at(file, error.at..error.at)
+    .with_help(format!(
+        "{fix}{needs}, or list the folders in standin.toml: `[decisions] dirs = [\"docs/adr\"]`"
+    ))
 }
 
 /// Where `value` is written in `text`, for diagnostics (YAML values carry
@@ -370,5 +396,26 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].0 == Code::DecisionFolder && found[0].1.ends_with("/.adr-dir"));
         assert!(found[1].0 == Code::DecisionFolder && found[1].1.ends_with("/.log4brains.yml"));
+    }
+
+    #[test]
+    fn a_log4brains_file_past_the_reader_limits_is_not_read() {
+        // 12,000 levels in 24 KB: YamlLoader overflows the stack on it.
+        let deep = format!(
+            "project:\n  adrFolder: ./docs/adr\n  notes:\n    {}x\n",
+            "- ".repeat(12_000)
+        );
+        let (_dir, site) = site_with(&[(".log4brains.yml", &deep)]);
+        let mut d = Diagnostics::new();
+        let dirs = discover(&site, &mut d);
+        assert_eq!(dirs.len(), 4, "{dirs:?}");
+        let found: Vec<_> = d.iter().map(|x| (x.code, x.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [(
+                Code::DecisionFolder,
+                ".log4brains.yml nests deeper than 64 levels; its decision folders are not read"
+            )]
+        );
     }
 }

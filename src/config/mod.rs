@@ -16,6 +16,8 @@ use crate::layout::{CONFIG_FILE, SiteDir};
 use crate::strict_toml::{self, DocumentOrigin, Located};
 use crate::url_policy::{self, Refusal, Written};
 use crate::xml_text::warnings as xml_warnings;
+#[doc(hidden)]
+pub use decisions::log4brains_folders;
 pub(crate) use decisions::{DecisionDir, DecisionsConfig, FoundBy};
 pub(crate) use people::{People, PersonRef};
 pub(crate) use repository::RepositoryConfig;

@@ -80,10 +80,29 @@ impl DecisionRecord {
         config: &Config,
         d: &mut Diagnostics,
     ) -> Option<DecisionRecord> {
-        let dir = crate::config::DecisionDir {
-            path: "decisions".to_string(),
-            package: None,
-            found_by: crate::config::FoundBy::Default,
+        Self::parse_in_folder(file, DECISIONS_DIR, None, config, d)
+    }
+
+    /// Parses `file` as a record of the folder `path`, as found by
+    /// default (`decisions/`), by `.log4brains.yml` (with a `package`) or
+    /// by convention (any other): the entry the fuzz targets use.
+    #[doc(hidden)]
+    pub fn parse_in_folder(
+        file: SourceFile,
+        path: &str,
+        package: Option<&str>,
+        config: &Config,
+        d: &mut Diagnostics,
+    ) -> Option<DecisionRecord> {
+        let found_by = match (package, path) {
+            (Some(_), _) => FoundBy::Log4brains,
+            (None, DECISIONS_DIR) => FoundBy::Default,
+            (None, _) => FoundBy::Convention,
+        };
+        let dir = DecisionDir {
+            path: path.to_string(),
+            package: package.map(str::to_string),
+            found_by,
         };
         Self::parse(file, &dir, config, d)
     }

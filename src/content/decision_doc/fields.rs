@@ -8,9 +8,10 @@
 
 use std::ops::Range;
 
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::Yaml;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, char_index_to_offset};
+use crate::bounded_yaml;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 
 /// A value with where it is written in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,33 +61,23 @@ pub(super) fn split_yaml(text: &str) -> Option<(&str, usize, usize)> {
 
 impl Fields {
     /// Reads YAML front matter (at `offset` in `file`). A document that is
-    /// not YAML, or not a mapping, gives nothing, with a warning.
+    /// not YAML, or past the reader's limits (nesting, aliases, size),
+    /// gives nothing, with a warning; one that is not a mapping gives
+    /// nothing.
     pub(super) fn from_yaml(
         yaml: &str,
         offset: usize,
         file: &SourceFile,
         d: &mut Diagnostics,
     ) -> Fields {
-        let docs = match YamlLoader::load_from_str(yaml) {
-            Ok(docs) => docs,
+        let document = match bounded_yaml::read(yaml) {
+            Ok(document) => document,
             Err(error) => {
-                // The marker counts characters, not bytes.
-                let at = offset + char_index_to_offset(yaml, error.marker().index());
-                d.push(
-                    Diagnostic::new(
-                        Code::LenientRecord,
-                        format!(
-                            "the front matter is not YAML ({}); it is left out",
-                            error.info()
-                        ),
-                    )
-                    .at(file, at..at)
-                    .with_help("fix the YAML between the `---` lines"),
-                );
+                d.push(yaml_warning(&error, offset, file));
                 return Fields::default();
             }
         };
-        let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
+        let Some(Yaml::Hash(map)) = document else {
             return Fields::default();
         };
         let mut fields = Fields::default();
@@ -207,6 +198,25 @@ pub(super) fn is_metadata_only(text: &str) -> bool {
             None => false,
         }
     })
+}
+
+/// W014 for front matter that was not read: not YAML, or past a limit.
+fn yaml_warning(error: &bounded_yaml::Error, offset: usize, file: &SourceFile) -> Diagnostic {
+    let at = offset + error.at;
+    let help = if error.is_syntax() {
+        "fix the YAML between the `---` lines".to_string()
+    } else {
+        format!(
+            "{}; MADR front matter needs only flat keys such as `status`, `date` and `decision-makers`",
+            bounded_yaml::limits()
+        )
+    };
+    Diagnostic::new(
+        Code::LenientRecord,
+        format!("the front matter {}; it is left out", error.describe()),
+    )
+    .at(file, at..at)
+    .with_help(help)
 }
 
 /// `* Key: value`, `- **Key:** value`, `Key: value`: the key (lowercase),
@@ -343,6 +353,53 @@ mod tests {
         let fields = Fields::from_yaml(yaml, offset, &SourceFile::new("a.md", text), &mut d);
         assert_eq!(fields, Fields::default());
         assert_eq!(d.iter().next().unwrap().code, Code::LenientRecord);
+    }
+
+    /// A warning: code, message, line and column.
+    type Found = (Code, String, (usize, usize));
+
+    /// What `from_yaml` makes of the front matter of `text`, and the
+    /// warnings.
+    fn read_yaml(text: &str) -> (Fields, Vec<Found>) {
+        let (yaml, offset, _) = split_yaml(text).unwrap();
+        let mut d = Diagnostics::new();
+        let fields = Fields::from_yaml(yaml, offset, &SourceFile::new("a.md", text), &mut d);
+        let found = d
+            .iter()
+            .map(|x| (x.code, x.message.clone(), x.line_column().unwrap()))
+            .collect();
+        (fields, found)
+    }
+
+    #[test]
+    fn front_matter_past_the_limits_is_left_out_with_a_warning() {
+        // 12,000 levels in 24 KB: YamlLoader overflows the stack on it.
+        let deep = format!(
+            "---\nstatus: accepted\nnotes:\n  {}x\n---\n# T\n",
+            "- ".repeat(12_000)
+        );
+        let (fields, found) = read_yaml(&deep);
+        assert_eq!(fields, Fields::default());
+        let message = "the front matter nests deeper than 64 levels; it is left out";
+        // At the first list too deep: line 4, after 63 levels of `- `.
+        assert_eq!(
+            found,
+            [(Code::LenientRecord, message.to_string(), (4, 129))]
+        );
+        // Billion laughs: ten levels of nine aliases stand for 9^10 values.
+        let mut laughs = String::from("---\nstatus: accepted\nl0: &l0 lol\n");
+        for level in 1..=10 {
+            let items = vec![format!("*l{}", level - 1); 9].join(", ");
+            laughs.push_str(&format!("l{level}: &l{level} [{items}]\n"));
+        }
+        laughs.push_str("---\n# T\n");
+        let (fields, found) = read_yaml(&laughs);
+        assert_eq!(fields, Fields::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].1,
+            "the front matter has aliases that expand past 10000 values; it is left out"
+        );
     }
 
     #[test]
