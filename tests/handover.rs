@@ -89,7 +89,7 @@ fn asks_reach_the_team_person_or_everyone_they_are_for() {
     // Receivers: the handed-on ask and ana's own-team ask wait for Alpha.
     assert_eq!(
         texts(&day18, "section[aria-labelledby=pick-up] h3.team-heading"),
-        ["Alpha", "In hand"]
+        ["Alpha", "In hand 1"]
     );
     assert_eq!(
         asks(&day18, "pick-up"),

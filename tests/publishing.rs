@@ -213,6 +213,35 @@ fn the_json_api_matches_its_documented_schemas() {
         serde_json::json!(["redis-cluster-for-sessions"])
     );
 
+    let asks = validate(out, "api/asks.json", &schema("asks"));
+    let year_schema = schema("asks-year");
+    let mut every_ask = 0;
+    for year in asks["years"].as_array().unwrap() {
+        let file = validate(
+            out,
+            &format!("api/{}", year["json"].as_str().unwrap()),
+            &year_schema,
+        );
+        assert_eq!(file["year"], year["year"]);
+        assert_eq!(
+            file["asks"].as_array().unwrap().len() as u64,
+            year["asks"].as_u64().unwrap()
+        );
+        every_ask += file["asks"].as_array().unwrap().len();
+    }
+    assert!(every_ask > 20, "{every_ask}");
+    // One shape for an ask in both files: the year's schema holds a copy.
+    let def = |name: &str| -> Value {
+        let text =
+            std::fs::read_to_string(repo().join(format!("docs/api/{name}.schema.json"))).unwrap();
+        serde_json::from_str::<Value>(&text).unwrap()["$defs"]["ask"].clone()
+    };
+    assert_eq!(
+        def("asks"),
+        def("asks-year"),
+        "the two schemas' `ask` differ"
+    );
+
     let risks = validate(out, "api/risks.json", &schema("risks"));
     let all = risks["risks"].as_array().unwrap();
     assert_eq!(all.len(), 17);
@@ -226,7 +255,7 @@ fn the_json_api_matches_its_documented_schemas() {
     let tree = read_tree(out);
     let mut urls = Vec::new();
     collect_urls(
-        &serde_json::json!([index, briefs, decisions, risks]),
+        &serde_json::json!([index, briefs, decisions, risks, asks]),
         &mut urls,
     );
     for url in urls {

@@ -81,7 +81,10 @@ pub(super) fn put(
             version: VERSION,
             today: today.clone(),
             lapse_after_days: config.handover.lapse_after_days,
-            live: live.into_iter().map(|o| ask_now(ledger, lines, o)).collect(),
+            live: live
+                .into_iter()
+                .map(|o| ask_now(ledger, lines, o).for_api())
+                .collect(),
             years: years
                 .iter()
                 .rev()
@@ -99,7 +102,7 @@ pub(super) fn put(
     for (year, count) in years {
         let asks = ledger.asks_now[start..start + count]
             .iter()
-            .map(|o| ask_now(ledger, lines, o))
+            .map(|o| ask_now(ledger, lines, o).for_api())
             .collect();
         start += count;
         let (path, bytes) = file(
