@@ -82,7 +82,8 @@ pub(crate) fn ledger(options: &BuildOptions, d: &mut Diagnostics) -> Option<(Con
     let config = Config::load(&options.site, d)?;
     let content = content::load(&options.site, &config, d);
     let ledger = Ledger::build(&config, content, options.as_of, d);
-    site::unacknowledged::warn(&ledger, d);
+    let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
+    site::unacknowledged::warn(&ledger, base_url, d);
     d.sort();
     (!d.has_errors()).then_some((config, ledger))
 }
@@ -153,7 +154,8 @@ fn stages<'a>(
     let linked = content::survey_links(site_dir, &content, d);
     timer.lap("content");
     let ledger = Ledger::build(&config, content, options.as_of, d);
-    site::unacknowledged::warn(&ledger, d);
+    let base_url = options.base_url.clone().or_else(|| config.base_url.clone());
+    site::unacknowledged::warn(&ledger, base_url.as_deref(), d);
     timer.lap("ledger");
     let theme = match theme_cache.as_ref().and_then(|cached| (*cached).clone()) {
         Some(theme) => theme,
@@ -166,7 +168,6 @@ fn stages<'a>(
         // Rendering a site that will not be published only adds noise.
         return None;
     }
-    let base_url = options.base_url.clone().or_else(|| config.base_url.clone());
     let prepared = site::prepare(
         site_dir,
         &config,

@@ -25,11 +25,12 @@ use crate::content::LinkedFiles;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
 use crate::layout::{STATIC_DIR, SiteDir};
-use crate::ledger::{Ledger, WrapIdx};
+use crate::ledger::{DayIdx, Ledger, WrapIdx};
 use lines::Lines;
 use links::Links;
 pub(crate) use pages::{Made, OnDemand};
 use pages::{Page, RenderContext, SiteView};
+use rayon::prelude::*;
 use theme::Theme;
 
 /// The bytes of an output file, shared: a rebuild reuses unchanged pages
@@ -312,7 +313,13 @@ pub(crate) fn render_derived(
         (source, _) => Ok(search::document(ledger, lines, config, source)?),
     };
     search::put(order.len(), document, &team_names, to, d).ok()?;
-    api::put(ledger, lines, config, to).ok()?;
+    // What each brief page takes to read, as its view counts it.
+    let cx = RenderContext::new(ledger, config, lines, links, view, base_url);
+    let minutes: Vec<usize> = (0..ledger.briefs.len())
+        .into_par_iter()
+        .map(|i| pages::reading_minutes(&cx, DayIdx(i)))
+        .collect();
+    api::put(ledger, lines, config, &minutes, to).ok()?;
     match base_url {
         Some(base_url) => {
             let cx = RenderContext::new(ledger, config, lines, links, view, Some(base_url));

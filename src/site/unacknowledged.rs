@@ -16,8 +16,9 @@ use crate::ledger::handover::{ItemAsOf, Receiver};
 /// How many asks of one receiver are warned about one by one.
 pub(crate) const EACH_PER_RECEIVER: usize = 3;
 
-/// Warns about the asks unacknowledged now.
-pub(crate) fn warn(ledger: &Ledger, d: &mut Diagnostics) {
+/// Warns about the asks unacknowledged now; the register is named at
+/// `base_url` when the site has one.
+pub(crate) fn warn(ledger: &Ledger, base_url: Option<&str>, d: &mut Diagnostics) {
     let mut by_receiver: BTreeMap<&Receiver, Vec<&ItemAsOf>> = BTreeMap::new();
     for now in ledger.asks_now.iter().filter(|o| o.unacknowledged) {
         by_receiver
@@ -32,7 +33,12 @@ pub(crate) fn warn(ledger: &Ledger, d: &mut Diagnostics) {
             d.push(one(ledger, open));
         }
         if asks.len() > EACH_PER_RECEIVER {
-            d.push(more(ledger, receiver, asks.len() - EACH_PER_RECEIVER));
+            d.push(more(
+                ledger,
+                base_url,
+                receiver,
+                asks.len() - EACH_PER_RECEIVER,
+            ));
         }
     }
 }
@@ -58,7 +64,7 @@ fn one(ledger: &Ledger, open: &ItemAsOf) -> Diagnostic {
     ))
 }
 
-fn more(ledger: &Ledger, receiver: &Receiver, count: usize) -> Diagnostic {
+fn more(ledger: &Ledger, base_url: Option<&str>, receiver: &Receiver, count: usize) -> Diagnostic {
     let label = receiver_ref(ledger, receiver).label;
     let view = urls::asks_view(&[
         ("to", &receiver_filter(receiver)),
@@ -69,8 +75,14 @@ fn more(ledger: &Ledger, receiver: &Receiver, count: usize) -> Diagnostic {
         Code::Unacknowledged,
         format!("{count} more {asks} for {label} unacknowledged"),
     )
-    .with_help(format!(
-        "the register of asks lists them: {} on the site",
-        urls::pretty_view(&view)
-    ))
+    .with_help(match base_url {
+        Some(base) => format!(
+            "the register of asks lists them: {base}{}",
+            urls::pretty_view(&view)
+        ),
+        None => format!(
+            "the register of asks lists them: {} on the site",
+            urls::pretty_view(&view)
+        ),
+    })
 }

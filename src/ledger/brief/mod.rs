@@ -18,9 +18,6 @@ use crate::config::Config;
 use crate::content::pager::ShiftState;
 use crate::ids::TeamId;
 
-/// Reading speed for the estimate, in words per minute.
-const WORDS_PER_MINUTE: usize = 200;
-
 /// What happened on one day, ordered by what needs a reader first.
 #[derive(Debug, Clone)]
 pub(crate) struct Brief {
@@ -47,9 +44,6 @@ pub(crate) struct Brief {
     pub handover: DayHandover,
     /// The worst `state` each team gave that day, by team.
     pub states: Vec<(Option<TeamId>, ShiftState)>,
-    /// Words a reader reads in the brief.
-    pub words: usize,
-    pub reading_minutes: usize,
 }
 
 impl Brief {
@@ -130,13 +124,6 @@ pub(crate) fn build(sources: &Sources) -> Vec<Brief> {
         })
         .collect();
     let handovers = sources.handover.days(wraps, &bounds, config);
-    // Open asks stay on brief after brief: count their words once.
-    let ask_words: Vec<usize> = sources
-        .handover
-        .items
-        .iter()
-        .map(|item| words(item.what(wraps)))
-        .collect();
     let touches = touches_by_day(wraps, risks);
     let day_decisions = decisions_by_day(wraps, decisions, config);
     // Days are independent once touches and decisions are grouped.
@@ -150,7 +137,7 @@ pub(crate) fn build(sources: &Sources) -> Vec<Brief> {
                 .get(&day)
                 .map(|t| classify(t, risks))
                 .unwrap_or_default();
-            let mut brief = Brief {
+            Brief {
                 day,
                 ends: end,
                 shifts: shifts(&day_wraps, wraps, names),
@@ -165,12 +152,7 @@ pub(crate) fn build(sources: &Sources) -> Vec<Brief> {
                 wraps: day_wraps,
                 attention,
                 closed,
-                words: 0,
-                reading_minutes: 0,
-            };
-            brief.words = count_words(&brief, sources, &ask_words);
-            brief.reading_minutes = brief.words.div_ceil(WORDS_PER_MINUTE).max(1);
-            brief
+            }
         })
         .collect()
 }
@@ -358,61 +340,6 @@ fn shifts(day_wraps: &[WrapIdx], wraps: &[WrapRecord], names: &Names) -> Vec<Shi
         }
     }
     groups
-}
-
-/// The words of a text, as reading time counts them.
-fn words(text: &str) -> usize {
-    text.split_whitespace().count()
-}
-
-/// The words a brief shows; `ask_words` are those of each item's ask.
-fn count_words(brief: &Brief, sources: &Sources, ask_words: &[usize]) -> usize {
-    let Sources {
-        wraps,
-        decisions,
-        risks,
-        incidents,
-        ..
-    } = *sources;
-    let summaries: usize = brief
-        .wraps
-        .iter()
-        .filter_map(|w| wraps[w.0].wrap.summary())
-        .map(words)
-        .sum();
-    let risk_words: usize = brief
-        .attention
-        .iter()
-        .chain(&brief.closed)
-        .map(|t| {
-            let touch = &risks[t.risk.0].history[t.touch];
-            words(&touch.after.title) + touch.note.as_deref().map_or(0, words)
-        })
-        .sum();
-    let decision_words: usize = brief
-        .decisions
-        .iter()
-        .map(|d| words(&decisions[d.decision.0].title) + words(&decisions[d.decision.0].why))
-        .sum();
-    let ask_words: usize = brief
-        .handover
-        .open
-        .iter()
-        .map(|o| ask_words[o.item.0])
-        .sum();
-    let incident_words: usize = brief
-        .incidents
-        .iter()
-        .map(|i| {
-            words(&i.state.title)
-                + incidents[i.incident.0]
-                    .timeline
-                    .last()
-                    .and_then(|t| t.note.as_deref())
-                    .map_or(0, words)
-        })
-        .sum();
-    summaries + risk_words + decision_words + ask_words + incident_words
 }
 
 #[cfg(test)]

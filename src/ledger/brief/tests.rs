@@ -3,7 +3,7 @@
 use super::RiskTouch;
 use crate::content::Wrap;
 use crate::content::risk::{RiskEntry, RiskStatus, Severity};
-use crate::ledger::testing::{ask, day, decision, ledger, raise, update, wrap};
+use crate::ledger::testing::{day, decision, ledger, raise, update, wrap};
 use crate::ledger::{Ledger, RiskIdx};
 
 fn ids(ledger: &Ledger, touches: &[RiskTouch]) -> Vec<String> {
@@ -98,35 +98,6 @@ fn needs_attention_shows_each_risk_once_blockers_and_worst_first() {
     assert_eq!(
         ledger.needs_attention_now(),
         [RiskIdx(4), RiskIdx(1), RiskIdx(3)]
-    );
-}
-
-#[test]
-fn reading_time_counts_what_the_brief_shows_at_200_words_a_minute() {
-    let summary = "word ".repeat(395);
-    let wraps = vec![
-        Wrap {
-            written_summary: Some(summary.trim().to_string()),
-            asks: vec![ask("Run the failover drill")],
-            risks: vec![RiskEntry {
-                note: Some("two words".into()),
-                ..raise("keys", "Vendor keys missing", Severity::High)
-            }],
-            decisions: vec![decision("redis", "Use Redis", "TTLs per key")],
-            ..wrap("ana", "2026-11-20T09:00:00+09:00")
-        },
-        wrap("bo", "2026-11-21T09:00:00+09:00"),
-    ];
-    let (ledger, _) = ledger(wraps, "2026-11-21");
-    let brief = &ledger.briefs[0];
-    // 395 summary + 4 next + 3 risk title + 2 note + 2 decision title + 3 why.
-    assert_eq!(brief.words, 409);
-    assert_eq!(brief.reading_minutes, 3);
-    // The next day shows only the ask, still open; a short read is
-    // still a minute.
-    assert_eq!(
-        (ledger.briefs[1].words, ledger.briefs[1].reading_minutes),
-        (4, 1)
     );
 }
 

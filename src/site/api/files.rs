@@ -71,6 +71,7 @@ pub(super) fn brief(
     lines: &Lines,
     config: &Config,
     brief: &Brief,
+    reading_minutes: usize,
     pretty: &dyn Fn(&str) -> String,
 ) -> BriefJson {
     let event = |t: &RiskTouch| {
@@ -94,7 +95,7 @@ pub(super) fn brief(
         version: VERSION,
         date: format::iso_day(brief.day),
         url: pretty(&urls::brief(brief.day)),
-        reading_minutes: brief.reading_minutes,
+        reading_minutes,
         needs_attention: brief.attention.iter().map(event).collect(),
         closed: brief.closed.iter().map(event).collect(),
         decisions: brief

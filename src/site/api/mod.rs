@@ -33,6 +33,7 @@ pub(crate) fn put(
     ledger: &Ledger,
     lines: &Lines,
     config: &Config,
+    reading_minutes: &[usize],
     to: &dyn Destination,
 ) -> Result<(), Stopped> {
     let stale_after_days = config.risks.stale_after_days;
@@ -49,15 +50,16 @@ pub(crate) fn put(
             briefs: ledger
                 .briefs
                 .iter()
+                .enumerate()
                 .rev()
-                .map(|b| BriefSummaryJson {
+                .map(|(i, b)| BriefSummaryJson {
                     date: format::iso_day(b.day),
                     url: pretty(&urls::brief(b.day)),
                     json: urls::in_api(&urls::api_brief(b.day)).to_string(),
                     wraps: b.wraps.len(),
                     needs_attention: b.attention.len(),
                     decisions: b.decisions.len(),
-                    reading_minutes: b.reading_minutes,
+                    reading_minutes: reading_minutes[i],
                 })
                 .collect(),
         },
@@ -72,12 +74,16 @@ pub(crate) fn put(
     ))?;
     asks::put(ledger, lines, config, to)?;
     // Each day's file is put as soon as it is made, never all at once.
-    ledger.briefs.par_iter().try_for_each(|b| {
-        put(file(
-            &urls::api_brief(b.day),
-            &brief(ledger, lines, config, b, &pretty),
-        ))
-    })
+    ledger
+        .briefs
+        .par_iter()
+        .zip(reading_minutes)
+        .try_for_each(|(b, &minutes)| {
+            put(file(
+                &urls::api_brief(b.day),
+                &brief(ledger, lines, config, b, minutes, &pretty),
+            ))
+        })
 }
 
 fn file(path: &str, value: &impl Serialize) -> (String, Vec<u8>) {

@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ledger::incident::IncidentIdx;
 use crate::ledger::{DayIdx, DecisionIdx, Ledger, RiskIdx, WrapIdx};
-pub(crate) use briefs::insert_brief;
+pub(crate) use briefs::{insert_brief, reading_minutes};
 pub(crate) use on_demand::{Made, OnDemand};
 
 /// One page to render.

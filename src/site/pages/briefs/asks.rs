@@ -16,11 +16,11 @@ use crate::site::pages::RenderContext;
 use crate::site::urls;
 use crate::site::vocabulary::{WrapRef, wrap_ref};
 
-/// How many asks each list of a brief shows: enough to act on, few
-/// enough to read in a minute.
+/// How many asks each list of a brief shows at most (the reading budget
+/// may show fewer): enough to act on, few enough to read in a minute.
 pub(super) const SHOWN: usize = 8;
 
-/// How many asks each receiver's group of asks to pick up shows.
+/// How many asks each receiver's group of asks to pick up shows at most.
 pub(super) const SHOWN_PER_RECEIVER: usize = 5;
 
 /// A list of asks on a brief: the newest few, how many more, and where
@@ -33,12 +33,33 @@ pub(super) struct AskList<'a> {
     pub more_url: String,
 }
 
+impl AskList<'_> {
+    /// Keeps the first `n` items; the rest count as more.
+    pub(super) fn truncate(&mut self, n: usize) {
+        if n < self.items.len() {
+            self.more += self.items.len() - n;
+            self.items.truncate(n);
+        }
+    }
+}
+
 /// The open asks for one receiver.
 #[derive(Serialize)]
 pub(super) struct AskGroup<'a> {
     to: ReceiverRef,
     #[serde(flatten)]
     list: AskList<'a>,
+}
+
+impl<'a> AskGroup<'a> {
+    pub(super) fn list(&self) -> &AskList<'a> {
+        &self.list
+    }
+
+    /// Keeps the first `n` asks; the rest count as more.
+    pub(super) fn truncate(&mut self, n: usize) {
+        self.list.truncate(n);
+    }
 }
 
 /// An ask that lapsed: nobody picked it up in time.
@@ -152,6 +173,12 @@ pub(super) fn lapsed<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> (Vec<Lapse
         .collect::<Vec<_>>();
     let more = lapsed.len() - views.len();
     (views, more)
+}
+
+impl LapsedView<'_> {
+    pub(super) fn what(&self) -> &str {
+        self.what
+    }
 }
 
 fn lapsed_view<'a>(cx: &RenderContext<'a>, idx: ItemIdx, on: chrono::NaiveDate) -> LapsedView<'a> {

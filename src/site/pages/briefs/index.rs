@@ -33,26 +33,21 @@ struct DaySummary<'a> {
 
 pub(crate) fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
     let mut months: Vec<MonthView> = Vec::new();
-    for brief in cx.ledger.briefs.iter().rev() {
+    for (i, brief) in cx.ledger.briefs.iter().enumerate().rev() {
         let label = format::month(brief.day);
         let summary = DaySummary {
             day: day_ref(brief.day),
             wrap_count: brief.wraps.len(),
             attention_count: brief.attention.len(),
             decision_count: brief.decisions.len(),
-            reading_minutes: brief.reading_minutes,
+            reading_minutes: super::reading_minutes(cx, crate::ledger::DayIdx(i)),
             ongoing_count: brief
                 .incidents
                 .iter()
                 .filter(|i| i.state.status.is_ongoing())
                 .count(),
-            open_item_count: brief.handover.open.len(),
-            unacknowledged_count: brief
-                .handover
-                .open
-                .iter()
-                .filter(|o| o.unacknowledged)
-                .count(),
+            open_item_count: brief.handover.open_count(),
+            unacknowledged_count: brief.handover.unacknowledged_count(),
             headline: headline(cx, brief),
         };
         match months.last_mut() {

@@ -1,6 +1,7 @@
 //! The home page, the daily briefs and their index.
 
 mod asks;
+mod budget;
 mod index;
 
 use std::collections::BTreeSet;
@@ -24,6 +25,8 @@ use asks::{AskGroup, AskList, LapsedView, ask_groups, ask_list, is_in_hand};
 pub(super) use index::index;
 
 const NO_INCIDENTS: &str = "no incidents";
+/// How many stale risks the home page names.
+const STALE_SHOWN: usize = 5;
 const NO_RISKS: &str = "no risks raised or escalated";
 
 #[derive(Serialize)]
@@ -60,7 +63,7 @@ struct BriefView<'a> {
     acknowledged_more: usize,
     /// Open or in hand at the day's end.
     open_item_count: usize,
-    /// Open asks not yet taken, unacknowledged ones included.
+    /// Open asks not yet taken and not unacknowledged: to pick up.
     waiting_count: usize,
     /// Unacknowledged at the day's end.
     unacknowledged_count: usize,
@@ -71,8 +74,11 @@ struct BriefView<'a> {
     /// What the day had none of, said once: `no incidents`, ...
     quiet: Vec<&'static str>,
     attention: Vec<AttentionView<'a>>,
+    attention_more: usize,
     closed: Vec<AttentionView<'a>>,
+    closed_more: usize,
     decisions: Vec<BriefDecisionView<'a>>,
+    decisions_more: usize,
     shifts: Vec<ShiftView<'a>>,
     prev: Option<DayRef>,
     next_day: Option<DayRef>,
@@ -112,14 +118,23 @@ struct StateView {
 struct ShiftView<'a> {
     label: &'a str,
     wraps: Vec<&'a WrapLine>,
+    /// Wraps past the reading budget: named, without their summaries.
+    also: Vec<&'a WrapLine>,
 }
 
-/// What needs someone now, whatever day it was raised.
+/// What needs someone now, whatever day it was raised: the first
+/// [`asks::SHOWN`] blockers and high risks (blockers and critical first,
+/// stale ones last), and how many more.
 #[derive(Serialize)]
 struct NowView<'a> {
     blockers: Vec<&'a RiskLine>,
     high: Vec<&'a RiskLine>,
+    /// Blockers and high risks left off.
+    more: usize,
     stale: Vec<&'a RiskLine>,
+    stale_more: usize,
+    /// The register, filtered to the stale risks.
+    stale_url: String,
     open_count: usize,
 }
 
@@ -127,15 +142,21 @@ pub(crate) fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, 
     let ledger = cx.ledger;
     let mut blockers = Vec::new();
     let mut high = Vec::new();
+    let mut stale_high = Vec::new();
     for idx in ledger.needs_attention_now() {
         let line = &cx.lines.risks[idx.0];
-        if line.blocker {
-            blockers.push(line)
-        } else {
-            high.push(line)
+        match (line.blocker, line.stale) {
+            (true, _) => blockers.push(line),
+            (false, false) => high.push(line),
+            (false, true) => stale_high.push(line),
         }
     }
-    let stale = ledger
+    // Stale ones last: nobody is looking at them, or they are not news.
+    high.extend(stale_high);
+    let total = blockers.len() + high.len();
+    blockers.truncate(asks::SHOWN);
+    high.truncate(asks::SHOWN - blockers.len());
+    let mut stale: Vec<&RiskLine> = ledger
         .risks
         .iter()
         .enumerate()
@@ -143,10 +164,15 @@ pub(crate) fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, 
         .map(|(i, _)| &cx.lines.risks[i])
         .filter(|l| !l.blocker && l.severity < Severity::High)
         .collect();
-    let now = NowView {
+    let stale_more = stale.len().saturating_sub(STALE_SHOWN);
+    stale.truncate(STALE_SHOWN);
+    let mut now = NowView {
+        more: total - blockers.len() - high.len(),
         blockers,
         high,
         stale,
+        stale_more,
+        stale_url: format!("{}?stale=1", urls::RISKS),
         open_count: ledger
             .risks
             .iter()
@@ -154,7 +180,7 @@ pub(crate) fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, 
             .count(),
     };
     if let Some(day) = ledger.latest_brief() {
-        let mut view = brief_view(cx, day);
+        let mut view = whole_brief_view(cx, day);
         // The open blockers and high risks lead the home page: the day's
         // list does not show them again.
         let leading: BTreeSet<&str> = now
@@ -165,8 +191,9 @@ pub(crate) fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, 
             .collect();
         view.attention
             .retain(|a| !leading.contains(a.risk.id.as_str()));
-        // The home page always shows the open risks.
+        // The home page always shows the open risks, within its budget.
         view.quiet.retain(|q| *q != NO_RISKS);
+        fit(&mut view, Some(&mut now));
         context.insert("brief", &view);
     }
     context.insert("now", &now);
@@ -185,6 +212,145 @@ pub(crate) fn insert_brief(cx: &RenderContext, day: DayIdx, context: &mut Contex
     context.insert("brief", &brief_view(cx, day));
 }
 
+/// The minutes a day's brief page takes to read: what the index of briefs
+/// and the API say of it.
+pub(crate) fn reading_minutes(cx: &RenderContext, day: DayIdx) -> usize {
+    brief_view(cx, day).reading_minutes
+}
+
+/// Cuts `view` (and, on the home page, `now`) to what reads in five
+/// minutes, section by section in the order a hand-over goes (see
+/// [`budget`]), and sets its reading time from the words it shows.
+fn fit(view: &mut BriefView, now: Option<&mut NowView>) {
+    use budget::{Candidates, Entry, words};
+    let asks =
+        |items: &[crate::site::handover::ItemView]| items.iter().map(|i| words(i.what)).collect();
+    let risk = |r: &RiskLine| words(&r.title) + r.mitigation.as_deref().map_or(0, words);
+    let section = |kind, texts| Candidates {
+        kind,
+        frame: budget::SECTION_WORDS,
+        texts,
+    };
+    let mut sections = vec![
+        section(Entry::Ask, asks(&view.unacknowledged.items)),
+        section(
+            Entry::Lapsed,
+            view.lapsed.iter().map(|l| words(l.what())).collect(),
+        ),
+    ];
+    sections.extend(view.asks.iter().map(|g| Candidates {
+        kind: Entry::Ask,
+        frame: budget::GROUP_WORDS,
+        texts: asks(&g.list().items),
+    }));
+    sections.push(section(Entry::Ask, asks(&view.in_hand.items)));
+    if let Some(now) = now.as_deref() {
+        let texts = now
+            .blockers
+            .iter()
+            .chain(&now.high)
+            .map(|r| risk(r))
+            .collect();
+        sections.push(section(Entry::Card, texts));
+    }
+    let attention = |list: &[AttentionView]| {
+        list.iter()
+            .map(|a| words(&a.risk.title) + a.note.map_or(0, words))
+            .collect()
+    };
+    sections.push(section(Entry::Risk, attention(&view.attention)));
+    sections.push(section(
+        Entry::Decision,
+        view.decisions
+            .iter()
+            .map(|d| {
+                words(&d.decision.title) + d.note.map_or_else(|| words(&d.decision.why), words)
+            })
+            .collect(),
+    ));
+    sections.push(section(
+        Entry::Ack,
+        view.acknowledged
+            .iter()
+            .map(|a| words(a.what) + a.note.map_or(0, words))
+            .collect(),
+    ));
+    // Closed risks share the acknowledgements' heading.
+    sections.push(Candidates {
+        kind: Entry::Risk,
+        frame: 0,
+        texts: attention(&view.closed),
+    });
+    let wraps: Vec<&WrapLine> = view
+        .shifts
+        .iter()
+        .flat_map(|s| s.wraps.iter().copied())
+        .collect();
+    sections.push(Candidates {
+        kind: Entry::Wrap,
+        frame: budget::GROUP_WORDS,
+        texts: wraps
+            .iter()
+            .map(|w| w.summary.as_deref().map_or(0, words))
+            .collect(),
+    });
+    // Incidents and who is on call are never cut: they lead every brief.
+    let fixed: usize = view
+        .incidents
+        .iter()
+        .map(|i| words(i.title) + i.note.map_or(0, words) + Entry::Incident.words())
+        .sum::<usize>()
+        + view.on_call.len() * Entry::OnCall.words();
+    let (taken, used) = budget::plan(&sections);
+    let mut taken = taken.into_iter();
+    let cut = |more: &mut usize, len: usize, keep: usize| {
+        *more += len - keep;
+        keep
+    };
+    let mut next = || taken.next().unwrap_or(0);
+    let n = next();
+    view.unacknowledged.truncate(n);
+    let n = next();
+    let kept = cut(&mut view.lapsed_more, view.lapsed.len(), n);
+    view.lapsed.truncate(kept);
+    for group in &mut view.asks {
+        group.truncate(next());
+    }
+    let n = next();
+    view.in_hand.truncate(n);
+    if let Some(now) = now {
+        let n = next();
+        now.more +=
+            now.blockers.len() + now.high.len() - n.min(now.blockers.len() + now.high.len());
+        now.blockers.truncate(n);
+        now.high.truncate(n - now.blockers.len());
+    }
+    let n = next();
+    let kept = cut(&mut view.attention_more, view.attention.len(), n);
+    view.attention.truncate(kept);
+    let n = next();
+    let kept = cut(&mut view.decisions_more, view.decisions.len(), n);
+    view.decisions.truncate(kept);
+    let n = next();
+    let kept = cut(&mut view.acknowledged_more, view.acknowledged.len(), n);
+    view.acknowledged.truncate(kept);
+    let n = next();
+    let kept = cut(&mut view.closed_more, view.closed.len(), n);
+    view.closed.truncate(kept);
+    // Wraps past the budget are named, without their summaries: every
+    // wrap of the day stays a click away.
+    let mut wraps_left = next();
+    let mut named = 0;
+    for shift in &mut view.shifts {
+        let keep = wraps_left.min(shift.wraps.len());
+        wraps_left -= keep;
+        shift.also = shift.wraps.split_off(keep);
+        named += shift.also.len();
+    }
+    let words = used + fixed + named * Entry::Named.words();
+    view.reading_minutes = budget::minutes(words);
+}
+
 pub(crate) fn brief_page(
     cx: &RenderContext,
     day: DayIdx,
@@ -196,7 +362,15 @@ pub(crate) fn brief_page(
     ("brief.html", title, Section::Briefs)
 }
 
+/// The view of a day's brief, within its reading budget.
 fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
+    let mut view = whole_brief_view(cx, day);
+    fit(&mut view, None);
+    view
+}
+
+/// The view of a day's brief, each list as long as the day keeps it.
+fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
     let ledger = cx.ledger;
     let brief = &ledger.briefs[day.0];
     let teams: BTreeSet<_> = brief
@@ -219,17 +393,20 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
         wrap_count: brief.wraps.len(),
         team_count: teams.len(),
         author_count: authors.len(),
-        reading_minutes: brief.reading_minutes,
+        reading_minutes: 1,
         attention: brief
             .attention
             .iter()
             .map(|t| attention_view(cx, *t))
             .collect(),
+        attention_more: 0,
         closed: brief
             .closed
             .iter()
             .map(|t| attention_view(cx, *t))
             .collect(),
+        closed_more: 0,
+        decisions_more: 0,
         decisions: brief
             .decisions
             .iter()
@@ -296,7 +473,7 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
             .collect(),
         acknowledged_more: handover.acknowledged.len().saturating_sub(2 * asks::SHOWN),
         open_item_count: handover.open_count(),
-        waiting_count: handover.waiting_count() + handover.unacknowledged_count(),
+        waiting_count: handover.waiting_count(),
         unacknowledged_count: handover.unacknowledged_count(),
         in_hand_count: handover.in_hand_count(),
         asks_url: urls::ASKS,
@@ -314,6 +491,7 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
             .map(|shift| ShiftView {
                 label: &shift.label,
                 wraps: shift.wraps.iter().map(|w| &*cx.lines.wraps[w.0]).collect(),
+                also: Vec::new(),
             })
             .collect(),
         prev: day.0.checked_sub(1).map(|i| day_ref(ledger.briefs[i].day)),
