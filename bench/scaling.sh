@@ -7,6 +7,8 @@
 # RSS <= 1 GiB at 100,000).
 #
 # usage: bench/scaling.sh [RUNS [SMALL LARGE]]   (default: 3 10000 100000)
+#        ACKS=none bench/scaling.sh   (how asks are acknowledged: all, most, none;
+#                                      default all)
 #        STANDIN=/tmp/standin-old bench/scaling.sh  (another standin binary)
 # needs: GNU time (`apt-get install -y time`).
 set -euo pipefail
@@ -15,8 +17,8 @@ small=${2:-10000}
 large=${3:-100000}
 source "$(dirname "$0")/common.sh" scaling
 echo "machine: $(nproc) cores, $(uname -m); standin $standin_name"
-./target/release/examples/gen-site "$small" "$work/small" >/dev/null
-./target/release/examples/gen-site "$large" "$work/large" >/dev/null
+./target/release/examples/gen-site "$small" "$work/small" --acks "${ACKS:-all}" >/dev/null
+./target/release/examples/gen-site "$large" "$work/large" --acks "${ACKS:-all}" >/dev/null
 
 # One fresh build of site $1; appends "seconds peak-KiB" to $work/$1.log
 # and the stage times to $work/$1.stages.
