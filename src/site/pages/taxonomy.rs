@@ -5,6 +5,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{RenderContext, Section};
+use crate::ledger::handover::Receiver;
+use crate::site::handover::receiver_filter;
 use crate::ledger::{DecisionIdx, WrapIdx};
 use crate::site::lines::{DecisionLine, RiskLine, TagRef, TeamRef, WrapLine, tag_ref, team_ref};
 use crate::site::urls;
@@ -81,6 +83,11 @@ struct TeamView<'a> {
     decisions: Vec<&'a DecisionLine>,
     days: Vec<DayGroup<'a>>,
     wrap_count: usize,
+    /// Asks open or in hand for the team now, how many of them nobody
+    /// picked up, and the register's view of them.
+    asks_live: usize,
+    asks_unacknowledged: usize,
+    asks_url: String,
 }
 
 pub(crate) fn team_page(
@@ -105,7 +112,18 @@ pub(crate) fn team_page(
     } else {
         Vec::new()
     };
+    let receiver = Receiver::Team(team.id.clone());
+    let for_team = cx
+        .ledger
+        .asks_now
+        .iter()
+        .filter(|o| o.state.status.is_live() && o.state.receiver == receiver);
+    let (asks_live, asks_unacknowledged) =
+        for_team.fold((0, 0), |(live, unacked), o| (live + 1, unacked + usize::from(o.unacknowledged)));
     let view = TeamView {
+        asks_live,
+        asks_unacknowledged,
+        asks_url: urls::asks_view(&[("to", &receiver_filter(&receiver))]),
         team: team_ref(&team.id, &team.name),
         pager: pager(&urls::team(&team.id), n, team.wraps.len()),
         description: team.description.clone(),
