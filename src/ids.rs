@@ -10,9 +10,11 @@ use crate::diagnostics::did_you_mean;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
+        // Shared, not copied: an id is cloned into every state and view
+        // that names it (a receiver into each ask's state on every day).
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(transparent)]
-        pub(crate) struct $name(String);
+        pub(crate) struct $name(std::sync::Arc<str>);
 
         impl $name {
             /// The id `id`, if it can be one (see [`InvalidId`]); the error
@@ -20,7 +22,7 @@ macro_rules! id_type {
             pub(crate) fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
                 let id = id.into();
                 match InvalidId::check(&id) {
-                    None => Ok(Self(id)),
+                    None => Ok(Self(std::sync::Arc::from(id))),
                     Some(invalid) => Err(invalid),
                 }
             }

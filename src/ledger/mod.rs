@@ -236,6 +236,16 @@ impl Ledger {
         &self.decisions[idx.0]
     }
 
+    /// The asks a brief's day kept as open at its end, as they stood then.
+    pub(crate) fn open_asks(&self, brief: &Brief) -> Vec<handover::ItemAsOf> {
+        let now = handover::Moment {
+            at: brief.last_moment(),
+            day: brief.day,
+        };
+        self.handover
+            .open_on(&self.wraps, &brief.handover.open, now)
+    }
+
     pub(crate) fn risk(&self, idx: RiskIdx) -> &Risk {
         &self.risks[idx.0]
     }

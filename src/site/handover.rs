@@ -81,7 +81,7 @@ pub(crate) struct ItemView<'a> {
     /// `open`, `taken`, `done`, `declined` or `lapsed` (see
     /// [`status_word`]).
     pub status: &'static str,
-    pub taken_by: Option<&'a str>,
+    pub taken_by: Option<String>,
     pub unacknowledged: bool,
     /// `today`, `1 day`, `3 days`: how long it has been waiting.
     pub age: String,
@@ -98,7 +98,7 @@ pub(crate) struct ItemView<'a> {
 pub(crate) fn item_view<'a>(
     ledger: &'a Ledger,
     lines: &'a Lines,
-    open: &'a ItemAsOf,
+    open: &ItemAsOf,
     moment: DateTime<FixedOffset>,
 ) -> ItemView<'a> {
     let item = ledger.handover.item(open.item);
@@ -109,7 +109,7 @@ pub(crate) fn item_view<'a>(
         .last()
         .map_or_else(|| ledger.wrap(item.wrap).at(), |e| e.at);
     let taken_by = match &open.state.status {
-        ItemStatus::Taken { name, .. } => Some(name.as_str()),
+        ItemStatus::Taken { name, .. } => Some(name.clone()),
         _ => None,
     };
     let status = status_word(&open.state.status);

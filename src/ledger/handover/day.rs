@@ -31,10 +31,21 @@ pub(crate) struct DayHandover {
     pub lapsed: Vec<(ItemIdx, NaiveDate)>,
     /// Open or in hand at the end of the day: the newest
     /// [`KEPT_PER_GROUP`] of each receiver and kind; unacknowledged first,
-    /// then by receiver, oldest first.
-    pub open: Vec<ItemAsOf>,
+    /// then by receiver, oldest first. Only which they are: where each
+    /// stood is made again when a page needs it ([`Handover::open_on`]),
+    /// as every day keeps its list.
+    pub open: Vec<OpenAsk>,
     /// How many were open or in hand at the end of the day, by receiver.
     pub counts: Vec<OpenCount>,
+}
+
+/// An ask open or in hand at a day's end, as the day keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OpenAsk {
+    pub item: ItemIdx,
+    /// Shifts of its receiver that passed since it was handed to them.
+    pub shifts_passed: u32,
+    pub unacknowledged: bool,
 }
 
 /// How many asks one receiver had open or in hand at a day's end.
@@ -251,11 +262,44 @@ impl Handover {
                 .then(b.age_days.cmp(&a.age_days))
                 .then(a.item.cmp(&b.item))
         });
+        let mut open: Vec<OpenAsk> = newest_of_each_group(all)
+            .into_iter()
+            .map(|o| OpenAsk {
+                item: o.item,
+                shifts_passed: u32::try_from(o.shifts_passed).unwrap_or(u32::MAX),
+                unacknowledged: o.unacknowledged,
+            })
+            .collect();
+        // Collected in place, it would keep the room of every live ask of
+        // the day (kilobytes a day, every day of the history).
+        open.shrink_to_fit();
         DayHandover {
-            open: newest_of_each_group(all),
+            open,
             counts,
             ..DayHandover::default()
         }
+    }
+
+    /// The asks `open` (a day's [`DayHandover::open`]) as they stood at
+    /// `now`, the end of that day.
+    pub(crate) fn open_on(
+        &self,
+        wraps: &[WrapRecord],
+        open: &[OpenAsk],
+        now: Moment,
+    ) -> Vec<ItemAsOf> {
+        open.iter()
+            .map(|o| {
+                let item = self.item(o.item);
+                ItemAsOf {
+                    item: o.item,
+                    state: item.state_at(wraps, now, self.lapse),
+                    unacknowledged: o.unacknowledged,
+                    shifts_passed: o.shifts_passed as usize,
+                    age_days: (now.day - wraps[item.wrap.0].day).num_days(),
+                }
+            })
+            .collect()
     }
 
     /// Item `i` as it stood `now`: whether its receiver let enough of

@@ -90,7 +90,7 @@ pub(crate) struct ItemState {
 
 /// How long an ask may stay open or in hand with no word on it:
 /// `[handover] lapse_after_days`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Lapse(pub Option<u32>);
 
 impl Lapse {

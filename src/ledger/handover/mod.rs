@@ -30,6 +30,8 @@ pub(crate) struct Handover {
     pub items: Vec<Item>,
     /// Only looked up, never iterated in an order that shows.
     pub by_id: AHashMap<ItemId, ItemIdx>,
+    /// How long asks may go without a word: `[handover] lapse_after_days`.
+    pub lapse: Lapse,
 }
 
 /// An item as it stood at the end of one day.
@@ -54,7 +56,11 @@ impl Handover {
         d: &mut Diagnostics,
     ) -> Handover {
         let (items, by_id) = items::build(config, wraps, complete, d);
-        Handover { items, by_id }
+        Handover {
+            items,
+            by_id,
+            lapse: Lapse(config.handover.lapse_after_days),
+        }
     }
 
     pub(crate) fn item(&self, idx: ItemIdx) -> &Item {
@@ -72,7 +78,7 @@ impl Handover {
         let rules = Rules {
             shifts: &shifts,
             after_shifts: config.handover.unacknowledged_after_shifts as usize,
-            lapse: Lapse(config.handover.lapse_after_days),
+            lapse: self.lapse,
         };
         self.day_views(wraps, days, &rules)
     }
@@ -83,7 +89,7 @@ impl Handover {
         let rules = Rules {
             shifts: &shifts,
             after_shifts: config.handover.unacknowledged_after_shifts as usize,
-            lapse: Lapse(config.handover.lapse_after_days),
+            lapse: self.lapse,
         };
         (0..self.items.len())
             .into_par_iter()

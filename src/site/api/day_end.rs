@@ -18,9 +18,8 @@ pub(super) fn asks(
     lines: &Lines,
     pretty: &dyn Fn(&str) -> String,
 ) -> Vec<AskJson> {
-    brief
-        .handover
-        .open
+    ledger
+        .open_asks(brief)
         .iter()
         .map(|open| {
             let view = item_view(ledger, lines, open, brief.last_moment());
@@ -31,7 +30,7 @@ pub(super) fn asks(
                 to: view.to.key,
                 to_name: view.to.label,
                 status: view.status,
-                taken_by: view.taken_by.map(str::to_string),
+                taken_by: view.taken_by,
                 unacknowledged: view.unacknowledged,
                 age_days: view.age_days,
                 due: view.due,
@@ -148,7 +147,7 @@ pub(super) fn on_call(
 /// for (asks for a person or everyone under no team).
 pub(super) fn next_by_team(brief: &Brief, ledger: &Ledger, lines: &Lines) -> Vec<TeamNextJson> {
     let mut groups: Vec<TeamNextJson> = Vec::new();
-    for open in &brief.handover.open {
+    for open in &ledger.open_asks(brief) {
         let item = ledger.handover.item(open.item);
         let team = match &open.state.receiver {
             Receiver::Team(team) => Some(team.to_string()),

@@ -36,9 +36,8 @@ impl Composer<'_> {
         counts.push((ongoing, "ongoing incident", "ongoing incidents"));
         sections.extend(self.on_call());
 
-        let open: Vec<&ItemAsOf> = brief
-            .handover
-            .open
+        let kept = self.ledger.open_asks(brief);
+        let open: Vec<&ItemAsOf> = kept
             .iter()
             .filter(|o| self.audience.receives(&o.state.receiver))
             .collect();

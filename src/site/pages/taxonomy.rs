@@ -6,8 +6,8 @@ use tera::Context;
 
 use super::{RenderContext, Section};
 use crate::ledger::handover::Receiver;
-use crate::site::handover::receiver_filter;
 use crate::ledger::{DecisionIdx, WrapIdx};
+use crate::site::handover::receiver_filter;
 use crate::site::lines::{DecisionLine, RiskLine, TagRef, TeamRef, WrapLine, tag_ref, team_ref};
 use crate::site::urls;
 use crate::site::vocabulary::{DayRef, day_ref};
@@ -118,8 +118,9 @@ pub(crate) fn team_page(
         .asks_now
         .iter()
         .filter(|o| o.state.status.is_live() && o.state.receiver == receiver);
-    let (asks_live, asks_unacknowledged) =
-        for_team.fold((0, 0), |(live, unacked), o| (live + 1, unacked + usize::from(o.unacknowledged)));
+    let (asks_live, asks_unacknowledged) = for_team.fold((0, 0), |(live, unacked), o| {
+        (live + 1, unacked + usize::from(o.unacknowledged))
+    });
     let view = TeamView {
         asks_live,
         asks_unacknowledged,

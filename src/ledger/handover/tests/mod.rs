@@ -31,9 +31,8 @@ fn key(name: &str) -> PersonKey {
 
 /// `(receiver, what)` of every ask open at the end of brief `day`.
 fn open_on(ledger: &Ledger, day: usize) -> Vec<(Receiver, String)> {
-    ledger.briefs[day]
-        .handover
-        .open
+    ledger
+        .open_asks(&ledger.briefs[day])
         .iter()
         .map(|o| {
             (
@@ -177,9 +176,8 @@ fn an_ask_is_carried_over_until_it_is_done() {
     let (ledger, d) = ledger(wraps, "2026-11-22");
     assert!(!d.has_errors(), "{d:?}");
     let status = |day: usize| {
-        ledger.briefs[day]
-            .handover
-            .open
+        ledger
+            .open_asks(&ledger.briefs[day])
             .iter()
             .map(|o| (o.state.status.clone(), o.age_days))
             .collect::<Vec<_>>()
@@ -289,7 +287,7 @@ fn handed_on_asks_wait_for_their_new_receiver() {
         },
     ];
     let (ledger, _) = ledger(wraps, "2026-11-20");
-    let open = &ledger.briefs[1].handover.open[0];
+    let open = &ledger.open_asks(&ledger.briefs[1])[0];
     assert_eq!(open.state.receiver, Receiver::Person(key("di")));
     assert_eq!(open.state.status, ItemStatus::Open);
     assert!(!open.unacknowledged, "di has had no shift since");

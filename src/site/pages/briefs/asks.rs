@@ -103,10 +103,11 @@ pub(super) fn newest<'a>(
     (all, total - kept)
 }
 
-/// A list of the asks of `brief` that `keep` picks, of which there were
-/// `total` (the day keeps only the newest of each receiver), linked to
-/// the register filtered by `filters`.
+/// A list of the asks `open` at the end of `brief`'s day that `keep`
+/// picks, of which there were `total` (the day keeps only the newest of
+/// each receiver), linked to the register filtered by `filters`.
 pub(super) fn ask_list<'a>(
+    open: &[ItemAsOf],
     brief: &'a Brief,
     cx: &RenderContext<'a>,
     keep: impl Fn(&ItemAsOf) -> bool,
@@ -114,7 +115,7 @@ pub(super) fn ask_list<'a>(
     limit: usize,
     filters: &[(&str, &str)],
 ) -> AskList<'a> {
-    let (shown, _) = newest(brief.handover.open.iter().filter(|o| keep(o)), limit);
+    let (shown, _) = newest(open.iter().filter(|o| keep(o)), limit);
     AskList {
         more: total.saturating_sub(shown.len()),
         items: shown
@@ -139,7 +140,11 @@ pub(super) fn is_waiting(o: &ItemAsOf) -> bool {
 /// The asks open (and not yet taken) at the end of the brief's day that
 /// are not unacknowledged, grouped by whom they are for: teams first, then
 /// people, then everyone; the oldest first in each group.
-pub(super) fn ask_groups<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> Vec<AskGroup<'a>> {
+pub(super) fn ask_groups<'a>(
+    open: &[ItemAsOf],
+    brief: &'a Brief,
+    cx: &RenderContext<'a>,
+) -> Vec<AskGroup<'a>> {
     brief
         .handover
         .counts
@@ -151,6 +156,7 @@ pub(super) fn ask_groups<'a>(brief: &'a Brief, cx: &RenderContext<'a>) -> Vec<As
             AskGroup {
                 to: receiver_ref(cx.ledger, receiver),
                 list: ask_list(
+                    open,
                     brief,
                     cx,
                     |o| is_waiting(o) && &o.state.receiver == receiver,

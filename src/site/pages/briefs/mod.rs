@@ -384,6 +384,7 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
         .map(|w| ledger.wrap(*w).author())
         .collect();
     let handover = &brief.handover;
+    let open = ledger.open_asks(brief);
     let (lapsed, lapsed_more) = asks::lapsed(brief, cx);
     BriefView {
         date: format::iso_day(brief.day),
@@ -445,6 +446,7 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
             })
             .collect(),
         unacknowledged: ask_list(
+            &open,
             brief,
             cx,
             |o| o.unacknowledged,
@@ -456,8 +458,9 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
         lapsed_more,
         lapsed_url: urls::asks_view(&[("state", "lapsed")]),
         lapse_after_days: cx.config.handover.lapse_after_days.unwrap_or(0),
-        asks: ask_groups(brief, cx),
+        asks: ask_groups(&open, brief, cx),
         in_hand: ask_list(
+            &open,
             brief,
             cx,
             is_in_hand,
