@@ -58,16 +58,6 @@ pub(crate) struct AskNow<'a> {
     pub ages: &'static str,
 }
 
-impl AskNow<'_> {
-    /// As the API writes it: every URL in its pretty form but `page`.
-    pub(crate) fn for_api(mut self) -> Self {
-        if let Some(url) = &mut self.to.url {
-            *url = urls::pretty(url).to_string();
-        }
-        self
-    }
-}
-
 /// One acknowledgement of an ask.
 #[derive(Debug, Serialize)]
 pub(crate) struct AskEvent<'a> {

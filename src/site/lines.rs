@@ -120,6 +120,10 @@ pub(crate) struct Lines {
     pub wraps: Vec<Arc<WrapLine>>,
     pub decisions: Vec<DecisionLine>,
     pub risks: Vec<RiskLine>,
+    /// The minutes each brief page takes to read, counted once when the
+    /// index of briefs or the API first needs them (see
+    /// `pages::reading_minutes`).
+    pub reading_minutes: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// Wrap lines kept between builds (for `serve`): a wrap whose parsed file,
@@ -192,6 +196,7 @@ impl Lines {
             wraps: made.into_iter().map(|(line, _)| line).collect(),
             decisions,
             risks,
+            reading_minutes: std::sync::OnceLock::new(),
         }
     }
 }

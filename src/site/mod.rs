@@ -30,7 +30,6 @@ use lines::Lines;
 use links::Links;
 pub(crate) use pages::{Made, OnDemand};
 use pages::{Page, RenderContext, SiteView};
-use rayon::prelude::*;
 use theme::Theme;
 
 /// The bytes of an output file, shared: a rebuild reuses unchanged pages
@@ -316,7 +315,6 @@ pub(crate) fn render_derived(
     // What each brief page takes to read, as its view counts it.
     let cx = RenderContext::new(ledger, config, lines, links, view, base_url);
     let minutes: Vec<usize> = (0..ledger.briefs.len())
-        .into_par_iter()
         .map(|i| pages::reading_minutes(&cx, DayIdx(i)))
         .collect();
     api::put(ledger, lines, config, &minutes, to).ok()?;

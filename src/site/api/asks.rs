@@ -10,11 +10,56 @@ use super::{VERSION, file};
 use crate::config::Config;
 use crate::ledger::Ledger;
 use crate::ledger::handover::ItemAsOf;
-use crate::site::asks::{AskNow, ask_now};
+use crate::site::asks::{AskEvent, AskNow, ask_now};
 use crate::site::format;
 use crate::site::lines::Lines;
 use crate::site::urls;
 use crate::site::{Destination, Stopped};
+
+/// An ask as the API writes it: what [`AskNow`] says of it, without what
+/// only the register's page and filters use.
+#[derive(Serialize)]
+struct AskJson<'a> {
+    id: &'a str,
+    what: &'a str,
+    /// `team`, `person` or `everyone`.
+    to_kind: &'static str,
+    /// The team's or person's key; empty for everyone.
+    to: &'a str,
+    to_name: &'a str,
+    author: &'a str,
+    author_key: &'a str,
+    written: &'a str,
+    status: &'static str,
+    unacknowledged: bool,
+    taken_by: Option<&'a str>,
+    lapsed_on: Option<&'a str>,
+    age_days: i64,
+    url: &'a str,
+    history: &'a [AskEvent<'a>],
+}
+
+impl<'a> From<&'a AskNow<'a>> for AskJson<'a> {
+    fn from(ask: &'a AskNow<'a>) -> Self {
+        AskJson {
+            id: ask.id,
+            what: ask.what,
+            to_kind: ask.to.kind,
+            to: &ask.to.key,
+            to_name: &ask.to.label,
+            author: ask.author,
+            author_key: ask.author_key,
+            written: &ask.written,
+            status: ask.status,
+            unacknowledged: ask.unacknowledged,
+            taken_by: ask.taken_by,
+            lapsed_on: ask.lapsed_on.as_deref(),
+            age_days: ask.age_days,
+            url: &ask.url,
+            history: &ask.history,
+        }
+    }
+}
 
 #[derive(Serialize)]
 struct AsksJson<'a> {
@@ -25,7 +70,7 @@ struct AsksJson<'a> {
     lapse_after_days: Option<u32>,
     /// Open or in hand now: unacknowledged first, then by receiver,
     /// oldest first.
-    live: Vec<AskNow<'a>>,
+    live: Vec<AskJson<'a>>,
     /// Every year asks were written in, newest first, with its file.
     years: Vec<YearJson>,
 }
@@ -44,7 +89,7 @@ struct YearFileJson<'a> {
     year: i32,
     today: String,
     /// Every ask written that year, in the order written.
-    asks: Vec<AskNow<'a>>,
+    asks: Vec<AskJson<'a>>,
 }
 
 /// Makes the asks files and puts each to `to` as it is made.
@@ -75,16 +120,17 @@ pub(super) fn put(
             .then(a.item.cmp(&b.item))
     });
     let today = format::iso_day(ledger.today);
+    let live: Vec<AskNow> = live
+        .into_iter()
+        .map(|o| ask_now(ledger, lines, o))
+        .collect();
     let (path, bytes) = file(
         urls::API_ASKS,
         &AsksJson {
             version: VERSION,
             today: today.clone(),
             lapse_after_days: config.handover.lapse_after_days,
-            live: live
-                .into_iter()
-                .map(|o| ask_now(ledger, lines, o).for_api())
-                .collect(),
+            live: live.iter().map(AskJson::from).collect(),
             years: years
                 .iter()
                 .rev()
@@ -100,9 +146,9 @@ pub(super) fn put(
     // Items are in the order their wraps were written: a year is a run.
     let mut start = 0;
     for (year, count) in years {
-        let asks = ledger.asks_now[start..start + count]
+        let asks: Vec<AskNow> = ledger.asks_now[start..start + count]
             .iter()
-            .map(|o| ask_now(ledger, lines, o).for_api())
+            .map(|o| ask_now(ledger, lines, o))
             .collect();
         start += count;
         let (path, bytes) = file(
@@ -111,7 +157,7 @@ pub(super) fn put(
                 version: VERSION,
                 year,
                 today: today.clone(),
-                asks,
+                asks: asks.iter().map(AskJson::from).collect(),
             },
         );
         to.put(path, bytes)?;

@@ -113,10 +113,12 @@ pub(crate) fn team_page(
         Vec::new()
     };
     let receiver = Receiver::Team(team.id.clone());
+    // Only the first page says it: later pages hold older wraps.
     let for_team = cx
         .ledger
         .asks_now
         .iter()
+        .filter(|_| n == 1)
         .filter(|o| o.state.status.is_live() && o.state.receiver == receiver);
     let (asks_live, asks_unacknowledged) = for_team.fold((0, 0), |(live, unacked), o| {
         (live + 1, unacked + usize::from(o.unacknowledged))

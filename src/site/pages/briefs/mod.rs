@@ -6,6 +6,7 @@ mod index;
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use tera::Context;
@@ -213,9 +214,16 @@ pub(crate) fn insert_brief(cx: &RenderContext, day: DayIdx, context: &mut Contex
 }
 
 /// The minutes a day's brief page takes to read: what the index of briefs
-/// and the API say of it.
+/// and the API say of it. Counted for every brief the first time one is
+/// asked for, in parallel, and kept with the lines of the build.
 pub(crate) fn reading_minutes(cx: &RenderContext, day: DayIdx) -> usize {
-    brief_view(cx, day).reading_minutes
+    let all = cx.lines.reading_minutes.get_or_init(|| {
+        (0..cx.ledger.briefs.len())
+            .into_par_iter()
+            .map(|i| brief_view(cx, DayIdx(i)).reading_minutes)
+            .collect()
+    });
+    all.get(day.0).copied().unwrap_or(1)
 }
 
 /// Cuts `view` (and, on the home page, `now`) to what reads in five
