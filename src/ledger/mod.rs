@@ -189,7 +189,8 @@ impl Ledger {
             wraps[item.wrap.0].items.push(handover::ItemIdx(i));
         }
         let now = now(today, config.timezone);
-        let asks_now = handover.now(&wraps, now, config);
+        let shifts = handover::Shifts::new(&wraps);
+        let asks_now = handover.now(&wraps, &shifts, now, config);
         let (briefs, (teams, tags)) = rayon::join(
             || {
                 brief::build(&brief::Sources {
@@ -198,6 +199,7 @@ impl Ledger {
                     risks: &risks,
                     incidents: &incidents,
                     handover: &handover,
+                    shifts: &shifts,
                     rota: &rota,
                     config,
                     names: &names,

@@ -1,9 +1,9 @@
 //! Warnings (W012) about the asks nobody picked up, as things stand now:
 //! only asks still open (a lapsed ask is history, not something the next
-//! shift can act on), each at its line up to a handful per receiver, then
-//! one line per receiver with how many more and the register's view of
-//! them. A repository with years of asks nobody acknowledged checks with a
-//! few lines per receiver, so the warning that matters today is seen.
+//! shift can act on). A receiver with a handful is told of each at its
+//! line; one with more, in one line with how many and the register's view
+//! of them. A repository with years of asks nobody acknowledged checks
+//! with a line per receiver, so the warning that matters today is seen.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +13,8 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ledger::Ledger;
 use crate::ledger::handover::{ItemAsOf, Receiver};
 
-/// How many asks of one receiver are warned about one by one.
+/// How many asks of one receiver are warned about one by one; past it,
+/// in one line.
 pub(crate) const EACH_PER_RECEIVER: usize = 3;
 
 /// Warns about the asks unacknowledged now; the register is named at
@@ -29,16 +30,12 @@ pub(crate) fn warn(ledger: &Ledger, base_url: Option<&str>, d: &mut Diagnostics)
     for (receiver, mut asks) in by_receiver {
         // The newest first: the oldest are the nearest to lapsing anyway.
         asks.sort_by_key(|o| (o.age_days, o.item));
-        for open in asks.iter().take(EACH_PER_RECEIVER) {
-            d.push(one(ledger, open));
-        }
         if asks.len() > EACH_PER_RECEIVER {
-            d.push(more(
-                ledger,
-                base_url,
-                receiver,
-                asks.len() - EACH_PER_RECEIVER,
-            ));
+            d.push(many(ledger, base_url, receiver, asks.len()));
+        } else {
+            for open in &asks {
+                d.push(one(ledger, open));
+            }
         }
     }
 }
@@ -64,16 +61,17 @@ fn one(ledger: &Ledger, open: &ItemAsOf) -> Diagnostic {
     ))
 }
 
-fn more(ledger: &Ledger, base_url: Option<&str>, receiver: &Receiver, count: usize) -> Diagnostic {
+fn many(ledger: &Ledger, base_url: Option<&str>, receiver: &Receiver, count: usize) -> Diagnostic {
     let label = receiver_ref(ledger, receiver).label;
     let view = urls::asks_view(&[
         ("to", &receiver_filter(receiver)),
         ("state", "unacknowledged"),
     ]);
-    let asks = if count == 1 { "ask" } else { "asks" };
     Diagnostic::new(
         Code::Unacknowledged,
-        format!("{count} more {asks} for {label} unacknowledged"),
+        format!(
+            "{count} asks for {label} are unacknowledged: shifts passed without picking them up"
+        ),
     )
     .with_help(match base_url {
         Some(base) => format!(

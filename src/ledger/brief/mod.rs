@@ -94,6 +94,8 @@ pub(crate) struct Sources<'a> {
     pub risks: &'a [Risk],
     pub incidents: &'a [Incident],
     pub handover: &'a Handover,
+    /// The shifts the wraps end, which asks are unacknowledged by.
+    pub shifts: &'a super::handover::Shifts<'a>,
     pub rota: &'a Rota,
     pub config: &'a Config,
     pub names: &'a Names,
@@ -123,7 +125,9 @@ pub(crate) fn build(sources: &Sources) -> Vec<Brief> {
             )
         })
         .collect();
-    let handovers = sources.handover.days(wraps, &bounds, config);
+    let handovers = sources
+        .handover
+        .days(wraps, sources.shifts, &bounds, config);
     let touches = touches_by_day(wraps, risks);
     let day_decisions = decisions_by_day(wraps, decisions, config);
     // Days are independent once touches and decisions are grouped.

@@ -9,7 +9,7 @@ mod day;
 mod directory;
 pub(crate) mod ids;
 pub(crate) mod items;
-mod shifts;
+pub(crate) mod shifts;
 
 use ahash::AHashMap;
 
@@ -22,7 +22,7 @@ use crate::ids::ItemId;
 use day::Rules;
 pub(crate) use day::{DayBounds, DayHandover};
 pub(crate) use items::{Item, ItemIdx, ItemState, ItemStatus, Lapse, Moment, Receiver};
-use shifts::Shifts;
+pub(crate) use shifts::Shifts;
 
 /// Every ask of the site and what became of it.
 #[derive(Debug, Clone, Default)]
@@ -71,12 +71,12 @@ impl Handover {
     pub(crate) fn days(
         &self,
         wraps: &[WrapRecord],
+        shifts: &Shifts,
         days: &[DayBounds],
         config: &Config,
     ) -> Vec<DayHandover> {
-        let shifts = Shifts::new(wraps);
         let rules = Rules {
-            shifts: &shifts,
+            shifts,
             after_shifts: config.handover.unacknowledged_after_shifts as usize,
             lapse: self.lapse,
         };
@@ -84,10 +84,15 @@ impl Handover {
     }
 
     /// Every item as it stands `now`, in item order.
-    pub(crate) fn now(&self, wraps: &[WrapRecord], now: Moment, config: &Config) -> Vec<ItemAsOf> {
-        let shifts = Shifts::new(wraps);
+    pub(crate) fn now(
+        &self,
+        wraps: &[WrapRecord],
+        shifts: &Shifts,
+        now: Moment,
+        config: &Config,
+    ) -> Vec<ItemAsOf> {
         let rules = Rules {
-            shifts: &shifts,
+            shifts,
             after_shifts: config.handover.unacknowledged_after_shifts as usize,
             lapse: self.lapse,
         };
