@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
@@ -114,9 +114,11 @@ struct SiteArgs {
     /// The site directory (holding standin.toml) [default: the nearest
     /// folder with a standin.toml, from here up].
     site_dir: Option<PathBuf>,
-    /// The day ages and staleness are counted to: `2026-11-20` or an RFC 3339
-    /// time. Default: $SOURCE_DATE_EPOCH, else the newest wrap's day.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    /// "Now" for the build: on call, ages, staleness and lapses are taken
+    /// at it. `2026-11-23` (the end of that day), `2026-11-23T05:00` (in the
+    /// site time zone) or `2026-11-23T05:00:00Z`. Default:
+    /// $SOURCE_DATE_EPOCH, else the end of the newest wrap's day.
+    #[arg(long, value_name = "DATE[THH:MM]", value_parser = parse_as_of)]
     as_of: Option<AsOf>,
 }
 
@@ -435,10 +437,17 @@ fn parse_as_of(text: &str) -> Result<AsOf, String> {
     if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(AsOf::Day(day));
     }
+    for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(AsOf::LocalTime(local));
+        }
+    }
     DateTime::parse_from_rfc3339(text)
         .map(|t| AsOf::Instant(t.with_timezone(&Utc)))
         .map_err(|_| {
-            format!("`{text}` is not a date: write 2026-11-20 or 2026-11-20T09:00:00+09:00")
+            format!(
+                "`{text}` is not a date or time: write 2026-11-20, 2026-11-20T05:00 (site time zone) or 2026-11-20T05:00:00Z"
+            )
         })
 }
 

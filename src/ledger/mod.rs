@@ -16,7 +16,7 @@ mod timeline;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::config::Config;
@@ -33,6 +33,7 @@ pub(crate) use names::Names;
 pub(crate) use pager::Rota;
 pub(crate) use risk::Risk;
 pub(crate) use taxonomy::{TagIndex, TeamIndex};
+pub(crate) use timeline::end_of as end_of_day;
 
 /// Index of a published wrap in [`Ledger::wraps`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,15 +48,18 @@ pub(crate) struct RiskIdx(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct DayIdx(pub usize);
 
-/// Which day counts as "today" for ages and staleness. Never the wall
-/// clock: the same inputs give the same site.
+/// When "now" is for the build: ages, staleness, lapses and who is on
+/// call are all taken at this one instant. Never the wall clock: the same
+/// inputs give the same site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AsOf {
-    /// The day of the newest wrap.
+    /// The end of the newest wrap's day.
     #[default]
     NewestWrap,
-    /// A calendar day in the site time zone (`--as-of 2026-11-20`).
+    /// The end of a calendar day in the site time zone (`--as-of 2026-11-20`).
     Day(NaiveDate),
+    /// A wall time in the site time zone (`--as-of 2026-11-23T05:00`).
+    LocalTime(NaiveDateTime),
     /// An instant (`SOURCE_DATE_EPOCH`, `--as-of 2026-11-20T09:00:00Z`).
     Instant(DateTime<Utc>),
 }
@@ -93,10 +97,17 @@ impl WrapRecord {
 /// The whole cross-wrap model.
 #[derive(Debug, Clone)]
 pub(crate) struct Ledger {
-    /// "Today": ages and staleness are counted to this day.
+    /// The build's "now" (see [`AsOf`]).
+    pub now: handover::Moment,
+    /// The day of `now` in the site time zone: ages and staleness are
+    /// counted to it.
     pub today: NaiveDate,
-    /// Where every ask stands at the end of `today`, in item order.
+    /// Where every ask stands `now`, in item order.
     pub asks_now: Vec<handover::ItemAsOf>,
+    /// The latest brief carried on to `now`: its day's news, with the
+    /// incidents, on call and asks as they stand now. What the home page,
+    /// the API's index and `standin brief` show.
+    pub standing: Option<Brief>,
     pub timezone: Tz,
     /// Published wraps (no drafts), oldest first.
     pub wraps: Vec<WrapRecord>,
@@ -120,16 +131,6 @@ pub(crate) struct Ledger {
     pub names: Names,
 }
 
-/// The last instant of `today` in `zone`: what "now" is for the
-/// registers.
-fn now(today: NaiveDate, zone: Tz) -> handover::Moment {
-    let next = today.succ_opt().unwrap_or(today);
-    handover::Moment {
-        at: brief::day_start(next, zone) - chrono::Duration::nanoseconds(1),
-        day: today,
-    }
-}
-
 impl Ledger {
     /// Builds the ledger from parsed content. Cross-file problems (unknown
     /// ids, conflicts, cycles) go to `d`.
@@ -145,7 +146,8 @@ impl Ledger {
             complete,
         } = content;
         let mut wraps = timeline::place(wraps, config.timezone, d);
-        let today = timeline::today(&wraps, as_of, config.timezone);
+        let now = timeline::now(&wraps, as_of, config.timezone);
+        let today = now.day;
         timeline::warn_future(&wraps, today, d);
 
         // What follows reads the wraps and nothing else: asks on one core,
@@ -188,23 +190,21 @@ impl Ledger {
         for (i, item) in handover.items.iter().enumerate() {
             wraps[item.wrap.0].items.push(handover::ItemIdx(i));
         }
-        let now = now(today, config.timezone);
         let shifts = handover::Shifts::new(&wraps);
         let asks_now = handover.now(&wraps, &shifts, now, config);
+        let sources = brief::Sources {
+            wraps: &wraps,
+            decisions: &decisions,
+            risks: &risks,
+            incidents: &incidents,
+            handover: &handover,
+            shifts: &shifts,
+            rota: &rota,
+            config,
+            names: &names,
+        };
         let (briefs, (teams, tags)) = rayon::join(
-            || {
-                brief::build(&brief::Sources {
-                    wraps: &wraps,
-                    decisions: &decisions,
-                    risks: &risks,
-                    incidents: &incidents,
-                    handover: &handover,
-                    shifts: &shifts,
-                    rota: &rota,
-                    config,
-                    names: &names,
-                })
-            },
+            || brief::build(&sources),
             || {
                 (
                     taxonomy::teams(config, &names, &wraps, &decisions, &risks),
@@ -212,9 +212,12 @@ impl Ledger {
                 )
             },
         );
+        let standing = brief::standing(&briefs, &sources, &asks_now, now);
         Ledger {
+            now,
             today,
             asks_now,
+            standing,
             timezone: config.timezone,
             wraps,
             briefs,
@@ -240,12 +243,8 @@ impl Ledger {
 
     /// The asks a brief's day kept as open at its end, as they stood then.
     pub(crate) fn open_asks(&self, brief: &Brief) -> Vec<handover::ItemAsOf> {
-        let now = handover::Moment {
-            at: brief.last_moment(),
-            day: brief.day,
-        };
         self.handover
-            .open_on(&self.wraps, &brief.handover.open, now)
+            .open_on(&self.wraps, &brief.handover.open, brief.as_of)
     }
 
     pub(crate) fn risk(&self, idx: RiskIdx) -> &Risk {
@@ -255,14 +254,7 @@ impl Ledger {
     /// The brief the home page shows: today's, else the latest before
     /// today, else the earliest (when every wrap is after `--as-of`).
     pub(crate) fn latest_brief(&self) -> Option<DayIdx> {
-        let at_or_before = self.briefs.partition_point(|b| b.day <= self.today);
-        if at_or_before > 0 {
-            Some(DayIdx(at_or_before - 1))
-        } else if self.briefs.is_empty() {
-            None
-        } else {
-            Some(DayIdx(0))
-        }
+        brief::latest(&self.briefs, self.today).map(DayIdx)
     }
 
     /// Active risks that block work or are high or critical, in the

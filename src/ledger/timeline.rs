@@ -1,12 +1,14 @@
 //! Puts published wraps in order, on days of the site time zone, with
-//! stable URL slugs; and decides which day is "today".
+//! stable URL slugs; and decides when "now" is.
 
 use ahash::AHashMap as HashMap;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate, Timelike};
+use chrono::{Datelike, LocalResult, NaiveDate, TimeZone, Timelike};
 use chrono_tz::Tz;
 
+use super::brief::day_start;
+use super::handover::Moment;
 use super::{AsOf, WrapRecord};
 use crate::content::Wrap;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -68,17 +70,39 @@ pub(crate) fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec
         .collect()
 }
 
-/// The day ages are counted to.
-pub(crate) fn today(wraps: &[WrapRecord], as_of: AsOf, zone: Tz) -> NaiveDate {
-    match as_of {
-        AsOf::Day(day) => day,
-        AsOf::Instant(instant) => instant.with_timezone(&zone).date_naive(),
-        AsOf::NewestWrap => wraps
-            .iter()
-            .map(|w| w.day)
-            .max()
-            // An empty site has no "today"; any fixed day keeps it stable.
-            .unwrap_or(NaiveDate::MIN),
+/// The build's "now": the one instant every page, the API, the feeds and
+/// `standin brief` show things as of (see [`AsOf`]). A day alone means
+/// its end, so that every wrap of that day counts.
+pub(crate) fn now(wraps: &[WrapRecord], as_of: AsOf, zone: Tz) -> Moment {
+    let at = match as_of {
+        AsOf::Day(day) => return end_of(day, zone),
+        AsOf::Instant(instant) => instant.with_timezone(&zone).fixed_offset(),
+        AsOf::LocalTime(local) => match zone.from_local_datetime(&local) {
+            LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => at.fixed_offset(),
+            // A time skipped by a DST change: the same wall time an hour on.
+            LocalResult::None => zone
+                .from_local_datetime(&(local + chrono::Duration::hours(1)))
+                .earliest()
+                .map_or_else(|| local.and_utc().fixed_offset(), |t| t.fixed_offset()),
+        },
+        AsOf::NewestWrap => {
+            // An empty site has no "now"; any fixed day keeps it stable.
+            let newest = wraps.iter().map(|w| w.day).max().unwrap_or(NaiveDate::MIN);
+            return end_of(newest, zone);
+        }
+    };
+    Moment {
+        day: at.with_timezone(&zone).date_naive(),
+        at,
+    }
+}
+
+/// The last instant of `day` in `zone`.
+pub(crate) fn end_of(day: NaiveDate, zone: Tz) -> Moment {
+    let next = day.succ_opt().unwrap_or(day);
+    Moment {
+        at: day_start(next, zone) - chrono::Duration::nanoseconds(1),
+        day,
     }
 }
 

@@ -233,7 +233,7 @@ pub(crate) struct IncidentView<'a> {
     pub links: Vec<LinkView<'a>>,
     /// The latest note written by then.
     pub note: Option<&'a str>,
-    /// `3 days`: since it was opened.
+    /// `3 days`: from its opening until `at` (ongoing) or its last word.
     pub age: String,
     pub opened: WrapRef<'a>,
     pub team: Option<TeamRef>,
@@ -261,7 +261,13 @@ pub(crate) fn incident_view<'a>(
     let first = &incident.timeline[0];
     let last = known.last().copied().unwrap_or(first);
     let note = known.iter().rev().find_map(|t| t.note.as_deref());
-    let age_days = (ledger.wrap(last.wrap).day - ledger.wrap(first.wrap).day).num_days();
+    // Ongoing, it has lasted until `at`; closed, until its last word.
+    let until = if state.status.is_ongoing() {
+        at.with_timezone(&ledger.timezone).date_naive()
+    } else {
+        ledger.wrap(last.wrap).day
+    };
+    let age_days = (until - ledger.wrap(first.wrap).day).num_days().max(0);
     IncidentView {
         id: &incident.written_id,
         url: urls::incident(&incident.id),

@@ -338,6 +338,18 @@ pub(crate) fn render_derived(
     Some(())
 }
 
+/// "Now" as every page's footer and the home page say it: the day, and
+/// the time when the build was asked for one (`--as-of 2026-11-23T05:00`,
+/// `SOURCE_DATE_EPOCH`) rather than a day's end.
+fn now_label(ledger: &Ledger) -> String {
+    let day = format::long_day(ledger.today);
+    if ledger.now == crate::ledger::end_of_day(ledger.today, ledger.timezone) {
+        return day;
+    }
+    let at = ledger.now.at.with_timezone(&ledger.timezone);
+    format!("{day}, {}", format::site_time(&at))
+}
+
 fn site_view(config: &Config, ledger: &Ledger, files: &SiteFiles, feeds: bool) -> SiteView {
     let versioned = |path: &str| match files.files.get(path) {
         Some(bytes) => format!("{path}?v={:08x}", fingerprint(bytes) as u32),
@@ -348,7 +360,7 @@ fn site_view(config: &Config, ledger: &Ledger, files: &SiteFiles, feeds: bool) -
         description: config.description.clone(),
         language: config.language.clone(),
         today: format::iso_day(ledger.today),
-        today_label: format::long_day(ledger.today),
+        today_label: now_label(ledger),
         timezone: config.timezone.name().to_string(),
         stylesheet: versioned(urls::STYLESHEET),
         script: versioned(urls::SCRIPT),

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::Names;
 use super::decision::{Decision, MentionKind, Origin};
-use super::handover::{DayHandover, Handover};
+use super::handover::{DayHandover, Handover, Moment};
 use super::incident::{Incident, IncidentIdx, IncidentState};
 use super::pager::{OnCall, Rota};
 use super::risk::Risk;
@@ -22,6 +22,9 @@ use crate::ids::TeamId;
 #[derive(Debug, Clone)]
 pub(crate) struct Brief {
     pub day: NaiveDate,
+    /// The moment the brief shows things as of: the end of its day, or,
+    /// carried on to the build's "now" ([`standing`]), that.
+    pub as_of: Moment,
     /// The first instant after the day (in the site zone): what the brief
     /// shows is as things stood just before it.
     pub ends: DateTime<FixedOffset>,
@@ -47,10 +50,9 @@ pub(crate) struct Brief {
 }
 
 impl Brief {
-    /// The last instant of the day: what the brief shows is as things
-    /// stood then.
+    /// The moment the brief shows things as of (see [`Brief::as_of`]).
     pub(crate) fn last_moment(&self) -> DateTime<FixedOffset> {
-        self.ends - chrono::Duration::nanoseconds(1)
+        self.as_of.at
     }
 }
 
@@ -143,6 +145,10 @@ pub(crate) fn build(sources: &Sources) -> Vec<Brief> {
                 .unwrap_or_default();
             Brief {
                 day,
+                as_of: Moment {
+                    at: end - chrono::Duration::nanoseconds(1),
+                    day,
+                },
                 ends: end,
                 shifts: shifts(&day_wraps, wraps, names),
                 incidents: day_incidents(sources.incidents, start, end),
@@ -176,7 +182,7 @@ pub(crate) fn day_start(day: NaiveDate, zone: Tz) -> DateTime<FixedOffset> {
 }
 
 /// Incidents ongoing at `end`, then those resolved in `start..end`.
-fn day_incidents(
+pub(super) fn day_incidents(
     incidents: &[Incident],
     start: DateTime<FixedOffset>,
     end: DateTime<FixedOffset>,
@@ -345,6 +351,9 @@ fn shifts(day_wraps: &[WrapIdx], wraps: &[WrapRecord], names: &Names) -> Vec<Shi
     }
     groups
 }
+
+mod standing;
+pub(crate) use standing::{latest, standing};
 
 #[cfg(test)]
 mod tests;

@@ -242,7 +242,7 @@ impl Handover {
 
     /// The open part of a day's view: the `active` items as they stood
     /// `now`, bounded and counted.
-    fn open_view(
+    pub(super) fn open_view(
         &self,
         wraps: &[WrapRecord],
         active: &[ItemIdx],

@@ -67,6 +67,16 @@ impl Handover {
         &self.items[idx.0]
     }
 
+    /// How asks are judged: after how many shifts one is unacknowledged,
+    /// when it lapses.
+    fn rules<'a>(&self, shifts: &'a Shifts<'a>, config: &Config) -> Rules<'a> {
+        Rules {
+            shifts,
+            after_shifts: config.handover.unacknowledged_after_shifts as usize,
+            lapse: self.lapse,
+        }
+    }
+
     /// Each day's view, for `days` (ascending).
     pub(crate) fn days(
         &self,
@@ -75,12 +85,7 @@ impl Handover {
         days: &[DayBounds],
         config: &Config,
     ) -> Vec<DayHandover> {
-        let rules = Rules {
-            shifts,
-            after_shifts: config.handover.unacknowledged_after_shifts as usize,
-            lapse: self.lapse,
-        };
-        self.day_views(wraps, days, &rules)
+        self.day_views(wraps, days, &self.rules(shifts, config))
     }
 
     /// Every item as it stands `now`, in item order.
@@ -91,15 +96,24 @@ impl Handover {
         now: Moment,
         config: &Config,
     ) -> Vec<ItemAsOf> {
-        let rules = Rules {
-            shifts,
-            after_shifts: config.handover.unacknowledged_after_shifts as usize,
-            lapse: self.lapse,
-        };
+        let rules = self.rules(shifts, config);
         (0..self.items.len())
             .into_par_iter()
             .map(|i| self.as_of(wraps, ItemIdx(i), now, &rules))
             .collect()
+    }
+
+    /// The open part of a day's view (its bounded list and counts) for
+    /// the items `live` at `now`, as a brief carried on to now shows it.
+    pub(crate) fn open_at(
+        &self,
+        wraps: &[WrapRecord],
+        shifts: &Shifts,
+        live: &[ItemIdx],
+        now: Moment,
+        config: &Config,
+    ) -> DayHandover {
+        self.open_view(wraps, live, now, &self.rules(shifts, config))
     }
 }
 

@@ -23,10 +23,11 @@ pub(super) fn index(
     config: &Config,
     pretty: &dyn Fn(&str) -> String,
 ) -> IndexJson {
-    let latest = ledger.latest_brief().map(|d| &ledger.briefs[d.0]);
+    let latest = ledger.standing.as_ref();
     IndexJson {
         version: VERSION,
         today: format::iso_day(ledger.today),
+        now: format::rfc3339(ledger.now.at),
         timezone: ledger.timezone.name().to_string(),
         latest_brief: ledger
             .latest_brief()

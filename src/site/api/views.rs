@@ -11,20 +11,22 @@ use crate::content::risk::{RiskStatus, Severity};
 #[derive(Serialize)]
 pub(super) struct IndexJson {
     pub(super) version: u32,
-    /// The as-of day ages and staleness are counted to.
+    /// The day of `now`: ages and staleness are counted to it.
     pub(super) today: String,
+    /// The build's "now", RFC 3339: everything below stands as of it.
+    pub(super) now: String,
     pub(super) timezone: String,
     pub(super) latest_brief: Option<String>,
     pub(super) files: Vec<&'static str>,
     /// Open risks that block work, worst first: "open blockers this
     /// morning" without reading anything else.
     pub(super) open_blockers: Vec<RiskRefJson>,
-    /// As the latest brief ends: ongoing incidents, worst first.
+    /// Now: ongoing incidents, worst first.
     pub(super) ongoing_incidents: Vec<IncidentJson>,
-    /// As the latest brief ends: who holds each team's pager.
+    /// Now: who holds each team's pager.
     pub(super) on_call: Vec<OnCallJson>,
-    /// As the latest brief ends: the newest ten open or in hand of each
-    /// receiver and kind, unacknowledged first (`asks.json` has them all).
+    /// Now: the newest ten open or in hand of each receiver and kind,
+    /// unacknowledged first (`asks.json` has them all).
     pub(super) asks: Vec<AskJson>,
 }
 

@@ -132,8 +132,14 @@ pub(crate) fn chat_message(
     d: &mut Diagnostics,
 ) -> Option<String> {
     let day = find_day(ledger, request.day, d)?;
+    // The latest brief as things stand now, as the home page shows it; a
+    // day asked for as its end left it.
+    let brief = match (request.day, &ledger.standing) {
+        (None, Some(standing)) => standing,
+        _ => &ledger.briefs[day.0],
+    };
     let audience = match &request.team {
-        Some(written) => Audience::team(config, ledger, written, &ledger.briefs[day.0], d)?,
+        Some(written) => Audience::team(config, ledger, written, brief, d)?,
         None => Audience::Everyone,
     };
     let lines = Lines::build(ledger, config, None);
@@ -142,7 +148,7 @@ pub(crate) fn chat_message(
         config,
         ledger,
         lines: &lines,
-        brief: &ledger.briefs[day.0],
+        brief,
         audience: &audience,
         base_url,
     }

@@ -14,8 +14,8 @@ use tera::Context;
 use super::{RenderContext, Section};
 use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
-use crate::ledger::DayIdx;
 use crate::ledger::brief::RiskTouch;
+use crate::ledger::{Brief, DayIdx};
 use crate::site::handover::{
     AckView, IncidentView, OnCallView, ack_view, incident_view, on_call_views,
 };
@@ -180,8 +180,8 @@ pub(crate) fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, 
             .filter(|r| r.state.status.is_active())
             .count(),
     };
-    if let Some(day) = ledger.latest_brief() {
-        let mut view = whole_brief_view(cx, day);
+    if let (Some(day), Some(standing)) = (ledger.latest_brief(), &ledger.standing) {
+        let mut view = whole_brief_view(cx, day, standing);
         // The open blockers and high risks lead the home page: the day's
         // list does not show them again.
         let leading: BTreeSet<&str> = now
@@ -372,15 +372,15 @@ pub(crate) fn brief_page(
 
 /// The view of a day's brief, within its reading budget.
 fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
-    let mut view = whole_brief_view(cx, day);
+    let mut view = whole_brief_view(cx, day, &cx.ledger.briefs[day.0]);
     fit(&mut view, None);
     view
 }
 
-/// The view of a day's brief, each list as long as the day keeps it.
-fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
+/// The view of `brief`, the brief of `day` as of its end or carried on
+/// to now, each list as long as the day keeps it.
+fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -> BriefView<'a> {
     let ledger = cx.ledger;
-    let brief = &ledger.briefs[day.0];
     let teams: BTreeSet<_> = brief
         .wraps
         .iter()
