@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::ids::{PersonKey, TeamId};
 use crate::ledger::Ledger;
+use crate::ledger::handover::broadcast::part_of;
 use crate::ledger::handover::{ItemStatus, Lapse, Moment, Receiver};
 use crate::site::format;
 use crate::strict_toml::Choice;
@@ -110,16 +111,22 @@ pub(super) fn hints(
             }
             continue;
         }
-        match &state.status {
-            ItemStatus::Open if is_for_writer(&state.receiver) => {
+        // An ask to everyone is the writer's while their team's part is
+        // open or theirs; while the whole is live, that part says how.
+        let (for_writer, status) = match part_of(&state.parts, author, team) {
+            Some(part) if state.status.is_live() => (true, &part.status),
+            Some(_) => (true, &state.status),
+            None if !state.parts.is_empty() => (false, &state.status),
+            None => (is_for_writer(&state.receiver), &state.status),
+        };
+        match status {
+            ItemStatus::Open if for_writer => {
                 hints.for_you.push(ask(from, "taken"));
             }
             ItemStatus::Taken { by, .. } if by == author => {
                 hints.for_you.push(ask(from, "done"));
             }
-            ItemStatus::Lapsed { on }
-                if is_for_writer(&state.receiver) && last_wrap.is_none_or(|l| *on > l) =>
-            {
+            ItemStatus::Lapsed { on } if for_writer && last_wrap.is_none_or(|l| *on > l) => {
                 hints.lapsed += 1;
             }
             _ => {}

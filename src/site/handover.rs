@@ -11,6 +11,7 @@ use super::{format, urls};
 use crate::config::Config;
 use crate::content::ask::Due;
 use crate::ledger::Ledger;
+use crate::ledger::handover::broadcast::Part;
 use crate::ledger::handover::items::{EventKind, ItemEvent};
 use crate::ledger::handover::{ItemAsOf, ItemIdx, ItemStatus, Receiver};
 use crate::ledger::incident::{IncidentIdx, IncidentState};
@@ -92,6 +93,34 @@ pub(crate) struct ItemView<'a> {
     /// RFC 3339: when it last changed by `moment` (written, taken, handed
     /// on), for "since my last visit".
     pub at: String,
+    /// For an ask to everyone, each team's part (empty otherwise).
+    pub parts: Vec<PartView>,
+}
+
+/// One team's part of an ask to everyone.
+#[derive(Debug, Serialize)]
+pub(crate) struct PartView {
+    pub to: ReceiverRef,
+    /// `open`, `taken`, `done` or `declined`.
+    pub status: &'static str,
+    pub taken_by: Option<String>,
+}
+
+/// The parts of an ask to everyone, open ones first.
+pub(crate) fn part_views(ledger: &Ledger, parts: &[Part]) -> Vec<PartView> {
+    let mut views: Vec<PartView> = parts
+        .iter()
+        .map(|p| PartView {
+            to: receiver_ref(ledger, &p.to),
+            status: status_word(&p.status),
+            taken_by: match &p.status {
+                ItemStatus::Taken { name, .. } => Some(name.clone()),
+                _ => None,
+            },
+        })
+        .collect();
+    views.sort_by_key(|v| v.status != "open");
+    views
 }
 
 /// The view of an open item, as it stood at `moment`.
@@ -109,7 +138,8 @@ pub(crate) fn item_view<'a>(
         .last()
         .map_or_else(|| ledger.wrap(item.wrap).at(), |e| e.at);
     let taken_by = match &open.state.status {
-        ItemStatus::Taken { name, .. } => Some(name.clone()),
+        // An ask to everyone says who took each part.
+        ItemStatus::Taken { name, .. } if open.state.parts.is_empty() => Some(name.clone()),
         _ => None,
     };
     let status = status_word(&open.state.status);
@@ -127,6 +157,7 @@ pub(crate) fn item_view<'a>(
         due: item.due.map(due_label),
         handed_on: open.state.receiver != item.to,
         at: format::rfc3339(changed),
+        parts: part_views(ledger, &open.state.parts),
     }
 }
 

@@ -313,17 +313,18 @@ impl Handover {
     ) -> ItemAsOf {
         let item = self.item(i);
         let state = item.state_at(wraps, now, rules.lapse);
-        let shifts_passed = if state.status == ItemStatus::Open {
-            rules.shifts.passed(
-                &state.receiver,
-                state.since,
-                state.since_wrap,
-                now.at,
-                rules.after_shifts,
-            )
-        } else {
-            0
-        };
+        // An ask to everyone waits on each team that has not answered:
+        // the one that let most shifts pass says how long.
+        let shifts_passed = state
+            .waiting_on()
+            .into_iter()
+            .map(|(receiver, since, from)| {
+                rules
+                    .shifts
+                    .passed(receiver, since, from, now.at, rules.after_shifts)
+            })
+            .max()
+            .unwrap_or(0);
         ItemAsOf {
             item: i,
             unacknowledged: shifts_passed >= rules.after_shifts,

@@ -6,6 +6,7 @@ use ahash::AHashMap;
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::super::{WrapIdx, WrapRecord};
+use super::broadcast::{self, Part};
 use super::directory::Directory;
 use super::ids::assign_ids;
 use crate::config::Config;
@@ -39,6 +40,9 @@ pub(crate) struct Item {
     pub addressed: bool,
     /// Whom it was first handed to.
     pub to: Receiver,
+    /// For an ask to everyone, the teams it reached (each acknowledges
+    /// its part: see [`super::broadcast`]); empty otherwise.
+    pub teams: Vec<TeamId>,
     pub due: Option<Due>,
     /// Acknowledgements, in the order their wraps were written.
     pub events: Vec<ItemEvent>,
@@ -86,6 +90,8 @@ pub(crate) struct ItemState {
     /// its writing, or the last time it was taken or handed on. It lapses
     /// [`Lapse`] days after.
     pub last_day: NaiveDate,
+    /// For an ask to everyone, each team's part; empty otherwise.
+    pub parts: Vec<Part>,
 }
 
 /// How long an ask may stay open or in hand with no word on it:
@@ -166,31 +172,44 @@ impl Item {
             since_wrap: self.wrap,
             status: ItemStatus::Open,
             last_day: written.day,
+            parts: broadcast::parts(&self.teams, written.wrap.at, self.wrap),
         };
         for event in self.events.iter().take_while(|e| e.at <= now.at) {
             let day = wraps[event.wrap.0].day;
             state.lapse_by(day, lapse);
-            match &event.kind {
-                EventKind::Taken { by, name } => {
-                    state.status = ItemStatus::Taken {
-                        by: by.clone(),
-                        name: name.clone(),
-                    };
-                    state.last_day = day;
-                }
-                EventKind::Done => state.status = ItemStatus::Done,
-                EventKind::Declined => state.status = ItemStatus::Declined,
-                EventKind::HandedOn { to } => {
-                    state.receiver = to.clone();
-                    state.since = event.at;
-                    state.since_wrap = event.wrap;
-                    state.status = ItemStatus::Open;
-                    state.last_day = day;
-                }
-            }
+            state.apply(event, day, wraps, written.author());
         }
         state.lapse_by(now.day, lapse);
         state
+    }
+
+    /// What each acknowledgement did to the ask as a whole, in order:
+    /// kept it going (taken, handed on), closed it, or neither (one team
+    /// of an ask to everyone closing its part while others are open).
+    fn effects<'a>(
+        &'a self,
+        wraps: &'a [WrapRecord],
+    ) -> impl Iterator<Item = (NaiveDate, Effect)> + 'a {
+        let written = &wraps[self.wrap.0];
+        let mut parts = broadcast::parts(&self.teams, written.wrap.at, self.wrap);
+        self.events.iter().map(move |event| {
+            let day = wraps[event.wrap.0].day;
+            let keeps = matches!(
+                event.kind,
+                EventKind::Taken { .. } | EventKind::HandedOn { .. }
+            );
+            let whole = parts.is_empty()
+                || broadcast::apply(&mut parts, event, &wraps[event.wrap.0], written.author())
+                    == broadcast::Applied::Whole;
+            let effect = if keeps {
+                Effect::Keeps
+            } else if whole || !broadcast::overall(&parts).is_live() {
+                Effect::Closes
+            } else {
+                Effect::None
+            };
+            (day, effect)
+        })
     }
 
     /// The days on whose end it is live, in order: from its writing until
@@ -200,8 +219,7 @@ impl Item {
         let mut out = Vec::new();
         let mut from = Some(wraps[self.wrap.0].day);
         let mut last_day = wraps[self.wrap.0].day;
-        for event in &self.events {
-            let day = wraps[event.wrap.0].day;
+        for (day, effect) in self.effects(wraps) {
             if let (Some(start), Some(lapsed)) = (from, lapse.day(last_day))
                 && day >= lapsed
             {
@@ -212,8 +230,8 @@ impl Item {
                 });
                 from = None;
             }
-            match event.kind {
-                EventKind::Taken { .. } | EventKind::HandedOn { .. } => {
+            match effect {
+                Effect::Keeps => {
                     // Picked up on the day it lapsed: it never stopped.
                     if from.is_none()
                         && let Some(last) = out.last()
@@ -225,7 +243,7 @@ impl Item {
                     from = from.or(Some(day));
                     last_day = day;
                 }
-                EventKind::Done | EventKind::Declined => {
+                Effect::Closes => {
                     if let Some(start) = from.take() {
                         out.push(LiveDays {
                             from: start,
@@ -234,6 +252,7 @@ impl Item {
                         });
                     }
                 }
+                Effect::None => {}
             }
         }
         if let Some(start) = from {
@@ -248,7 +267,80 @@ impl Item {
     }
 }
 
+/// What an acknowledgement did to an ask as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    Keeps,
+    Closes,
+    None,
+}
+
 impl ItemState {
+    /// Applies an acknowledgement written on `day`; `writer` wrote the ask.
+    fn apply(
+        &mut self,
+        event: &ItemEvent,
+        day: NaiveDate,
+        wraps: &[WrapRecord],
+        writer: &PersonKey,
+    ) {
+        let keeps = matches!(
+            event.kind,
+            EventKind::Taken { .. } | EventKind::HandedOn { .. }
+        );
+        if !self.parts.is_empty()
+            && broadcast::apply(&mut self.parts, event, &wraps[event.wrap.0], writer)
+                == broadcast::Applied::Part
+        {
+            let overall = broadcast::overall(&self.parts);
+            // A part closed after the ask lapsed does not bring it back.
+            if keeps || !matches!(self.status, ItemStatus::Lapsed { .. }) || !overall.is_live() {
+                self.status = overall;
+            }
+            if keeps {
+                self.last_day = day;
+            }
+            return;
+        }
+        match &event.kind {
+            EventKind::Taken { by, name } => {
+                self.status = ItemStatus::Taken {
+                    by: by.clone(),
+                    name: name.clone(),
+                };
+                self.last_day = day;
+            }
+            EventKind::Done => self.status = ItemStatus::Done,
+            EventKind::Declined => self.status = ItemStatus::Declined,
+            EventKind::HandedOn { to } => {
+                self.receiver = to.clone();
+                self.since = event.at;
+                self.since_wrap = event.wrap;
+                self.status = ItemStatus::Open;
+                self.last_day = day;
+                // Handed on as a whole, it is one receiver's again.
+                self.parts.clear();
+            }
+        }
+        for part in &mut self.parts {
+            part.status = self.status.clone();
+        }
+    }
+
+    /// Who must acknowledge it, and since when: each open part of an ask
+    /// to everyone, else its receiver while it is open.
+    pub(crate) fn waiting_on(&self) -> Vec<(&Receiver, DateTime<FixedOffset>, WrapIdx)> {
+        if self.status != ItemStatus::Open {
+            return Vec::new();
+        }
+        if self.parts.is_empty() {
+            return vec![(&self.receiver, self.since, self.since_wrap)];
+        }
+        broadcast::open(&self.parts)
+            .map(|p| (&p.to, p.since, p.since_wrap))
+            .collect()
+    }
+
     /// Lapses it if it is live and `day` is its lapse day or later.
     fn lapse_by(&mut self, day: NaiveDate, lapse: Lapse) {
         if let Some(on) = lapse.day(self.last_day)
@@ -271,7 +363,17 @@ pub(crate) fn build(
     let asks = wraps.iter().map(|r| r.wrap.asks.len()).sum();
     let mut items: Vec<Item> = Vec::with_capacity(asks);
     let mut by_id: AHashMap<ItemId, ItemIdx> = AHashMap::with_capacity(asks);
+    // Whom an ask to everyone reaches: the configured teams, and the
+    // teams that had written by then (a site may list none).
+    let mut teams: Vec<TeamId> = config.teams.values().map(|t| t.id.clone()).collect();
+    teams.sort();
+    teams.dedup();
     for (w, record) in wraps.iter().enumerate() {
+        if let Some(team) = &record.wrap.team
+            && let Err(at) = teams.binary_search(team)
+        {
+            teams.insert(at, team.clone());
+        }
         let ids = wrap_ask_ids(record, &by_id, d);
         for (a, (ask, id)) in record.wrap.asks.iter().zip(ids).enumerate() {
             let Some(id) = id else { continue };
@@ -282,6 +384,11 @@ pub(crate) fn build(
                 wrap: WrapIdx(w),
                 ask: a,
                 addressed,
+                teams: if to == Receiver::Everyone {
+                    teams.clone()
+                } else {
+                    Vec::new()
+                },
                 to,
                 due: ask.due,
                 events: Vec::new(),

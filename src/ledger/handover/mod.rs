@@ -5,6 +5,7 @@
 //! pressing of what was open at its end, with counts; [`Handover::now`]
 //! says where every ask stands as of the build.
 
+pub(crate) mod broadcast;
 mod day;
 mod directory;
 pub(crate) mod ids;

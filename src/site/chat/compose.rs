@@ -249,8 +249,20 @@ impl Composer<'_> {
     /// An ask: its id, what, for whom, from whom and how long ago.
     fn ask(&self, open: &ItemAsOf) -> Line {
         let view = item_view(self.ledger, self.lines, open, self.brief.last_moment());
+        // An ask to everyone: for whom it is still open.
+        let open_for: Vec<&str> = view
+            .parts
+            .iter()
+            .filter(|p| p.status == "open")
+            .map(|p| p.to.label.as_str())
+            .collect();
+        let to = if open_for.is_empty() || open_for.len() == view.parts.len() {
+            format!("for {}", view.to.label)
+        } else {
+            format!("for {}, open for {}", view.to.label, open_for.join(" and "))
+        };
         let mut facts = vec![
-            format!("for {}", view.to.label),
+            to,
             format!(
                 "from {} {}",
                 view.from.author,

@@ -381,4 +381,5 @@ fn the_same_text_twice_in_a_day_gets_a_longer_code_the_second_time() {
     assert!(ids[1].starts_with(ids[0]) && ids[1].len() == ids[0].len() + 1);
 }
 
+mod broadcasts;
 mod incidents_and_pager;

@@ -10,7 +10,8 @@ use crate::ledger::Brief;
 use crate::ledger::handover::{ItemAsOf, ItemIdx, ItemStatus, Moment, Receiver};
 use crate::site::format;
 use crate::site::handover::{
-    ItemView, ReceiverRef, item_url, item_view, receiver_filter, receiver_ref,
+    AckView, ItemView, ReceiverRef, ack_view, ack_words, item_url, item_view, receiver_filter,
+    receiver_ref,
 };
 use crate::site::pages::RenderContext;
 use crate::site::urls;
@@ -209,6 +210,47 @@ fn lapsed_view<'a>(cx: &RenderContext<'a>, idx: ItemIdx, on: chrono::NaiveDate) 
     }
 }
 
+/// The asks acknowledged on the brief's day that are closed by its
+/// moment, each once: what was done to it that day, in order ("handed on
+/// to Platform, then done"). One still open or in hand is in those lists
+/// instead. The newest `2 * SHOWN`, and how many more.
+pub(super) fn picked_up<'a>(brief: &Brief, cx: &RenderContext<'a>) -> (Vec<AckView<'a>>, usize) {
+    let ledger = cx.ledger;
+    // Each item at its last acknowledgement of the day, in that order.
+    let mut last: Vec<(ItemIdx, usize)> = Vec::new();
+    for &(item, event) in &brief.handover.acknowledged {
+        last.retain(|(i, _)| *i != item);
+        last.push((item, event));
+    }
+    last.retain(|&(item, _)| {
+        let state =
+            ledger
+                .handover
+                .item(item)
+                .state_at(&ledger.wraps, brief.as_of, ledger.handover.lapse);
+        !state.status.is_live()
+    });
+    let more = last.len().saturating_sub(2 * SHOWN);
+    let views = last
+        .into_iter()
+        .take(2 * SHOWN)
+        .map(|(item, event)| {
+            let mut view = ack_view(ledger, cx.lines, item, event);
+            let events = &ledger.handover.item(item).events;
+            let words: Vec<String> = brief
+                .handover
+                .acknowledged
+                .iter()
+                .filter(|(i, _)| *i == item)
+                .map(|&(_, e)| ack_words(ledger, &events[e].kind))
+                .collect();
+            view.words = words.join(", then ");
+            view
+        })
+        .collect();
+    (views, more)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +266,7 @@ mod tests {
                 since_wrap: WrapIdx(0),
                 status: ItemStatus::Open,
                 last_day: chrono::NaiveDate::MIN,
+                parts: Vec::new(),
             },
             unacknowledged: true,
             shifts_passed: 1,

@@ -16,9 +16,7 @@ use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::brief::RiskTouch;
 use crate::ledger::{Brief, DayIdx};
-use crate::site::handover::{
-    AckView, IncidentView, OnCallView, ack_view, incident_view, on_call_views,
-};
+use crate::site::handover::{AckView, IncidentView, OnCallView, incident_view, on_call_views};
 use crate::site::lines::{DecisionLine, RiskLine, TeamRef, WrapLine, team_ref};
 use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_attention, wrap_ref};
 use crate::site::{format, urls};
@@ -58,8 +56,8 @@ struct BriefView<'a> {
     asks: Vec<AskGroup<'a>>,
     /// Taken, not yet done.
     in_hand: AskList<'a>,
-    /// Acknowledgements written that day, the first [`asks::SHOWN`] twice
-    /// over.
+    /// Asks acknowledged that day and closed since, each once (see
+    /// [`asks::picked_up`]).
     acknowledged: Vec<AckView<'a>>,
     acknowledged_more: usize,
     /// Open or in hand at the day's end.
@@ -394,6 +392,7 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -
     let handover = &brief.handover;
     let open = ledger.open_asks(brief);
     let (lapsed, lapsed_more) = asks::lapsed(brief, cx);
+    let (acknowledged, acknowledged_more) = asks::picked_up(brief, cx);
     BriefView {
         date: format::iso_day(brief.day),
         label: format::day(brief.day),
@@ -476,13 +475,8 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -
             asks::SHOWN,
             &[("state", "taken")],
         ),
-        acknowledged: handover
-            .acknowledged
-            .iter()
-            .take(2 * asks::SHOWN)
-            .map(|&(item, event)| ack_view(ledger, cx.lines, item, event))
-            .collect(),
-        acknowledged_more: handover.acknowledged.len().saturating_sub(2 * asks::SHOWN),
+        acknowledged,
+        acknowledged_more,
         open_item_count: handover.open_count(),
         waiting_count: handover.waiting_count(),
         unacknowledged_count: handover.unacknowledged_count(),
