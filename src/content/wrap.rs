@@ -54,6 +54,9 @@ pub struct Wrap {
     /// Asks of earlier shifts picked up, done, declined or handed on.
     pub(crate) acks: Vec<Ack>,
     pub(crate) draft: bool,
+    /// Says nothing at all, as `standin new` scaffolds it (W017): left out
+    /// like a draft, so that one forgotten file stops nobody's site.
+    pub(crate) untouched: bool,
     pub(crate) decisions: Vec<DecisionEntry>,
     pub(crate) risks: Vec<RiskEntry>,
     pub(crate) incidents: Vec<IncidentEntry>,
@@ -70,6 +73,12 @@ pub struct Wrap {
 }
 
 impl Wrap {
+    /// Whether the wrap is on the site: neither a draft nor an untouched
+    /// scaffold. Only published wraps reach the ledger.
+    pub(crate) fn is_published(&self) -> bool {
+        !self.draft && !self.untouched
+    }
+
     /// The summary: as written, else the first sentence of the body.
     pub(crate) fn summary(&self) -> Option<&str> {
         self.written_summary
@@ -164,32 +173,18 @@ impl Wrap {
         let rendered = render_body(&file, body_offset, config);
         d.extend(rendered.warnings(&file, body_offset));
         let body = rendered.facts;
-        if body.first_sentence.is_none() && written_summary.is_none() {
-            let says_something = !asks.is_empty()
-                || !acks.is_empty()
-                || !decisions.is_empty()
-                || !risks.is_empty()
-                || !incidents.is_empty()
-                || !pagers.is_empty()
-                || state.is_some();
-            let (code, message, help) = if says_something || draft {
-                (
-                    Code::EmptyWrap,
-                    "this wrap has no summary and no sentence a brief could show",
-                    "add `summary = \"...\"` or a few lines of what you did; the brief shows it",
-                )
-            } else {
-                (
-                    Code::UntouchedScaffold,
-                    "this wrap says nothing: no summary, no text, no ask, risk, decision or incident",
-                    "write what happened this shift (or delete the file; `draft = true` keeps a wrap unpublished on purpose)",
-                )
-            };
-            d.push(
-                Diagnostic::new(code, message)
-                    .at(&file, front_matter_span)
-                    .with_help(help),
-            );
+        let shows_a_sentence = body.first_sentence.is_some() || written_summary.is_some();
+        let says_something = shows_a_sentence
+            || !asks.is_empty()
+            || !acks.is_empty()
+            || !decisions.is_empty()
+            || !risks.is_empty()
+            || !incidents.is_empty()
+            || !pagers.is_empty()
+            || state.is_some();
+        let untouched = !says_something && !draft;
+        if !shows_a_sentence {
+            d.push(silence(&file, front_matter_span, untouched));
         }
         let at = at?;
         let author = author?.value;
@@ -209,6 +204,7 @@ impl Wrap {
             asks,
             acks,
             draft,
+            untouched,
             decisions,
             risks,
             incidents,
@@ -218,6 +214,31 @@ impl Wrap {
             body_offset,
         })
     }
+}
+
+/// The diagnostic for a wrap with no sentence a brief could show, at its
+/// front matter: a warning either way. An `untouched` one (a scaffold
+/// nobody filled in) is left out of the site (W017) rather than failing
+/// the build, which would keep every other team's wraps from publishing
+/// for one forgotten file; one that says something elsewhere is published
+/// without a summary (W003).
+fn silence(file: &SourceFile, front_matter: Range<usize>, untouched: bool) -> Diagnostic {
+    let (code, message, help) = if untouched {
+        (
+            Code::UntouchedScaffold,
+            "not published: this wrap says nothing (no summary, no text, no ask, risk, decision or incident); fill it in or delete it",
+            "write what happened this shift, or delete the file; `draft = true` keeps a wrap unpublished on purpose",
+        )
+    } else {
+        (
+            Code::EmptyWrap,
+            "this wrap has no summary and no sentence a brief could show",
+            "add `summary = \"...\"` or a few lines of what you did; the brief shows it",
+        )
+    };
+    Diagnostic::new(code, message)
+        .at(file, front_matter)
+        .with_help(help)
 }
 
 /// Renders the body of `file`, which starts at `offset`.
@@ -288,6 +309,7 @@ fn report_duplicates(
 mod tests {
     use super::*;
     use crate::content::risk::Severity;
+    use crate::diagnostics::Level;
 
     fn config() -> Config {
         Config::parse(
@@ -423,15 +445,50 @@ blocker = true
     }
 
     #[test]
-    fn a_wrap_that_says_nothing_is_an_error_unless_a_draft() {
-        let (_, d) = parse(
+    fn a_wrap_that_says_nothing_is_left_out_with_a_warning() {
+        let (wrap, d) = parse(
             "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00+09:00\n+++\n\n## Done\n\n## Next\n",
         );
-        let codes: Vec<_> = d.iter().map(|x| x.code).collect();
-        assert_eq!(codes, [Code::UntouchedScaffold]);
-        let (_, d) =
+        let got: Vec<_> = d
+            .iter()
+            .map(|x| (x.code, x.level, x.line_column().unwrap()))
+            .collect();
+        assert_eq!(got, [(Code::UntouchedScaffold, Level::Warning, (2, 1))]);
+        assert!(
+            d.iter()
+                .next()
+                .unwrap()
+                .message
+                .starts_with("not published")
+        );
+        let wrap = wrap.expect("read, to be left out by the ledger");
+        assert!(wrap.untouched && !wrap.is_published());
+    }
+
+    #[test]
+    fn a_wrap_that_says_anything_is_published() {
+        // A draft says nothing on purpose: not a scaffold, still kept back.
+        let (wrap, d) =
             parse("+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00+09:00\ndraft = true\n+++\n");
-        assert!(!d.has_errors(), "{d:?}");
+        let codes: Vec<_> = d.iter().map(|x| x.code).collect();
+        assert_eq!(codes, [Code::EmptyWrap]);
+        let wrap = wrap.unwrap();
+        assert!(!wrap.untouched && !wrap.is_published());
+        // One line of anything but a summary is enough to publish.
+        for says in [
+            "state = \"watch\"\n",
+            "next = [\"Run it\"]\n",
+            "[ack]\nx-1120-abc = \"taken\"\n",
+        ] {
+            let (wrap, d) = parse(&format!(
+                "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00+09:00\n{says}+++\n"
+            ));
+            assert!(
+                d.iter().all(|x| x.code != Code::UntouchedScaffold),
+                "{says}: {d:?}"
+            );
+            assert!(wrap.unwrap().is_published(), "{says}");
+        }
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub(crate) struct Ledger {
     /// Where every ask stands at the end of `today`, in item order.
     pub asks_now: Vec<handover::ItemAsOf>,
     pub timezone: Tz,
-    /// Published wraps (no drafts), oldest first.
+    /// Published wraps (no drafts, no untouched scaffolds), oldest first.
     pub wraps: Vec<WrapRecord>,
     /// One brief per day that has wraps, oldest first.
     pub briefs: Vec<Brief>,
