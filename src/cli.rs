@@ -1,5 +1,7 @@
 //! The command line: `standin build`, `standin check`, ...
 
+mod brief;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,7 +15,6 @@ use crate::layout::{OUTPUT_DIR, SiteDir, discover};
 use crate::ledger::AsOf;
 use crate::new::{self, NewOptions, ShiftEnd};
 use crate::output::Left;
-use crate::site::chat::{ChatFormat, ChatRequest, chat_message};
 
 /// Turns a repository of shift-end notes into a handoff site.
 #[derive(Debug, Parser)]
@@ -36,28 +37,7 @@ enum Command {
     /// Preview while writing: build, serve, rebuild on every save, reload the browser.
     Serve(ServeArgs),
     /// Print the day's brief as a short chat message (text, Markdown or a Slack webhook body).
-    Brief(BriefArgs),
-}
-
-#[derive(Debug, Args)]
-struct BriefArgs {
-    #[command(flatten)]
-    site: SiteArgs,
-    /// The brief's day, `2026-11-20` [default: the latest brief, as on the
-    /// home page].
-    #[arg(long, value_name = "DAY", value_parser = parse_day)]
-    date: Option<NaiveDate>,
-    /// Only what concerns this team (its key or name): its pager, its asks
-    /// and its people's, its risks and decisions [default: everyone].
-    #[arg(long, value_name = "TEAM")]
-    team: Option<String>,
-    /// How to write the message: `slack` is the JSON body of an
-    /// incoming-webhook message.
-    #[arg(long, value_enum, default_value_t = ChatFormat::Text)]
-    format: ChatFormat,
-    /// Link to the site published under this URL instead of `base_url`.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
+    Brief(brief::BriefArgs),
 }
 
 #[derive(Debug, Args)]
@@ -158,47 +138,7 @@ pub fn run() -> ExitCode {
         Command::New(args) => run_new(args),
         Command::Init(args) => run_init(args),
         Command::Serve(args) => run_serve(args),
-        Command::Brief(args) => run_brief(args),
-    }
-}
-
-fn run_brief(args: BriefArgs) -> ExitCode {
-    let mut d = Diagnostics::new();
-    let Some(options) = build_options(args.site, None, &mut d) else {
-        return usage_error(&d);
-    };
-    let Some(base_url) = base_url_flag(args.base_url, &mut d) else {
-        return usage_error(&d);
-    };
-    let Some((config, ledger)) = build::ledger(&options, &mut d) else {
-        render_to_stderr(&d, Format::Human);
-        eprintln!(
-            "standin brief: the site has {}; `standin check` says what to fix",
-            d.summary()
-        );
-        return ExitCode::FAILURE;
-    };
-    // Warnings are `standin check`'s to report; a message piped to chat
-    // gets one line on stderr, not the whole list.
-    if d.warning_count() > 0 {
-        eprintln!(
-            "standin brief: the site has {}; run `standin check` for details",
-            count(d.warning_count(), "warning")
-        );
-    }
-    let request = ChatRequest {
-        day: args.date,
-        team: args.team,
-        base_url,
-        format: args.format,
-    };
-    let mut asked = Diagnostics::new();
-    match chat_message(&config, &ledger, &request, &mut asked) {
-        Some(message) => {
-            print!("{message}");
-            ExitCode::SUCCESS
-        }
-        None => usage_error(&asked),
+        Command::Brief(args) => brief::run(args),
     }
 }
 
@@ -392,7 +332,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let failed = d.has_errors() || (args.deny_warnings && d.warning_count() > 0);
     if args.format == Format::Human {
         let counts = checked
-            .counts
+            .counts()
             .map(|(wraps, decisions, risks)| {
                 format!(
                     "{}, {}, {}: ",

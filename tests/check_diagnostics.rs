@@ -221,21 +221,27 @@ fn a_decision_needs_its_reason() {
 }
 
 #[test]
-fn a_wrap_without_summary_warns_and_one_that_says_nothing_fails() {
+fn a_wrap_without_summary_warns_and_one_that_says_nothing_is_left_out() {
     let asks_only = "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\nnext = [\"Run the drill\"]\n+++\n## Done\n\n## Notes\n";
     let site = Site::new(&[(W, asks_only.as_bytes())]);
     let (code, d) = site.check(&[]);
     assert_eq!(code, 0);
     only(&d, "W003", &site.file(W), 2, 1);
 
-    // An untouched scaffold: never published.
+    // An untouched scaffold: never published, and no reason to fail.
     let empty =
         "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\n+++\n## Done\n\n## Notes\n";
     let site = Site::new(&[(W, empty.as_bytes())]);
     let (code, d) = site.check(&[]);
-    assert_eq!(code, 1);
-    let error = only(&d, "E026", &site.file(W), 2, 1);
-    assert!(error["message"].as_str().unwrap().contains("says nothing"));
+    assert_eq!(code, 0);
+    let warning = only(&d, "W017", &site.file(W), 2, 1);
+    assert_eq!(warning["severity"], "warning");
+    assert!(
+        warning["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not published")
+    );
 }
 
 #[test]

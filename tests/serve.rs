@@ -426,3 +426,42 @@ fn slow_and_idle_connections_are_closed() {
     .expect("an idle connection held open");
     assert_eq!(status(&response), "200");
 }
+
+#[test]
+fn a_forgotten_scaffold_is_a_warning_and_the_preview_goes_on() {
+    let server = serve(&[]);
+    let page = format!("{}wraps/2026-11-18/ana-2330/", server.url);
+    assert_eq!(get(&page).status, 200);
+
+    // `standin new`'s scaffold, saved as it was: no page, no overlay.
+    let scaffold = server.site.join("wraps/2026/11/20/zed-1800.md");
+    std::fs::write(
+        &scaffold,
+        "+++\nauthor = \"zed\"\ndate = 2026-11-20T18:00:00+09:00\nteam = \"alpha\"\nsummary = \"\"\n+++\n\n## Done\n\n- \n",
+    )
+    .unwrap();
+    let start = Instant::now();
+    while !server.stderr().contains("warning[W017]") {
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "no warning in the terminal:\n{}",
+            server.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        server.stderr().contains("zed-1800.md:2:1"),
+        "{}",
+        server.stderr()
+    );
+    assert_eq!(
+        get(&format!("{}wraps/2026-11-20/zed-1800/", server.url)).status,
+        404
+    );
+
+    // The site is rebuilt without it: an edit elsewhere shows, unmarked.
+    let wrap = server.site.join("wraps/2026/11/18/ana-2330.md");
+    edit(&wrap, "Pruned WAL on db-1.", "Pruned WAL on db-3.");
+    let reply = eventually(&page, Duration::from_secs(3), |r| r.body.contains("db-3"));
+    assert!(!reply.body.contains(OVERLAY), "{}", reply.body);
+}

@@ -34,58 +34,53 @@ pub struct BuildOptions {
     pub as_of: AsOf,
 }
 
-/// What `standin check` found.
+/// What `standin check` found: what `standin brief` reads too, so that
+/// the two report the same problems, counted the same way.
 pub struct Checked {
     /// Every diagnostic a build would give, sorted.
     pub diagnostics: Diagnostics,
+    /// The site checked, when it has no errors.
+    pub(crate) site: Option<(Config, Arc<Ledger>)>,
+}
+
+impl Checked {
     /// Wraps, decisions and risks, when the site has no errors.
-    pub counts: Option<(usize, usize, usize)>,
+    pub fn counts(&self) -> Option<(usize, usize, usize)> {
+        self.site.as_ref().map(|(_, ledger)| {
+            (
+                ledger.wraps.len(),
+                ledger.decisions.len(),
+                ledger.risks.len(),
+            )
+        })
+    }
 }
 
 /// Runs every stage a build runs and makes every file it would write, then
 /// drops each as it is made: nothing is written, and nothing is held, so a
 /// check needs no more memory than a build (a site that checks clean builds
-/// clean).
+/// clean). Every warning is found whether or not the site has errors.
 pub fn check(options: &BuildOptions) -> Checked {
     let mut d = Diagnostics::new();
     let mut timer = Timer::new();
-    let counts = stages(options, &mut d, &mut timer, None).and_then(|staged| {
-        let ledger = &staged.ledger;
-        let counts = (
-            ledger.wraps.len(),
-            ledger.decisions.len(),
-            ledger.risks.len(),
-        );
+    let site = stages(options, &mut d, &mut timer, None).and_then(|staged| {
         site::put_site(
             staged.prepared,
             &staged.config,
-            ledger,
+            &staged.ledger,
             &staged.theme,
             staged.base_url.as_deref(),
             &Discard,
             &mut d,
         )?;
-        Some(counts)
+        Some((staged.config, staged.ledger))
     });
     d.sort();
-    let counts = counts.filter(|_| !d.has_errors());
+    let site = site.filter(|_| !d.has_errors());
     Checked {
         diagnostics: d,
-        counts,
+        site,
     }
-}
-
-/// Runs the stages up to the ledger, for commands that read the site
-/// without rendering it (`standin brief`). `None` when the site has
-/// errors: what it would say is what a build would refuse to publish.
-pub(crate) fn ledger(options: &BuildOptions, d: &mut Diagnostics) -> Option<(Config, Ledger)> {
-    let config = Config::load(&options.site, d)?;
-    let content = content::load(&options.site, &config, d);
-    let ledger = Ledger::build(&config, content, options.as_of, d);
-    let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
-    site::unacknowledged::warn(&ledger, base_url, d);
-    d.sort();
-    (!d.has_errors()).then_some((config, ledger))
 }
 
 /// Every ask of the site as `(text as written, id, what each
@@ -126,6 +121,9 @@ struct Staged {
     base_url: Option<String>,
 }
 
+/// Runs the pipeline up to the page pass. `None` when the site has errors
+/// (in `d`, with every warning a site without them would give: only the
+/// page pass is skipped, which adds no warnings, only errors of its own).
 fn stages<'a>(
     options: &BuildOptions,
     d: &mut Diagnostics,
@@ -155,19 +153,26 @@ fn stages<'a>(
     timer.lap("content");
     let ledger = Ledger::build(&config, content, options.as_of, d);
     let base_url = options.base_url.clone().or_else(|| config.base_url.clone());
-    site::unacknowledged::warn(&ledger, base_url.as_deref(), d);
+    site::warn(&config, &ledger, base_url.as_deref(), d);
     timer.lap("ledger");
     let theme = match theme_cache.as_ref().and_then(|cached| (*cached).clone()) {
-        Some(theme) => theme,
-        None => Arc::new(Theme::load(site_dir, d)?),
+        Some(theme) => Some(theme),
+        None => Theme::load(site_dir, d).map(Arc::new),
     };
-    if let Some(cache) = theme_cache {
+    if let (Some(cache), Some(theme)) = (theme_cache, &theme) {
         *cache = Some(theme.clone());
     }
-    if d.has_errors() {
-        // Rendering a site that will not be published only adds noise.
-        return None;
-    }
+    let theme = match theme {
+        Some(theme) if !d.has_errors() => theme,
+        _ => {
+            // Rendering a site that will not be published only adds
+            // noise; the files it would publish are still looked at, so
+            // that its warnings come with its errors, as many as in a
+            // build that has none.
+            site::gather_files(site_dir, &config, &ledger, linked, d);
+            return None;
+        }
+    };
     let prepared = site::prepare(
         site_dir,
         &config,

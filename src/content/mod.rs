@@ -36,7 +36,7 @@ pub use wrap::Wrap;
 /// Everything parsed from a site's files.
 #[derive(Debug, Default)]
 pub(crate) struct Content {
-    /// Every wrap, drafts included, in path order. Shared, so a cache can
+    /// Every wrap, drafts and untouched scaffolds included, in path order. Shared, so a cache can
     /// keep them between builds.
     pub wraps: Vec<Arc<Wrap>>,
     /// Every decision record, in path order.

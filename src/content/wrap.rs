@@ -18,9 +18,10 @@ use super::risk::{self, RiskEntry};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_tags, read_team};
 pub(crate) use super::wrap_file::WrapFile;
-use crate::config::Config;
+use crate::config::{Config, PersonRef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::{PersonKey, Tag, TeamId};
+use crate::strict_toml::{Located, Table};
 use crate::xml_text::warnings as illegal_chars;
 
 /// The keys a wrap's front matter may have.
@@ -54,6 +55,9 @@ pub struct Wrap {
     /// Asks of earlier shifts picked up, done, declined or handed on.
     pub(crate) acks: Vec<Ack>,
     pub(crate) draft: bool,
+    /// Says nothing at all, as `standin new` scaffolds it (W017): left out
+    /// like a draft, so that one forgotten file stops nobody's site.
+    pub(crate) untouched: bool,
     pub(crate) decisions: Vec<DecisionEntry>,
     pub(crate) risks: Vec<RiskEntry>,
     pub(crate) incidents: Vec<IncidentEntry>,
@@ -70,6 +74,12 @@ pub struct Wrap {
 }
 
 impl Wrap {
+    /// Whether the wrap is on the site: neither a draft nor an untouched
+    /// scaffold. Only published wraps reach the ledger.
+    pub(crate) fn is_published(&self) -> bool {
+        !self.draft && !self.untouched
+    }
+
     /// The summary: as written, else the first sentence of the body.
     pub(crate) fn summary(&self) -> Option<&str> {
         self.written_summary
@@ -114,17 +124,7 @@ impl Wrap {
         let (mut table, body) = front_matter::parse(&file, "the wrap", KEYS, d)?;
         d.extend(illegal_chars::in_strings(&table, &file));
         let author = read_author(&mut table, config, d);
-        // A listed person's team is theirs unless the wrap says otherwise.
-        let (team, team_name) = match read_team(&mut table, config, d) {
-            Some((id, name)) => (Some(id), Some(name)),
-            None => (
-                author
-                    .as_ref()
-                    .and_then(|a| config.people.team_of(&a.value.key))
-                    .cloned(),
-                None,
-            ),
-        };
+        let (team, team_name) = team_of(&mut table, author.as_ref(), config, d);
         let at = read_date(&mut table, config, team.as_ref(), false, d);
         let zone = config.zone_of(team.as_ref());
         let shift = table.optional::<String>("shift", d).map(|l| l.value);
@@ -164,32 +164,18 @@ impl Wrap {
         let rendered = render_body(&file, body_offset, config);
         d.extend(rendered.warnings(&file, body_offset));
         let body = rendered.facts;
-        if body.first_sentence.is_none() && written_summary.is_none() {
-            let says_something = !asks.is_empty()
-                || !acks.is_empty()
-                || !decisions.is_empty()
-                || !risks.is_empty()
-                || !incidents.is_empty()
-                || !pagers.is_empty()
-                || state.is_some();
-            let (code, message, help) = if says_something || draft {
-                (
-                    Code::EmptyWrap,
-                    "this wrap has no summary and no sentence a brief could show",
-                    "add `summary = \"...\"` or a few lines of what you did; the brief shows it",
-                )
-            } else {
-                (
-                    Code::UntouchedScaffold,
-                    "this wrap says nothing: no summary, no text, no ask, risk, decision or incident",
-                    "write what happened this shift (or delete the file; `draft = true` keeps a wrap unpublished on purpose)",
-                )
-            };
-            d.push(
-                Diagnostic::new(code, message)
-                    .at(&file, front_matter_span)
-                    .with_help(help),
-            );
+        let shows_a_sentence = body.first_sentence.is_some() || written_summary.is_some();
+        let says_something = shows_a_sentence
+            || !asks.is_empty()
+            || !acks.is_empty()
+            || !decisions.is_empty()
+            || !risks.is_empty()
+            || !incidents.is_empty()
+            || !pagers.is_empty()
+            || state.is_some();
+        let untouched = !says_something && !draft;
+        if !shows_a_sentence {
+            d.push(silence(&file, front_matter_span, untouched));
         }
         let at = at?;
         let author = author?.value;
@@ -209,6 +195,7 @@ impl Wrap {
             asks,
             acks,
             draft,
+            untouched,
             decisions,
             risks,
             incidents,
@@ -218,6 +205,50 @@ impl Wrap {
             body_offset,
         })
     }
+}
+
+/// The wrap's team (and its name as written, when the wrap names one): a
+/// listed person's team is theirs unless the wrap says otherwise.
+fn team_of(
+    table: &mut Table,
+    author: Option<&Located<PersonRef>>,
+    config: &Config,
+    d: &mut Diagnostics,
+) -> (Option<TeamId>, Option<String>) {
+    match read_team(table, config, d) {
+        Some((id, name)) => (Some(id), Some(name)),
+        None => (
+            author
+                .and_then(|a| config.people.team_of(&a.value.key))
+                .cloned(),
+            None,
+        ),
+    }
+}
+
+/// The diagnostic for a wrap with no sentence a brief could show, at its
+/// front matter: a warning either way. An `untouched` one (a scaffold
+/// nobody filled in) is left out of the site (W017) rather than failing
+/// the build, which would keep every other team's wraps from publishing
+/// for one forgotten file; one that says something elsewhere is published
+/// without a summary (W003).
+fn silence(file: &SourceFile, front_matter: Range<usize>, untouched: bool) -> Diagnostic {
+    let (code, message, help) = if untouched {
+        (
+            Code::UntouchedScaffold,
+            "not published: this wrap says nothing (no summary, no text, no ask, risk, decision or incident); fill it in or delete it",
+            "write what happened this shift, or delete the file; `draft = true` keeps a wrap unpublished on purpose",
+        )
+    } else {
+        (
+            Code::EmptyWrap,
+            "this wrap has no summary and no sentence a brief could show",
+            "add `summary = \"...\"` or a few lines of what you did; the brief shows it",
+        )
+    };
+    Diagnostic::new(code, message)
+        .at(file, front_matter)
+        .with_help(help)
 }
 
 /// Renders the body of `file`, which starts at `offset`.
@@ -285,175 +316,4 @@ fn report_duplicates(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::risk::Severity;
-
-    fn config() -> Config {
-        Config::parse(
-            SourceFile::new(
-                "standin.toml",
-                "timezone = \"Asia/Tokyo\"\n[teams.payments]\n[teams.platform]\n",
-            ),
-            &mut Diagnostics::new(),
-        )
-        .unwrap()
-    }
-
-    fn parse(text: &str) -> (Option<Wrap>, Diagnostics) {
-        let mut d = Diagnostics::new();
-        let wrap = Wrap::parse(
-            SourceFile::new("wraps/a.md", text),
-            Path::new("wraps/a.md"),
-            &config(),
-            &mut d,
-        );
-        (wrap, d)
-    }
-
-    const GOOD: &str = r#"+++
-author = "ana"
-date = 2026-11-20T17:42:00+09:00
-team = "payments"
-shift = "apac"
-tags = ["Sessions", "redis", "redis"]
-next = ["Run the drill", "  "]
-
-[[decision]]
-title = "Use Redis for session storage"
-why = "Per-key TTLs"
-supersedes = ["session-store-postgres"]
-
-[[risk]]
-id = "vendor-sandbox-keys"
-title = "Vendor keys not issued"
-severity = "high"
-blocker = true
-+++
-## Done
-- Moved session writes to Redis. Then lunch.
-"#;
-
-    #[test]
-    fn parses_a_complete_wrap() {
-        let (wrap, d) = parse(GOOD);
-        assert!(d.is_empty(), "{d:?}");
-        let wrap = wrap.unwrap();
-        assert_eq!(wrap.author.as_str(), "ana");
-        assert_eq!(wrap.at.to_rfc3339(), "2026-11-20T17:42:00+09:00");
-        assert_eq!(wrap.team.as_ref().unwrap().as_str(), "payments");
-        let tags: Vec<_> = wrap.tags.iter().map(Tag::as_str).collect();
-        assert_eq!(tags, ["sessions", "redis"]);
-        let asks: Vec<_> = wrap.asks.iter().map(|a| a.written.as_str()).collect();
-        assert_eq!(asks, ["Run the drill"]);
-        assert_eq!(
-            wrap.decisions[0].id.value.as_str(),
-            "use-redis-for-session-storage"
-        );
-        assert_eq!(
-            wrap.decisions[0].supersedes[0].value.as_str(),
-            "session-store-postgres"
-        );
-        assert_eq!(wrap.risks[0].severity, Some(Severity::High));
-        assert_eq!(wrap.summary(), Some("Moved session writes to Redis."));
-    }
-
-    #[test]
-    fn an_asks_text_is_what_follows_its_address_in_either_form() {
-        let (wrap, d) = parse(
-            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\nnext = [\"platform: shard 4\", \"@jonas  check X\", \"Run it\", { to = \"everyone\", what = \" freeze \" }, { to = \"@bo\", what = \"page me\" }, { what = \"own\" }]\n+++\nb\n",
-        );
-        assert!(!d.has_errors(), "{d:?}");
-        let wrap = wrap.unwrap();
-        let got: Vec<(&str, &str)> = wrap
-            .asks
-            .iter()
-            .map(|a| (a.written.as_str(), a.what()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("platform: shard 4", "shard 4"),
-                ("@jonas  check X", "check X"),
-                ("Run it", "Run it"),
-                ("everyone: freeze", "freeze"),
-                ("@bo page me", "page me"),
-                ("own", "own"),
-            ]
-        );
-    }
-
-    #[test]
-    fn every_error_in_a_file_is_reported_with_its_line() {
-        let text = "+++\nauthor = \"ana\"\ndate = 2026-11-20T17:42:00+09:00\nteam = \"paymnts\"\n\n[[risk]]\nid = \"k\"\nsevrity = \"high\"\nstatus = \"done\"\n\n[[decision]]\ntitle = \"X\"\n+++\nbody\n";
-        let (wrap, d) = parse(text);
-        assert!(wrap.is_some(), "author and date were fine");
-        let mut got: Vec<_> = d
-            .iter()
-            .map(|x| (x.code.as_str(), x.line_column().unwrap().0))
-            .collect();
-        got.sort();
-        assert_eq!(
-            got,
-            [("E007", 8), ("E009", 9), ("E010", 11), ("E012", 4)],
-            "{d:?}"
-        );
-    }
-
-    #[test]
-    fn supersedes_list_items_have_their_own_spans() {
-        let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n[[decision]]\ntitle = \"T\"\nwhy = \"w\"\nsupersedes = [\"one\", \"Two Bad\"]\n+++\nx\n";
-        let (_, d) = parse(text);
-        let bad = d
-            .iter()
-            .find(|x| x.code == Code::BadId)
-            .expect("bad id reported");
-        assert_eq!(bad.line_column(), Some((7, 22)));
-    }
-
-    #[test]
-    fn local_dates_warn_and_missing_summary_warns() {
-        let (wrap, d) = parse(
-            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00\nnext = [\"Run the drill\"]\n+++\n",
-        );
-        assert_eq!(wrap.unwrap().at.to_rfc3339(), "2026-11-20T17:42:00+09:00");
-        let codes: Vec<_> = d.iter().map(|x| x.code).collect();
-        assert_eq!(codes, [Code::DateWithoutOffset, Code::EmptyWrap]);
-        assert!(!d.has_errors());
-    }
-
-    #[test]
-    fn a_wrap_that_says_nothing_is_an_error_unless_a_draft() {
-        let (_, d) = parse(
-            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00+09:00\n+++\n\n## Done\n\n## Next\n",
-        );
-        let codes: Vec<_> = d.iter().map(|x| x.code).collect();
-        assert_eq!(codes, [Code::UntouchedScaffold]);
-        let (_, d) =
-            parse("+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00+09:00\ndraft = true\n+++\n");
-        assert!(!d.has_errors(), "{d:?}");
-    }
-
-    #[test]
-    fn filtered_tags_warn_at_their_place_in_the_file() {
-        let text = "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n+++\nFixed it.\n\n- the <script> element, then </script>\n";
-        let (wrap, d) = parse(text);
-        let wrap = wrap.unwrap();
-        let file = SourceFile::new("wraps/a.md", text);
-        let html = render_body(&file, wrap.body_offset, &config()).html;
-        assert!(html.contains("&lt;script&gt; element"), "{html}");
-        let got: Vec<_> = d
-            .iter()
-            .map(|x| (x.code, x.line_column().unwrap()))
-            .collect();
-        assert_eq!(got, [(Code::FilteredTag, (7, 7))], "{d:?}");
-    }
-
-    #[test]
-    fn duplicate_risks_in_one_wrap_are_errors() {
-        let (_, d) = parse(
-            "+++\nauthor = \"a\"\ndate = 2026-11-20T17:42:00Z\n[[risk]]\nid = \"x\"\ntitle = \"t\"\n[[risk]]\nid = \"x\"\n+++\nb\n",
-        );
-        assert_eq!(d.iter().next().unwrap().code, Code::DuplicateEntry);
-    }
-}
+mod tests;

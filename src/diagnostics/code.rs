@@ -56,7 +56,6 @@ codes! {
     Serve = "E023", Error, "`standin serve` could not start: the address is taken, or the site cannot be watched.";
     PeopleClash = "E024", Error, "Two people in `[people]` answer to the same name.";
     UnknownItem = "E025", Error, "An acknowledgement names an ask that no earlier wrap handed over.";
-    UntouchedScaffold = "E026", Error, "A wrap that says nothing: a scaffold nobody filled in is never published.";
     UnknownIncident = "E027", Error, "An update to an incident that no earlier wrap opened.";
     NoBrief = "E028", Error, "`standin brief` was asked for a day without a brief (no wrap was written that day), or the site has no wraps.";
     ChangedDuringBuild = "E029", Error, "A wrap changed while the site was being built from it (its body is read again for its page and search); build again.";
@@ -75,12 +74,32 @@ codes! {
     DecisionFolder = "W015", Warning, "A decision folder named by `.adr-dir` or `.log4brains.yml` that cannot be read or lies outside the site.";
     RefusedLink = "W016", Warning, "A link that is never published as a link: a scheme other than http, https or mailto (`javascript:`), a URL starting with `//`, a URL with a user name or password, or, in one-line text (an ask, a title, a note), a path; its text is shown without the link.";
     BrokenReference = "W013", Warning, "A relative link or image to a file that does not exist, or that lies outside the site; its text is shown without the link.";
+    UntouchedScaffold = "W017", Warning, "A wrap that says nothing (a scaffold nobody filled in): not published; the rest of the site builds without it. Error E026 (retired) before.";
 }
+
+/// Codes no longer emitted. Their numbers are never given to another
+/// problem: a CI log, a script or a page of docs that names one must not
+/// come to mean something else.
+#[cfg(test)]
+const RETIRED: &[&str] = &[
+    // An untouched scaffold, an error until it became warning W017.
+    "E026",
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn retired_codes_are_never_reused() {
+        for code in Code::ALL {
+            assert!(
+                !RETIRED.contains(&code.as_str()),
+                "{code:?} reuses a retired code"
+            );
+        }
+    }
 
     #[test]
     fn codes_are_unique_and_prefixed_by_level() {

@@ -109,7 +109,7 @@ pub(crate) struct Ledger {
     /// the API's index and `standin brief` show.
     pub standing: Option<Brief>,
     pub timezone: Tz,
-    /// Published wraps (no drafts), oldest first.
+    /// Published wraps (no drafts, no untouched scaffolds), oldest first.
     pub wraps: Vec<WrapRecord>,
     /// One brief per day that has wraps, oldest first.
     pub briefs: Vec<Brief>,

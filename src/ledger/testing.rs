@@ -60,6 +60,7 @@ pub(super) fn wrap(author: &str, time: &str) -> Wrap {
         asks: Vec::new(),
         acks: Vec::new(),
         draft: false,
+        untouched: false,
         decisions: Vec::new(),
         risks: Vec::new(),
         incidents: Vec::new(),

@@ -13,10 +13,11 @@ use super::{AsOf, WrapRecord};
 use crate::content::Wrap;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
-/// Drops drafts, orders wraps by instant (then path, so ties are stable)
-/// and gives each its day and slug.
+/// Drops what is not published (drafts, untouched scaffolds), orders
+/// wraps by instant (then path, so ties are stable) and gives each its
+/// day and slug.
 pub(crate) fn place(wraps: Vec<Arc<Wrap>>, zone: Tz, d: &mut Diagnostics) -> Vec<WrapRecord> {
-    let mut wraps: Vec<Arc<Wrap>> = wraps.into_iter().filter(|w| !w.draft).collect();
+    let mut wraps: Vec<Arc<Wrap>> = wraps.into_iter().filter(|w| w.is_published()).collect();
     wraps.sort_by(|a, b| (a.at, &a.file.site_path).cmp(&(b.at, &b.file.site_path)));
     // Only looked up, never iterated: a hash map is fine for determinism.
     let mut taken: HashMap<String, usize> = HashMap::with_capacity(wraps.len());
@@ -120,5 +121,31 @@ pub(crate) fn warn_future(wraps: &[WrapRecord], today: NaiveDate, d: &mut Diagno
             .at(&record.wrap.file, record.wrap.at_span.clone())
             .with_help("check the year and month, or build with a later `--as-of`"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{records, wrap};
+    use crate::content::Wrap;
+
+    #[test]
+    fn drafts_and_untouched_scaffolds_are_left_out() {
+        let wraps = vec![
+            wrap("ana", "2026-11-20T09:00:00Z"),
+            Wrap {
+                draft: true,
+                ..wrap("bo", "2026-11-20T10:00:00Z")
+            },
+            Wrap {
+                untouched: true,
+                ..wrap("cy", "2026-11-21T11:00:00Z")
+            },
+        ];
+        let placed: Vec<_> = records(wraps)
+            .iter()
+            .map(|r| r.wrap.author.to_string())
+            .collect();
+        assert_eq!(placed, ["ana"]);
     }
 }

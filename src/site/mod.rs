@@ -106,6 +106,45 @@ impl Destination for Discard {
     }
 }
 
+/// Warns about the site as a whole, before any page is made, so that a
+/// site with errors hears of them too: the asks nobody picked up (W012),
+/// and a missing base URL (W004), which leaves out feeds and sitemap.
+pub(crate) fn warn(config: &Config, ledger: &Ledger, base_url: Option<&str>, d: &mut Diagnostics) {
+    unacknowledged::warn(ledger, base_url, d);
+    if base_url.is_none() {
+        d.push(
+            Diagnostic::new(
+                Code::NoBaseUrl,
+                "no `base_url`: the Atom feeds and sitemap.xml are skipped, and 404.html links to the domain root",
+            )
+            .at_path(config.source.path.clone())
+            .with_help("feeds and sitemaps need absolute URLs: set `base_url = \"https://…/\"` in standin.toml, or pass `--base-url`"),
+        );
+    }
+}
+
+/// The files published as they are: theme assets, the site's static
+/// files, and the files the bodies show or link to (`linked` says what is
+/// on disk), with what links to them. What is wrong with them is in `d`
+/// (a name that cannot be published, a key in a linked file).
+pub(crate) fn gather_files(
+    site: &SiteDir,
+    config: &Config,
+    ledger: &Ledger,
+    linked: LinkedFiles,
+    d: &mut Diagnostics,
+) -> (SiteFiles, Links) {
+    let mut files = SiteFiles::default();
+    for (path, bytes) in theme::ASSETS {
+        files.insert(*path, *bytes);
+    }
+    copy_static(site, &mut files, d);
+    let links = Links::new(ledger, linked, config);
+    // After the static files: a published file is where its links say.
+    links.copy(site, ledger, &config.check.allow_secrets, &mut files, d);
+    (files, links)
+}
+
 /// Gets the page pass ready: theme assets, the site's static files, the
 /// files the bodies show or link to (`linked` says what is on disk), the
 /// lines every list shows, and the site-wide view.
@@ -119,14 +158,7 @@ pub(crate) fn prepare(
     lines_cache: Option<&mut lines::LineCache>,
     d: &mut Diagnostics,
 ) -> Prepared {
-    let mut files = SiteFiles::default();
-    for (path, bytes) in theme::ASSETS {
-        files.insert(*path, *bytes);
-    }
-    copy_static(site, &mut files, d);
-    let links = Links::new(ledger, linked, config);
-    // After the static files: a published file is where its links say.
-    links.copy(site, ledger, &config.check.allow_secrets, &mut files, d);
+    let (files, links) = gather_files(site, config, ledger, linked, d);
     let lines = Lines::build(ledger, config, lines_cache);
     let view = site_view(config, ledger, &files, base_url.is_some());
     Prepared {
@@ -318,22 +350,13 @@ pub(crate) fn render_derived(
         .map(|i| pages::reading_minutes(&cx, DayIdx(i)))
         .collect();
     api::put(ledger, lines, config, &minutes, to).ok()?;
-    match base_url {
-        Some(base_url) => {
-            let cx = RenderContext::new(ledger, config, lines, links, view, Some(base_url));
-            put_all(feeds::feeds(&cx, theme, base_url, d)?)?;
-            let pages: Vec<String> = Page::all(ledger).iter().map(|p| p.path(ledger)).collect();
-            let xml = sitemap::render(base_url, pages.iter());
-            to.put(urls::SITEMAP.to_string(), xml.into_bytes()).ok()?;
-        }
-        None => d.push(
-            Diagnostic::new(
-                Code::NoBaseUrl,
-                "no `base_url`: the Atom feeds and sitemap.xml are skipped, and 404.html links to the domain root",
-            )
-            .at_path(config.source.path.clone())
-            .with_help("feeds and sitemaps need absolute URLs: set `base_url = \"https://…/\"` in standin.toml, or pass `--base-url`"),
-        ),
+    // Without a base URL there are no feeds nor sitemap: `warn` said so.
+    if let Some(base_url) = base_url {
+        let cx = RenderContext::new(ledger, config, lines, links, view, Some(base_url));
+        put_all(feeds::feeds(&cx, theme, base_url, d)?)?;
+        let pages: Vec<String> = Page::all(ledger).iter().map(|p| p.path(ledger)).collect();
+        let xml = sitemap::render(base_url, pages.iter());
+        to.put(urls::SITEMAP.to_string(), xml.into_bytes()).ok()?;
     }
     Some(())
 }

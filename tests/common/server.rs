@@ -1,7 +1,8 @@
 //! A `standin serve` process for tests, on a free port, killed on drop.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::{copy_dir, fixture, standin};
@@ -12,6 +13,15 @@ pub struct Server {
     pub url: String,
     _site: tempfile::TempDir,
     pub site: std::path::PathBuf,
+    /// What the server printed on stderr so far (its diagnostics).
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// What the server printed on stderr so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
 }
 
 impl Drop for Server {
@@ -35,9 +45,21 @@ pub fn serve_with_env(extra: &[&str], env: &[(&str, &str)]) -> Server {
         .args(extra)
         .envs(env.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Read as it comes, so the server never blocks on a full pipe.
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let mut pipe = child.stderr.take().unwrap();
+    let kept = stderr.clone();
+    std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        while let Ok(n @ 1..) = pipe.read(&mut chunk) {
+            kept.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&chunk[..n]));
+        }
+    });
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -55,5 +77,6 @@ pub fn serve_with_env(extra: &[&str], env: &[(&str, &str)]) -> Server {
         url,
         _site: site_dir,
         site,
+        stderr,
     }
 }
