@@ -64,7 +64,8 @@ struct InitArgs {
     /// Where to create the site.
     #[arg(default_value = ".")]
     dir: PathBuf,
-    /// The author of the first wrap [default: $STANDIN_AUTHOR, else git's user.name].
+    /// The author of the first wrap [default: $STANDIN_AUTHOR, else git's
+    /// user.name, else "you"].
     #[arg(long, value_name = "NAME")]
     author: Option<String>,
 }
@@ -77,7 +78,8 @@ struct NewArgs {
     /// Your handle [default: $STANDIN_AUTHOR, else git's user.name].
     #[arg(long, value_name = "NAME")]
     author: Option<String>,
-    /// Your team [default: the team of your last wrap].
+    /// Your team, whose zone gives the time's offset [default: your team
+    /// in [people], else the team of your last wrap].
     #[arg(long, value_name = "TEAM")]
     team: Option<String>,
     /// End of the shift: `18:00` (today), `2026-11-20T18:00` (both in your
@@ -161,25 +163,15 @@ fn run_serve(args: ServeArgs) -> ExitCode {
 }
 
 fn run_init(args: InitArgs) -> ExitCode {
-    // A first wrap needs an author; "you" is a fine stand-in for a new site.
-    let author = new::author_name(
-        args.author,
-        &SiteDir::new(&args.dir),
-        &mut Diagnostics::new(),
-    )
-    .unwrap_or_else(|| "you".to_string());
+    // Found as `standin new` finds the writer, so the site's first wrap and
+    // its next are signed alike; from git even when DIR does not exist yet.
+    let author = new::writer_name(args.author, &args.dir);
     let mut d = Diagnostics::new();
-    let Some(written) = crate::init::init(&args.dir, &author, &mut d) else {
+    let Some(written) = crate::init::init(&args.dir, author.as_deref(), &mut d) else {
         render_to_stderr(&d, Format::Human);
         return ExitCode::FAILURE;
     };
-    for path in &written {
-        println!("created {}", path.display());
-    }
-    let dir = args.dir.display();
-    println!(
-        "\nNext: `standin build {dir}` and open {dir}/{OUTPUT_DIR}/index.html; write wraps with `standin new {dir} --open`."
-    );
+    crate::init::print_done(&args.dir, &written, author.is_none());
     ExitCode::SUCCESS
 }
 

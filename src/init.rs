@@ -9,16 +9,21 @@ use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::PersonKey;
-use crate::layout::{CONFIG_FILE, gitignore, new_wrap_path};
+use crate::layout::{CONFIG_FILE, OUTPUT_DIR, gitignore, new_wrap_path};
 use crate::toml_text;
 
 /// The GitHub Actions workflow `init` installs (kept in `docs/ci/`).
 pub const GITHUB_WORKFLOW: &str = include_str!("../docs/ci/github-pages.yml");
 
-/// What `init` writes, relative to the site directory.
+/// Who signs the sample wrap when nobody is named: a site still starts,
+/// and the file says where the name goes.
+const PLACEHOLDER_AUTHOR: &str = "you";
+
+/// What `init` writes, relative to the site directory; `author` is `None`
+/// when nobody was named (see [`PLACEHOLDER_AUTHOR`]).
 pub(crate) fn files(
     key: &PersonKey,
-    author: &str,
+    author: Option<&str>,
     at: DateTime<FixedOffset>,
     title: &str,
 ) -> Vec<(PathBuf, String)> {
@@ -37,9 +42,11 @@ pub(crate) fn files(
 /// any file it would write exists, or if any path it would write through
 /// is a symbolic link (even a dangling one: writing would create its
 /// target, wherever that is). Returns the files written; `None` (with the
-/// reason in `d`) if it wrote nothing, or failed part way.
-pub(crate) fn init(dir: &Path, author: &str, d: &mut Diagnostics) -> Option<Vec<PathBuf>> {
-    let Some(key) = PersonKey::from_name(author) else {
+/// reason in `d`) if it wrote nothing, or failed part way. The sample
+/// wrap is by `author`, else by [`PLACEHOLDER_AUTHOR`].
+pub(crate) fn init(dir: &Path, author: Option<&str>, d: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+    let Some(key) = PersonKey::from_name(author.unwrap_or(PLACEHOLDER_AUTHOR)) else {
+        let author = author.unwrap_or_default();
         d.push(
             Diagnostic::new(
                 Code::BadId,
@@ -115,6 +122,24 @@ pub(crate) fn init(dir: &Path, author: &str, d: &mut Diagnostics) -> Option<Vec<
         written.push(target);
     }
     Some(written)
+}
+
+/// Tells what `init` wrote in `dir` and what to do next; when nobody was
+/// named, says that the sample wrap is signed [`PLACEHOLDER_AUTHOR`] so
+/// the writer puts their name in it before it is published.
+pub(crate) fn print_done(dir: &Path, written: &[PathBuf], placeholder: bool) {
+    if placeholder {
+        eprintln!(
+            "standin init: nobody was named (no --author, STANDIN_AUTHOR or `git config user.name`), so the first wrap is by \"{PLACEHOLDER_AUTHOR}\"; put your name in it"
+        );
+    }
+    for path in written {
+        println!("created {}", path.display());
+    }
+    let dir = dir.display();
+    println!(
+        "\nNext: `standin build {dir}` and open {dir}/{OUTPUT_DIR}/index.html; write wraps with `standin new {dir} --open`."
+    );
 }
 
 /// Creates a new file at `target` (and its folders) holding `text`.
@@ -199,16 +224,33 @@ allow_html = false
     )
 }
 
-fn first_wrap(author: &str, at: DateTime<FixedOffset>) -> String {
+/// The sample wrap. It teaches the format without handing anything over:
+/// an ask written here would be pre-filled into every scaffold and lead
+/// every brief until someone acknowledged it, so `next` is shown in a
+/// comment. `author` is `None` when nobody was named; the file says so
+/// where the name goes.
+fn first_wrap(author: Option<&str>, at: DateTime<FixedOffset>) -> String {
+    let author = match author {
+        Some(name) => toml_text::basic_string(name),
+        None => format!(
+            "{}   # nobody was named (--author, STANDIN_AUTHOR, git config user.name): write yours",
+            toml_text::basic_string(PLACEHOLDER_AUTHOR)
+        ),
+    };
     format!(
         r#"+++
-author = {}
-date = {}
+author = {author}
+date = {}   # the end of the shift, with its UTC offset
 summary = "Set up the handoff site: wraps go in wraps/, `standin build` makes the site."
 tags = ["handoffs"]
-next = [
-  "Write your own wrap with `standin new --open` at the end of your shift",
-]
+# What the next shift should pick up, one ask a line. Each stays on the
+# briefs until the one it is for acknowledges it in their wrap (`[ack]`):
+# next = [
+#   "Watch the disk on db-1",                 # your own team's next shift
+#   "platform: shard 4 on Monday 10:00 CET",  # a team
+#   "@kenji rotate the staging keys",         # a person
+#   "everyone: the freeze starts Friday",     # every team
+# ]
 +++
 ## Done
 - Created this site with `standin init`.
@@ -218,9 +260,9 @@ next = [
 ## Notes
 A wrap is Markdown with TOML front matter: what you did, decisions and why
 (`[[decision]]`), what is at risk (`[[risk]]`), and what the next shift should
-pick up (`next`). Run `standin check` before you commit.
+pick up (`next`, above). Write yours with `standin new --open` at the end of
+your shift, and run `standin check` before you commit.
 "#,
-        toml_text::basic_string(author),
         at.format("%Y-%m-%dT%H:%M:00%:z")
     )
 }

@@ -188,12 +188,6 @@ impl Config {
         })
     }
 
-    /// Whether wraps may name `team`: any team when the config lists none,
-    /// else a listed one.
-    pub(crate) fn knows_team(&self, team: &TeamId) -> bool {
-        self.teams.is_empty() || self.teams.contains_key(team)
-    }
-
     /// The zone of `team` when standin.toml gives it one, else the site's:
     /// where its people write local times.
     pub(crate) fn zone_of(&self, team: Option<&TeamId>) -> Tz {

@@ -18,6 +18,7 @@ pub(crate) mod risk;
 pub(crate) mod secrets;
 mod shared_keys;
 pub(crate) mod tag_filter;
+mod team_offset;
 pub mod wrap;
 mod wrap_file;
 

@@ -17,6 +17,7 @@ use super::pager::{self, PagerHandover, ShiftState};
 use super::risk::{self, RiskEntry};
 use super::secrets;
 use super::shared_keys::{read_author, read_date, read_tags, read_team};
+use super::team_offset;
 pub(crate) use super::wrap_file::WrapFile;
 use crate::config::{Config, PersonRef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
@@ -126,6 +127,7 @@ impl Wrap {
         let author = read_author(&mut table, config, d);
         let (team, team_name) = team_of(&mut table, author.as_ref(), config, d);
         let at = read_date(&mut table, config, team.as_ref(), false, d);
+        team_offset::check(at.as_ref(), team.as_ref(), config, &file, d);
         let zone = config.zone_of(team.as_ref());
         let shift = table.optional::<String>("shift", d).map(|l| l.value);
         let written_summary = table

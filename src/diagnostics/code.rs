@@ -69,6 +69,7 @@ codes! {
     UnknownReceiver = "W011", Warning, "An ask addressed to a team or person standin does not know.";
     Unacknowledged = "W012", Warning, "An ask its receiver let a shift pass without acknowledging.";
     SkippedSymlink = "W008", Warning, "A symlink in the site, skipped: nothing is read through symlinks.";
+    OffsetOutsideTeamZone = "W009", Warning, "A wrap's `date` is written with a UTC offset its team's zone (`[teams.<team>] timezone`) never has that year, neither at that instant nor in its other (daylight-saving) season.";
     UnpublishableName = "W010", Warning, "A file of the site skipped because its name cannot be read back or published (not UTF-8, a backslash, a control character in a static file), or a static file at the path of a file the pages link to.";
     LenientRecord = "W014", Warning, "Part of a decision record in another tool's format (adr-tools, MADR, log4brains) cannot be read: a date, front matter that is not YAML or is past the YAML reader's limits (nesting, aliases, size), a relation to no record, a file with no title; the record is shown without it.";
     DecisionFolder = "W015", Warning, "A decision folder named by `.adr-dir` or `.log4brains.yml` that cannot be read or lies outside the site.";

@@ -3,6 +3,7 @@
 //! are there as `[ack]` lines to uncomment, and their open risks and
 //! incidents as tables to update.
 
+mod author;
 mod handover;
 
 use std::path::PathBuf;
@@ -21,6 +22,8 @@ use crate::ledger::{AsOf, Ledger, WrapRecord};
 use crate::site::theme::Theme;
 use crate::strict_toml::Choice;
 use crate::toml_text;
+
+pub(crate) use author::{author_name, writer_name};
 
 /// The template a new wrap is made from (a site may override it).
 pub(crate) const TEMPLATE: &str = "wrap.md";
@@ -105,7 +108,7 @@ struct RiskView {
 /// config, the author, the team, `--at` or the template is wrong (in `d`).
 pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaffold> {
     let config = Config::load(&options.site, d)?;
-    let written = author_name(options.author.clone(), &options.site, d)?;
+    let written = author_name(options.author.clone(), &options.site.root, d)?;
     let author = config.people.resolve(&written)?;
     let now = Utc::now();
     // The team decides the zone, and the author's last wrap before the
@@ -130,44 +133,11 @@ pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaf
         Some(team) => Some(given_team(team, &config, d)?),
         None => default_team(&config, &author.key, last_own),
     };
-    let zone = team
-        .as_ref()
-        .and_then(|t| config.teams.get(t))
-        .and_then(|t| t.timezone)
-        .unwrap_or(config.timezone);
-    let at = match options.at {
-        Some(given) => given.resolve(zone, now).or_else(|| {
-            d.push(
-                Diagnostic::new(
-                    Code::BadDate,
-                    format!("`--at` falls in a daylight-saving gap of {}", zone.name()),
-                )
-                .with_help(
-                    "give the time with its UTC offset, e.g. `--at 2026-03-29T02:30:00+01:00`",
-                ),
-            );
-            None
-        })?,
-        None => to_minute(now.with_timezone(&zone).fixed_offset()),
-    };
-
-    let risks: Vec<RiskView> = ledger
-        .risks
-        .iter()
-        .filter(|r| r.state.status.is_active())
-        .filter(|r| match &r.state.owner {
-            Some(owner) => owner.key == author.key,
-            None => ledger.wrap(r.raised).author() == &author.key,
-        })
-        .map(|r| RiskView {
-            id: toml_text::string_body(r.id.as_str()),
-            title: toml_text::comment(&r.state.title),
-            severity: r.state.severity.name().to_string(),
-            status: r.state.status.name().to_string(),
-            blocker: r.state.blocker,
-            age: crate::site::format::duration_days(r.age_days),
-        })
-        .collect();
+    // The team's zone, else the site's (see `date_note` for when the
+    // site's only stands in for a zone nobody told us).
+    let zone = config.zone_of(team.as_ref());
+    let at = shift_end(options.at, zone, now, d)?;
+    let risks = open_risks(&ledger, &author.key);
 
     // The template puts values inside quotes or after `#`: each is escaped
     // for where it goes, so nothing carried from an earlier wrap can end
@@ -175,6 +145,10 @@ pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaf
     let mut context = Context::new();
     context.insert("author", &toml_text::string_body(&written));
     context.insert("date", &at.format("%Y-%m-%dT%H:%M:00%:z").to_string());
+    context.insert(
+        "date_note",
+        &date_note(&config, team.as_ref(), options.at).map(|n| toml_text::comment(&n)),
+    );
     context.insert(
         "team",
         &team.as_ref().map(|t| toml_text::string_body(t.as_str())),
@@ -201,6 +175,72 @@ pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaf
     Some(Scaffold {
         path: free_path(options, &author.key, at),
         text,
+    })
+}
+
+/// The end of the shift in `zone`: `--at` as given, else now (to the
+/// minute). `None` when `--at` falls in a daylight-saving gap (in `d`).
+fn shift_end(
+    given: Option<ShiftEnd>,
+    zone: Tz,
+    now: DateTime<Utc>,
+    d: &mut Diagnostics,
+) -> Option<DateTime<FixedOffset>> {
+    let Some(given) = given else {
+        return Some(to_minute(now.with_timezone(&zone).fixed_offset()));
+    };
+    given.resolve(zone, now).or_else(|| {
+        d.push(
+            Diagnostic::new(
+                Code::BadDate,
+                format!("`--at` falls in a daylight-saving gap of {}", zone.name()),
+            )
+            .with_help("give the time with its UTC offset, e.g. `--at 2026-03-29T02:30:00+01:00`"),
+        );
+        None
+    })
+}
+
+/// The risks `author` owns (or raised, when nobody owns them) that are
+/// still open, to update.
+fn open_risks(ledger: &Ledger, author: &PersonKey) -> Vec<RiskView> {
+    ledger
+        .risks
+        .iter()
+        .filter(|r| r.state.status.is_active())
+        .filter(|r| match &r.state.owner {
+            Some(owner) => owner.key == *author,
+            None => ledger.wrap(r.raised).author() == author,
+        })
+        .map(|r| RiskView {
+            id: toml_text::string_body(r.id.as_str()),
+            title: toml_text::comment(&r.state.title),
+            severity: r.state.severity.name().to_string(),
+            status: r.state.status.name().to_string(),
+            blocker: r.state.blocker,
+            age: crate::site::format::duration_days(r.age_days),
+        })
+        .collect()
+}
+
+/// What the scaffold says beside `date` when its offset is only the
+/// site's: the writer's team is unknown (not in `[people]`, no wrap of
+/// theirs, no `--team`), so the site's zone stands in for theirs, and a
+/// wrong offset written silently would stay wrong once they set `team`.
+/// `None` when the team's zone, or an offset given with `--at`, decides.
+fn date_note(config: &Config, team: Option<&TeamId>, at: Option<ShiftEnd>) -> Option<String> {
+    if team.is_some() || matches!(at, Some(ShiftEnd::Exact(_))) {
+        return None;
+    }
+    let zone = config.timezone.name();
+    Some(if config.teams.is_empty() {
+        format!(
+            "offset of the site's zone ({zone}): write yours if you are elsewhere, or give your team a timezone under [teams] in standin.toml"
+        )
+    } else {
+        format!(
+            "offset of the site's zone ({zone}): set your team with --team or in [people] in standin.toml to get your team's zone"
+        )
     })
 }
 
@@ -239,65 +279,15 @@ fn to_minute(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
         .unwrap_or(at)
 }
 
-/// Who is writing: `given`, else `$STANDIN_AUTHOR`, else git's `user.name`,
-/// as written ("Zoë Ångström" stays "Zoë Ångström"; pages show it so).
-pub(crate) fn author_name(
-    given: Option<String>,
-    site: &SiteDir,
-    d: &mut Diagnostics,
-) -> Option<String> {
-    let given = given
-        .or_else(|| {
-            std::env::var("STANDIN_AUTHOR")
-                .ok()
-                .filter(|a| !a.trim().is_empty())
-        })
-        .or_else(|| git_user_name(site));
-    let Some(name) = given else {
-        d.push(
-            Diagnostic::new(Code::MissingKey, "who is writing this wrap?").with_help(
-                "pass `--author ana`, set STANDIN_AUTHOR, or set `git config user.name`",
-            ),
-        );
-        return None;
-    };
-    let name = name.trim().to_string();
-    if PersonKey::from_name(&name).is_none() {
-        d.push(
-            Diagnostic::new(
-                Code::BadId,
-                format!("`{name}` cannot name a person: it has no letter or digit"),
-            )
-            .with_help(
-                "pass your name or handle, e.g. `--author \"Zoë Ångström\"` or `--author zoe`",
-            ),
-        );
-        return None;
-    }
-    Some(name)
-}
-
-fn git_user_name(site: &SiteDir) -> Option<String> {
-    let output = std::process::Command::new("git")
-        .arg("-C")
-        .arg(&site.root)
-        .args(["config", "user.name"])
-        .output()
-        .ok()?;
-    let name = String::from_utf8(output.stdout).ok()?;
-    let name = name.trim();
-    (output.status.success() && !name.is_empty()).then(|| name.to_string())
-}
-
-/// The team `--team` names, if the config allows it.
+/// The team `--team` names, by key or name in any case, as a wrap's
+/// `team` is read (so `--team Platform` is the `team = "Platform"` a wrap
+/// may hold).
 fn given_team(team: &str, config: &Config, d: &mut Diagnostics) -> Option<TeamId> {
-    match TeamId::new(team) {
-        Ok(id) if config.knows_team(&id) => Some(id),
-        _ => {
-            d.push(config.unknown_team(team));
-            None
-        }
+    let found = config.resolve_team(team);
+    if found.is_none() {
+        d.push(config.unknown_team(team));
     }
+    found
 }
 
 /// Without `--team`: the author's team in `[people]`, else the team of
