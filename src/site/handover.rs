@@ -106,8 +106,12 @@ pub(crate) struct PartView {
     pub taken_by: Option<String>,
 }
 
-/// The parts of an ask to everyone, open ones first.
+/// The parts of an ask to everyone, open ones first; none while every
+/// part is open (it is simply open for everyone).
 pub(crate) fn part_views(ledger: &Ledger, parts: &[Part]) -> Vec<PartView> {
+    if parts.iter().all(|p| p.status == ItemStatus::Open) {
+        return Vec::new();
+    }
     let mut views: Vec<PartView> = parts
         .iter()
         .map(|p| PartView {

@@ -256,7 +256,7 @@ impl Composer<'_> {
             .filter(|p| p.status == "open")
             .map(|p| p.to.label.as_str())
             .collect();
-        let to = if open_for.is_empty() || open_for.len() == view.parts.len() {
+        let to = if open_for.is_empty() {
             format!("for {}", view.to.label)
         } else {
             format!("for {}, open for {}", view.to.label, open_for.join(" and "))

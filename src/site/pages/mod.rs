@@ -8,6 +8,7 @@ mod incidents;
 mod on_demand;
 mod risks;
 mod taxonomy;
+mod team_now;
 mod wraps;
 
 use std::sync::atomic::{AtomicBool, Ordering};

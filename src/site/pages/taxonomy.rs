@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use tera::Context;
 
+use super::team_now::{TeamNow, team_now};
 use super::{RenderContext, Section};
 use crate::ledger::handover::Receiver;
 use crate::ledger::{DecisionIdx, WrapIdx};
@@ -83,10 +84,9 @@ struct TeamView<'a> {
     decisions: Vec<&'a DecisionLine>,
     days: Vec<DayGroup<'a>>,
     wrap_count: usize,
-    /// Asks open or in hand for the team now, how many of them nobody
-    /// picked up, and the register's view of them.
-    asks_live: usize,
-    asks_unacknowledged: usize,
+    /// Its handover now (first page only): pager, incidents, asks.
+    now: Option<TeamNow<'a>>,
+    /// The register's view of the asks for the team.
     asks_url: String,
 }
 
@@ -114,18 +114,9 @@ pub(crate) fn team_page(
     };
     let receiver = Receiver::Team(team.id.clone());
     // Only the first page says it: later pages hold older wraps.
-    let for_team = cx
-        .ledger
-        .asks_now
-        .iter()
-        .filter(|_| n == 1)
-        .filter(|o| o.state.status.is_live() && o.state.receiver == receiver);
-    let (asks_live, asks_unacknowledged) = for_team.fold((0, 0), |(live, unacked), o| {
-        (live + 1, unacked + usize::from(o.unacknowledged))
-    });
+    let now = (n == 1).then(|| team_now(cx, team));
     let view = TeamView {
-        asks_live,
-        asks_unacknowledged,
+        now,
         asks_url: urls::asks_view(&[("to", &receiver_filter(&receiver))]),
         team: team_ref(&team.id, &team.name),
         pager: pager(&urls::team(&team.id), n, team.wraps.len()),
