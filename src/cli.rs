@@ -1,6 +1,7 @@
 //! The command line: `standin build`, `standin check`, ...
 
 mod brief;
+mod new;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,7 +14,6 @@ use crate::config::normalize_base_url;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, render_to_stderr};
 use crate::layout::{OUTPUT_DIR, SiteDir, discover};
 use crate::ledger::AsOf;
-use crate::new::{self, NewOptions, ShiftEnd};
 use crate::output::Left;
 
 /// Turns a repository of shift-end notes into a handoff site.
@@ -31,7 +31,7 @@ enum Command {
     /// Report every problem in the site's wraps and decisions; writes nothing.
     Check(CheckArgs),
     /// Start a new wrap: author, time, team, your open risks and the previous shift's asks filled in.
-    New(NewArgs),
+    New(new::NewArgs),
     /// Create a new site: standin.toml, a first wrap, a CI workflow and a .gitignore.
     Init(InitArgs),
     /// Preview while writing: build, serve, rebuild on every save, reload the browser.
@@ -68,27 +68,6 @@ struct InitArgs {
     /// user.name, else "you"].
     #[arg(long, value_name = "NAME")]
     author: Option<String>,
-}
-
-#[derive(Debug, Args)]
-struct NewArgs {
-    /// The site directory (holding standin.toml) [default: the nearest
-    /// folder with a standin.toml, from here up].
-    site_dir: Option<PathBuf>,
-    /// Your handle [default: $STANDIN_AUTHOR, else git's user.name].
-    #[arg(long, value_name = "NAME")]
-    author: Option<String>,
-    /// Your team, whose zone gives the time's offset [default: your team
-    /// in [people], else the team of your last wrap].
-    #[arg(long, value_name = "TEAM")]
-    team: Option<String>,
-    /// End of the shift: `18:00` (today), `2026-11-20T18:00` (both in your
-    /// team's zone) or with an offset [default: now, in your team's zone].
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    at: Option<ShiftEnd>,
-    /// Open the new wrap in $VISUAL or $EDITOR.
-    #[arg(long)]
-    open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -137,7 +116,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
-        Command::New(args) => run_new(args),
+        Command::New(args) => new::run(args),
         Command::Init(args) => run_init(args),
         Command::Serve(args) => run_serve(args),
         Command::Brief(args) => brief::run(args),
@@ -165,7 +144,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
 fn run_init(args: InitArgs) -> ExitCode {
     // Found as `standin new` finds the writer, so the site's first wrap and
     // its next are signed alike; from git even when DIR does not exist yet.
-    let author = new::writer_name(args.author, &args.dir);
+    let author = crate::new::writer_name(args.author, &args.dir);
     let mut d = Diagnostics::new();
     let Some(written) = crate::init::init(&args.dir, author.as_deref(), &mut d) else {
         render_to_stderr(&d, Format::Human);
@@ -173,65 +152,6 @@ fn run_init(args: InitArgs) -> ExitCode {
     };
     crate::init::print_done(&args.dir, &written, author.is_none());
     ExitCode::SUCCESS
-}
-
-fn run_new(args: NewArgs) -> ExitCode {
-    let options = NewOptions {
-        site: SiteDir::new(site_root(args.site_dir)),
-        author: args.author,
-        team: args.team,
-        at: args.at,
-    };
-    let mut d = Diagnostics::new();
-    let written = new::scaffold(&options, &mut d)
-        .and_then(|scaffold| new::write(&scaffold, &mut d).map(|()| scaffold));
-    let Some(scaffold) = written else {
-        render_to_stderr(&d, Format::Human);
-        return ExitCode::FAILURE;
-    };
-    println!("{}", scaffold.path.display());
-    if args.open {
-        return open_in_editor(&scaffold.path);
-    }
-    ExitCode::SUCCESS
-}
-
-/// Runs `$VISUAL` or `$EDITOR` through the shell, as git does, so editor
-/// commands with arguments (`code --wait`) work.
-fn open_in_editor(path: &std::path::Path) -> ExitCode {
-    let Some(editor) = ["VISUAL", "EDITOR"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()))
-    else {
-        eprintln!(
-            "standin: set $VISUAL or $EDITOR to open the wrap (it is written at {})",
-            path.display()
-        );
-        return ExitCode::FAILURE;
-    };
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("sh")
-        .arg(path)
-        .status();
-    match status {
-        Ok(status) if status.success() => ExitCode::SUCCESS,
-        Ok(status) => {
-            eprintln!("standin: the editor exited with {status}");
-            ExitCode::FAILURE
-        }
-        Err(error) => {
-            eprintln!("standin: cannot start the editor `{editor}`: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn parse_time(text: &str) -> Result<ShiftEnd, String> {
-    ShiftEnd::parse(text).ok_or_else(|| {
-        format!("`{text}` is not a time: write 18:00 (today, in your team's zone), 2026-11-20T18:00, or 2026-11-20T18:00:00+09:00")
-    })
 }
 
 /// The options of a command that builds; `None` if the environment gives
@@ -351,7 +271,7 @@ fn exit_code(success: bool) -> ExitCode {
 /// The site the user named, else the nearest one from the current folder
 /// up; else the current folder (whose missing standin.toml is then
 /// reported with a hint).
-fn site_root(given: Option<PathBuf>) -> PathBuf {
+pub(super) fn site_root(given: Option<PathBuf>) -> PathBuf {
     given.unwrap_or_else(|| discover(Path::new(".")).unwrap_or_else(|| PathBuf::from(".")))
 }
 
@@ -360,7 +280,7 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 /// Reports a problem with how standin was called (exit status 2).
-fn usage_error(d: &Diagnostics) -> ExitCode {
+pub(super) fn usage_error(d: &Diagnostics) -> ExitCode {
     render_to_stderr(d, Format::Human);
     ExitCode::from(2)
 }

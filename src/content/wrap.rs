@@ -260,7 +260,7 @@ fn render_body(file: &SourceFile, offset: usize, config: &Config) -> markdown::R
         offset,
     };
     let place = Place::new(&file.site_path, &config.decisions);
-    markdown::render(body, place, config.markdown.allow_html)
+    markdown::render_wrap(body, place, config.markdown.allow_html)
 }
 
 fn report_duplicates(

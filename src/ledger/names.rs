@@ -42,6 +42,11 @@ impl Names {
         self.people.get(key).map_or(key.as_str(), String::as_str)
     }
 
+    /// Every person's key, in order: how asks may address them.
+    pub(crate) fn people(&self) -> impl Iterator<Item = &str> {
+        self.people.keys().map(PersonKey::as_str)
+    }
+
     /// How pages name a team; its id if nothing names it better.
     pub(crate) fn team<'a>(&'a self, id: &'a TeamId) -> &'a str {
         self.teams.get(id).map_or(id.as_str(), String::as_str)

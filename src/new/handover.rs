@@ -58,6 +58,20 @@ pub(super) struct Hints {
     pub pager: Option<PagerHint>,
 }
 
+impl Hints {
+    /// The asks waiting for the writer, as the prompts offer them.
+    pub(super) fn waiting(&self) -> Vec<super::prompts::Waiting> {
+        self.for_you
+            .iter()
+            .map(|a| super::prompts::Waiting {
+                id: a.id.clone(),
+                what: a.what.clone(),
+                from: a.from.clone(),
+            })
+            .collect()
+    }
+}
+
 /// What is waiting for `author` of `team` at `at`, as the wraps written
 /// before `at` say.
 pub(super) fn hints(

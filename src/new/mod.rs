@@ -3,8 +3,10 @@
 //! are there as `[ack]` lines to uncomment, and their open risks and
 //! incidents as tables to update.
 
+mod answers;
 mod author;
 mod handover;
+mod prompts;
 
 use std::path::PathBuf;
 
@@ -23,7 +25,9 @@ use crate::site::theme::Theme;
 use crate::strict_toml::Choice;
 use crate::toml_text;
 
+pub(crate) use answers::{AckAnswer, Answers};
 pub(crate) use author::{author_name, writer_name};
+pub(crate) use prompts::ask as ask_prompts;
 
 /// The template a new wrap is made from (a site may override it).
 pub(crate) const TEMPLATE: &str = "wrap.md";
@@ -36,6 +40,8 @@ pub(crate) struct NewOptions {
     pub team: Option<String>,
     /// The end of the shift; default now.
     pub at: Option<ShiftEnd>,
+    /// What flags said of the shift; empty for a scaffold to edit.
+    pub answers: Answers,
 }
 
 /// The end of a shift as `--at` gives it. Times without an offset are in
@@ -103,10 +109,25 @@ struct RiskView {
     age: String,
 }
 
-/// Prepares a new wrap: resolves author, team and time, and renders the
-/// template with what the author should carry forward. `None` if the
-/// config, the author, the team, `--at` or the template is wrong (in `d`).
-pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaffold> {
+/// Everything a new wrap is made from, once author, team and time are
+/// known: what `finish` renders, and what the prompts offer.
+pub(crate) struct Prepared {
+    options: NewOptions,
+    config: Config,
+    ledger: Ledger,
+    written: String,
+    author: PersonKey,
+    team: Option<TeamId>,
+    shift: Option<String>,
+    at: DateTime<FixedOffset>,
+    risks: Vec<RiskView>,
+    hints: handover::Hints,
+}
+
+/// Prepares a new wrap: resolves author, team and time, and reads the
+/// site for what the writer should carry forward. `None` if the config,
+/// the author, the team or `--at` is wrong (in `d`).
+pub(crate) fn prepare(options: &NewOptions, d: &mut Diagnostics) -> Option<Prepared> {
     let config = Config::load(&options.site, d)?;
     let written = author_name(options.author.clone(), &options.site.root, d)?;
     let author = config.people.resolve(&written)?;
@@ -133,49 +154,127 @@ pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaf
         Some(team) => Some(given_team(team, &config, d)?),
         None => default_team(&config, &author.key, last_own),
     };
+    let shift = last_own.and_then(|w| w.wrap.shift.clone());
     // The team's zone, else the site's (see `date_note` for when the
     // site's only stands in for a zone nobody told us).
     let zone = config.zone_of(team.as_ref());
     let at = shift_end(options.at, zone, now, d)?;
     let risks = open_risks(&ledger, &author.key);
+    let hints = handover::hints(&ledger, &config, &author.key, team.as_ref(), at);
+    Some(Prepared {
+        options: options.clone(),
+        config,
+        ledger,
+        written,
+        author: author.key,
+        team,
+        shift,
+        at,
+        risks,
+        hints,
+    })
+}
 
-    // The template puts values inside quotes or after `#`: each is escaped
-    // for where it goes, so nothing carried from an earlier wrap can end
-    // its string or comment and become TOML of its own.
-    let mut context = Context::new();
-    context.insert("author", &toml_text::string_body(&written));
-    context.insert("date", &at.format("%Y-%m-%dT%H:%M:00%:z").to_string());
-    context.insert(
-        "date_note",
-        &date_note(&config, team.as_ref(), options.at).map(|n| toml_text::comment(&n)),
-    );
-    context.insert(
-        "team",
-        &team.as_ref().map(|t| toml_text::string_body(t.as_str())),
-    );
-    context.insert(
-        "teams",
-        &config
+impl Prepared {
+    /// What the prompts offer this writer.
+    pub(crate) fn offer(&self) -> prompts::Offer {
+        let mut receivers: Vec<String> = self
+            .config
             .teams
             .keys()
-            .map(|t| toml_text::string_body(t.as_str()))
-            .collect::<Vec<_>>(),
-    );
-    context.insert(
-        "shift",
-        &last_own.and_then(|w| w.wrap.shift.as_deref().map(toml_text::string_body)),
-    );
-    context.insert("risks", &risks);
-    context.insert(
-        "handover",
-        &handover::hints(&ledger, &config, &author.key, team.as_ref(), at),
-    );
-    let theme = Theme::load(&options.site, d)?;
-    let text = theme.render(TEMPLATE, &context, d)?;
-    Some(Scaffold {
-        path: free_path(options, &author.key, at),
-        text,
-    })
+            .map(|t| t.as_str().to_string())
+            .collect();
+        receivers.extend(self.ledger.names.people().map(str::to_string));
+        receivers.push("everyone".to_string());
+        receivers.dedup();
+        prompts::Offer {
+            waiting: self.hints.waiting(),
+            risks: self
+                .ledger
+                .risks
+                .iter()
+                .filter(|r| self.risks.iter().any(|v| v.id == r.id.as_str()))
+                .map(|r| prompts::OwnRisk {
+                    id: r.id.as_str().to_string(),
+                    title: r.state.title.clone(),
+                    status: r.state.status,
+                })
+                .collect(),
+            receivers,
+        }
+    }
+
+    /// The wrap to write: the complete wrap `answers` make, else the
+    /// scaffold to edit.
+    pub(crate) fn finish(self, answers: Answers, d: &mut Diagnostics) -> Option<Scaffold> {
+        let date = self.at.format("%Y-%m-%dT%H:%M:00%:z").to_string();
+        let text = if answers.is_empty() {
+            self.render_scaffold(&date, d)?
+        } else {
+            answers::render(
+                &answers::Head {
+                    author: &self.written,
+                    date: &date,
+                    team: self.team.as_ref().map(TeamId::as_str),
+                    shift: self.shift.as_deref(),
+                },
+                &answers,
+            )
+        };
+        Some(Scaffold {
+            path: free_path(&self.options, &self.author, self.at),
+            text,
+        })
+    }
+
+    /// The scaffold an editor opens.
+    fn render_scaffold(&self, date: &str, d: &mut Diagnostics) -> Option<String> {
+        let config = &self.config;
+        // The template puts values inside quotes or after `#`: each is
+        // escaped for where it goes, so nothing carried from an earlier
+        // wrap can end its string or comment and become TOML of its own.
+        let mut context = Context::new();
+        context.insert("author", &toml_text::string_body(&self.written));
+        context.insert("date", date);
+        context.insert(
+            "date_note",
+            &date_note(config, self.team.as_ref(), self.options.at).map(|n| toml_text::comment(&n)),
+        );
+        context.insert(
+            "team",
+            &self
+                .team
+                .as_ref()
+                .map(|t| toml_text::string_body(t.as_str())),
+        );
+        context.insert(
+            "teams",
+            &config
+                .teams
+                .keys()
+                .map(|t| toml_text::string_body(t.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        context.insert("shift", &self.shift.as_deref().map(toml_text::string_body));
+        // Hints name the site's own teams and people, not made-up ones.
+        let example_team = config
+            .teams
+            .keys()
+            .find(|t| Some(*t) != self.team.as_ref())
+            .map_or("billing", TeamId::as_str);
+        let example_person = self
+            .ledger
+            .names
+            .people()
+            .find(|p| *p != self.author.as_str())
+            .unwrap_or("name");
+        context.insert("example_team", &toml_text::comment(example_team));
+        context.insert("example_person", &toml_text::comment(example_person));
+        context.insert("risks", &self.risks);
+        context.insert("handover", &self.hints);
+        let theme = Theme::load(&self.options.site, d)?;
+        theme.render(TEMPLATE, &context, d)
+    }
 }
 
 /// The end of the shift in `zone`: `--at` as given, else now (to the

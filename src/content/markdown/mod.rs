@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 mod anchors;
 mod autolink;
+mod empty;
 pub(crate) mod references;
 mod rendered;
 mod text;
@@ -21,6 +22,7 @@ use crate::url_policy::{self, Written};
 use crate::xml_text::has_illegal;
 use anchors::HeadingIds;
 use autolink::Autolinker;
+use empty::EmptySections;
 pub(crate) use references::Place;
 pub use references::Reference;
 use references::Referencer;
@@ -40,6 +42,18 @@ const TOP_HEADING: usize = 2;
 /// together; events are buffered only when a heading must be shifted (and
 /// each heading until its end, for its id).
 pub(crate) fn render<'a>(body: Body<'a>, at: Place, trust_html: bool) -> Rendered {
+    render_with(body, at, trust_html, false)
+}
+
+/// Renders a wrap's body as [`render`] does, leaving out what says
+/// nothing: an empty list item, a list or a section with nothing in it
+/// (the `## Notes` a scaffold leaves). A wrap is standin's own format; a
+/// decision record is kept as its team wrote it.
+pub(crate) fn render_wrap<'a>(body: Body<'a>, at: Place, trust_html: bool) -> Rendered {
+    render_with(body, at, trust_html, true)
+}
+
+fn render_with<'a>(body: Body<'a>, at: Place, trust_html: bool, drop_empty: bool) -> Rendered {
     let markdown = body.text;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -103,13 +117,13 @@ pub(crate) fn render<'a>(body: Body<'a>, at: Place, trust_html: bool) -> Rendere
     let anchors = if may_have_top_heading(markdown) {
         let mut events: Vec<Event<'a>> = references.by_ref().collect();
         shift_headings(&mut events);
-        let mut ids = HeadingIds::new(events.into_iter());
+        let mut ids = HeadingIds::new(EmptySections::new(events.into_iter(), drop_empty));
         let mut autolink = Autolinker::default();
         let events = ids.by_ref().flat_map(|e| autolink.expand(e));
         html::push_html(&mut html, events.map(&mut visit));
         ids.finish()
     } else {
-        let mut ids = HeadingIds::new(references.by_ref());
+        let mut ids = HeadingIds::new(EmptySections::new(references.by_ref(), drop_empty));
         let mut autolink = Autolinker::default();
         let events = ids.by_ref().flat_map(|e| autolink.expand(e));
         html::push_html(&mut html, events.map(&mut visit));
@@ -155,7 +169,7 @@ pub fn render_whole_file(markdown: &str, trust_html: bool) -> Rendered {
         text: markdown,
         offset: 0,
     };
-    render(body, Place::in_site("wraps/w.md"), trust_html)
+    render_wrap(body, Place::in_site("wraps/w.md"), trust_html)
 }
 
 /// Whether the body may contain an `<h1>` (an `# ATX` line or a `===`
