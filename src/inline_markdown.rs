@@ -102,7 +102,8 @@ fn safe_events(line: &str) -> Vec<Event<'_>> {
     let mut events: Vec<Event> = Vec::new();
     // For each link open: whether it is kept.
     let mut links: Vec<bool> = Vec::new();
-    for event in Parser::new_ext(line, Options::ENABLE_STRIKETHROUGH) {
+    for event in Parser::new_ext(line, Options::ENABLE_STRIKETHROUGH).map(url_policy::mail_autolink)
+    {
         match event {
             // Raw HTML is shown, never run.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
@@ -138,6 +139,7 @@ pub(crate) fn link_targets(text: &str) -> Vec<String> {
     }
     let line = as_one_line(text);
     Parser::new_ext(&line, Options::ENABLE_STRIKETHROUGH)
+        .map(url_policy::mail_autolink)
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
             _ => None,
@@ -255,6 +257,15 @@ fn link_bare_urls<'a>(text: &str, events: &mut Vec<Event<'a>>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_email_autolink_is_a_mailto_link() {
+        assert_eq!(
+            to_html("ask <a@b.example>"),
+            "ask <a href=\"mailto:a@b.example\">a@b.example</a>"
+        );
+    }
+
     use super::{Piece, pieces, to_html};
 
     #[test]

@@ -19,6 +19,8 @@
 
 use std::ops::Range;
 
+use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate};
 use crate::inline_markdown;
 
@@ -202,6 +204,28 @@ fn has_credentials(rest: &str) -> bool {
     let rest = rest.trim_start_matches(['/', '\\']);
     let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
     authority.contains('@')
+}
+
+/// CommonMark's e-mail autolink `<user@host.example>` as the `mailto:`
+/// link it means: the parser gives the address alone (its HTML writer
+/// adds `mailto:`), which every other rule would read as a file next to
+/// the page. Made a plain autolink to the `mailto:` URL, every rule and
+/// writer reads it alike.
+pub(crate) fn mail_autolink(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type: LinkType::Email,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: CowStr::from(format!("mailto:{dest_url}")),
+            title,
+            id,
+        }),
+        event => event,
+    }
 }
 
 #[cfg(test)]

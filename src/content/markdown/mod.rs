@@ -66,6 +66,7 @@ fn render_with<'a>(body: Body<'a>, at: Place, trust_html: bool, drop_empty: bool
     let mut refused_links = Vec::new();
     let parser = Parser::new_ext(markdown, options)
         .into_offset_iter()
+        .map(|(event, range)| (url_policy::mail_autolink(event), range))
         .map(|(event, range)| {
             if first_raw_html.is_none() && matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
                 first_raw_html = Some(range.clone());

@@ -274,3 +274,16 @@ fn setext_top_headings_shift_too() {
     );
     assert!(!may_have_top_heading("## Done\n- x\n"));
 }
+
+#[test]
+fn an_email_autolink_is_a_mailto_link_not_a_file() {
+    let r = render_md("Joe Sepi @<sepi@joesepi.example> chaired.\n", false);
+    assert!(
+        r.html
+            .contains("<a href=\"mailto:sepi@joesepi.example\">sepi@joesepi.example</a>"),
+        "{}",
+        r.html
+    );
+    // Not a reference to a file of the site, so no "no such file".
+    assert!(r.references.is_empty(), "{:?}", r.references);
+}
