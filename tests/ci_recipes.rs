@@ -19,8 +19,9 @@ use std::time::Duration;
 use common::{copy_dir, repo};
 use yaml_rust2::Yaml;
 
-/// The instant the fake `date` answers: a 05:00 UTC morning rebuild.
-const NOW: &str = "2026-11-20T05:00:00Z";
+/// The instant the fake `date` answers: the 05:00 UTC rebuild the morning
+/// after the example site's last shift.
+const NOW: &str = "2026-11-21T05:00:00Z";
 
 /// Where the recipes say standin is kept, replaced by the local server.
 const RECIPE_REPO_URL: &str = "https://github.com/YOUR-ORG/standin";
