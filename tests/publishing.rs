@@ -475,42 +475,55 @@ fn the_github_workflow_checks_pull_requests_and_deploys_main() {
     let on = &workflow["on"];
     assert!(!on["pull_request"].is_badvalue(), "runs on pull requests");
     assert_eq!(on["push"]["branches"][0].as_str(), Some("main"));
-    let check = steps(&workflow["jobs"]["check"]);
-    assert!(check.iter().any(|s| {
+    let jobs = &workflow["jobs"];
+    let check = &jobs["check"];
+    assert_eq!(
+        check["if"].as_str(),
+        Some("github.event_name == 'pull_request'")
+    );
+    let check_steps = steps(check);
+    assert!(check_steps.iter().any(|s| {
         s.get("run")
             .is_some_and(|r| r.contains("standin check --format github"))
     }));
     assert!(
-        check.iter().any(|s| s
+        check_steps.iter().any(|s| s
             .get("uses")
             .is_some_and(|u| u.starts_with("actions/cache@"))),
-        "caches cargo"
+        "caches standin"
     );
-    let deploy = &workflow["jobs"]["deploy"];
-    assert_eq!(deploy["needs"].as_str(), Some("check"));
+    // Build and deploy run on main, the schedule and on demand; only the
+    // deploy job may publish.
+    let build = &jobs["build"];
     assert_eq!(
-        deploy["if"].as_str(),
+        build["if"].as_str(),
         Some("github.event_name != 'pull_request'")
     );
-    let deploy_steps = steps(deploy);
-    let uses: Vec<&str> = deploy_steps
+    let build_steps = steps(build);
+    let uses: Vec<&str> = build_steps
         .iter()
         .filter_map(|s| s.get("uses").map(String::as_str))
         .collect();
-    for action in [
-        "actions/configure-pages@",
-        "actions/upload-pages-artifact@",
-        "actions/deploy-pages@",
-    ] {
+    for action in ["actions/configure-pages@", "actions/upload-pages-artifact@"] {
         assert!(
             uses.iter().any(|u| u.starts_with(action)),
             "{action} missing: {uses:?}"
         );
     }
-    assert!(deploy_steps.iter().any(|s| {
+    assert!(build_steps.iter().any(|s| {
         s.get("run")
             .is_some_and(|r| r.contains("standin build --base-url"))
     }));
+    assert!(build["permissions"]["pages"].as_str() == Some("read"));
+    let deploy = &jobs["deploy"];
+    assert_eq!(deploy["needs"].as_str(), Some("build"));
+    assert_eq!(deploy["permissions"]["pages"].as_str(), Some("write"));
+    assert!(
+        steps(deploy).iter().all(|s| s
+            .get("uses")
+            .is_some_and(|u| u.starts_with("actions/deploy-pages@"))),
+        "the deploy job runs nothing but the deployment"
+    );
     // `standin init` installs exactly this workflow.
     assert_eq!(
         standin::init::GITHUB_WORKFLOW,
@@ -543,6 +556,6 @@ fn the_gitlab_job_publishes_public_from_the_default_branch() {
             .as_vec()
             .unwrap()
             .iter()
-            .any(|p| p.as_str() == Some(".cargo/bin/"))
+            .any(|p| p.as_str() == Some(".standin/"))
     );
 }
