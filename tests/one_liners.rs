@@ -405,3 +405,24 @@ fn a_committed_wrap_is_handed_over_and_the_next_line_starts_a_new_one() {
         dir.path().join("wraps/2026/11/20/ana-1830.md")
     );
 }
+
+#[test]
+fn a_byte_order_mark_and_windows_line_endings_are_kept() {
+    let windows = format!("\u{feff}{}", ANA.replace('\n', "\r\n"));
+    let dir = site(Some(&windows));
+    let id = kenji_ask("payments: rotate the vendor keys");
+    written(&one_liner(
+        dir.path(),
+        "ack",
+        &[&id, "taken"],
+        "2026-11-20T18:00:00Z",
+    ));
+    let after = std::fs::read_to_string(ana_path(dir.path())).unwrap();
+    assert_eq!(
+        after,
+        windows.replace(
+            "# nothing yet\r\n",
+            &format!("# nothing yet\r\n{id} = \"taken\"\r\n")
+        )
+    );
+}
