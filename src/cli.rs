@@ -1,5 +1,6 @@
 //! The command line: `standin build`, `standin check`, ...
 
+mod amend;
 mod brief;
 mod new;
 
@@ -38,6 +39,10 @@ enum Command {
     Serve(ServeArgs),
     /// Print the day's brief as a short chat message (text, Markdown or a Slack webhook body).
     Brief(brief::BriefArgs),
+    /// Acknowledge an ask in your wrap of this shift (made if there is none): `standin ack ID done: note`.
+    Ack(amend::AckArgs),
+    /// Hand over an ask in your wrap of this shift (made if there is none): `standin ask "billing: TEXT"`.
+    Ask(amend::AskArgs),
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +125,8 @@ pub fn run() -> ExitCode {
         Command::Init(args) => run_init(args),
         Command::Serve(args) => run_serve(args),
         Command::Brief(args) => brief::run(args),
+        Command::Ack(args) => amend::run_ack(args),
+        Command::Ask(args) => amend::run_ask(args),
     }
 }
 

@@ -17,6 +17,7 @@
 //! differs: it returns `Result<_, output::Failure>`, because a failure must
 //! also say what it left in the output directory.
 
+pub(crate) mod amend;
 pub(crate) mod bounded_yaml;
 pub mod build;
 pub(crate) mod cache_file;

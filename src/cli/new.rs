@@ -214,7 +214,7 @@ fn open_in_editor(path: &Path) -> ExitCode {
     }
 }
 
-fn parse_time(text: &str) -> Result<ShiftEnd, String> {
+pub(super) fn parse_time(text: &str) -> Result<ShiftEnd, String> {
     ShiftEnd::parse(text).ok_or_else(|| {
         format!("`{text}` is not a time: write 18:00 (today, in your team's zone), 2026-11-20T18:00, or 2026-11-20T18:00:00+09:00")
     })

@@ -78,8 +78,9 @@ pub(crate) fn read(table: Table, config: &Config, d: &mut Diagnostics) -> Vec<Ac
     acks
 }
 
-/// Reads `"done: note"`, `"taken by @bo"`, `"handed on to platform: why"`.
-fn parse(text: &str, config: &Config) -> Result<(AckVerb, Option<String>), Diagnostic> {
+/// Reads `"done: note"`, `"taken by @bo"`, `"handed on to platform: why"`
+/// (also for `standin ack`, before it writes one).
+pub(crate) fn parse(text: &str, config: &Config) -> Result<(AckVerb, Option<String>), Diagnostic> {
     let (head, note) = match text.split_once(':') {
         Some((head, note)) => (
             head,

@@ -48,7 +48,7 @@ pub(crate) fn parse<'a>(
 
 /// Splits `file` at its `+++` lines; `None` if it has no front matter (in
 /// `d`).
-fn split<'a>(file: &'a SourceFile, d: &mut Diagnostics) -> Option<Split<'a>> {
+pub(crate) fn split<'a>(file: &'a SourceFile, d: &mut Diagnostics) -> Option<Split<'a>> {
     let text: &str = &file.text;
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let first_line = text[..first_line_end].trim_end();

@@ -46,8 +46,9 @@ impl WrapFile {
         }
     }
 
-    /// A file whose text stays in memory, for wraps made by tests.
-    #[cfg(test)]
+    /// A file whose text stays in memory: for wraps made by tests, and
+    /// for a wrap checked before it is written (`standin ack`), whose
+    /// diagnostics quote the text that would be written.
     pub(crate) fn in_memory(file: SourceFile) -> WrapFile {
         WrapFile::new(&file, Path::new(""), true)
     }

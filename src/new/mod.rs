@@ -109,6 +109,15 @@ struct RiskView {
     age: String,
 }
 
+/// The scaffold (or, when `options.answers` says anything, the complete
+/// wrap) `standin new` would write now, without asking: what `standin
+/// ack` and `standin ask` start from when the writer has no wrap of this
+/// shift yet. `None` if the config, the author, the team, `--at` or the
+/// template is wrong (in `d`).
+pub(crate) fn scaffold(options: &NewOptions, d: &mut Diagnostics) -> Option<Scaffold> {
+    prepare(options, d)?.finish(options.answers.clone(), d)
+}
+
 /// Everything a new wrap is made from, once author, team and time are
 /// known: what `finish` renders, and what the prompts offer.
 pub(crate) struct Prepared {
