@@ -10,6 +10,7 @@ mod day;
 mod directory;
 pub(crate) mod ids;
 pub(crate) mod items;
+mod reading;
 pub(crate) mod shifts;
 
 use ahash::AHashMap;
@@ -56,7 +57,7 @@ impl Handover {
         complete: bool,
         d: &mut Diagnostics,
     ) -> Handover {
-        let (items, by_id) = items::build(config, wraps, complete, d);
+        let (items, by_id) = reading::build(config, wraps, complete, d);
         Handover {
             items,
             by_id,
