@@ -250,20 +250,25 @@ fn run_check(args: CheckArgs) -> ExitCode {
     render_to_stderr(d, args.format);
     let failed = d.has_errors() || (args.deny_warnings && d.warning_count() > 0);
     if args.format == Format::Human {
-        let counts = checked
-            .counts()
-            .map(|(wraps, decisions, risks)| {
-                format!(
-                    "{}, {}, {}: ",
-                    count(wraps, "wrap"),
-                    count(decisions, "decision"),
-                    count(risks, "risk")
-                )
-            })
-            .unwrap_or_default();
-        eprintln!("standin check: {counts}{}", d.summary());
+        eprintln!("standin check: {}{}", counts(&checked), d.summary());
     }
     exit_code(!failed)
+}
+
+/// `12 wraps, 3 decisions, 4 risks: ` as `check` counts them (empty when
+/// the site could not be read that far).
+fn counts(checked: &build::Checked) -> String {
+    checked
+        .counts()
+        .map(|(wraps, decisions, risks)| {
+            format!(
+                "{}, {}, {}: ",
+                count(wraps, "wrap"),
+                count(decisions, "decision"),
+                count(risks, "risk")
+            )
+        })
+        .unwrap_or_default()
 }
 
 fn exit_code(success: bool) -> ExitCode {

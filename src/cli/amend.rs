@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::new::parse_time;
-use super::{count, site_root, source_date_epoch};
+use super::{counts, site_root, source_date_epoch};
 use crate::amend::{self, AckEdit, Addition, AmendOptions, Amended, Done};
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{Diagnostics, Format, render_to_stderr};
@@ -152,17 +152,7 @@ fn check_after(site: &SiteDir, amended: &Amended, addition: &Addition) {
         }
     }
     render_to_stderr(&here, Format::Human);
-    let counts = checked
-        .counts()
-        .map(|(wraps, decisions, risks)| {
-            format!(
-                "{}, {}, {}: ",
-                count(wraps, "wrap"),
-                count(decisions, "decision"),
-                count(risks, "risk")
-            )
-        })
-        .unwrap_or_default();
+    let counts = counts(&checked);
     let others = match elsewhere {
         0 => String::new(),
         n => format!(" ({n} in other files: `standin check` shows them)"),
