@@ -146,13 +146,26 @@ pub(super) fn hints(
             _ => {}
         }
     }
+    hints.incidents = incident_hints(ledger, author, team, at);
+    hints.pager = pager_hint(ledger, config, author, at);
+    hints
+}
+
+/// The ongoing incidents `author` commands or their team's, at `at`.
+fn incident_hints(
+    ledger: &Ledger,
+    author: &PersonKey,
+    team: Option<&TeamId>,
+    at: DateTime<FixedOffset>,
+) -> Vec<IncidentHint> {
+    let mut hints = Vec::new();
     for incident in &ledger.incidents {
         let Some(state) = incident.state_at(at) else {
             continue;
         };
         let commands = state.commander.as_ref().is_some_and(|c| &c.key == author);
         if state.status.is_ongoing() && (commands || incident.team.as_ref() == team) {
-            hints.incidents.push(IncidentHint {
+            hints.push(IncidentHint {
                 id: toml_text::string_body(&incident.written_id),
                 title: toml_text::comment(&state.title),
                 status: state.status.name(),
@@ -164,7 +177,17 @@ pub(super) fn hints(
             });
         }
     }
-    hints.pager = ledger
+    hints
+}
+
+/// The pager `author` holds at `at`, if any.
+fn pager_hint(
+    ledger: &Ledger,
+    config: &Config,
+    author: &PersonKey,
+    at: DateTime<FixedOffset>,
+) -> Option<PagerHint> {
+    ledger
         .rota
         .at(at, at, &ledger.wraps)
         .into_iter()
@@ -184,6 +207,5 @@ pub(super) fn hints(
                     format::site_time(&local)
                 ),
             })
-        });
-    hints
+        })
 }
