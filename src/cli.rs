@@ -255,6 +255,30 @@ fn run_check(args: CheckArgs) -> ExitCode {
     exit_code(!failed)
 }
 
+/// Checks the site as `standin check` does, for a command that just
+/// wrote the wrap at `path`: what `check` says of that file, how many
+/// problems are elsewhere, and the whole result.
+fn check_file(site: &SiteDir, path: &Path) -> (build::Checked, Diagnostics, usize) {
+    let mut ignored = Diagnostics::new();
+    let as_of = source_date_epoch(&mut ignored).unwrap_or(AsOf::NewestWrap);
+    let checked = build::check(&BuildOptions {
+        site: site.clone(),
+        base_url: None,
+        as_of,
+    });
+    let display = site.display_path(path);
+    let mut here = Diagnostics::new();
+    let mut elsewhere = 0;
+    for diagnostic in &checked.diagnostics {
+        if diagnostic.file_path() == Some(display.as_str()) {
+            here.push(diagnostic.clone());
+        } else {
+            elsewhere += 1;
+        }
+    }
+    (checked, here, elsewhere)
+}
+
 /// `12 wraps, 3 decisions, 4 risks: ` as `check` counts them (empty when
 /// the site could not be read that far).
 fn counts(checked: &build::Checked) -> String {

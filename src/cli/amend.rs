@@ -7,12 +7,11 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::new::parse_time;
-use super::{counts, site_root, source_date_epoch};
+use super::{check_file, counts, site_root};
 use crate::amend::{self, AckEdit, Addition, AmendOptions, Amended, Done};
-use crate::build::{self, BuildOptions};
+use crate::build;
 use crate::diagnostics::{Diagnostics, Format, render_to_stderr};
 use crate::layout::SiteDir;
-use crate::ledger::AsOf;
 use crate::new::ShiftEnd;
 
 #[derive(Debug, Args)]
@@ -134,23 +133,7 @@ fn said(addition: &Addition, amended: &Amended) -> String {
 /// Runs `standin check` on the site: shows the problems of this wrap, and
 /// counts the rest. For an ask, says the id it got.
 fn check_after(site: &SiteDir, amended: &Amended, addition: &Addition) {
-    let mut d = Diagnostics::new();
-    let as_of = source_date_epoch(&mut d).unwrap_or(AsOf::NewestWrap);
-    let checked = build::check(&BuildOptions {
-        site: site.clone(),
-        base_url: None,
-        as_of,
-    });
-    let display = site.display_path(&amended.path);
-    let mut here = Diagnostics::new();
-    let mut elsewhere = 0;
-    for diagnostic in &checked.diagnostics {
-        if diagnostic.file_path() == Some(display.as_str()) {
-            here.push(diagnostic.clone());
-        } else {
-            elsewhere += 1;
-        }
-    }
+    let (checked, here, elsewhere) = check_file(site, &amended.path);
     render_to_stderr(&here, Format::Human);
     let counts = counts(&checked);
     let others = match elsewhere {

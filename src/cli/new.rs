@@ -10,7 +10,6 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::usage_error;
-use crate::build::{self, BuildOptions};
 use crate::content::pager::ShiftState;
 use crate::content::risk::RiskStatus;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, render_to_stderr};
@@ -155,24 +154,7 @@ pub(super) fn run(args: NewArgs) -> ExitCode {
 /// wrap at `path`; a wrap with errors is removed (`false`), so nothing
 /// broken is left behind.
 fn checked(site: &SiteDir, path: &Path) -> bool {
-    let options = BuildOptions {
-        site: site.clone(),
-        base_url: None,
-        as_of: Default::default(),
-    };
-    let checked = build::check(&options);
-    let relative = path.strip_prefix(&site.root).unwrap_or(path);
-    let mut own = Diagnostics::new();
-    own.extend(
-        checked
-            .diagnostics
-            .iter()
-            .filter(|x| {
-                x.file_path()
-                    .is_some_and(|f| Path::new(f).ends_with(relative))
-            })
-            .cloned(),
-    );
+    let (_, own, _) = super::check_file(site, path);
     render_to_stderr(&own, Format::Human);
     if own.has_errors() {
         let _ = std::fs::remove_file(path);
