@@ -9,7 +9,8 @@
 //! (reading, parsing, rendering, checking); what several stages need lives
 //! in the shared modules: `diagnostics` (every stage reports through it),
 //! `ids`, `layout`, `strict_toml`, `bounded_yaml`, `controls`, `xml_text`,
-//! `toml_text`, `html_links` and `fingerprint`.
+//! `toml_text`, `markup` (the edges of HTML and Markdown text: one
+//! scanner per format) and `fingerprint`.
 //!
 //! Every stage reports problems the same way: it takes
 //! `d: &mut Diagnostics` and returns `Option<T>` (`None` when it could not
@@ -27,12 +28,11 @@ pub mod content;
 pub(crate) mod controls;
 pub mod diagnostics;
 pub(crate) mod fingerprint;
-pub(crate) mod html_links;
 pub(crate) mod ids;
 pub mod init;
-pub(crate) mod inline_markdown;
 pub mod layout;
 pub mod ledger;
+pub(crate) mod markup;
 pub(crate) mod new;
 pub(crate) mod output;
 pub(crate) mod serve;

@@ -22,7 +22,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate};
-use crate::inline_markdown;
+use crate::markup::inline as inline_markdown;
 
 /// The schemes a published link may have.
 pub(crate) const SCHEMES: &[&str] = &["http", "https", "mailto"];

@@ -9,7 +9,6 @@ pub(crate) mod decision;
 pub(crate) mod decision_doc;
 pub mod decision_record;
 pub(crate) mod front_matter;
-mod html_depth;
 pub(crate) mod incident;
 pub(crate) mod linked_files;
 pub mod markdown;

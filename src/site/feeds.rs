@@ -17,10 +17,10 @@ use super::theme::Theme;
 use super::urls;
 use super::vocabulary::describe_changes;
 use crate::diagnostics::Diagnostics;
-use crate::inline_markdown;
 use crate::ledger::handover::items::EventKind;
 use crate::ledger::handover::{ItemIdx, Receiver};
 use crate::ledger::{DayIdx, DecisionIdx, RiskIdx, WrapIdx};
+use crate::markup::inline as inline_markdown;
 use crate::strict_toml::Choice as _;
 use crate::xml_text::xml_chars_only;
 

@@ -25,9 +25,9 @@ use crate::content::markdown::BodyFacts;
 use crate::content::markdown::references::{Reference, Target};
 use crate::content::secrets::{self, LinkedSecret};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate};
-use crate::html_links::{self, Element, Fill};
 use crate::layout::{Entry, STATIC_DIR, SiteDir, WRAPS_DIR, is_ignored_name};
 use crate::ledger::{DecisionIdx, Ledger, WrapIdx};
+use crate::markup::html::{self, Element, Fill};
 
 /// What the links of every body resolve to, for one build.
 #[derive(Debug, Default)]
@@ -177,7 +177,7 @@ impl Links {
         body: &BodyFacts,
         from: From,
     ) -> Cow<'h, str> {
-        html_links::fill(html, |index, _| match body.references.get(index) {
+        html::fill(html, |index, _| match body.references.get(index) {
             Some(reference) => self.resolve(ledger, source, body, reference, from),
             None => Fill::Drop,
         })

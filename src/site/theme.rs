@@ -101,7 +101,7 @@ impl Theme {
         tera.register_filter(
             "inline",
             |text: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State| {
-                tera::Value::safe_string(&crate::inline_markdown::to_html(&text))
+                tera::Value::safe_string(&crate::markup::inline::to_html(&text))
             },
         );
         if let Err(error) =

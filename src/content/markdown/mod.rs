@@ -9,19 +9,18 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 mod anchors;
-mod autolink;
 mod empty;
 pub(crate) mod references;
 mod rendered;
 mod text;
 
 use super::front_matter::Body;
-use super::html_depth;
 use super::tag_filter::TagFilter;
+use crate::markup::autolink::Autolink;
+use crate::markup::depth;
 use crate::url_policy::{self, Written};
 use crate::xml_text::has_illegal;
 use anchors::HeadingIds;
-use autolink::Autolinker;
 use empty::EmptySections;
 pub(crate) use references::Place;
 pub use references::Reference;
@@ -119,23 +118,19 @@ fn render_with<'a>(body: Body<'a>, at: Place, trust_html: bool, drop_empty: bool
         let mut events: Vec<Event<'a>> = references.by_ref().collect();
         shift_headings(&mut events);
         let mut ids = HeadingIds::new(EmptySections::new(events.into_iter(), drop_empty));
-        let mut autolink = Autolinker::default();
-        let events = ids.by_ref().flat_map(|e| autolink.expand(e));
-        html::push_html(&mut html, events.map(&mut visit));
+        html::push_html(&mut html, Autolink::new(ids.by_ref()).map(&mut visit));
         ids.finish()
     } else {
         let mut ids = HeadingIds::new(EmptySections::new(references.by_ref(), drop_empty));
-        let mut autolink = Autolinker::default();
-        let events = ids.by_ref().flat_map(|e| autolink.expand(e));
-        html::push_html(&mut html, events.map(&mut visit));
+        html::push_html(&mut html, Autolink::new(ids.by_ref()).map(&mut visit));
         ids.finish()
     };
     // Ends the parser's borrows of the spans it recorded.
     let references = references.finish();
     let mut nested_too_deeply = None;
     if had_raw_html && !trust_html {
-        // The sanitiser's parser is slow on deep nesting; see html_depth.
-        if let Some(capped) = html_depth::escape_deep_tags(&html) {
+        // The sanitiser's parser is slow on deep nesting; see markup::depth.
+        if let Some(capped) = depth::escape_deep_tags(&html) {
             html = capped;
             nested_too_deeply = first_raw_html;
         }

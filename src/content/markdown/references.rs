@@ -1,6 +1,6 @@
 //! Relative links and images in a body: where each leads in the site, and
 //! the placeholder left in the HTML for the site stage to fill in with the
-//! page or file it becomes (see [`crate::html_links`]).
+//! page or file it becomes (see [`crate::markup::html`]).
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::diagnostics::{Code, Diagnostic, Locate, SourceFile};
-use crate::html_links::{self, Element};
+use crate::markup::html::{self, Element};
 use crate::url_policy::Written;
 
 mod place;
@@ -158,7 +158,7 @@ impl<'m, 'p, I: Iterator<Item = (Event<'m>, Range<usize>)>> Referencer<'m, 'p, I
             span: self.offset + at.start..self.offset + at.end,
             written: written.to_string(),
         });
-        html_links::placeholder(index)
+        html::placeholder(index)
     }
 
     /// A Markdown link's or image's target, replaced by a placeholder when
@@ -184,27 +184,11 @@ impl<'m, 'p, I: Iterator<Item = (Event<'m>, Range<usize>)>> Referencer<'m, 'p, I
     /// Raw HTML with the relative targets of its `<a>` and `<img>` tags
     /// replaced; `place` maps an offset in `html` to one in the Markdown.
     fn rewrite_html(&mut self, html: &str, place: impl Fn(usize) -> usize) -> Option<String> {
-        let mut out = String::new();
-        let mut copied = 0;
-        for tag in html_links::tags(html) {
-            let Some((element, value, written)) = tag.reference(html) else {
-                continue;
-            };
-            let written = html_links::unescape_attribute(written);
-            let Some(found) = locate(&written, self.at) else {
-                continue;
-            };
-            let at = place(value.start)..place(value.end);
-            let placeholder = self.record(element, found, &written, at);
-            out.push_str(&html[copied..value.start]);
-            out.push_str(&placeholder);
-            copied = value.end;
-        }
-        if copied == 0 {
-            return None;
-        }
-        out.push_str(&html[copied..]);
-        Some(out)
+        html::rewrite_references(html, |found| {
+            let target = locate(&found.value, self.at)?;
+            let at = place(found.at.start)..place(found.at.end);
+            Some(self.record(found.element, target, &found.value, at))
+        })
     }
 
     fn inline_html(&mut self, html: CowStr<'m>, range: Range<usize>) -> Event<'m> {

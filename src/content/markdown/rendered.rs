@@ -5,9 +5,9 @@ use std::ops::Range;
 
 use super::anchors;
 use super::references::{Reference, Target};
-use crate::content::html_depth;
 use crate::content::tag_filter::{self, FilteredTag};
 use crate::diagnostics::{Code, Diagnostic, SourceFile};
+use crate::markup::depth;
 use crate::url_policy::Refusal;
 use crate::xml_text::warnings as illegal_chars;
 
@@ -18,7 +18,7 @@ use crate::xml_text::warnings as illegal_chars;
 pub struct Rendered {
     /// Safe HTML: raw HTML sanitized unless the site trusts it. Each
     /// relative link or image holds a placeholder for the site stage to
-    /// fill in (see [`crate::html_links`]).
+    /// fill in (see [`crate::markup::html`]).
     pub html: String,
     /// The visible text, blocks separated by newlines: what search
     /// indexes.
@@ -84,7 +84,7 @@ impl Rendered {
                     Code::FilteredTag,
                     format!(
                         "the HTML of this body nests more than {} elements deep (its lists and quotes included): the deeper tags are shown as text",
-                        html_depth::MAX_DEPTH
+                        depth::MAX_DEPTH
                     ),
                 )
                 .at(file, span)

@@ -198,7 +198,7 @@ fn raw_html_links_and_images_get_placeholders_that_survive_sanitizing() {
         );
         for i in 0..4 {
             assert!(
-                r.html.contains(&crate::html_links::placeholder(i)),
+                r.html.contains(&crate::markup::html::placeholder(i)),
                 "{i} in {}",
                 r.html
             );

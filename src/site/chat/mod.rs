@@ -17,8 +17,8 @@ use super::format;
 use super::lines::Lines;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::inline_markdown::Piece;
 use crate::ledger::{DayIdx, Ledger};
+use crate::markup::inline::Piece;
 use audience::Audience;
 use compose::Composer;
 

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::text::heading;
 use super::written::{is_bare, plain};
 use super::{Message, Section, Span};
-use crate::inline_markdown::Piece;
+use crate::markup::inline::Piece;
 
 /// Slack's limit on a header block's text.
 const HEADER_MAX: usize = 150;
@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn written_markup_becomes_slacks() {
-        let pieces = crate::inline_markdown::pieces(
+        let pieces = crate::markup::inline::pieces(
             "**do** *not* ~~run~~ `a<b`, see [FE <9>](https://t.example/?a=1&b=2) or https://d.example/x",
         );
         assert_eq!(

@@ -3,7 +3,7 @@
 
 use super::written::is_bare;
 use super::{Line, Message, Section, Span};
-use crate::inline_markdown::Piece;
+use crate::markup::inline::Piece;
 
 /// How one flavour writes the pieces of a message.
 trait Style {
@@ -211,7 +211,7 @@ mod tests {
             escape_markdown("*cap* [10] <b> & a_b"),
             "\\*cap\\* \\[10\\] \\<b\\> \\& a\\_b"
         );
-        let pieces = crate::inline_markdown::pieces(
+        let pieces = crate::markup::inline::pieces(
             "raise *cap* to `max_conn_*`, see [FE-9](<https://t.example/a b>) or https://d.example/x_y",
         );
         assert_eq!(

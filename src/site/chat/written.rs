@@ -2,7 +2,7 @@
 //! chat message: read as the pages read it (inline Markdown), on one line,
 //! control characters escaped, cut at a word when it runs long.
 
-use crate::inline_markdown::{Piece, pieces};
+use crate::markup::inline::{Piece, pieces};
 
 /// The longest a title, ask or note runs before it is cut (in characters
 /// a reader sees): one line in a chat window.

@@ -15,12 +15,12 @@
 use std::borrow::Cow;
 
 /// Open elements allowed before a tag is shown as text.
-pub const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 
 /// `html` with every start tag that would open an element deeper than
 /// [`MAX_DEPTH`] escaped (`&lt;div>`); `None` when nothing nests that
 /// deep.
-pub fn escape_deep_tags(html: &str) -> Option<String> {
+pub(crate) fn escape_deep_tags(html: &str) -> Option<String> {
     let deep = deep_tags(html);
     if deep.is_empty() {
         return None;

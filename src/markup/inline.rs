@@ -8,15 +8,13 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+
+use super::autolink::Autolink;
+use super::escape;
 
 use crate::url_policy;
-
-static BARE_URL: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r#"https?://[^\s<>"'`]+"#).expect("the URL pattern compiles")
-});
 
 /// Distinct lines kept per thread before the memo starts over: a line
 /// shows on many pages (an open ask on every brief until it is done).
@@ -46,9 +44,7 @@ pub(crate) fn to_html(text: &str) -> String {
 
 /// `text` as HTML text, nothing rendered.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    html::push_html(&mut out, std::iter::once(Event::Text(text.into())));
-    out
+    escape::html(text)
 }
 
 /// `text` with what would make it a block (a heading, list, quote, rule
@@ -102,8 +98,9 @@ fn safe_events(line: &str) -> Vec<Event<'_>> {
     let mut events: Vec<Event> = Vec::new();
     // For each link open: whether it is kept.
     let mut links: Vec<bool> = Vec::new();
-    for event in Parser::new_ext(line, Options::ENABLE_STRIKETHROUGH).map(url_policy::mail_autolink)
-    {
+    let parser =
+        Parser::new_ext(line, Options::ENABLE_STRIKETHROUGH).map(url_policy::mail_autolink);
+    for event in Autolink::new(parser) {
         match event {
             // Raw HTML is shown, never run.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
@@ -116,9 +113,6 @@ fn safe_events(line: &str) -> Vec<Event<'_>> {
             }
             Event::End(TagEnd::Link) if links.pop().unwrap_or(false) => events.push(event),
             Event::End(TagEnd::Link) => {}
-            Event::Text(text) if links.is_empty() && text.contains("://") => {
-                link_bare_urls(&text, &mut events)
-            }
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
             | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
             | Event::Text(_)
@@ -224,35 +218,6 @@ pub(crate) fn pieces(text: &str) -> Vec<Piece> {
         close(frame, inner, into);
     }
     root
-}
-
-fn link_bare_urls<'a>(text: &str, events: &mut Vec<Event<'a>>) {
-    let mut rest = 0;
-    for found in BARE_URL.find_iter(text) {
-        let url = found
-            .as_str()
-            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '*', '_', '~']);
-        // `https://user:token@host` stays text.
-        if !url_policy::is_web(url) {
-            continue;
-        }
-        let start = found.start();
-        if start > rest {
-            events.push(Event::Text(text[rest..start].to_string().into()));
-        }
-        events.push(Event::Start(Tag::Link {
-            link_type: LinkType::Autolink,
-            dest_url: url.to_string().into(),
-            title: CowStr::Borrowed(""),
-            id: CowStr::Borrowed(""),
-        }));
-        events.push(Event::Text(url.to_string().into()));
-        events.push(Event::End(TagEnd::Link));
-        rest = start + url.len();
-    }
-    if rest < text.len() {
-        events.push(Event::Text(text[rest..].to_string().into()));
-    }
 }
 
 #[cfg(test)]
