@@ -131,24 +131,20 @@ pub(crate) fn check_field(
 }
 
 /// A warning (W016) at `span` of `file` for each link in `line` (one
-/// line of inline Markdown: an ask, a title, a note) that is shown as its
-/// text alone: every link that is not a web link. Bodies resolve paths to
-/// pages and files; one-line text does not.
+/// line of inline Markdown: an ask, a title, a note) that is never a link:
+/// a refused scheme or address. Paths are resolved as a body's are (see
+/// `content::line_links`).
 pub(crate) fn check_line(
     line: &str,
     file: &(impl Locate + ?Sized),
     span: Range<usize>,
     d: &mut Diagnostics,
 ) {
-    for target in inline_markdown::link_targets(line) {
-        let (why, help) = match classify(&target) {
-            Written::Web => continue,
-            Written::Relative => (
-                "a link in an ask, a title or a note must be an http(s) or mailto URL".to_string(),
-                "link files and pages of the site from the body, where paths are resolved",
-            ),
-            Written::Refused(refusal) => (refusal.why(), refusal.help()),
+    for (_, target) in inline_markdown::link_targets(line) {
+        let Written::Refused(refusal) = classify(&target) else {
+            continue;
         };
+        let (why, help) = (refusal.why(), refusal.help());
         let shown = crate::controls::escape(&target, &[])
             .chars()
             .take(80)

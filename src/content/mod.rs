@@ -10,6 +10,7 @@ pub(crate) mod decision_doc;
 pub mod decision_record;
 pub(crate) mod front_matter;
 pub(crate) mod incident;
+pub(crate) mod line_links;
 pub(crate) mod linked_files;
 pub mod markdown;
 pub(crate) mod pager;

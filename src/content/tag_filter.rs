@@ -230,15 +230,7 @@ fn tag_at(html: &str, lt: usize) -> Option<(&'static str, bool)> {
 
 /// `html` with the `<` of each tag at `tags` written `&lt;`.
 fn escape(html: &str, tags: &[(usize, &'static str, bool)]) -> String {
-    let mut out = String::with_capacity(html.len() + 3 * tags.len());
-    let mut rest = 0;
-    for &(at, _, _) in tags {
-        out.push_str(&html[rest..at]);
-        out.push_str("&lt;");
-        rest = at + 1;
-    }
-    out.push_str(&html[rest..]);
-    out
+    crate::markup::escape::tags_as_text(html, tags.iter().map(|&(at, _, _)| at))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use super::decision::{self, DecisionEntry};
 use super::front_matter;
 use super::front_matter::Body;
 use super::incident::{self, IncidentEntry};
+use super::line_links;
 use super::markdown::{self, BodyFacts, Place};
 use super::pager::{self, PagerHandover, ShiftState};
 use super::risk::{self, RiskEntry};
@@ -165,7 +166,7 @@ impl Wrap {
         let body_offset = body.offset;
         let rendered = render_body(&file, body_offset, config);
         d.extend(rendered.warnings(&file, body_offset));
-        let body = rendered.facts;
+        let mut body = rendered.facts;
         let shows_a_sentence = body.first_sentence.is_some() || written_summary.is_some();
         let says_something = shows_a_sentence
             || !asks.is_empty()
@@ -183,6 +184,20 @@ impl Wrap {
         let author = author?.value;
         let mut asks = asks;
         ask::name(&mut asks, &author.key, at.value);
+        let (mut acks, mut decisions, mut risks, mut incidents) =
+            (acks, decisions, risks, incidents);
+        let place = Place::new(&file.site_path, &config.decisions);
+        let lines = one_line_texts(
+            &mut asks,
+            &mut acks,
+            &mut decisions,
+            &mut risks,
+            &mut incidents,
+        );
+        for (text, span) in lines {
+            let found = line_links::anchor(text, place, &span, &file, d);
+            body.references.extend(found);
+        }
         Some(Wrap {
             author: author.key,
             author_name: author.name,
@@ -207,6 +222,43 @@ impl Wrap {
             body_offset,
         })
     }
+}
+
+/// Every text of a wrap's front matter that is shown as one line of
+/// Markdown, with where it is written: what [`line_links::anchor`] reads.
+fn one_line_texts<'w>(
+    asks: &'w mut [Ask],
+    acks: &'w mut [Ack],
+    decisions: &'w mut [DecisionEntry],
+    risks: &'w mut [RiskEntry],
+    incidents: &'w mut [IncidentEntry],
+) -> Vec<(&'w mut String, Range<usize>)> {
+    let mut out: Vec<(&'w mut String, Range<usize>)> = Vec::new();
+    for ask in asks {
+        out.push((&mut ask.written, ask.span.clone()));
+    }
+    for ack in acks {
+        out.extend(ack.note.as_mut().map(|n| (n, ack.span.clone())));
+    }
+    for decision in decisions {
+        let span = decision.span.clone();
+        out.push((&mut decision.title.value, decision.title.span.clone()));
+        out.extend(decision.why.as_mut().map(|w| (w, span)));
+    }
+    for risk in risks {
+        let fields = [&mut risk.title, &mut risk.mitigation, &mut risk.note];
+        out.extend(fields.into_iter().flatten().map(|t| (t, risk.span.clone())));
+    }
+    for incident in incidents {
+        let fields = [&mut incident.title, &mut incident.note];
+        out.extend(
+            fields
+                .into_iter()
+                .flatten()
+                .map(|t| (t, incident.span.clone())),
+        );
+    }
+    out
 }
 
 /// The wrap's team (and its name as written, when the wrap names one): a

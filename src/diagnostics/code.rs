@@ -73,7 +73,7 @@ codes! {
     UnpublishableName = "W010", Warning, "A file of the site skipped because its name cannot be read back or published (not UTF-8, a backslash, a control character in a static file), or a static file at the path of a file the pages link to.";
     LenientRecord = "W014", Warning, "Part of a decision record in another tool's format (adr-tools, MADR, log4brains) cannot be read: a date, front matter that is not YAML or is past the YAML reader's limits (nesting, aliases, size), a relation to no record, a file with no title; the record is shown without it.";
     DecisionFolder = "W015", Warning, "A decision folder named by `.adr-dir` or `.log4brains.yml` that cannot be read or lies outside the site.";
-    RefusedLink = "W016", Warning, "A link that is never published as a link: a scheme other than http, https or mailto (`javascript:`), a URL starting with `//`, a URL with a user name or password, or, in one-line text (an ask, a title, a note), a path; its text is shown without the link.";
+    RefusedLink = "W016", Warning, "A link that is never published as a link: a scheme other than http, https or mailto (`javascript:`), a URL starting with `//`, or a URL with a user name or password; its text is shown without the link. (A path in one-line text, an ask or a note, was one too until it was resolved as a body's links are.)";
     BrokenReference = "W013", Warning, "A relative link or image to a file that does not exist, or that lies outside the site; its text is shown without the link.";
     UntouchedScaffold = "W017", Warning, "A wrap that says nothing (a scaffold nobody filled in): not published; the rest of the site builds without it. Error E026 (retired) before.";
 }

@@ -25,15 +25,7 @@ pub(crate) fn escape_deep_tags(html: &str) -> Option<String> {
     if deep.is_empty() {
         return None;
     }
-    let mut out = String::with_capacity(html.len() + deep.len() * 3);
-    let mut rest = 0;
-    for at in deep {
-        out.push_str(&html[rest..at]);
-        out.push_str("&lt;");
-        rest = at + 1;
-    }
-    out.push_str(&html[rest..]);
-    Some(out)
+    Some(super::escape::tags_as_text(html, deep))
 }
 
 /// Offsets of the `<` of the start tags that would nest too deeply.

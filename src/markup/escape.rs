@@ -12,6 +12,20 @@ pub(crate) fn html(text: &str) -> String {
     out
 }
 
+/// `html` with the `<` at each of `offsets` (in order) written `&lt;`:
+/// tags shown as text, everything else as it was.
+pub(crate) fn tags_as_text(html: &str, offsets: impl IntoIterator<Item = usize>) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = 0;
+    for at in offsets {
+        out.push_str(&html[rest..at]);
+        out.push_str("&lt;");
+        rest = at + 1;
+    }
+    out.push_str(&html[rest..]);
+    out
+}
+
 /// An attribute value as written, with its character references decoded:
 /// the numeric ones and those that appear in URLs (`&amp;`, `&quot;`, ...).
 /// A reference it does not know stays as written. (lol_html hands values

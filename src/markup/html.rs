@@ -184,7 +184,10 @@ mod tests {
         assert_eq!(
             out.unwrap(),
             // A tag that changed is written again, its attributes as they were.
-            html.replace("src=\"i.png\" alt=\"A &amp; B\"/>", "src=\"#standin-ref-0\" alt=\"A &amp; B\" />")
+            html.replace(
+                "src=\"i.png\" alt=\"A &amp; B\"/>",
+                "src=\"#standin-ref-0\" alt=\"A &amp; B\" />"
+            )
         );
         assert_eq!(rewrite_references("<p>x</p>", |_| None), None);
     }

@@ -8,8 +8,9 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use super::autolink::Autolink;
 use super::escape;
@@ -20,13 +21,35 @@ use crate::url_policy;
 /// shows on many pages (an open ask on every brief until it is done).
 const MEMO_LIMIT: usize = 50_000;
 
+/// Where the links of one-line text that are not web links lead: the
+/// destination as the text holds it (`/docs/adr/0003-x.md#context`, see
+/// `content::line_links`) to an href, or `None` (the link is its text).
+pub(crate) type Resolve<'r> = &'r dyn Fn(&str) -> Option<String>;
+
+/// Resolves nothing: every link that is not a web link is its text.
+pub(crate) fn no_links(_: &str) -> Option<String> {
+    None
+}
+
+/// `text` as inline HTML, safe to put in a page as it is, with the links
+/// that are not web links resolved by `resolve`.
+pub(crate) fn to_html_with(text: &str, resolve: Resolve) -> String {
+    if !text.contains("](") {
+        return to_html(text);
+    }
+    let line = as_one_line(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    html::push_html(&mut out, safe_events(&line.text, resolve).into_iter());
+    out
+}
+
 /// `text` as inline HTML, safe to put in a page as it is.
 pub(crate) fn to_html(text: &str) -> String {
     thread_local! {
         static MEMO: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
     }
     if !text.contains(['`', '*', '_', '[', '<', '&', ':', '~', '\\']) {
-        return escape(text);
+        return escape::html(text);
     }
     MEMO.with(|memo| {
         if let Some(html) = memo.borrow().get(text) {
@@ -42,15 +65,11 @@ pub(crate) fn to_html(text: &str) -> String {
     })
 }
 
-/// `text` as HTML text, nothing rendered.
-pub(crate) fn escape(text: &str) -> String {
-    escape::html(text)
-}
-
 /// `text` with what would make it a block (a heading, list, quote, rule
 /// or code block) escaped: one line is always a line of text.
-fn as_one_line(text: &str) -> String {
+fn as_one_line(text: &str) -> OneLine {
     let trimmed = text.trim_start();
+    let lead = text.len() - trimmed.len();
     let digits = trimmed.len()
         - trimmed
             .trim_start_matches(|c: char| c.is_ascii_digit())
@@ -77,24 +96,46 @@ fn as_one_line(text: &str) -> String {
         }
         _ => None,
     };
-    match marker {
+    let text = match marker {
         Some(at) => format!("{}\\{}", &trimmed[..at], &trimmed[at..]),
         None => trimmed.to_string(),
+    };
+    OneLine {
+        text,
+        lead,
+        escaped_at: marker,
+    }
+}
+
+/// One line as it is parsed: trimmed, a block marker escaped.
+struct OneLine {
+    text: String,
+    /// The white space trimmed from its start.
+    lead: usize,
+    /// Where a `\\` went in, if one did.
+    escaped_at: Option<usize>,
+}
+
+impl OneLine {
+    /// The offset in the text as written of offset `at` in the line.
+    fn written(&self, at: usize) -> usize {
+        let inserted = self.escaped_at.is_some_and(|e| at > e);
+        self.lead + at - usize::from(inserted)
     }
 }
 
 fn render(text: &str) -> String {
     let line = as_one_line(text);
     let mut out = String::with_capacity(text.len() + 16);
-    html::push_html(&mut out, safe_events(&line).into_iter());
+    html::push_html(&mut out, safe_events(&line.text, &no_links).into_iter());
     out
 }
 
 /// The inline events of one line, made safe: raw HTML as text, links
-/// kept only where [`url_policy`] calls them web links (any other is its
-/// text alone), bare URLs linked, block structure and images reduced to
-/// their text.
-fn safe_events(line: &str) -> Vec<Event<'_>> {
+/// kept where [`url_policy`] calls them web links or `resolve` gives them
+/// an href (any other is its text alone), bare URLs linked, block
+/// structure and images reduced to their text.
+fn safe_events<'l>(line: &'l str, resolve: Resolve) -> Vec<Event<'l>> {
     let mut events: Vec<Event> = Vec::new();
     // For each link open: whether it is kept.
     let mut links: Vec<bool> = Vec::new();
@@ -104,11 +145,25 @@ fn safe_events(line: &str) -> Vec<Event<'_>> {
         match event {
             // Raw HTML is shown, never run.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
-            Event::Start(Tag::Link { ref dest_url, .. }) => {
-                let kept = url_policy::is_web(dest_url);
-                links.push(kept);
-                if kept {
-                    events.push(event);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if url_policy::is_web(&dest_url) {
+                    Some(dest_url)
+                } else {
+                    resolve(&dest_url).map(CowStr::from)
+                };
+                links.push(dest_url.is_some());
+                if let Some(dest_url) = dest_url {
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
             Event::End(TagEnd::Link) if links.pop().unwrap_or(false) => events.push(event),
@@ -126,16 +181,29 @@ fn safe_events(line: &str) -> Vec<Event<'_>> {
 }
 
 /// The link targets written in one line, as [`to_html`] reads it (bare
-/// URLs aside): what the content stage checks against [`url_policy`].
-pub(crate) fn link_targets(text: &str) -> Vec<String> {
+/// URLs aside), each with where it is written in `text` (the whole link
+/// when the target cannot be told apart in it): what the content stage
+/// checks against [`url_policy`] and resolves.
+pub(crate) fn link_targets(text: &str) -> Vec<(Range<usize>, String)> {
     if !text.contains(['[', '<']) {
         return Vec::new();
     }
     let line = as_one_line(text);
-    Parser::new_ext(&line, Options::ENABLE_STRIKETHROUGH)
-        .map(url_policy::mail_autolink)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
+    Parser::new_ext(&line.text, Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter()
+        .map(|(event, range)| (url_policy::mail_autolink(event), range))
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let written = &line.text[range.clone()];
+                let at = match written.rfind(&*dest_url).filter(|_| !dest_url.is_empty()) {
+                    Some(i) => range.start + i..range.start + i + dest_url.len(),
+                    None => range,
+                };
+                Some((
+                    line.written(at.start)..line.written(at.end),
+                    dest_url.into_string(),
+                ))
+            }
             _ => None,
         })
         .collect()
@@ -157,8 +225,8 @@ pub(crate) enum Piece {
     },
 }
 
-/// `text` parsed as [`to_html`] reads it.
-pub(crate) fn pieces(text: &str) -> Vec<Piece> {
+/// `text` parsed as [`to_html_with`] reads it.
+pub(crate) fn pieces(text: &str, resolve: Resolve) -> Vec<Piece> {
     enum Frame {
         Emphasis,
         Strong,
@@ -183,7 +251,7 @@ pub(crate) fn pieces(text: &str) -> Vec<Piece> {
     let line = as_one_line(text);
     let mut root: Vec<Piece> = Vec::new();
     let mut open: Vec<(Frame, Vec<Piece>)> = Vec::new();
-    for event in safe_events(&line) {
+    for event in safe_events(&line.text, resolve) {
         let top = match open.last_mut() {
             Some((_, inner)) => inner,
             None => &mut root,
@@ -231,14 +299,15 @@ mod tests {
         );
     }
 
-    use super::{Piece, pieces, to_html};
+    use super::{Piece, no_links, pieces, to_html};
 
     #[test]
     fn pieces_are_what_the_html_shows() {
         let text = |t: &str| Piece::Text(t.to_string());
         assert_eq!(
             pieces(
-                "scale `mailer` to **6**, see [FE-*9*](https://t.example/9) or https://d.example/x."
+                "scale `mailer` to **6**, see [FE-*9*](https://t.example/9) or https://d.example/x.",
+                &no_links
             ),
             [
                 text("scale "),
@@ -259,13 +328,16 @@ mod tests {
             ]
         );
         assert_eq!(
-            pieces("<b>raw</b> [x](javascript:alert(1)) - ~~old~~"),
+            pieces("<b>raw</b> [x](javascript:alert(1)) - ~~old~~", &no_links),
             [
                 text("<b>raw</b> x - "),
                 Piece::Strikethrough(vec![text("old")]),
             ]
         );
-        assert_eq!(pieces("# not a heading"), [text("# not a heading")]);
+        assert_eq!(
+            pieces("# not a heading", &no_links),
+            [text("# not a heading")]
+        );
     }
 
     #[test]

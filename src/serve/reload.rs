@@ -37,7 +37,7 @@ fn overlay(errors: &str) -> String {
         "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><button type=\"button\" data-dismiss aria-label=\"Dismiss\" style=\"{CLOSE_STYLE}\">×</button>\
          <p style=\"margin:0 0 .5rem;font:600 1rem system-ui,sans-serif\">standin: the last change has errors. \
          This page shows the last good build until they are fixed.</p><pre style=\"{PRE_STYLE}\">{}</pre></div>",
-        crate::xml_text::escape_text(errors)
+        crate::markup::escape::html(errors)
     )
 }
 

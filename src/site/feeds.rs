@@ -20,6 +20,7 @@ use crate::diagnostics::Diagnostics;
 use crate::ledger::handover::items::EventKind;
 use crate::ledger::handover::{ItemIdx, Receiver};
 use crate::ledger::{DayIdx, DecisionIdx, RiskIdx, WrapIdx};
+use crate::markup::escape;
 use crate::markup::inline as inline_markdown;
 use crate::strict_toml::Choice as _;
 use crate::xml_text::xml_chars_only;
@@ -335,10 +336,12 @@ impl Feeds<'_> {
                 let from = &self.cx.lines.wraps[by.0];
                 let html = format!(
                     "<p>{}</p><p>From {}, {} {}. Acknowledge it in your wrap: <code>[ack]</code> <code>{} = \"taken\"</code></p>",
-                    inline_markdown::to_html(item.what(&ledger.wraps)),
-                    escape(&from.author),
-                    escape(&from.day_label),
-                    escape(&from.author_time),
+                    inline_markdown::to_html_with(item.what(&ledger.wraps), &|to| {
+                        self.cx.links.lines().url(to, self.base_url)
+                    }),
+                    escape::html(&from.author),
+                    escape::html(&from.day_label),
+                    escape::html(&from.author_time),
                     item.id,
                 );
                 let mut entry = self.entry(
@@ -380,9 +383,4 @@ fn link(href: String, rel: &str) -> Link {
         mime_type: (rel == "self").then(|| "application/atom+xml".to_string()),
         ..Link::default()
     }
-}
-
-/// Text as HTML text.
-fn escape(text: &str) -> String {
-    inline_markdown::escape(text)
 }

@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use ahash::AHashMap as HashMap;
 
@@ -38,6 +39,40 @@ pub(crate) struct Links {
     published: BTreeMap<String, String>,
     files: LinkedFiles,
     repository: Option<RepositoryConfig>,
+    /// Where the links of one-line text lead.
+    lines: Arc<LineLinks>,
+}
+
+/// Where the links of one-line text (an ask, a `why`, a note) lead, by the
+/// destination the text holds (a path from the site folder, see
+/// `content::line_links`): an href from the site folder, or an absolute
+/// URL (a file in the repository browser). A destination it lacks leads
+/// nowhere: the link is its text.
+#[derive(Debug, Default)]
+pub(crate) struct LineLinks(HashMap<String, String>);
+
+impl LineLinks {
+    /// The href of `destination` on a page whose way back to the site
+    /// folder is `root` (`../../`).
+    pub(crate) fn href(&self, destination: &str, root: &str) -> Option<String> {
+        let href = self.0.get(destination)?;
+        Some(if href.contains("://") {
+            href.clone()
+        } else {
+            format!("{root}{href}")
+        })
+    }
+
+    /// The absolute URL of `destination` for a site at `base` (ending in
+    /// `/`): for feeds and chat messages.
+    pub(crate) fn url(&self, destination: &str, base: &str) -> Option<String> {
+        let href = self.0.get(destination)?;
+        Some(if href.contains("://") {
+            href.clone()
+        } else {
+            urls::absolute(base, href)
+        })
+    }
 }
 
 /// What a page is built from.
@@ -86,9 +121,36 @@ impl Links {
             published: BTreeMap::new(),
             files,
             repository: config.repository.clone(),
+            lines: Arc::default(),
         };
         links.published = links.to_publish(ledger);
+        links.lines = Arc::new(links.line_links(ledger));
         links
+    }
+
+    /// Where the links of one-line text lead (see [`LineLinks`]).
+    pub(crate) fn lines(&self) -> &Arc<LineLinks> {
+        &self.lines
+    }
+
+    /// Resolves every link of one-line text, from the site folder.
+    fn line_links(&self, ledger: &Ledger) -> LineLinks {
+        let mut resolved = HashMap::new();
+        for (_, body) in bodies(ledger) {
+            for reference in &body.references {
+                let Some(destination) = &reference.anchored else {
+                    continue;
+                };
+                if resolved.contains_key(destination) {
+                    continue;
+                }
+                if let Fill::Href(href) = self.resolve(ledger, "", body, reference, From::Page(""))
+                {
+                    resolved.insert(destination.clone(), href);
+                }
+            }
+        }
+        LineLinks(resolved)
     }
 
     /// The files the bodies of published pages show or link to that are

@@ -196,6 +196,7 @@ impl Prepared {
         theme: Arc<Theme>,
         base_url: Option<String>,
     ) -> (SiteFiles, Rendition) {
+        theme.resolve_lines_with(self.links.lines());
         let rendition = Rendition {
             config,
             ledger,
@@ -268,6 +269,7 @@ pub(crate) fn put_site(
     for (path, bytes) in std::mem::take(&mut prepared.files.files) {
         to.put(path, bytes.to_vec()).ok()?;
     }
+    theme.resolve_lines_with(prepared.links.lines());
     let cx = prepared.context(config, ledger, base_url);
     let mut derived_d = Diagnostics::new();
     // Wrap pages are made with their search documents, from one rendering

@@ -1,7 +1,8 @@
 //! `sitemap.xml`: every page's canonical absolute URL.
 
 use super::urls;
-use crate::xml_text::{escape_text, xml_chars_only};
+use crate::markup::escape;
+use crate::xml_text::xml_chars_only;
 
 /// A sitemap of the HTML pages among `paths` (the 404 page excluded).
 pub(crate) fn render<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>) -> String {
@@ -10,7 +11,7 @@ pub(crate) fn render<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>
     );
     for path in paths.filter(|p| p.ends_with("index.html")) {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape_text(&urls::absolute(base_url, path)));
+        xml.push_str(&escape::html(&urls::absolute(base_url, path)));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

@@ -3,11 +3,14 @@
 //! `templates/` overrides any template by name (and may add partials).
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
 
 use tera::{Context, Tera};
 
+use super::links::LineLinks;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::layout::{SiteDir, TEMPLATES_DIR};
+use crate::markup::inline;
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -71,6 +74,9 @@ pub(crate) struct Theme {
     tera: Tera,
     /// Display paths of templates the site overrides or adds.
     overrides: BTreeMap<String, String>,
+    /// Where the links of one-line text lead, for the `inline` filter: the
+    /// build's, set by [`Theme::resolve_lines_with`] before its pages.
+    line_links: Arc<RwLock<Arc<LineLinks>>>,
 }
 
 impl Theme {
@@ -96,12 +102,22 @@ impl Theme {
             }
         }
         let mut tera = Tera::default();
+        let line_links: Arc<RwLock<Arc<LineLinks>>> = Arc::default();
         // `{{ text | inline }}`: one line of Markdown (an ask, a risk title)
-        // as inline HTML, escaped where it must be.
+        // as inline HTML, escaped where it must be, its links to files of
+        // the site made links to their pages from the page's `root`.
+        let lines = Arc::clone(&line_links);
         tera.register_filter(
             "inline",
-            |text: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State| {
-                tera::Value::safe_string(&crate::markup::inline::to_html(&text))
+            move |text: std::borrow::Cow<'_, str>, _: tera::Kwargs, state: &tera::State| {
+                let html = if text.contains("](/") {
+                    let links = lines.read().map(|l| Arc::clone(&l)).unwrap_or_default();
+                    let root: String = state.get("root").ok().flatten().unwrap_or_default();
+                    inline::to_html_with(&text, &|to| links.href(to, &root))
+                } else {
+                    inline::to_html(&text)
+                };
+                tera::Value::safe_string(&html)
             },
         );
         if let Err(error) =
@@ -112,7 +128,19 @@ impl Theme {
         if d.error_count() > errors_before {
             return None;
         }
-        Some(Theme { tera, overrides })
+        Some(Theme {
+            tera,
+            overrides,
+            line_links,
+        })
+    }
+
+    /// Makes the `inline` filter resolve the links of one-line text as
+    /// `links` says: called before a build's pages are rendered.
+    pub(crate) fn resolve_lines_with(&self, links: &Arc<LineLinks>) {
+        if let Ok(mut lines) = self.line_links.write() {
+            *lines = Arc::clone(links);
+        }
     }
 
     /// Renders `template`; a failure is a template error in `d`, pointing

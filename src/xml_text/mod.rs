@@ -21,13 +21,6 @@ pub(crate) fn has_illegal(text: &str) -> bool {
         && text.chars().any(|c| !is_xml_char(c))
 }
 
-/// Text made safe inside HTML or XML element content.
-pub(crate) fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// `text` without the characters XML 1.0 does not allow, for feeds and
 /// the sitemap: the whole document is filtered, so none slips in from a
 /// title, a body, the config or a template. The structure XML needs is

@@ -22,6 +22,7 @@ use super::datetime::place;
 use super::decision::DecisionEntry;
 use super::decision_record::DecisionRecord;
 use super::front_matter::Body;
+use super::line_links;
 use super::markdown::{self, Place};
 use crate::config::{Config, DecisionDir, FoundBy, PersonRef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
@@ -194,8 +195,16 @@ pub(super) fn read(
         text: &text[body_start..],
         offset: body_start,
     };
-    let rendered = markdown::render(body, place, config.markdown.allow_html);
+    let mut rendered = markdown::render(body, place, config.markdown.allow_html);
     d.extend(rendered.warnings(&file, body_start));
+    // The reason is shown as one line (the log, a brief): its links are
+    // the body's too, so a missing file is warned about there already.
+    let mut why = why;
+    if let Some(why) = why.as_mut() {
+        let mut quiet = Diagnostics::new();
+        let found = line_links::anchor(why, place, &title_span, &file, &mut quiet);
+        rendered.facts.references.extend(found);
+    }
 
     let format = if md_offset > 0 {
         RecordFormat::Madr

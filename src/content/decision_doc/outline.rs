@@ -92,24 +92,27 @@ impl Outline {
     }
 }
 
-/// The text of the first paragraph in `markdown` that has any, without
-/// markup, its lines joined by spaces.
+/// The first paragraph in `markdown` that says anything, as the Markdown
+/// it is written in (emphasis, code and links kept, for the pages to show
+/// as one line), its lines joined by spaces.
 pub(super) fn first_paragraph(markdown: &str) -> Option<String> {
-    let mut text = String::new();
-    let mut depth = 0usize;
-    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+    let mut start = None;
+    let mut has_text = false;
+    for (event, range) in
+        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).into_offset_iter()
+    {
         match event {
-            Event::Start(Tag::Paragraph) => depth += 1,
-            Event::End(TagEnd::Paragraph) => {
-                depth = depth.saturating_sub(1);
-                let paragraph = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                if !paragraph.is_empty() {
-                    return Some(paragraph);
-                }
-                text.clear();
+            Event::Start(Tag::Paragraph) => {
+                start = Some(range.start);
+                has_text = false;
             }
-            Event::Text(t) | Event::Code(t) if depth > 0 => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if depth > 0 => text.push(' '),
+            Event::End(TagEnd::Paragraph) => {
+                let written = start.take().and_then(|from| markdown.get(from..range.end));
+                if let Some(written) = written.filter(|_| has_text) {
+                    return Some(written.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+            }
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => has_text = true,
             _ => {}
         }
     }
@@ -149,7 +152,7 @@ mod tests {
         let md = "<!-- note -->\n\nWe need *one*\nstore for `sessions`.\n\nSecond.\n";
         assert_eq!(
             first_paragraph(md).as_deref(),
-            Some("We need one store for sessions.")
+            Some("We need *one* store for `sessions`.")
         );
         assert_eq!(first_paragraph("- a list\n"), None);
     }

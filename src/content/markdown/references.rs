@@ -28,6 +28,13 @@ pub struct Reference {
     pub(crate) span: Range<usize>,
     /// The target as written.
     pub(crate) written: String,
+    /// For a link in one-line text (an ask, a `why`, a note) rather than
+    /// the body: the destination the text holds now, a path from the site
+    /// folder (`/docs/adr/0003-x.md#context`, see `content::line_links`),
+    /// which the site stage resolves. No placeholder names such a
+    /// reference; a body's references come first, so their indexes are
+    /// the placeholders'.
+    pub(crate) anchored: Option<String>,
 }
 
 /// Where a relative reference leads.
@@ -157,6 +164,7 @@ impl<'m, 'p, I: Iterator<Item = (Event<'m>, Range<usize>)>> Referencer<'m, 'p, I
             fragment,
             span: self.offset + at.start..self.offset + at.end,
             written: written.to_string(),
+            anchored: None,
         });
         html::placeholder(index)
     }

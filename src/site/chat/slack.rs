@@ -209,6 +209,7 @@ mod tests {
     fn written_markup_becomes_slacks() {
         let pieces = crate::markup::inline::pieces(
             "**do** *not* ~~run~~ `a<b`, see [FE <9>](https://t.example/?a=1&b=2) or https://d.example/x",
+            &crate::markup::inline::no_links,
         );
         assert_eq!(
             mrkdwn(&pieces, true),

@@ -213,6 +213,7 @@ mod tests {
         );
         let pieces = crate::markup::inline::pieces(
             "raise *cap* to `max_conn_*`, see [FE-9](<https://t.example/a b>) or https://d.example/x_y",
+            &crate::markup::inline::no_links,
         );
         assert_eq!(
             markdown_pieces(&pieces, true),

@@ -2,7 +2,7 @@
 //! chat message: read as the pages read it (inline Markdown), on one line,
 //! control characters escaped, cut at a word when it runs long.
 
-use crate::markup::inline::{Piece, pieces};
+use crate::markup::inline::{Piece, no_links, pieces};
 
 /// The longest a title, ask or note runs before it is cut (in characters
 /// a reader sees): one line in a chat window.
@@ -12,7 +12,7 @@ pub(super) const TEXT_CAP: usize = 140;
 /// long (then ending in `…`).
 pub(super) fn written(text: &str) -> Vec<Piece> {
     let mut budget = TEXT_CAP;
-    let (mut kept, cut) = clip(tidy(pieces(text)), &mut budget);
+    let (mut kept, cut) = clip(tidy(pieces(text, &no_links)), &mut budget);
     if cut {
         trim_end(&mut kept);
         kept.push(Piece::Text("…".to_string()));
