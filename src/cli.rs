@@ -321,7 +321,41 @@ pub(super) fn usage_error(d: &Diagnostics) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn parse_as_of(text: &str) -> Result<AsOf, String> {
+/// A flag's value standin cannot read: clap prints it with the flag's
+/// name, and exits with status 2.
+#[derive(Debug)]
+pub(super) struct BadFlag {
+    /// The value as given.
+    text: String,
+    /// What it should have been: "a day".
+    what: &'static str,
+    /// How to write one: "2026-11-20".
+    write: &'static str,
+}
+
+impl BadFlag {
+    pub(super) fn new(text: &str, what: &'static str, write: &'static str) -> Self {
+        BadFlag {
+            text: text.to_string(),
+            what,
+            write,
+        }
+    }
+}
+
+impl std::fmt::Display for BadFlag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is not {}: write {}",
+            self.text, self.what, self.write
+        )
+    }
+}
+
+impl std::error::Error for BadFlag {}
+
+fn parse_as_of(text: &str) -> Result<AsOf, BadFlag> {
     if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(AsOf::Day(day));
     }
@@ -333,15 +367,17 @@ fn parse_as_of(text: &str) -> Result<AsOf, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| AsOf::Instant(t.with_timezone(&Utc)))
         .map_err(|_| {
-            format!(
-                "`{text}` is not a date or time: write 2026-11-20, 2026-11-20T05:00 (site time zone) or 2026-11-20T05:00:00Z"
+            BadFlag::new(
+                text,
+                "a date or time",
+                "2026-11-20, 2026-11-20T05:00 (site time zone) or 2026-11-20T05:00:00Z",
             )
         })
 }
 
-fn parse_day(text: &str) -> Result<NaiveDate, String> {
+fn parse_day(text: &str) -> Result<NaiveDate, BadFlag> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a day: write 2026-11-20"))
+        .map_err(|_| BadFlag::new(text, "a day", "2026-11-20"))
 }
 
 /// `--base-url`, normalized; `None` (with the problem in `d`) when it is

@@ -21,7 +21,7 @@
 pub(crate) mod amend;
 pub(crate) mod bounded_yaml;
 pub mod build;
-pub(crate) mod cache_file;
+pub(crate) mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -190,10 +190,12 @@ fn deeply_nested_toml_is_a_clear_error() {
 }
 
 #[test]
-fn deeply_nested_html_is_sanitised_in_linear_time() {
-    // Each took minutes: the sanitiser's parser scans the open elements on
-    // every tag. Past 256 levels tags are shown as text, with a warning.
-    let n = 100_000;
+fn deeply_nested_html_is_capped_before_it_is_sanitised() {
+    // The sanitiser's parser scans the open elements on every tag, so
+    // 100,000 levels took minutes. Past 256 levels tags are shown as text,
+    // with a warning: what the sanitiser sees nests no deeper than that,
+    // which is what this checks (what it costs is bench/'s to measure).
+    let n = 20_000;
     let bodies = [
         format!("{}deep{}\n", "<div>".repeat(n), "</div>".repeat(n)),
         format!("{}deep <b>x</b>\n", "> ".repeat(n)),

@@ -24,9 +24,12 @@ fn the_page_reloads_itself_after_an_edit() {
         "document.body.innerText.includes('Pruned WAL on db-1.')",
         WAIT,
     );
-    // Wait for the event stream, then mark this page: a reload forgets it.
-    page.wait_until("performance.getEntriesByType('resource').length >= 0 && document.readyState === 'complete'", WAIT);
-    std::thread::sleep(Duration::from_millis(300));
+    // Wait for the event stream (the client marks the page when it is
+    // open), then mark this page: a reload forgets it.
+    page.wait_until(
+        "document.documentElement.dataset.standinLive === 'open'",
+        WAIT,
+    );
     page.eval("window.standinMarker = 'before'");
 
     let wrap = server.site.join("wraps/2026/11/18/ana-2330.md");

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::cache_file::Unwritten;
+use crate::cache::Unwritten;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::Diagnostics;

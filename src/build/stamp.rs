@@ -18,7 +18,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::BuildOptions;
-use crate::cache_file;
+use crate::cache;
 use crate::diagnostics::Diagnostics;
 use crate::layout::{FileStamp, Read, SiteDir, unchanged};
 
@@ -73,7 +73,7 @@ pub(super) struct Stamp {
 impl Stamp {
     pub(super) fn new(cache_dir: &Path, options: &BuildOptions, output: &Path) -> Stamp {
         let output = output.to_string_lossy().into_owned();
-        let file = cache_file::path(cache_dir, "build", &output);
+        let file = cache::path(cache_dir, "build", &output);
         let site = &options.site.root;
         let invocation = Invocation {
             standin: (env!("CARGO_PKG_VERSION").to_string(), binary_identity()),
@@ -94,7 +94,7 @@ impl Stamp {
     /// nothing it read has changed since. The output is the caller's to
     /// check.
     pub(super) fn unchanged(&self, site: &SiteDir) -> Option<(Summary, Diagnostics)> {
-        let stored: Stored = cache_file::read(&self.file)?;
+        let stored: Stored = cache::read(&self.file)?;
         let same = stored.version == VERSION
             && stored.invocation == self.invocation
             && unchanged(site, &stored.reads, stored.read_at_ns);
@@ -114,7 +114,7 @@ impl Stamp {
         read_at: SystemTime,
         summary: Summary,
         diagnostics: &Diagnostics,
-    ) -> Result<(), cache_file::Unwritten> {
+    ) -> Result<(), cache::Unwritten> {
         let stored = Stored {
             version: VERSION,
             invocation: self.invocation.clone(),
@@ -123,7 +123,7 @@ impl Stamp {
             summary,
             diagnostics: diagnostics.clone(),
         };
-        cache_file::write(&self.file, &stored)
+        cache::write(&self.file, &stored)
     }
 }
 

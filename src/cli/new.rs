@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::usage_error;
+use super::{BadFlag, usage_error};
 use crate::content::pager::ShiftState;
 use crate::content::risk::RiskStatus;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, render_to_stderr};
@@ -196,24 +196,37 @@ fn open_in_editor(path: &Path) -> ExitCode {
     }
 }
 
-pub(super) fn parse_time(text: &str) -> Result<ShiftEnd, String> {
+pub(super) fn parse_time(text: &str) -> Result<ShiftEnd, BadFlag> {
     ShiftEnd::parse(text).ok_or_else(|| {
-        format!("`{text}` is not a time: write 18:00 (today, in your team's zone), 2026-11-20T18:00, or 2026-11-20T18:00:00+09:00")
+        BadFlag::new(
+            text,
+            "a time",
+            "18:00 (today, in your team's zone), 2026-11-20T18:00, or 2026-11-20T18:00:00+09:00",
+        )
     })
 }
 
-fn parse_ack(text: &str) -> Result<new::AckAnswer, String> {
+fn parse_ack(text: &str) -> Result<new::AckAnswer, BadFlag> {
     Answers::parse_ack(text).ok_or_else(|| {
-        format!("`{text}` is not an acknowledgement: write ID=taken, ID=done: note, ID=declined: why or ID=handed on to @name")
+        BadFlag::new(
+            text,
+            "an acknowledgement",
+            "ID=taken, ID=done: note, ID=declined: why or ID=handed on to @name",
+        )
     })
 }
 
-fn parse_risk(text: &str) -> Result<(String, RiskStatus), String> {
-    Answers::parse_risk(text)
-        .ok_or_else(|| format!("`{text}` is not a risk update: write ID=open, ID=mitigating, ID=resolved or ID=accepted"))
+fn parse_risk(text: &str) -> Result<(String, RiskStatus), BadFlag> {
+    Answers::parse_risk(text).ok_or_else(|| {
+        BadFlag::new(
+            text,
+            "a risk update",
+            "ID=open, ID=mitigating, ID=resolved or ID=accepted",
+        )
+    })
 }
 
-fn parse_state(text: &str) -> Result<ShiftState, String> {
+fn parse_state(text: &str) -> Result<ShiftState, BadFlag> {
     ShiftState::from_name(text)
-        .ok_or_else(|| format!("`{text}` is not a state: write stable, watch or unstable"))
+        .ok_or_else(|| BadFlag::new(text, "a state", "stable, watch or unstable"))
 }

@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use super::decision_doc::is_record_name;
+use super::decision_record::other_tools::is_record_name;
 use super::{Content, DecisionRecord, Wrap};
 use crate::config::{Config, DecisionDir};
 use crate::diagnostics::{Accept, Diagnostics};

@@ -91,7 +91,9 @@ pub(crate) fn survey(
                 }
             };
             if count > 1 {
-                warning.message += &format!(" (and {} more times in this file)", count - 1);
+                let more = count - 1;
+                let times = if more == 1 { "time" } else { "times" };
+                warning.message += &format!(" (and {more} more {times} in this file)");
             }
             d.push(warning);
         }

@@ -6,7 +6,6 @@ pub(crate) mod ask;
 mod cache;
 pub(crate) mod datetime;
 pub(crate) mod decision;
-pub(crate) mod decision_doc;
 pub mod decision_record;
 pub(crate) mod front_matter;
 pub(crate) mod incident;

@@ -211,3 +211,100 @@ fn unknown(
     .at(&record.wrap.file, entry.id.span.clone())
     .with_help(help)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Wrap;
+    use crate::diagnostics::Code;
+    use crate::ledger::testing::{at, records, team, wrap};
+    use crate::strict_toml::Located;
+
+    /// An `[[incident]]` for `id`: a title opens it, `status` changes it.
+    fn entry(id: &str, title: Option<&str>, status: Option<IncidentStatus>) -> IncidentEntry {
+        IncidentEntry {
+            id: Located::new(IncidentId::new(id).expect("an incident id"), 0..0),
+            written_id: id.to_string(),
+            title: title.map(str::to_string),
+            severity: None,
+            status,
+            commander: None,
+            links: Vec::new(),
+            note: None,
+            span: 0..0,
+        }
+    }
+
+    fn touching(author: &str, time: &str, entries: Vec<IncidentEntry>) -> Wrap {
+        Wrap {
+            team: team("payments"),
+            incidents: entries,
+            ..wrap(author, time)
+        }
+    }
+
+    #[test]
+    fn an_incident_is_followed_from_opened_to_resolved() {
+        let wraps = records(vec![
+            touching(
+                "ana",
+                "2026-11-20T09:00:00+09:00",
+                vec![entry("inc-1", Some("Checkout 500s"), None)],
+            ),
+            touching(
+                "bo",
+                "2026-11-20T13:00:00+09:00",
+                vec![entry("inc-1", None, Some(IncidentStatus::Identified))],
+            ),
+            touching(
+                "cy",
+                "2026-11-21T08:00:00+09:00",
+                vec![entry("inc-1", None, Some(IncidentStatus::Resolved))],
+            ),
+        ]);
+        let mut d = Diagnostics::new();
+        let (incidents, touched) = build(&wraps, true, &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            touched,
+            [
+                vec![IncidentIdx(0)],
+                vec![IncidentIdx(0)],
+                vec![IncidentIdx(0)]
+            ]
+        );
+        let incident = &incidents[0];
+        assert_eq!(incident.team, team("payments"));
+        assert_eq!(incident.timeline.len(), 3);
+        let noon = incident.state_at(at("2026-11-20T14:00:00+09:00")).unwrap();
+        assert_eq!(
+            (noon.title.as_str(), noon.status),
+            ("Checkout 500s", IncidentStatus::Identified)
+        );
+        assert_eq!(incident.state_at(at("2026-11-20T08:00:00+09:00")), None);
+        assert_eq!(
+            incident.resolved_at(),
+            Some(at("2026-11-21T08:00:00+09:00"))
+        );
+    }
+
+    #[test]
+    fn an_update_to_an_incident_nobody_opened_is_an_error_once_every_wrap_is_read() {
+        let wraps = records(vec![touching(
+            "ana",
+            "2026-11-20T09:00:00+09:00",
+            vec![entry("inc-9", None, Some(IncidentStatus::Resolved))],
+        )]);
+        let mut d = Diagnostics::new();
+        let (incidents, _) = build(&wraps, true, &mut d);
+        assert!(incidents.is_empty());
+        assert_eq!(
+            d.iter().map(|x| x.code).collect::<Vec<_>>(),
+            [Code::UnknownIncident]
+        );
+        // A check of some files only cannot know the wrap that opened it.
+        let mut d = Diagnostics::new();
+        build(&wraps, false, &mut d);
+        assert!(d.is_empty());
+    }
+}

@@ -88,3 +88,86 @@ impl Rota {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Wrap;
+    use crate::content::pager::PagerHandover;
+    use crate::ledger::testing::{at, person, records, team, wrap};
+
+    /// A wrap by `author` of `team` at `time` handing the pager to `to`
+    /// from `since` (the wrap's time when `None`).
+    fn hands(author: &str, team_id: &str, time: &str, to: &str, since: Option<&str>) -> Wrap {
+        Wrap {
+            team: team(team_id),
+            pagers: vec![PagerHandover {
+                to: person(to),
+                team: None,
+                since: since.map(at),
+                span: 0..0,
+            }],
+            ..wrap(author, time)
+        }
+    }
+
+    fn holder(on_call: &[OnCall], team_id: &str) -> (Option<String>, Option<String>) {
+        let call = on_call
+            .iter()
+            .find(|c| c.team == team(team_id))
+            .expect("the team is on the rota");
+        let name = |t: &Option<PagerTurn>| t.as_ref().map(|t| t.person.name.clone());
+        (name(&call.now), name(&call.next))
+    }
+
+    #[test]
+    fn the_latest_hand_over_in_force_holds_the_pager_per_team() {
+        let wraps = records(vec![
+            hands("ana", "payments", "2026-11-20T09:00:00+09:00", "bo", None),
+            hands("kim", "platform", "2026-11-20T10:00:00+09:00", "lee", None),
+            // Written on Friday for the weekend: in force from Saturday.
+            hands(
+                "bo",
+                "payments",
+                "2026-11-20T18:00:00+09:00",
+                "cy",
+                Some("2026-11-21T09:00:00+09:00"),
+            ),
+        ]);
+        let rota = Rota::build(&wraps);
+        let friday_night = at("2026-11-20T20:00:00+09:00");
+        let on_call = rota.at(friday_night, friday_night, &wraps);
+        assert_eq!(
+            holder(&on_call, "payments"),
+            (Some("bo".into()), Some("cy".into()))
+        );
+        assert_eq!(holder(&on_call, "platform"), (Some("lee".into()), None));
+        let saturday = at("2026-11-21T10:00:00+09:00");
+        let on_call = rota.at(saturday, saturday, &wraps);
+        assert_eq!(holder(&on_call, "payments"), (Some("cy".into()), None));
+    }
+
+    #[test]
+    fn a_brief_knows_only_the_hand_overs_written_by_its_end() {
+        let wraps = records(vec![
+            hands("ana", "payments", "2026-11-20T09:00:00+09:00", "bo", None),
+            // Written the next day, back-dated to the 20th.
+            hands(
+                "bo",
+                "payments",
+                "2026-11-21T09:00:00+09:00",
+                "cy",
+                Some("2026-11-20T12:00:00+09:00"),
+            ),
+        ]);
+        let rota = Rota::build(&wraps);
+        let end_of_20th = at("2026-11-20T23:59:59+09:00");
+        let as_known_then = rota.at(end_of_20th, end_of_20th, &wraps);
+        assert_eq!(
+            holder(&as_known_then, "payments"),
+            (Some("bo".into()), None)
+        );
+        let known_later = rota.at(end_of_20th, at("2026-11-21T23:59:59+09:00"), &wraps);
+        assert_eq!(holder(&known_later, "payments"), (Some("cy".into()), None));
+    }
+}

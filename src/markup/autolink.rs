@@ -29,8 +29,10 @@ pub(crate) struct Autolink<'a, I> {
     /// scanned.
     in_link: usize,
     in_code: bool,
-    /// The text of the current run, joined.
+    /// The text of the current run: its first event's, and the rest
+    /// appended (a run can be many thousand events: `*a*a*a…`).
     text: Option<CowStr<'a>>,
+    joined: String,
     ready: VecDeque<Event<'a>>,
 }
 
@@ -41,6 +43,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Autolink<'a, I> {
             in_link: 0,
             in_code: false,
             text: None,
+            joined: String::new(),
             ready: VecDeque::new(),
         }
     }
@@ -68,7 +71,17 @@ impl<'a, I: Iterator<Item = Event<'a>>> Autolink<'a, I> {
 
     /// Queues the joined text of the run that just ended.
     fn flush(&mut self) {
-        let Some(text) = self.text.take() else { return };
+        let Some(first) = self.text.take() else {
+            return;
+        };
+        let text = if self.joined.is_empty() {
+            first
+        } else {
+            let mut text = first.into_string();
+            text.push_str(&self.joined);
+            self.joined.clear();
+            CowStr::from(text)
+        };
         if self.in_link == 0 && !self.in_code && text.contains("://") {
             link_urls(&text, &mut self.ready);
         } else {
@@ -86,12 +99,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Autolink<'a, I> {
                 return Some(event);
             }
             match self.inner.next() {
-                Some(Event::Text(text)) => {
-                    self.text = Some(match self.text.take() {
-                        None => text,
-                        Some(before) => CowStr::from(format!("{before}{text}")),
-                    });
-                }
+                Some(Event::Text(text)) => match self.text {
+                    None => self.text = Some(text),
+                    Some(_) => self.joined.push_str(&text),
+                },
                 Some(event) => {
                     self.flush();
                     self.note(&event);

@@ -80,6 +80,11 @@ pub(crate) fn rewrite_references(
     html: &str,
     replace: impl FnMut(Found) -> Option<String>,
 ) -> Option<String> {
+    // Raw HTML comes a tag at a time (`<b>` thousands of times over):
+    // the rewriter is made only for text that may hold a reference.
+    if !may_hold_reference(html) {
+        return None;
+    }
     let replace = RefCell::new(replace);
     let mut changed = false;
     let rewritten = rewrite_str(
@@ -109,6 +114,14 @@ pub(crate) fn rewrite_references(
         })),
     );
     rewritten.ok().filter(|_| changed)
+}
+
+/// Whether `html` has a `<a` or `<img` (any case) in it.
+fn may_hold_reference(html: &str) -> bool {
+    html.match_indices('<').any(|(at, _)| {
+        let next = html.as_bytes().get(at + 1).map(u8::to_ascii_lowercase);
+        next == Some(b'a') || next == Some(b'i')
+    })
 }
 
 /// What becomes of a placeholder.

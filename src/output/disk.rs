@@ -8,8 +8,35 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::hint::Stamp;
 use super::path::STAGING_PREFIX;
+use serde::{Deserialize, Serialize};
+
+/// A file's identity on disk, as far as "did anyone touch it" goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stamp {
+    pub len: u64,
+    pub modified_ns: i128,
+    pub inode: u64,
+}
+
+impl Stamp {
+    pub(crate) fn of(meta: &fs::Metadata) -> Stamp {
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stamp {
+            len: meta.len(),
+            modified_ns,
+            inode,
+        }
+    }
+}
 
 /// What is in the output directory before the build.
 #[derive(Debug, Default)]

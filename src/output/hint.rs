@@ -15,38 +15,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::disk::Existing;
-use crate::cache_file;
+use super::disk::{Existing, Stamp};
+use crate::cache;
 
 /// Bumped whenever the encoding changes; other versions are ignored.
 const VERSION: u32 = 1;
-
-/// A file's identity on disk, as far as "did anyone touch it" goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Stamp {
-    pub len: u64,
-    pub modified_ns: i128,
-    pub inode: u64,
-}
-
-impl Stamp {
-    pub(crate) fn of(meta: &fs::Metadata) -> Stamp {
-        let modified_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i128);
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(meta);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Stamp {
-            len: meta.len(),
-            modified_ns,
-            inode,
-        }
-    }
-}
 
 /// One file as the last build left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,9 +54,9 @@ impl Hint {
             return Hint::default();
         };
         let key = output.to_string_lossy();
-        let file = cache_file::path(cache_dir, "output", &key);
+        let file = cache::path(cache_dir, "output", &key);
         let stored =
-            cache_file::read::<Stored>(&file).filter(|s| s.version == VERSION && s.output == key);
+            cache::read::<Stored>(&file).filter(|s| s.version == VERSION && s.output == key);
         Hint {
             file: Some(file),
             found: stored.is_some(),
@@ -136,7 +109,7 @@ impl Hint {
         &self,
         output: &Path,
         mut files: Vec<(String, Entry)>,
-    ) -> Result<(), cache_file::Unwritten> {
+    ) -> Result<(), cache::Unwritten> {
         let Some(file) = &self.file else {
             return Ok(());
         };
@@ -146,7 +119,7 @@ impl Hint {
             output: output.to_string_lossy().into_owned(),
             files,
         };
-        cache_file::write(file, &stored)
+        cache::write(file, &stored)
     }
 
     /// Forgets the stored hint (the output was changed in ways it does not

@@ -37,9 +37,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::fingerprint::fingerprint;
+use disk::Stamp;
 use disk::{Existing, is_gone, looks_like_standin_output, make_real_dir, remove_any, survey};
 use faults::Point;
-use hint::{Entry, Hint, Stamp};
+use hint::{Entry, Hint};
 use lock::{LockError, OutputLock};
 pub(crate) use path::OutPath;
 use path::STAGING_PREFIX;

@@ -1,7 +1,7 @@
 //! What writing the output did, or what a failure left behind: said to
 //! the build, which says it to the user.
 
-use crate::cache_file::Unwritten;
+use crate::cache::Unwritten;
 use crate::diagnostics::Diagnostic;
 
 /// What a successful write did.

@@ -65,6 +65,7 @@ var p=document.createElement("pre");p.style.cssText="{PRE_STYLE}";p.textContent=
 function hide(){{var o=document.getElementById(id);if(o)o.remove();}}
 var first=document.getElementById(id);if(first){{if(dismissed(first.querySelector("pre").textContent))first.remove();else wire(first);}}
 var events=new EventSource("{EVENTS_PATH}");
+events.onopen=function(){{document.documentElement.dataset.standinLive="open";}};
 events.onmessage=function(e){{var s=JSON.parse(e.data);if(s.errors){{show(s.errors);}}else if(s.generation!==built){{location.reload();}}else{{hide();}}}};
 }})();</script>"#
     )

@@ -238,18 +238,7 @@ impl Rendition {
 
     /// The derived outputs (see [`render_derived`]).
     pub(crate) fn derive(&self, to: &dyn Destination, d: &mut Diagnostics) -> Option<()> {
-        render_derived(
-            &self.config,
-            &self.ledger,
-            &self.lines,
-            &self.links,
-            &self.view,
-            &self.theme,
-            self.base_url.as_deref(),
-            None,
-            to,
-            d,
-        )
+        render_derived(&self.context(), &self.theme, false, to, d)
     }
 }
 
@@ -282,20 +271,7 @@ pub(crate) fn put_site(
             let done = pages::put_all(&cx, theme, &others, to, &mut pages_d);
             (done, pages_d)
         },
-        || {
-            render_derived(
-                config,
-                ledger,
-                &prepared.lines,
-                &prepared.links,
-                &prepared.view,
-                theme,
-                base_url,
-                Some(&cx),
-                to,
-                &mut derived_d,
-            )
-        },
+        || render_derived(&cx, theme, true, to, &mut derived_d),
     );
     d.extend(pages.1);
     d.extend(derived_d);
@@ -308,19 +284,20 @@ pub(crate) fn put_site(
 /// document (without, as `serve` makes pages apart, search renders the
 /// bodies for itself). `None` if a template failed or a wrap changed since
 /// it was read (in `d`), or `to` stopped.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn render_derived(
-    config: &Config,
-    ledger: &Ledger,
-    lines: &Lines,
-    links: &Links,
-    view: &SiteView,
+    cx: &RenderContext,
     theme: &Theme,
-    base_url: Option<&str>,
-    wrap_pages: Option<&RenderContext>,
+    wrap_pages: bool,
     to: &dyn Destination,
     d: &mut Diagnostics,
 ) -> Option<()> {
+    let RenderContext {
+        ledger,
+        config,
+        lines,
+        base_url,
+        ..
+    } = *cx;
     let put_all = |files: Vec<(String, Vec<u8>)>| {
         files
             .into_iter()
@@ -333,8 +310,8 @@ pub(crate) fn render_derived(
         .map(|t| (t.id.to_string(), t.name.clone()))
         .collect();
     let order = search::order(ledger);
-    let document = |n: usize| match (order[n], wrap_pages) {
-        (search::Source::Wrap(i), Some(cx)) => {
+    let document = |n: usize| match order[n] {
+        search::Source::Wrap(i) if wrap_pages => {
             let body = ledger.wraps[i].wrap.rendered_body(config)?;
             let mut page_d = Diagnostics::new();
             let (path, html) = pages::wrap_page(cx, theme, WrapIdx(i), body.html, &mut page_d)
@@ -343,19 +320,17 @@ pub(crate) fn render_derived(
                 .map_err(|Stopped| search::Unmade::Stopped)?;
             Ok(search::wrap_doc(ledger, lines, i, body.text))
         }
-        (source, _) => Ok(search::document(ledger, lines, config, source)?),
+        source => Ok(search::document(ledger, lines, config, source)?),
     };
     search::put(order.len(), document, &team_names, to, d).ok()?;
     // What each brief page takes to read, as its view counts it.
-    let cx = RenderContext::new(ledger, config, lines, links, view, base_url);
     let minutes: Vec<usize> = (0..ledger.briefs.len())
-        .map(|i| pages::reading_minutes(&cx, DayIdx(i)))
+        .map(|i| pages::reading_minutes(cx, DayIdx(i)))
         .collect();
     api::put(ledger, lines, config, &minutes, to).ok()?;
     // Without a base URL there are no feeds nor sitemap: `warn` said so.
     if let Some(base_url) = base_url {
-        let cx = RenderContext::new(ledger, config, lines, links, view, Some(base_url));
-        put_all(feeds::feeds(&cx, theme, base_url, d)?)?;
+        put_all(feeds::feeds(cx, theme, base_url, d)?)?;
         let pages: Vec<String> = Page::all(ledger).iter().map(|p| p.path(ledger)).collect();
         let xml = sitemap::render(base_url, pages.iter());
         to.put(urls::SITEMAP.to_string(), xml.into_bytes()).ok()?;

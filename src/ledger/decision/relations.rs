@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::{Decision, DecisionIdx};
 use crate::content::DecisionRecord;
-use crate::content::decision_doc::{RelationKind, RelationTarget};
+use crate::content::decision_record::other_tools::{RelationKind, RelationTarget};
 use crate::content::markdown::references::Target;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 

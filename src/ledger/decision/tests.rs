@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::content::decision::DecisionEntry;
-use crate::content::decision_doc::{RecordDetails, Relation, RelationKind, RelationTarget};
+use crate::content::decision_record::other_tools::{
+    RecordDetails, Relation, RelationKind, RelationTarget,
+};
 use crate::content::{DecisionRecord, Wrap};
 use crate::diagnostics::SourceFile;
 use crate::ledger::Ledger;

@@ -21,10 +21,14 @@ pub(crate) fn build(
     complete: bool,
     d: &mut Diagnostics,
 ) -> (Vec<Item>, AHashMap<ItemId, ItemIdx>) {
-    let directory = Directory::new(config, wraps);
     let asks = wraps.iter().map(|r| r.wrap.asks.len()).sum();
-    let mut items: Vec<Item> = Vec::with_capacity(asks);
-    let mut by_id: AHashMap<ItemId, ItemIdx> = AHashMap::with_capacity(asks);
+    let mut reg = Register {
+        items: Vec::with_capacity(asks),
+        by_id: AHashMap::with_capacity(asks),
+        wraps,
+        directory: Directory::new(config, wraps),
+        complete,
+    };
     // Whom an ask to everyone reaches: the configured teams, and the
     // teams that had written by then (a site may list none).
     let mut teams: Vec<TeamId> = config.teams.values().map(|t| t.id.clone()).collect();
@@ -36,12 +40,12 @@ pub(crate) fn build(
         {
             teams.insert(at, team.clone());
         }
-        let ids = wrap_ask_ids(record, &by_id, d);
+        let ids = wrap_ask_ids(record, &reg.by_id, d);
         for (a, (ask, id)) in record.wrap.asks.iter().zip(ids).enumerate() {
             let Some(id) = id else { continue };
-            let (to, addressed) = directory.receiver(ask, record, d);
-            by_id.insert(id.clone(), ItemIdx(items.len()));
-            items.push(Item {
+            let (to, addressed) = reg.directory.receiver(ask, record, d);
+            reg.by_id.insert(id.clone(), ItemIdx(reg.items.len()));
+            reg.items.push(Item {
                 id,
                 wrap: WrapIdx(w),
                 ask: a,
@@ -59,7 +63,7 @@ pub(crate) fn build(
         // Pager turns and commanders name people too: catch their typos.
         let file = &record.wrap.file;
         for pager in &record.wrap.pagers {
-            directory.check_name(
+            reg.directory.check_name(
                 &pager.to.name,
                 "hands the pager to",
                 file,
@@ -70,25 +74,17 @@ pub(crate) fn build(
         for incident in &record.wrap.incidents {
             if let Some(commander) = &incident.commander {
                 let span = incident.span.clone();
-                directory.check_name(&commander.name, "names as commander", file, span, d);
+                reg.directory
+                    .check_name(&commander.name, "names as commander", file, span, d);
             }
         }
         // Acknowledgements name asks of earlier wraps: read after this
         // wrap's own asks, so acknowledging one's own ask is caught.
         for a in 0..record.wrap.acks.len() {
-            acknowledge(
-                &mut items,
-                &by_id,
-                wraps,
-                WrapIdx(w),
-                a,
-                &directory,
-                complete,
-                d,
-            );
+            reg.acknowledge(WrapIdx(w), a, d);
         }
     }
-    (items, by_id)
+    (reg.items, reg.by_id)
 }
 
 /// The id of each ask of `record` (`None` for one that is not an item: a
@@ -150,73 +146,78 @@ fn repeated_ask(record: &WrapRecord, first: usize, again: usize) -> Diagnostic {
     .with_help("write each ask once; two asks alike cannot be told apart when acknowledged")
 }
 
-#[allow(clippy::too_many_arguments)]
-fn acknowledge(
-    items: &mut [Item],
-    by_id: &AHashMap<ItemId, ItemIdx>,
-    wraps: &[WrapRecord],
-    w: WrapIdx,
-    a: usize,
-    directory: &Directory,
+/// The items read so far, and what an acknowledgement is read against.
+struct Register<'w> {
+    items: Vec<Item>,
+    by_id: AHashMap<ItemId, ItemIdx>,
+    wraps: &'w [WrapRecord],
+    directory: Directory<'w>,
+    /// Whether every wrap was read: only then is an id nobody wrote an
+    /// error.
     complete: bool,
-    d: &mut Diagnostics,
-) {
-    let record = &wraps[w.0];
-    let ack = &record.wrap.acks[a];
-    let Some(&idx) = by_id.get(&ack.item.value) else {
-        let id = ack.item.value.as_str();
-        let shared = sharing_code(items, wraps, id);
-        if shared.len() > 1 {
-            d.push(ambiguous_item(id, &shared, record, ack, wraps));
-        } else if complete {
-            d.push(unknown_item(id, record, ack, by_id, wraps));
-        }
-        return;
-    };
-    let item = &mut items[idx.0];
-    if item.wrap == w {
-        d.push(
-            Diagnostic::new(
-                Code::UnknownItem,
-                format!("this wrap acknowledges its own ask `{}`", ack.item.value),
-            )
-            .at(&record.wrap.file, ack.item.span.clone())
-            .with_help("asks are for the next shift; acknowledge asks handed to you"),
-        );
-        return;
-    }
-    let kind = match &ack.verb {
-        AckVerb::Taken { by } => match by {
-            Some(by) => {
-                directory.check_name(
-                    &by.name,
-                    "says is taken by",
-                    &record.wrap.file,
-                    ack.span.clone(),
-                    d,
-                );
-                EventKind::Taken {
-                    by: by.key.clone(),
-                    name: by.name.clone(),
-                }
+}
+
+impl Register<'_> {
+    /// Reads acknowledgement `a` of wrap `w` into the item it names.
+    fn acknowledge(&mut self, w: WrapIdx, a: usize, d: &mut Diagnostics) {
+        let wraps = self.wraps;
+        let record = &wraps[w.0];
+        let ack = &record.wrap.acks[a];
+        let Some(&idx) = self.by_id.get(&ack.item.value) else {
+            let id = ack.item.value.as_str();
+            let shared = sharing_code(&self.items, wraps, id);
+            if shared.len() > 1 {
+                d.push(ambiguous_item(id, &shared, record, ack, wraps));
+            } else if self.complete {
+                d.push(unknown_item(id, record, ack, &self.by_id, wraps));
             }
-            None => EventKind::Taken {
-                by: record.wrap.author.clone(),
-                name: record.wrap.author_name.clone(),
+            return;
+        };
+        let item = &mut self.items[idx.0];
+        if item.wrap == w {
+            d.push(
+                Diagnostic::new(
+                    Code::UnknownItem,
+                    format!("this wrap acknowledges its own ask `{}`", ack.item.value),
+                )
+                .at(&record.wrap.file, ack.item.span.clone())
+                .with_help("asks are for the next shift; acknowledge asks handed to you"),
+            );
+            return;
+        }
+        let kind = match &ack.verb {
+            AckVerb::Taken { by } => match by {
+                Some(by) => {
+                    self.directory.check_name(
+                        &by.name,
+                        "says is taken by",
+                        &record.wrap.file,
+                        ack.span.clone(),
+                        d,
+                    );
+                    EventKind::Taken {
+                        by: by.key.clone(),
+                        name: by.name.clone(),
+                    }
+                }
+                None => EventKind::Taken {
+                    by: record.wrap.author.clone(),
+                    name: record.wrap.author_name.clone(),
+                },
             },
-        },
-        AckVerb::Done => EventKind::Done,
-        AckVerb::Declined => EventKind::Declined,
-        AckVerb::HandedOn { to } => EventKind::HandedOn {
-            to: directory.handed_to(to, record, ack.span.clone(), d),
-        },
-    };
-    item.events.push(ItemEvent {
-        wrap: w,
-        at: record.wrap.at,
-        kind,
-        note: ack.note.clone(),
-    });
+            AckVerb::Done => EventKind::Done,
+            AckVerb::Declined => EventKind::Declined,
+            AckVerb::HandedOn { to } => EventKind::HandedOn {
+                to: self.directory.handed_to(to, record, ack.span.clone(), d),
+            },
+        };
+        item.events.push(ItemEvent {
+            wrap: w,
+            at: record.wrap.at,
+            kind,
+            note: ack.note.clone(),
+        });
+    }
 }
 
 /// The items whose short generated id is `id` but that got longer ones,

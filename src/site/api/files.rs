@@ -8,7 +8,7 @@ use super::views::{
     RelatedJson, RiskEventJson, RiskJson, RiskRefJson, RisksJson, WrapSummaryJson,
 };
 use crate::config::{Config, PersonRef};
-use crate::content::decision_doc::RecordDetails;
+use crate::content::decision_record::other_tools::RecordDetails;
 use crate::ledger::brief::RiskTouch;
 use crate::ledger::{Brief, Ledger};
 use crate::site::format;

@@ -10,7 +10,7 @@ use tera::Context;
 use super::{RenderContext, Section};
 use crate::config::PersonRef;
 use crate::content::decision::DecisionStatus;
-use crate::content::decision_doc::{RecordDetails, RecordFormat};
+use crate::content::decision_record::other_tools::{RecordDetails, RecordFormat};
 use crate::ledger::DecisionIdx;
 use crate::ledger::decision::{MentionKind, Origin};
 use crate::site::lines::{DecisionLine, TagRef, TeamRef, WrapLine};

@@ -83,6 +83,9 @@ pub(crate) struct RenderContext<'a> {
     /// Where the 404 page's links point: hosts serve it at any path, so
     /// relative links cannot work there.
     pub not_found_root: &'a str,
+    /// Where the site is published, when it is said: feeds and the
+    /// sitemap need it.
+    pub base_url: Option<&'a str>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -103,6 +106,7 @@ impl<'a> RenderContext<'a> {
             links,
             site,
             not_found_root: base_url.unwrap_or("/"),
+            base_url,
         }
     }
 }

@@ -1,11 +1,12 @@
 //! A long-form decision record (ADR style) in a decision folder: in
 //! standin's own format (`+++` TOML front matter, read strictly), or in
-//! the format of another tool (see `decision_doc`, read leniently).
+//! the format of another tool (see [`other_tools`], read leniently).
+
+pub(crate) mod other_tools;
 
 use chrono::{DateTime, FixedOffset};
 
 use super::decision::{self, DecisionEntry};
-use super::decision_doc::{self, RecordDetails};
 use super::front_matter;
 use super::markdown::{self, Place, Rendered};
 use super::secrets;
@@ -15,6 +16,7 @@ use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::ids::TeamId;
 use crate::layout::DECISIONS_DIR;
 use crate::xml_text::warnings as illegal_chars;
+use other_tools::RecordDetails;
 
 /// The keys a record's front matter may have: a decision's, plus who and
 /// when.
@@ -68,7 +70,7 @@ impl DecisionRecord {
         if is_standin_format(&file.text, dir) {
             Self::parse_standin(file, dir, config, d)
         } else {
-            decision_doc::read(file, dir, config, d)
+            other_tools::read(file, dir, config, d)
         }
     }
 
@@ -151,7 +153,7 @@ fn is_standin_format(text: &str, dir: &DecisionDir) -> bool {
     first_line == "+++"
         || (dir.path == DECISIONS_DIR
             && matches!(dir.found_by, FoundBy::Default | FoundBy::Config)
-            && !decision_doc::has_title(text))
+            && !other_tools::has_title(text))
 }
 
 #[cfg(test)]

@@ -1,8 +1,28 @@
-//! Files standin keeps in a site's `.standin-cache/`: one per output
-//! directory and kind (the output hint, the build stamp), postcard-encoded.
-//! Each only ever saves work, so one that is missing or does not decode is
-//! simply not there. Failing to write one does not fail the build either,
-//! but is said (see [`Unwritten`]): a build that silently stops being
+//! What standin keeps between builds, and the files it keeps it in.
+//!
+//! The contract: everything kept only ever saves work. A build that finds
+//! nothing kept, or something it cannot decode or trust, does the work and
+//! produces the same bytes; so a cache is never a reason for an error, and
+//! deleting `.standin-cache/` (or restarting `serve`) is always safe.
+//!
+//! | what | where | why | invalidated when |
+//! |---|---|---|---|
+//! | the output hint (`output::hint`): each output file's fingerprint and metadata stamp | `.standin-cache/output-<fp>.bin`, per output directory | an unchanged file costs a metadata comparison, not a read | a file's length, modification time or inode differs from its entry (then its bytes are compared); the version or output path differs |
+//! | the build stamp (`build::stamp`): what the last build read (`layout::reads`), how standin was invoked, what it said | `.standin-cache/build-<fp>.bin`, per output directory | an unchanged site builds in milliseconds and says again what it said | any read answers differently, the invocation or binary differs, or the output is not exactly as committed; removed before any build that writes |
+//! | parsed wraps and records (`content::cache`) | `serve`'s memory | a rebuild parses only what changed | the watcher names the file, or its length or modification time moved; the config changed |
+//! | the rows lists show of each wrap (`site::lines::LineCache`) | `serve`'s memory | a rebuild formats only the rows of what changed | the wrap was parsed again, or its URL or counts changed; the config changed |
+//! | the theme (`site::theme`) | `serve`'s memory | templates compile once | a file under `templates/` may have changed (or the watcher cannot say what did) |
+//! | the last build's pages, made when asked for (`site::pages::on_demand`, `build::session`) | `serve`'s memory | the page a browser reloads is made first | every rebuild replaces it |
+//!
+//! Bodies are not kept: a wrap's HTML and text are made again from the file
+//! when its page and search document are written (`Wrap::rendered_body`),
+//! so that a 100,000-wrap site fits in memory; a file that changed in
+//! between is error E029 rather than a page that disagrees with the ledger.
+//!
+//! The files in `.standin-cache/` are written here: one per output
+//! directory and kind, postcard-encoded, written to a temporary name and
+//! renamed. Failing to write one does not fail the build either, but is
+//! said (see [`Unwritten`]): a build that silently stops being
 //! incremental, or a full disk nobody hears about, costs more than a line
 //! on stderr.
 
