@@ -123,6 +123,15 @@ fn an_incident_is_found_by_its_ticket_id() {
         );
         let first = &hrefs(&page)[0];
         assert!(first.starts_with("../incidents/"), "{query}: {first}");
+        // The line says what it was found by, marked.
+        assert_eq!(
+            page.texts("#search-results li:first-child .result-id mark"),
+            ["PAY-3187"],
+            "{query}"
+        );
+        // `pay` of `PAY-3187` is not marked in "payments".
+        let marked = page.texts("#search-results li:first-child .result-title mark");
+        assert!(marked.is_empty(), "{marked:?}");
     }
 }
 
@@ -139,6 +148,11 @@ fn a_record_number_is_found_in_three_spellings() {
             titles.first().map(String::as_str),
             Some("Session lifetime of thirty minutes"),
             "{query}: {titles:?}"
+        );
+        assert_eq!(
+            page.texts("#search-results li:first-child .result-id"),
+            ["ADR-0003"],
+            "{query}"
         );
     }
     // Record 3 is not record 13 nor 30: "ADR 3" does not list the others

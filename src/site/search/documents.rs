@@ -154,6 +154,10 @@ pub(crate) struct SearchDoc<'a> {
     pub by: String,
     /// The team's id.
     pub team: Option<String>,
+    /// Ids it is found by that its page names but its result line would
+    /// not: its record's number, its tickets, its asks. A result shows
+    /// those a query matched.
+    pub ids: Vec<String>,
     /// The text of each of [`FIELDS`]; the body's is also what a result
     /// line shows a snippet of (`blocks`), from its start when no word
     /// of a query is in it: so each kind puts first what it would show.
@@ -172,6 +176,7 @@ impl<'a> SearchDoc<'a> {
             date: String::new(),
             by: String::new(),
             team: None,
+            ids: Vec::new(),
             fields: vec![FieldText::default(); FIELDS.len()],
         }
     }
@@ -204,6 +209,7 @@ impl<'a> SearchDoc<'a> {
         }
         for id in ids {
             self.fields[ID].push(id.to_string());
+            self.ids.push(id.to_string());
         }
     }
 
@@ -329,7 +335,8 @@ fn decision_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc
         if short != padded {
             doc.fields[ID].push(short);
         }
-        doc.fields[ID].push(padded);
+        doc.fields[ID].push(padded.clone());
+        doc.ids.push(padded);
     }
     for tag in &line.tags {
         doc.fields[LABELS].push(&tag.name);
@@ -390,7 +397,9 @@ pub(crate) fn wrap_doc<'a>(
     // An ask's id finds the wrap that handed it over (ids are what
     // briefs, acks and chat messages quote).
     for &item in &record.items {
-        doc.fields[ID].push(ledger.handover.item(item).id.as_str());
+        let id = ledger.handover.item(item).id.as_str();
+        doc.fields[ID].push(id);
+        doc.ids.push(id.to_string());
     }
     doc.by = line.author.clone();
     doc.date = line.date.clone();

@@ -207,9 +207,10 @@ fn script(call: &str, n: usize, value: &Value) -> Vec<u8> {
 }
 
 /// The result lines of chunk `n`: for each document, `[title, slug, date,
-/// by, team, blocks, headings, flags...]`, with `team` an index into the
-/// manifest's teams or -1, `blocks` the text of the body (`blocks`) and
-/// `headings` which of them are headings.
+/// by, team, blocks, headings, ids, flags...]`, with `team` an index into
+/// the manifest's teams or -1, `blocks` the text of the body (`blocks`),
+/// `headings` which of them are headings, and `ids` those a result shows
+/// when the query matched them.
 fn chunk_file(n: usize, docs: &[SearchDoc], teams: &BTreeMap<String, String>) -> Vec<u8> {
     let rows: Vec<Value> = docs
         .iter()
@@ -224,6 +225,7 @@ fn chunk_file(n: usize, docs: &[SearchDoc], teams: &BTreeMap<String, String>) ->
                 json!(team),
                 json!(text.text),
                 json!(text.headings),
+                json!(d.ids),
             ];
             row.extend(d.flags.iter().map(|f| json!(f)));
             Value::Array(row)

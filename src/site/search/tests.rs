@@ -34,6 +34,7 @@ fn doc(kind: &'static Kind, status: &str, title: &str, body: &str) -> SearchDoc<
         date: "2026-11-20".into(),
         by: "ana".into(),
         team: Some("payments".into()),
+        ids: Vec::new(),
         fields,
     }
 }
@@ -294,6 +295,7 @@ fn the_manifest_gives_kinds_statuses_and_teams() {
         json!(["per-key TTLs; the Postgres sweeper lags. On-call agreed, on call"])
     );
     assert_eq!(row[6], json!([]));
+    assert_eq!(row[7], json!([]));
 }
 
 #[test]

@@ -546,7 +546,7 @@
     var meta = document.createElement("p");
     meta.className = "meta";
     if (code[1]) meta.appendChild(badge(code[1], "status status-" + code[1] + (code[2] ? "" : " closed")));
-    for (var f = 7; f < row.length; f++) meta.appendChild(badge(row[f], "flag flag-" + row[f]));
+    for (var f = 8; f < row.length; f++) meta.appendChild(badge(row[f], "flag flag-" + row[f]));
     var time = document.createElement("time");
     time.dateTime = date;
     time.textContent = date;
@@ -555,6 +555,16 @@
     if (by) line += " · " + by;
     if (team >= 0) line += " · " + manifest.teams[team][1];
     meta.appendChild(document.createTextNode(line));
+    // The ids the query found it by that the line would not show (a
+    // ticket, a record's number, an ask).
+    row[7].forEach(function (id) {
+      if (!markSpans(id, current.query).length) return;
+      meta.appendChild(document.createTextNode(" · "));
+      var shown = document.createElement("span");
+      shown.className = "result-id";
+      highlight(shown, id, current.query);
+      meta.appendChild(shown);
+    });
     li.appendChild(meta);
     var cut = snippet(row[5], row[6], current.query);
     if (cut) {
@@ -665,12 +675,11 @@
         }
       }
       if (whole) continue;
-      // Words starting with what was typed (`runn` for `running`).
+      // Words starting with what was typed (`runn` for `running`): of a
+      // hyphenated word, its last part (`pay-31` does not mark `payment`).
       var typed = words[w].text.split("-");
-      for (var i = 0; i < typed.length; i++) {
-        var raw = trim(typed[i]);
-        if (raw.length > 1 && !STOP[raw] && trimmed.lastIndexOf(raw, 0) === 0) return true;
-      }
+      var raw = trim(typed[typed.length - 1]);
+      if (raw.length > 1 && !STOP[raw] && trimmed.lastIndexOf(raw, 0) === 0) return true;
     }
     return false;
   }
