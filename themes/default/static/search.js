@@ -684,19 +684,27 @@
     return false;
   }
 
-  // [start, end) of each word of `text` that matched, in order.
+  // [start, end) of each word of `text` that matched, in order. What a
+  // piece gives is kept with the query: snippets look through whole
+  // bodies, which repeat their words.
   function markSpans(text, words) {
+    var memo = words.memo || (words.memo = {});
+    function matched(piece, whole) {
+      var key = (whole ? "w" : "p") + piece;
+      if (!(key in memo)) memo[key] = matches(piece, words, whole);
+      return memo[key];
+    }
     var marks = [];
     var pattern = /\S+/g, match;
     while ((match = pattern.exec(text)) !== null) {
       var run = match[0];
-      if (run.indexOf("-") >= 0 && matches(run, words, true)) {
+      if (run.indexOf("-") >= 0 && matched(run, true)) {
         marks.push(span(match.index, run));
         continue;
       }
       var offset = 0;
       run.split("-").forEach(function (part) {
-        if (part && matches(part, words, false)) marks.push(span(match.index + offset, part));
+        if (part && matched(part, false)) marks.push(span(match.index + offset, part));
         offset += part.length + 1;
       });
     }
