@@ -17,6 +17,10 @@ pub(crate) mod unacknowledged;
 pub(crate) mod urls;
 pub(crate) mod vocabulary;
 
+/// How search folds text and queries (`Inés` is `ines`), for the browser
+/// tests that hold `search.js` to it.
+pub use search::fold as search_fold;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -341,7 +345,7 @@ pub(crate) fn render_derived(
                 .ok_or(search::Unmade::Failed(page_d))?;
             to.put(path, html.into_bytes())
                 .map_err(|Stopped| search::Unmade::Stopped)?;
-            Ok(search::wrap_doc(ledger, lines, i, body.text))
+            Ok(search::wrap_doc(ledger, lines, i, body.text, body.headings))
         }
         (source, _) => Ok(search::document(ledger, lines, config, source)?),
     };
