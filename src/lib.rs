@@ -37,6 +37,7 @@ pub mod ledger;
 pub(crate) mod lint;
 pub(crate) mod new;
 pub(crate) mod output;
+pub(crate) mod review;
 pub(crate) mod serve;
 pub mod site;
 pub(crate) mod strict_toml;

@@ -21,10 +21,10 @@ use crate::output::{Committed, Failure, Left, Output, WriteReport};
 use crate::site::theme::Theme;
 use crate::site::{self, Destination, Discard, Prepared, Stopped};
 use crate::timings::{Lap, Timer};
+pub(crate) use read::{Read, commit_dates_for, read};
 use session::Caches;
 pub use session::{Derivation, RenderedSite, Run, Session, render};
 use stamp::Stamp;
-pub(crate) use read::{Read, commit_dates_for, read};
 pub(crate) use stamp::Summary;
 
 /// What to build and how.

@@ -1,7 +1,7 @@
 //! `[lint]`: the reviewer's lints (W018 to W023), each on unless the site
 //! turns it off (`similar_decision = false`).
 
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::strict_toml::Table;
 
 /// One of the reviewer's lints: its key under `[lint]` and its code.
@@ -43,18 +43,6 @@ impl Lint {
             Lint::CommitDate => "commit_date",
         }
     }
-
-    /// The code of its warnings.
-    pub(crate) fn code(self) -> Code {
-        match self {
-            Lint::RiskOwner => Code::RiskWithoutOwner,
-            Lint::IncidentCommand => Code::IncidentWithoutCommand,
-            Lint::BlockerAsk => Code::BlockerWithoutAsk,
-            Lint::SimilarDecision => Code::SimilarDecision,
-            Lint::VagueAsk => Code::VagueAsk,
-            Lint::CommitDate => Code::CommitDate,
-        }
-    }
 }
 
 pub(super) const LINT_KEYS: &[&str] = &[
@@ -85,7 +73,10 @@ pub(super) fn read_lint(table: Option<Table>, d: &mut Diagnostics) -> LintConfig
         return config;
     };
     for lint in Lint::ALL {
-        if table.optional::<bool>(lint.key(), d).is_some_and(|on| !on.value) {
+        if table
+            .optional::<bool>(lint.key(), d)
+            .is_some_and(|on| !on.value)
+        {
             config.off.push(lint);
         }
     }

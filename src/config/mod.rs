@@ -20,8 +20,8 @@ use crate::xml_text::warnings as xml_warnings;
 #[doc(hidden)]
 pub use decisions::log4brains_folders;
 pub(crate) use decisions::{DecisionDir, DecisionsConfig, FoundBy};
-pub(crate) use lint::{Lint, LintConfig};
 use lint::{LINT_KEYS, read_lint};
+pub(crate) use lint::{Lint, LintConfig};
 pub(crate) use people::{People, PersonRef};
 pub(crate) use repository::RepositoryConfig;
 use repository::{REPOSITORY_KEYS, read_repository};

@@ -33,7 +33,11 @@ pub(crate) struct CommitDates {
 /// commits at the cut are left out: they show every file as added.
 pub(crate) fn commit_dates(site: &Path) -> Option<CommitDates> {
     let repo = Repo::find(site)?;
-    let cut = if repo.shallow { shallow_cut(&repo) } else { HashSet::new() };
+    let cut = if repo.shallow {
+        shallow_cut(&repo)
+    } else {
+        HashSet::new()
+    };
     let pathspec = format!(":/{}", repo.prefix);
     let mut git = repo.git();
     git.args([

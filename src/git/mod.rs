@@ -14,8 +14,10 @@ mod revision;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub(crate) use log::{AddedBy, CommitDates, commit_dates};
-pub(crate) use revision::{Base, BaseProblem, Checkout, checkout, resolve_base};
+#[cfg(test)]
+pub(crate) use log::AddedBy;
+pub(crate) use log::{CommitDates, commit_dates};
+pub(crate) use revision::{BaseProblem, checkout, resolve_base};
 
 /// The repository a site lies in.
 #[derive(Debug, Clone)]

@@ -126,7 +126,12 @@ fn verify(repo: &Repo, rev: &str) -> Option<String> {
 
 /// The repository's default branch, as this clone knows it.
 fn default_branch(repo: &Repo) -> Option<String> {
-    if let Ok(head) = repo.run(&["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]) {
+    if let Ok(head) = repo.run(&[
+        "symbolic-ref",
+        "--quiet",
+        "--short",
+        "refs/remotes/origin/HEAD",
+    ]) {
         return Some(head.trim().to_string());
     }
     ["main", "master", "origin/main", "origin/master"]

@@ -25,9 +25,7 @@ pub(crate) fn names_no_action(what: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     match words.first() {
-        Some(first) => {
-            words.len() <= SHORT && DETERMINERS.contains(&first.to_lowercase().as_str())
-        }
+        Some(first) => words.len() <= SHORT && DETERMINERS.contains(&first.to_lowercase().as_str()),
         // Nothing but an address: nothing to do either.
         None => true,
     }
@@ -45,10 +43,16 @@ pub(super) fn vague(ledger: &Ledger, d: &mut Diagnostics) {
         d.push(
             Diagnostic::new(
                 Code::VagueAsk,
-                format!("ask `{}` (\"{}\") says no action: what should its receiver do?", item.id, what.trim()),
+                format!(
+                    "ask `{}` (\"{}\") says no action: what should its receiver do?",
+                    item.id,
+                    what.trim()
+                ),
             )
             .at(&wrap.file, ask.span.clone())
-            .with_help("start with what to do, and by when: `Rotate the sandbox keys before 09:00 EST`"),
+            .with_help(
+                "start with what to do, and by when: `Rotate the sandbox keys before 09:00 EST`",
+            ),
         );
     }
 }

@@ -45,7 +45,11 @@ pub(super) fn far_from_commit(ledger: &Ledger, dates: &CommitDates, d: &mut Diag
         if apart.abs() <= TOLERANCE {
             continue;
         }
-        let when = if apart > TimeDelta::zero() { "later" } else { "earlier" };
+        let when = if apart > TimeDelta::zero() {
+            "later"
+        } else {
+            "earlier"
+        };
         let message = format!(
             "this wrap is dated {}, but the commit that added it was made {} ({} {when})",
             wrap.at.format("%a %-d %b %Y %H:%M %:z"),
@@ -84,7 +88,13 @@ mod tests {
                 .iter()
                 .map(|(path, at, commit)| {
                     let at = chrono::DateTime::parse_from_rfc3339(at).unwrap();
-                    (path.to_string(), AddedBy { at, commit: *commit })
+                    (
+                        path.to_string(),
+                        AddedBy {
+                            at,
+                            commit: *commit,
+                        },
+                    )
                 })
                 .collect(),
         }
@@ -102,11 +112,15 @@ mod tests {
         assert!(lint(&[("wraps/a.md", "2026-11-21T09:00:00+01:00", 0)]).is_empty());
         assert_eq!(
             lint(&[("wraps/a.md", "2026-11-19T02:00:00Z", 0)]),
-            ["W023 this wrap is dated Fri 20 Nov 2026 17:00 +09:00, but the commit that added it was made Thu 19 Nov 2026 02:00 +00:00 (1 day 6 hours earlier)"]
+            [
+                "W023 this wrap is dated Fri 20 Nov 2026 17:00 +09:00, but the commit that added it was made Thu 19 Nov 2026 02:00 +00:00 (1 day 6 hours earlier)"
+            ]
         );
         assert_eq!(
             lint(&[("wraps/a.md", "2026-11-23T09:00:00+01:00", 0)]),
-            ["W023 this wrap is dated Fri 20 Nov 2026 17:00 +09:00, but the commit that added it was made Mon 23 Nov 2026 09:00 +01:00 (3 days later)"]
+            [
+                "W023 this wrap is dated Fri 20 Nov 2026 17:00 +09:00, but the commit that added it was made Mon 23 Nov 2026 09:00 +01:00 (3 days later)"
+            ]
         );
         // Not committed yet: nothing to compare with.
         assert!(lint(&[]).is_empty());
@@ -118,11 +132,19 @@ mod tests {
             .map(|day| {
                 (
                     format!("wraps/{day}.md"),
-                    wrap("ana", &format!("2026-11-{day}T17:00:00+09:00"), "payments", ""),
+                    wrap(
+                        "ana",
+                        &format!("2026-11-{day}T17:00:00+09:00"),
+                        "payments",
+                        "",
+                    ),
                 )
             })
             .collect();
-        let wraps: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let wraps: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
         let (ledger, _) = ledger(&config(""), &wraps);
         let import: Vec<(&str, &str, usize)> = wraps
             .iter()

@@ -116,7 +116,10 @@ mod tests {
             "Use Redis for session storage",
             "Use Postgres for sessions storage"
         ));
-        assert!(!alike_titles("Use Redis for session storage", "Freeze deploys on Friday"));
+        assert!(!alike_titles(
+            "Use Redis for session storage",
+            "Freeze deploys on Friday"
+        ));
         assert!(!alike_titles(
             "Use Redis for session storage",
             "Redis cluster sizing for Black Friday peak traffic"
@@ -152,7 +155,9 @@ mod tests {
         };
         assert_eq!(
             lint(&[("a.md", &first), ("b.md", &second(""))]),
-            ["W021 decision `redis` (\"Session storage in Redis\") supersedes nothing, while accepted decision `pg` (\"Keep session storage in Postgres\") has a similar title"]
+            [
+                "W021 decision `redis` (\"Session storage in Redis\") supersedes nothing, while accepted decision `pg` (\"Keep session storage in Postgres\") has a similar title"
+            ]
         );
         assert!(lint(&[("a.md", &first), ("b.md", &second("supersedes = \"pg\""))]).is_empty());
         assert!(lint(&[("a.md", &first), ("b.md", &second("status = \"proposed\""))]).is_empty());

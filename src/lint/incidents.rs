@@ -60,7 +60,9 @@ mod tests {
             "ana",
             "2026-11-20T17:00:00+09:00",
             "payments",
-            &format!("[[incident]]\nid = \"INC-1\"\ntitle = \"502s\"\nseverity = \"sev2\"\nstatus = \"identified\"\n{lines}"),
+            &format!(
+                "[[incident]]\nid = \"INC-1\"\ntitle = \"502s\"\nseverity = \"sev2\"\nstatus = \"identified\"\n{lines}"
+            ),
         )
     }
 
@@ -68,13 +70,21 @@ mod tests {
     fn an_ongoing_incident_needs_a_commander_and_a_note() {
         assert_eq!(
             lint(&[("a.md", &incident(""))]),
-            ["W019 ongoing incident `INC-1` (identified) has no commander, and its latest word has no status note"]
+            [
+                "W019 ongoing incident `INC-1` (identified) has no commander, and its latest word has no status note"
+            ]
         );
         assert_eq!(
             lint(&[("a.md", &incident("note = \"Rolled back\""))]),
             ["W019 ongoing incident `INC-1` (identified) has no commander"]
         );
-        assert!(lint(&[("a.md", &incident("commander = \"bo\"\nnote = \"Rolled back\""))]).is_empty());
+        assert!(
+            lint(&[(
+                "a.md",
+                &incident("commander = \"bo\"\nnote = \"Rolled back\"")
+            )])
+            .is_empty()
+        );
         let resolved = wrap(
             "bo",
             "2026-11-21T17:00:00+09:00",

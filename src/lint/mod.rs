@@ -57,6 +57,7 @@ pub(crate) mod testing {
     use std::sync::Arc;
 
     use crate::config::Config;
+    use crate::content::wrap::WrapFile;
     use crate::content::{Content, Wrap};
     use crate::diagnostics::{Diagnostics, SourceFile};
     use crate::ledger::{AsOf, Ledger};
@@ -82,7 +83,10 @@ pub(crate) mod testing {
             .iter()
             .filter_map(|(path, text)| {
                 let file = SourceFile::new(*path, *text);
-                Wrap::parse(file, Path::new(path), config, &mut d).map(Arc::new)
+                let mut wrap = Wrap::parse(file.clone(), Path::new(path), config, &mut d)?;
+                // Kept in memory: there is no file to read again.
+                wrap.file = WrapFile::in_memory(file);
+                Some(Arc::new(wrap))
             })
             .collect();
         let content = Content {

@@ -24,10 +24,7 @@ pub(super) fn without_owner(ledger: &Ledger, d: &mut Diagnostics) {
         let Some(touch) = made_serious(risk) else {
             continue;
         };
-        let message = format!(
-            "risk `{}` is {} with {missing}",
-            risk.id, state.severity
-        );
+        let message = format!("risk `{}` is {} with {missing}", risk.id, state.severity);
         d.push(
             at_entry(ledger, risk, touch.wrap, Code::RiskWithoutOwner, message).with_help(
                 "name who acts on it (`owner = \"…\"`) and the fallback (`mitigation = \"…\"`), here or in a wrap that updates it",
@@ -79,7 +76,13 @@ pub(super) fn blockers_without_ask(ledger: &Ledger, d: &mut Diagnostics) {
 }
 
 /// A diagnostic at the risk's entry in a wrap that touched it.
-fn at_entry(ledger: &Ledger, risk: &Risk, wrap: WrapIdx, code: Code, message: String) -> Diagnostic {
+fn at_entry(
+    ledger: &Ledger,
+    risk: &Risk,
+    wrap: WrapIdx,
+    code: Code,
+    message: String,
+) -> Diagnostic {
     let wrap = &ledger.wrap(wrap).wrap;
     let span = wrap
         .risks
@@ -110,7 +113,9 @@ mod tests {
                 "ana",
                 "2026-11-20T17:00:00+09:00",
                 "payments",
-                &format!("[[risk]]\nid = \"keys\"\ntitle = \"Keys expire\"\nseverity = \"critical\"\n{extra}"),
+                &format!(
+                    "[[risk]]\nid = \"keys\"\ntitle = \"Keys expire\"\nseverity = \"critical\"\n{extra}"
+                ),
             )
         };
         assert_eq!(
@@ -139,7 +144,10 @@ mod tests {
         let (ledger, _) = ledger(&config(""), &[("a.md", &medium), ("b.md", &escalate)]);
         let mut d = Diagnostics::new();
         super::without_owner(&ledger, &mut d);
-        assert_eq!(messages(&d), ["W018 risk `keys` is high with no mitigation"]);
+        assert_eq!(
+            messages(&d),
+            ["W018 risk `keys` is high with no mitigation"]
+        );
         assert_eq!(d.iter().next().unwrap().file_path(), Some("b.md"));
     }
 
@@ -155,7 +163,9 @@ mod tests {
         };
         assert_eq!(
             lint(&[("a.md", &blocker(""))]),
-            ["W020 risk `keys` blocks work from this wrap on, but the wrap asks nobody to unblock it"]
+            [
+                "W020 risk `keys` blocks work from this wrap on, but the wrap asks nobody to unblock it"
+            ]
         );
         assert!(lint(&[("a.md", &blocker("next = [\"platform: issue the keys\"]"))]).is_empty());
     }
