@@ -14,6 +14,8 @@ const TIME: &str = "%Y-%m-%dT%H:%M:%S%:z";
 
 #[derive(Serialize)]
 struct Document {
+    /// Raised only when a field changes meaning or is removed.
+    version: u32,
     base: String,
     brings_errors: bool,
     incidents: Vec<Value>,
@@ -28,6 +30,7 @@ struct Document {
 
 pub(super) fn render(review: &Review) -> String {
     let document = Document {
+        version: 1,
         base: review.base.clone(),
         brings_errors: review.brings_errors(),
         incidents: review.incidents.iter().map(incident).collect(),
