@@ -758,7 +758,7 @@ mod review {
 
     /// The GitLab job in review-diff.md.
     fn gitlab_job() -> Yaml {
-        yaml_block("docs/ci/review-diff.md", "handover-review:")
+        yaml_block("docs/ci/review-diff.md", "handover-review:")["handover-review"].clone()
     }
 
     /// Fake `gh`, `curl` and `apk`: each call is logged; a listing answers

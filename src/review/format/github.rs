@@ -17,7 +17,7 @@ pub(super) fn render(review: &Review) -> String {
                 .map(|id| format!(" {id}"))
                 .unwrap_or_default();
             let title = format!("standin diff: {}", section.title.to_lowercase());
-            let message = format!("{}{id}: {}", line.verb, line.text);
+            let message = format!("{}{id}: {}{}", line.verb, line.text, line.rest);
             let (file, at) = match &line.place {
                 Some(place) => (Some(place.file.as_str()), place.line),
                 None => (None, None),

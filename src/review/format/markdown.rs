@@ -14,7 +14,11 @@ use crate::site::chat::{code_span, escape_markdown};
 pub(crate) const MARKER: &str = "<!-- standin diff -->";
 
 /// Changes shown in a group before the rest is folded.
-const SHOWN: usize = 5;
+const SHOWN: usize = 3;
+
+/// Characters of a change's text, and of what follows it, shown: the
+/// rest is in the wrap.
+const TEXT: usize = 80;
 
 /// Problems shown before the rest is folded.
 const SHOWN_PROBLEMS: usize = 10;
@@ -77,11 +81,11 @@ fn group(out: &mut String, section: &Section) {
         out.push_str(&item(line));
     }
     if !rest.is_empty() {
-        let what = section.title.to_lowercase();
+        let what = count(rest.len(), section.noun);
         let summary = if first.is_empty() {
-            format!("{} {what}", rest.len())
+            what
         } else {
-            format!("{} more {what}", rest.len())
+            what.replacen(' ', " more ", 1)
         };
         out.push_str(&format!("<details><summary>{summary}</summary>\n\n"));
         for line in rest {
@@ -99,9 +103,10 @@ fn item(line: &Line) -> String {
         .unwrap_or_default();
     let alarm = if line.tone == Tone::Alarm { "⚠ " } else { "" };
     format!(
-        "- {alarm}**{}**{id}: {}\n",
+        "- {alarm}**{}**{id}: {}{}\n",
         literal(&line.verb),
-        literal(&line.text)
+        literal(&cut(&line.text, TEXT)),
+        literal(&cut(&line.rest, TEXT))
     )
 }
 
@@ -137,9 +142,46 @@ fn problem(diagnostic: &Diagnostic) -> String {
     )
 }
 
+/// `text` cut at a word to at most `max` characters, with `…`.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    let at_word = head
+        .rfind(' ')
+        .filter(|&at| at > max / 2)
+        .unwrap_or(head.len());
+    format!(
+        "{}…",
+        head[..at_word].trim_end_matches([' ', ',', ';', ':', '—'])
+    )
+}
+
 /// Text shown as written: Markdown escaped, control characters written
 /// out, and no `@` that notifies (a word joiner after it).
 fn literal(text: &str) -> String {
     let text = crate::controls::escape(text, &[]);
     escape_markdown(&text).replace('@', "@\u{2060}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::literal;
+
+    #[test]
+    fn long_text_is_cut_at_a_word() {
+        assert_eq!(super::cut("short", 10), "short");
+        assert_eq!(super::cut("one two three four", 12), "one two…");
+        assert_eq!(super::cut("ééééééééé", 4), "éééé…");
+    }
+
+    #[test]
+    fn text_from_wraps_is_shown_literally_and_mentions_nobody() {
+        assert_eq!(
+            literal("ping @org/oncall about *this* [x](y)"),
+            "ping @\u{2060}org/oncall about \\*this\\* \\[x\\](y)"
+        );
+        assert_eq!(literal("bell\u{7}"), "bell\\\\u{7}");
+    }
 }

@@ -40,7 +40,12 @@ fn write(review: &Review, out: &mut Buffer) -> std::io::Result<()> {
             if let Some(id) = &line.id {
                 write!(out, " {}", controls::escape(id, &[]))?;
             }
-            write!(out, ": {}", controls::escape(&line.text, &[]))?;
+            write!(
+                out,
+                ": {}{}",
+                controls::escape(&line.text, &[]),
+                controls::escape(&line.rest, &[])
+            )?;
             if let Some(place) = &line.place {
                 let at = place.line.map(|l| format!(":{l}")).unwrap_or_default();
                 out.set_color(ColorSpec::new().set_dimmed(true))?;

@@ -32,8 +32,10 @@ pub(crate) struct Line {
     pub verb: String,
     /// The id of what it happened to, if it has one.
     pub id: Option<String>,
-    /// The rest, user text included.
+    /// What it is about, as written (a title, an ask).
     pub text: String,
+    /// What follows: facts in parentheses, a note (` (high, owner bo) — note`).
+    pub rest: String,
     pub place: Option<Place>,
 }
 
@@ -41,6 +43,8 @@ pub(crate) struct Line {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Section {
     pub title: &'static str,
+    /// What one line is about (`ask`), to count them.
+    pub noun: &'static str,
     /// Alarms first, then in the order they happened.
     pub lines: Vec<Line>,
 }
@@ -50,21 +54,26 @@ pub(crate) fn sections(review: &Review) -> Vec<Section> {
     let sections = [
         (
             "Incidents",
+            "incident",
             review.incidents.iter().map(incident).collect::<Vec<_>>(),
         ),
-        ("Risks", review.risks.iter().map(risk).collect()),
-        ("Asks", review.asks.iter().map(ask).collect()),
-        ("Decisions", review.decisions.iter().map(decision).collect()),
-        ("Pager", review.pagers.iter().map(pager).collect()),
-        ("Wraps", review.wraps.iter().map(wrap).collect()),
+        ("Risks", "risk", review.risks.iter().map(risk).collect()),
+        ("Asks", "ask", review.asks.iter().map(ask).collect()),
+        (
+            "Decisions",
+            "decision",
+            review.decisions.iter().map(decision).collect(),
+        ),
+        ("Pager", "team's pager", pagers(&review.pagers)),
+        ("Wraps", "wrap", review.wraps.iter().map(wrap).collect()),
     ];
     sections
         .into_iter()
-        .filter(|(_, lines)| !lines.is_empty())
-        .map(|(title, mut lines)| {
+        .filter(|(_, _, lines)| !lines.is_empty())
+        .map(|(title, noun, mut lines)| {
             // Stable: alarms first, the rest as they came.
             lines.sort_by_key(|line| line.tone != Tone::Alarm);
-            Section { title, lines }
+            Section { title, noun, lines }
         })
         .collect()
 }
@@ -79,6 +88,7 @@ fn line(
     verb: impl Into<String>,
     id: Option<&str>,
     text: String,
+    rest: String,
     place: &Option<Place>,
 ) -> Line {
     Line {
@@ -86,15 +96,22 @@ fn line(
         verb: verb.into(),
         id: id.map(str::to_string),
         text,
+        rest,
         place: place.clone(),
     }
 }
 
-fn with_note(text: String, note: &Option<String>) -> String {
-    match note {
-        Some(note) => format!("{text} — {note}"),
-        None => text,
+/// ` (facts) — note`: what follows a line's text.
+fn rest(facts: &str, note: &Option<String>) -> String {
+    let mut out = if facts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({facts})")
+    };
+    if let Some(note) = note {
+        out.push_str(&format!(" — {note}"));
     }
+    out
 }
 
 fn incident(c: &IncidentChange) -> Line {
@@ -104,25 +121,21 @@ fn incident(c: &IncidentChange) -> Line {
         Some(commander) => format!("commander {commander}"),
         None => "no commander".to_string(),
     });
-    let (tone, verb, text) = match &c.event {
-        IncidentEvent::Opened => (
-            Tone::Alarm,
-            "opened",
-            format!("{} ({})", c.title, facts.join(", ")),
-        ),
-        IncidentEvent::Changed { what } => (
-            Tone::Changed,
-            "updated",
-            format!("{}: {}", c.title, what.join("; ")),
-        ),
-        IncidentEvent::Resolved => (Tone::Closed, "resolved", c.title.clone()),
-        IncidentEvent::Reopened => (
-            Tone::Alarm,
-            "reopened",
-            format!("{} ({})", c.title, facts.join(", ")),
-        ),
+    let facts = facts.join(", ");
+    let (tone, verb, facts) = match &c.event {
+        IncidentEvent::Opened => (Tone::Alarm, "opened", facts),
+        IncidentEvent::Changed { what } => (Tone::Changed, "updated", what.join("; ")),
+        IncidentEvent::Resolved => (Tone::Closed, "resolved", String::new()),
+        IncidentEvent::Reopened => (Tone::Alarm, "reopened", facts),
     };
-    line(tone, verb, Some(&c.id), with_note(text, &c.note), &c.place)
+    line(
+        tone,
+        verb,
+        Some(&c.id),
+        c.title.clone(),
+        rest(&facts, &c.note),
+        &c.place,
+    )
 }
 
 fn risk(c: &RiskChange) -> Line {
@@ -131,59 +144,58 @@ fn risk(c: &RiskChange) -> Line {
         .as_deref()
         .map_or("no owner".to_string(), |o| format!("owner {o}"));
     let blocker = if c.blocker { ", blocker" } else { "" };
-    let (tone, verb, text) = match &c.event {
+    let serious = c.blocker || c.severity >= crate::content::risk::Severity::High;
+    let (tone, verb, facts) = match &c.event {
         RiskEvent::Raised => (
-            if c.blocker || c.severity >= crate::content::risk::Severity::High {
-                Tone::Alarm
-            } else {
-                Tone::Added
-            },
+            if serious { Tone::Alarm } else { Tone::Added },
             "raised".to_string(),
-            format!("{} ({}{blocker}, {owner})", c.title, c.severity),
+            format!("{}{blocker}, {owner}", c.severity),
         ),
         RiskEvent::Escalated { from } => (
             Tone::Alarm,
             "escalated".to_string(),
-            format!("{}: {from} → {} ({owner})", c.title, c.severity),
+            format!("{from} → {}, {owner}", c.severity),
         ),
         RiskEvent::DeEscalated { from } => (
             Tone::Changed,
             "de-escalated".to_string(),
-            format!("{}: {from} → {}", c.title, c.severity),
+            format!("{from} → {}", c.severity),
         ),
         RiskEvent::Blocking => (
             Tone::Alarm,
             "now blocks work".to_string(),
-            format!("{} ({}, {owner})", c.title, c.severity),
+            format!("{}, {owner}", c.severity),
         ),
         RiskEvent::Unblocked => (
             Tone::Changed,
             "no longer blocks work".to_string(),
-            c.title.clone(),
+            String::new(),
         ),
-        RiskEvent::Closed { status } => (Tone::Closed, status.to_string(), c.title.clone()),
+        RiskEvent::Closed { status } => (Tone::Closed, status.to_string(), String::new()),
         RiskEvent::Reopened => (
             Tone::Alarm,
             "reopened".to_string(),
-            format!("{} ({}, {owner})", c.title, c.severity),
+            format!("{}, {owner}", c.severity),
         ),
         RiskEvent::MadeStale { idle_days } => (
             Tone::Changed,
             "stale".to_string(),
             format!(
-                "{}: untouched for {} ({}, {owner})",
-                c.title,
+                "untouched for {}; {}, {owner}",
                 count(*idle_days as usize, "day"),
                 c.severity
             ),
         ),
-        RiskEvent::Dropped => (
-            Tone::Removed,
-            "no longer raised".to_string(),
-            c.title.clone(),
-        ),
+        RiskEvent::Dropped => (Tone::Removed, "no longer raised".to_string(), String::new()),
     };
-    line(tone, verb, Some(&c.id), text, &c.place)
+    line(
+        tone,
+        verb,
+        Some(&c.id),
+        c.title.clone(),
+        rest(&facts, &None),
+        &c.place,
+    )
 }
 
 fn ask(c: &AskChange) -> Line {
@@ -196,11 +208,18 @@ fn ask(c: &AskChange) -> Line {
         AskEvent::Lapsed => (Tone::Alarm, "lapsed".to_string()),
         AskEvent::Withdrawn => (Tone::Removed, "withdrawn".to_string()),
     };
-    let text = match &c.event {
-        AskEvent::Written => format!("{} (from {})", c.what, c.from),
-        _ => format!("{} ({} → {})", c.what, c.from, c.to),
+    let facts = match &c.event {
+        AskEvent::Written => format!("from {}", c.from),
+        _ => format!("{} → {}", c.from, c.to),
     };
-    line(tone, verb, Some(&c.id), with_note(text, &c.note), &c.place)
+    line(
+        tone,
+        verb,
+        Some(&c.id),
+        c.what.clone(),
+        rest(&facts, &c.note),
+        &c.place,
+    )
 }
 
 fn decision(c: &DecisionChange) -> Line {
@@ -219,17 +238,46 @@ fn decision(c: &DecisionChange) -> Line {
         DecisionEvent::Status { from, to } => (Tone::Changed, format!("{from} → {to}")),
         DecisionEvent::Dropped => (Tone::Removed, "no longer recorded".to_string()),
     };
-    line(tone, verb, Some(&c.id), c.title.clone(), &c.place)
+    line(
+        tone,
+        verb,
+        Some(&c.id),
+        c.title.clone(),
+        String::new(),
+        &c.place,
+    )
 }
 
-fn pager(c: &PagerChange) -> Line {
-    let team = c.team.as_deref().unwrap_or("no team");
-    let text = format!(
-        "{team}: {} from {}",
-        c.to,
-        c.since.format("%a %-d %b %H:%M %:z")
-    );
-    line(Tone::Changed, "handed over", None, text, &c.place)
+/// One line per team: its hand-overs in the order they take effect
+/// (`Payments: aiko Fri 20 Nov 17:42, then mei Sat 21 Nov 09:00 (+09:00)`),
+/// at the first one's place.
+fn pagers(changes: &[PagerChange]) -> Vec<Line> {
+    let mut teams: Vec<(Option<&str>, Vec<&PagerChange>)> = Vec::new();
+    for change in changes {
+        let team = change.team.as_deref();
+        match teams.iter_mut().find(|(t, _)| *t == team) {
+            Some((_, turns)) => turns.push(change),
+            None => teams.push((team, vec![change])),
+        }
+    }
+    teams
+        .into_iter()
+        .map(|(team, turns)| {
+            let text: Vec<String> = turns
+                .iter()
+                .map(|c| format!("{} ({})", c.to, c.since.format("%a %-d %b %H:%M")))
+                .collect();
+            let text = format!("{}: {}", team.unwrap_or("no team"), text.join(", then "));
+            line(
+                Tone::Changed,
+                "handed over",
+                None,
+                text,
+                String::new(),
+                &turns[0].place,
+            )
+        })
+        .collect()
 }
 
 fn wrap(c: &WrapChange) -> Line {
@@ -240,9 +288,11 @@ fn wrap(c: &WrapChange) -> Line {
         (WrapEvent::Deleted, true) => (Tone::Alarm, "deleted after the fact (history rewritten)"),
         (WrapEvent::Deleted, false) => (Tone::Removed, "deleted"),
     };
-    let mut text = format!("{}, {}", c.author, c.at.format("%a %-d %b %Y %H:%M %:z"));
-    if let Some(summary) = &c.summary {
-        text = format!("{text}: {summary}");
-    }
-    line(tone, verb, None, text, &c.place)
+    let text = format!("{}, {}", c.author, c.at.format("%a %-d %b %Y %H:%M %:z"));
+    let summary = c
+        .summary
+        .as_deref()
+        .map(|s| format!(": {s}"))
+        .unwrap_or_default();
+    line(tone, verb, None, text, summary, &c.place)
 }
