@@ -1,6 +1,7 @@
 //! The site configuration, `standin.toml`.
 
 mod decisions;
+mod lint;
 mod people;
 mod repository;
 mod settings;
@@ -19,6 +20,8 @@ use crate::xml_text::warnings as xml_warnings;
 #[doc(hidden)]
 pub use decisions::log4brains_folders;
 pub(crate) use decisions::{DecisionDir, DecisionsConfig, FoundBy};
+use lint::{LINT_KEYS, read_lint};
+pub(crate) use lint::{Lint, LintConfig};
 pub(crate) use people::{People, PersonRef};
 pub(crate) use repository::RepositoryConfig;
 use repository::{REPOSITORY_KEYS, read_repository};
@@ -45,6 +48,7 @@ const KEYS: &[&str] = &[
     "incidents",
     "handover",
     "check",
+    "lint",
     "decisions",
     "repository",
 ];
@@ -69,6 +73,8 @@ pub struct Config {
     pub(crate) incidents: IncidentConfig,
     pub(crate) handover: HandoverConfig,
     pub(crate) check: CheckConfig,
+    /// Which of the reviewer's lints are on.
+    pub(crate) lint: LintConfig,
     /// Where decision records are read from.
     pub(crate) decisions: DecisionsConfig,
     /// Where the site's files can be browsed, if anywhere.
@@ -157,6 +163,7 @@ impl Config {
             d,
         );
         let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
+        let lint = read_lint(table.table("lint", "[lint]", LINT_KEYS, d), d);
         let decisions = decisions::read(
             table.table("decisions", "[decisions]", decisions::KEYS, d),
             &source,
@@ -182,6 +189,7 @@ impl Config {
             incidents,
             handover,
             check,
+            lint,
             decisions,
             repository,
             source,

@@ -21,6 +21,8 @@ use crate::ledger::{DayIdx, Ledger};
 use crate::markup::inline::Piece;
 use audience::Audience;
 use compose::Composer;
+/// How Markdown shows text literally: for `standin diff`'s pull request comment too.
+pub(crate) use text::{code_span, escape_markdown};
 
 /// How many entries a list shows before "and N more": enough to act on,
 /// few enough to read in a minute.
