@@ -3,6 +3,7 @@
 
 pub(crate) mod api;
 pub(crate) mod asks;
+pub(crate) mod charts;
 pub(crate) mod chat;
 pub(crate) mod feeds;
 pub(crate) mod format;
