@@ -8,6 +8,7 @@ pub(crate) mod chat;
 pub(crate) mod feeds;
 pub(crate) mod format;
 pub(crate) mod handover;
+pub(crate) mod health;
 pub(crate) mod lines;
 pub(crate) mod links;
 pub(crate) mod pages;
