@@ -37,7 +37,7 @@ const LINE_Y: f64 = 20.0;
 
 impl Timeline<'_> {
     pub(crate) fn svg(&self) -> String {
-        let mut out = open(&self.label, HEIGHT, "timeline");
+        let mut out = open(&self.label, HEIGHT, "axis");
         let x = |at: f64| LEFT + (WIDTH - LEFT - RIGHT) * at.clamp(0.0, 1.0);
         let _ = write!(
             out,

@@ -5,6 +5,7 @@ mod asks;
 mod briefs;
 mod decisions;
 mod health;
+mod incident_axis;
 mod incidents;
 mod on_demand;
 mod risks;
