@@ -24,7 +24,7 @@ use crate::ids::{PersonKey, TeamId};
 pub(crate) use asks::AskWeek;
 pub(crate) use chain::{Cell, ShiftRow, ShiftWeek};
 pub(crate) use registers::{DecisionWeek, IncidentWeek, OpenWeek};
-pub(crate) use weeks::{Week, Weeks};
+pub(crate) use weeks::Weeks;
 
 /// The weekly figures of one scope: the whole site, or one team. Every
 /// list has one entry per week, oldest first.
@@ -88,8 +88,11 @@ impl Scopes {
             .map(|(i, t)| (t.id.clone(), i))
             .collect();
         let mut people = AHashMap::new();
-        for record in wraps {
-            if let Some(&team) = record.wrap.team.as_ref().and_then(|t| teams.get(t)) {
+        // Newest first: a person's latest wrap with a team says it.
+        for record in wraps.iter().rev() {
+            if let Some(&team) = record.wrap.team.as_ref().and_then(|t| teams.get(t))
+                && !people.contains_key(record.author())
+            {
                 people.insert(record.author().clone(), team);
             }
         }

@@ -203,7 +203,7 @@ fn axis(out: &mut String, top: usize, percent: bool, y: &dyn Fn(f64) -> f64) {
         }
     };
     let mut marks = vec![0, top];
-    if top >= 2 && (percent || top % 2 == 0) {
+    if top >= 2 && (percent || top.is_multiple_of(2)) {
         marks.insert(1, top / 2);
     }
     for v in marks {

@@ -32,7 +32,7 @@ use std::fmt::Write;
 use crate::xml_text::escape_text;
 
 /// The drawing's width in its own units; charts scale to fit.
-const WIDTH: f64 = 400.0;
+const WIDTH: f64 = 380.0;
 /// The text size, in the drawing's units: about 11 px on a phone.
 const TEXT: u32 = 12;
 
@@ -92,7 +92,7 @@ fn text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, text: &str)
 /// evenly, always the last (the latest week).
 fn shown_labels(n: usize, room: usize) -> impl Iterator<Item = usize> {
     let step = n.div_ceil(room.max(1)).max(1);
-    (0..n).filter(move |i| (n - 1 - i) % step == 0)
+    (0..n).filter(move |i| (n - 1 - i).is_multiple_of(step))
 }
 
 #[cfg(test)]

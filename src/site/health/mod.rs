@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::format;
 use crate::ledger::Ledger;
 use crate::ledger::health::{Cell, Figures, ShiftRow};
-pub(crate) use trend::{Trend, trend, week_line};
+pub(crate) use trend::{trend, week_line};
 
 /// The health of the site over the weeks counted.
 #[derive(Debug, Serialize)]
