@@ -244,7 +244,7 @@ fn the_json_api_matches_its_documented_schemas() {
 
     let risks = validate(out, "api/risks.json", &schema("risks"));
     let all = risks["risks"].as_array().unwrap();
-    assert_eq!(all.len(), 17);
+    assert_eq!(all.len(), 21);
     assert!(all.iter().any(|r| r["stale"] == true));
     assert!(
         all.iter()
