@@ -18,7 +18,7 @@ pub(crate) struct Grid<'a> {
     pub width: usize,
 }
 
-const ROW: f64 = 16.0;
+const ROW: f64 = 20.0;
 const TOP: f64 = 4.0;
 const BOTTOM: f64 = 20.0;
 const RIGHT: f64 = 4.0;
@@ -35,8 +35,8 @@ impl Grid<'_> {
             .map(|(l, _)| l.chars().count().min(LABEL_CHARS))
             .max()
             .unwrap_or(0);
-        // About 6.6 units a character at the chart's text size.
-        let left = 10.0 + 6.6 * longest as f64;
+        // About 7.2 units a character at the chart's text size.
+        let left = 10.0 + 7.2 * longest as f64;
         let cell = (WIDTH - left - RIGHT) / self.width.max(1) as f64;
         for (r, (label, cells)) in self.rows.iter().enumerate() {
             let y = TOP + ROW * r as f64;

@@ -33,8 +33,8 @@ use crate::xml_text::escape_text;
 
 /// The drawing's width in its own units; charts scale to fit.
 const WIDTH: f64 = 380.0;
-/// The text size, in the drawing's units: about 11 px on a phone.
-const TEXT: u32 = 12;
+/// The text size, in the drawing's units: about 12 px on a phone.
+const TEXT: u32 = 13;
 
 /// What every chart says about itself.
 #[derive(Debug, Clone, Copy)]
