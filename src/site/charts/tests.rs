@@ -228,7 +228,7 @@ fn coordinates_have_one_decimal_at_most() {
     assert_eq!(num(3.0), "3");
     assert_eq!(num(12.34), "12.3");
     assert_eq!(num(-0.25), "-0.3");
-    assert_eq!(num(120.0), "122");
+    assert_eq!(num(122.0), "122");
     assert_eq!(shown_labels(12, 6).collect::<Vec<_>>(), [1, 3, 5, 7, 9, 11]);
     assert_eq!(shown_labels(3, 6).collect::<Vec<_>>(), [0, 1, 2]);
 }
