@@ -209,7 +209,9 @@ fn a_query_loads_only_the_files_it_needs() {
     let names = loaded(&page);
     assert_eq!(of(&names, "stop-"), 1, "{names:?}");
     assert_eq!(of(&names, "team-"), 1, "{names:?}");
-    assert!(of(&names, "shard-") <= 2, "{names:?}");
+    // Its words' shards: the run of terms the last word is a prefix of
+    // (`call`, `callback`, ...) may cross into the next shard.
+    assert!(of(&names, "shard-") <= 3, "{names:?}");
     page.assert_no_errors();
 }
 

@@ -26,11 +26,11 @@ pub(crate) use people::{People, PersonRef};
 pub(crate) use repository::RepositoryConfig;
 use repository::{REPOSITORY_KEYS, read_repository};
 use settings::{
-    CHECK_KEYS, HANDOVER_KEYS, INCIDENT_KEYS, MARKDOWN_KEYS, RISK_KEYS, read_check, read_handover,
-    read_incidents, read_markdown, read_risks,
+    CHECK_KEYS, HANDOVER_KEYS, HEALTH_KEYS, INCIDENT_KEYS, MARKDOWN_KEYS, RISK_KEYS, read_check,
+    read_handover, read_health, read_incidents, read_markdown, read_risks,
 };
 pub(crate) use settings::{
-    CheckConfig, HandoverConfig, IncidentConfig, MarkdownConfig, RiskConfig,
+    CheckConfig, HandoverConfig, HealthConfig, IncidentConfig, MarkdownConfig, RiskConfig,
 };
 pub(crate) use teams::TeamConfig;
 use teams::{find_team, parse_timezone, read_teams};
@@ -47,6 +47,7 @@ const KEYS: &[&str] = &[
     "people",
     "incidents",
     "handover",
+    "health",
     "check",
     "lint",
     "decisions",
@@ -72,6 +73,8 @@ pub struct Config {
     pub(crate) people: People,
     pub(crate) incidents: IncidentConfig,
     pub(crate) handover: HandoverConfig,
+    /// What the health page counts.
+    pub(crate) health: HealthConfig,
     pub(crate) check: CheckConfig,
     /// Which of the reviewer's lints are on.
     pub(crate) lint: LintConfig,
@@ -162,6 +165,11 @@ impl Config {
             &source,
             d,
         );
+        let health = read_health(
+            table.table("health", "[health]", HEALTH_KEYS, d),
+            &source,
+            d,
+        );
         let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
         let lint = read_lint(table.table("lint", "[lint]", LINT_KEYS, d), d);
         let decisions = decisions::read(
@@ -188,6 +196,7 @@ impl Config {
             people,
             incidents,
             handover,
+            health,
             check,
             lint,
             decisions,

@@ -3,10 +3,12 @@
 
 pub(crate) mod api;
 pub(crate) mod asks;
+pub(crate) mod charts;
 pub(crate) mod chat;
 pub(crate) mod feeds;
 pub(crate) mod format;
 pub(crate) mod handover;
+pub(crate) mod health;
 pub(crate) mod lines;
 pub(crate) mod links;
 pub(crate) mod pages;

@@ -146,6 +146,11 @@ fn write(message: &Message, style: &impl Style) -> String {
         out.push_str(&style.span(&Span::Text(quiet)));
         out.push('\n');
     }
+    if let Some(health) = &message.health {
+        out.push('\n');
+        out.push_str(&style.span(&Span::Text(health.clone())));
+        out.push('\n');
+    }
     if let Some(url) = &message.link {
         out.push('\n');
         out.push_str(&style.link("Full brief", url));
