@@ -2,6 +2,7 @@
 
 mod amend;
 mod brief;
+mod diff;
 mod new;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,8 @@ enum Command {
     Ack(amend::AckArgs),
     /// Hand over an ask in your wrap of this shift (made if there is none): `standin ask "billing: TEXT"`.
     Ask(amend::AskArgs),
+    /// What a change does to the handover, against a git revision: for pull request review.
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +130,7 @@ pub fn run() -> ExitCode {
         Command::Brief(args) => brief::run(args),
         Command::Ack(args) => amend::run_ack(args),
         Command::Ask(args) => amend::run_ask(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 

@@ -9,7 +9,8 @@ use common::*;
 
 /// Pages of the example site with the most in them: the home page (with
 /// incidents, on call, asks), a brief, a wrap with acks and an incident, a
-/// risk, an incident, the incident log and the registers.
+/// risk, an incident, the incident log, the registers, and the health
+/// page with its charts and tables.
 const PAGES: &[&str] = &[
     "index.html",
     "briefs/2026-11-20/index.html",
@@ -21,6 +22,8 @@ const PAGES: &[&str] = &[
     "incidents/index.html",
     "incidents/inc-2026-1105/index.html",
     "decisions/index.html",
+    "health/index.html",
+    "teams/checkout/index.html",
 ];
 
 #[test]

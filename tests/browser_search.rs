@@ -209,7 +209,9 @@ fn a_query_loads_only_the_files_it_needs() {
     let names = loaded(&page);
     assert_eq!(of(&names, "stop-"), 1, "{names:?}");
     assert_eq!(of(&names, "team-"), 1, "{names:?}");
-    assert!(of(&names, "shard-") <= 2, "{names:?}");
+    // Its words' shards: the run of terms the last word is a prefix of
+    // (`call`, `callback`, ...) may cross into the next shard.
+    assert!(of(&names, "shard-") <= 3, "{names:?}");
     page.assert_no_errors();
 }
 
@@ -479,7 +481,8 @@ fn results_fit_a_phone_screen() {
 }
 
 /// The query's terms, made in the browser, are the terms elasticlunr-rs
-/// makes of the same words: the index and the query agree.
+/// makes of the same words folded as the index folds them: the index and
+/// the query agree.
 #[test]
 fn the_browser_makes_the_terms_elasticlunr_rs_makes() {
     use elasticlunr::Language;
@@ -517,6 +520,7 @@ fn the_browser_makes_the_terms_elasticlunr_rs_makes() {
         angulariti homologous effective bowdlerize probate rate cease controll roll leeshyy \
         syzygy generalizations oscillators archaeology logi ies sses eed ing yyy \
         naïve café Zoë Ωmega straße İstanbul ÉÉING 中文 emoji😀s तत्त्व on-call --flag x- a-b-c \
+        Inés ＰＡＹ－３１８７ ﬁle Ⅻ x² ¨a ｶﾀｶﾅ Việt ΣΟΦΟΣ \
         The THE Redis's (redis) «quoted» 2026-11-20 p99 k8s UUID-550e8400-e29b-41d4-a716-446655440000";
     words.extend(rules.split_whitespace().map(str::to_string));
     words.insert("x".repeat(70));
@@ -528,35 +532,47 @@ fn the_browser_makes_the_terms_elasticlunr_rs_makes() {
     let language = elasticlunr::lang::English::new();
     let pipeline = language.make_pipeline();
     let fits = |t: &String| t.chars().count() <= 64;
+    let max_bytes = 4 * 64 + 64;
+    // One folded word: its compound and its parts.
+    let analyse = |word: &str| {
+        let compound = word
+            .contains('-')
+            .then(|| pipeline.run(vec![word.to_string()]).pop())
+            .flatten()
+            .filter(|t| t.contains('-') && fits(t));
+        let parts: Vec<serde_json::Value> = word
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .map(|part| {
+                let tokens = language.tokenize(part);
+                let trimmed = tokens.first().map(|t| {
+                    t.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                        .to_string()
+                });
+                match (pipeline.run(tokens).pop(), trimmed) {
+                    (Some(term), _) if fits(&term) => serde_json::json!({"term": term}),
+                    (Some(_), _) => serde_json::Value::Null,
+                    (None, Some(stop)) if !stop.is_empty() => serde_json::json!({"stop": stop}),
+                    (None, _) => serde_json::Value::Null,
+                }
+            })
+            .collect();
+        serde_json::json!({"compound": compound, "parts": parts})
+    };
+    // A word as written: folded (which may split it), each piece analysed.
     let expected: Vec<serde_json::Value> = words
         .iter()
         .map(|word| {
-            if word.len() > 4 * 64 + 64 {
-                return serde_json::json!({"compound": null, "parts": []});
+            if word.len() > max_bytes {
+                return serde_json::json!([]);
             }
-            let compound = word
-                .contains('-')
-                .then(|| pipeline.run(vec![word.to_lowercase()]).pop())
-                .flatten()
-                .filter(|t| t.contains('-') && fits(t));
-            let parts: Vec<serde_json::Value> = word
-                .split('-')
-                .filter(|p| !p.is_empty())
-                .map(|part| {
-                    let tokens = language.tokenize(part);
-                    let trimmed = tokens.first().map(|t| {
-                        t.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-                            .to_string()
-                    });
-                    match (pipeline.run(tokens).pop(), trimmed) {
-                        (Some(term), _) if fits(&term) => serde_json::json!({"term": term}),
-                        (Some(_), _) => serde_json::Value::Null,
-                        (None, Some(stop)) if !stop.is_empty() => serde_json::json!({"stop": stop}),
-                        (None, _) => serde_json::Value::Null,
-                    }
-                })
+            let folded = standin::site::search_fold(word);
+            let pieces: Vec<serde_json::Value> = folded
+                .split_whitespace()
+                .filter(|p| p.len() <= max_bytes)
+                .map(analyse)
                 .collect();
-            serde_json::json!({"compound": compound, "parts": parts})
+            serde_json::Value::Array(pieces)
         })
         .collect();
 

@@ -741,3 +741,188 @@ fn the_recipes_pin_what_they_run() {
         "the image is built with the release toolchain"
     );
 }
+
+/// The review recipes of `docs/ci/review-diff.md`: the GitHub workflow's
+/// comment step and the GitLab job's script, run as written against the
+/// review fixture, with `gh` and `curl` replaced by scripts that answer
+/// with the comments a pull request has (through the real `jq`, with the
+/// recipe's own filter) and keep what is posted.
+mod review {
+    use super::*;
+    use common::git::{fixture_repo, git};
+
+    /// The GitHub workflow in review-diff.md.
+    fn workflow() -> Yaml {
+        yaml_block("docs/ci/review-diff.md", "# Comments on each pull request")
+    }
+
+    /// The GitLab job in review-diff.md.
+    fn gitlab_job() -> Yaml {
+        yaml_block("docs/ci/review-diff.md", "handover-review:")["handover-review"].clone()
+    }
+
+    /// Fake `gh`, `curl` and `apk`: each call is logged; a listing answers
+    /// `comments.json` (through `jq` for gh's `--jq`); what is posted is
+    /// kept in `posted.md`.
+    fn fakes(bin: &Path) {
+        script(
+            &bin.join("gh"),
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$HOME/calls.log\"\nprev=''\nexpr=''\n\
+             for a in \"$@\"; do\n  [ \"$prev\" = --jq ] && expr=\"$a\"\n  \
+             case \"$a\" in body=@*) cp \"${a#body=@}\" \"$HOME/posted.md\";; esac\n  prev=\"$a\"\ndone\n\
+             if [ -n \"$expr\" ]; then jq -r \"$expr\" \"$HOME/comments.json\"; fi\n",
+        );
+        script(
+            &bin.join("curl"),
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$HOME/calls.log\"\nposted=''\n\
+             for a in \"$@\"; do case \"$a\" in body@*) cp \"${a#body@}\" \"$HOME/posted.md\"; posted=1;; esac; done\n\
+             [ -z \"$posted\" ] && cat \"$HOME/comments.json\"\nexit 0\n",
+        );
+        script(&bin.join("apk"), "#!/bin/sh\nexit 0\n");
+    }
+
+    /// Runs `line` with `shell` in the fixture's site, with `comments`
+    /// already on the pull request; the calls made and what was posted.
+    fn run_recipe(
+        shell: &[&str],
+        line: &str,
+        env: &BTreeMap<String, String>,
+        comments: &str,
+    ) -> (Output, String, String) {
+        let repo = fixture_repo();
+        let site = repo.path().join("handoffs");
+        let home = tempfile::tempdir().unwrap();
+        let bin = tools(home.path());
+        fakes(&bin);
+        std::fs::write(home.path().join("comments.json"), comments).unwrap();
+        let mut env = env.clone();
+        env.insert("RUNNER_TEMP".into(), home.path().display().to_string());
+        env.insert("CI_PROJECT_DIR".into(), site.display().to_string());
+        let base = git(repo.path(), &["rev-parse", "HEAD~1"]);
+        env.insert(
+            "CI_MERGE_REQUEST_DIFF_BASE_SHA".into(),
+            base.trim().to_string(),
+        );
+        let output = Command::new(shell[0])
+            .args(&shell[1..])
+            .arg(line)
+            .current_dir(&site)
+            .env_clear()
+            .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+            .env("HOME", home.path())
+            .env("NO_COLOR", "1")
+            .envs(&env)
+            .output()
+            .unwrap();
+        let calls = std::fs::read_to_string(home.path().join("calls.log")).unwrap_or_default();
+        let posted = std::fs::read_to_string(home.path().join("posted.md")).unwrap_or_default();
+        (output, calls, posted)
+    }
+
+    const EXISTING: &str = r#"[{"id": 1, "body": "Looks good"}, {"id": 42, "body": "<!-- standin diff -->\nold review"}]"#;
+    const NONE: &str = r#"[{"id": 1, "body": "Looks good"}]"#;
+
+    fn github_step(name: &str) -> (String, BTreeMap<String, String>) {
+        let workflow = workflow();
+        let step = steps(&workflow["jobs"]["review"])
+            .iter()
+            .find(|s| s["name"].as_str() == Some(name))
+            .unwrap_or_else(|| panic!("a step named {name}"));
+        let mut env = BTreeMap::new();
+        for (key, value) in str_map(&step["env"]) {
+            let value = match value.as_str() {
+                "${{ github.token }}" => "token".to_string(),
+                "${{ github.event.pull_request.number }}" => "7".to_string(),
+                "${{ github.repository }}" => "northwind/handoffs".to_string(),
+                v => panic!("give {key} = {v} a value in this test"),
+            };
+            env.insert(key, value);
+        }
+        (step["run"].as_str().unwrap().to_string(), env)
+    }
+
+    const BASH: &[&str] = &["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"];
+
+    #[test]
+    fn the_github_job_posts_one_comment_then_updates_it() {
+        let workflow = workflow();
+        let checkout = &steps(&workflow["jobs"]["review"])[0];
+        assert_eq!(checkout["with"]["fetch-depth"].as_i64(), Some(0));
+        let (run, env) = github_step("Comment on the pull request");
+        let (output, calls, posted) = run_recipe(BASH, &run, &env, NONE);
+        assert!(output.status.success(), "{}", show(&output));
+        assert!(posted.starts_with("<!-- standin diff -->\n"), "{posted}");
+        assert!(posted.contains("**resolved** `INC-1`"), "{posted}");
+        let calls: Vec<&str> = calls.lines().collect();
+        assert_eq!(calls.len(), 2, "{calls:?}");
+        assert!(
+            calls[0].starts_with("api --paginate repos/northwind/handoffs/issues/7/comments --jq")
+        );
+        assert!(
+            calls[1].starts_with(
+                "api --method POST repos/northwind/handoffs/issues/7/comments -F body=@"
+            )
+        );
+
+        let (output, calls, posted) = run_recipe(BASH, &run, &env, EXISTING);
+        assert!(output.status.success(), "{}", show(&output));
+        assert!(posted.starts_with("<!-- standin diff -->\n"));
+        let last = calls.lines().last().unwrap();
+        assert!(
+            last.starts_with(
+                "api --method PATCH repos/northwind/handoffs/issues/comments/42 -F body=@"
+            ),
+            "{calls}"
+        );
+
+        let (annotate, env) = github_step("Annotate the changed lines");
+        let (output, _, _) = run_recipe(BASH, &annotate, &env, NONE);
+        assert!(output.status.success(), "{}", show(&output));
+        assert!(String::from_utf8_lossy(&output.stdout).contains("::notice file=wraps/"));
+    }
+
+    #[test]
+    fn the_gitlab_job_posts_one_note_then_updates_it() {
+        let job = gitlab_job();
+        assert_eq!(job["variables"]["GIT_DEPTH"].as_i64(), Some(0));
+        let script: Vec<&str> = job["script"]
+            .as_vec()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        let script = script.join("\n");
+        let env = BTreeMap::from([
+            (
+                "CI_API_V4_URL".to_string(),
+                "https://gitlab.example/api/v4".to_string(),
+            ),
+            ("CI_PROJECT_ID".to_string(), "5".to_string()),
+            ("CI_MERGE_REQUEST_IID".to_string(), "9".to_string()),
+            ("STANDIN_REVIEW_TOKEN".to_string(), "secret".to_string()),
+        ]);
+        let sh: &[&str] = &["sh", "-e", "-c"];
+        let (output, calls, posted) = run_recipe(sh, &script, &env, NONE);
+        assert!(output.status.success(), "{}", show(&output));
+        assert!(posted.contains("**made** `redis-sessions`"), "{posted}");
+        let notes = "https://gitlab.example/api/v4/projects/5/merge_requests/9/notes";
+        let calls: Vec<&str> = calls.lines().collect();
+        assert_eq!(calls.len(), 2, "{calls:?}");
+        assert!(
+            calls[0].contains(&format!("{notes}?per_page=100")),
+            "{calls:?}"
+        );
+        assert!(
+            calls[1].contains("-X POST") && calls[1].ends_with(notes),
+            "{calls:?}"
+        );
+
+        let (output, calls, _) = run_recipe(sh, &script, &env, EXISTING);
+        assert!(output.status.success(), "{}", show(&output));
+        let last = calls.lines().last().unwrap();
+        assert!(
+            last.contains("-X PUT") && last.ends_with(&format!("{notes}/42")),
+            "{calls}"
+        );
+    }
+}

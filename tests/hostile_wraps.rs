@@ -156,7 +156,14 @@ fn script_links_in_front_matter_fields_are_errors() {
     assert!(errors[1].1.contains("`//`"), "{errors:#?}");
     assert_eq!(errors[2].0, 21);
     assert!(errors[2].1.contains("user name or password"), "{errors:#?}");
-    assert!(codes(&diagnostics).iter().all(|c| c == "E009"));
+    // Beside the errors, only the reviewer's W019: these incidents name
+    // no commander and give no note.
+    assert!(
+        codes(&diagnostics)
+            .iter()
+            .all(|c| c == "E009" || c == "W019"),
+        "{diagnostics:#?}"
+    );
 }
 
 #[test]

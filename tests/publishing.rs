@@ -244,11 +244,22 @@ fn the_json_api_matches_its_documented_schemas() {
 
     let risks = validate(out, "api/risks.json", &schema("risks"));
     let all = risks["risks"].as_array().unwrap();
-    assert_eq!(all.len(), 17);
+    assert_eq!(all.len(), 21);
     assert!(all.iter().any(|r| r["stale"] == true));
     assert!(
         all.iter()
             .all(|r| !r["history"].as_array().unwrap().is_empty())
+    );
+
+    // The health page's figures, as the page's own view: the site and
+    // each team, a row per week, the weeks the config asks for.
+    let health = validate(out, "api/health.json", &schema("health"));
+    assert_eq!(health["weeks"].as_array().unwrap().len(), 5);
+    assert_eq!(health["teams"].as_array().unwrap().len(), 3);
+    assert_eq!(health["site"]["asks"]["rows"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        index["files"].as_array().unwrap().last().unwrap(),
+        "health.json"
     );
 
     // Every URL in the API names a page that exists.

@@ -271,3 +271,123 @@ fn the_index_is_the_same_on_every_build() {
     assert!(sa.len() > 3);
     assert!(sa == sb, "search files differ between builds");
 }
+
+/// Every term of a built site's shards with its documents, and the result
+/// line of each document.
+fn index_of(out: &Path) -> (std::collections::BTreeMap<String, Vec<u64>>, Vec<Value>) {
+    let manifest = &call(out, "manifest.js", "manifest")[0];
+    let shards = manifest["shards"].as_array().unwrap().len();
+    let mut terms = std::collections::BTreeMap::new();
+    for n in 0..shards {
+        let list = call(out, &format!("shard-{n}.js"), "shard")[1].clone();
+        for pair in list.as_array().unwrap().chunks(2) {
+            let docs = postings(pair[1].as_str().unwrap())
+                .into_iter()
+                .map(|(d, _)| d);
+            terms.insert(pair[0].as_str().unwrap().to_string(), docs.collect());
+        }
+    }
+    let count = manifest["count"].as_u64().unwrap() as usize;
+    let chunk = manifest["chunk"].as_u64().unwrap() as usize;
+    let rows = (0..count.div_ceil(chunk))
+        .flat_map(|n| {
+            call(out, &format!("docs-{n}.js"), "docs")[1]
+                .as_array()
+                .unwrap()
+                .clone()
+        })
+        .collect();
+    (terms, rows)
+}
+
+/// The document whose result line has `slug`.
+fn doc_of(rows: &[Value], slug: &str) -> u64 {
+    rows.iter()
+        .position(|r| r[1] == slug)
+        .unwrap_or_else(|| panic!("no document {slug}")) as u64
+}
+
+#[test]
+fn an_items_own_links_give_their_ticket_ids_and_names_are_folded() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&repo().join("example-site"), dir.path(), &[]);
+    let (terms, rows) = index_of(dir.path());
+    // The incident whose `links.ticket` is …/browse/PAY-3187.
+    let incident = doc_of(&rows, "inc-2026-1120");
+    assert!(
+        terms["pay-3187"].contains(&incident),
+        "{:?}",
+        terms.get("pay-3187")
+    );
+    let row = &rows[incident as usize];
+    assert!(
+        row[7]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("PAY-3187")),
+        "{row}"
+    );
+    // No accented term is left: `Inés` is indexed as `ines` is.
+    use elasticlunr::Language;
+    let english = elasticlunr::lang::English::new();
+    let ines = english
+        .make_pipeline()
+        .run(english.tokenize("ines"))
+        .pop()
+        .unwrap();
+    assert!(terms.contains_key(&ines), "{ines}");
+    let accented: Vec<&String> = terms
+        .keys()
+        .filter(|t| t.chars().any(|c| matches!(c, 'à'..='ÿ')))
+        .collect();
+    assert!(accented.is_empty(), "{accented:?}");
+}
+
+#[test]
+fn a_record_is_indexed_by_its_number_and_its_text_keeps_headings_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&fixture("adr-tools"), dir.path(), &[]);
+    let (terms, rows) = index_of(dir.path());
+    let record = doc_of(&rows, "0003-session-lifetime-of-thirty-minutes");
+    for term in ["adr-0003", "adr-3", "adr", "0003", "3"] {
+        assert!(
+            terms.get(term).is_some_and(|docs| docs.contains(&record)),
+            "{term}: {:?}",
+            terms.get(term)
+        );
+    }
+    // Not record 3's number, though 0013 would end in 3.
+    let other = doc_of(&rows, "0004-move-sessions-to-redis");
+    assert!(!terms["adr-3"].contains(&other));
+    let row = &rows[record as usize];
+    assert_eq!(row[7], serde_json::json!(["ADR-0003"]));
+    // Its text as blocks, the headings marked, its context once (the
+    // decision's `why` quotes it).
+    let blocks: Vec<&str> = row[5]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap())
+        .collect();
+    let headings: Vec<&str> = row[6]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| blocks[h.as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(headings, ["Status", "Context", "Decision", "Consequences"]);
+    let context = blocks
+        .iter()
+        .filter(|b| b.starts_with("Payment providers"))
+        .count();
+    assert_eq!(context, 1, "{blocks:?}");
+    // A link in a wrap's text is its words: "ADR 5" of
+    // `[ADR 5](…/0005-redis-eviction-policy.md#decision)`, not the path.
+    let wrap = doc_of(&rows, "2026-03-12/ana-1730");
+    assert!(terms["5"].contains(&wrap));
+    assert!(
+        !terms
+            .keys()
+            .any(|t| t.contains("0005-redis-eviction-policy.md"))
+    );
+}

@@ -1,6 +1,7 @@
 //! Runs the pipeline: config -> content -> ledger -> site -> output. Shared
 //! by `build`, `check` and `serve`.
 
+mod read;
 mod session;
 mod stamp;
 
@@ -20,6 +21,7 @@ use crate::output::{Committed, Failure, Left, Output, WriteReport};
 use crate::site::theme::Theme;
 use crate::site::{self, Destination, Discard, Prepared, Stopped};
 use crate::timings::{Lap, Timer};
+pub(crate) use read::{Read, commit_dates_for, read};
 use session::Caches;
 pub use session::{Derivation, RenderedSite, Run, Session, render};
 use stamp::Stamp;
@@ -132,6 +134,12 @@ fn stages<'a>(
 ) -> Option<Staged> {
     let site_dir = &options.site;
     let config = Config::load(site_dir, d)?;
+    // git's answer comes while the content is read. Not while serving: a
+    // preview rebuilds on every save, and the lint is for check and CI.
+    let commit_dates = caches
+        .is_none()
+        .then(|| commit_dates_for(site_dir, &config))
+        .flatten();
     let (content, lines_cache, theme_cache) = match caches {
         Some(caches) => {
             *caches.decision_dirs = config
@@ -154,6 +162,8 @@ fn stages<'a>(
     let ledger = Ledger::build(&config, content, options.as_of, d);
     let base_url = options.base_url.clone().or_else(|| config.base_url.clone());
     site::warn(&config, &ledger, base_url.as_deref(), d);
+    let dates = commit_dates.and_then(|dates| dates.join().ok().flatten());
+    crate::lint::warn(&config, &ledger, dates.as_ref(), d);
     timer.lap("ledger");
     let theme = match theme_cache.as_ref().and_then(|cached| (*cached).clone()) {
         Some(theme) => Some(theme),

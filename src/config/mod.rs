@@ -1,6 +1,7 @@
 //! The site configuration, `standin.toml`.
 
 mod decisions;
+mod lint;
 mod people;
 mod repository;
 mod settings;
@@ -19,15 +20,17 @@ use crate::xml_text::warnings as xml_warnings;
 #[doc(hidden)]
 pub use decisions::log4brains_folders;
 pub(crate) use decisions::{DecisionDir, DecisionsConfig, FoundBy};
+use lint::{LINT_KEYS, read_lint};
+pub(crate) use lint::{Lint, LintConfig};
 pub(crate) use people::{People, PersonRef};
 pub(crate) use repository::RepositoryConfig;
 use repository::{REPOSITORY_KEYS, read_repository};
 use settings::{
-    CHECK_KEYS, HANDOVER_KEYS, INCIDENT_KEYS, MARKDOWN_KEYS, RISK_KEYS, read_check, read_handover,
-    read_incidents, read_markdown, read_risks,
+    CHECK_KEYS, HANDOVER_KEYS, HEALTH_KEYS, INCIDENT_KEYS, MARKDOWN_KEYS, RISK_KEYS, read_check,
+    read_handover, read_health, read_incidents, read_markdown, read_risks,
 };
 pub(crate) use settings::{
-    CheckConfig, HandoverConfig, IncidentConfig, MarkdownConfig, RiskConfig,
+    CheckConfig, HandoverConfig, HealthConfig, IncidentConfig, MarkdownConfig, RiskConfig,
 };
 pub(crate) use teams::TeamConfig;
 use teams::{find_team, parse_timezone, read_teams};
@@ -44,7 +47,9 @@ const KEYS: &[&str] = &[
     "people",
     "incidents",
     "handover",
+    "health",
     "check",
+    "lint",
     "decisions",
     "repository",
 ];
@@ -68,7 +73,11 @@ pub struct Config {
     pub(crate) people: People,
     pub(crate) incidents: IncidentConfig,
     pub(crate) handover: HandoverConfig,
+    /// What the health page counts.
+    pub(crate) health: HealthConfig,
     pub(crate) check: CheckConfig,
+    /// Which of the reviewer's lints are on.
+    pub(crate) lint: LintConfig,
     /// Where decision records are read from.
     pub(crate) decisions: DecisionsConfig,
     /// Where the site's files can be browsed, if anywhere.
@@ -156,7 +165,13 @@ impl Config {
             &source,
             d,
         );
+        let health = read_health(
+            table.table("health", "[health]", HEALTH_KEYS, d),
+            &source,
+            d,
+        );
         let check = read_check(table.table("check", "[check]", CHECK_KEYS, d), &source, d);
+        let lint = read_lint(table.table("lint", "[lint]", LINT_KEYS, d), d);
         let decisions = decisions::read(
             table.table("decisions", "[decisions]", decisions::KEYS, d),
             &source,
@@ -181,7 +196,9 @@ impl Config {
             people,
             incidents,
             handover,
+            health,
             check,
+            lint,
             decisions,
             repository,
             source,

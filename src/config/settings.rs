@@ -1,4 +1,4 @@
-//! `[risks]`, `[markdown]`, `[incidents]`, `[handover]` and `[check]`: the
+//! `[risks]`, `[markdown]`, `[incidents]`, `[handover]`, `[health]` and `[check]`: the
 //! small settings tables, each with its keys, its struct and its reader.
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
@@ -6,6 +6,7 @@ use crate::strict_toml::Table;
 
 pub(super) const INCIDENT_KEYS: &[&str] = &["severities"];
 pub(super) const HANDOVER_KEYS: &[&str] = &["unacknowledged_after_shifts", "lapse_after_days"];
+pub(super) const HEALTH_KEYS: &[&str] = &["weeks"];
 pub(super) const RISK_KEYS: &[&str] = &["stale_after_days"];
 pub(super) const MARKDOWN_KEYS: &[&str] = &["allow_html"];
 pub(super) const CHECK_KEYS: &[&str] = &["allow_secrets"];
@@ -62,6 +63,23 @@ impl Default for HandoverConfig {
             unacknowledged_after_shifts: 1,
             lapse_after_days: Some(LAPSE_AFTER_DAYS),
         }
+    }
+}
+
+/// `[health]`
+#[derive(Debug, Clone)]
+pub(crate) struct HealthConfig {
+    /// How many weeks, ending today, the health page and the trends show.
+    pub weeks: u32,
+}
+
+/// The most weeks `[health] weeks` takes: a year, which still leaves each
+/// week a bar a finger can point at on a phone.
+pub(crate) const MAX_HEALTH_WEEKS: u32 = 52;
+
+impl Default for HealthConfig {
+    fn default() -> Self {
+        Self { weeks: 12 }
     }
 }
 
@@ -128,6 +146,34 @@ pub(super) fn read_handover(
         if let Some(days) = table.optional::<u32>("lapse_after_days", d) {
             // 0 reads as "never": no ask can lapse the day it is written.
             config.lapse_after_days = Some(days.value).filter(|&d| d > 0);
+        }
+        table.finish(d);
+    }
+    config
+}
+
+pub(super) fn read_health(
+    table: Option<Table>,
+    source: &SourceFile,
+    d: &mut Diagnostics,
+) -> HealthConfig {
+    let mut config = HealthConfig::default();
+    if let Some(mut table) = table {
+        if let Some(weeks) = table.optional::<u32>("weeks", d) {
+            if (1..=MAX_HEALTH_WEEKS).contains(&weeks.value) {
+                config.weeks = weeks.value;
+            } else {
+                d.push(
+                    Diagnostic::new(
+                        Code::BadValue,
+                        format!("`weeks` must be between 1 and {MAX_HEALTH_WEEKS}"),
+                    )
+                    .at(source, weeks.span)
+                    .with_help(
+                        "the health page counts this many weeks, ending today; 12 is a quarter",
+                    ),
+                );
+            }
         }
         table.finish(d);
     }

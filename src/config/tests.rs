@@ -166,3 +166,21 @@ fn base_urls_are_normalized() {
         Err(BaseUrlProblem::Credentials)
     );
 }
+
+#[test]
+fn health_weeks_default_to_a_quarter_and_are_bounded() {
+    assert_eq!(parse("").health.weeks, 12);
+    assert_eq!(parse("[health]\nweeks = 4\n").health.weeks, 4);
+    for bad in ["0", "53"] {
+        let diags = problems(&format!("[health]\nweeks = {bad}\n"));
+        let found: Vec<_> = diags.iter().map(|d| (d.code, d.line_column())).collect();
+        assert_eq!(found, vec![(Code::BadValue, Some((2, 9)))], "{bad}");
+    }
+    let diags = problems("[health]\nweek = 4\n");
+    let unknown = diags.iter().next().unwrap();
+    assert_eq!(unknown.code, Code::UnknownKey);
+    assert!(
+        unknown.help.as_deref().unwrap_or("").contains("weeks"),
+        "{unknown:?}"
+    );
+}

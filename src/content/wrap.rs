@@ -96,12 +96,6 @@ impl Wrap {
         Ok(self.rendered_body(config)?.html)
     }
 
-    /// The body's visible text, for search: made again as
-    /// [`Wrap::body_html`] is.
-    pub(crate) fn body_text(&self, config: &Config) -> Result<String, Box<Diagnostic>> {
-        Ok(self.rendered_body(config)?.text)
-    }
-
     /// The body rendered again: its HTML and text at once, for a build
     /// that shows and indexes it in one go.
     pub(crate) fn rendered_body(

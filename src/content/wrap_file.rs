@@ -53,6 +53,13 @@ impl WrapFile {
         WrapFile::new(&file, Path::new(""), true)
     }
 
+    /// A fingerprint of the text as parsed: two wraps with the same one
+    /// say the same, byte for byte (for `standin diff`, which tells edited
+    /// wraps from untouched ones).
+    pub(crate) fn print(&self) -> u64 {
+        self.print
+    }
+
     /// The whole file, exactly as parsed: read again from disk (or as
     /// kept); else an error that says it changed (the site is then built
     /// again: by hand, or by `serve` on its own). Not kept: a page or

@@ -76,6 +76,12 @@ codes! {
     RefusedLink = "W016", Warning, "A link that is never published as a link: a scheme other than http, https or mailto (`javascript:`), a URL starting with `//`, or a URL with a user name or password; its text is shown without the link. (A path in one-line text, an ask or a note, was one too until it was resolved as a body's links are.)";
     BrokenReference = "W013", Warning, "A relative link or image to a file that does not exist, or that lies outside the site; its text is shown without the link.";
     UntouchedScaffold = "W017", Warning, "A wrap that says nothing (a scaffold nobody filled in): not published; the rest of the site builds without it. Error E026 (retired) before.";
+    RiskWithoutOwner = "W018", Warning, "A high or critical risk, still active, with no owner or no mitigation: who acts on it, and what is the fallback? (`[lint] risk_owner = false` turns it off)";
+    IncidentWithoutCommand = "W019", Warning, "An ongoing incident with no commander, or whose latest word has no status note: who leads it, and where does it stand? (`[lint] incident_command = false`)";
+    BlockerWithoutAsk = "W020", Warning, "A wrap makes a risk a blocker but hands over no ask: work is stopped and nobody is asked to unblock it (`[lint] blocker_ask = false`)";
+    SimilarDecision = "W021", Warning, "A decision that supersedes nothing while an accepted decision with a similar title stands: does it replace it? (`[lint] similar_decision = false`)";
+    VagueAsk = "W022", Warning, "An ask that names a thing but no action (`the thing`, `that ticket`): the next shift cannot tell what to do (`[lint] vague_ask = false`)";
+    CommitDate = "W023", Warning, "A wrap whose date is more than a day from the date of the commit that added it: a wrong date, or a handover written long after the shift (`[lint] commit_date = false`)";
 }
 
 /// Codes no longer emitted. Their numbers are never given to another

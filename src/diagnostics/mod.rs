@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 pub use code::Code;
 pub(crate) use decode::Accept;
-pub(crate) use render::render_to_stderr;
 pub use render::{Format, render};
+pub(crate) use render::{github_notice, render_to_stderr, write_human};
 pub(crate) use suggest::{did_you_mean, quoted_list, suggest, suggest_n};
 
 /// A file the user wrote, kept whole so diagnostics can show its lines.

@@ -137,7 +137,8 @@ pub(crate) fn render_to_stderr(diagnostics: &Diagnostics, format: Format) {
     write_human(diagnostics, &mut stream);
 }
 
-fn write_human(diagnostics: &Diagnostics, out: &mut dyn WriteColor) {
+/// Writes diagnostics rustc-style to `out`, in colour if it takes colour.
+pub(crate) fn write_human(diagnostics: &Diagnostics, out: &mut dyn WriteColor) {
     let config = Config {
         chars: Chars::ascii(),
         ..Config::default()
@@ -264,6 +265,32 @@ fn github_note(hidden: &Hidden) -> String {
         "::notice {file}title={}::{}\n",
         escape_property(&format!("standin {}", hidden.code.as_str())),
         escape_data(&hidden.message())
+    )
+}
+
+/// A workflow notice (`::notice file=…,line=…,title=…::message`): what
+/// `standin diff` says a change does, on the line that does it.
+pub(crate) fn github_notice(
+    file: Option<&str>,
+    line: Option<usize>,
+    title: &str,
+    message: &str,
+) -> String {
+    let mut properties = Vec::new();
+    if let Some(file) = file {
+        properties.push(format!(
+            "file={}",
+            escape_property(&controls::escape(file, &[]))
+        ));
+    }
+    if let Some(line) = line {
+        properties.push(format!("line={line}"));
+    }
+    properties.push(format!("title={}", escape_property(title)));
+    format!(
+        "::notice {}::{}\n",
+        properties.join(","),
+        escape_data(&for_people(message))
     )
 }
 

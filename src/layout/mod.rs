@@ -92,6 +92,17 @@ impl SiteDir {
         }
     }
 
+    /// A site read from `root` whose paths are shown as `shown`'s are:
+    /// the base revision of `standin diff`, checked out elsewhere, names
+    /// its files as the work tree's, so the two sides' diagnostics compare.
+    pub(crate) fn shown_as(root: impl Into<PathBuf>, shown: &SiteDir) -> Self {
+        Self {
+            root: root.into(),
+            display: shown.display.clone(),
+            log: None,
+        }
+    }
+
     /// The same site, noting every look at it in a new log.
     pub(crate) fn with_log(&self) -> (SiteDir, Arc<ReadLog>) {
         let log = Arc::new(ReadLog::default());

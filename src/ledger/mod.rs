@@ -5,6 +5,7 @@
 pub(crate) mod brief;
 pub(crate) mod decision;
 pub(crate) mod handover;
+pub(crate) mod health;
 pub(crate) mod incident;
 mod names;
 pub(crate) mod pager;
@@ -28,6 +29,7 @@ pub(crate) use decision::Decision;
 pub(crate) use handover::Handover;
 #[doc(hidden)]
 pub use handover::ids::{Assigned, assign_ids};
+pub(crate) use health::Health;
 pub(crate) use incident::{Incident, IncidentIdx};
 pub(crate) use names::Names;
 pub(crate) use pager::Rota;
@@ -129,6 +131,8 @@ pub(crate) struct Ledger {
     pub tags: Vec<TagIndex>,
     /// How pages name people and teams.
     pub names: Names,
+    /// How the handover went over the last weeks.
+    pub health: Health,
 }
 
 impl Ledger {
@@ -213,6 +217,19 @@ impl Ledger {
             },
         );
         let standing = brief::standing(&briefs, &sources, &asks_now, now);
+        let health = Health::build(&health::Sources {
+            config,
+            now,
+            wraps: &wraps,
+            shifts: &shifts,
+            handover: &handover,
+            briefs: &briefs,
+            standing: standing.as_ref(),
+            risks: &risks,
+            incidents: &incidents,
+            decisions: &decisions,
+            teams: &teams,
+        });
         Ledger {
             now,
             today,
@@ -230,6 +247,7 @@ impl Ledger {
             teams,
             tags,
             names,
+            health,
         }
     }
 

@@ -55,6 +55,13 @@ impl Rota {
         rota
     }
 
+    /// Every hand-over written, by team, in the order they take effect.
+    pub(crate) fn turns(&self) -> impl Iterator<Item = (Option<&TeamId>, &PagerTurn)> {
+        self.turns
+            .iter()
+            .flat_map(|(team, turns)| turns.iter().map(move |turn| (team.as_ref(), turn)))
+    }
+
     /// Per team, who holds the pager at `at` and who is next, as the wraps
     /// written by `written_by` say.
     pub(crate) fn at(

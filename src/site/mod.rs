@@ -3,10 +3,12 @@
 
 pub(crate) mod api;
 pub(crate) mod asks;
+pub(crate) mod charts;
 pub(crate) mod chat;
 pub(crate) mod feeds;
 pub(crate) mod format;
 pub(crate) mod handover;
+pub(crate) mod health;
 pub(crate) mod lines;
 pub(crate) mod links;
 pub(crate) mod pages;
@@ -16,6 +18,10 @@ pub mod theme;
 pub(crate) mod unacknowledged;
 pub(crate) mod urls;
 pub(crate) mod vocabulary;
+
+/// How search folds text and queries (`Inés` is `ines`), for the browser
+/// tests that hold `search.js` to it.
+pub use search::fold as search_fold;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -318,7 +324,7 @@ pub(crate) fn render_derived(
                 .ok_or(search::Unmade::Failed(page_d))?;
             to.put(path, html.into_bytes())
                 .map_err(|Stopped| search::Unmade::Stopped)?;
-            Ok(search::wrap_doc(ledger, lines, i, body.text))
+            Ok(search::wrap_doc(ledger, lines, i, body.text, body.headings))
         }
         source => Ok(search::document(ledger, lines, config, source)?),
     };

@@ -35,6 +35,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "incidents.html",
     "incident.html",
     "asks.html",
+    "health.html",
     "teams.html",
     "team.html",
     "tags.html",

@@ -22,6 +22,7 @@ pub(crate) const TAGS: &str = "tags/index.html";
 pub(crate) const SEARCH: &str = "search/index.html";
 pub(crate) const INCIDENTS: &str = "incidents/index.html";
 pub(crate) const ASKS: &str = "asks/index.html";
+pub(crate) const HEALTH: &str = "health/index.html";
 pub(crate) const NOT_FOUND: &str = "404.html";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const STYLESHEET: &str = "assets/standin.css";
@@ -45,6 +46,7 @@ pub(crate) const API_BRIEFS: &str = "api/briefs.json";
 pub(crate) const API_DECISIONS: &str = "api/decisions.json";
 pub(crate) const API_RISKS: &str = "api/risks.json";
 pub(crate) const API_ASKS: &str = "api/asks.json";
+pub(crate) const API_HEALTH: &str = "api/health.json";
 const API_DIR: &str = "api/";
 
 pub(crate) const FEED_BRIEFS: &str = "feeds/briefs.xml";

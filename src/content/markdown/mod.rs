@@ -136,7 +136,7 @@ fn render_with<'a>(body: Body<'a>, at: Place, trust_html: bool, drop_empty: bool
         }
         html = SANITIZER.clean(&html).to_string();
     }
-    let (mut text, first_block) = collector.finish();
+    let (mut text, first_block, headings) = collector.finish();
     // Kept until the site is written: without the room left for growth
     // (up to half again), a site's bodies take a third less memory.
     html.shrink_to_fit();
@@ -144,6 +144,7 @@ fn render_with<'a>(body: Body<'a>, at: Place, trust_html: bool, drop_empty: bool
     Rendered {
         html,
         text,
+        headings,
         facts: BodyFacts {
             first_sentence: first_block.as_deref().and_then(first_sentence),
             references,

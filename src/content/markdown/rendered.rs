@@ -23,6 +23,9 @@ pub struct Rendered {
     /// The visible text, blocks separated by newlines: what search
     /// indexes.
     pub(crate) text: String,
+    /// Where each heading's line starts in `text` (byte offsets), so that
+    /// search shows a heading apart from the text after it.
+    pub(crate) headings: Vec<usize>,
     pub(crate) facts: BodyFacts,
     /// Raw HTML tags shown as text by the tag filter, for warnings.
     pub(crate) filtered_tags: Vec<FilteredTag>,

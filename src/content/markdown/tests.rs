@@ -287,3 +287,19 @@ fn an_email_autolink_is_a_mailto_link_not_a_file() {
     // Not a reference to a file of the site, so no "no such file".
     assert!(r.references.is_empty(), "{:?}", r.references);
 }
+
+#[test]
+fn text_keeps_where_headings_start() {
+    let r = render_md(
+        "\n## Done\n\nPre-scaled the pool.\n\n##\n\n## Notes\n\n- one\n- two\n",
+        false,
+    );
+    assert_eq!(r.text, "Done\nPre-scaled the pool.\nNotes\none\ntwo");
+    let lines: Vec<&str> = r
+        .headings
+        .iter()
+        .map(|&at| r.text[at..].lines().next().unwrap())
+        .collect();
+    // The empty heading has no line.
+    assert_eq!(lines, ["Done", "Notes"]);
+}

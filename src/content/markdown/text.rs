@@ -13,6 +13,8 @@ pub(super) struct TextCollector {
     capturing: Option<(usize, String)>,
     depth: usize,
     in_heading: bool,
+    /// Where each heading's line starts in `text`.
+    headings: Vec<usize>,
 }
 
 impl TextCollector {
@@ -23,6 +25,7 @@ impl TextCollector {
             capturing: None,
             depth: 0,
             in_heading: false,
+            headings: Vec::new(),
         }
     }
 
@@ -31,7 +34,10 @@ impl TextCollector {
             Event::Start(tag) => {
                 self.depth += 1;
                 match tag {
-                    Tag::Heading { .. } => self.in_heading = true,
+                    Tag::Heading { .. } => {
+                        self.in_heading = true;
+                        self.headings.push(self.text.len());
+                    }
                     Tag::Paragraph | Tag::Item
                         if self.first_block.is_none()
                             && self.capturing.is_none()
@@ -45,6 +51,10 @@ impl TextCollector {
             Event::End(end) => {
                 if matches!(end, TagEnd::Heading(_)) {
                     self.in_heading = false;
+                    // A heading without text has no line.
+                    if self.headings.last() == Some(&self.text.len()) {
+                        self.headings.pop();
+                    }
                 }
                 if is_block_end(end) {
                     push_separator(&mut self.text, '\n');
@@ -78,9 +88,18 @@ impl TextCollector {
         }
     }
 
-    pub(super) fn finish(self) -> (String, Option<String>) {
-        let text = self.text.trim().to_string();
-        (text, self.first_block)
+    /// The text, the first block, and where each heading's line starts
+    /// in the text.
+    pub(super) fn finish(self) -> (String, Option<String>, Vec<usize>) {
+        let trimmed = self.text.trim();
+        let lead = self.text.len() - self.text.trim_start().len();
+        let headings = self
+            .headings
+            .iter()
+            .filter(|&&at| at >= lead && at - lead < trimmed.len())
+            .map(|&at| at - lead)
+            .collect();
+        (trimmed.to_string(), self.first_block, headings)
     }
 }
 

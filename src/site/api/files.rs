@@ -39,6 +39,7 @@ pub(super) fn index(
             urls::in_api(urls::API_RISKS),
             urls::in_api(urls::API_ASKS),
             "asks/YYYY.json",
+            urls::in_api(urls::API_HEALTH),
         ],
         open_blockers: ledger
             .needs_attention_now()

@@ -1,6 +1,6 @@
 //! The ledger as static JSON under `api/`, for bots and dashboards:
 //! `index.json`, `briefs.json`, `briefs/YYYY-MM-DD.json`, `decisions.json`,
-//! `risks.json`, `asks.json` and `asks/YYYY.json`. The shapes are documented in `docs/api.md` and pinned by
+//! `risks.json`, `asks.json`, `asks/YYYY.json` and `health.json`. The shapes are documented in `docs/api.md` and pinned by
 //! JSON Schemas in `docs/api/`; every file has `"version": 1`, raised only
 //! when a field changes meaning or disappears.
 //!
@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::format;
+use super::health::HealthView;
 use super::lines::Lines;
 use super::urls;
 use super::{Destination, Stopped};
@@ -24,6 +25,14 @@ use crate::config::Config;
 use crate::ledger::Ledger;
 use files::{brief, decisions, index, risks};
 use views::{BriefIndexJson, BriefSummaryJson};
+
+/// `health.json`: the health page's view, as it is.
+#[derive(Serialize)]
+struct HealthJson {
+    version: u32,
+    #[serde(flatten)]
+    health: HealthView,
+}
 
 /// The version of every API file.
 pub(crate) const VERSION: u32 = 1;
@@ -73,6 +82,13 @@ pub(crate) fn put(
         &risks(ledger, lines, stale_after_days, &pretty),
     ))?;
     asks::put(ledger, lines, config, to)?;
+    put(file(
+        urls::API_HEALTH,
+        &HealthJson {
+            version: VERSION,
+            health: HealthView::new(ledger),
+        },
+    ))?;
     // Each day's file is put as soon as it is made, never all at once.
     ledger
         .briefs

@@ -82,6 +82,14 @@ impl Audience {
     }
 
     /// Something of `team` is this audience's.
+    /// The team's id, for one team.
+    pub(super) fn id(&self) -> Option<&TeamId> {
+        match self {
+            Audience::Everyone => None,
+            Audience::Team { id, .. } => Some(id),
+        }
+    }
+
     pub(super) fn is_team(&self, team: Option<&TeamId>) -> bool {
         match self {
             Audience::Everyone => true,

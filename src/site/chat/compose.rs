@@ -122,6 +122,7 @@ impl Composer<'_> {
             team,
             sections,
             quiet,
+            health: None,
             link: self.url(&urls::brief(brief.day)),
         }
     }

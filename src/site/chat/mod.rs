@@ -21,6 +21,8 @@ use crate::ledger::{DayIdx, Ledger};
 use crate::markup::inline::Piece;
 use audience::Audience;
 use compose::Composer;
+/// How Markdown shows text literally: for `standin diff`'s pull request comment too.
+pub(crate) use text::{code_span, escape_markdown};
 
 /// How many entries a list shows before "and N more": enough to act on,
 /// few enough to read in a minute.
@@ -62,6 +64,10 @@ struct Message {
     sections: Vec<Section>,
     /// What the day had none of, said once: `no incidents`, ...
     quiet: Vec<String>,
+    /// The week's health in one line (`This week: asks picked up within
+    /// a shift 86% ...`); only for the latest brief, as the figures stand
+    /// now.
+    health: Option<String>,
     /// The brief's page, when the site has an address.
     link: Option<String>,
     /// The counts in one line: what a notification shows.
@@ -144,7 +150,7 @@ pub(crate) fn chat_message(
     };
     let lines = Lines::build(ledger, config, None);
     let base_url = request.base_url.as_deref().or(config.base_url.as_deref());
-    let message = Composer {
+    let mut message = Composer {
         config,
         ledger,
         lines: &lines,
@@ -153,6 +159,12 @@ pub(crate) fn chat_message(
         base_url,
     }
     .compose();
+    if request.day.is_none() {
+        let team = audience
+            .id()
+            .and_then(|id| ledger.teams.iter().position(|t| t.id == *id));
+        message.health = Some(super::health::week_line(ledger, team)).filter(|l| !l.is_empty());
+    }
     Some(match request.format {
         // Printed to a terminal or piped on: whatever a name or a note
         // holds, no control character reaches it raw (content refuses

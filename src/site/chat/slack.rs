@@ -49,6 +49,9 @@ pub(super) fn body(message: &Message) -> String {
             escape(&message.quiet.join("; "))
         )));
     }
+    if let Some(health) = &message.health {
+        blocks.push(context(escape(health)));
+    }
     if let Some(url) = &message.link {
         blocks.push(json!({
             "type": "section",

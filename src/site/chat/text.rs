@@ -98,7 +98,7 @@ fn markdown_pieces(pieces: &[Piece], links: bool) -> String {
 }
 
 /// `code` as a code span, fenced by more backticks than it holds.
-fn code_span(code: &str) -> String {
+pub(crate) fn code_span(code: &str) -> String {
     let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     if longest == 0 {
@@ -146,6 +146,11 @@ fn write(message: &Message, style: &impl Style) -> String {
         out.push_str(&style.span(&Span::Text(quiet)));
         out.push('\n');
     }
+    if let Some(health) = &message.health {
+        out.push('\n');
+        out.push_str(&style.span(&Span::Text(health.clone())));
+        out.push('\n');
+    }
     if let Some(url) = &message.link {
         out.push('\n');
         out.push_str(&style.link("Full brief", url));
@@ -187,7 +192,7 @@ fn line_text(line: &Line, style: &impl Style) -> String {
 }
 
 /// Text as Markdown shows it literally.
-fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(

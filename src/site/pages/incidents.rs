@@ -63,6 +63,10 @@ pub(crate) fn page(
     context.insert("incident", &current(cx, idx));
     context.insert("resolved_on", &resolved);
     context.insert("timeline", &timeline);
+    context.insert(
+        "axis",
+        &super::incident_axis::svg(incident, cx.ledger.now.at, cx.config.timezone),
+    );
     (
         "incident.html",
         format!("Incident {}: {}", incident.written_id, incident.state.title),

@@ -4,6 +4,8 @@
 mod asks;
 mod briefs;
 mod decisions;
+mod health;
+mod incident_axis;
 mod incidents;
 mod on_demand;
 mod risks;
@@ -43,6 +45,7 @@ pub(crate) enum Page {
     IncidentIndex,
     Incident(IncidentIdx),
     AskIndex,
+    Health,
     TeamIndex,
     /// A team and page `n` (from 1) of its wraps.
     Team(usize, usize),
@@ -121,6 +124,7 @@ impl Page {
             Page::RiskIndex,
             Page::IncidentIndex,
             Page::AskIndex,
+            Page::Health,
             Page::TeamIndex,
             Page::TagIndex,
             Page::Search,
@@ -153,6 +157,7 @@ impl Page {
             Page::Risk(i) => urls::risk(&ledger.risk(i).id),
             Page::IncidentIndex => urls::INCIDENTS.to_string(),
             Page::AskIndex => urls::ASKS.to_string(),
+            Page::Health => urls::HEALTH.to_string(),
             Page::Incident(i) => urls::incident(&ledger.incidents[i.0].id),
             Page::TeamIndex => urls::TEAMS.to_string(),
             Page::Team(i, n) => urls::nth_page(&urls::team(&ledger.teams[i].id), n),
@@ -188,6 +193,7 @@ impl Page {
             Page::Risk(i) => risks::page(cx, i, context),
             Page::IncidentIndex => incidents::index(cx, context),
             Page::AskIndex => asks::index(cx, context),
+            Page::Health => health::page(cx, context),
             Page::Incident(i) => incidents::page(cx, i, context),
             Page::TeamIndex => taxonomy::team_index(cx, context),
             Page::Team(i, n) => taxonomy::team_page(cx, i, n, context),
@@ -265,6 +271,7 @@ pub(crate) enum Section {
     Risks,
     Incidents,
     Asks,
+    Health,
     Teams,
     Tags,
     Search,

@@ -7,7 +7,9 @@ use tera::Context;
 use super::{RenderContext, Section};
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::RiskIdx;
+use crate::site::health::{HealthView, charts};
 use crate::site::lines::RiskLine;
+use crate::site::urls;
 use crate::site::vocabulary::{WrapRef, describe_changes, wrap_ref};
 
 #[derive(Serialize)]
@@ -57,6 +59,15 @@ pub(crate) fn page(
     )
 }
 
+/// The register's count over the weeks.
+#[derive(Serialize)]
+struct OverTime<'a> {
+    headline: &'a str,
+    chart: charts::ChartSvg,
+    /// The health page, with the numbers.
+    url: String,
+}
+
 pub(crate) fn index(cx: &RenderContext, context: &mut Context) -> (&'static str, String, Section) {
     let all: Vec<RiskIdx> = (0..cx.ledger.risks.len()).map(RiskIdx).collect();
     let (active, closed): (Vec<&RiskLine>, Vec<&RiskLine>) = cx
@@ -73,5 +84,19 @@ pub(crate) fn index(cx: &RenderContext, context: &mut Context) -> (&'static str,
     context.insert("active", &active);
     context.insert("closed", &closed);
     context.insert("stale_after_days", &cx.config.risks.stale_after_days);
+    // The register's count over the weeks, as the health page draws it.
+    let health = HealthView::new(cx.ledger);
+    let desc = format!(
+        "{} Each week's numbers are on the health page.",
+        health.site.risks.headline
+    );
+    context.insert(
+        "over_time",
+        &OverTime {
+            headline: &health.site.risks.headline,
+            chart: charts::risks(&health.site, &health.axis, "register", &desc),
+            url: format!("{}#site", urls::HEALTH),
+        },
+    );
     ("risks.html", "Risk register".to_string(), Section::Risks)
 }

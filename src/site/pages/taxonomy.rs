@@ -128,6 +128,9 @@ pub(crate) fn team_page(
         wrap_count: team.wraps.len(),
     };
     context.insert("team", &view);
+    if n == 1 {
+        context.insert("trend", &crate::site::health::trend(cx.ledger, Some(i)));
+    }
     let title = if n == 1 {
         format!("Team {}", team.name)
     } else {

@@ -5,18 +5,16 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
+use super::inline;
 use super::kinds::{self, Kind, Status};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ledger::Ledger;
 use crate::ledger::incident::Incident;
 use crate::site::lines::{Lines, TeamRef, team_ref};
-use crate::site::urls;
 use crate::site::vocabulary::describe_changes;
+use crate::site::{format, urls};
 use crate::strict_toml::Choice;
-
-/// Characters of body text a teaser shows.
-const TEASER_CHARS: usize = 160;
 
 /// An indexed field, and how much a match in it counts: a match in an id
 /// (typing `INC-7` means that incident) outranks one in a title or
@@ -69,13 +67,15 @@ const TITLE: usize = 0;
 const ID: usize = 1;
 const LABELS: usize = 2;
 const PEOPLE: usize = 3;
-const BODY: usize = 4;
+pub(crate) const BODY: usize = 4;
 
 /// The text of one field: lines, borrowed from the ledger where they can
 /// be (a wrap's body is not copied to be indexed).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FieldText<'a> {
     lines: Vec<Cow<'a, str>>,
+    /// (line, byte offset in it) where a heading starts: a body's.
+    headings: Vec<(usize, usize)>,
 }
 
 impl<'a> FieldText<'a> {
@@ -84,9 +84,36 @@ impl<'a> FieldText<'a> {
         self.lines.push(line.into());
     }
 
+    /// Adds a line of inline Markdown as its visible text, and returns
+    /// the web links it holds.
+    fn push_inline(&mut self, line: &'a str) -> Vec<String> {
+        let (text, urls) = inline::visible(line);
+        self.push(text);
+        urls
+    }
+
+    /// Adds a body's text (blocks on lines of their own), with where its
+    /// headings start in it.
+    pub(crate) fn push_with_headings(
+        &mut self,
+        text: impl Into<Cow<'a, str>>,
+        headings: impl IntoIterator<Item = usize>,
+    ) {
+        let line = self.lines.len();
+        self.headings
+            .extend(headings.into_iter().map(|at| (line, at)));
+        self.push(text);
+    }
+
+    /// Whether a heading starts at byte `at` of line `line`.
+    pub(crate) fn is_heading(&self, line: usize, at: usize) -> bool {
+        self.headings.contains(&(line, at))
+    }
+
     /// Replaces the text with one line.
     fn set(&mut self, line: impl Into<Cow<'a, str>>) {
         self.lines.clear();
+        self.headings.clear();
         self.push(line);
     }
 
@@ -105,6 +132,7 @@ impl From<String> for FieldText<'_> {
     fn from(text: String) -> Self {
         FieldText {
             lines: vec![Cow::Owned(text)],
+            headings: Vec::new(),
         }
     }
 }
@@ -126,8 +154,13 @@ pub(crate) struct SearchDoc<'a> {
     pub by: String,
     /// The team's id.
     pub team: Option<String>,
-    pub teaser: String,
-    /// The text of each of [`FIELDS`].
+    /// Ids it is found by that its page names but its result line would
+    /// not: its record's number, its tickets, its asks. A result shows
+    /// those a query matched.
+    pub ids: Vec<String>,
+    /// The text of each of [`FIELDS`]; the body's is also what a result
+    /// line shows a snippet of (`blocks`), from its start when no word
+    /// of a query is in it: so each kind puts first what it would show.
     pub fields: Vec<FieldText<'a>>,
 }
 
@@ -143,7 +176,7 @@ impl<'a> SearchDoc<'a> {
             date: String::new(),
             by: String::new(),
             team: None,
-            teaser: String::new(),
+            ids: Vec::new(),
             fields: vec![FieldText::default(); FIELDS.len()],
         }
     }
@@ -160,6 +193,23 @@ impl<'a> SearchDoc<'a> {
         if let Some(team) = team {
             self.team = Some(team.id.clone());
             self.fields[PEOPLE].push(team.name.clone());
+        }
+    }
+
+    /// Puts the ticket ids of `urls` (the item's own links) among its
+    /// ids: `PAY-3187` finds the incident whose ticket it is.
+    fn add_ticket_ids(&mut self, urls: &[String]) {
+        let mut ids: Vec<&str> = Vec::new();
+        for url in urls {
+            for id in inline::ticket_ids(url) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        for id in ids {
+            self.fields[ID].push(id.to_string());
+            self.ids.push(id.to_string());
         }
     }
 
@@ -217,7 +267,10 @@ pub(crate) fn document<'a>(
     Ok(match source {
         Source::Risk(i) => risk_doc(ledger, lines, i),
         Source::Decision(i) => decision_doc(ledger, lines, i),
-        Source::Wrap(i) => wrap_doc(ledger, lines, i, ledger.wraps[i].wrap.body_text(config)?),
+        Source::Wrap(i) => {
+            let body = ledger.wraps[i].wrap.rendered_body(config)?;
+            wrap_doc(ledger, lines, i, body.text, body.headings)
+        }
         Source::Incident(i) => incident_doc(ledger, lines, &ledger.incidents[i]),
     })
 }
@@ -239,29 +292,32 @@ fn risk_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc<'a>
     if risk.stale {
         doc.flags.push("stale".to_string());
     }
+    // The mitigation first: what a result shows when no word of the
+    // query is in the text.
+    let mut urls = Vec::new();
+    if let Some(mitigation) = &risk.state.mitigation {
+        urls.extend(doc.fields[BODY].push_inline(mitigation));
+    }
     for touch in &risk.history {
         let author = &ledger.wrap(touch.wrap).wrap.author_name;
         doc.fields[PEOPLE].push(author);
         if let Some(note) = &touch.note {
-            doc.fields[BODY].push(note);
+            urls.extend(doc.fields[BODY].push_inline(note));
         }
         for change in describe_changes(touch) {
             doc.fields[BODY].push(change);
         }
     }
+    doc.add_ticket_ids(&urls);
     if let Some(owner) = &risk.state.owner {
         doc.fields[PEOPLE].push(&owner.name);
     }
     doc.set_team(line.team.as_ref());
-    if let Some(mitigation) = &risk.state.mitigation {
-        doc.fields[BODY].push(mitigation);
-    }
     doc.by = match &risk.state.owner {
         Some(owner) => format!("owner {owner}"),
         None => format!("raised by {}", line.raised_by),
     };
     doc.date = line.last_touched_on.clone();
-    doc.teaser = teaser(risk.state.mitigation.as_deref().unwrap_or(""));
     doc
 }
 
@@ -271,31 +327,50 @@ fn decision_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, i: usize) -> SearchDoc
     doc.title = decision.title.clone();
     doc.fields[TITLE].set(&decision.title);
     doc.fields[ID].set(decision.id.to_string());
+    // `ADR-0003`, `ADR-3` (and so `ADR 3`), `0003`, `3`.
+    if let Some(number) = decision.number {
+        let padded = format::record_number(number);
+        let prefix = padded.trim_end_matches(|c: char| c.is_ascii_digit());
+        let short = format!("{prefix}{number}");
+        if short != padded {
+            doc.fields[ID].push(short);
+        }
+        doc.fields[ID].push(padded.clone());
+        doc.ids.push(padded);
+    }
     for tag in &line.tags {
         doc.fields[LABELS].push(&tag.name);
     }
     doc.set_status(&decision.status.to_string());
     doc.fields[PEOPLE].push(&line.author);
     doc.set_team(line.team.as_ref());
-    doc.fields[BODY].set(&decision.why);
-    if let Some(record) = decision.record {
-        doc.fields[BODY].push(&ledger.records[record].body.text);
+    let mut urls: Vec<String> = decision.link.iter().cloned().collect();
+    let record = decision.record.map(|r| &ledger.records[r].body);
+    // A record's `why` is most often its context, quoted: once is enough,
+    // under its heading.
+    if !record.is_some_and(|body| body.text.contains(decision.why.as_str())) {
+        urls.extend(doc.fields[BODY].push_inline(&decision.why));
+    }
+    if let Some(body) = record {
+        doc.fields[BODY].push_with_headings(&body.text, body.headings.iter().copied());
     }
     for note in decision.mentions.iter().filter_map(|m| m.note.as_ref()) {
-        doc.fields[BODY].push(note);
+        urls.extend(doc.fields[BODY].push_inline(note));
     }
+    doc.add_ticket_ids(&urls);
     doc.by = line.author.clone();
     doc.date = line.date.clone();
-    doc.teaser = teaser(&decision.why);
     doc
 }
 
-/// The search document of wrap `i`, whose body's text is `text`.
+/// The search document of wrap `i`, whose body's text is `text`, with
+/// headings starting at `headings` in it.
 pub(crate) fn wrap_doc<'a>(
     ledger: &'a Ledger,
     lines: &'a Lines,
     i: usize,
     text: String,
+    headings: Vec<usize>,
 ) -> SearchDoc<'a> {
     let (record, line) = (&ledger.wraps[i], &lines.wraps[i]);
     let wrap = &record.wrap;
@@ -315,15 +390,16 @@ pub(crate) fn wrap_doc<'a>(
     }
     doc.fields[PEOPLE].push(&line.author);
     doc.set_team(line.team.as_ref());
-    doc.teaser = teaser(&text);
-    doc.fields[BODY].set(text);
+    doc.fields[BODY].push_with_headings(text, headings);
     for ask in &wrap.asks {
-        doc.fields[BODY].push(&ask.written);
+        doc.fields[BODY].push_inline(&ask.written);
     }
     // An ask's id finds the wrap that handed it over (ids are what
     // briefs, acks and chat messages quote).
     for &item in &record.items {
-        doc.fields[ID].push(ledger.handover.item(item).id.as_str());
+        let id = ledger.handover.item(item).id.as_str();
+        doc.fields[ID].push(id);
+        doc.ids.push(id.to_string());
     }
     doc.by = line.author.clone();
     doc.date = line.date.clone();
@@ -357,16 +433,20 @@ fn incident_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, incident: &'a Incident
         doc.fields[LABELS].push(&severity.name);
         doc.flags.push(severity.name.clone());
     }
-    for touch in &incident.timeline {
+    // Newest first: a result shows the latest note when no word of the
+    // query is in the text.
+    let mut urls: Vec<String> = state.links.iter().map(|(_, url)| url.clone()).collect();
+    for touch in incident.timeline.iter().rev() {
         let author = &ledger.wrap(touch.wrap).wrap.author_name;
         doc.fields[PEOPLE].push(author);
+        if let Some(note) = &touch.note {
+            urls.extend(doc.fields[BODY].push_inline(note));
+        }
         for change in &touch.changes {
             doc.fields[BODY].push(change);
         }
-        if let Some(note) = &touch.note {
-            doc.fields[BODY].push(note);
-        }
     }
+    doc.add_ticket_ids(&urls);
     if let Some(commander) = &state.commander {
         doc.fields[PEOPLE].push(&commander.name);
     }
@@ -384,54 +464,12 @@ fn incident_doc<'a>(ledger: &'a Ledger, lines: &'a Lines, incident: &'a Incident
         ),
     };
     doc.date = lines.wraps[last.wrap.0].date.clone();
-    let latest_note = incident
-        .timeline
-        .iter()
-        .rev()
-        .find_map(|t| t.note.as_deref());
-    doc.teaser = teaser(latest_note.unwrap_or(""));
     doc
-}
-
-/// The first words of `text` (whitespace collapsed), cut at a word
-/// boundary. Reads only as far as it needs: bodies can be long.
-pub(crate) fn teaser(text: &str) -> String {
-    let mut out = String::with_capacity(TEASER_CHARS + 4);
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if chars + len + usize::from(chars > 0) > TEASER_CHARS {
-            if out.is_empty() {
-                out.extend(word.chars().take(TEASER_CHARS));
-            }
-            out.push('…');
-            return out;
-        }
-        if chars > 0 {
-            out.push(' ');
-            chars += 1;
-        }
-        out.push_str(word);
-        chars += len;
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn teasers_cut_at_words() {
-        assert_eq!(teaser("a  b\nc"), "a b c");
-        let long = "word ".repeat(100);
-        let t = teaser(&long);
-        assert!(
-            t.ends_with("word…") && t.chars().count() <= TEASER_CHARS + 1,
-            "{t}"
-        );
-        assert_eq!(teaser(&"x".repeat(300)).chars().count(), TEASER_CHARS + 1);
-    }
 
     #[test]
     fn field_classes_put_ids_first_and_bodies_last() {

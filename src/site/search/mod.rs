@@ -11,10 +11,16 @@
 //! - `shard-N.js`: a run of terms with their postings (`shards`). A query
 //!   loads the shard of each of its words.
 //! - `docs-N.js`: what a result line shows, for [`DOCS_PER_CHUNK`]
-//!   documents. A query loads the chunks of the results it shows.
+//!   documents: title, date, who, and the text (`blocks`) that
+//!   `search.js` makes a snippet of, around the first words that matched.
+//!   A query loads the chunks of the results it shows.
 //! - `stop-N.js`, `team-N.js`: the documents that hold a stop word (for
 //!   hyphenated words: `on-call` matches documents with `on` and `call`),
 //!   and the documents of a team (for the team filter).
+//!
+//! Text and queries are folded first (`fold`: `Inés` is `ines`); an item's
+//! ids include the tickets its own links name and, for a numbered
+//! decision record, its number as people write it (`documents`).
 //!
 //! Documents are numbered oldest first, so a higher number is newer, and
 //! postings are lists of numbers (`encode`). Scoring happens in the
@@ -22,14 +28,18 @@
 
 use std::collections::BTreeMap;
 
+mod blocks;
 mod documents;
 mod encode;
+mod fold;
+mod inline;
 mod kinds;
 mod postings;
 mod shards;
 mod terms;
 
 pub(crate) use documents::{SearchDoc, Source, document, order, wrap_doc};
+pub use fold::fold;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -37,9 +47,12 @@ use super::urls;
 use super::{Destination, Stopped};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-/// Documents per chunk of the result store: a first page of results
-/// loads the chunks of its documents, so small chunks waste little.
-pub(crate) const DOCS_PER_CHUNK: usize = 16;
+/// Documents per chunk of the result store: one. A first page of results
+/// loads the chunks of its twenty documents, which are rarely neighbours:
+/// with sixteen a chunk (as before results carried their text) a result
+/// line loaded fifteen others' lines; one document's line with its text is
+/// about as much, gzipped, as sixteen lines without.
+pub(crate) const DOCS_PER_CHUNK: usize = 1;
 
 /// A query's last word matches as a prefix (it may still be being typed)
 /// once it has this many characters.
@@ -49,7 +62,7 @@ const PREFIX_MIN_CHARS: usize = 3;
 const PREFIX_MAX_SHARDS: usize = 3;
 
 /// The version of the files' format, for `search.js` to check.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Documents made, indexed and written at a time: only one batch's
 /// documents are held, never a whole site's.
@@ -194,20 +207,25 @@ fn script(call: &str, n: usize, value: &Value) -> Vec<u8> {
 }
 
 /// The result lines of chunk `n`: for each document, `[title, slug, date,
-/// by, team, teaser, flags...]`, with `team` an index into the manifest's
-/// teams or -1.
+/// by, team, blocks, headings, ids, flags...]`, with `team` an index into
+/// the manifest's teams or -1, `blocks` the text of the body (`blocks`),
+/// `headings` which of them are headings, and `ids` those a result shows
+/// when the query matched them.
 fn chunk_file(n: usize, docs: &[SearchDoc], teams: &BTreeMap<String, String>) -> Vec<u8> {
     let rows: Vec<Value> = docs
         .iter()
         .map(|d| {
             let team = team_number(teams, d.team.as_deref()).map_or(-1, |i| i as i64);
+            let text = blocks::blocks(&d.fields[documents::BODY]);
             let mut row = vec![
                 json!(d.title),
                 json!(d.slug),
                 json!(d.date),
                 json!(d.by),
                 json!(team),
-                json!(d.teaser),
+                json!(text.text),
+                json!(text.headings),
+                json!(d.ids),
             ];
             row.extend(d.flags.iter().map(|f| json!(f)));
             Value::Array(row)

@@ -1,8 +1,9 @@
 //! Text to index terms, exactly as elasticlunr-rs's English tokenizer and
-//! pipeline (trimmer, stop words, Porter stemmer) make them, plus two
-//! things elasticlunr leaves out: hyphenated words as written (`on-call`
-//! is found as `on-call` and by its parts) and which stop words a document
-//! holds (so that `on-call` can ask for documents with `on` and `call`).
+//! pipeline (trimmer, stop words, Porter stemmer) make them from the text
+//! folded ([`fold`]: `Inés` is `ines`), plus two things elasticlunr leaves
+//! out: hyphenated words as written (`on-call` is found as `on-call` and by
+//! its parts) and which stop words a document holds (so that `on-call` can
+//! ask for documents with `on` and `call`).
 //! `search.js` runs the same steps on the query; a browser test checks the
 //! two agree word for word.
 
@@ -11,6 +12,8 @@ use std::sync::Arc;
 use ahash::AHashMap;
 use elasticlunr::Language;
 use elasticlunr::lang::English;
+
+use super::fold::fold;
 
 /// Terms longer than this many characters are left out of the index.
 ///
@@ -65,23 +68,40 @@ impl Terms {
     }
 
     /// Everything `text` gives the index, in order: for each word between
-    /// whitespace, its compound term if it is hyphenated, then its parts.
+    /// whitespace, folded (which may split it: `ＡＢＣ　ｄｅｆ`), its
+    /// compound term if it is hyphenated, then its parts.
     pub(crate) fn scan(&mut self, text: &str, mut found: impl FnMut(&Found)) {
         for word in text.split(char::is_whitespace) {
             if word.is_empty() || word.len() > MAX_WORD_BYTES {
                 continue;
             }
-            if word.contains('-')
-                && let Some(compound) = self.compound(word)
-            {
-                found(compound);
-            }
-            for part in word.split('-') {
-                if !part.is_empty()
-                    && let Some(part) = self.part(part)
-                {
-                    found(part);
+            if word.is_ascii() {
+                // Folding ASCII only lowercases, as the tokenizer does: the
+                // word is looked up as written.
+                self.word(word, &mut found);
+            } else {
+                let folded = fold(word);
+                for piece in folded.split(char::is_whitespace) {
+                    if !piece.is_empty() && piece.len() <= MAX_WORD_BYTES {
+                        self.word(piece, &mut found);
+                    }
                 }
+            }
+        }
+    }
+
+    /// What one word between whitespace gives: its compound, its parts.
+    fn word(&mut self, word: &str, found: &mut impl FnMut(&Found)) {
+        if word.contains('-')
+            && let Some(compound) = self.compound(word)
+        {
+            found(compound);
+        }
+        for part in word.split('-') {
+            if !part.is_empty()
+                && let Some(part) = self.part(part)
+            {
+                found(part);
             }
         }
     }
@@ -192,6 +212,25 @@ mod tests {
         );
         // Punctuation alone is nothing.
         assert_eq!(scan("— …"), []);
+    }
+
+    #[test]
+    fn words_are_folded_before_the_pipeline() {
+        assert_eq!(scan("Inés"), scan("ines"));
+        assert_eq!(scan("ＩＮＥＳ naïve"), scan("INES naive"));
+        assert_eq!(
+            scan("ＰＡＹ－３１８７"),
+            [
+                Found::Compound("pay-3187".into()),
+                term("pay"),
+                term("3187")
+            ]
+        );
+        // Full-width space folds to a space: two words.
+        assert_eq!(
+            scan("ｒｅｄｉｓ\u{3000}ｃａｃｈｅ"),
+            [term("redi"), term("cach")]
+        );
     }
 
     #[test]

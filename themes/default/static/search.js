@@ -14,9 +14,11 @@
 (function () {
   "use strict";
 
-  // ---- Text: elasticlunr-rs's English tokenizer and pipeline (trimmer,
-  // stop words, Porter stemmer), ported so that a query's terms are the
-  // index's terms. tests/browser_search.rs checks them word by word.
+  // ---- Text: folded (src/site/search/fold.rs), then elasticlunr-rs's
+  // English tokenizer and pipeline (trimmer, stop words, Porter stemmer),
+  // ported so that a query's terms are the index's terms.
+  // tests/browser_search.rs checks them word by word, and the folding on
+  // the cases of src/site/search/fold_cases.json.
 
   var WHITESPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   var MAX_TERM_CHARS = 64;
@@ -30,6 +32,31 @@
    "who whom why will with would yet you your").split(" ").forEach(function (w) { STOP[w] = true; });
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
+
+  // Accents: the combining diacritical marks and their extensions (the
+  // same ranges as fold.rs's ACCENTS).
+  var ACCENTS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+  var ASCII = /^[\x00-\x7f]*$/;
+
+  // Compatibility forms to plain ones (full-width, ligatures), accents
+  // dropped, composed again, lowercase: `Inés` is `ines`.
+  function fold(text) {
+    if (ASCII.test(text)) return text.toLowerCase();
+    return text.normalize("NFKD").replace(ACCENTS, "").normalize("NFC").toLowerCase();
+  }
+
+  // The words of a text as the index reads them: between whitespace,
+  // each folded (which may split it), none longer than the index reads.
+  function wordsOf(text) {
+    var out = [];
+    text.split(WHITESPACE).forEach(function (word) {
+      if (!word || encoder.encode(word).length > MAX_WORD_BYTES) return;
+      fold(word).split(WHITESPACE).forEach(function (piece) {
+        if (piece && encoder.encode(piece).length <= MAX_WORD_BYTES) out.push(piece);
+      });
+    });
+    return out;
+  }
 
   function trim(token) {
     return token.replace(/^[^0-9A-Za-z_]+/, "").replace(/[^0-9A-Za-z_]+$/, "");
@@ -46,16 +73,15 @@
     return chars(term) <= MAX_TERM_CHARS ? { term: term } : null;
   }
 
-  // One word between whitespace: its compound term if it is hyphenated,
+  // One folded word (`wordsOf`): its compound term if it is hyphenated,
   // and what each part between hyphens gives.
   function analyse(word) {
-    if (encoder.encode(word).length > MAX_WORD_BYTES) return { compound: null, parts: [] };
     var compound = null;
     if (word.indexOf("-") >= 0) {
-      var whole = pipeline(word.toLowerCase());
+      var whole = pipeline(word);
       if (whole && whole.term && whole.term.indexOf("-") >= 0) compound = whole.term;
     }
-    var parts = word.split("-").filter(Boolean).map(function (part) { return pipeline(part.toLowerCase()); });
+    var parts = word.split("-").filter(Boolean).map(pipeline);
     return { compound: compound, parts: parts };
   }
 
@@ -175,8 +201,10 @@
 
   var form = document.getElementById("search-form");
   var api = {
-    // For tests: what the index would hold for one word.
-    analyse: analyse,
+    // For tests: how text is folded, and what the index would hold for
+    // the words of a text.
+    fold: fold,
+    analyse: function (text) { return wordsOf(text).map(analyse); },
     // Which search files this page has loaded (for tests and benchmarks).
     loaded: function () { return Object.keys(loading).sort(); }
   };
@@ -191,7 +219,7 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var PAGE = 20;
-  var FORMAT = 2;
+  var FORMAT = 3;
 
   var manifest = null;
   var digitOf = {};
@@ -287,7 +315,7 @@
   // punctuation) are left out.
   function parse(text) {
     var typing = !/\s$/.test(text);
-    var words = text.split(WHITESPACE).filter(Boolean);
+    var words = wordsOf(text);
     var out = [];
     words.forEach(function (word, i) {
       var last = typing && i === words.length - 1;
@@ -318,7 +346,7 @@
           if (t.prefix && shardsOf(t).length > manifest.prefix.max_shards) t.prefix = false;
         });
       });
-      if (alternatives.length) out.push({ text: word.toLowerCase(), alternatives: alternatives });
+      if (alternatives.length) out.push({ text: word, alternatives: alternatives });
     });
     return out;
   }
@@ -493,7 +521,7 @@
 
   function item(doc) {
     var row = chunks[Math.floor(doc / manifest.chunk)][doc % manifest.chunk];
-    var title = row[0], slug = row[1], date = row[2], by = row[3], team = row[4], teaser = row[5];
+    var title = row[0], slug = row[1], date = row[2], by = row[3], team = row[4];
     var code = codeOf(doc);
     var kind = manifest.kinds[code[0]];
     var li = document.createElement("li");
@@ -518,7 +546,7 @@
     var meta = document.createElement("p");
     meta.className = "meta";
     if (code[1]) meta.appendChild(badge(code[1], "status status-" + code[1] + (code[2] ? "" : " closed")));
-    for (var f = 6; f < row.length; f++) meta.appendChild(badge(row[f], "flag flag-" + row[f]));
+    for (var f = 8; f < row.length; f++) meta.appendChild(badge(row[f], "flag flag-" + row[f]));
     var time = document.createElement("time");
     time.dateTime = date;
     time.textContent = date;
@@ -527,14 +555,79 @@
     if (by) line += " · " + by;
     if (team >= 0) line += " · " + manifest.teams[team][1];
     meta.appendChild(document.createTextNode(line));
+    // The ids the query found it by that the line would not show (a
+    // ticket, a record's number, an ask).
+    row[7].forEach(function (id) {
+      if (!markSpans(id, current.query).length) return;
+      meta.appendChild(document.createTextNode(" · "));
+      var shown = document.createElement("span");
+      shown.className = "result-id";
+      highlight(shown, id, current.query);
+      meta.appendChild(shown);
+    });
     li.appendChild(meta);
-    if (teaser) {
+    var cut = snippet(row[5], row[6], current.query);
+    if (cut) {
       var p = document.createElement("p");
       p.className = "teaser";
-      highlight(p, teaser, current.query);
+      if (cut.heading) {
+        var label = document.createElement("span");
+        label.className = "snippet-heading";
+        highlight(label, cut.heading, current.query);
+        p.appendChild(label);
+        p.appendChild(document.createTextNode(" — "));
+      }
+      highlight(p, cut.text, current.query);
       li.appendChild(p);
     }
     return li;
+  }
+
+  var SNIPPET_CHARS = 180;
+  // Characters of a block kept before the first word that matched.
+  var LEAD_CHARS = 50;
+
+  // What a result shows of a document's text (`blocks`, `headings` the
+  // indices of the headings among them): from a little before the first
+  // word that matched, else from the start, on through the blocks of the
+  // same section (" · " between them) up to about SNIPPET_CHARS; and the
+  // heading of that section, shown apart. Null when there is no text.
+  function snippet(blocks, headings, words) {
+    var isHeading = {};
+    headings.forEach(function (h) { isHeading[h] = true; });
+    var block = -1, offset = 0;
+    for (var b = 0; b < blocks.length && block < 0; b++) {
+      var spans = markSpans(blocks[b], words);
+      if (spans.length) { block = b; offset = spans[0][0]; }
+    }
+    if (block < 0) {
+      for (b = 0; b < blocks.length && block < 0; b++) if (!isHeading[b]) block = b;
+      if (block < 0) return null;
+    }
+    var heading = null;
+    if (isHeading[block]) {
+      heading = blocks[block];
+      block += 1;
+      offset = 0;
+    } else {
+      for (var h = block - 1; h >= 0 && heading === null; h--) if (isHeading[h]) heading = blocks[h];
+    }
+    var text = "";
+    if (block < blocks.length && !isHeading[block]) {
+      text = blocks[block];
+      if (offset > LEAD_CHARS) {
+        var from = text.indexOf(" ", offset - LEAD_CHARS);
+        text = "…" + text.slice(from >= 0 && from < offset ? from + 1 : offset);
+      }
+      for (var next = block + 1; next < blocks.length && !isHeading[next] && text.length < SNIPPET_CHARS; next++) {
+        text += " · " + blocks[next];
+      }
+    }
+    if (text.length > SNIPPET_CHARS) {
+      var end = text.lastIndexOf(" ", SNIPPET_CHARS);
+      text = text.slice(0, end > LEAD_CHARS ? end : SNIPPET_CHARS).replace(/[\s·]+$/, "") + "…";
+    }
+    return heading === null && !text ? null : { heading: heading, text: text };
   }
 
   // `code` spans, as CommonMark reads them: a run of backticks opens one,
@@ -570,8 +663,9 @@
   // whole) matched one of the query's terms. Wholes give terms with a
   // hyphen and parts terms without, so each meets only its own kind.
   function matches(piece, words, whole) {
-    var found = pipeline(piece.toLowerCase());
-    var trimmed = trim(piece.toLowerCase());
+    var folded = fold(piece);
+    var found = pipeline(folded);
+    var trimmed = trim(folded);
     for (var w = 0; w < words.length; w++) {
       var alternatives = words[w].alternatives;
       for (var a = 0; a < alternatives.length; a++) {
@@ -581,35 +675,47 @@
         }
       }
       if (whole) continue;
-      // Words starting with what was typed (`runn` for `running`).
+      // Words starting with what was typed (`runn` for `running`): of a
+      // hyphenated word, its last part (`pay-31` does not mark `payment`).
       var typed = words[w].text.split("-");
-      for (var i = 0; i < typed.length; i++) {
-        var raw = trim(typed[i]);
-        if (raw.length > 1 && !STOP[raw] && trimmed.lastIndexOf(raw, 0) === 0) return true;
-      }
+      var raw = trim(typed[typed.length - 1]);
+      if (raw.length > 1 && !STOP[raw] && trimmed.lastIndexOf(raw, 0) === 0) return true;
     }
     return false;
   }
 
-  // Marks the words of `text` that matched, building text nodes only:
-  // titles and teasers are never parsed as HTML.
-  function highlight(parent, text, words) {
+  // [start, end) of each word of `text` that matched, in order. What a
+  // piece gives is kept with the query: snippets look through whole
+  // bodies, which repeat their words.
+  function markSpans(text, words) {
+    var memo = words.memo || (words.memo = {});
+    function matched(piece, whole) {
+      var key = (whole ? "w" : "p") + piece;
+      if (!(key in memo)) memo[key] = matches(piece, words, whole);
+      return memo[key];
+    }
     var marks = [];
     var pattern = /\S+/g, match;
     while ((match = pattern.exec(text)) !== null) {
       var run = match[0];
-      if (run.indexOf("-") >= 0 && matches(run, words, true)) {
+      if (run.indexOf("-") >= 0 && matched(run, true)) {
         marks.push(span(match.index, run));
         continue;
       }
       var offset = 0;
       run.split("-").forEach(function (part) {
-        if (part && matches(part, words, false)) marks.push(span(match.index + offset, part));
+        if (part && matched(part, false)) marks.push(span(match.index + offset, part));
         offset += part.length + 1;
       });
     }
+    return marks;
+  }
+
+  // Marks the words of `text` that matched, building text nodes only:
+  // titles and snippets are never parsed as HTML.
+  function highlight(parent, text, words) {
     var last = 0;
-    marks.forEach(function (m) {
+    markSpans(text, words).forEach(function (m) {
       parent.appendChild(document.createTextNode(text.slice(last, m[0])));
       var mark = document.createElement("mark");
       mark.textContent = text.slice(m[0], m[1]);
@@ -619,11 +725,17 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  // Whether a character is kept by the trimmer once folded (`é` is).
+  function wordChar(c) { return /[0-9a-z_]/.test(fold(c)); }
+
   // [start, end) of `piece` at `at`, without the punctuation around it.
   function span(at, piece) {
-    var lead = piece.length - piece.replace(/^[^0-9A-Za-z_]+/, "").length;
-    var tail = piece.length - piece.replace(/[^0-9A-Za-z_]+$/, "").length;
-    return [at + lead, at + Math.max(lead, piece.length - tail)];
+    var chars = Array.from(piece), lead = 0, tail = 0;
+    while (lead < chars.length && !wordChar(chars[lead])) lead++;
+    while (tail < chars.length - lead && !wordChar(chars[chars.length - 1 - tail])) tail++;
+    var start = chars.slice(0, lead).join("").length;
+    var end = piece.length - chars.slice(chars.length - tail).join("").length;
+    return [at + start, at + Math.max(start, end)];
   }
 
   function syncUrl(p) {

@@ -87,6 +87,7 @@ pub(crate) fn home(cx: &RenderContext, context: &mut Context) -> (&'static str, 
         context.insert("brief", &view);
     }
     context.insert("now", &now);
+    context.insert("trend", &crate::site::health::trend(ledger, None));
     // For "my team": the reader picks one, and the page leads with its asks.
     let teams: Vec<TeamRef> = ledger
         .teams

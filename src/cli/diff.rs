@@ -1,0 +1,176 @@
+//! `standin diff [BASE]`: what a change does to the handover, for the
+//! review of a pull request. The site at BASE is checked out from git into
+//! a temporary folder (the work tree and the index are left alone), both
+//! sides are read up to their ledgers (no page is rendered), and the
+//! difference is printed.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{parse_as_of, site_root, source_date_epoch, usage_error};
+use crate::build::{Read, read};
+use crate::config::Config;
+use crate::content::Content;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::git::{self, BaseProblem, Repo};
+use crate::layout::{CONFIG_FILE, SiteDir};
+use crate::ledger::{AsOf, Ledger};
+use crate::review::format::{Format, render};
+use crate::review::{Findings, Review, Side};
+
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The revision to compare with [default: the merge base of HEAD with
+    /// the default branch (origin/HEAD, else main or master), else HEAD~1].
+    base: Option<String>,
+    /// The site directory [default: the nearest folder with a standin.toml,
+    /// from here up].
+    #[arg(long, value_name = "DIR")]
+    site: Option<PathBuf>,
+    /// How to print the review.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// "Now" for both sides, as for `standin build` [default:
+    /// $SOURCE_DATE_EPOCH, else each side's newest wrap].
+    #[arg(long, value_name = "DATE[THH:MM]", value_parser = parse_as_of)]
+    as_of: Option<AsOf>,
+}
+
+pub(super) fn run(args: DiffArgs) -> ExitCode {
+    let mut d = Diagnostics::new();
+    let as_of = match args.as_of {
+        Some(as_of) => as_of,
+        None => match source_date_epoch(&mut d) {
+            Some(as_of) => as_of,
+            None => return usage_error(&d),
+        },
+    };
+    let site = SiteDir::new(site_root(args.site));
+    let review = match review(&site, args.base.as_deref(), as_of) {
+        Ok(review) => review,
+        Err(problem) => return usage_error(&Diagnostics::from_iter([*problem])),
+    };
+    let color = args.format == Format::Text
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(render(&review, args.format, color).as_bytes());
+    if review.brings_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The review of the work tree of `site` against `base`.
+fn review(site: &SiteDir, base: Option<&str>, as_of: AsOf) -> Result<Review, Box<Diagnostic>> {
+    let repo =
+        Repo::find(&site.root).ok_or_else(|| Box::new(BaseProblem::NotARepository.diagnostic()))?;
+    let base = git::resolve_base(&repo, base).map_err(|p| Box::new(p.diagnostic()))?;
+    let folders = outside_folders(site, &repo);
+    // git answers both while the work tree is read.
+    let dates = std::thread::spawn({
+        let root = site.root.clone();
+        move || git::commit_dates(&root)
+    });
+    let checkout = std::thread::spawn({
+        let (repo, base) = (repo.clone(), base.clone());
+        move || git::checkout(&repo, &base, &folders)
+    });
+    let dates = dates.join().ok().flatten();
+    let head = read(site, as_of, dates.as_ref());
+    let checkout = checkout
+        .join()
+        .unwrap_or_else(|_| Err("checking out the base failed".to_string()))
+        .map_err(|e| Box::new(Diagnostic::new(Code::ReadFailed, e)))?;
+    let base_site = SiteDir::shown_as(checkout.site(), site);
+    let base_read = if base_site.root.join(CONFIG_FILE).is_file() {
+        read(&base_site, as_of, dates.as_ref())
+    } else {
+        // The change makes the site: everything in it is new.
+        Read {
+            site: None,
+            diagnostics: Diagnostics::new(),
+        }
+    };
+    let Some((base_ledger, head_ledger)) = ledgers(&base_read, &head, as_of) else {
+        let findings = Findings::compare(&base_read.diagnostics, &head.diagnostics);
+        return Ok(Review::of_findings(base.named, findings));
+    };
+    Ok(Review::compare(
+        base.named,
+        Side {
+            ledger: &base_ledger,
+            diagnostics: &base_read.diagnostics,
+        },
+        Side {
+            ledger: &head_ledger,
+            diagnostics: &head.diagnostics,
+        },
+    ))
+}
+
+/// Both sides' ledgers; a side that could not be read (no standin.toml
+/// there, or a broken one) is an empty site with the other's config.
+/// `None` when neither side could be read.
+fn ledgers(base: &Read, head: &Read, as_of: AsOf) -> Option<(Ledger, Ledger)> {
+    let (config, _) = head.site.as_ref().or(base.site.as_ref())?;
+    let empty = || Ledger::build(config, Content::default(), as_of, &mut Diagnostics::new());
+    let side = |read: &Read| {
+        read.site
+            .as_ref()
+            .map(|(_, ledger)| ledger.clone())
+            .unwrap_or_else(empty)
+    };
+    Some((side(base), side(head)))
+}
+
+/// The decision folders the site reads from outside its own folder
+/// (`[decisions] dirs = ["../docs/adr"]`), from the top of the repository:
+/// the base's are checked out with the site.
+fn outside_folders(site: &SiteDir, repo: &Repo) -> Vec<String> {
+    let Some(config) = Config::load(site, &mut Diagnostics::new()) else {
+        return Vec::new();
+    };
+    config
+        .decisions
+        .dirs
+        .iter()
+        .filter(|dir| dir.path.starts_with("../"))
+        .filter_map(|dir| from_top(&repo.prefix, &dir.path))
+        .collect()
+}
+
+/// `../docs/adr` from the site folder `handoffs/`, as `docs/adr`; `None`
+/// if it leads out of the repository.
+fn from_top(prefix: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = prefix.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_top;
+
+    #[test]
+    fn folders_above_the_site_are_named_from_the_top() {
+        assert_eq!(
+            from_top("handoffs/", "../docs/adr").as_deref(),
+            Some("docs/adr")
+        );
+        assert_eq!(from_top("a/b/", "../../adr").as_deref(), Some("adr"));
+        assert_eq!(from_top("", "../adr"), None);
+    }
+}
