@@ -17,8 +17,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use standin::build::{BuildOptions, Session};
-use standin::layout::SiteDir;
 use standin::ledger::AsOf;
+use standin::site_dir::SiteDir;
 
 /// Stops the server however the benchmark ends.
 struct Server(Child);

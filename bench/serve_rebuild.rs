@@ -19,8 +19,8 @@ use standin::build::{BuildOptions, Session};
 // `serve` gets.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use standin::layout::SiteDir;
 use standin::ledger::AsOf;
+use standin::site_dir::SiteDir;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

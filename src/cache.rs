@@ -7,10 +7,10 @@
 //!
 //! | what | where | why | invalidated when |
 //! |---|---|---|---|
-//! | the output hint (`output::hint`): each output file's fingerprint and metadata stamp | `.standin-cache/output-<fp>.bin`, per output directory | an unchanged file costs a metadata comparison, not a read | a file's length, modification time or inode differs from its entry (then its bytes are compared); the version or output path differs |
+//! | the output hint (`output::last_build`): each output file's fingerprint and metadata stamp | `.standin-cache/output-<fp>.bin`, per output directory | an unchanged file costs a metadata comparison, not a read | a file's length, modification time or inode differs from its entry (then its bytes are compared); the version or output path differs |
 //! | the build stamp (`build::stamp`): what the last build read (`layout::reads`), how standin was invoked, what it said | `.standin-cache/build-<fp>.bin`, per output directory | an unchanged site builds in milliseconds and says again what it said | any read answers differently, the invocation or binary differs, or the output is not exactly as committed; removed before any build that writes |
 //! | parsed wraps and records (`content::cache`) | `serve`'s memory | a rebuild parses only what changed | the watcher names the file, or its length or modification time moved; the config changed |
-//! | the rows lists show of each wrap (`site::lines::LineCache`) | `serve`'s memory | a rebuild formats only the rows of what changed | the wrap was parsed again, or its URL or counts changed; the config changed |
+//! | the rows lists show of each wrap (`site::summaries::LineCache`) | `serve`'s memory | a rebuild formats only the rows of what changed | the wrap was parsed again, or its URL or counts changed; the config changed |
 //! | the theme (`site::theme`) | `serve`'s memory | templates compile once | a file under `templates/` may have changed (or the watcher cannot say what did) |
 //! | the last build's pages, made when asked for (`site::pages::on_demand`, `build::session`) | `serve`'s memory | the page a browser reloads is made first | every rebuild replaces it |
 //!

@@ -14,9 +14,9 @@ use clap::{Args, Parser, Subcommand};
 use crate::build::{self, BuildOptions};
 use crate::config::normalize_base_url;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, render_to_stderr};
-use crate::layout::{OUTPUT_DIR, SiteDir, discover};
 use crate::ledger::AsOf;
 use crate::output::Left;
+use crate::site_dir::{OUTPUT_DIR, SiteDir, discover};
 
 /// Turns a repository of shift-end notes into a handoff site.
 #[derive(Debug, Parser)]

@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::PersonKey;
-use crate::layout::{CONFIG_FILE, OUTPUT_DIR, gitignore, new_wrap_path};
+use crate::site_dir::{CONFIG_FILE, OUTPUT_DIR, gitignore, new_wrap_path};
 use crate::toml_text;
 
 /// The GitHub Actions workflow `init` installs (kept in `docs/ci/`).

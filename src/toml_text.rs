@@ -3,7 +3,7 @@
 //! escaped here, so none can end a string or a comment early and become
 //! keys of its own.
 
-use crate::controls;
+use crate::control_chars;
 
 /// `text` as a TOML basic string, quotes included.
 pub(crate) fn basic_string(text: &str) -> String {
@@ -22,7 +22,7 @@ pub(crate) fn string_body(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if controls::is_control(c) => {
+            c if control_chars::is_control(c) => {
                 // Every such character is in the Basic Multilingual Plane.
                 out.push_str(&format!("\\u{:04X}", u32::from(c)));
             }
@@ -38,7 +38,7 @@ pub(crate) fn string_body(text: &str) -> String {
 /// in comments, are shown escaped (`\u{1b}`).
 pub(crate) fn comment(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    controls::escape(&one_line, &[]).into_owned()
+    control_chars::escape(&one_line, &[]).into_owned()
 }
 
 #[cfg(test)]

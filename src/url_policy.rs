@@ -22,7 +22,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate};
-use crate::markup::inline as inline_markdown;
+use crate::markup::inline;
 
 /// The schemes a published link may have.
 pub(crate) const SCHEMES: &[&str] = &["http", "https", "mailto"];
@@ -140,12 +140,12 @@ pub(crate) fn check_line(
     span: Range<usize>,
     d: &mut Diagnostics,
 ) {
-    for (_, target) in inline_markdown::link_targets(line) {
+    for (_, target) in inline::link_targets(line) {
         let Written::Refused(refusal) = classify(&target) else {
             continue;
         };
         let (why, help) = (refusal.why(), refusal.help());
-        let shown = crate::controls::escape(&target, &[])
+        let shown = crate::control_chars::escape(&target, &[])
             .chars()
             .take(80)
             .collect::<String>();

@@ -12,8 +12,8 @@ use std::path::Path;
 use serde_json::Value;
 use standin::build::{BuildOptions, check};
 use standin::diagnostics::{Format, render};
-use standin::layout::SiteDir;
 use standin::ledger::AsOf;
+use standin::site_dir::SiteDir;
 
 /// A small deterministic generator (xorshift): the same seed, the same
 /// sites, so a failure can be run again.

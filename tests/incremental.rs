@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 use standin::build::{self, BuildOptions, Session};
-use standin::layout::SiteDir;
 use standin::ledger::AsOf;
 use standin::site::SiteFiles;
+use standin::site_dir::SiteDir;
 
 fn options(site: &Path) -> BuildOptions {
     BuildOptions {

@@ -65,11 +65,10 @@ fn two_listed_people_answering_to_one_name_is_an_error_naming_both() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("people"), dir.path());
     let config = std::fs::read_to_string(dir.path().join("standin.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("standin.toml"),
-        format!("{config}\n[people.zoe-a]\nname = \"Zoe Angstrom\"\n"),
-    )
-    .unwrap();
+    let config = format!("{config}\n[people.zoe-a]\nname = \"Zoe Angstrom\"\n");
+    std::fs::write(dir.path().join("standin.toml"), &config).unwrap();
+    // The clash is told at the name the second listed person gives.
+    let name_line = config.lines().count();
     let output = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
     assert_eq!(output.status.code(), Some(1));
     let clash: serde_json::Value = stdout(&output)
@@ -82,7 +81,7 @@ fn two_listed_people_answering_to_one_name_is_an_error_naming_both() {
         message.contains("`zoe`") && message.contains("`zoe-a`"),
         "{message}"
     );
-    assert_eq!(clash["line"], 17);
+    assert_eq!(clash["line"], name_line);
 }
 
 /// Runs `standin new` in a git repository whose `user.name` is `name`.

@@ -570,3 +570,66 @@ fn the_gitlab_job_publishes_public_from_the_default_branch() {
             .any(|p| p.as_str() == Some(".standin/"))
     );
 }
+
+/// Where a schema's objects are not closed, a field the build adds and the
+/// schema does not name passes validation, and the two drift apart
+/// unseen. So every object in every schema allows no property it does not
+/// name, and in the site's files (which write `null` for what is missing)
+/// names every property as required, so that one the build stops writing
+/// fails too. `standin diff`'s JSON leaves out what a change lacks.
+#[test]
+fn every_api_schema_names_each_field_the_build_writes() {
+    fn walk(name: &str, at: &str, node: &Value, open: &mut Vec<String>) {
+        let all_required = name != "diff.schema.json";
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::Object(properties)) = map.get("properties") {
+                    if map.get("additionalProperties") != Some(&Value::Bool(false)) {
+                        open.push(format!("{name}{at}: additionalProperties is not false"));
+                    }
+                    let required: BTreeSet<&str> = map
+                        .get("required")
+                        .and_then(Value::as_array)
+                        .map(|r| r.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default();
+                    let named: BTreeSet<&str> = properties.keys().map(String::as_str).collect();
+                    let wrong = if all_required {
+                        required != named
+                    } else {
+                        !required.is_subset(&named)
+                    };
+                    if wrong {
+                        let missing: Vec<_> = named.difference(&required).collect();
+                        let extra: Vec<_> = required.difference(&named).collect();
+                        open.push(format!(
+                            "{name}{at}: not required {missing:?}, required but not a property {extra:?}"
+                        ));
+                    }
+                }
+                for (key, child) in map {
+                    walk(name, &format!("{at}/{key}"), child, open);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    walk(name, &format!("{at}/{i}"), child, open);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut open = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(repo().join("docs/api"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".schema.json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 9, "{names:?}");
+    for path in names {
+        let value: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        walk(&name, "", &value, &mut open);
+    }
+    assert!(open.is_empty(), "{}", open.join("\n"));
+}

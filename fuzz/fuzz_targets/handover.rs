@@ -15,7 +15,7 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 use standin::build::{self, BuildOptions};
 use standin::content::generated;
-use standin::layout::SiteDir;
+use standin::site_dir::SiteDir;
 use standin::ledger::AsOf;
 use standin_fuzz::{CONFIG, SEPARATOR, on_pool};
 

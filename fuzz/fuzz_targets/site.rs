@@ -8,7 +8,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use standin::build::{self, BuildOptions};
-use standin::layout::SiteDir;
+use standin::site_dir::SiteDir;
 use standin::ledger::AsOf;
 use standin_fuzz::{CONFIG, SiteInput, on_pool, render_all};
 

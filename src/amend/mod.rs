@@ -25,8 +25,8 @@ use crate::config::Config;
 use crate::content::{self, Wrap};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::ids::ItemId;
-use crate::layout::SiteDir;
 use crate::new::{self, NewOptions, Scaffold, ShiftEnd};
+use crate::site_dir::SiteDir;
 pub(crate) use ack::AckEdit;
 use text::Opened;
 

@@ -24,7 +24,7 @@ use chrono::{DateTime, FixedOffset, TimeDelta};
 
 use crate::content::Wrap;
 use crate::ids::PersonKey;
-use crate::layout::SiteDir;
+use crate::site_dir::SiteDir;
 
 /// How far from `at` a wrap of the writer's may be dated and still be
 /// this shift's: no shift is longer.

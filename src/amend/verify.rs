@@ -13,8 +13,8 @@ use crate::content::wrap::WrapFile;
 use crate::content::{Content, Wrap};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, suggest_n};
 use crate::ids::ItemId;
-use crate::layout::SiteDir;
 use crate::ledger::{AsOf, Ledger};
+use crate::site_dir::SiteDir;
 
 /// A wrap's text as it would be written.
 pub(super) struct Candidate<'a> {

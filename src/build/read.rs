@@ -8,9 +8,9 @@ use crate::config::{Config, Lint};
 use crate::content;
 use crate::diagnostics::Diagnostics;
 use crate::git::{self, CommitDates};
-use crate::layout::SiteDir;
 use crate::ledger::{AsOf, Ledger};
 use crate::site;
+use crate::site_dir::SiteDir;
 
 /// A site read up to its ledger.
 pub(crate) struct Read {

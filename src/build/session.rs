@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 use super::{BuildOptions, Staged, stages};
 use crate::content::{self, Changes};
 use crate::diagnostics::Diagnostics;
-use crate::layout::TEMPLATES_DIR;
 use crate::ledger::Ledger;
-use crate::site::lines::LineCache;
+use crate::site::summaries::LineCache;
 use crate::site::theme::Theme;
 use crate::site::{self, Bytes, Collect, OnDemand, SiteFiles};
+use crate::site_dir::TEMPLATES_DIR;
 use crate::timings::{Lap, Timer};
 
 /// A rendered site with everything known about it.

@@ -1,6 +1,6 @@
 //! An unchanged build, recognised without building it. After a build
 //! commits, its stamp keeps what it read from the site (see
-//! [`crate::layout::ReadLog`]), how standin was invoked, and what the
+//! [`crate::site_dir::ReadLog`]), how standin was invoked, and what the
 //! build said (its summary and diagnostics). The next build into the same
 //! output whose invocation is the same, whose every read gets the same
 //! answer, and whose output is exactly as committed, would write the same
@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::BuildOptions;
 use crate::cache;
 use crate::diagnostics::Diagnostics;
-use crate::layout::{FileStamp, Read, SiteDir, unchanged};
+use crate::site_dir::{FileStamp, Read, SiteDir, unchanged};
 
 /// Bumped whenever the encoding changes; other versions are ignored.
 /// 2: diagnostics keep each file they point into once.

@@ -11,8 +11,8 @@ use super::{check_file, counts, site_root};
 use crate::amend::{self, AckEdit, Addition, AmendOptions, Amended, Done};
 use crate::build;
 use crate::diagnostics::{Diagnostics, Format, render_to_stderr};
-use crate::layout::SiteDir;
 use crate::new::ShiftEnd;
+use crate::site_dir::SiteDir;
 
 #[derive(Debug, Args)]
 pub(super) struct AckArgs {

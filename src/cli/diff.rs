@@ -16,10 +16,10 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::git::{self, BaseProblem, Repo};
-use crate::layout::{CONFIG_FILE, SiteDir};
 use crate::ledger::{AsOf, Ledger};
 use crate::review::format::{Format, render};
 use crate::review::{Findings, Review, Side};
+use crate::site_dir::{CONFIG_FILE, SiteDir};
 
 #[derive(Debug, Args)]
 pub(crate) struct DiffArgs {

@@ -10,11 +10,11 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{BadFlag, usage_error};
-use crate::content::pager::ShiftState;
 use crate::content::risk::RiskStatus;
+use crate::content::shift_state::ShiftState;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, render_to_stderr};
-use crate::layout::SiteDir;
 use crate::new::{self, Answers, NewOptions, ShiftEnd};
+use crate::site_dir::SiteDir;
 use crate::strict_toml::Choice;
 
 #[derive(Debug, Args)]

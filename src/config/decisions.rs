@@ -11,7 +11,7 @@
 
 use crate::bounded_yaml;
 use crate::diagnostics::{Accept, Code, Diagnostic, Diagnostics, SourceFile};
-use crate::layout::{
+use crate::site_dir::{
     ADR_DIR_FILE, CONVENTIONAL_DECISION_DIRS, DECISIONS_DIR, LOG4BRAINS_FILE, SiteDir,
 };
 use crate::strict_toml::Table;

@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list, suggest};
 use crate::ids::TeamId;
-use crate::layout::{CONFIG_FILE, SiteDir};
+use crate::site_dir::{CONFIG_FILE, SiteDir};
 use crate::strict_toml::{self, DocumentOrigin, Located};
 use crate::url_policy::{self, Refusal, Written};
 use crate::xml_text::warnings as xml_warnings;

@@ -63,7 +63,7 @@ impl People {
     pub(crate) fn resolve(&self, written: &str) -> Option<PersonRef> {
         let written = written.trim();
         // A name shown on a terminal (`standin brief`) must not act on it.
-        if written.chars().any(crate::controls::is_control) {
+        if written.chars().any(crate::control_chars::is_control) {
             return None;
         }
         let slug = slug::slugify(written);

@@ -14,7 +14,7 @@ use super::{Content, DecisionRecord, Wrap};
 use crate::config::{Config, DecisionDir};
 use crate::diagnostics::{Accept, Diagnostics};
 use crate::fingerprint::fingerprint;
-use crate::layout::{SiteDir, WRAPS_DIR, is_ignored_name};
+use crate::site_dir::{SiteDir, WRAPS_DIR, is_ignored_name};
 
 /// Wraps are standin's own format: UTF-8 only, and a wrap read again for
 /// its page is read the same way (see `WrapFile`).

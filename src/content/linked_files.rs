@@ -13,7 +13,7 @@ use super::markdown::BodyFacts;
 use super::markdown::references::{Reference, Target};
 use super::{DecisionRecord, Wrap};
 use crate::diagnostics::{Diagnostics, Locate, suggest};
-use crate::layout::{Entry, SiteDir};
+use crate::site_dir::{Entry, SiteDir};
 
 /// What is at each site path a body refers to.
 #[derive(Debug, Clone, Default)]

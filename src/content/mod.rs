@@ -16,6 +16,7 @@ pub(crate) mod pager;
 pub(crate) mod risk;
 pub(crate) mod secrets;
 mod shared_keys;
+pub(crate) mod shift_state;
 pub(crate) mod tag_filter;
 mod team_offset;
 pub mod wrap;
@@ -25,7 +26,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::layout::SiteDir;
+use crate::site_dir::SiteDir;
 #[doc(hidden)]
 pub use ask::{GeneratedId, generated};
 pub(crate) use cache::{Changes, ContentCache};

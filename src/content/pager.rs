@@ -17,7 +17,7 @@ use super::shared_keys::{person_named, read_person};
 use crate::config::{Config, PersonRef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::TeamId;
-use crate::strict_toml::{Located, Table, TextOrTable, choice_enum};
+use crate::strict_toml::{Located, Table, TextOrTable};
 
 /// The keys a pager hand-over written as a table may have.
 pub(crate) const KEYS: &[&str] = &["to", "team", "since"];
@@ -31,15 +31,6 @@ pub(crate) struct PagerHandover {
     /// From when; `None`: the wrap's time.
     pub since: Option<DateTime<FixedOffset>>,
     pub span: Range<usize>,
-}
-
-choice_enum! {
-    /// How things stand at the end of a shift: `state = "watch"`.
-    pub(crate) enum ShiftState {
-        Stable = "stable",
-        Watch = "watch",
-        Unstable = "unstable",
-    }
 }
 
 /// Reads `pager`; times without an offset are in `zone`.

@@ -83,7 +83,7 @@ pub(crate) fn person_named(
     config: &Config,
     d: &mut Diagnostics,
 ) -> Option<Located<PersonRef>> {
-    if raw.value.chars().any(crate::controls::is_control) {
+    if raw.value.chars().any(crate::control_chars::is_control) {
         d.push(
             Diagnostic::new(
                 Code::BadId,

@@ -4,8 +4,8 @@
 
 mod code;
 mod decode;
+mod quoted_lines;
 mod render;
-mod shown;
 mod stored;
 mod suggest;
 

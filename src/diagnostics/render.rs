@@ -10,9 +10,9 @@ use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, W
 use codespan_reporting::term::{self, Chars, Config};
 use serde::Serialize;
 
-use super::shown::{KEPT, Shown, WINDOW};
+use super::quoted_lines::{KEPT, Shown, WINDOW};
 use super::{Code, Diagnostic, Diagnostics, Level};
-use crate::controls;
+use crate::control_chars;
 
 /// People and CI logs see at most this many diagnostics of one code in
 /// one file; one note counts the rest. JSON lists every one.
@@ -66,7 +66,7 @@ impl Hidden<'_> {
         };
         let place = self
             .file
-            .map(|f| format!(" in {}", controls::escape(f, &[])))
+            .map(|f| format!(" in {}", control_chars::escape(f, &[])))
             .unwrap_or_default();
         format!(
             "{} more {} {kind}{place} not shown (`--format json` lists every one)",
@@ -109,7 +109,7 @@ fn select(diagnostics: &Diagnostics) -> (Vec<&Diagnostic>, Vec<Hidden<'_>>) {
 /// A message or hint for people: control characters escaped, and cut in
 /// the middle when it quotes something long (a megabyte key).
 fn for_people(text: &str) -> String {
-    let escaped = controls::escape(text, KEPT);
+    let escaped = control_chars::escape(text, KEPT);
     let length = escaped.chars().count();
     if length <= WINDOW * 2 {
         return escaped.into_owned();
@@ -165,15 +165,18 @@ pub(crate) fn write_human(diagnostics: &Diagnostics, out: &mut dyn WriteColor) {
                     report.message = format!(
                         "{}\n  --> {}",
                         report.message,
-                        controls::escape(&location.file.path, &[])
+                        control_chars::escape(&location.file.path, &[])
                     );
                 }
                 let _ = term::emit_to_write_style(out, &config, &file, &report);
             }
             None => {
                 if let Some(path) = &diagnostic.path {
-                    report.message =
-                        format!("{}\n  --> {}", report.message, controls::escape(path, &[]));
+                    report.message = format!(
+                        "{}\n  --> {}",
+                        report.message,
+                        control_chars::escape(path, &[])
+                    );
                 }
                 let file = SimpleFile::new("", "");
                 let _ = term::emit_to_write_style(out, &config, &file, &report);
@@ -232,7 +235,7 @@ fn github_line(diagnostic: &Diagnostic) -> String {
     if let Some(file) = diagnostic.file_path() {
         properties.push(format!(
             "file={}",
-            escape_property(&controls::escape(file, &[]))
+            escape_property(&control_chars::escape(file, &[]))
         ));
     }
     if let Some((line, column)) = diagnostic.line_column() {
@@ -259,7 +262,7 @@ fn github_line(diagnostic: &Diagnostic) -> String {
 fn github_note(hidden: &Hidden) -> String {
     let file = hidden
         .file
-        .map(|f| format!("file={},", escape_property(&controls::escape(f, &[]))))
+        .map(|f| format!("file={},", escape_property(&control_chars::escape(f, &[]))))
         .unwrap_or_default();
     format!(
         "::notice {file}title={}::{}\n",
@@ -280,7 +283,7 @@ pub(crate) fn github_notice(
     if let Some(file) = file {
         properties.push(format!(
             "file={}",
-            escape_property(&controls::escape(file, &[]))
+            escape_property(&control_chars::escape(file, &[]))
         ));
     }
     if let Some(line) = line {

@@ -3,8 +3,8 @@
 //! makes. Flags and prompts fill the same [`Answers`]; a value given by a
 //! flag is never asked again.
 
-use crate::content::pager::ShiftState;
 use crate::content::risk::RiskStatus;
+use crate::content::shift_state::ShiftState;
 use crate::strict_toml::Choice;
 use crate::toml_text;
 

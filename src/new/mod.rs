@@ -5,7 +5,7 @@
 
 mod answers;
 mod author;
-mod handover;
+mod hints;
 mod prompts;
 
 use std::path::PathBuf;
@@ -19,9 +19,9 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::{PersonKey, TeamId};
-use crate::layout::{SiteDir, new_wrap_path};
 use crate::ledger::{AsOf, Ledger, WrapRecord};
 use crate::site::theme::Theme;
+use crate::site_dir::{SiteDir, new_wrap_path};
 use crate::strict_toml::Choice;
 use crate::toml_text;
 
@@ -130,7 +130,7 @@ pub(crate) struct Prepared {
     shift: Option<String>,
     at: DateTime<FixedOffset>,
     risks: Vec<RiskView>,
-    hints: handover::Hints,
+    hints: hints::Hints,
 }
 
 /// Prepares a new wrap: resolves author, team and time, and reads the
@@ -169,7 +169,7 @@ pub(crate) fn prepare(options: &NewOptions, d: &mut Diagnostics) -> Option<Prepa
     let zone = config.zone_of(team.as_ref());
     let at = shift_end(options.at, zone, now, d)?;
     let risks = open_risks(&ledger, &author.key);
-    let hints = handover::hints(&ledger, &config, &author.key, team.as_ref(), at);
+    let hints = hints::hints(&ledger, &config, &author.key, team.as_ref(), at);
     Some(Prepared {
         options: options.clone(),
         config,

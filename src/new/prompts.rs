@@ -7,8 +7,8 @@ use inquire::autocompletion::{Autocomplete, Replacement};
 use inquire::{Confirm, CustomUserError, InquireError, Select, Text};
 
 use super::answers::{AckAnswer, Answers};
-use crate::content::pager::ShiftState;
 use crate::content::risk::RiskStatus;
+use crate::content::shift_state::ShiftState;
 use crate::strict_toml::Choice;
 
 /// An ask waiting for the writer, as the prompts show it.

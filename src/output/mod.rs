@@ -23,7 +23,7 @@
 
 mod disk;
 mod faults;
-mod hint;
+mod last_build;
 mod lock;
 mod path;
 mod report;
@@ -40,7 +40,7 @@ use crate::fingerprint::fingerprint;
 use disk::Stamp;
 use disk::{Existing, is_gone, looks_like_standin_output, make_real_dir, remove_any, survey};
 use faults::Point;
-use hint::{Entry, Hint};
+use last_build::{Entry, Hint};
 use lock::{LockError, OutputLock};
 pub(crate) use path::OutPath;
 use path::STAGING_PREFIX;

@@ -13,7 +13,7 @@ pub(crate) struct WriteReport {
 }
 
 /// What a commit did: the files, and whether what the next build needs
-/// to know about them could be kept (see [`super::hint`]).
+/// to know about them could be kept (see [`super::last_build`]).
 #[derive(Debug)]
 pub(crate) struct Committed {
     pub report: WriteReport,

@@ -4,7 +4,7 @@ use super::*;
 use std::collections::BTreeMap;
 use walkdir::WalkDir;
 
-use crate::layout::{CACHE_DIR, OUTPUT_DIR};
+use crate::site_dir::{CACHE_DIR, OUTPUT_DIR};
 
 impl Output {
     /// Opens `out_dir` for writing a build of the site at `site_root`,

@@ -21,9 +21,9 @@ use tokio::sync::watch as channel;
 
 use crate::build::{BuildOptions, Derivation, Session};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, render, render_to_stderr};
-use crate::layout::SiteDir;
 use crate::ledger::AsOf;
 use crate::site::{self, SiteFiles, urls};
+use crate::site_dir::SiteDir;
 use server::{HostPolicy, Live};
 
 /// What `standin serve` was asked for.

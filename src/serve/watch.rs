@@ -18,7 +18,7 @@ use notify_debouncer_full::{
 };
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::layout::{
+use crate::site_dir::{
     ADR_DIR_FILE, CONFIG_FILE, Folder, LOG4BRAINS_FILE, STATIC_DIR, SiteDir, TEMPLATES_DIR,
     WRAPS_DIR, is_ignored_name,
 };

@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::format;
-use super::handover::{
+use super::summaries::Lines;
+use super::urls;
+use super::views::{
     ReceiverRef, ack_words, item_anchor, item_url, receiver_filter, receiver_ref, status_word,
 };
-use super::lines::Lines;
-use super::urls;
 use crate::ledger::Ledger;
 use crate::ledger::handover::{ItemAsOf, ItemStatus};
 

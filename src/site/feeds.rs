@@ -9,19 +9,19 @@ use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Per
 use chrono::{DateTime, FixedOffset, Utc};
 use tera::Context;
 
-use super::handover::item_anchor;
 use super::links::From;
 use super::pages::RenderContext;
 use super::pages::insert_brief;
 use super::theme::Theme;
 use super::urls;
-use super::vocabulary::describe_changes;
+use super::views::item_anchor;
+use super::wording::describe_changes;
 use crate::diagnostics::Diagnostics;
 use crate::ledger::handover::items::EventKind;
 use crate::ledger::handover::{ItemIdx, Receiver};
 use crate::ledger::{DayIdx, DecisionIdx, RiskIdx, WrapIdx};
 use crate::markup::escape;
-use crate::markup::inline as inline_markdown;
+use crate::markup::inline;
 use crate::strict_toml::Choice as _;
 use crate::xml_text::xml_chars_only;
 
@@ -336,7 +336,7 @@ impl Feeds<'_> {
                 let from = &self.cx.lines.wraps[by.0];
                 let html = format!(
                     "<p>{}</p><p>From {}, {} {}. Acknowledge it in your wrap: <code>[ack]</code> <code>{} = \"taken\"</code></p>",
-                    inline_markdown::to_html_with(item.what(&ledger.wraps), &|to| {
+                    inline::to_html_with(item.what(&ledger.wraps), &|to| {
                         self.cx.links.lines().url(to, self.base_url)
                     }),
                     escape::html(&from.author),

@@ -26,9 +26,9 @@ use crate::content::markdown::BodyFacts;
 use crate::content::markdown::references::{Reference, Target};
 use crate::content::secrets::{self, LinkedSecret};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate};
-use crate::layout::{Entry, STATIC_DIR, SiteDir, WRAPS_DIR, is_ignored_name};
 use crate::ledger::{DecisionIdx, Ledger, WrapIdx};
 use crate::markup::html::{self, Element, Fill};
+use crate::site_dir::{Entry, STATIC_DIR, SiteDir, WRAPS_DIR, is_ignored_name};
 
 /// What the links of every body resolve to, for one build.
 #[derive(Debug, Default)]

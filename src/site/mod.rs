@@ -7,17 +7,17 @@ pub(crate) mod charts;
 pub(crate) mod chat;
 pub(crate) mod feeds;
 pub(crate) mod format;
-pub(crate) mod handover;
 pub(crate) mod health;
-pub(crate) mod lines;
 pub(crate) mod links;
 pub(crate) mod pages;
 pub(crate) mod search;
 pub(crate) mod sitemap;
+pub(crate) mod summaries;
 pub mod theme;
 pub(crate) mod unacknowledged;
 pub(crate) mod urls;
-pub(crate) mod vocabulary;
+pub(crate) mod views;
+pub(crate) mod wording;
 
 /// How search folds text and queries (`Inés` is `ines`), for the browser
 /// tests that hold `search.js` to it.
@@ -30,12 +30,12 @@ use crate::config::Config;
 use crate::content::LinkedFiles;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
-use crate::layout::{STATIC_DIR, SiteDir};
 use crate::ledger::{DayIdx, Ledger, WrapIdx};
-use lines::Lines;
+use crate::site_dir::{STATIC_DIR, SiteDir};
 use links::Links;
 pub(crate) use pages::{Made, OnDemand};
 use pages::{Page, RenderContext, SiteView};
+use summaries::Lines;
 use theme::Theme;
 
 /// The bytes of an output file, shared: a rebuild reuses unchanged pages
@@ -161,7 +161,7 @@ pub(crate) fn prepare(
     ledger: &Ledger,
     linked: LinkedFiles,
     base_url: Option<&str>,
-    lines_cache: Option<&mut lines::LineCache>,
+    lines_cache: Option<&mut summaries::LineCache>,
     d: &mut Diagnostics,
 ) -> Prepared {
     let (files, links) = gather_files(site, config, ledger, linked, d);

@@ -9,8 +9,8 @@ use tera::{Context, Tera};
 
 use super::links::LineLinks;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::layout::{SiteDir, TEMPLATES_DIR};
 use crate::markup::inline;
+use crate::site_dir::{SiteDir, TEMPLATES_DIR};
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {

@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::handover::{receiver_filter, receiver_ref};
 use super::urls;
+use super::views::{receiver_filter, receiver_ref};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ledger::Ledger;
 use crate::ledger::handover::{ItemAsOf, Receiver};

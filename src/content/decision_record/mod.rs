@@ -14,7 +14,7 @@ use super::shared_keys::{read_author, read_date, read_team};
 use crate::config::{Config, DecisionDir, FoundBy};
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::ids::TeamId;
-use crate::layout::DECISIONS_DIR;
+use crate::site_dir::DECISIONS_DIR;
 use crate::xml_text::warnings as illegal_chars;
 use other_tools::RecordDetails;
 

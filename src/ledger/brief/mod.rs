@@ -15,7 +15,7 @@ use super::pager::{OnCall, Rota};
 use super::risk::Risk;
 use super::{DecisionIdx, RiskIdx, WrapIdx, WrapRecord};
 use crate::config::Config;
-use crate::content::pager::ShiftState;
+use crate::content::shift_state::ShiftState;
 use crate::ids::TeamId;
 
 /// What happened on one day, ordered by what needs a reader first.

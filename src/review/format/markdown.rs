@@ -161,7 +161,7 @@ fn cut(text: &str, max: usize) -> String {
 /// Text shown as written: Markdown escaped, control characters written
 /// out, and no `@` that notifies (a word joiner after it).
 fn literal(text: &str) -> String {
-    let text = crate::controls::escape(text, &[]);
+    let text = crate::control_chars::escape(text, &[]);
     escape_markdown(&text).replace('@', "@\u{2060}")
 }
 

@@ -7,7 +7,7 @@ use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
 
 use super::words::{Tone, sections};
 use super::{checks_tally, tally};
-use crate::controls;
+use crate::control_chars;
 use crate::diagnostics::write_human;
 use crate::review::Review;
 
@@ -35,21 +35,21 @@ fn write(review: &Review, out: &mut Buffer) -> std::io::Result<()> {
         for line in &section.lines {
             write!(out, "  ")?;
             out.set_color(&tone(line.tone))?;
-            write!(out, "{}", controls::escape(&line.verb, &[]))?;
+            write!(out, "{}", control_chars::escape(&line.verb, &[]))?;
             out.reset()?;
             if let Some(id) = &line.id {
-                write!(out, " {}", controls::escape(id, &[]))?;
+                write!(out, " {}", control_chars::escape(id, &[]))?;
             }
             write!(
                 out,
                 ": {}{}",
-                controls::escape(&line.text, &[]),
-                controls::escape(&line.rest, &[])
+                control_chars::escape(&line.text, &[]),
+                control_chars::escape(&line.rest, &[])
             )?;
             if let Some(place) = &line.place {
                 let at = place.line.map(|l| format!(":{l}")).unwrap_or_default();
                 out.set_color(ColorSpec::new().set_dimmed(true))?;
-                write!(out, "  {}{at}", controls::escape(&place.file, &[]))?;
+                write!(out, "  {}{at}", control_chars::escape(&place.file, &[]))?;
                 out.reset()?;
             }
             writeln!(out)?;
@@ -75,8 +75,8 @@ fn write(review: &Review, out: &mut Buffer) -> std::io::Result<()> {
                 "  {}[{}] {}: {}",
                 fixed.level,
                 fixed.code.as_str(),
-                controls::escape(file, &[]),
-                controls::escape(&fixed.message, &[])
+                control_chars::escape(file, &[]),
+                control_chars::escape(&fixed.message, &[])
             )?;
         }
     }

@@ -12,7 +12,7 @@ use crate::ledger::Ledger;
 use crate::ledger::handover::ItemAsOf;
 use crate::site::asks::{AskEvent, AskNow, ask_now};
 use crate::site::format;
-use crate::site::lines::Lines;
+use crate::site::summaries::Lines;
 use crate::site::urls;
 use crate::site::{Destination, Stopped};
 

@@ -8,9 +8,9 @@ use crate::config::Config;
 use crate::ledger::handover::Receiver;
 use crate::ledger::{Brief, Ledger};
 use crate::site::format;
-use crate::site::handover::{incident_view, item_anchor, item_view, on_call_views, receiver_ref};
-use crate::site::lines::Lines;
+use crate::site::summaries::Lines;
 use crate::site::urls;
+use crate::site::views::{incident_view, item_anchor, item_view, on_call_views, receiver_ref};
 
 pub(super) fn asks(
     brief: &Brief,

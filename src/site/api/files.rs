@@ -12,10 +12,10 @@ use crate::content::decision_record::other_tools::RecordDetails;
 use crate::ledger::brief::RiskTouch;
 use crate::ledger::{Brief, Ledger};
 use crate::site::format;
-use crate::site::handover::ack_view;
-use crate::site::lines::Lines;
+use crate::site::summaries::Lines;
 use crate::site::urls;
-use crate::site::vocabulary::describe_changes;
+use crate::site::views::{ack_view, state_views};
+use crate::site::wording::describe_changes;
 
 pub(super) fn index(
     ledger: &Ledger,
@@ -144,6 +144,7 @@ pub(super) fn brief(
             .collect(),
         incidents: incidents(brief, ledger, lines, pretty, false),
         on_call: on_call(brief, ledger, lines, config),
+        states: state_views(ledger, brief),
         wraps: brief
             .wraps
             .iter()

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::format;
 use super::health::HealthView;
-use super::lines::Lines;
+use super::summaries::Lines;
 use super::urls;
 use super::{Destination, Stopped};
 use crate::config::Config;

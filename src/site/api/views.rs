@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::content::decision::DecisionStatus;
 use crate::content::risk::{RiskStatus, Severity};
+use crate::site::views::StateView;
 
 #[derive(Serialize)]
 pub(super) struct IndexJson {
@@ -164,6 +165,8 @@ pub(super) struct BriefJson {
     /// Ongoing at the day's end, then resolved that day.
     pub(super) incidents: Vec<IncidentJson>,
     pub(super) on_call: Vec<OnCallJson>,
+    /// How each team said things stand: the page's own view.
+    pub(super) states: Vec<StateView>,
     pub(super) wraps: Vec<WrapSummaryJson>,
 }
 

@@ -189,7 +189,7 @@ fn rect(
         num(y),
         num(w),
         num(h),
-        crate::xml_text::escape_text(name),
+        crate::markup::escape::html(name),
     );
 }
 

@@ -72,7 +72,7 @@ impl Line<'_> {
                     num(*px),
                     num(*py),
                     self.class,
-                    crate::xml_text::escape_text(&self.labels[i]),
+                    crate::markup::escape::html(&self.labels[i]),
                     num(*v),
                     self.unit
                 );
@@ -147,7 +147,7 @@ pub(crate) fn sparkline(
         num(height),
         num(width),
         num(height),
-        crate::xml_text::escape_text(title)
+        crate::markup::escape::html(title)
     );
     path(&mut out, &points, class);
     if let Some((x, y)) = points.iter().rev().flatten().next() {

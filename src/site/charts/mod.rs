@@ -29,7 +29,7 @@ pub(crate) use timeline::{Mark, Timeline};
 
 use std::fmt::Write;
 
-use crate::xml_text::escape_text;
+use crate::markup::escape::html as escape_text;
 
 /// The drawing's width in its own units; charts scale to fit.
 const WIDTH: f64 = 380.0;

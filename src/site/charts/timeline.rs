@@ -73,7 +73,7 @@ impl Timeline<'_> {
                 num(x(mark.at)),
                 num(LINE_Y),
                 mark.class,
-                crate::xml_text::escape_text(&mark.title)
+                crate::markup::escape::html(&mark.title)
             );
         }
         out.push_str("</svg>");

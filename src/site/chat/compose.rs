@@ -7,8 +7,8 @@ use super::{Line, Message, Section, Span};
 use crate::config::Config;
 use crate::ledger::handover::{ItemAsOf, ItemStatus};
 use crate::ledger::{Brief, Ledger};
-use crate::site::handover::{incident_view, item_view, on_call_views};
-use crate::site::lines::Lines;
+use crate::site::summaries::Lines;
+use crate::site::views::{incident_view, item_view, on_call_views};
 use crate::site::{format, urls};
 
 /// Builds the message of one brief for one audience.

@@ -14,7 +14,7 @@ mod written;
 use chrono::NaiveDate;
 
 use super::format;
-use super::lines::Lines;
+use super::summaries::Lines;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ledger::{DayIdx, Ledger};
@@ -178,7 +178,7 @@ pub(crate) fn chat_message(
 
 /// `text` with every control character but the line breaks escaped.
 fn escape_controls(text: String) -> String {
-    match crate::controls::escape(&text, &['\n']) {
+    match crate::control_chars::escape(&text, &['\n']) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(escaped) => escaped,
     }

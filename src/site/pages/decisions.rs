@@ -13,9 +13,9 @@ use crate::content::decision::DecisionStatus;
 use crate::content::decision_record::other_tools::{RecordDetails, RecordFormat};
 use crate::ledger::DecisionIdx;
 use crate::ledger::decision::{MentionKind, Origin};
-use crate::site::lines::{DecisionLine, TagRef, TeamRef, WrapLine};
 use crate::site::links::From;
-use crate::site::vocabulary::{WrapRef, wrap_ref};
+use crate::site::summaries::{DecisionLine, TagRef, TeamRef, WrapLine};
+use crate::site::wording::{WrapRef, wrap_ref};
 use crate::strict_toml::Choice;
 
 #[derive(Serialize)]

@@ -7,8 +7,8 @@ use tera::Context;
 
 use super::{RenderContext, Section};
 use crate::ledger::incident::IncidentIdx;
-use crate::site::handover::{IncidentView, incident_view};
-use crate::site::vocabulary::{WrapRef, wrap_ref};
+use crate::site::views::{IncidentView, incident_view};
+use crate::site::wording::{WrapRef, wrap_ref};
 
 /// One touch of an incident.
 #[derive(Serialize)]

@@ -20,8 +20,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Destination;
-use super::lines::Lines;
 use super::links::Links;
+use super::summaries::Lines;
 use super::theme::Theme;
 use super::urls;
 use crate::config::Config;
@@ -204,7 +204,7 @@ impl Page {
                     .ledger
                     .teams
                     .iter()
-                    .map(|t| super::lines::team_ref(&t.id, &t.name))
+                    .map(|t| super::summaries::team_ref(&t.id, &t.name))
                     .collect();
                 context.insert("teams", &teams);
                 ("search.html", "Search".to_string(), Section::Search)

@@ -8,9 +8,9 @@ use super::{RenderContext, Section};
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::RiskIdx;
 use crate::site::health::{HealthView, charts};
-use crate::site::lines::RiskLine;
+use crate::site::summaries::RiskLine;
 use crate::site::urls;
-use crate::site::vocabulary::{WrapRef, describe_changes, wrap_ref};
+use crate::site::wording::{WrapRef, describe_changes, wrap_ref};
 
 #[derive(Serialize)]
 struct HistoryView<'a> {

@@ -8,10 +8,12 @@ use super::team_now::{TeamNow, team_now};
 use super::{RenderContext, Section};
 use crate::ledger::handover::Receiver;
 use crate::ledger::{DecisionIdx, WrapIdx};
-use crate::site::handover::receiver_filter;
-use crate::site::lines::{DecisionLine, RiskLine, TagRef, TeamRef, WrapLine, tag_ref, team_ref};
+use crate::site::summaries::{
+    DecisionLine, RiskLine, TagRef, TeamRef, WrapLine, tag_ref, team_ref,
+};
 use crate::site::urls;
-use crate::site::vocabulary::{DayRef, day_ref};
+use crate::site::views::receiver_filter;
+use crate::site::wording::{DayRef, day_ref};
 
 /// Wraps per page of a team's or tag's list: a page stays small however
 /// many wraps a team writes in a year.

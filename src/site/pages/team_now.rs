@@ -9,7 +9,7 @@ use super::RenderContext;
 use crate::ids::{PersonKey, TeamId};
 use crate::ledger::TeamIndex;
 use crate::ledger::handover::{ItemAsOf, ItemStatus, Receiver};
-use crate::site::handover::{
+use crate::site::views::{
     IncidentView, ItemView, OnCallView, incident_view, item_view, on_call_views,
 };
 

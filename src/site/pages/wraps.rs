@@ -7,17 +7,17 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{RenderContext, Section};
-use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
+use crate::content::shift_state::ShiftState;
 use crate::ledger::WrapIdx;
 use crate::ledger::decision::MentionKind;
 use crate::site::format;
-use crate::site::handover::{
+use crate::site::links::From;
+use crate::site::summaries::{DecisionLine, RiskLine, WrapLine};
+use crate::site::views::{
     AckView, IncidentView, WrittenItemView, ack_view, incident_view, written_item_view,
 };
-use crate::site::lines::{DecisionLine, RiskLine, WrapLine};
-use crate::site::links::From;
-use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_changes, wrap_ref};
+use crate::site::wording::{DayRef, WrapRef, day_ref, describe_changes, wrap_ref};
 
 #[derive(Serialize)]
 struct WrapView<'a> {

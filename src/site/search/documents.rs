@@ -11,8 +11,8 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ledger::Ledger;
 use crate::ledger::incident::Incident;
-use crate::site::lines::{Lines, TeamRef, team_ref};
-use crate::site::vocabulary::describe_changes;
+use crate::site::summaries::{Lines, TeamRef, team_ref};
+use crate::site::wording::describe_changes;
 use crate::site::{format, urls};
 use crate::strict_toml::Choice;
 

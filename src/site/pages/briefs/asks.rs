@@ -9,13 +9,13 @@ use serde::Serialize;
 use crate::ledger::Brief;
 use crate::ledger::handover::{ItemAsOf, ItemIdx, ItemStatus, Moment, Receiver};
 use crate::site::format;
-use crate::site::handover::{
+use crate::site::pages::RenderContext;
+use crate::site::urls;
+use crate::site::views::{
     AckView, ItemView, ReceiverRef, ack_view, ack_words, item_url, item_view, receiver_filter,
     receiver_ref,
 };
-use crate::site::pages::RenderContext;
-use crate::site::urls;
-use crate::site::vocabulary::{WrapRef, wrap_ref};
+use crate::site::wording::{WrapRef, wrap_ref};
 
 /// How many asks each list of a brief shows at most (the reading budget
 /// may show fewer): enough to act on, few enough to read in a minute.

@@ -8,8 +8,8 @@ use tera::Context;
 
 use super::{NO_RISKS, STALE_SHOWN, asks, fit, whole_brief_view};
 use crate::content::risk::Severity;
-use crate::site::lines::{RiskLine, TeamRef, team_ref};
 use crate::site::pages::{RenderContext, Section};
+use crate::site::summaries::{RiskLine, TeamRef, team_ref};
 use crate::site::urls;
 
 /// What needs someone now, whatever day it was raised: the first

@@ -7,7 +7,7 @@ use tera::Context;
 use crate::ledger::Brief;
 use crate::site::format;
 use crate::site::pages::{RenderContext, Section};
-use crate::site::vocabulary::{DayRef, day_ref};
+use crate::site::wording::{DayRef, day_ref};
 
 #[derive(Serialize)]
 struct MonthView<'a> {

@@ -13,13 +13,14 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{RenderContext, Section};
-use crate::content::pager::ShiftState;
 use crate::content::risk::{RiskStatus, Severity};
 use crate::ledger::brief::RiskTouch;
 use crate::ledger::{Brief, DayIdx};
-use crate::site::handover::{AckView, IncidentView, OnCallView, incident_view, on_call_views};
-use crate::site::lines::{DecisionLine, RiskLine, WrapLine};
-use crate::site::vocabulary::{DayRef, WrapRef, day_ref, describe_attention, wrap_ref};
+use crate::site::summaries::{DecisionLine, RiskLine, WrapLine};
+use crate::site::views::{
+    AckView, IncidentView, OnCallView, StateView, incident_view, on_call_views, state_views,
+};
+use crate::site::wording::{DayRef, WrapRef, day_ref, describe_attention, wrap_ref};
 use crate::site::{format, urls};
 use asks::{AskGroup, AskList, LapsedView, ask_groups, ask_list, is_in_hand};
 use home::NowView;
@@ -109,13 +110,6 @@ struct BriefDecisionView<'a> {
     note: Option<&'a str>,
 }
 
-/// How a team said things stand.
-#[derive(Serialize)]
-struct StateView {
-    team: String,
-    state: ShiftState,
-}
-
 #[derive(Serialize)]
 struct ShiftView<'a> {
     label: &'a str,
@@ -148,7 +142,7 @@ pub(crate) fn reading_minutes(cx: &RenderContext, day: DayIdx) -> usize {
 fn fit(view: &mut BriefView, now: Option<&mut NowView>) {
     use budget::{Candidates, Entry, words};
     let asks =
-        |items: &[crate::site::handover::ItemView]| items.iter().map(|i| words(i.what)).collect();
+        |items: &[crate::site::views::ItemView]| items.iter().map(|i| words(i.what)).collect();
     let risk = |r: &RiskLine| words(&r.title) + r.mitigation.as_deref().map_or(0, words);
     let section = |kind, texts| Candidates {
         kind,
@@ -360,16 +354,7 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -
             .filter(|i| i.state.status.is_ongoing())
             .count(),
         on_call: on_call_views(ledger, cx.lines, cx.config, &brief.on_call),
-        states: brief
-            .states
-            .iter()
-            .map(|(team, state)| StateView {
-                team: team
-                    .as_ref()
-                    .map_or("No team".to_string(), |t| ledger.names.team(t).to_string()),
-                state: *state,
-            })
-            .collect(),
+        states: state_views(ledger, brief),
         unacknowledged: ask_list(
             &open,
             brief,

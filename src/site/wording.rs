@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::lines::Lines;
+use super::summaries::Lines;
 use super::{format, urls};
 use crate::ledger::WrapIdx;
 use crate::ledger::risk::{Change, Touch};

@@ -10,7 +10,7 @@ use std::ops::Range;
 use codespan_reporting::files::{Error, Files, SimpleFile};
 
 use super::SourceFile;
-use crate::controls;
+use crate::control_chars;
 
 /// Characters that stay as they are in quoted lines and messages: line
 /// breaks are the layout, and tabs are expanded by the renderer.
@@ -49,7 +49,7 @@ pub struct Shown<'a> {
 impl<'a> Shown<'a> {
     /// The lines `span` is on (none without a span).
     pub fn new(file: &'a SourceFile, span: Option<&Range<usize>>) -> Self {
-        let name = controls::escape(&file.path, &[]).into_owned();
+        let name = control_chars::escape(&file.path, &[]).into_owned();
         let mut excerpt = Excerpt::default();
         let mut first_line = 1;
         if let Some(span) = span {
@@ -140,13 +140,13 @@ impl Excerpt {
         let mut run = window.start;
         for (i, c) in text[window.clone()].char_indices() {
             let i = window.start + i;
-            let escape = controls::is_control(c)
+            let escape = control_chars::is_control(c)
                 && !KEPT.contains(&c)
                 && !(c == '\r' && text[i + 1..].starts_with('\n'));
             if escape {
                 self.push_verbatim(text, run..i);
                 let shown_start = self.text.len();
-                controls::push_escaped(&mut self.text, c);
+                control_chars::push_escaped(&mut self.text, c);
                 self.pieces.push(Piece {
                     original: i..i + c.len_utf8(),
                     shown: shown_start..self.text.len(),

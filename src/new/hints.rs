@@ -120,7 +120,7 @@ pub(super) fn hints(
                     ItemStatus::Taken { name, .. } => format!("taken by {name}"),
                     _ => "open".to_string(),
                 };
-                let to = crate::site::handover::receiver_ref(ledger, &state.receiver).label;
+                let to = crate::site::views::receiver_ref(ledger, &state.receiver).label;
                 hints.asked.push(ask(format!("for {to}, {status}"), "done"));
             }
             continue;

@@ -1,21 +1,17 @@
-//! How the site shows handing over: asks with their receivers and ids,
-//! acknowledgements, incidents and who is on call. Shared by the pages,
-//! the API and the feeds, so that an item reads the same everywhere.
+//! How the site shows asks: their receivers, ids and what became of
+//! them, and acknowledgements.
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::lines::{Lines, TeamRef, team_ref};
-use super::vocabulary::{WrapRef, wrap_ref};
-use super::{format, urls};
-use crate::config::Config;
 use crate::content::ask::Due;
 use crate::ledger::Ledger;
 use crate::ledger::handover::broadcast::Part;
 use crate::ledger::handover::items::{EventKind, ItemEvent};
 use crate::ledger::handover::{ItemAsOf, ItemIdx, ItemStatus, Receiver};
-use crate::ledger::incident::{IncidentIdx, IncidentState};
-use crate::ledger::pager::{OnCall, PagerTurn};
+use crate::site::format;
+use crate::site::summaries::{Lines, TeamRef, team_ref};
+use crate::site::wording::{WrapRef, wrap_ref};
 
 /// Whom an item is for, as pages name them.
 #[derive(Debug, Clone, Serialize)]
@@ -251,135 +247,6 @@ pub(crate) fn ack_words(ledger: &Ledger, kind: &EventKind) -> String {
         }
         other => other.verb().to_string(),
     }
-}
-
-/// An incident as it stood at a moment.
-#[derive(Debug, Serialize)]
-pub(crate) struct IncidentView<'a> {
-    pub id: &'a str,
-    pub url: String,
-    pub title: &'a str,
-    pub severity: Option<&'a str>,
-    /// 0 is the worst.
-    pub severity_rank: Option<usize>,
-    pub status: &'static str,
-    pub ongoing: bool,
-    pub commander: Option<&'a str>,
-    pub links: Vec<LinkView<'a>>,
-    /// The latest note written by then.
-    pub note: Option<&'a str>,
-    /// `3 days`: from its opening until `at` (ongoing) or its last word.
-    pub age: String,
-    pub opened: WrapRef<'a>,
-    pub team: Option<TeamRef>,
-    /// The wrap that last touched it, by then.
-    pub last: WrapRef<'a>,
-}
-
-/// A labelled link (`ticket`, `channel`, `postmortem`).
-#[derive(Debug, Serialize)]
-pub(crate) struct LinkView<'a> {
-    pub label: &'a str,
-    pub url: &'a str,
-}
-
-/// The view of `idx` in `state`, the state it had at `at`.
-pub(crate) fn incident_view<'a>(
-    ledger: &'a Ledger,
-    lines: &'a Lines,
-    idx: IncidentIdx,
-    state: &'a IncidentState,
-    at: DateTime<FixedOffset>,
-) -> IncidentView<'a> {
-    let incident = &ledger.incidents[idx.0];
-    let known: Vec<_> = incident.timeline.iter().filter(|t| t.at <= at).collect();
-    let first = &incident.timeline[0];
-    let last = known.last().copied().unwrap_or(first);
-    let note = known.iter().rev().find_map(|t| t.note.as_deref());
-    // Ongoing, it has lasted until `at`; closed, until its last word.
-    let until = if state.status.is_ongoing() {
-        at.with_timezone(&ledger.timezone).date_naive()
-    } else {
-        ledger.wrap(last.wrap).day
-    };
-    let age_days = (until - ledger.wrap(first.wrap).day).num_days().max(0);
-    IncidentView {
-        id: &incident.written_id,
-        url: urls::incident(&incident.id),
-        title: &state.title,
-        severity: state.severity.as_ref().map(|s| s.name.as_str()),
-        severity_rank: state.severity.as_ref().map(|s| s.rank),
-        status: crate::strict_toml::Choice::name(state.status),
-        ongoing: state.status.is_ongoing(),
-        commander: state.commander.as_ref().map(|c| c.name.as_str()),
-        links: state
-            .links
-            .iter()
-            .map(|(label, url)| LinkView { label, url })
-            .collect(),
-        note,
-        age: format::duration_days(age_days),
-        opened: wrap_ref(lines, first.wrap),
-        team: incident
-            .team
-            .as_ref()
-            .map(|t| team_ref(t, ledger.names.team(t))),
-        last: wrap_ref(lines, last.wrap),
-    }
-}
-
-/// Who holds a team's pager.
-#[derive(Debug, Serialize)]
-pub(crate) struct OnCallView<'a> {
-    pub team: Option<TeamRef>,
-    /// The team's name, or `No team`.
-    pub label: String,
-    pub now: Option<TurnView<'a>>,
-    pub next: Option<TurnView<'a>>,
-}
-
-/// One hand-over of the pager.
-#[derive(Debug, Serialize)]
-pub(crate) struct TurnView<'a> {
-    pub person: &'a str,
-    /// `Sat 21 Nov 08:00 CET`, in the team's zone.
-    pub since: String,
-    pub datetime: String,
-    pub wrap: WrapRef<'a>,
-}
-
-/// The view of every team's pager.
-pub(crate) fn on_call_views<'a>(
-    ledger: &'a Ledger,
-    lines: &'a Lines,
-    config: &Config,
-    on_call: &'a [OnCall],
-) -> Vec<OnCallView<'a>> {
-    on_call
-        .iter()
-        .map(|o| {
-            let zone = config.zone_of(o.team.as_ref());
-            let turn = |t: &'a PagerTurn| TurnView {
-                person: &t.person.name,
-                since: format!(
-                    "{} {}",
-                    t.since.with_timezone(&zone).format("%a %-d %b"),
-                    format::site_time(&t.since.with_timezone(&zone))
-                ),
-                datetime: format::rfc3339(t.since),
-                wrap: wrap_ref(lines, t.wrap),
-            };
-            OnCallView {
-                team: o.team.as_ref().map(|t| team_ref(t, ledger.names.team(t))),
-                label: o
-                    .team
-                    .as_ref()
-                    .map_or("No team".to_string(), |t| ledger.names.team(t).to_string()),
-                now: o.now.as_ref().map(turn),
-                next: o.next.as_ref().map(turn),
-            }
-        })
-        .collect()
 }
 
 /// An ask on the page of the wrap that wrote it, with what became of it.
