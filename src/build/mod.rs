@@ -18,8 +18,8 @@ use crate::ledger::{AsOf, Ledger};
 use crate::output::{Committed, Failure, Left, Output, WriteReport};
 use crate::site::theme::Theme;
 use crate::site::{self, Destination, Discard, Prepared, Stopped};
-use crate::site_dir::CACHE_DIR;
 use crate::site_dir::SiteDir;
+use crate::site_dir::{CACHE_DIR, Read as ReadFile};
 use crate::timings::{Lap, Timer};
 pub(crate) use read::{Read, commit_dates_for, read};
 use session::Caches;
@@ -255,19 +255,20 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
         .flatten();
     if let Some((summary, diagnostics)) = last {
         timer.lap("stamp");
+        let site = BuiltSite {
+            summary,
+            written: WriteReport {
+                unchanged: summary.files,
+                ..WriteReport::default()
+            },
+            nothing_changed: true,
+            cache_unwritten: None,
+        };
         return Built {
             diagnostics,
             elapsed: started.elapsed(),
             timings: timer.laps,
-            site: Some(BuiltSite {
-                summary,
-                written: WriteReport {
-                    unchanged: summary.files,
-                    ..WriteReport::default()
-                },
-                nothing_changed: true,
-                cache_unwritten: None,
-            }),
+            site: Some(site),
             left: Left::Untouched,
             out_dir,
         };
@@ -310,30 +311,9 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
     match (rendered, failure) {
         (_, Some(failure)) => d.push(*failure.diagnostic),
         (Some(ledger), None) if !d.has_errors() => {
-            match output.commit() {
-                Ok(Committed {
-                    report: written,
-                    hint,
-                }) => {
-                    let summary = Summary {
-                        wraps: ledger.wraps.len(),
-                        briefs: ledger.briefs.len(),
-                        decisions: ledger.decisions.len(),
-                        risks: ledger.risks.len(),
-                        pages,
-                        files: written.written + written.unchanged,
-                    };
-                    let stored = match log.finish() {
-                        Some(reads) => stamp.store(reads, read_at, summary, &d),
-                        None => Ok(()),
-                    };
-                    site = Some(BuiltSite {
-                        summary,
-                        written,
-                        nothing_changed: false,
-                        cache_unwritten: hint.and(stored).err(),
-                    })
-                }
+            let reads = log.finish();
+            match commit(output, &ledger, pages, &stamp, reads, read_at, &d) {
+                Ok(built) => site = Some(built),
                 Err(failure) => {
                     d.push(*failure.diagnostic);
                     left = failure.left;
@@ -353,6 +333,41 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
         left,
         out_dir,
     }
+}
+
+/// Moves the staged output into place and remembers what the build read
+/// (`reads`, as of `read_at`) for the next one.
+fn commit(
+    output: Output,
+    ledger: &Ledger,
+    pages: usize,
+    stamp: &Stamp,
+    reads: Option<Vec<ReadFile>>,
+    read_at: SystemTime,
+    d: &Diagnostics,
+) -> Result<BuiltSite, Failure> {
+    let Committed {
+        report: written,
+        hint,
+    } = output.commit()?;
+    let summary = Summary {
+        wraps: ledger.wraps.len(),
+        briefs: ledger.briefs.len(),
+        decisions: ledger.decisions.len(),
+        risks: ledger.risks.len(),
+        pages,
+        files: written.written + written.unchanged,
+    };
+    let stored = match reads {
+        Some(reads) => stamp.store(reads, read_at, summary, d),
+        None => Ok(()),
+    };
+    Ok(BuiltSite {
+        summary,
+        written,
+        nothing_changed: false,
+        cache_unwritten: hint.and(stored).err(),
+    })
 }
 
 /// The output as the site stage's destination: each file is staged as

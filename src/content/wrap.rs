@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
 
 use super::ack::{self, Ack};
 use super::ask::{self, Ask};
@@ -131,68 +132,38 @@ impl Wrap {
             .map(|l| l.value.trim().to_string())
             .filter(|s| !s.is_empty());
         let tags = read_tags(&mut table, d);
-        let asks = ask::read(&mut table, zone, d);
-        let acks = table
-            .table("ack", "[ack]", &[], d)
-            .map(|acks| ack::read(acks, config, d))
-            .unwrap_or_default();
-        let incidents: Vec<IncidentEntry> = table
-            .tables("incident", "[[incident]]", incident::KEYS, d)
-            .into_iter()
-            .filter_map(|t| IncidentEntry::read(t, config, d))
-            .collect();
-        let pagers = pager::read(&mut table, config, zone, d);
-        let state = table.choice::<ShiftState>("state", d).map(|l| l.value);
+        let mut entries = Entries::read(&mut table, config, zone, d);
         let draft = table.optional::<bool>("draft", d).is_some_and(|l| l.value);
-        let decisions: Vec<DecisionEntry> = table
-            .tables("decision", "[[decision]]", decision::KEYS, d)
-            .into_iter()
-            .filter_map(|t| decision::read_entry(t, d))
-            .collect();
-        let risks: Vec<RiskEntry> = table
-            .tables("risk", "[[risk]]", risk::KEYS, d)
-            .into_iter()
-            .filter_map(|t| RiskEntry::read(t, config, d))
-            .collect();
         let front_matter_span = table.span();
         table.finish(d);
-        report_duplicates(&file, &decisions, &risks, &incidents, d);
+        report_duplicates(&file, &entries, d);
 
         let body_offset = body.offset;
         let rendered = render_body(&file, body_offset, config);
         d.extend(rendered.warnings(&file, body_offset));
         let mut body = rendered.facts;
         let shows_a_sentence = body.first_sentence.is_some() || written_summary.is_some();
-        let says_something = shows_a_sentence
-            || !asks.is_empty()
-            || !acks.is_empty()
-            || !decisions.is_empty()
-            || !risks.is_empty()
-            || !incidents.is_empty()
-            || !pagers.is_empty()
-            || state.is_some();
-        let untouched = !says_something && !draft;
+        let untouched = !shows_a_sentence && entries.is_empty() && !draft;
         if !shows_a_sentence {
             d.push(silence(&file, front_matter_span, untouched));
         }
         let at = at?;
         let author = author?.value;
-        let mut asks = asks;
-        ask::name(&mut asks, &author.key, at.value);
-        let (mut acks, mut decisions, mut risks, mut incidents) =
-            (acks, decisions, risks, incidents);
+        ask::name(&mut entries.asks, &author.key, at.value);
         let place = Place::new(&file.site_path, &config.decisions);
-        let lines = one_line_texts(
-            &mut asks,
-            &mut acks,
-            &mut decisions,
-            &mut risks,
-            &mut incidents,
-        );
-        for (text, span) in lines {
+        for (text, span) in entries.one_line_texts() {
             let found = line_links::anchor(text, place, &span, &file, d);
             body.references.extend(found);
         }
+        let Entries {
+            asks,
+            acks,
+            incidents,
+            pagers,
+            state,
+            decisions,
+            risks,
+        } = entries;
         Some(Wrap {
             author: author.key,
             author_name: author.name,
@@ -219,41 +190,92 @@ impl Wrap {
     }
 }
 
-/// Every text of a wrap's front matter that is shown as one line of
-/// Markdown, with where it is written: what [`line_links::anchor`] reads.
-fn one_line_texts<'w>(
-    asks: &'w mut [Ask],
-    acks: &'w mut [Ack],
-    decisions: &'w mut [DecisionEntry],
-    risks: &'w mut [RiskEntry],
-    incidents: &'w mut [IncidentEntry],
-) -> Vec<(&'w mut String, Range<usize>)> {
-    let mut out: Vec<(&'w mut String, Range<usize>)> = Vec::new();
-    for ask in asks {
-        out.push((&mut ask.written, ask.span.clone()));
+/// What a wrap's front matter hands over, apart from who wrote it, when
+/// and for which team: read in one place, so that a new kind of entry is
+/// added here and in [`Wrap`].
+struct Entries {
+    asks: Vec<Ask>,
+    acks: Vec<Ack>,
+    incidents: Vec<IncidentEntry>,
+    pagers: Vec<PagerHandover>,
+    state: Option<ShiftState>,
+    decisions: Vec<DecisionEntry>,
+    risks: Vec<RiskEntry>,
+}
+
+impl Entries {
+    /// Reads the entries of `table`; times without an offset are in `zone`.
+    fn read(table: &mut Table, config: &Config, zone: Tz, d: &mut Diagnostics) -> Entries {
+        let asks = ask::read(table, zone, d);
+        let acks = table
+            .table("ack", "[ack]", &[], d)
+            .map(|acks| ack::read(acks, config, d))
+            .unwrap_or_default();
+        let incidents = table
+            .tables("incident", "[[incident]]", incident::KEYS, d)
+            .into_iter()
+            .filter_map(|t| IncidentEntry::read(t, config, d))
+            .collect();
+        let pagers = pager::read(table, config, zone, d);
+        let state = table.choice::<ShiftState>("state", d).map(|l| l.value);
+        let decisions = table
+            .tables("decision", "[[decision]]", decision::KEYS, d)
+            .into_iter()
+            .filter_map(|t| decision::read_entry(t, d))
+            .collect();
+        let risks = table
+            .tables("risk", "[[risk]]", risk::KEYS, d)
+            .into_iter()
+            .filter_map(|t| RiskEntry::read(t, config, d))
+            .collect();
+        Entries {
+            asks,
+            acks,
+            incidents,
+            pagers,
+            state,
+            decisions,
+            risks,
+        }
     }
-    for ack in acks {
-        out.extend(ack.note.as_mut().map(|n| (n, ack.span.clone())));
+
+    /// Whether the front matter hands over nothing at all.
+    fn is_empty(&self) -> bool {
+        self.asks.is_empty()
+            && self.acks.is_empty()
+            && self.decisions.is_empty()
+            && self.risks.is_empty()
+            && self.incidents.is_empty()
+            && self.pagers.is_empty()
+            && self.state.is_none()
     }
-    for decision in decisions {
-        let span = decision.span.clone();
-        out.push((&mut decision.title.value, decision.title.span.clone()));
-        out.extend(decision.why.as_mut().map(|w| (w, span)));
+
+    /// Every text shown as one line of Markdown, with where it is
+    /// written: what [`line_links::anchor`] reads.
+    fn one_line_texts(&mut self) -> Vec<(&mut String, Range<usize>)> {
+        let mut out: Vec<(&mut String, Range<usize>)> = Vec::new();
+        for ask in &mut self.asks {
+            out.push((&mut ask.written, ask.span.clone()));
+        }
+        for ack in &mut self.acks {
+            out.extend(ack.note.as_mut().map(|n| (n, ack.span.clone())));
+        }
+        for decision in &mut self.decisions {
+            let span = decision.span.clone();
+            out.push((&mut decision.title.value, decision.title.span.clone()));
+            out.extend(decision.why.as_mut().map(|w| (w, span)));
+        }
+        for risk in &mut self.risks {
+            let fields = [&mut risk.title, &mut risk.mitigation, &mut risk.note];
+            out.extend(fields.into_iter().flatten().map(|t| (t, risk.span.clone())));
+        }
+        for incident in &mut self.incidents {
+            let span = incident.span.clone();
+            let fields = [&mut incident.title, &mut incident.note];
+            out.extend(fields.into_iter().flatten().map(|t| (t, span.clone())));
+        }
+        out
     }
-    for risk in risks {
-        let fields = [&mut risk.title, &mut risk.mitigation, &mut risk.note];
-        out.extend(fields.into_iter().flatten().map(|t| (t, risk.span.clone())));
-    }
-    for incident in incidents {
-        let fields = [&mut incident.title, &mut incident.note];
-        out.extend(
-            fields
-                .into_iter()
-                .flatten()
-                .map(|t| (t, incident.span.clone())),
-        );
-    }
-    out
 }
 
 /// The wrap's team (and its name as written, when the wrap names one): a
@@ -310,13 +332,13 @@ fn render_body(file: &SourceFile, offset: usize, config: &Config) -> markdown::R
     markdown::render_wrap(body, place, config.markdown.allow_html)
 }
 
-fn report_duplicates(
-    file: &SourceFile,
-    decisions: &[DecisionEntry],
-    risks: &[RiskEntry],
-    incidents: &[IncidentEntry],
-    d: &mut Diagnostics,
-) {
+fn report_duplicates(file: &SourceFile, entries: &Entries, d: &mut Diagnostics) {
+    let Entries {
+        decisions,
+        risks,
+        incidents,
+        ..
+    } = entries;
     let mut seen = BTreeSet::new();
     for incident in incidents {
         if !seen.insert(incident.id.value.as_str()) {

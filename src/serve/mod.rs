@@ -60,19 +60,7 @@ pub(crate) fn run(options: ServeOptions, d: &mut Diagnostics) -> Option<()> {
         base_url: Some(url.clone()),
         as_of: options.as_of,
     });
-    let (mut first, pending) = rebuild(&mut session, &[], Live::default());
-    if let Some(job) = pending {
-        // The first build is complete before anyone looks at it.
-        let (derived, diagnostics) = job.run();
-        render_to_stderr(&diagnostics, Format::Human);
-        if diagnostics.has_errors() {
-            first.errors = Some(render(&diagnostics, Format::Human).into());
-        }
-        if let Some(derived) = derived {
-            first.files = Arc::new(with(&first.files, derived));
-        }
-    }
-    let (sender, receiver) = channel::channel(first);
+    let (sender, receiver) = channel::channel(first_build(&mut session));
     let derive = Deriver::start(sender.clone());
 
     let (changes_tx, changes_rx) = mpsc::channel();
@@ -84,30 +72,13 @@ pub(crate) fn run(options: ServeOptions, d: &mut Diagnostics) -> Option<()> {
         d,
     )?;
     std::thread::spawn(move || {
-        while let Ok(mut paths) = changes_rx.recv() {
-            // Take every batch that queued up during the last rebuild.
-            while let Ok(more) = changes_rx.try_recv() {
-                paths.extend(more);
-            }
-            paths.sort();
-            paths.dedup();
+        while let Ok(paths) = changes_rx.recv() {
+            let paths = with_queued(paths, &changes_rx);
             // One that cannot be watched yet is tried again next time.
             let _ = watcher.watch_new_dirs(&session.decision_dirs(), &mut Diagnostics::new());
-            let previous = sender.borrow().clone();
-            let (next, pending) = rebuild(&mut session, &paths, previous.clone());
-            if next.generation != previous.generation
-                && let Some(pages) = &previous.pages
-            {
-                // Nobody will look at those pages again: stop making them.
-                pages.supersede();
-            }
+            rebuild_and_publish(&mut session, &paths, &sender, &derive);
             // The rebuild read the config again: it may name new folders.
             let _ = watcher.watch_new_dirs(&session.decision_dirs(), &mut Diagnostics::new());
-            let generation = next.generation;
-            sender.send_replace(next);
-            if let Some(job) = pending {
-                derive.submit(generation, job);
-            }
         }
     });
 
@@ -125,36 +96,95 @@ pub(crate) fn run(options: ServeOptions, d: &mut Diagnostics) -> Option<()> {
     let runtime = started(runtime, || "cannot start the server".to_string(), d)?;
     let hosts = HostPolicy::for_bind(options.bind);
     let timeout = header_timeout();
-    let served = runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        let app = server::router(receiver, hosts);
-        let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
-        loop {
-            let stream = tokio::select! {
-                accepted = listener.accept() => match accepted {
-                    Ok((stream, _)) => stream,
-                    Err(_) => {
-                        // Out of file descriptors or an aborted handshake:
-                        // wait a little rather than spin.
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                },
-                _ = &mut stop => return Ok(()),
-            };
-            let service = TowerToHyperService::new(app.clone());
-            tokio::spawn(async move {
-                // Without a timer hyper waits forever for a request head,
-                // on a new connection and on an idle kept-alive one alike.
-                let _ = http1::Builder::new()
-                    .timer(TokioTimer::new())
-                    .header_read_timeout(timeout)
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
+    let served = runtime.block_on(serve_until_stopped(listener, receiver, hosts, timeout));
     started(served, || format!("cannot serve {url}"), d)
+}
+
+/// The first build, its pages and derived files complete before anyone
+/// looks at them; its errors are printed and shown in the browser.
+fn first_build(session: &mut Session) -> Live {
+    let (mut first, pending) = rebuild(session, &[], Live::default());
+    if let Some(job) = pending {
+        let (derived, diagnostics) = job.run();
+        render_to_stderr(&diagnostics, Format::Human);
+        if diagnostics.has_errors() {
+            first.errors = Some(render(&diagnostics, Format::Human).into());
+        }
+        if let Some(derived) = derived {
+            first.files = Arc::new(with(&first.files, derived));
+        }
+    }
+    first
+}
+
+/// `paths` with every batch that queued up during the last rebuild, each
+/// path once.
+fn with_queued(mut paths: Vec<PathBuf>, queue: &mpsc::Receiver<Vec<PathBuf>>) -> Vec<PathBuf> {
+    while let Ok(more) = queue.try_recv() {
+        paths.extend(more);
+    }
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Rebuilds for `paths`, serves the result, and hands what is derived
+/// from it (search, API, feeds) to `derive`.
+fn rebuild_and_publish(
+    session: &mut Session,
+    paths: &[PathBuf],
+    sender: &channel::Sender<Live>,
+    derive: &Deriver,
+) {
+    let previous = sender.borrow().clone();
+    let (next, pending) = rebuild(session, paths, previous.clone());
+    if next.generation != previous.generation
+        && let Some(pages) = &previous.pages
+    {
+        // Nobody will look at those pages again: stop making them.
+        pages.supersede();
+    }
+    let generation = next.generation;
+    sender.send_replace(next);
+    if let Some(job) = pending {
+        derive.submit(generation, job);
+    }
+}
+
+/// Accepts connections until Ctrl+C.
+async fn serve_until_stopped(
+    listener: std::net::TcpListener,
+    receiver: channel::Receiver<Live>,
+    hosts: HostPolicy,
+    timeout: Duration,
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let app = server::router(receiver, hosts);
+    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => {
+                    // Out of file descriptors or an aborted handshake:
+                    // wait a little rather than spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => return Ok(()),
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            // Without a timer hyper waits forever for a request head, on a
+            // new connection and on an idle kept-alive one alike.
+            let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(timeout)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 /// The value of `result`, or its error reported in `d` after `what`.

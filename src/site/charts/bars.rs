@@ -43,7 +43,7 @@ pub(crate) struct Bars<'a> {
 const HEIGHT: f64 = 150.0;
 const TOP: f64 = 8.0;
 const BOTTOM: f64 = 22.0;
-const LEFT: f64 = 38.0;
+const LEFT: f64 = 46.0;
 const RIGHT: f64 = 4.0;
 
 impl Bars<'_> {

@@ -41,6 +41,15 @@ pub(super) fn asks(rows: &[AskRow]) -> String {
         }
         (None, None) => format!("{WHAT}: none to count this week or the week before."),
     };
+    // The chart shows them; the share leaves them out, so the two would
+    // seem to disagree without a word.
+    match now.waiting {
+        0 => {}
+        1 => line.push_str(" 1 ask still waiting for its first shift is not counted yet."),
+        n => line.push_str(&format!(
+            " {n} asks still waiting for their first shift are not counted yet."
+        )),
+    }
     if let Some(median) = &now.median_label {
         line.push_str(&format!(" Median time to acknowledge: {median}."));
     }
@@ -166,6 +175,12 @@ mod tests {
         assert_eq!(
             asks(&[ask(Some(50), None)]),
             "Asks picked up within a shift: 50% this week."
+        );
+        let mut waiting = ask(Some(89), None);
+        waiting.waiting = 7;
+        assert_eq!(
+            asks(&[ask(Some(41), None), waiting]),
+            "Asks picked up within a shift: 89% this week, up from 41%. 7 asks still waiting for their first shift are not counted yet."
         );
         let row = |open, stale| RiskRow {
             week: String::new(),

@@ -135,22 +135,9 @@ pub(super) fn read(
     fields.add_lines(&file, shift(&outline.preamble, md_offset));
 
     let stem = file_stem(&file.site_path);
-    let (title, title_span, title_number) = match &outline.title {
-        Some(heading) => {
-            let (number, title) = split_number(&heading.title);
-            (
-                title.to_string(),
-                shift(&heading.heading, md_offset),
-                number,
-            )
-        }
-        None => match &fields.title {
-            Some(title) => (title.clone(), 0..0, None),
-            None => {
-                d.push(not_a_record(&file, "it has no title (a `# ` heading)"));
-                return None;
-            }
-        },
+    let Some((title, title_span, title_number)) = record_title(&outline, &fields, md_offset) else {
+        d.push(not_a_record(&file, "it has no title (a `# ` heading)"));
+        return None;
     };
     let Some(id) = record_id(stem, dir.package.as_deref()) else {
         d.push(not_a_record(&file, "its file name gives no usable id"));
@@ -164,18 +151,7 @@ pub(super) fn read(
         .as_ref()
         .and_then(|date| read_date(date, config, &file, d))
         .or_else(|| name_date.and_then(|day| midnight(day, config)));
-    let section_text = |names: &[&str]| {
-        outline
-            .section(names)
-            .and_then(|s| first_paragraph(&md[s.content.clone()]))
-    };
-    let why = section_text(&[
-        "context and problem statement",
-        "context",
-        "problem statement",
-        "context and problem",
-    ])
-    .or_else(|| section_text(&["decision outcome", "decision"]));
+    let why = record_why(&outline, md);
     let people = |names: &[String]| -> Vec<PersonRef> {
         names
             .iter()
@@ -183,12 +159,7 @@ pub(super) fn read(
             .collect()
     };
     let deciders = people(&fields.deciders);
-    let mut tags: Vec<Tag> = Vec::new();
-    for tag in fields.tags.iter().filter_map(|t| Tag::from_text(t)) {
-        if !tags.contains(&tag) {
-            tags.push(tag);
-        }
-    }
+    let tags = unique_tags(&fields.tags);
 
     let body_start = body_start(md, &outline) + md_offset;
     let body = Body {
@@ -206,21 +177,7 @@ pub(super) fn read(
         rendered.facts.references.extend(found);
     }
 
-    let format = if md_offset > 0 {
-        RecordFormat::Madr
-    } else if fields.from_bullets {
-        let log4brains =
-            fields.bullet_tags || dir.found_by == FoundBy::Log4brains || name_date.is_some();
-        if log4brains {
-            RecordFormat::Log4brains
-        } else {
-            RecordFormat::Madr2
-        }
-    } else if outline.section(&["status"]).is_some() {
-        RecordFormat::Nygard
-    } else {
-        RecordFormat::Markdown
-    };
+    let format = record_format(md_offset > 0, &fields, dir, name_date.is_some(), &outline);
     let entry = DecisionEntry {
         id: Located::new(id, title_span.clone()),
         title: Located::new(title, title_span),
@@ -254,6 +211,80 @@ pub(super) fn read(
         },
         file,
     })
+}
+
+/// The record's title, where it is written, and the number written before
+/// it (`# 3. Use Postgres`): the `#` heading, else front matter's `title`.
+fn record_title(
+    outline: &Outline,
+    fields: &Fields,
+    md_offset: usize,
+) -> Option<(String, Range<usize>, Option<u32>)> {
+    match &outline.title {
+        Some(heading) => {
+            let (number, title) = split_number(&heading.title);
+            Some((
+                title.to_string(),
+                shift(&heading.heading, md_offset),
+                number,
+            ))
+        }
+        None => fields
+            .title
+            .as_ref()
+            .map(|title| (title.clone(), 0..0, None)),
+    }
+}
+
+/// The reason shown in one line: the first paragraph of the context, else
+/// of the decision.
+fn record_why(outline: &Outline, md: &str) -> Option<String> {
+    let section_text = |names: &[&str]| {
+        outline
+            .section(names)
+            .and_then(|s| first_paragraph(&md[s.content.clone()]))
+    };
+    section_text(&[
+        "context and problem statement",
+        "context",
+        "problem statement",
+        "context and problem",
+    ])
+    .or_else(|| section_text(&["decision outcome", "decision"]))
+}
+
+/// Tags as written, each once.
+fn unique_tags(written: &[String]) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::new();
+    for tag in written.iter().filter_map(|t| Tag::from_text(t)) {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+/// Which tool's format the record is in, from what it was read with.
+fn record_format(
+    yaml: bool,
+    fields: &Fields,
+    dir: &DecisionDir,
+    dated_name: bool,
+    outline: &Outline,
+) -> RecordFormat {
+    if yaml {
+        RecordFormat::Madr
+    } else if fields.from_bullets {
+        if fields.bullet_tags || dir.found_by == FoundBy::Log4brains || dated_name {
+            RecordFormat::Log4brains
+        } else {
+            RecordFormat::Madr2
+        }
+    } else if outline.section(&["status"]).is_some() {
+        RecordFormat::Nygard
+    } else {
+        RecordFormat::Markdown
+    }
 }
 
 fn shift(range: &Range<usize>, by: usize) -> Range<usize> {

@@ -14,7 +14,7 @@ use tera::Context;
 
 use super::{RenderContext, Section};
 use crate::content::risk::{RiskStatus, Severity};
-use crate::ledger::brief::RiskTouch;
+use crate::ledger::brief::{DayDecision, RiskTouch};
 use crate::ledger::{Brief, DayIdx};
 use crate::site::summaries::{DecisionLine, RiskLine, WrapLine};
 use crate::site::views::{
@@ -140,6 +140,16 @@ pub(crate) fn reading_minutes(cx: &RenderContext, day: DayIdx) -> usize {
 /// minutes, section by section in the order a hand-over goes (see
 /// [`budget`]), and sets its reading time from the words it shows.
 fn fit(view: &mut BriefView, now: Option<&mut NowView>) {
+    let (sections, fixed) = candidates(view, now.as_deref());
+    let (taken, used) = budget::plan(&sections);
+    let named = cut_to(view, now, taken);
+    let words = used + fixed + named * budget::Entry::Named.words();
+    view.reading_minutes = budget::minutes(words);
+}
+
+/// What the brief could show, section by section in the order the budget
+/// is spent, and the words of what is never cut.
+fn candidates(view: &BriefView, now: Option<&NowView>) -> (Vec<budget::Candidates>, usize) {
     use budget::{Candidates, Entry, words};
     let asks =
         |items: &[crate::site::views::ItemView]| items.iter().map(|i| words(i.what)).collect();
@@ -162,7 +172,7 @@ fn fit(view: &mut BriefView, now: Option<&mut NowView>) {
         texts: asks(&g.list().items),
     }));
     sections.push(section(Entry::Ask, asks(&view.in_hand.items)));
-    if let Some(now) = now.as_deref() {
+    if let Some(now) = now {
         let texts = now
             .blockers
             .iter()
@@ -219,7 +229,13 @@ fn fit(view: &mut BriefView, now: Option<&mut NowView>) {
         .map(|i| words(i.title) + i.note.map_or(0, words) + Entry::Incident.words())
         .sum::<usize>()
         + view.on_call.len() * Entry::OnCall.words();
-    let (taken, used) = budget::plan(&sections);
+    (sections, fixed)
+}
+
+/// Keeps of each section what the budget took (`taken`, in the order of
+/// [`candidates`]), counting the rest as "more"; returns how many wraps are
+/// named without their summaries.
+fn cut_to(view: &mut BriefView, now: Option<&mut NowView>, taken: Vec<usize>) -> usize {
     let mut taken = taken.into_iter();
     let cut = |more: &mut usize, len: usize, keep: usize| {
         *more += len - keep;
@@ -265,8 +281,7 @@ fn fit(view: &mut BriefView, now: Option<&mut NowView>) {
         shift.also = shift.wraps.split_off(keep);
         named += shift.also.len();
     }
-    let words = used + fixed + named * Entry::Named.words();
-    view.reading_minutes = budget::minutes(words);
+    named
 }
 
 pub(crate) fn brief_page(
@@ -330,18 +345,7 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -
         decisions: brief
             .decisions
             .iter()
-            .map(|d| BriefDecisionView {
-                decision: &cx.lines.decisions[d.decision.0],
-                new: d.new,
-                wrap: d.wrap.map(|w| wrap_ref(cx.lines, w)),
-                note: d.wrap.filter(|_| !d.new).and_then(|w| {
-                    let mentions = &ledger.decision(d.decision).mentions;
-                    mentions
-                        .iter()
-                        .find(|m| m.wrap == w)
-                        .and_then(|m| m.note.as_deref())
-                }),
-            })
+            .map(|d| decision_view(cx, d))
             .collect(),
         incidents: brief
             .incidents
@@ -385,14 +389,7 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -
         unacknowledged_count: handover.unacknowledged_count(),
         in_hand_count: handover.in_hand_count(),
         asks_url: urls::ASKS,
-        quiet: [
-            (brief.incidents.is_empty(), NO_INCIDENTS),
-            (brief.attention.is_empty(), NO_RISKS),
-            (brief.decisions.is_empty(), "no decisions"),
-        ]
-        .into_iter()
-        .filter_map(|(empty, words)| empty.then_some(words))
-        .collect(),
+        quiet: quiet(brief),
         shifts: brief
             .shifts
             .iter()
@@ -405,6 +402,34 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -
         prev: day.0.checked_sub(1).map(|i| day_ref(ledger.briefs[i].day)),
         next_day: ledger.briefs.get(day.0 + 1).map(|b| day_ref(b.day)),
     }
+}
+
+/// A decision of the day: for one restated, what the restating wrap said.
+fn decision_view<'a>(cx: &RenderContext<'a>, d: &'a DayDecision) -> BriefDecisionView<'a> {
+    BriefDecisionView {
+        decision: &cx.lines.decisions[d.decision.0],
+        new: d.new,
+        wrap: d.wrap.map(|w| wrap_ref(cx.lines, w)),
+        note: d.wrap.filter(|_| !d.new).and_then(|w| {
+            let mentions = &cx.ledger.decision(d.decision).mentions;
+            mentions
+                .iter()
+                .find(|m| m.wrap == w)
+                .and_then(|m| m.note.as_deref())
+        }),
+    }
+}
+
+/// What the day had none of, said once.
+fn quiet(brief: &Brief) -> Vec<&'static str> {
+    [
+        (brief.incidents.is_empty(), NO_INCIDENTS),
+        (brief.attention.is_empty(), NO_RISKS),
+        (brief.decisions.is_empty(), "no decisions"),
+    ]
+    .into_iter()
+    .filter_map(|(empty, words)| empty.then_some(words))
+    .collect()
 }
 
 fn attention_view<'a>(cx: &RenderContext<'a>, touch: RiskTouch) -> AttentionView<'a> {
