@@ -3,14 +3,16 @@
 //!
 //! The code is a pipeline, `config -> content -> ledger -> site -> output`,
 //! run by `build`, with the commands around it (`cli`, `new`, `init`,
-//! `serve`). Each stage owns the data it makes and hands it on. A stage
-//! reads what earlier stages made — their types, and accessors on them such
-//! as `Config::team_name` — but never calls their processing functions
-//! (reading, parsing, rendering, checking); what several stages need lives
-//! in the shared modules: `diagnostics` (every stage reports through it),
-//! `ids`, `layout`, `strict_toml`, `bounded_yaml`, `controls`, `xml_text`,
-//! `toml_text`, `markup` (the edges of HTML and Markdown text: one
-//! scanner per format) and `fingerprint`.
+//! `amend`, `serve`, and `review` for `standin diff`). Each stage owns the
+//! data it makes and hands it on. A stage reads what earlier stages made —
+//! their types, and accessors on them such as `Config::team_name` — but
+//! never calls their processing functions (reading, parsing, rendering,
+//! checking); what several stages need lives in the shared modules:
+//! `diagnostics` (every stage reports through it), `ids`, `site_dir`,
+//! `strict_toml`, `bounded_yaml`, `control_chars`, `xml_text`, `toml_text`,
+//! `markup` (the edges of HTML and Markdown text: one scanner per format),
+//! `url_policy`, `cache` (what is kept between builds, and its contract),
+//! `git` and `fingerprint`. `docs/architecture.md` is the map.
 //!
 //! Every stage reports problems the same way: it takes
 //! `d: &mut Diagnostics` and returns `Option<T>` (`None` when it could not

@@ -163,7 +163,13 @@ fn stages<'a>(
     let base_url = options.base_url.clone().or_else(|| config.base_url.clone());
     site::warn(&config, &ledger, base_url.as_deref(), d);
     let dates = commit_dates.and_then(|dates| dates.join().ok().flatten());
-    crate::lint::warn(&config, &ledger, dates.as_ref(), d);
+    crate::lint::warn(
+        &config,
+        &ledger,
+        dates.as_ref(),
+        crate::lint::Scope::Recent,
+        d,
+    );
     timer.lap("ledger");
     let theme = match theme_cache.as_ref().and_then(|cached| (*cached).clone()) {
         Some(theme) => Some(theme),

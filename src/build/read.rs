@@ -51,7 +51,8 @@ pub(crate) fn read(site: &SiteDir, as_of: AsOf, dates: Option<&CommitDates>) -> 
     let ledger = Ledger::build(&config, content, as_of, &mut d);
     site::warn(&config, &ledger, config.base_url.as_deref(), &mut d);
     let dates = dates.filter(|_| config.lint.on(Lint::CommitDate));
-    crate::lint::warn(&config, &ledger, dates, &mut d);
+    // Every finding: a diff keeps to the lines a change touches.
+    crate::lint::warn(&config, &ledger, dates, crate::lint::Scope::All, &mut d);
     // The files a build would publish: their warnings (links, symlinks,
     // secrets in linked files) are check's too.
     site::gather_files(site, &config, &ledger, linked, &mut d);

@@ -1,6 +1,8 @@
 //! W022: an ask that names a thing but says nothing to do.
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use super::window::Findings;
+use crate::config::Lint;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ledger::Ledger;
 
 /// Words that start a noun phrase: an ask of three words or fewer that
@@ -33,15 +35,18 @@ pub(crate) fn names_no_action(what: &str) -> bool {
 }
 
 /// W022 at every ask that names no action.
-pub(super) fn vague(ledger: &Ledger, d: &mut Diagnostics) {
+pub(super) fn vague(ledger: &Ledger, findings: &mut Findings) {
     for item in &ledger.handover.items {
         let what = item.what(&ledger.wraps);
         if !names_no_action(what) {
             continue;
         }
-        let wrap = &ledger.wrap(item.wrap).wrap;
+        let record = ledger.wrap(item.wrap);
+        let wrap = &record.wrap;
         let ask = &wrap.asks[item.ask];
-        d.push(
+        findings.push(
+            Lint::VagueAsk,
+            record.day,
             Diagnostic::new(
                 Code::VagueAsk,
                 format!(

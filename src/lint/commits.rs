@@ -6,7 +6,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::TimeDelta;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use super::window::Findings;
+use crate::config::Lint;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::git::CommitDates;
 use crate::ledger::Ledger;
 
@@ -20,7 +22,7 @@ const IMPORT_DAYS: usize = 3;
 
 /// W023 at the `date` of each wrap more than a day from the commit that
 /// added it (wraps not committed yet, and imports, are left alone).
-pub(super) fn far_from_commit(ledger: &Ledger, dates: &CommitDates, d: &mut Diagnostics) {
+pub(super) fn far_from_commit(ledger: &Ledger, dates: &CommitDates, findings: &mut Findings) {
     let added: Vec<_> = ledger
         .wraps
         .iter()
@@ -56,7 +58,9 @@ pub(super) fn far_from_commit(ledger: &Ledger, dates: &CommitDates, d: &mut Diag
             added.at.format("%a %-d %b %Y %H:%M %:z"),
             days(apart.abs()),
         );
-        d.push(
+        findings.push(
+            Lint::CommitDate,
+            record.day,
             Diagnostic::new(Code::CommitDate, message)
                 .at(&wrap.file, wrap.at_span.clone())
                 .with_help(
@@ -79,7 +83,9 @@ fn days(span: TimeDelta) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostics;
     use crate::git::AddedBy;
+    use crate::lint::Scope;
     use crate::lint::testing::{config, ledger, messages, wrap};
 
     fn dates(added: &[(&str, &str, usize)]) -> CommitDates {
@@ -106,7 +112,8 @@ mod tests {
         let (ledger, _) = ledger(&config(""), &[("wraps/a.md", &a)]);
         let lint = |added: &[(&str, &str, usize)]| {
             let mut d = Diagnostics::new();
-            far_from_commit(&ledger, &dates(added), &mut d);
+            let mut findings = Findings::new(Scope::All, ledger.today, &mut d);
+            far_from_commit(&ledger, &dates(added), &mut findings);
             messages(&d)
         };
         assert!(lint(&[("wraps/a.md", "2026-11-21T09:00:00+01:00", 0)]).is_empty());
@@ -151,7 +158,8 @@ mod tests {
             .map(|(path, _)| (*path, "2027-01-05T10:00:00Z", 0))
             .collect();
         let mut d = Diagnostics::new();
-        far_from_commit(&ledger, &dates(&import), &mut d);
+        let mut findings = Findings::new(Scope::All, ledger.today, &mut d);
+        far_from_commit(&ledger, &dates(&import), &mut findings);
         assert!(d.is_empty(), "{d:?}");
     }
 }

@@ -4,8 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::window::Findings;
+use crate::config::Lint;
 use crate::content::decision::DecisionStatus;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ledger::decision::Origin;
 use crate::ledger::{Decision, Ledger};
 
@@ -48,7 +50,7 @@ fn alike(a: &BTreeSet<String>, b: &BTreeSet<String>, shared: usize) -> bool {
 /// accepted. Earlier decisions are found through the words of their
 /// titles, so the cost grows with how many share words, not with the
 /// square of the log.
-pub(super) fn similar(ledger: &Ledger, d: &mut Diagnostics) {
+pub(super) fn similar(ledger: &Ledger, findings: &mut Findings) {
     let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
     let mut titles: Vec<BTreeSet<String>> = Vec::with_capacity(ledger.decisions.len());
     for (i, decision) in ledger.decisions.iter().enumerate() {
@@ -65,7 +67,7 @@ pub(super) fn similar(ledger: &Ledger, d: &mut Diagnostics) {
                 .into_iter()
                 .find(|&(earlier, n)| alike(&mine, &titles[earlier], n));
             if let Some((earlier, _)) = like {
-                report(ledger, decision, &ledger.decisions[earlier], d);
+                report(ledger, decision, &ledger.decisions[earlier], findings);
             }
         }
         if accepted {
@@ -77,15 +79,18 @@ pub(super) fn similar(ledger: &Ledger, d: &mut Diagnostics) {
     }
 }
 
-fn report(ledger: &Ledger, decision: &Decision, earlier: &Decision, d: &mut Diagnostics) {
+fn report(ledger: &Ledger, decision: &Decision, earlier: &Decision, findings: &mut Findings) {
     let Origin::Wrap(w) = decision.origin else {
         return;
     };
-    let wrap = &ledger.wrap(w).wrap;
+    let record = ledger.wrap(w);
+    let wrap = &record.wrap;
     let Some(entry) = wrap.decisions.iter().find(|e| e.id.value == decision.id) else {
         return;
     };
-    d.push(
+    findings.push(
+        Lint::SimilarDecision,
+        record.day,
         Diagnostic::new(
             Code::SimilarDecision,
             format!(
@@ -104,6 +109,8 @@ fn report(ledger: &Ledger, decision: &Decision, earlier: &Decision, d: &mut Diag
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::lint::Scope;
     use crate::lint::testing::{config, ledger, messages, wrap};
 
     #[test]
@@ -150,7 +157,8 @@ mod tests {
             let (ledger, read) = ledger(&config(""), wraps);
             assert!(!read.has_errors(), "{read:?}");
             let mut d = Diagnostics::new();
-            similar(&ledger, &mut d);
+            let mut findings = Findings::new(Scope::All, ledger.today, &mut d);
+            similar(&ledger, &mut findings);
             messages(&d)
         };
         assert_eq!(

@@ -14,6 +14,9 @@ mod commits;
 mod decisions;
 mod incidents;
 mod risks;
+mod window;
+
+pub(crate) use window::Scope;
 
 use crate::config::{Config, Lint};
 use crate::diagnostics::Diagnostics;
@@ -21,11 +24,14 @@ use crate::git::CommitDates;
 use crate::ledger::Ledger;
 
 /// Every lint the site has on. `dates` says when each wrap was committed
-/// (`None` outside a git repository: the commit-date lint is skipped).
+/// (`None` outside a git repository: the commit-date lint is skipped);
+/// `scope` says which findings about what was written are listed one by
+/// one (see [`window`]).
 pub(crate) fn warn(
     config: &Config,
     ledger: &Ledger,
     dates: Option<&CommitDates>,
+    scope: Scope,
     d: &mut Diagnostics,
 ) {
     let on = |lint: Lint| config.lint.on(lint);
@@ -38,15 +44,17 @@ pub(crate) fn warn(
     if on(Lint::IncidentCommand) {
         incidents::without_command(ledger, d);
     }
+    let mut findings = window::Findings::new(scope, ledger.today, d);
     if on(Lint::SimilarDecision) {
-        decisions::similar(ledger, d);
+        decisions::similar(ledger, &mut findings);
     }
     if on(Lint::VagueAsk) {
-        asks::vague(ledger, d);
+        asks::vague(ledger, &mut findings);
     }
     if let Some(dates) = dates.filter(|_| on(Lint::CommitDate)) {
-        commits::far_from_commit(ledger, dates, d);
+        commits::far_from_commit(ledger, dates, &mut findings);
     }
+    findings.finish();
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The output stage: puts a rendered site on disk, with three guarantees.
 //!
 //! 1. **The output holds only the site.** What standin remembers between
-//!    builds (which files it wrote, see [`hint`]) lives in the site's
+//!    builds (which files it wrote, see [`last_build`]) lives in the site's
 //!    `.standin-cache/`, never in the published folder.
 //! 2. **Nothing outside the output is touched.** Every path written,
 //!    renamed or deleted is an [`OutPath`] (no `..`, no absolute path, no

@@ -1,6 +1,6 @@
 //! Walking a folder of the site for its files. Two kinds of entry are
 //! skipped with a warning rather than followed or read: symlinks (see the
-//! module doc of `layout`), and names that are not UTF-8 or hold a `\`.
+//! module doc of `site_dir`), and names that are not UTF-8 or hold a `\`.
 //! Every path of the site is used as UTF-8 text with `/` between folders
 //! from here on (pages, URLs, links, the content cache), so such a name
 //! would turn into another (`caf\xE9.txt` into `caf\u{FFFD}.txt`, `a\b.md`
