@@ -261,23 +261,7 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
         .flatten();
     if let Some((summary, diagnostics)) = last {
         timer.lap("stamp");
-        let site = BuiltSite {
-            summary,
-            written: WriteReport {
-                unchanged: summary.files,
-                ..WriteReport::default()
-            },
-            nothing_changed: true,
-            cache_unwritten: None,
-        };
-        return Built {
-            diagnostics,
-            elapsed: started.elapsed(),
-            timings: timer.laps,
-            site: Some(site),
-            left: Left::Untouched,
-            out_dir,
-        };
+        return unchanged(summary, diagnostics, started, timer.laps, out_dir);
     }
     stamp.forget();
     if let Err(failure) = output.start() {
@@ -289,30 +273,14 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
         ..options.clone()
     };
     let mut d = Diagnostics::new();
-    let to = ToOutput {
-        output: &output,
-        failure: Mutex::new(None),
-        pages: AtomicUsize::new(0),
-    };
-    let rendered = stages(&options, &mut d, &mut timer, None).and_then(|staged| {
-        let put = site::put_site(
-            staged.prepared,
-            &staged.config,
-            &staged.ledger,
-            &staged.theme,
-            staged.base_url.as_deref(),
-            &to,
-            &mut d,
-        );
-        // Pages, search, API and feeds are made at once; this is all of them.
-        timer.lap("render");
-        put.map(|()| staged.ledger)
-    });
+    let RenderedInto {
+        ledger: rendered,
+        failure,
+        pages,
+    } = render_into(&output, &options, &mut d, &mut timer);
     let read_at = SystemTime::now();
     let mut site = None;
     let mut left = Left::Untouched;
-    let failure = to.failure.into_inner().unwrap_or_else(|e| e.into_inner());
-    let pages = to.pages.into_inner();
     d.sort();
     match (rendered, failure) {
         (_, Some(failure)) => d.push(*failure.diagnostic),
@@ -338,6 +306,79 @@ pub fn build(options: &BuildOptions, out_dir: PathBuf) -> Built {
         site,
         left,
         out_dir,
+    }
+}
+
+/// The build that finds nothing changed since the last one into the same
+/// output: that build's summary, every file unchanged, and what it said.
+fn unchanged(
+    summary: Summary,
+    diagnostics: Diagnostics,
+    started: Instant,
+    timings: Vec<Lap>,
+    out_dir: PathBuf,
+) -> Built {
+    let site = BuiltSite {
+        summary,
+        written: WriteReport {
+            unchanged: summary.files,
+            ..WriteReport::default()
+        },
+        nothing_changed: true,
+        cache_unwritten: None,
+    };
+    Built {
+        diagnostics,
+        elapsed: started.elapsed(),
+        timings,
+        site: Some(site),
+        left: Left::Untouched,
+        out_dir,
+    }
+}
+
+/// What rendering into the output left.
+struct RenderedInto {
+    /// The ledger of a site rendered whole; `None` when it has errors or
+    /// the output stopped it.
+    ledger: Option<Arc<Ledger>>,
+    /// The output's first failure, which stopped the build.
+    failure: Option<Failure>,
+    /// How many pages were put.
+    pages: usize,
+}
+
+/// Runs the stages and renders the site into `output`, file by file as
+/// each is made.
+fn render_into(
+    output: &Output,
+    options: &BuildOptions,
+    d: &mut Diagnostics,
+    timer: &mut Timer,
+) -> RenderedInto {
+    let to = ToOutput {
+        output,
+        failure: Mutex::new(None),
+        pages: AtomicUsize::new(0),
+    };
+    let ledger = stages(options, d, timer, None).and_then(|staged| {
+        let put = site::put_site(
+            staged.prepared,
+            &staged.config,
+            &staged.ledger,
+            &staged.theme,
+            staged.base_url.as_deref(),
+            &to,
+            d,
+        );
+        // Pages, search, API and feeds are made at once; this is all of them.
+        timer.lap("render");
+        put.map(|()| staged.ledger)
+    });
+    RenderedInto {
+        ledger,
+        failure: to.failure.into_inner().unwrap_or_else(|e| e.into_inner()),
+        pages: to.pages.into_inner(),
     }
 }
 

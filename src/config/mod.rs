@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, quoted_list, suggest};
 use crate::ids::TeamId;
 use crate::site_dir::{CONFIG_FILE, SiteDir};
-use crate::strict_toml::{self, DocumentOrigin, Located};
+use crate::strict_toml::{self, DocumentOrigin, Located, Table};
 use crate::url_policy::{self, Refusal, Written};
 use crate::xml_text::warnings as xml_warnings;
 #[doc(hidden)]
@@ -126,28 +126,7 @@ impl Config {
         };
         let text = source.clone();
         let mut table = strict_toml::parse_document(&text.text, &origin, "standin.toml", KEYS, d)?;
-        let title = table.optional::<String>("title", d);
-        let description = table.optional::<String>("description", d);
-        // Feeds carry both; a character XML forbids is dropped from them.
-        for text in [&title, &description].into_iter().flatten() {
-            d.extend(xml_warnings::in_value(
-                &source,
-                &text.value,
-                text.span.clone(),
-            ));
-        }
-        let title = title.map_or_else(|| "Handoffs".to_string(), |t| t.value);
-        let description = description.map(|l| l.value);
-        let base_url = table
-            .optional::<String>("base_url", d)
-            .and_then(|url| parse_base_url(url, &source, d));
-        let timezone = table
-            .optional::<String>("timezone", d)
-            .and_then(|tz| parse_timezone(&tz, &source, d))
-            .unwrap_or(Tz::UTC);
-        let language = table
-            .optional::<String>("language", d)
-            .map_or_else(|| "en".to_string(), |l| l.value);
+        let site = read_site_keys(&mut table, &source, d);
         let risks = read_risks(table.table("risks", "[risks]", RISK_KEYS, d), d);
         let markdown = read_markdown(table.table("markdown", "[markdown]", MARKDOWN_KEYS, d), d);
         let teams = match table.table("teams", "[teams]", &[], d) {
@@ -185,11 +164,11 @@ impl Config {
             return None;
         }
         Some(Config {
-            title,
-            description,
-            base_url,
-            timezone,
-            language,
+            title: site.title,
+            description: site.description,
+            base_url: site.base_url,
+            timezone: site.timezone,
+            language: site.language,
             risks,
             markdown,
             teams,
@@ -236,6 +215,48 @@ impl Config {
             }
         };
         Diagnostic::new(Code::UnknownTeam, format!("unknown team `{name}`")).with_help(help)
+    }
+}
+
+/// The keys of the site itself, at the top of `standin.toml`.
+struct SiteKeys {
+    title: String,
+    description: Option<String>,
+    base_url: Option<String>,
+    timezone: Tz,
+    language: String,
+}
+
+/// Reads the site's own keys, each with its default.
+fn read_site_keys(table: &mut Table, source: &SourceFile, d: &mut Diagnostics) -> SiteKeys {
+    let title = table.optional::<String>("title", d);
+    let description = table.optional::<String>("description", d);
+    // Feeds carry both; a character XML forbids is dropped from them.
+    for text in [&title, &description].into_iter().flatten() {
+        d.extend(xml_warnings::in_value(
+            source,
+            &text.value,
+            text.span.clone(),
+        ));
+    }
+    let title = title.map_or_else(|| "Handoffs".to_string(), |t| t.value);
+    let description = description.map(|l| l.value);
+    let base_url = table
+        .optional::<String>("base_url", d)
+        .and_then(|url| parse_base_url(url, source, d));
+    let timezone = table
+        .optional::<String>("timezone", d)
+        .and_then(|tz| parse_timezone(&tz, source, d))
+        .unwrap_or(Tz::UTC);
+    let language = table
+        .optional::<String>("language", d)
+        .map_or_else(|| "en".to_string(), |l| l.value);
+    SiteKeys {
+        title,
+        description,
+        base_url,
+        timezone,
+        language,
     }
 }
 

@@ -135,6 +135,116 @@ pub(crate) struct Ledger {
     pub health: Health,
 }
 
+/// The registers read from the wraps alone, besides the asks.
+struct Registers {
+    names: Names,
+    decisions: Vec<Decision>,
+    risks: Vec<Risk>,
+    incidents: Vec<Incident>,
+    rota: Rota,
+}
+
+/// The registers and the asks, read from the wraps: asks on one core, the
+/// rest on the other. Each wrap learns what it touched after.
+fn read_wraps(
+    config: &Config,
+    wraps: &mut [WrapRecord],
+    records: &[Arc<DecisionRecord>],
+    today: NaiveDate,
+    complete: bool,
+    d: &mut Diagnostics,
+) -> (Registers, Handover) {
+    let wraps_read: &[WrapRecord] = wraps;
+    let (registers, (handover, handover_d)) = rayon::join(
+        || {
+            let mut d = Diagnostics::new();
+            let names = Names::build(config, wraps_read);
+            let decisions = decision::build(wraps_read, records, complete, &mut d);
+            let risks = risk::build(
+                wraps_read,
+                today,
+                config.risks.stale_after_days,
+                complete,
+                &mut d,
+            );
+            let incidents = incident::build(wraps_read, complete, &mut d);
+            let rota = Rota::build(wraps_read);
+            (names, decisions, risks, incidents, rota, d)
+        },
+        || {
+            let mut d = Diagnostics::new();
+            (Handover::build(config, wraps_read, complete, &mut d), d)
+        },
+    );
+    let (names, (decisions, recorded), (risks, risks_by_wrap), incidents, rota, registers_d) =
+        registers;
+    let (incidents, incidents_by_wrap) = incidents;
+    d.extend(registers_d);
+    d.extend(handover_d);
+    for (wrap, decision) in recorded {
+        wraps[wrap.0].decisions.push(decision);
+    }
+    for ((record, risks), incidents) in wraps.iter_mut().zip(risks_by_wrap).zip(incidents_by_wrap) {
+        record.risks = risks;
+        record.incidents = incidents;
+    }
+    for (i, item) in handover.items.iter().enumerate() {
+        wraps[item.wrap.0].items.push(handover::ItemIdx(i));
+    }
+    let registers = Registers {
+        names,
+        decisions,
+        risks,
+        incidents,
+        rota,
+    };
+    (registers, handover)
+}
+
+/// The briefs, day by day, and the teams and tags, on a core each.
+fn briefs_and_taxonomy(sources: &brief::Sources) -> (Vec<Brief>, (Vec<TeamIndex>, Vec<TagIndex>)) {
+    let config = sources.config;
+    rayon::join(
+        || brief::build(sources),
+        || {
+            (
+                taxonomy::teams(
+                    config,
+                    sources.names,
+                    sources.wraps,
+                    sources.decisions,
+                    sources.risks,
+                ),
+                taxonomy::tags(sources.wraps, sources.decisions),
+            )
+        },
+    )
+}
+
+/// How the handover went over the last weeks, from the registers the briefs
+/// were built from, the briefs and the teams.
+fn health_of(
+    sources: &brief::Sources,
+    now: handover::Moment,
+    briefs: &[Brief],
+    standing: Option<&Brief>,
+    teams: &[TeamIndex],
+) -> Health {
+    Health::build(&health::Sources {
+        config: sources.config,
+        now,
+        wraps: sources.wraps,
+        shifts: sources.shifts,
+        handover: sources.handover,
+        briefs,
+        standing,
+        risks: sources.risks,
+        incidents: sources.incidents,
+        decisions: sources.decisions,
+        teams,
+    })
+}
+
 impl Ledger {
     /// Builds the ledger from parsed content. Cross-file problems (unknown
     /// ids, conflicts, cycles) go to `d`.
@@ -153,47 +263,14 @@ impl Ledger {
         let now = timeline::now(&wraps, as_of, config.timezone);
         let today = now.day;
         timeline::warn_future(&wraps, today, d);
-
-        // What follows reads the wraps and nothing else: asks on one core,
-        // the rest on the other. Each wrap learns what it touched after.
-        let (registers, (handover, handover_d)) = rayon::join(
-            || {
-                let mut d = Diagnostics::new();
-                let names = Names::build(config, &wraps);
-                let decisions = decision::build(&wraps, &records, complete, &mut d);
-                let risks = risk::build(
-                    &wraps,
-                    today,
-                    config.risks.stale_after_days,
-                    complete,
-                    &mut d,
-                );
-                let incidents = incident::build(&wraps, complete, &mut d);
-                let rota = Rota::build(&wraps);
-                (names, decisions, risks, incidents, rota, d)
-            },
-            || {
-                let mut d = Diagnostics::new();
-                (Handover::build(config, &wraps, complete, &mut d), d)
-            },
-        );
-        let (names, (decisions, recorded), (risks, risks_by_wrap), incidents, rota, registers_d) =
-            registers;
-        let (incidents, incidents_by_wrap) = incidents;
-        d.extend(registers_d);
-        d.extend(handover_d);
-        for (wrap, decision) in recorded {
-            wraps[wrap.0].decisions.push(decision);
-        }
-        for ((record, risks), incidents) in
-            wraps.iter_mut().zip(risks_by_wrap).zip(incidents_by_wrap)
-        {
-            record.risks = risks;
-            record.incidents = incidents;
-        }
-        for (i, item) in handover.items.iter().enumerate() {
-            wraps[item.wrap.0].items.push(handover::ItemIdx(i));
-        }
+        let (registers, handover) = read_wraps(config, &mut wraps, &records, today, complete, d);
+        let Registers {
+            names,
+            decisions,
+            risks,
+            incidents,
+            rota,
+        } = registers;
         let shifts = handover::Shifts::new(&wraps);
         let asks_now = handover.now(&wraps, &shifts, now, config);
         let sources = brief::Sources {
@@ -207,29 +284,9 @@ impl Ledger {
             config,
             names: &names,
         };
-        let (briefs, (teams, tags)) = rayon::join(
-            || brief::build(&sources),
-            || {
-                (
-                    taxonomy::teams(config, &names, &wraps, &decisions, &risks),
-                    taxonomy::tags(&wraps, &decisions),
-                )
-            },
-        );
+        let (briefs, (teams, tags)) = briefs_and_taxonomy(&sources);
         let standing = brief::standing(&briefs, &sources, &asks_now, now);
-        let health = Health::build(&health::Sources {
-            config,
-            now,
-            wraps: &wraps,
-            shifts: &shifts,
-            handover: &handover,
-            briefs: &briefs,
-            standing: standing.as_ref(),
-            risks: &risks,
-            incidents: &incidents,
-            decisions: &decisions,
-            teams: &teams,
-        });
+        let health = health_of(&sources, now, &briefs, standing.as_ref(), &teams);
         Ledger {
             now,
             today,

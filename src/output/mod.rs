@@ -25,6 +25,7 @@ mod disk;
 mod faults;
 mod last_build;
 mod lock;
+mod opening;
 mod path;
 mod report;
 
@@ -38,10 +39,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::fingerprint::fingerprint;
 use disk::Stamp;
-use disk::{Existing, is_gone, looks_like_standin_output, make_real_dir, remove_any, survey};
+use disk::{Existing, is_gone, make_real_dir, remove_any};
 use faults::Point;
 use last_build::{Entry, Hint};
-use lock::{LockError, OutputLock};
+use lock::OutputLock;
 pub(crate) use path::OutPath;
 use path::STAGING_PREFIX;
 pub(crate) use report::{Committed, Failure, Left, WriteReport};
@@ -91,69 +92,14 @@ impl Output {
         cache_dir: Option<&Path>,
     ) -> Result<Output, Failure> {
         let shown = out_dir.display().to_string();
-        let refuse = |message: String, help: &str| {
-            Failure::untouched(
-                Diagnostic::new(Code::Output, message)
-                    .at_path(shown.clone())
-                    .with_help(help),
-            )
-        };
-        let mut created: Vec<PathBuf> = Vec::new();
-        match fs::metadata(out_dir) {
-            Ok(meta) if !meta.is_dir() => {
-                return Err(refuse(
-                    format!("{shown} exists and is not a directory"),
-                    "choose another output path with `-o`",
-                ));
-            }
-            Ok(_) => {}
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                created = out_dir
-                    .ancestors()
-                    .take_while(|a| !a.as_os_str().is_empty() && fs::symlink_metadata(a).is_err())
-                    .map(Path::to_path_buf)
-                    .collect();
-                fs::create_dir_all(out_dir)
-                    .map_err(|e| Failure::untouched(io_failed(&shown, &e)))?;
-            }
-            Err(error) => return Err(Failure::untouched(io_failed(&shown, &error))),
-        }
+        let created = opening::ensure_dir(out_dir, &shown)?;
         let root = out_dir
             .canonicalize()
             .map_err(|e| Failure::untouched(io_failed(&shown, &e)))?;
-        if site_root
-            .canonicalize()
-            .is_ok_and(|site| site.starts_with(&root))
-        {
-            return Err(refuse(
-                format!("{shown} holds the site itself; refusing to write there"),
-                "the output is replaced on every build: pass a folder of its own with `-o`, such as `public`",
-            ));
-        }
-        let lock = OutputLock::try_take(&root).map_err(|error| match error {
-            LockError::Held(pid) => refuse(
-                match pid {
-                    Some(pid) => format!("another standin build holds {shown} (pid {pid})"),
-                    None => format!("another standin build holds {shown}"),
-                },
-                "wait for it to finish, or build into another folder with `-o`",
-            ),
-            LockError::Io(error) => Failure::untouched(io_failed(&shown, &error)),
-        })?;
+        opening::refuse_site_inside(&root, site_root, &shown)?;
+        let lock = opening::lock(&root, &shown)?;
         let hint = Hint::load(cache_dir, &root);
-        let existing = survey(&root).map_err(|e| Failure::untouched(io_failed(&shown, &e)))?;
-        let is_empty = existing.files.is_empty()
-            && existing.dirs.is_empty()
-            && existing.foreign.is_empty()
-            && existing.leftovers.is_empty();
-        if !is_empty && !hint.found && !looks_like_standin_output(&root) {
-            return Err(refuse(
-                format!(
-                    "{shown} is not empty and was not made by standin; refusing to write there"
-                ),
-                "standin removes files it did not produce: pass an empty or new directory with `-o`",
-            ));
-        }
+        let existing = opening::existing(&root, &shown, &hint)?;
         let staging = root.join(format!("{STAGING_PREFIX}{}", std::process::id()));
         Ok(Output {
             root,

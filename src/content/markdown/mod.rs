@@ -4,6 +4,7 @@
 //! text, character references XML does not allow).
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -18,7 +19,7 @@ use super::front_matter::Body;
 use super::tag_filter::TagFilter;
 use crate::markup::autolink::Autolink;
 use crate::markup::depth;
-use crate::url_policy::{self, Written};
+use crate::url_policy::{self, Refusal, Written};
 use crate::xml_text::has_illegal;
 use anchors::HeadingIds;
 use empty::EmptySections;
@@ -59,84 +60,30 @@ fn render_with<'a>(body: Body<'a>, at: Place, trust_html: bool, drop_empty: bool
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM;
-    let mut filter = TagFilter::new(markdown);
-    let mut illegal_references = Vec::new();
-    let mut first_raw_html = None;
-    let mut refused_links = Vec::new();
+    let mut watch = SourceWatch::new(markdown);
     let parser = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .map(|(event, range)| (url_policy::mail_autolink(event), range))
-        .map(|(event, range)| {
-            if first_raw_html.is_none() && matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-                first_raw_html = Some(range.clone());
-            }
-            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event
-                && let Written::Refused(refusal) = url_policy::classify(dest_url)
-            {
-                refused_links.push((range.clone(), refusal));
-            }
-            // Text that holds what its source does not: a reference.
-            let made = matches!(&event, Event::Text(text) if has_illegal(text));
-            if made && !markdown.get(range.clone()).is_some_and(has_illegal) {
-                illegal_references.push(range.clone());
-            }
-            (filter.apply(event, range.clone()), range)
-        });
+        .map(|(event, range)| watch.see(event, range));
     let mut references = Referencer::new(parser, markdown, at, body.offset);
-    let mut collector = TextCollector::with_capacity(markdown.len());
-    let mut had_raw_html = false;
+    let mut visitor = Visitor::new(markdown.len());
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    // For each link or image open: whether it is dropped.
-    let mut dropped: Vec<bool> = Vec::new();
-    let mut visit = |event: Event<'a>| -> Event<'a> {
-        let event = match event {
-            Event::Html(_) | Event::InlineHtml(_) => {
-                had_raw_html = true;
-                event
-            }
-            // Relative targets are placeholders by now; a link that is
-            // not a web link is its text alone (and was warned about), an
-            // image its alt text.
-            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
-                let refused = matches!(url_policy::classify(dest_url), Written::Refused(_));
-                dropped.push(refused);
-                if refused {
-                    Event::Text(CowStr::Borrowed(""))
-                } else {
-                    event
-                }
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) if dropped.pop().unwrap_or(false) => {
-                Event::Text(CowStr::Borrowed(""))
-            }
-            event => event,
-        };
-        collector.visit(&event);
-        event
-    };
-    let anchors = if may_have_top_heading(markdown) {
-        let mut events: Vec<Event<'a>> = references.by_ref().collect();
-        shift_headings(&mut events);
-        let mut ids = HeadingIds::new(EmptySections::new(events.into_iter(), drop_empty));
-        html::push_html(&mut html, Autolink::new(ids.by_ref()).map(&mut visit));
-        ids.finish()
-    } else {
-        let mut ids = HeadingIds::new(EmptySections::new(references.by_ref(), drop_empty));
-        html::push_html(&mut html, Autolink::new(ids.by_ref()).map(&mut visit));
-        ids.finish()
-    };
+    let anchors = push_body_html(
+        references.by_ref(),
+        may_have_top_heading(markdown),
+        drop_empty,
+        &mut visitor,
+        &mut html,
+    );
     // Ends the parser's borrows of the spans it recorded.
     let references = references.finish();
-    let mut nested_too_deeply = None;
-    if had_raw_html && !trust_html {
-        // The sanitiser's parser is slow on deep nesting; see markup::depth.
-        if let Some(capped) = depth::escape_deep_tags(&html) {
-            html = capped;
-            nested_too_deeply = first_raw_html;
-        }
-        html = SANITIZER.clean(&html).to_string();
-    }
-    let (mut text, first_block, headings) = collector.finish();
+    let had_raw_html = visitor.had_raw_html;
+    let nested_too_deeply = if had_raw_html && !trust_html {
+        sanitize(&mut html, watch.first_raw_html)
+    } else {
+        None
+    };
+    let (mut text, first_block, headings) = visitor.collector.finish();
     // Kept until the site is written: without the room left for growth
     // (up to half again), a site's bodies take a third less memory.
     html.shrink_to_fit();
@@ -151,11 +98,147 @@ fn render_with<'a>(body: Body<'a>, at: Place, trust_html: bool, drop_empty: bool
             anchors,
             had_raw_html,
         },
-        filtered_tags: filter.finish(),
-        illegal_references,
+        filtered_tags: watch.filter.finish(),
+        illegal_references: watch.illegal_references,
         nested_too_deeply,
-        refused_links,
+        refused_links: watch.refused_links,
     }
+}
+
+/// What the parser's events show of the source, noted as they pass
+/// through the tag filter: where raw HTML first is, the links refused,
+/// and the character references that make what XML does not allow.
+struct SourceWatch<'m> {
+    markdown: &'m str,
+    filter: TagFilter<'m>,
+    first_raw_html: Option<Range<usize>>,
+    refused_links: Vec<(Range<usize>, Refusal)>,
+    illegal_references: Vec<Range<usize>>,
+}
+
+impl<'m> SourceWatch<'m> {
+    fn new(markdown: &'m str) -> Self {
+        SourceWatch {
+            markdown,
+            filter: TagFilter::new(markdown),
+            first_raw_html: None,
+            refused_links: Vec::new(),
+            illegal_references: Vec::new(),
+        }
+    }
+
+    /// Notes what `event`, at `range` of the source, shows, and passes it
+    /// through the tag filter.
+    fn see<'e>(&mut self, event: Event<'e>, range: Range<usize>) -> (Event<'e>, Range<usize>) {
+        if self.first_raw_html.is_none() && matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            self.first_raw_html = Some(range.clone());
+        }
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event
+            && let Written::Refused(refusal) = url_policy::classify(dest_url)
+        {
+            self.refused_links.push((range.clone(), refusal));
+        }
+        // Text that holds what its source does not: a reference.
+        let made = matches!(&event, Event::Text(text) if has_illegal(text));
+        if made && !self.markdown.get(range.clone()).is_some_and(has_illegal) {
+            self.illegal_references.push(range.clone());
+        }
+        (self.filter.apply(event, range.clone()), range)
+    }
+}
+
+/// Follows the events as they are written out: notes raw HTML, makes the
+/// links and images that are not web links their text alone, and collects
+/// the text.
+struct Visitor {
+    collector: TextCollector,
+    had_raw_html: bool,
+    /// For each link or image open: whether it is dropped.
+    dropped: Vec<bool>,
+}
+
+impl Visitor {
+    fn new(capacity: usize) -> Self {
+        Visitor {
+            collector: TextCollector::with_capacity(capacity),
+            had_raw_html: false,
+            dropped: Vec::new(),
+        }
+    }
+
+    fn visit<'e>(&mut self, event: Event<'e>) -> Event<'e> {
+        let event = match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.had_raw_html = true;
+                event
+            }
+            // Relative targets are placeholders by now; a link that is
+            // not a web link is its text alone (and was warned about), an
+            // image its alt text.
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                let refused = matches!(url_policy::classify(dest_url), Written::Refused(_));
+                self.dropped.push(refused);
+                if refused {
+                    Event::Text(CowStr::Borrowed(""))
+                } else {
+                    event
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if self.dropped.pop().unwrap_or(false) => {
+                Event::Text(CowStr::Borrowed(""))
+            }
+            event => event,
+        };
+        self.collector.visit(&event);
+        event
+    }
+}
+
+/// Writes the body's `events` to `out` through `visitor`, headings shifted
+/// down first when `shift` (which buffers the events), empty sections left
+/// out when `drop_empty`. Returns the headings' ids.
+fn push_body_html<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    shift: bool,
+    drop_empty: bool,
+    visitor: &mut Visitor,
+    out: &mut String,
+) -> Vec<String> {
+    if shift {
+        let mut events: Vec<Event<'a>> = events.collect();
+        shift_headings(&mut events);
+        push_events_html(events.into_iter(), drop_empty, visitor, out)
+    } else {
+        push_events_html(events, drop_empty, visitor, out)
+    }
+}
+
+/// Writes `events` to `out` as they stream, with the headings' ids.
+fn push_events_html<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    drop_empty: bool,
+    visitor: &mut Visitor,
+    out: &mut String,
+) -> Vec<String> {
+    let mut ids = HeadingIds::new(EmptySections::new(events, drop_empty));
+    html::push_html(
+        out,
+        Autolink::new(ids.by_ref()).map(|event| visitor.visit(event)),
+    );
+    ids.finish()
+}
+
+/// Runs raw HTML through the sanitizer, capping deep nesting first (the
+/// sanitiser's parser is slow on it; see markup::depth). Returns
+/// `first_raw_html` when it had to cap, for a warning.
+fn sanitize(html: &mut String, first_raw_html: Option<Range<usize>>) -> Option<Range<usize>> {
+    let mut nested_too_deeply = None;
+    if let Some(capped) = depth::escape_deep_tags(html) {
+        *html = capped;
+        nested_too_deeply = first_raw_html;
+    }
+    *html = SANITIZER.clean(html).to_string();
+    nested_too_deeply
 }
 
 /// Renders `markdown` as the whole of a wrap at `wraps/w.md`: the entry

@@ -3,9 +3,9 @@
 //! records in other tools' formats, amends and other relations).
 
 mod relations;
+mod supersedes;
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
@@ -13,10 +13,11 @@ use chrono::{DateTime, FixedOffset};
 use super::{DecisionIdx, WrapIdx, WrapRecord};
 use crate::content::DecisionRecord;
 use crate::content::decision::{DecisionEntry, DecisionStatus};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate, suggest_n};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Locate};
 use crate::ids::{DecisionId, Tag, TeamId};
 use relations::LinkKind;
 pub(crate) use relations::Related;
+use supersedes::Edge;
 
 /// A decision as the log shows it.
 #[derive(Debug, Clone)]
@@ -113,19 +114,7 @@ pub(crate) fn build(
 ) -> (Vec<Decision>, Vec<(WrapIdx, DecisionIdx)>) {
     let statements = statements(wraps, records);
     let defining = defining_statements(&statements, d);
-
-    // Decisions are numbered in the order they were made.
-    let mut order: Vec<usize> = defining.values().copied().collect();
-    order.sort_by(|&a, &b| sort_key(&statements[a]).cmp(&sort_key(&statements[b])));
-    let index: BTreeMap<&DecisionId, DecisionIdx> = order
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| (&statements[s].entry.id.value, DecisionIdx(i)))
-        .collect();
-    let mut decisions: Vec<Decision> = order
-        .iter()
-        .map(|&s| new_decision(&statements[s]))
-        .collect();
+    let (index, mut decisions) = in_order_made(&statements, &defining);
 
     let mut edges = Vec::new();
     let mut recorded_in: Vec<(WrapIdx, DecisionIdx)> = Vec::new();
@@ -142,43 +131,10 @@ pub(crate) fn build(
             continue;
         }
         restate(decision, statement, is_defining);
-        if let Origin::Wrap(wrap) = statement.source {
-            let (kind, note) = if is_defining {
-                (MentionKind::Recorded, None)
-            } else {
-                (
-                    MentionKind::Restated(statement.entry.status),
-                    statement.entry.why.clone(),
-                )
-            };
-            decision.mentions.push(Mention { wrap, kind, note });
+        if let Some(wrap) = mention(decision, statement, is_defining) {
             recorded_in.push((wrap, idx));
         }
-        for target in &statement.entry.supersedes {
-            match index.get(&target.value) {
-                Some(&target_idx) if target_idx == idx => d.push(
-                    Diagnostic::new(
-                        Code::SupersedesCycle,
-                        format!("decision `{}` supersedes itself", target.value),
-                    )
-                    .at(statement.file, target.span.clone())
-                    .with_help("`supersedes` names the earlier decision this one replaces"),
-                ),
-                Some(&target_idx) => edges.push(Edge {
-                    from: idx,
-                    to: target_idx,
-                    file: statement.file,
-                    span: target.span.clone(),
-                    wrap: match statement.source {
-                        Origin::Wrap(w) => Some(w),
-                        Origin::Record(_) => None,
-                    },
-                    lenient: false,
-                }),
-                None if complete => d.push(unknown_decision(statement.file, target, &index)),
-                None => {}
-            }
-        }
+        edges.extend(supersedes::stated(statement, idx, &index, complete, d));
     }
     let decision_of = decisions
         .iter()
@@ -196,9 +152,55 @@ pub(crate) fn build(
             lenient: true,
         });
     }
-    link_supersedes(&mut decisions, &edges);
+    supersedes::link_supersedes(&mut decisions, &edges);
     relations::apply(&mut decisions, &links);
-    report_cycles(&decisions, &edges, d);
+    supersedes::report_cycles(&decisions, &edges, d);
+    settle_status(&mut decisions);
+    (decisions, recorded_in)
+}
+
+/// The decisions the defining statements make, numbered in the order they
+/// were made, and the index of each by id.
+fn in_order_made<'a>(
+    statements: &[Statement<'a>],
+    defining: &BTreeMap<&'a DecisionId, usize>,
+) -> (BTreeMap<&'a DecisionId, DecisionIdx>, Vec<Decision>) {
+    let mut order: Vec<usize> = defining.values().copied().collect();
+    order.sort_by(|&a, &b| sort_key(&statements[a]).cmp(&sort_key(&statements[b])));
+    let index: BTreeMap<&DecisionId, DecisionIdx> = order
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (&statements[s].entry.id.value, DecisionIdx(i)))
+        .collect();
+    let decisions: Vec<Decision> = order
+        .iter()
+        .map(|&s| new_decision(&statements[s]))
+        .collect();
+    (index, decisions)
+}
+
+/// Notes the wrap a statement is made in among the decision's mentions
+/// (recorded there, or restated), and returns that wrap; `None` for a
+/// statement in a long-form record.
+fn mention(decision: &mut Decision, statement: &Statement, is_defining: bool) -> Option<WrapIdx> {
+    let Origin::Wrap(wrap) = statement.source else {
+        return None;
+    };
+    let (kind, note) = if is_defining {
+        (MentionKind::Recorded, None)
+    } else {
+        (
+            MentionKind::Restated(statement.entry.status),
+            statement.entry.why.clone(),
+        )
+    };
+    decision.mentions.push(Mention { wrap, kind, note });
+    Some(wrap)
+}
+
+/// The status each decision shows: `Superseded` once an accepted (or
+/// itself superseded) decision replaces it, else the one declared.
+fn settle_status(decisions: &mut [Decision]) {
     for i in 0..decisions.len() {
         let replaced = decisions[i].superseded_by.iter().any(|s| {
             matches!(
@@ -212,7 +214,6 @@ pub(crate) fn build(
             decisions[i].declared
         };
     }
-    (decisions, recorded_in)
 }
 
 fn statements<'a>(
@@ -372,126 +373,6 @@ fn conflict(statement: &Statement, decision: &Decision, first: &Statement) -> Di
         "if this is a different decision, give it its own `id`; if it is the same one, use its title \"{}\"",
         decision.title
     ))
-}
-
-fn unknown_decision(
-    file: &dyn Locate,
-    target: &crate::strict_toml::Located<DecisionId>,
-    index: &BTreeMap<&DecisionId, DecisionIdx>,
-) -> Diagnostic {
-    let near = suggest_n(target.value.as_str(), index.keys().map(|id| id.as_str()), 3);
-    let help = match near {
-        _ if index.is_empty() => {
-            "no decisions exist yet; `supersedes` names the id of an earlier decision".to_string()
-        }
-        Some(suggestion) => suggestion,
-        None => "no decision has a similar id; `supersedes` names the id of an earlier decision (see the decision log)"
-            .to_string(),
-    };
-    Diagnostic::new(
-        Code::UnknownDecision,
-        format!(
-            "`supersedes` names `{}`, which is no decision",
-            target.value
-        ),
-    )
-    .at(file, target.span.clone())
-    .with_help(help)
-}
-
-struct Edge<'a> {
-    from: DecisionIdx,
-    to: DecisionIdx,
-    file: &'a dyn Locate,
-    span: Range<usize>,
-    wrap: Option<WrapIdx>,
-    /// Stated by a record in another tool's format: a cycle through it is
-    /// a warning, not an error.
-    lenient: bool,
-}
-
-fn link_supersedes(decisions: &mut [Decision], edges: &[Edge]) {
-    for edge in edges {
-        if !decisions[edge.from.0].supersedes.contains(&edge.to) {
-            decisions[edge.from.0].supersedes.push(edge.to);
-            decisions[edge.to.0].superseded_by.push(edge.from);
-        }
-        if let Some(wrap) = edge.wrap {
-            let mention = Mention {
-                wrap,
-                kind: MentionKind::SupersededBy(edge.from),
-                note: None,
-            };
-            let target = &mut decisions[edge.to.0];
-            if !target.mentions.contains(&mention) {
-                target.mentions.push(mention);
-            }
-        }
-    }
-    for decision in decisions.iter_mut() {
-        decision.supersedes.sort();
-        decision.superseded_by.sort();
-        decision.mentions.sort_by_key(|m| m.wrap);
-    }
-}
-
-/// Reports each supersedes cycle once, at an edge that closes it.
-fn report_cycles(decisions: &[Decision], edges: &[Edge], d: &mut Diagnostics) {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        Open,
-        Done,
-    }
-    let mut marks = vec![Mark::New; decisions.len()];
-    let mut closing = Vec::new();
-    // Depth first with a stack of (decision, next edge to follow), not
-    // recursion: a chain may be as long as the writer makes it.
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    for start in 0..decisions.len() {
-        if marks[start] != Mark::New {
-            continue;
-        }
-        marks[start] = Mark::Open;
-        stack.push((start, 0));
-        while let Some((at, edge)) = stack.last_mut() {
-            let at = *at;
-            let Some(next) = decisions[at].supersedes.get(*edge) else {
-                marks[at] = Mark::Done;
-                stack.pop();
-                continue;
-            };
-            *edge += 1;
-            match marks[next.0] {
-                Mark::New => {
-                    marks[next.0] = Mark::Open;
-                    stack.push((next.0, 0));
-                }
-                Mark::Open => closing.push((at, next.0)),
-                Mark::Done => {}
-            }
-        }
-    }
-    for (from, to) in closing {
-        if let Some(edge) = edges.iter().find(|e| e.from.0 == from && e.to.0 == to) {
-            let code = if edge.lenient {
-                Code::LenientRecord
-            } else {
-                Code::SupersedesCycle
-            };
-            d.push(
-                Diagnostic::new(
-                    code,
-                    format!(
-                        "`{}` and `{}` supersede each other (a cycle)",
-                        decisions[from].id, decisions[to].id
-                    ),
-                )
-                .at(edge.file, edge.span.clone())
-                .with_help("only the later decision names the earlier one in `supersedes`"),
-            );
-        }
-    }
 }
 
 #[cfg(test)]

@@ -76,45 +76,14 @@ pub(super) fn brief(
     reading_minutes: usize,
     pretty: &dyn Fn(&str) -> String,
 ) -> BriefJson {
-    let event = |t: &RiskTouch| {
-        let touch = &ledger.risk(t.risk).history[t.touch];
-        let line = &lines.risks[t.risk.0];
-        RiskEventJson {
-            id: line.id.clone(),
-            title: touch.after.title.clone(),
-            severity: touch.after.severity,
-            status: touch.after.status,
-            blocker: touch.after.blocker,
-            owner: touch.after.owner.as_ref().map(|o| o.name.clone()),
-            changes: describe_changes(touch),
-            note: touch.note.clone(),
-            author: ledger.wrap(touch.wrap).author().to_string(),
-            url: pretty(&line.url),
-            wrap_url: pretty(&lines.wraps[touch.wrap.0].url),
-        }
-    };
     BriefJson {
         version: VERSION,
         date: format::iso_day(brief.day),
         url: pretty(&urls::brief(brief.day)),
         reading_minutes,
-        needs_attention: brief.attention.iter().map(event).collect(),
-        closed: brief.closed.iter().map(event).collect(),
-        decisions: brief
-            .decisions
-            .iter()
-            .map(|d| {
-                let line = &lines.decisions[d.decision.0];
-                BriefDecisionJson {
-                    id: line.id.clone(),
-                    title: line.title.clone(),
-                    why: line.why.clone(),
-                    status: line.status,
-                    new: d.new,
-                    url: pretty(&line.url),
-                }
-            })
-            .collect(),
+        needs_attention: risk_events(&brief.attention, ledger, lines, pretty),
+        closed: risk_events(&brief.closed, ledger, lines, pretty),
+        decisions: brief_decisions(brief, lines, pretty),
         next: next_by_team(brief, ledger, lines),
         asks: asks(brief, ledger, lines, pretty),
         open_asks: open_asks(brief, ledger),
@@ -125,43 +94,114 @@ pub(super) fn brief(
             .map(|&i| ledger.handover.item(i).id.to_string())
             .collect(),
         lapsed: lapsed(brief, ledger, lines, pretty),
-        acknowledged: brief
-            .handover
-            .acknowledged
-            .iter()
-            .map(|&(item, event)| {
-                let ack = ack_view(ledger, lines, item, event);
-                AckJson {
-                    id: ack.id.to_string(),
-                    what: ack.what.to_string(),
-                    verb: ack.verb,
-                    words: ack.words,
-                    note: ack.note.map(str::to_string),
-                    by: ack.by.author.to_string(),
-                    wrap_url: pretty(ack.by.url),
-                }
-            })
-            .collect(),
+        acknowledged: acknowledged(brief, ledger, lines, pretty),
         incidents: incidents(brief, ledger, lines, pretty, false),
         on_call: on_call(brief, ledger, lines, config),
         states: state_views(ledger, brief),
-        wraps: brief
-            .wraps
-            .iter()
-            .map(|w| {
-                let line = &lines.wraps[w.0];
-                WrapSummaryJson {
-                    author: line.author.clone(),
-                    team: line.team.as_ref().map(|t| t.id.clone()),
-                    shift: line.shift.clone(),
-                    time: line.datetime.clone(),
-                    summary: line.summary.clone(),
-                    tags: line.tags.iter().map(|t| t.name.clone()).collect(),
-                    url: pretty(&line.url),
-                }
-            })
-            .collect(),
+        wraps: wrap_summaries(brief, lines, pretty),
     }
+}
+
+/// Risks as the day's `touches` left them.
+fn risk_events(
+    touches: &[RiskTouch],
+    ledger: &Ledger,
+    lines: &Lines,
+    pretty: &dyn Fn(&str) -> String,
+) -> Vec<RiskEventJson> {
+    touches
+        .iter()
+        .map(|t| {
+            let touch = &ledger.risk(t.risk).history[t.touch];
+            let line = &lines.risks[t.risk.0];
+            RiskEventJson {
+                id: line.id.clone(),
+                title: touch.after.title.clone(),
+                severity: touch.after.severity,
+                status: touch.after.status,
+                blocker: touch.after.blocker,
+                owner: touch.after.owner.as_ref().map(|o| o.name.clone()),
+                changes: describe_changes(touch),
+                note: touch.note.clone(),
+                author: ledger.wrap(touch.wrap).author().to_string(),
+                url: pretty(&line.url),
+                wrap_url: pretty(&lines.wraps[touch.wrap.0].url),
+            }
+        })
+        .collect()
+}
+
+/// The decisions made or restated on the day.
+fn brief_decisions(
+    brief: &Brief,
+    lines: &Lines,
+    pretty: &dyn Fn(&str) -> String,
+) -> Vec<BriefDecisionJson> {
+    brief
+        .decisions
+        .iter()
+        .map(|d| {
+            let line = &lines.decisions[d.decision.0];
+            BriefDecisionJson {
+                id: line.id.clone(),
+                title: line.title.clone(),
+                why: line.why.clone(),
+                status: line.status,
+                new: d.new,
+                url: pretty(&line.url),
+            }
+        })
+        .collect()
+}
+
+/// The asks acknowledged on the day, and how.
+fn acknowledged(
+    brief: &Brief,
+    ledger: &Ledger,
+    lines: &Lines,
+    pretty: &dyn Fn(&str) -> String,
+) -> Vec<AckJson> {
+    brief
+        .handover
+        .acknowledged
+        .iter()
+        .map(|&(item, event)| {
+            let ack = ack_view(ledger, lines, item, event);
+            AckJson {
+                id: ack.id.to_string(),
+                what: ack.what.to_string(),
+                verb: ack.verb,
+                words: ack.words,
+                note: ack.note.map(str::to_string),
+                by: ack.by.author.to_string(),
+                wrap_url: pretty(ack.by.url),
+            }
+        })
+        .collect()
+}
+
+/// The day's wraps, each in a line.
+fn wrap_summaries(
+    brief: &Brief,
+    lines: &Lines,
+    pretty: &dyn Fn(&str) -> String,
+) -> Vec<WrapSummaryJson> {
+    brief
+        .wraps
+        .iter()
+        .map(|w| {
+            let line = &lines.wraps[w.0];
+            WrapSummaryJson {
+                author: line.author.clone(),
+                team: line.team.as_ref().map(|t| t.id.clone()),
+                shift: line.shift.clone(),
+                time: line.datetime.clone(),
+                summary: line.summary.clone(),
+                tags: line.tags.iter().map(|t| t.name.clone()).collect(),
+                url: pretty(&line.url),
+            }
+        })
+        .collect()
 }
 
 pub(super) fn decisions(

@@ -21,22 +21,49 @@ pub(super) struct Composer<'a> {
     pub(super) base_url: Option<&'a str>,
 }
 
+/// A message as it is composed: its sections, what was quiet, and the
+/// counts its summary gives (each with its noun, singular and plural).
+#[derive(Default)]
+struct Parts {
+    sections: Vec<Section>,
+    quiet: Vec<String>,
+    counts: Vec<(usize, &'static str, &'static str)>,
+}
+
 impl Composer<'_> {
     pub(super) fn compose(&self) -> Message {
         let brief = self.brief;
-        let mut sections = Vec::new();
-        let mut quiet = Vec::new();
-        let mut counts = Vec::new();
-
+        let mut parts = Parts::default();
         let (incidents, ongoing) = self.incidents();
         match incidents {
-            Some(section) => sections.push(section),
-            None => quiet.push("no incidents".to_string()),
+            Some(section) => parts.sections.push(section),
+            None => parts.quiet.push("no incidents".to_string()),
         }
-        counts.push((ongoing, "ongoing incident", "ongoing incidents"));
-        sections.extend(self.on_call());
+        parts
+            .counts
+            .push((ongoing, "ongoing incident", "ongoing incidents"));
+        parts.sections.extend(self.on_call());
+        self.add_asks(&mut parts);
+        self.add_risks(&mut parts);
+        self.add_decisions(&mut parts);
+        let title = format!("Brief for {}", format::day(brief.day));
+        let team = self.audience.name().map(str::to_string);
+        Message {
+            summary: summary(&title, team.as_deref(), &parts.counts),
+            title,
+            site: self.config.title.clone(),
+            team,
+            sections: parts.sections,
+            quiet: parts.quiet,
+            health: None,
+            link: self.url(&urls::brief(brief.day)),
+        }
+    }
 
-        let kept = self.ledger.open_asks(brief);
+    /// The asks the day kept open for the audience: those nobody picked
+    /// up, then those to pick up, and how many of each there were.
+    fn add_asks(&self, parts: &mut Parts) {
+        let kept = self.ledger.open_asks(self.brief);
         let open: Vec<&ItemAsOf> = kept
             .iter()
             .filter(|o| self.audience.receives(&o.state.receiver))
@@ -48,24 +75,17 @@ impl Composer<'_> {
             .copied()
             .filter(|o| !o.unacknowledged && o.state.status == ItemStatus::Open)
             .collect();
-        // The day keeps the newest of each receiver's asks; its counts
-        // say how many there were.
-        let (mut unacknowledged_count, mut waiting_count, mut in_hand) = (0, 0, 0);
-        for count in &brief.handover.counts {
-            if self.audience.receives(&count.receiver) {
-                unacknowledged_count += count.unacknowledged;
-                waiting_count += count.waiting;
-                in_hand += count.in_hand;
-            }
-        }
-        counts.push((
+        let (unacknowledged_count, waiting_count, in_hand) = self.ask_counts();
+        parts.counts.push((
             unacknowledged_count,
             "ask nobody picked up",
             "asks nobody picked up",
         ));
-        counts.push((waiting_count, "ask to pick up", "asks to pick up"));
+        parts
+            .counts
+            .push((waiting_count, "ask to pick up", "asks to pick up"));
         if !unacknowledged.is_empty() {
-            sections.push(Section::capped_of(
+            parts.sections.push(Section::capped_of(
                 "Nobody picked these up",
                 unacknowledged.iter().map(|o| self.ask(o)).collect(),
                 unacknowledged_count,
@@ -79,7 +99,7 @@ impl Composer<'_> {
             } else {
                 "nothing else to pick up"
             };
-            quiet.push(match &in_hand_words {
+            parts.quiet.push(match &in_hand_words {
                 Some(words) => format!("{nothing}, {words}"),
                 None => nothing.to_string(),
             });
@@ -90,40 +110,52 @@ impl Composer<'_> {
                 waiting_count,
             );
             section.note = in_hand_words.map(|w| format!("And {w}."));
-            sections.push(section);
+            parts.sections.push(section);
         }
+    }
 
+    /// How many of the audience's asks nobody picked up, are waiting and
+    /// are in hand. The day keeps the newest of each receiver's asks; its
+    /// counts say how many there were.
+    fn ask_counts(&self) -> (usize, usize, usize) {
+        let (mut unacknowledged, mut waiting, mut in_hand) = (0, 0, 0);
+        for count in &self.brief.handover.counts {
+            if self.audience.receives(&count.receiver) {
+                unacknowledged += count.unacknowledged;
+                waiting += count.waiting;
+                in_hand += count.in_hand;
+            }
+        }
+        (unacknowledged, waiting, in_hand)
+    }
+
+    /// The blockers and high risks, or that there are none.
+    fn add_risks(&self, parts: &mut Parts) {
         let risks = self.risks();
-        counts.push((
+        parts.counts.push((
             risks.len(),
             "blocker or high risk",
             "blockers and high risks",
         ));
         if risks.is_empty() {
-            quiet.push("no blockers or high risks".to_string());
+            parts.quiet.push("no blockers or high risks".to_string());
         } else {
-            sections.push(Section::capped("Blockers and high risks", risks));
+            parts
+                .sections
+                .push(Section::capped("Blockers and high risks", risks));
         }
+    }
 
+    /// The day's decisions, or that there were none.
+    fn add_decisions(&self, parts: &mut Parts) {
         let decisions = self.decisions();
-        counts.push((decisions.len(), "decision", "decisions"));
+        parts
+            .counts
+            .push((decisions.len(), "decision", "decisions"));
         if decisions.is_empty() {
-            quiet.push("no decisions".to_string());
+            parts.quiet.push("no decisions".to_string());
         } else {
-            sections.push(Section::capped("Decisions", decisions));
-        }
-
-        let title = format!("Brief for {}", format::day(brief.day));
-        let team = self.audience.name().map(str::to_string);
-        Message {
-            summary: summary(&title, team.as_deref(), &counts),
-            title,
-            site: self.config.title.clone(),
-            team,
-            sections,
-            quiet,
-            health: None,
-            link: self.url(&urls::brief(brief.day)),
+            parts.sections.push(Section::capped("Decisions", decisions));
         }
     }
 

@@ -68,50 +68,92 @@ fn bars(
     }
 }
 
+/// What the charts of one scope share: the weeks under their bars, and the
+/// prefix that makes their ids unique on the page.
+struct Frame<'a> {
+    axis: &'a [String],
+    anchor: &'a str,
+}
+
+impl Frame<'_> {
+    /// The id of the scope's `chart`.
+    fn id(&self, chart: &str) -> String {
+        format!("{}-{chart}", self.anchor)
+    }
+}
+
+/// A chart's description: its headline, then where its numbers are.
+fn desc(headline: &str) -> String {
+    format!("{headline} Every week's numbers are in the table under the chart.")
+}
+
+/// One number of each week's row, oldest week first.
+fn column<R>(rows: &[R], value: impl Fn(&R) -> usize) -> Vec<usize> {
+    rows.iter().map(value).collect()
+}
+
 /// The charts of `scope`, whose ids start with `anchor` (unique on the page).
 pub(crate) fn scope_charts(view: &HealthView, scope: &ScopeView, anchor: &str) -> ScopeCharts {
-    let axis = &view.axis;
-    let id = |chart: &str| format!("{anchor}-{chart}");
-    let desc = |headline: &str| {
-        format!("{headline} Every week's numbers are in the table under the chart.")
+    let frame = Frame {
+        axis: &view.axis,
+        anchor,
     };
+    ScopeCharts {
+        asks: asks(&frame, scope),
+        ack_time: ack_time(&frame, scope),
+        open_asks: open_asks(&frame, scope),
+        risks: risks(
+            scope,
+            frame.axis,
+            &frame.id("risks"),
+            &desc(&scope.risks.headline),
+        ),
+        incidents: incidents(&frame, scope),
+        shifts: chain(view, scope, &frame.id("chain")),
+        decisions: decisions(&frame, scope),
+    }
+}
+
+/// What became of each week's asks, as shares of the week.
+fn asks(frame: &Frame, scope: &ScopeView) -> ChartSvg {
     let a = &scope.asks.rows;
-    let col = |f: &dyn Fn(usize) -> usize, n: usize| (0..n).map(f).collect::<Vec<usize>>();
-    let asks = bars(
+    bars(
         Label {
-            id: &id("asks"),
+            id: &frame.id("asks"),
             title: "What became of the asks written each week (share of the week's asks)",
             desc: &desc(&scope.asks.headline),
         },
-        axis,
+        frame.axis,
         Layout::Shares,
         vec![
-            series(
-                "within a shift",
-                "c-good",
-                col(&|i| a[i].within_shift, a.len()),
-            ),
-            series("later", "c-late", col(&|i| a[i].later, a.len())),
-            series("not picked up", "c-bad", col(&|i| a[i].unanswered, a.len())),
-            series("lapsed", "c-worse", col(&|i| a[i].lapsed, a.len())),
-            series("still waiting", "c-quiet", col(&|i| a[i].waiting, a.len())),
+            series("within a shift", "c-good", column(a, |r| r.within_shift)),
+            series("later", "c-late", column(a, |r| r.later)),
+            series("not picked up", "c-bad", column(a, |r| r.unanswered)),
+            series("lapsed", "c-worse", column(a, |r| r.lapsed)),
+            series("still waiting", "c-quiet", column(a, |r| r.waiting)),
         ],
-    );
+    )
+}
+
+/// The median hours to a first acknowledgement, by the week of the ask.
+fn ack_time(frame: &Frame, scope: &ScopeView) -> ChartSvg {
+    let a = &scope.asks.rows;
     let median_hours: Vec<Option<f64>> = a
         .iter()
         .map(|r| r.median_minutes.map(|m| (m as f64 / 6.0).round() / 10.0))
         .collect();
-    let ack_time = ChartSvg {
+    let headline = match a.last().and_then(|r| r.median_label.as_ref()) {
+        Some(m) => format!("Median time to acknowledge this week: {m}."),
+        None => "No ask written this week has been acknowledged yet.".to_string(),
+    };
+    ChartSvg {
         svg: Line {
             label: Label {
-                id: &id("ack-time"),
+                id: &frame.id("ack-time"),
                 title: "Median time from an ask to its first acknowledgement, in hours, by the week it was written",
-                desc: &desc(&match a.last().and_then(|r| r.median_label.as_ref()) {
-                    Some(m) => format!("Median time to acknowledge this week: {m}."),
-                    None => "No ask written this week has been acknowledged yet.".to_string(),
-                }),
+                desc: &desc(&headline),
             },
-            labels: axis,
+            labels: frame.axis,
             values: median_hours,
             max: None,
             unit: " h",
@@ -119,68 +161,65 @@ pub(crate) fn scope_charts(view: &HealthView, scope: &ScopeView, anchor: &str) -
         }
         .svg(),
         legend: Vec::new(),
-    };
+    }
+}
+
+/// Asks open at each week's end, those nobody picked up on top.
+fn open_asks(frame: &Frame, scope: &ScopeView) -> ChartSvg {
     let o = &scope.open_asks.rows;
-    let open_asks = bars(
+    bars(
         Label {
-            id: &id("open-asks"),
+            id: &frame.id("open-asks"),
             title: "Asks open at the end of each week",
             desc: &desc(&scope.open_asks.headline),
         },
-        axis,
+        frame.axis,
         Layout::Stacked,
         vec![
             series(
                 "waiting or in hand",
                 "c-late",
-                col(&|i| o[i].open - o[i].unacknowledged, o.len()),
+                column(o, |r| r.open - r.unacknowledged),
             ),
-            series(
-                "nobody picked up",
-                "c-bad",
-                col(&|i| o[i].unacknowledged, o.len()),
-            ),
+            series("nobody picked up", "c-bad", column(o, |r| r.unacknowledged)),
         ],
-    );
-    ScopeCharts {
-        asks,
-        ack_time,
-        open_asks,
-        risks: risks(scope, axis, &id("risks"), &desc(&scope.risks.headline)),
-        incidents: {
-            let r = &scope.incidents.rows;
-            bars(
-                Label {
-                    id: &id("incidents"),
-                    title: "Incidents opened and resolved each week",
-                    desc: &desc(&scope.incidents.headline),
-                },
-                axis,
-                Layout::Grouped,
-                vec![
-                    series("opened", "c-bad", col(&|i| r[i].opened, r.len())),
-                    series("resolved", "c-good", col(&|i| r[i].resolved, r.len())),
-                ],
-            )
+    )
+}
+
+/// Incidents opened and resolved, side by side each week.
+fn incidents(frame: &Frame, scope: &ScopeView) -> ChartSvg {
+    let r = &scope.incidents.rows;
+    bars(
+        Label {
+            id: &frame.id("incidents"),
+            title: "Incidents opened and resolved each week",
+            desc: &desc(&scope.incidents.headline),
         },
-        shifts: chain(view, scope, &id("chain")),
-        decisions: {
-            let r = &scope.decisions.rows;
-            bars(
-                Label {
-                    id: &id("decisions"),
-                    title: "Decisions made and superseded each week",
-                    desc: &desc(&scope.decisions.headline),
-                },
-                axis,
-                Layout::Grouped,
-                vec![
-                    series("made", "c-line", col(&|i| r[i].made, r.len())),
-                    series("superseded", "c-quiet", col(&|i| r[i].superseded, r.len())),
-                ],
-            )
+        frame.axis,
+        Layout::Grouped,
+        vec![
+            series("opened", "c-bad", column(r, |w| w.opened)),
+            series("resolved", "c-good", column(r, |w| w.resolved)),
+        ],
+    )
+}
+
+/// Decisions made and superseded, side by side each week.
+fn decisions(frame: &Frame, scope: &ScopeView) -> ChartSvg {
+    let r = &scope.decisions.rows;
+    bars(
+        Label {
+            id: &frame.id("decisions"),
+            title: "Decisions made and superseded each week",
+            desc: &desc(&scope.decisions.headline),
         },
-    }
+        frame.axis,
+        Layout::Grouped,
+        vec![
+            series("made", "c-line", column(r, |w| w.made)),
+            series("superseded", "c-quiet", column(r, |w| w.superseded)),
+        ],
+    )
 }
 
 /// Open risks stacked by severity, the stale among them outlined.
@@ -219,31 +258,28 @@ pub(crate) fn risks(scope: &ScopeView, axis: &[String], id: &str, desc: &str) ->
     }
 }
 
-/// The handover chain: each shift by day, gaps outlined.
-fn chain(view: &HealthView, scope: &ScopeView, id: &str) -> ChartSvg {
-    let many_teams = scope.team.is_none();
-    let name = |row: &ChainRow| match (&row.shift, many_teams) {
+/// A row of the handover chain as the chart names it: the shift, with
+/// its team's name in front when the scope holds `many_teams`.
+fn shift_name(row: &ChainRow, many_teams: bool) -> String {
+    match (&row.shift, many_teams) {
         (Some(shift), true) => format!("{} · {shift}", row.team.name),
         (Some(shift), false) => shift.clone(),
         (None, _) => row.team.name.clone(),
-    };
-    let rows: Vec<(String, Vec<&'static str>)> = scope
-        .chain
-        .iter()
-        .map(|row| {
-            let cells = row
-                .cells
-                .iter()
-                .map(|c| match c {
-                    CellView::HandedOver => "cell-handed",
-                    CellView::Wrote => "cell-wrote",
-                    CellView::Gap => "cell-gap",
-                })
-                .collect();
-            (name(row), cells)
-        })
-        .collect();
-    // The latest week's gaps, by name: the table has every week's count.
+    }
+}
+
+/// The class of a chain cell, which colours it.
+fn cell_class(cell: &CellView) -> &'static str {
+    match cell {
+        CellView::HandedOver => "cell-handed",
+        CellView::Wrote => "cell-wrote",
+        CellView::Gap => "cell-gap",
+    }
+}
+
+/// The latest week's gaps, by name (the table has every week's count):
+/// at most twelve named, then how many more.
+fn gaps_this_week(view: &HealthView, scope: &ScopeView, many_teams: bool) -> String {
     let this_week = view.weeks.last().map_or("", |w| w.first.as_str());
     let gaps: Vec<String> = scope
         .chain
@@ -253,10 +289,10 @@ fn chain(view: &HealthView, scope: &ScopeView, id: &str) -> ChartSvg {
                 .iter()
                 .zip(view.days.iter().zip(&view.day_labels))
                 .filter(|(c, (day, _))| **c == CellView::Gap && day.as_str() >= this_week)
-                .map(move |(_, (_, label))| format!("{} on {label}", name(row)))
+                .map(move |(_, (_, label))| format!("{} on {label}", shift_name(row, many_teams)))
         })
         .collect();
-    let listed = match gaps.len() {
+    match gaps.len() {
         0 => "No shift left a gap this week.".to_string(),
         n if n <= 12 => format!("Gaps this week: {}.", gaps.join("; ")),
         n => format!(
@@ -264,12 +300,12 @@ fn chain(view: &HealthView, scope: &ScopeView, id: &str) -> ChartSvg {
             gaps[..12].join("; "),
             n - 12
         ),
-    };
-    let desc = format!(
-        "{} {listed} Every week's numbers are in the table under the chart.",
-        scope.shifts.headline
-    );
-    let legend = vec![
+    }
+}
+
+/// The key to the chain's cells.
+fn chain_legend() -> Vec<Legend> {
+    vec![
         Legend {
             name: "handed over asks",
             class: "cell-handed",
@@ -282,7 +318,25 @@ fn chain(view: &HealthView, scope: &ScopeView, id: &str) -> ChartSvg {
             name: "no wrap (gap, outlined)",
             class: "cell-gap",
         },
-    ];
+    ]
+}
+
+/// The handover chain: each shift by day, gaps outlined.
+fn chain(view: &HealthView, scope: &ScopeView, id: &str) -> ChartSvg {
+    let many_teams = scope.team.is_none();
+    let rows: Vec<(String, Vec<&'static str>)> = scope
+        .chain
+        .iter()
+        .map(|row| {
+            let cells = row.cells.iter().map(cell_class).collect();
+            (shift_name(row, many_teams), cells)
+        })
+        .collect();
+    let desc = format!(
+        "{} {} Every week's numbers are in the table under the chart.",
+        scope.shifts.headline,
+        gaps_this_week(view, scope, many_teams)
+    );
     if rows.is_empty() {
         return ChartSvg {
             svg: String::new(),
@@ -301,6 +355,6 @@ fn chain(view: &HealthView, scope: &ScopeView, id: &str) -> ChartSvg {
             width: view.days.len(),
         }
         .svg(),
-        legend,
+        legend: chain_legend(),
     }
 }

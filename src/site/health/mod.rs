@@ -278,25 +278,26 @@ fn ask_rows(f: &Figures, weeks: &[&str]) -> Vec<AskRow> {
         .collect()
 }
 
-fn scope(team: Option<TeamName>, f: &Figures, weeks: &[&str], chain: Vec<ChainRow>) -> ScopeView {
-    let week = |i: usize| weeks[i].to_string();
-    let asks = ask_rows(f, weeks);
-    let open_asks: Vec<OpenAskRow> = f
-        .open
+/// The open asks of `f` at each week's end, labelled `weeks`.
+fn open_ask_rows(f: &Figures, weeks: &[&str]) -> Vec<OpenAskRow> {
+    f.open
         .iter()
         .enumerate()
         .map(|(i, o)| OpenAskRow {
-            week: week(i),
+            week: weeks[i].to_string(),
             open: o.asks_open,
             unacknowledged: o.asks_unacknowledged,
         })
-        .collect();
-    let risks: Vec<RiskRow> = f
-        .open
+        .collect()
+}
+
+/// The open risks of `f` at each week's end, by severity, labelled `weeks`.
+fn risk_rows(f: &Figures, weeks: &[&str]) -> Vec<RiskRow> {
+    f.open
         .iter()
         .enumerate()
         .map(|(i, o)| RiskRow {
-            week: week(i),
+            week: weeks[i].to_string(),
             open: o.risks_open(),
             low: o.risks[0],
             medium: o.risks[1],
@@ -305,42 +306,62 @@ fn scope(team: Option<TeamName>, f: &Figures, weeks: &[&str], chain: Vec<ChainRo
             stale: o.risks_stale,
             blocking: o.risks_blocking,
         })
-        .collect();
-    let incidents: Vec<IncidentRow> = f
-        .incidents
+        .collect()
+}
+
+/// The incidents of `f`, week by week, labelled `weeks`.
+fn incident_rows(f: &Figures, weeks: &[&str]) -> Vec<IncidentRow> {
+    f.incidents
         .iter()
         .enumerate()
         .map(|(i, w)| IncidentRow {
-            week: week(i),
+            week: weeks[i].to_string(),
             opened: w.opened,
             resolved: w.resolved,
             ongoing: w.ongoing,
             median_minutes: w.median_minutes,
             median_label: w.median_minutes.map(minutes_label),
         })
-        .collect();
-    let shifts: Vec<ShiftsRow> = f
-        .shifts
+        .collect()
+}
+
+/// The shifts of `f`, week by week, labelled `weeks`.
+fn shift_rows(f: &Figures, weeks: &[&str]) -> Vec<ShiftsRow> {
+    f.shifts
         .iter()
         .enumerate()
         .map(|(i, s)| ShiftsRow {
-            week: week(i),
+            week: weeks[i].to_string(),
             shifts: s.shifts,
             wrote: s.wrote,
             handed_over: s.handed_over,
             gaps: s.gaps(),
         })
-        .collect();
-    let decisions: Vec<DecisionRow> = f
-        .decisions
+        .collect()
+}
+
+/// The decisions of `f`, week by week, labelled `weeks`.
+fn decision_rows(f: &Figures, weeks: &[&str]) -> Vec<DecisionRow> {
+    f.decisions
         .iter()
         .enumerate()
         .map(|(i, d)| DecisionRow {
-            week: week(i),
+            week: weeks[i].to_string(),
             made: d.made,
             superseded: d.superseded,
         })
-        .collect();
+        .collect()
+}
+
+/// The figures of one scope (the site, or `team`), each chart's rows with
+/// its headline.
+fn scope(team: Option<TeamName>, f: &Figures, weeks: &[&str], chain: Vec<ChainRow>) -> ScopeView {
+    let asks = ask_rows(f, weeks);
+    let open_asks = open_ask_rows(f, weeks);
+    let risks = risk_rows(f, weeks);
+    let incidents = incident_rows(f, weeks);
+    let shifts = shift_rows(f, weeks);
+    let decisions = decision_rows(f, weeks);
     ScopeView {
         team,
         asks: Chart {

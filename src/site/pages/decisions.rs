@@ -87,33 +87,9 @@ pub(crate) fn page(
 ) -> (&'static str, String, Section) {
     let ledger = cx.ledger;
     let decision = ledger.decision(idx);
-    let lines = |ids: &[DecisionIdx]| -> Vec<&DecisionLine> {
-        ids.iter().map(|d| &cx.lines.decisions[d.0]).collect()
-    };
-    let (chain, chain_cut) = chain(cx, idx);
-    let mentions = decision
-        .mentions
-        .iter()
-        .map(|m| MentionView {
-            wrap: &cx.lines.wraps[m.wrap.0],
-            kind: match m.kind {
-                MentionKind::Recorded => "recorded it".to_string(),
-                MentionKind::Restated(Some(status)) => format!("restated it as {}", status.name()),
-                MentionKind::Restated(None) => "restated it".to_string(),
-                MentionKind::SupersededBy(by) => {
-                    format!("superseded it with “{}”", ledger.decision(by).title)
-                }
-            },
-            note: m.note.as_deref(),
-        })
-        .collect();
+    let (chain, chain_cut) = chain_links(cx, idx);
     let record = decision.record.map(|r| &ledger.records[r]);
     let details = record.map(|r| &r.details);
-    let names = |people: fn(&RecordDetails) -> &Vec<PersonRef>| -> Vec<&str> {
-        details.map_or_else(Vec::new, |d| {
-            people(d).iter().map(|p| p.name.as_str()).collect()
-        })
-    };
     let view = DecisionView {
         line: &cx.lines.decisions[idx.0],
         declared: (decision.declared != decision.status).then_some(decision.declared),
@@ -121,34 +97,15 @@ pub(crate) fn page(
             .declared_label
             .as_deref()
             .filter(|_| decision.declared != decision.status),
-        chain: if chain.len() > 1 {
-            chain
-                .into_iter()
-                .map(|d| ChainLink {
-                    decision: &cx.lines.decisions[d.0],
-                    current: d == idx,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
+        chain,
         chain_cut,
-        supersedes: lines(&decision.supersedes),
-        superseded_by: lines(&decision.superseded_by),
-        amends: lines(&decision.amends),
-        amended_by: lines(&decision.amended_by),
-        related: decision
-            .related
-            .iter()
-            .map(|r| RelatedView {
-                decision: &cx.lines.decisions[r.other.0],
-                verb: &r.verb,
-                verb_lower: r.verb.to_lowercase(),
-                outgoing: r.outgoing,
-            })
-            .collect(),
-        consulted: names(|d| &d.consulted),
-        informed: names(|d| &d.informed),
+        supersedes: decision_lines(cx, &decision.supersedes),
+        superseded_by: decision_lines(cx, &decision.superseded_by),
+        amends: decision_lines(cx, &decision.amends),
+        amended_by: decision_lines(cx, &decision.amended_by),
+        related: related(cx, idx),
+        consulted: record_names(details, |d| &d.consulted),
+        informed: record_names(details, |d| &d.informed),
         package: details.and_then(|d| d.package.as_deref()),
         format: details
             .map(|d| d.format)
@@ -168,7 +125,7 @@ pub(crate) fn page(
                 From::Page(path),
             )
         }),
-        mentions,
+        mentions: mentions(cx, idx),
     };
     context.insert("decision", &view);
     (
@@ -176,6 +133,77 @@ pub(crate) fn page(
         format!("Decision: {}", decision.title),
         Section::Decisions,
     )
+}
+
+/// The lines of the decisions `ids`.
+fn decision_lines<'a>(cx: &RenderContext<'a>, ids: &[DecisionIdx]) -> Vec<&'a DecisionLine> {
+    ids.iter().map(|d| &cx.lines.decisions[d.0]).collect()
+}
+
+/// The names of the `people` a decision's record lists (none without a
+/// record).
+fn record_names(
+    details: Option<&RecordDetails>,
+    people: fn(&RecordDetails) -> &Vec<PersonRef>,
+) -> Vec<&str> {
+    details.map_or_else(Vec::new, |d| {
+        people(d).iter().map(|p| p.name.as_str()).collect()
+    })
+}
+
+/// The supersedes chain of `idx` as its page shows it (none when the
+/// decision is alone in it), and whether it goes on past those shown.
+fn chain_links<'a>(cx: &RenderContext<'a>, idx: DecisionIdx) -> (Vec<ChainLink<'a>>, bool) {
+    let (chain, chain_cut) = chain(cx, idx);
+    let links = if chain.len() > 1 {
+        chain
+            .into_iter()
+            .map(|d| ChainLink {
+                decision: &cx.lines.decisions[d.0],
+                current: d == idx,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (links, chain_cut)
+}
+
+/// The other relations of `idx` its record or theirs state, both ways.
+fn related<'a>(cx: &RenderContext<'a>, idx: DecisionIdx) -> Vec<RelatedView<'a>> {
+    cx.ledger
+        .decision(idx)
+        .related
+        .iter()
+        .map(|r| RelatedView {
+            decision: &cx.lines.decisions[r.other.0],
+            verb: &r.verb,
+            verb_lower: r.verb.to_lowercase(),
+            outgoing: r.outgoing,
+        })
+        .collect()
+}
+
+/// The wraps that mention `idx`, and what each did with it.
+fn mentions<'a>(cx: &RenderContext<'a>, idx: DecisionIdx) -> Vec<MentionView<'a>> {
+    let ledger = cx.ledger;
+    ledger
+        .decision(idx)
+        .mentions
+        .iter()
+        .map(|m| MentionView {
+            wrap: &cx.lines.wraps[m.wrap.0],
+            kind: match m.kind {
+                MentionKind::Recorded => "recorded it".to_string(),
+                MentionKind::Restated(Some(status)) => format!("restated it as {}", status.name()),
+                MentionKind::Restated(None) => "restated it".to_string(),
+                MentionKind::SupersededBy(by) => {
+                    format!("superseded it with “{}”", ledger.decision(by).title)
+                }
+            },
+            note: m.note.as_deref(),
+        })
+        .collect()
 }
 
 /// A decision page shows at most this many decisions of its chain.

@@ -88,38 +88,6 @@ pub(crate) fn page(
     let ledger = cx.ledger;
     let record = ledger.wrap(idx);
     let line = &cx.lines.wraps[idx.0];
-    let decisions = record
-        .decisions
-        .iter()
-        .map(|&d| {
-            let recorded = ledger
-                .decision(d)
-                .mentions
-                .iter()
-                .any(|m| m.wrap == idx && m.kind == MentionKind::Recorded);
-            WrapDecision {
-                decision: &cx.lines.decisions[d.0],
-                kind: if recorded { "recorded" } else { "restated" },
-            }
-        })
-        .collect();
-    let risks = record
-        .risks
-        .iter()
-        .filter_map(|&r| {
-            let risk = ledger.risk(r);
-            let touch = risk.history.iter().find(|t| t.wrap == idx)?;
-            Some(WrapRisk {
-                risk: &cx.lines.risks[r.0],
-                changes: describe_changes(touch),
-                note: touch.note.as_deref(),
-                severity: touch.after.severity,
-                status: touch.after.status,
-                blocker: touch.after.blocker,
-                owner: touch.after.owner.as_ref().map(|o| o.name.as_str()),
-            })
-        })
-        .collect();
     let brief = ledger
         .briefs
         .binary_search_by_key(&record.day, |b| b.day)
@@ -137,50 +105,16 @@ pub(crate) fn page(
         ),
         source: &record.wrap.file.site_path,
         brief,
-        decisions,
-        risks,
+        decisions: decisions(cx, idx),
+        risks: risks(cx, idx),
         items: record
             .items
             .iter()
             .map(|&i| written_item_view(ledger, cx.lines, i))
             .collect(),
         acks: acks(cx, idx),
-        incidents: record
-            .incidents
-            .iter()
-            .filter_map(|&i| {
-                let touch = ledger.incidents[i.0]
-                    .timeline
-                    .iter()
-                    .find(|t| t.wrap == idx)?;
-                Some(WrapIncident {
-                    incident: incident_view(ledger, cx.lines, i, &touch.after, touch.at),
-                    changes: &touch.changes,
-                    note: touch.note.as_deref(),
-                })
-            })
-            .collect(),
-        pagers: record
-            .wrap
-            .pagers
-            .iter()
-            .map(|p| {
-                let team = p.team.as_ref().or(record.wrap.team.as_ref());
-                let zone = cx.config.zone_of(team);
-                PagerView {
-                    person: &p.to.name,
-                    team: team.map(|t| ledger.names.team(t).to_string()),
-                    since: p.since.map(|at| {
-                        let local = at.with_timezone(&zone);
-                        format!(
-                            "{} {}",
-                            local.format("%a %-d %b"),
-                            format::site_time(&local)
-                        )
-                    }),
-                }
-            })
-            .collect(),
+        incidents: incidents(cx, idx),
+        pagers: pagers(cx, idx),
         state: record.wrap.state,
         prev: idx.0.checked_sub(1).map(|i| wrap_ref(cx.lines, WrapIdx(i))),
         next_wrap: (idx.0 + 1 < ledger.wraps.len()).then(|| wrap_ref(cx.lines, WrapIdx(idx.0 + 1))),
@@ -188,6 +122,98 @@ pub(crate) fn page(
     };
     context.insert("wrap", &view);
     ("wrap.html", title, Section::Briefs)
+}
+
+/// The decisions a wrap records or restates, and which it does.
+fn decisions<'a>(cx: &RenderContext<'a>, idx: WrapIdx) -> Vec<WrapDecision<'a>> {
+    let ledger = cx.ledger;
+    ledger
+        .wrap(idx)
+        .decisions
+        .iter()
+        .map(|&d| {
+            let recorded = ledger
+                .decision(d)
+                .mentions
+                .iter()
+                .any(|m| m.wrap == idx && m.kind == MentionKind::Recorded);
+            WrapDecision {
+                decision: &cx.lines.decisions[d.0],
+                kind: if recorded { "recorded" } else { "restated" },
+            }
+        })
+        .collect()
+}
+
+/// The risks a wrap raises or updates, as it left them.
+fn risks<'a>(cx: &RenderContext<'a>, idx: WrapIdx) -> Vec<WrapRisk<'a>> {
+    let ledger = cx.ledger;
+    ledger
+        .wrap(idx)
+        .risks
+        .iter()
+        .filter_map(|&r| {
+            let risk = ledger.risk(r);
+            let touch = risk.history.iter().find(|t| t.wrap == idx)?;
+            Some(WrapRisk {
+                risk: &cx.lines.risks[r.0],
+                changes: describe_changes(touch),
+                note: touch.note.as_deref(),
+                severity: touch.after.severity,
+                status: touch.after.status,
+                blocker: touch.after.blocker,
+                owner: touch.after.owner.as_ref().map(|o| o.name.as_str()),
+            })
+        })
+        .collect()
+}
+
+/// The incidents a wrap opens or updates, as it left them.
+fn incidents<'a>(cx: &RenderContext<'a>, idx: WrapIdx) -> Vec<WrapIncident<'a>> {
+    let ledger = cx.ledger;
+    ledger
+        .wrap(idx)
+        .incidents
+        .iter()
+        .filter_map(|&i| {
+            let touch = ledger.incidents[i.0]
+                .timeline
+                .iter()
+                .find(|t| t.wrap == idx)?;
+            Some(WrapIncident {
+                incident: incident_view(ledger, cx.lines, i, &touch.after, touch.at),
+                changes: &touch.changes,
+                note: touch.note.as_deref(),
+            })
+        })
+        .collect()
+}
+
+/// The pager hand-overs a wrap writes, each `since` in its team's zone.
+fn pagers<'a>(cx: &RenderContext<'a>, idx: WrapIdx) -> Vec<PagerView<'a>> {
+    let ledger = cx.ledger;
+    let record = ledger.wrap(idx);
+    record
+        .wrap
+        .pagers
+        .iter()
+        .map(|p| {
+            let team = p.team.as_ref().or(record.wrap.team.as_ref());
+            let zone = cx.config.zone_of(team);
+            PagerView {
+                person: &p.to.name,
+                team: team.map(|t| ledger.names.team(t).to_string()),
+                since: p.since.map(|at| {
+                    let local = at.with_timezone(&zone);
+                    format!(
+                        "{} {}",
+                        local.format("%a %-d %b"),
+                        format::site_time(&local)
+                    )
+                }),
+            }
+        })
+        .collect()
 }
 
 /// The acknowledgements a wrap writes, in the order written.

@@ -6,29 +6,28 @@
 //! standin does not use are ignored and statuses are shown as written (see
 //! `status`). standin's own `+++` records are read strictly, elsewhere.
 
+mod dates;
 mod fields;
+mod names;
 mod outline;
 pub(crate) mod relations;
 pub(crate) mod status;
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use regex::Regex;
 use serde::Serialize;
 
 use super::DecisionRecord;
 use crate::config::{Config, DecisionDir, FoundBy, PersonRef};
-use crate::content::datetime::place;
 use crate::content::decision::DecisionEntry;
 use crate::content::front_matter::Body;
 use crate::content::line_links;
-use crate::content::markdown::{self, Place};
+use crate::content::markdown::{self, Place, Reference, Rendered};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
-use crate::ids::{DecisionId, Tag, safe_slug};
+use crate::ids::Tag;
 use crate::strict_toml::Located;
 use fields::{Fields, Spanned, split_yaml};
+use names::{file_stem, name_prefix, record_id, split_number};
 use outline::{Outline, first_paragraph};
 pub(crate) use relations::{Relation, RelationKind, RelationTarget};
 
@@ -126,13 +125,8 @@ pub(super) fn read(
     d: &mut Diagnostics,
 ) -> Option<DecisionRecord> {
     let text: &str = &file.text;
-    let (mut fields, md_offset) = match split_yaml(text) {
-        Some((yaml, offset, rest)) => (Fields::from_yaml(yaml, offset, &file, d), rest),
-        None => (Fields::default(), 0),
-    };
+    let (fields, md_offset, outline) = fields_and_outline(&file, d);
     let md = &text[md_offset..];
-    let outline = Outline::of(md);
-    fields.add_lines(&file, shift(&outline.preamble, md_offset));
 
     let stem = file_stem(&file.site_path);
     let Some((title, title_span, title_number)) = record_title(&outline, &fields, md_offset) else {
@@ -146,36 +140,15 @@ pub(super) fn read(
     let (stem_number, name_date) = name_prefix(stem);
     let place = Place::new(&file.site_path, &config.decisions);
     let (written, relations) = status_and_relations(&file, &fields, &outline, md_offset, place);
-    let at = fields
-        .date
-        .as_ref()
-        .and_then(|date| read_date(date, config, &file, d))
-        .or_else(|| name_date.and_then(|day| midnight(day, config)));
-    let why = record_why(&outline, md);
-    let people = |names: &[String]| -> Vec<PersonRef> {
-        names
-            .iter()
-            .filter_map(|n| config.people.resolve(n))
-            .collect()
-    };
-    let deciders = people(&fields.deciders);
+    let at = dates::record_date(&fields, name_date, config, &file, d);
+    let mut why = record_why(&outline, md);
+    let deciders = people(config, &fields.deciders);
     let tags = unique_tags(&fields.tags);
 
-    let body_start = body_start(md, &outline) + md_offset;
-    let body = Body {
-        text: &text[body_start..],
-        offset: body_start,
-    };
-    let mut rendered = markdown::render(body, place, config.markdown.allow_html);
-    d.extend(rendered.warnings(&file, body_start));
-    // The reason is shown as one line (the log, a brief): its links are
-    // the body's too, so a missing file is warned about there already.
-    let mut why = why;
-    if let Some(why) = why.as_mut() {
-        let mut quiet = Diagnostics::new();
-        let found = line_links::anchor(why, place, &title_span, &file, &mut quiet);
-        rendered.facts.references.extend(found);
-    }
+    let (mut rendered, warnings) = render_body(&file, md_offset, &outline, place, config);
+    d.extend(warnings);
+    let found = why_references(why.as_mut(), place, &title_span, &file);
+    rendered.facts.references.extend(found);
 
     let format = record_format(md_offset > 0, &fields, dir, name_date.is_some(), &outline);
     let entry = DecisionEntry {
@@ -190,11 +163,7 @@ pub(super) fn read(
     };
     Some(DecisionRecord {
         entry,
-        author_name: deciders
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        author_name: author_name(&deciders),
         at,
         team: None,
         body: rendered,
@@ -204,13 +173,81 @@ pub(super) fn read(
             status_label: written.and_then(|w| w.label),
             relations,
             deciders,
-            consulted: people(&fields.consulted),
-            informed: people(&fields.informed),
+            consulted: people(config, &fields.consulted),
+            informed: people(config, &fields.informed),
             package: dir.package.clone(),
             folder: dir.path.clone(),
         },
         file,
     })
+}
+
+/// The record's fields (its YAML front matter, then the lines under its
+/// title), where its Markdown starts after the front matter, and the
+/// outline of that Markdown.
+fn fields_and_outline(file: &SourceFile, d: &mut Diagnostics) -> (Fields, usize, Outline) {
+    let text: &str = &file.text;
+    let (mut fields, md_offset) = match split_yaml(text) {
+        Some((yaml, offset, rest)) => (Fields::from_yaml(yaml, offset, file, d), rest),
+        None => (Fields::default(), 0),
+    };
+    let outline = Outline::of(&text[md_offset..]);
+    fields.add_lines(file, shift(&outline.preamble, md_offset));
+    (fields, md_offset, outline)
+}
+
+/// The people `names` name, as the config knows them (the others are
+/// left out).
+fn people(config: &Config, names: &[String]) -> Vec<PersonRef> {
+    names
+        .iter()
+        .filter_map(|n| config.people.resolve(n))
+        .collect()
+}
+
+/// The deciders' names, as the author of the record.
+fn author_name(deciders: &[PersonRef]) -> String {
+    deciders
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The record's body (after its title, and the metadata under it),
+/// rendered, and the warnings about it.
+fn render_body(
+    file: &SourceFile,
+    md_offset: usize,
+    outline: &Outline,
+    place: Place,
+    config: &Config,
+) -> (Rendered, Vec<Diagnostic>) {
+    let text: &str = &file.text;
+    let body_start = body_start(&text[md_offset..], outline) + md_offset;
+    let body = Body {
+        text: &text[body_start..],
+        offset: body_start,
+    };
+    let rendered = markdown::render(body, place, config.markdown.allow_html);
+    let warnings = rendered.warnings(file, body_start);
+    (rendered, warnings)
+}
+
+/// The links of the reason, anchored where the title is. The reason is
+/// shown as one line (the log, a brief): its links are the body's too, so
+/// a missing file is warned about there already, and not again.
+fn why_references(
+    why: Option<&mut String>,
+    place: Place,
+    title_span: &Range<usize>,
+    file: &SourceFile,
+) -> Vec<Reference> {
+    let Some(why) = why else {
+        return Vec::new();
+    };
+    let mut quiet = Diagnostics::new();
+    line_links::anchor(why, place, title_span, file, &mut quiet)
 }
 
 /// The record's title, where it is written, and the number written before
@@ -291,11 +328,6 @@ fn shift(range: &Range<usize>, by: usize) -> Range<usize> {
     range.start + by..range.end + by
 }
 
-fn file_stem(site_path: &str) -> &str {
-    let name = site_path.rsplit('/').next().unwrap_or(site_path);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
-}
-
 fn not_a_record(file: &SourceFile, why: &str) -> Diagnostic {
     Diagnostic::new(
         Code::LenientRecord,
@@ -303,50 +335,6 @@ fn not_a_record(file: &SourceFile, why: &str) -> Diagnostic {
     )
     .at_path(file.path.clone())
     .with_help("give it a `# Title` heading, or move it out of the decision folder")
-}
-
-/// A record's id: its file stem (`0003-aws-networking-outline`), slugged
-/// when it is no valid id, after its log4brains package's name.
-fn record_id(stem: &str, package: Option<&str>) -> Option<DecisionId> {
-    let name = match package {
-        Some(package) => format!("{package}-{stem}"),
-        None => stem.to_string(),
-    };
-    DecisionId::new(name.clone())
-        .ok()
-        .or_else(|| DecisionId::new(safe_slug(&name)?).ok())
-}
-
-/// A title's number (`9. Use Redis`, `ADR-0009: Use Redis`) and the title
-/// without it.
-fn split_number(title: &str) -> (Option<u32>, &str) {
-    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:ADR[-_ ]?)?(\d{1,6})\s*[.:)\-–]\s+(\S.*)$").expect("a valid regex")
-    });
-    match NUMBERED.captures(title) {
-        Some(c) => (
-            c[1].parse().ok(),
-            c.get(2).map_or(title, |m| m.as_str().trim()),
-        ),
-        None => (None, title),
-    }
-}
-
-/// What a file name's leading digits say: a number (`0009-x`), or the day
-/// log4brains names files by (`20260102-x`).
-fn name_prefix(stem: &str) -> (Option<u32>, Option<NaiveDate>) {
-    let digits: &str = &stem[..stem
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(stem.len())];
-    if digits.is_empty() {
-        return (None, None);
-    }
-    if digits.len() == 8
-        && let Ok(day) = NaiveDate::parse_from_str(digits, "%Y%m%d")
-    {
-        return (None, Some(day));
-    }
-    (digits.parse().ok(), None)
 }
 
 /// The status as written and the relations: the status from the front
@@ -412,41 +400,6 @@ fn status_and_relations(
         written = status::read("superseded");
     }
     (written, unique)
-}
-
-/// A written date (`2026-01-02`, `2026-01-02T10:00:00+01:00`), a day alone
-/// at midnight in the site zone. An unreadable one is a warning.
-fn read_date(
-    date: &Spanned,
-    config: &Config,
-    file: &SourceFile,
-    d: &mut Diagnostics,
-) -> Option<DateTime<FixedOffset>> {
-    let token = date.text.split_whitespace().next().unwrap_or("");
-    let placed = token
-        .replace('/', "-")
-        .parse::<toml::value::Datetime>()
-        .ok()
-        .and_then(|value| place(&value, config.timezone, true).ok());
-    if placed.is_none() {
-        d.push(
-            Diagnostic::new(
-                Code::LenientRecord,
-                format!(
-                    "cannot read the date `{}`; the record is listed without one",
-                    date.text
-                ),
-            )
-            .at(file, date.span.clone())
-            .with_help("write the day as YYYY-MM-DD, e.g. `2026-11-20`"),
-        );
-    }
-    placed.map(|p| p.at)
-}
-
-fn midnight(day: NaiveDate, config: &Config) -> Option<DateTime<FixedOffset>> {
-    let value: toml::value::Datetime = day.format("%Y-%m-%d").to_string().parse().ok()?;
-    place(&value, config.timezone, true).ok().map(|p| p.at)
 }
 
 /// Where the body starts: after the title heading, and after the lines

@@ -1,5 +1,7 @@
 //! Reading each format's records, made in memory.
 
+use chrono::NaiveDate;
+
 use super::*;
 use crate::content::decision::DecisionStatus;
 

@@ -2,6 +2,7 @@
 
 mod asks;
 mod budget;
+mod fitting;
 mod home;
 mod index;
 
@@ -23,6 +24,7 @@ use crate::site::views::{
 use crate::site::wording::{DayRef, WrapRef, day_ref, describe_attention, wrap_ref};
 use crate::site::{format, urls};
 use asks::{AskGroup, AskList, LapsedView, ask_groups, ask_list, is_in_hand};
+use fitting::fit;
 use home::NowView;
 pub(super) use home::home;
 pub(super) use index::index;
@@ -136,154 +138,6 @@ pub(crate) fn reading_minutes(cx: &RenderContext, day: DayIdx) -> usize {
     all.get(day.0).copied().unwrap_or(1)
 }
 
-/// Cuts `view` (and, on the home page, `now`) to what reads in five
-/// minutes, section by section in the order a hand-over goes (see
-/// [`budget`]), and sets its reading time from the words it shows.
-fn fit(view: &mut BriefView, now: Option<&mut NowView>) {
-    let (sections, fixed) = candidates(view, now.as_deref());
-    let (taken, used) = budget::plan(&sections);
-    let named = cut_to(view, now, taken);
-    let words = used + fixed + named * budget::Entry::Named.words();
-    view.reading_minutes = budget::minutes(words);
-}
-
-/// What the brief could show, section by section in the order the budget
-/// is spent, and the words of what is never cut.
-fn candidates(view: &BriefView, now: Option<&NowView>) -> (Vec<budget::Candidates>, usize) {
-    use budget::{Candidates, Entry, words};
-    let asks =
-        |items: &[crate::site::views::ItemView]| items.iter().map(|i| words(i.what)).collect();
-    let risk = |r: &RiskLine| words(&r.title) + r.mitigation.as_deref().map_or(0, words);
-    let section = |kind, texts| Candidates {
-        kind,
-        frame: budget::SECTION_WORDS,
-        texts,
-    };
-    let mut sections = vec![
-        section(Entry::Ask, asks(&view.unacknowledged.items)),
-        section(
-            Entry::Lapsed,
-            view.lapsed.iter().map(|l| words(l.what())).collect(),
-        ),
-    ];
-    sections.extend(view.asks.iter().map(|g| Candidates {
-        kind: Entry::Ask,
-        frame: budget::GROUP_WORDS,
-        texts: asks(&g.list().items),
-    }));
-    sections.push(section(Entry::Ask, asks(&view.in_hand.items)));
-    if let Some(now) = now {
-        let texts = now
-            .blockers
-            .iter()
-            .chain(&now.high)
-            .map(|r| risk(r))
-            .collect();
-        sections.push(section(Entry::Card, texts));
-    }
-    let attention = |list: &[AttentionView]| {
-        list.iter()
-            .map(|a| words(&a.risk.title) + a.note.map_or(0, words))
-            .collect()
-    };
-    sections.push(section(Entry::Risk, attention(&view.attention)));
-    sections.push(section(
-        Entry::Decision,
-        view.decisions
-            .iter()
-            .map(|d| {
-                words(&d.decision.title) + d.note.map_or_else(|| words(&d.decision.why), words)
-            })
-            .collect(),
-    ));
-    sections.push(section(
-        Entry::Ack,
-        view.acknowledged
-            .iter()
-            .map(|a| words(a.what) + a.note.map_or(0, words))
-            .collect(),
-    ));
-    // Closed risks share the acknowledgements' heading.
-    sections.push(Candidates {
-        kind: Entry::Risk,
-        frame: 0,
-        texts: attention(&view.closed),
-    });
-    let wraps: Vec<&WrapLine> = view
-        .shifts
-        .iter()
-        .flat_map(|s| s.wraps.iter().copied())
-        .collect();
-    sections.push(Candidates {
-        kind: Entry::Wrap,
-        frame: budget::GROUP_WORDS,
-        texts: wraps
-            .iter()
-            .map(|w| w.summary.as_deref().map_or(0, words))
-            .collect(),
-    });
-    // Incidents and who is on call are never cut: they lead every brief.
-    let fixed: usize = view
-        .incidents
-        .iter()
-        .map(|i| words(i.title) + i.note.map_or(0, words) + Entry::Incident.words())
-        .sum::<usize>()
-        + view.on_call.len() * Entry::OnCall.words();
-    (sections, fixed)
-}
-
-/// Keeps of each section what the budget took (`taken`, in the order of
-/// [`candidates`]), counting the rest as "more"; returns how many wraps are
-/// named without their summaries.
-fn cut_to(view: &mut BriefView, now: Option<&mut NowView>, taken: Vec<usize>) -> usize {
-    let mut taken = taken.into_iter();
-    let cut = |more: &mut usize, len: usize, keep: usize| {
-        *more += len - keep;
-        keep
-    };
-    let mut next = || taken.next().unwrap_or(0);
-    let n = next();
-    view.unacknowledged.truncate(n);
-    let n = next();
-    let kept = cut(&mut view.lapsed_more, view.lapsed.len(), n);
-    view.lapsed.truncate(kept);
-    for group in &mut view.asks {
-        group.truncate(next());
-    }
-    let n = next();
-    view.in_hand.truncate(n);
-    if let Some(now) = now {
-        let n = next();
-        now.more +=
-            now.blockers.len() + now.high.len() - n.min(now.blockers.len() + now.high.len());
-        now.blockers.truncate(n);
-        now.high.truncate(n - now.blockers.len());
-    }
-    let n = next();
-    let kept = cut(&mut view.attention_more, view.attention.len(), n);
-    view.attention.truncate(kept);
-    let n = next();
-    let kept = cut(&mut view.decisions_more, view.decisions.len(), n);
-    view.decisions.truncate(kept);
-    let n = next();
-    let kept = cut(&mut view.acknowledged_more, view.acknowledged.len(), n);
-    view.acknowledged.truncate(kept);
-    let n = next();
-    let kept = cut(&mut view.closed_more, view.closed.len(), n);
-    view.closed.truncate(kept);
-    // Wraps past the budget are named, without their summaries: every
-    // wrap of the day stays a click away.
-    let mut wraps_left = next();
-    let mut named = 0;
-    for shift in &mut view.shifts {
-        let keep = wraps_left.min(shift.wraps.len());
-        wraps_left -= keep;
-        shift.also = shift.wraps.split_off(keep);
-        named += shift.also.len();
-    }
-    named
-}
-
 pub(crate) fn brief_page(
     cx: &RenderContext,
     day: DayIdx,
@@ -306,16 +160,6 @@ fn brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx) -> BriefView<'a> {
 /// to now, each list as long as the day keeps it.
 fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -> BriefView<'a> {
     let ledger = cx.ledger;
-    let teams: BTreeSet<_> = brief
-        .wraps
-        .iter()
-        .filter_map(|w| ledger.wrap(*w).wrap.team.as_ref())
-        .collect();
-    let authors: BTreeSet<_> = brief
-        .wraps
-        .iter()
-        .map(|w| ledger.wrap(*w).author())
-        .collect();
     let handover = &brief.handover;
     let open = ledger.open_asks(brief);
     let (lapsed, lapsed_more) = asks::lapsed(brief, cx);
@@ -326,20 +170,12 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -
         long_label: format::long_day(brief.day),
         url: urls::brief(brief.day),
         wrap_count: brief.wraps.len(),
-        team_count: teams.len(),
-        author_count: authors.len(),
+        team_count: team_count(cx, brief),
+        author_count: author_count(cx, brief),
         reading_minutes: 1,
-        attention: brief
-            .attention
-            .iter()
-            .map(|t| attention_view(cx, *t))
-            .collect(),
+        attention: attention_views(cx, &brief.attention),
         attention_more: 0,
-        closed: brief
-            .closed
-            .iter()
-            .map(|t| attention_view(cx, *t))
-            .collect(),
+        closed: attention_views(cx, &brief.closed),
         closed_more: 0,
         decisions_more: 0,
         decisions: brief
@@ -347,11 +183,7 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -
             .iter()
             .map(|d| decision_view(cx, d))
             .collect(),
-        incidents: brief
-            .incidents
-            .iter()
-            .map(|i| incident_view(ledger, cx.lines, i.incident, &i.state, brief.last_moment()))
-            .collect(),
+        incidents: incident_views(cx, brief),
         ongoing_count: brief
             .incidents
             .iter()
@@ -390,18 +222,61 @@ fn whole_brief_view<'a>(cx: &RenderContext<'a>, day: DayIdx, brief: &'a Brief) -
         in_hand_count: handover.in_hand_count(),
         asks_url: urls::ASKS,
         quiet: quiet(brief),
-        shifts: brief
-            .shifts
-            .iter()
-            .map(|shift| ShiftView {
-                label: &shift.label,
-                wraps: shift.wraps.iter().map(|w| &*cx.lines.wraps[w.0]).collect(),
-                also: Vec::new(),
-            })
-            .collect(),
+        shifts: shift_views(cx, brief),
         prev: day.0.checked_sub(1).map(|i| day_ref(ledger.briefs[i].day)),
         next_day: ledger.briefs.get(day.0 + 1).map(|b| day_ref(b.day)),
     }
+}
+
+/// How many teams wrote the day's wraps.
+fn team_count(cx: &RenderContext, brief: &Brief) -> usize {
+    let teams: BTreeSet<_> = brief
+        .wraps
+        .iter()
+        .filter_map(|w| cx.ledger.wrap(*w).wrap.team.as_ref())
+        .collect();
+    teams.len()
+}
+
+/// How many people wrote the day's wraps.
+fn author_count(cx: &RenderContext, brief: &Brief) -> usize {
+    let authors: BTreeSet<_> = brief
+        .wraps
+        .iter()
+        .map(|w| cx.ledger.wrap(*w).author())
+        .collect();
+    authors.len()
+}
+
+/// The day's incidents as it left them: ongoing, then resolved that day.
+fn incident_views<'a>(cx: &RenderContext<'a>, brief: &'a Brief) -> Vec<IncidentView<'a>> {
+    brief
+        .incidents
+        .iter()
+        .map(|i| {
+            incident_view(
+                cx.ledger,
+                cx.lines,
+                i.incident,
+                &i.state,
+                brief.last_moment(),
+            )
+        })
+        .collect()
+}
+
+/// The day's wraps, shift by shift, every one with its summary (until
+/// the reading budget cuts them).
+fn shift_views<'a>(cx: &RenderContext<'a>, brief: &'a Brief) -> Vec<ShiftView<'a>> {
+    brief
+        .shifts
+        .iter()
+        .map(|shift| ShiftView {
+            label: &shift.label,
+            wraps: shift.wraps.iter().map(|w| &*cx.lines.wraps[w.0]).collect(),
+            also: Vec::new(),
+        })
+        .collect()
 }
 
 /// A decision of the day: for one restated, what the restating wrap said.
@@ -430,6 +305,11 @@ fn quiet(brief: &Brief) -> Vec<&'static str> {
     .into_iter()
     .filter_map(|(empty, words)| empty.then_some(words))
     .collect()
+}
+
+/// Risks as the day's touches left them.
+fn attention_views<'a>(cx: &RenderContext<'a>, touches: &[RiskTouch]) -> Vec<AttentionView<'a>> {
+    touches.iter().map(|t| attention_view(cx, *t)).collect()
 }
 
 fn attention_view<'a>(cx: &RenderContext<'a>, touch: RiskTouch) -> AttentionView<'a> {
