@@ -189,18 +189,7 @@ fn wrap_summaries(
     brief
         .wraps
         .iter()
-        .map(|w| {
-            let line = &lines.wraps[w.0];
-            WrapSummaryJson {
-                author: line.author.clone(),
-                team: line.team.as_ref().map(|t| t.id.clone()),
-                shift: line.shift.clone(),
-                time: line.datetime.clone(),
-                summary: line.summary.clone(),
-                tags: line.tags.iter().map(|t| t.name.clone()).collect(),
-                url: pretty(&line.url),
-            }
-        })
+        .map(|w| WrapSummaryJson::of(&lines.wraps[w.0], pretty))
         .collect()
 }
 

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::content::decision::DecisionStatus;
 use crate::content::risk::{RiskStatus, Severity};
+use crate::site::summaries::WrapLine;
 use crate::site::views::StateView;
 
 #[derive(Serialize)]
@@ -218,6 +219,22 @@ pub(super) struct WrapSummaryJson {
     pub(super) summary: Option<String>,
     pub(super) tags: Vec<String>,
     pub(super) url: String,
+}
+
+impl WrapSummaryJson {
+    /// The API's part of the row every list of wraps shows: a field shown
+    /// with a wrap on the pages comes here from the same [`WrapLine`].
+    pub(super) fn of(line: &WrapLine, pretty: &dyn Fn(&str) -> String) -> Self {
+        WrapSummaryJson {
+            author: line.author.clone(),
+            team: line.team.as_ref().map(|t| t.id.clone()),
+            shift: line.shift.clone(),
+            time: line.datetime.clone(),
+            summary: line.summary.clone(),
+            tags: line.tags.iter().map(|t| t.name.clone()).collect(),
+            url: pretty(&line.url),
+        }
+    }
 }
 
 #[derive(Serialize)]
