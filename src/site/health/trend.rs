@@ -50,7 +50,7 @@ pub(crate) fn trend(ledger: &Ledger, team: Option<usize>) -> Trend {
         None => String::new(),
     };
     Trend {
-        text: words::asks(&rows),
+        text: words::asks_share(&rows),
         sparkline: sparkline(&title, &values, 100.0, "c-good"),
         url: format!("{}{anchor}", urls::HEALTH),
     }

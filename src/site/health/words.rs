@@ -24,13 +24,15 @@ fn change(now: usize, before: Option<usize>, unit: &str, ago: bool) -> String {
     }
 }
 
-pub(super) fn asks(rows: &[AskRow]) -> String {
+/// The share of asks picked up within a shift, this week against the week
+/// before: the one sentence a trend line shows.
+pub(super) fn asks_share(rows: &[AskRow]) -> String {
     const WHAT: &str = "Asks picked up within a shift";
     let Some((now, before)) = latest(rows) else {
         return format!("{WHAT}: no weeks to count.");
     };
     let before_share = before.and_then(|b| b.within_share);
-    let mut line = match (now.within_share, before_share) {
+    match (now.within_share, before_share) {
         (Some(p), q) => format!(
             "{WHAT}: {p}% this week{}.",
             change(p as usize, q.map(|q| q as usize), "%", false)
@@ -40,6 +42,15 @@ pub(super) fn asks(rows: &[AskRow]) -> String {
             "No asks were handed over in these weeks.".to_string()
         }
         (None, None) => format!("{WHAT}: none to count this week or the week before."),
+    }
+}
+
+/// The asks chart in words: the share, what it leaves out, and the median
+/// time to acknowledge.
+pub(super) fn asks(rows: &[AskRow]) -> String {
+    let mut line = asks_share(rows);
+    let Some((now, _)) = latest(rows) else {
+        return line;
     };
     // The chart shows them; the share leaves them out, so the two would
     // seem to disagree without a word.
@@ -181,6 +192,13 @@ mod tests {
         assert_eq!(
             asks(&[ask(Some(41), None), waiting]),
             "Asks picked up within a shift: 89% this week, up from 41%. 7 asks still waiting for their first shift are not counted yet."
+        );
+        // A trend line (the home page's header) says the share alone.
+        let mut both = ask(Some(89), Some("23 h"));
+        both.waiting = 7;
+        assert_eq!(
+            asks_share(&[ask(Some(41), None), both]),
+            "Asks picked up within a shift: 89% this week, up from 41%."
         );
         let row = |open, stale| RiskRow {
             week: String::new(),
