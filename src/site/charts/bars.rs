@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Label, WIDTH, num, open, shown_labels, text};
+use super::{AXIS_LABELS, Label, WIDTH, axis_label, num, open, shown_labels, text};
 
 /// One series of values, one per label.
 #[derive(Debug, Clone)]
@@ -85,10 +85,10 @@ impl Bars<'_> {
                 }
             }
         }
-        for i in shown_labels(n, 6) {
+        for i in shown_labels(n, AXIS_LABELS) {
             if let Some(label) = self.labels.get(i) {
                 let x = LEFT + slot * (i as f64 + 0.5);
-                text(&mut out, x, HEIGHT - 6.0, "middle", "tick", label);
+                axis_label(&mut out, x, HEIGHT - 6.0, label);
             }
         }
         out.push_str("</svg>");

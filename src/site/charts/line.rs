@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Label, WIDTH, num, open, shown_labels, text};
+use super::{AXIS_LABELS, Label, WIDTH, axis_label, num, open, shown_labels, text};
 
 /// A line chart over weeks.
 #[derive(Debug, Clone)]
@@ -78,9 +78,9 @@ impl Line<'_> {
                 );
             }
         }
-        for i in shown_labels(n, 6) {
+        for i in shown_labels(n, AXIS_LABELS) {
             if let Some(label) = self.labels.get(i) {
-                text(&mut out, x(i), HEIGHT - 6.0, "middle", "tick", label);
+                axis_label(&mut out, x(i), HEIGHT - 6.0, label);
             }
         }
         out.push_str("</svg>");

@@ -88,6 +88,27 @@ fn text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, text: &str)
     );
 }
 
+/// A label centred under `x` on an axis, kept inside the drawing: near an
+/// edge it is anchored at that edge instead (the latest week's label under
+/// the last of twelve bars would run past the right one). The width is an
+/// estimate, 0.62 em a character, as nothing measures text at build time.
+fn axis_label(out: &mut String, x: f64, y: f64, label: &str) {
+    let half = label.chars().count() as f64 * 0.62 * f64::from(TEXT) / 2.0;
+    let (x, anchor) = if x + half > WIDTH {
+        (WIDTH - 1.0, "end")
+    } else if x - half < 0.0 {
+        (1.0, "start")
+    } else {
+        (x, "middle")
+    };
+    text(out, x, y, anchor, "tick", label);
+}
+
+/// How many week labels an axis of the drawing's width has room for: at
+/// twelve weeks, every third, so that the latest (kept inside the drawing
+/// by [`axis_label`]) does not meet the one before it.
+const AXIS_LABELS: usize = 5;
+
 /// Which of `n` labels along an axis are written: about `room` of them,
 /// evenly, always the last (the latest week).
 fn shown_labels(n: usize, room: usize) -> impl Iterator<Item = usize> {

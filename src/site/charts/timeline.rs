@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Label, WIDTH, num, open, text};
+use super::{Label, WIDTH, axis_label, num, open};
 
 /// One moment on the axis.
 #[derive(Debug, Clone)]
@@ -64,7 +64,7 @@ impl Timeline<'_> {
                 num(LINE_Y + 6.0),
                 num(LINE_Y + 12.0)
             );
-            text(&mut out, x(*at), LINE_Y + 26.0, "middle", "tick", label);
+            axis_label(&mut out, x(*at), LINE_Y + 26.0, label);
         }
         for mark in &self.marks {
             let _ = write!(
