@@ -372,3 +372,61 @@ fn the_comment_on_a_realistic_change_reads_in_under_a_minute() {
         "{shown} words before anything is unfolded:\n{markdown}"
     );
 }
+
+/// The base is read in place (its files listed from git's tree, those the
+/// change touched read from git, the rest from the work tree, where they
+/// are the same), unless it holds what only a checkout reproduces, such
+/// as a symlink. Both ways say the same of a change with committed and
+/// uncommitted edits, a deletion and a new file.
+#[cfg(unix)]
+#[test]
+fn the_base_read_in_place_says_what_a_checkout_of_it_says() {
+    let review = |with_symlink: bool| {
+        let repo = GitRepo::new();
+        if with_symlink {
+            // In a folder standin does not read: it only makes the base
+            // one that is checked out.
+            let notes = repo.path().join("handoffs/notes");
+            std::fs::create_dir_all(&notes).unwrap();
+            std::os::unix::fs::symlink("../standin.toml", notes.join("link")).unwrap();
+        }
+        base_wraps(&repo);
+        change(&repo);
+        let site = repo.path().join("handoffs");
+        std::fs::remove_file(site.join("wraps/2026/11/10/cy-1700.md")).unwrap();
+        let eve = site.join("wraps/2026/11/13/eve-1700.md");
+        let text = std::fs::read_to_string(&eve).unwrap();
+        std::fs::write(&eve, text.replace("drafted.", "drafted and sent.")).unwrap();
+        repo.write(
+            "handoffs/wraps/2026/11/20/dee-1800.md",
+            &common::git::wrap(
+                "dee",
+                "2026-11-20T18:00:00+09:00",
+                "checkout",
+                "Checkout quiet.",
+                "",
+            ),
+        );
+        let before = repo.state();
+        let output = diff(&site, &["HEAD~1", "--format", "json"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(
+            repo.state(),
+            before,
+            "the work tree and the index are untouched"
+        );
+        let mut review = json(&output);
+        // Names the base's commit, which the symlink changes.
+        review["base"] = Value::Null;
+        review
+    };
+    let in_place = review(false);
+    let wraps = events(&in_place, "wraps");
+    for expected in ["deleted cy", "edited eve", "added dee", "added bo"] {
+        assert!(
+            wraps.iter().any(|w| w == expected),
+            "{expected} in {wraps:?}"
+        );
+    }
+    assert_eq!(in_place, review(true));
+}

@@ -1,8 +1,8 @@
 //! `standin diff [BASE]`: what a change does to the handover, for the
-//! review of a pull request. The site at BASE is checked out from git into
-//! a temporary folder (the work tree and the index are left alone), both
-//! sides are read up to their ledgers (no page is rendered), and the
-//! difference is printed.
+//! review of a pull request. The site at BASE is read from git (the work
+//! tree and the index are left alone; see `site_dir::tree`), both sides
+//! are read up to their ledgers (no page is rendered), and the difference
+//! is printed.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -15,11 +15,11 @@ use crate::build::{Read, read};
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::git::{self, BaseProblem, Repo};
+use crate::git::{self, Base, BaseProblem, Checkout, Repo};
 use crate::ledger::{AsOf, Ledger};
 use crate::review::format::{Format, render};
 use crate::review::{Findings, Review, Side};
-use crate::site_dir::{CONFIG_FILE, SiteDir};
+use crate::site_dir::{CONFIG_FILE, Entry, SiteDir, Tree};
 
 #[derive(Debug, Args)]
 pub(crate) struct DiffArgs {
@@ -76,18 +76,24 @@ fn review(site: &SiteDir, base: Option<&str>, as_of: AsOf) -> Result<Review, Box
         let root = site.root.clone();
         move || git::commit_dates(&root)
     });
-    let checkout = std::thread::spawn({
+    let base_files = std::thread::spawn({
         let (repo, base) = (repo.clone(), base.clone());
-        move || git::checkout(&repo, &base, &folders)
+        move || base_files(&repo, &base, &folders)
     });
     let dates = dates.join().ok().flatten();
     let head = read(site, as_of, dates.as_ref());
-    let checkout = checkout
+    let base_files = base_files
         .join()
-        .unwrap_or_else(|_| Err("checking out the base failed".to_string()))
+        .unwrap_or_else(|_| Err("reading the base failed".to_string()))
         .map_err(|e| Box::new(Diagnostic::new(Code::ReadFailed, e)))?;
-    let base_site = SiteDir::shown_as(checkout.site(), site);
-    let base_read = if base_site.root.join(CONFIG_FILE).is_file() {
+    // The checkout, if any, lives until the base is read.
+    let (base_site, _checkout) = match base_files {
+        BaseFiles::InPlace(tree) => (site.as_of(tree), None),
+        BaseFiles::CheckedOut(checkout) => {
+            (SiteDir::shown_as(checkout.site(), site), Some(checkout))
+        }
+    };
+    let base_read = if base_site.entry_at(CONFIG_FILE) == Entry::File {
         read(&base_site, as_of, dates.as_ref())
     } else {
         // The change makes the site: everything in it is new.
@@ -111,6 +117,23 @@ fn review(site: &SiteDir, base: Option<&str>, as_of: AsOf) -> Result<Review, Box
             diagnostics: &head.diagnostics,
         },
     ))
+}
+
+/// The base's files: read in place (the tree, and git's bytes of what the
+/// work tree changed), or checked out when the site reads folders outside
+/// its own or the tree holds what only a checkout reproduces.
+enum BaseFiles {
+    InPlace(Tree),
+    CheckedOut(Checkout),
+}
+
+fn base_files(repo: &Repo, base: &Base, folders: &[String]) -> Result<BaseFiles, String> {
+    if folders.is_empty()
+        && let Some(tree) = git::base_tree(repo, base)?
+    {
+        return Ok(BaseFiles::InPlace(tree));
+    }
+    git::checkout(repo, base, folders).map(BaseFiles::CheckedOut)
 }
 
 /// Both sides' ledgers; a side that could not be read (no standin.toml

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::decision_record::other_tools::is_record_name;
 use super::{Content, DecisionRecord, Wrap};
 use crate::config::{Config, DecisionDir};
-use crate::diagnostics::{Accept, Diagnostics};
+use crate::diagnostics::{Accept, Diagnostics, SourceFile};
 use crate::fingerprint::fingerprint;
 use crate::site_dir::{SiteDir, WRAPS_DIR, is_ignored_name};
 
@@ -64,8 +64,16 @@ impl ContentCache {
             fingerprint(format!("{}{:?}", config.source.text, config.decisions.dirs).as_bytes());
         let dirs = &config.decisions.dirs;
         let mut changes = changes;
-        let parse_wrap =
-            |file, path: &Path, d: &mut Diagnostics| Wrap::parse(file, path, config, d);
+        let parse_wrap = |file: SourceFile, path: &Path, d: &mut Diagnostics| {
+            // Text that is not on disk (another revision's) cannot be read
+            // again for diagnostics: it is kept.
+            let kept = (!site.is_on_disk(path)).then(|| file.clone());
+            let mut wrap = Wrap::parse(file, path, config, d)?;
+            if let Some(kept) = kept {
+                wrap.file.keep_text(kept);
+            }
+            Some(wrap)
+        };
         if self.config != Some(config_print) {
             self.wraps.clear();
             self.records.clear();
@@ -178,11 +186,7 @@ fn record_files(site: &SiteDir, dirs: &[DecisionDir], d: &mut Diagnostics) -> Ve
 }
 
 /// Parses a record with the folder it lies in.
-fn parse_record(
-    file: crate::diagnostics::SourceFile,
-    config: &Config,
-    d: &mut Diagnostics,
-) -> Option<DecisionRecord> {
+fn parse_record(file: SourceFile, config: &Config, d: &mut Diagnostics) -> Option<DecisionRecord> {
     let dir = folder_of(&config.decisions.dirs, &file.site_path)?.clone();
     DecisionRecord::parse(file, &dir, config, d)
 }
@@ -207,7 +211,7 @@ fn parse_one<T>(
     site: &SiteDir,
     relative: &str,
     accept: Accept,
-    parse: &(impl Fn(crate::diagnostics::SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync),
+    parse: &(impl Fn(SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync),
 ) -> CachedFile<T> {
     let path = site.root.join(relative);
     let mut diagnostics = Diagnostics::new();
@@ -229,7 +233,7 @@ fn refresh<T: Send + Sync>(
     site: &SiteDir,
     paths: &[&String],
     accept: Accept,
-    parse: impl Fn(crate::diagnostics::SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync,
+    parse: impl Fn(SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync,
 ) {
     for relative in paths {
         let path = site.root.join(relative.as_str());
@@ -252,7 +256,7 @@ fn rescan<T: Send + Sync>(
     site: &SiteDir,
     files: &[std::path::PathBuf],
     accept: Accept,
-    parse: impl Fn(crate::diagnostics::SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync,
+    parse: impl Fn(SourceFile, &Path, &mut Diagnostics) -> Option<T> + Sync,
 ) {
     let relative: Vec<String> = files.iter().map(|p| site.relative(p)).collect();
     let stale: Vec<&String> = relative
@@ -279,11 +283,7 @@ mod tests {
     fn dirs() -> Vec<DecisionDir> {
         let config = "[decisions]\ndirs = [\"decisions\", \"docs/adr\", \"docs/adr/billing\"]\n";
         let mut d = Diagnostics::new();
-        let config = Config::parse(
-            crate::diagnostics::SourceFile::new("standin.toml", config),
-            &mut d,
-        )
-        .unwrap();
+        let config = Config::parse(SourceFile::new("standin.toml", config), &mut d).unwrap();
         config.decisions.dirs
     }
 

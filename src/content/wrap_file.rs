@@ -53,6 +53,13 @@ impl WrapFile {
         WrapFile::new(&file, Path::new(""), true)
     }
 
+    /// Keeps `file` (the text as read) for diagnostics, unless a masked
+    /// text is kept already: for a file whose bytes are not on disk (the
+    /// base revision of `standin diff`, read from git).
+    pub(crate) fn keep_text(&mut self, file: SourceFile) {
+        let _ = self.text.set(Some(file));
+    }
+
     /// A fingerprint of the text as parsed: two wraps with the same one
     /// say the same, byte for byte (for `standin diff`, which tells edited
     /// wraps from untouched ones).

@@ -8,16 +8,18 @@
 //! reads (a library lags behind them), and the three questions asked here
 //! are one process each.
 
+mod base_tree;
 mod log;
 mod revision;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub(crate) use base_tree::base_tree;
 #[cfg(test)]
 pub(crate) use log::AddedBy;
 pub(crate) use log::{CommitDates, commit_dates};
-pub(crate) use revision::{BaseProblem, checkout, resolve_base};
+pub(crate) use revision::{Base, BaseProblem, Checkout, checkout, resolve_base};
 
 /// The repository a site lies in.
 #[derive(Debug, Clone)]

@@ -1,6 +1,7 @@
-//! The base revision of `standin diff`: which commit it is, and its files,
-//! checked out into a temporary folder through an index of its own, so
-//! that the repository's work tree and index are never touched.
+//! The base revision of `standin diff`: which commit it is, and, when its
+//! files cannot be read in place (see `base_tree`), its files checked out
+//! into a temporary folder through an index of its own, so that the
+//! repository's work tree and index are never touched.
 //!
 //! Why a checkout through a temporary index (`git read-tree` then `git
 //! checkout-index`, with `GIT_INDEX_FILE` pointing into the temporary

@@ -9,6 +9,7 @@
 //! in `standin.toml` is the config's business, not this module's.
 
 mod reads;
+mod tree;
 mod walk;
 
 use std::fs;
@@ -21,6 +22,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::diagnostics::{Accept, Code, Diagnostic, Diagnostics, SourceFile};
 pub(crate) use reads::{FileStamp, Read, ReadLog, unchanged};
 use reads::{Query, bytes_print, path_key, print};
+pub(crate) use tree::Tree;
 
 /// The config file at the root of a site.
 pub(crate) const CONFIG_FILE: &str = "standin.toml";
@@ -74,6 +76,8 @@ pub struct SiteDir {
     pub(crate) root: PathBuf,
     display: String,
     log: Option<Arc<ReadLog>>,
+    /// Another revision's files, read in place of the folder's (see [`tree`]).
+    tree: Option<Arc<Tree>>,
 }
 
 impl SiteDir {
@@ -89,6 +93,7 @@ impl SiteDir {
             },
             root,
             log: None,
+            tree: None,
         }
     }
 
@@ -100,6 +105,7 @@ impl SiteDir {
             root: root.into(),
             display: shown.display.clone(),
             log: None,
+            tree: None,
         }
     }
 
@@ -119,6 +125,7 @@ impl SiteDir {
             root: self.root.clone(),
             display: self.display.clone(),
             log: None,
+            tree: self.tree.clone(),
         }
     }
 
@@ -178,6 +185,9 @@ impl SiteDir {
     }
 
     fn look_folder(&self, dir: &str) -> Folder {
+        if let Some(tree) = &self.tree {
+            return tree.folder(dir);
+        }
         let mut at = self.root.clone();
         for part in dir.split('/').filter(|p| !p.is_empty() && *p != ".") {
             at.push(part);
@@ -217,6 +227,10 @@ impl SiteDir {
         let Ok(relative) = path.strip_prefix(&self.root) else {
             return false;
         };
+        if self.tree.is_some() {
+            // A tree read in place holds no symlink.
+            return true;
+        }
         let mut at = self.root.clone();
         for component in relative.components() {
             match component {
@@ -246,6 +260,9 @@ impl SiteDir {
     }
 
     fn look_entry(&self, relative: &str) -> Entry {
+        if let Some(tree) = &self.tree {
+            return tree.entry(relative);
+        }
         let mut at = self.root.clone();
         for part in relative.split('/').filter(|p| !p.is_empty()) {
             at.push(part);
@@ -275,6 +292,9 @@ impl SiteDir {
     }
 
     fn look_names(&self, relative: &str) -> Vec<String> {
+        if let Some(tree) = &self.tree {
+            return tree.names_in(relative);
+        }
         if self.look_entry(relative) != Entry::Folder {
             return Vec::new();
         }
@@ -321,6 +341,9 @@ impl SiteDir {
     /// A file's bytes (`None`: a symlink, not read), and its metadata
     /// from just before reading.
     fn look_bytes(&self, path: &Path) -> (io::Result<Option<Vec<u8>>>, Option<FileStamp>) {
+        if let Some(tree) = &self.tree {
+            return (self.tree_bytes(tree, path).map(Some), None);
+        }
         match fs::symlink_metadata(path) {
             Ok(meta) if meta.file_type().is_symlink() => (Ok(None), None),
             Ok(meta) => (fs::read(path).map(Some), Some(FileStamp::of(&meta))),
@@ -331,14 +354,21 @@ impl SiteDir {
     /// Reads a file the config names, following symlinks (see the module
     /// doc: an explicit path is the config's business).
     pub(crate) fn read_followed(&self, path: &Path) -> io::Result<Vec<u8>> {
-        let result = fs::read(path).map(Some);
+        let result = if let Some(tree) = &self.tree {
+            self.tree_bytes(tree, path).map(Some)
+        } else {
+            fs::read(path).map(Some)
+        };
         self.note_path(Query::FileFollowed, path, || bytes_print(&result));
         result.map(|bytes| bytes.unwrap_or_default())
     }
 
     /// Whether anything (a symlink included) is at `path`.
     pub(crate) fn exists_no_follow(&self, path: &Path) -> bool {
-        let exists = fs::symlink_metadata(path).is_ok();
+        let exists = match (&self.tree, self.tree_key(path)) {
+            (Some(tree), Some(key)) => tree.entry(&key) != Entry::Missing,
+            _ => fs::symlink_metadata(path).is_ok(),
+        };
         self.note_path(Query::Exists, path, || print(&exists));
         exists
     }

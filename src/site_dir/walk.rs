@@ -37,6 +37,14 @@ impl SiteDir {
             files: Vec::new(),
             problems: Vec::new(),
         };
+        if let Some(tree) = &self.tree {
+            listing.files = tree
+                .files_under(dir)
+                .iter()
+                .map(|f| self.root.join(f))
+                .collect();
+            return listing;
+        }
         match self.look_folder(dir) {
             Folder::Plain => {}
             Folder::Missing => return listing,
