@@ -2,9 +2,9 @@
 //! (see `site_dir::tree`): its paths from `git ls-tree`, the files the
 //! work tree holds differently from `git diff-index`, and their bytes from
 //! `git cat-file --filters`, which applies the filters a checkout would
-//! (line endings, LFS). A change of many files (or an index so stale that
-//! git suspects them all) is checked out instead. Nothing is written: not the work tree, not the
-//! index, not a temporary folder.
+//! (line endings, LFS). Nothing is written: not the work tree, not the
+//! index, not a temporary folder. A change of many files (or an index so
+//! stale that git suspects them all) is checked out instead.
 
 use std::collections::{HashMap, HashSet};
 
