@@ -494,3 +494,39 @@ fn credentials_in_connection_strings_and_assignments_are_found_and_masked() {
         assert!(!human.contains(secret), "{secret} leaked:\n{human}");
     }
 }
+
+/// A reviewer's warning about what was written (here W022, an ask with
+/// nothing to do) is listed for the last week's wraps; older ones are
+/// counted in one line, so years of history check in a few lines.
+#[test]
+fn old_vague_asks_are_counted_in_one_line_and_recent_ones_listed() {
+    let at = |day: u32| {
+        format!(
+            "+++\nauthor = \"ana\"\ndate = 2026-11-{day:02}T17:00:00+09:00\nteam = \"alpha\"\nsummary = \"A shift.\"\nnext = [\"beta: the thing\"]\n+++\nShipped it.\n"
+        )
+    };
+    let files: Vec<(String, String)> = [1, 2, 3, 10, 20]
+        .iter()
+        .map(|day| (format!("wraps/2026/11/{day:02}/ana.md"), at(*day)))
+        .collect();
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_bytes()))
+        .collect();
+    let site = Site::new(&files);
+    let (_, diagnostics) = site.check(&[]);
+    let vague: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "W022").collect();
+    let messages: Vec<&str> = vague
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(vague.len(), 2, "{messages:?}");
+    // The newest wrap's ask, at its line; the four older ones in one line.
+    let (listed, counted): (Vec<&Value>, Vec<&Value>) =
+        vague.into_iter().partition(|d| !d["file"].is_null());
+    assert_eq!(listed[0]["file"], site.file("wraps/2026/11/20/ana.md"));
+    assert_eq!(
+        counted[0]["message"],
+        "4 more asks written before 14 Nov 2026 say no action: not listed one by one"
+    );
+}
