@@ -430,3 +430,24 @@ fn the_base_read_in_place_says_what_a_checkout_of_it_says() {
     }
     assert_eq!(in_place, review(true));
 }
+
+/// A file git is told not to look at (`assume-unchanged`) may still be
+/// edited: the base is then checked out rather than trusted to the index,
+/// and the edit is seen.
+#[test]
+fn an_edit_git_is_told_to_ignore_is_still_seen() {
+    let repo = fixture_repo();
+    let site = repo.path().join("handoffs");
+    let eve = "handoffs/wraps/2026/11/13/eve-1700.md";
+    let text = std::fs::read_to_string(repo.path().join(eve)).unwrap();
+    git(repo.path(), &["update-index", "--assume-unchanged", eve]);
+    std::fs::write(
+        repo.path().join(eve),
+        text.replace("drafted.", "drafted and sent."),
+    )
+    .unwrap();
+    let output = diff(&site, &["HEAD~1", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let wraps = events(&json(&output), "wraps");
+    assert!(wraps.iter().any(|w| w == "edited eve"), "{wraps:?}");
+}

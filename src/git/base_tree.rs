@@ -20,10 +20,10 @@ const MOST_CHANGED: usize = 200;
 const NOT_PLAIN: [&[u8]; 2] = [b"120000", b"160000"];
 
 /// The base's tree under the site, or `None` when it holds what a
-/// checkout must reproduce to be read as the work tree is: a symlink, a
+/// checkout must reproduce to be read as the work tree is (a symlink, a
 /// submodule, or a name that is not UTF-8, holds a backslash or a line
-/// break (each is skipped with a warning, or cannot be asked of git by
-/// name).
+/// break: each is skipped with a warning, or cannot be asked of git by
+/// name), or when the index cannot say which files changed.
 pub(crate) fn base_tree(repo: &Repo, base: &Base) -> Result<Option<Tree>, String> {
     let pathspec = site_pathspec(repo);
     let list = ["ls-tree", "-r", "-z", base.commit.as_str(), "--", &pathspec];
@@ -45,10 +45,26 @@ pub(crate) fn base_tree(repo: &Repo, base: &Base) -> Result<Option<Tree>, String
         };
         files.push(relative);
     }
+    if !index_tells_all(repo, &pathspec)? {
+        return Ok(None);
+    }
     let Some(changed) = changed_bytes(repo, base, &pathspec, &files)? else {
         return Ok(None);
     };
     Ok(Some(Tree::new(files, changed)))
+}
+
+/// Whether git's index can say which files the work tree changed: not
+/// when an entry is marked assume-unchanged (git would not look at its
+/// file) or skip-worktree (a sparse checkout: no file to read). `git
+/// ls-files -v` tags those with a lower-case letter or `S`.
+fn index_tells_all(repo: &Repo, pathspec: &str) -> Result<bool, String> {
+    let args = ["ls-files", "-v", "-z", "--", pathspec];
+    let listing = output_bytes(repo.git().args(args).output(), &args)?;
+    Ok(listing
+        .split(|&b| b == 0)
+        .filter_map(|entry| entry.first())
+        .all(|tag| !tag.is_ascii_lowercase() && *tag != b'S'))
 }
 
 /// The site's folder as a pathspec from the top of the work tree.
