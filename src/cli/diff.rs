@@ -4,6 +4,7 @@
 //! are read up to their ledgers (no page is rendered), and the difference
 //! is printed.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -136,17 +137,24 @@ fn base_files(repo: &Repo, base: &Base, folders: &[String]) -> Result<BaseFiles,
     git::checkout(repo, base, folders).map(BaseFiles::CheckedOut)
 }
 
-/// Both sides' ledgers; a side that could not be read (no standin.toml
-/// there, or a broken one) is an empty site with the other's config.
-/// `None` when neither side could be read.
-fn ledgers(base: &Read, head: &Read, as_of: AsOf) -> Option<(Ledger, Ledger)> {
+/// Both sides' ledgers, borrowed from their reads (a clone of each would
+/// double what a 100,000-wrap diff holds); a side that could not be read
+/// (no standin.toml there, or a broken one) is an empty site with the
+/// other's config. `None` when neither side could be read.
+fn ledgers<'a>(
+    base: &'a Read,
+    head: &'a Read,
+    as_of: AsOf,
+) -> Option<(Cow<'a, Ledger>, Cow<'a, Ledger>)> {
     let (config, _) = head.site.as_ref().or(base.site.as_ref())?;
-    let empty = || Ledger::build(config, Content::default(), as_of, &mut Diagnostics::new());
-    let side = |read: &Read| {
-        read.site
-            .as_ref()
-            .map(|(_, ledger)| ledger.clone())
-            .unwrap_or_else(empty)
+    let side = |read: &'a Read| match &read.site {
+        Some((_, ledger)) => Cow::Borrowed(ledger),
+        None => Cow::Owned(Ledger::build(
+            config,
+            Content::default(),
+            as_of,
+            &mut Diagnostics::new(),
+        )),
     };
     Some((side(base), side(head)))
 }
