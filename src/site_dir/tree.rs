@@ -52,7 +52,7 @@ impl Tree {
     /// depth first, names sorted in each folder, hidden files and editor
     /// leftovers (and folders of them) left out.
     pub(super) fn files_under(&self, dir: &str) -> Vec<String> {
-        let dir = dir.trim_matches('/');
+        let dir = &clean(dir);
         let start = if dir.is_empty() {
             String::new()
         } else {
@@ -71,7 +71,7 @@ impl Tree {
 
     /// What the folder `dir` is.
     pub(super) fn folder(&self, dir: &str) -> Folder {
-        if self.folders.contains(dir.trim_matches('/')) {
+        if self.folders.contains(&clean(dir)) {
             Folder::Plain
         } else {
             Folder::Missing
@@ -80,7 +80,8 @@ impl Tree {
 
     /// What is at `relative`.
     pub(super) fn entry(&self, relative: &str) -> Entry {
-        let relative = relative.trim_matches('/');
+        let relative = clean(relative);
+        let relative = relative.as_str();
         if self.files.contains(relative) {
             Entry::File
         } else if self.folders.contains(relative) {
@@ -93,7 +94,8 @@ impl Tree {
     /// The names in the folder `relative`, sorted, without hidden files
     /// and editor leftovers.
     pub(super) fn names_in(&self, relative: &str) -> Vec<String> {
-        let relative = relative.trim_matches('/');
+        let relative = clean(relative);
+        let relative = relative.as_str();
         if !self.folders.contains(relative) {
             return Vec::new();
         }
@@ -121,6 +123,16 @@ impl Tree {
     pub(super) fn changed(&self, relative: &str) -> Option<&[u8]> {
         self.changed.get(relative).map(Vec::as_slice)
     }
+}
+
+/// A site-relative path as the tree names it: `./docs//adr/` is
+/// `docs/adr`, as a look on disk would take it.
+fn clean(path: &str) -> String {
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    parts.join("/")
 }
 
 impl SiteDir {
@@ -189,6 +201,8 @@ mod tests {
         assert_eq!(tree.files_under("wraps"), ["wraps/a/b.md", "wraps/a.md"]);
         assert_eq!(tree.files_under("docs"), Vec::<String>::new());
         assert_eq!(tree.folder("wraps/a"), Folder::Plain);
+        assert_eq!(tree.folder("./wraps/a/"), Folder::Plain);
+        assert_eq!(tree.files_under("./wraps/a"), ["wraps/a/b.md"]);
         assert_eq!(tree.folder("docs"), Folder::Missing);
         assert_eq!(tree.entry("wraps/a"), Entry::Folder);
         assert_eq!(tree.entry("wraps/a.md"), Entry::File);
