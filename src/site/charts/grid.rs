@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Label, WIDTH, num, open, text};
+use super::{Label, WIDTH, label_width, num, open, text};
 
 /// A grid chart.
 #[derive(Debug, Clone)]
@@ -61,7 +61,7 @@ impl Grid<'_> {
             }
         }
         let bottom = TOP + ROW * self.rows.len() as f64;
-        for (c, label) in &self.columns {
+        for (c, _) in &self.columns {
             let x = left + cell * *c as f64;
             let _ = write!(
                 out,
@@ -71,10 +71,27 @@ impl Grid<'_> {
                 num(TOP),
                 num(bottom + 4.0)
             );
-            text(&mut out, x + 2.0, bottom + 15.0, "start", "tick", label);
         }
+        self.column_labels(&mut out, left, cell, bottom);
         out.push_str("</svg>");
         out
+    }
+}
+
+impl Grid<'_> {
+    /// The column labels that fit, the latest first: each starts at its
+    /// gridline and ends before the next one written, inside the drawing
+    /// (twelve weeks' dates would run into each other).
+    fn column_labels(&self, out: &mut String, left: f64, cell: f64, bottom: f64) {
+        let mut room_until = WIDTH;
+        for (c, label) in self.columns.iter().rev() {
+            let x = left + cell * *c as f64 + 2.0;
+            let end = x + label_width(label);
+            if end <= room_until {
+                text(out, x, bottom + 15.0, "start", "tick", label);
+                room_until = x - 6.0;
+            }
+        }
     }
 }
 

@@ -88,12 +88,17 @@ fn text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, text: &str)
     );
 }
 
+/// About how wide `label` is drawn at the chart's text size: 0.62 em a
+/// character, as nothing measures text at build time.
+fn label_width(label: &str) -> f64 {
+    label.chars().count() as f64 * 0.62 * f64::from(TEXT)
+}
+
 /// A label centred under `x` on an axis, kept inside the drawing: near an
 /// edge it is anchored at that edge instead (the latest week's label under
-/// the last of twelve bars would run past the right one). The width is an
-/// estimate, 0.62 em a character, as nothing measures text at build time.
+/// the last of twelve bars would run past the right one).
 fn axis_label(out: &mut String, x: f64, y: f64, label: &str) {
-    let half = label.chars().count() as f64 * 0.62 * f64::from(TEXT) / 2.0;
+    let half = label_width(label) / 2.0;
     let (x, anchor) = if x + half > WIDTH {
         (WIDTH - 1.0, "end")
     } else if x - half < 0.0 {
