@@ -149,6 +149,15 @@ pub(crate) fn sparkline(
         num(height),
         crate::markup::escape::html(title)
     );
+    // The zero line: without it a line at the top (100% every week)
+    // reads as an underline of the text beside it, not as a chart.
+    let _ = write!(
+        out,
+        "<line x1=\"2\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"baseline\"/>",
+        num(width - 2.0),
+        num(height - 1.5),
+        num(height - 1.5)
+    );
     path(&mut out, &points, class);
     if let Some((x, y)) = points.iter().rev().flatten().next() {
         let _ = write!(
