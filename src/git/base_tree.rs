@@ -25,7 +25,7 @@ const NOT_PLAIN: [&[u8]; 2] = [b"120000", b"160000"];
 /// break: each is skipped with a warning, or cannot be asked of git by
 /// name), or when the index cannot say which files changed.
 pub(crate) fn base_tree(repo: &Repo, base: &Base) -> Result<Option<Tree>, String> {
-    let pathspec = site_pathspec(repo);
+    let pathspec = repo.site_pathspec();
     let list = ["ls-tree", "-r", "-z", base.commit.as_str(), "--", &pathspec];
     let listing = output_bytes(repo.git().args(list).output(), &list)?;
     let mut files = Vec::new();
@@ -65,15 +65,6 @@ fn index_tells_all(repo: &Repo, pathspec: &str) -> Result<bool, String> {
         .split(|&b| b == 0)
         .filter_map(|entry| entry.first())
         .all(|tag| !tag.is_ascii_lowercase() && *tag != b'S'))
-}
-
-/// The site's folder as a pathspec from the top of the work tree.
-fn site_pathspec(repo: &Repo) -> String {
-    if repo.prefix.is_empty() {
-        ":/".to_string()
-    } else {
-        format!(":/{}", repo.prefix)
-    }
 }
 
 /// A path from the top of the work tree, made relative to the site, if

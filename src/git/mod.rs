@@ -70,6 +70,15 @@ impl Repo {
         command
     }
 
+    /// The site's folder as a pathspec from the top of the work tree.
+    fn site_pathspec(&self) -> String {
+        if self.prefix.is_empty() {
+            ":/".to_string()
+        } else {
+            format!(":/{}", self.prefix)
+        }
+    }
+
     /// Runs `git ARGS`; its standard output when it succeeds, else what it
     /// said on standard error.
     fn run(&self, args: &[&str]) -> Result<String, String> {

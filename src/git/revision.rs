@@ -179,11 +179,7 @@ pub(crate) fn checkout(repo: &Repo, base: &Base, folders: &[String]) -> Result<C
     let read = ["read-tree", base.commit.as_str()];
     output_text(with_index(&read).output(), &read)?;
     let mut list = vec!["ls-files", "-z", "--"];
-    let site = if repo.prefix.is_empty() {
-        ":/".to_string()
-    } else {
-        format!(":/{}", repo.prefix)
-    };
+    let site = repo.site_pathspec();
     list.push(&site);
     let others: Vec<String> = folders.iter().map(|f| format!(":/{f}")).collect();
     list.extend(others.iter().map(String::as_str));

@@ -36,7 +36,8 @@ pub(super) struct Findings<'d> {
     /// The first day whose findings are listed; `None`: all are.
     since: Option<NaiveDate>,
     d: &'d mut Diagnostics,
-    older: BTreeMap<Lint, usize>,
+    /// Per lint, the code of its findings and how many are older.
+    older: BTreeMap<Lint, (Code, usize)>,
     /// Lints with findings listed, whose older ones are "more".
     listed: BTreeSet<Lint>,
 }
@@ -59,7 +60,9 @@ impl<'d> Findings<'d> {
     /// A finding of `lint` in a wrap of `day`.
     pub(super) fn push(&mut self, lint: Lint, day: NaiveDate, diagnostic: Diagnostic) {
         match self.since {
-            Some(since) if day < since => *self.older.entry(lint).or_default() += 1,
+            Some(since) if day < since => {
+                self.older.entry(lint).or_insert((diagnostic.code, 0)).1 += 1;
+            }
             _ => {
                 self.listed.insert(lint);
                 self.d.push(diagnostic);
@@ -71,8 +74,8 @@ impl<'d> Findings<'d> {
     /// are not listed.
     pub(super) fn finish(self) {
         let Some(since) = self.since else { return };
-        for (lint, count) in self.older {
-            let Some((code, what)) = older_ones(lint, count) else {
+        for (lint, (code, count)) in self.older {
+            let Some(what) = older_ones(lint, count) else {
                 continue;
             };
             let more = if self.listed.contains(&lint) {
@@ -97,35 +100,21 @@ impl<'d> Findings<'d> {
     }
 }
 
-/// The code of `lint` and what `count` older findings of it are, with
-/// `{since}` where the first listed day goes.
-fn older_ones(lint: Lint, count: usize) -> Option<(Code, &'static str)> {
+/// What `count` older findings of `lint` are, with `{since}` where the
+/// first listed day goes.
+fn older_ones(lint: Lint, count: usize) -> Option<&'static str> {
     let one = count == 1;
     Some(match lint {
-        Lint::SimilarDecision => (
-            Code::SimilarDecision,
-            if one {
-                "decision made before {since} supersedes nothing while an accepted one has a similar title"
-            } else {
-                "decisions made before {since} supersede nothing while an accepted one has a similar title"
-            },
-        ),
-        Lint::VagueAsk => (
-            Code::VagueAsk,
-            if one {
-                "ask written before {since} says no action"
-            } else {
-                "asks written before {since} say no action"
-            },
-        ),
-        Lint::CommitDate => (
-            Code::CommitDate,
-            if one {
-                "wrap dated before {since} is more than a day from its commit"
-            } else {
-                "wraps dated before {since} are more than a day from their commit"
-            },
-        ),
+        Lint::SimilarDecision if one => {
+            "decision made before {since} supersedes nothing while an accepted one has a similar title"
+        }
+        Lint::SimilarDecision => {
+            "decisions made before {since} supersede nothing while an accepted one has a similar title"
+        }
+        Lint::VagueAsk if one => "ask written before {since} says no action",
+        Lint::VagueAsk => "asks written before {since} say no action",
+        Lint::CommitDate if one => "wrap dated before {since} is more than a day from its commit",
+        Lint::CommitDate => "wraps dated before {since} are more than a day from their commit",
         Lint::RiskOwner | Lint::IncidentCommand | Lint::BlockerAsk => return None,
     })
 }
@@ -149,9 +138,21 @@ mod tests {
         for date in ["2026-12-07", "2026-12-01", "2026-11-30", "2025-01-01"] {
             findings.push(Lint::VagueAsk, day(date), finding());
         }
-        findings.push(Lint::CommitDate, day("2020-02-02"), finding());
+        let dated = Diagnostic::new(Code::CommitDate, "this wrap is dated far from its commit");
+        findings.push(Lint::CommitDate, day("2020-02-02"), dated);
         findings.finish();
         let messages: Vec<_> = d.iter().map(|d| d.message.clone()).collect();
+        let codes: Vec<_> = d.iter().map(|d| d.code).collect();
+        // Each count is told under its findings' own code.
+        assert_eq!(
+            codes,
+            [
+                Code::VagueAsk,
+                Code::VagueAsk,
+                Code::VagueAsk,
+                Code::CommitDate
+            ]
+        );
         assert_eq!(
             messages,
             [

@@ -137,9 +137,9 @@ fn clean(path: &str) -> String {
 
 impl SiteDir {
     /// The site as the revision `tree` has it (the base of `standin diff`,
-    /// see the module doc of `site_dir::tree`): listed from the tree, read from it where the work
-    /// tree differs and from the work tree elsewhere, its paths shown as
-    /// this site's.
+    /// see the module doc): listed from the tree, read from it where the
+    /// work tree differs and from the work tree elsewhere, its paths shown
+    /// as this site's.
     pub(crate) fn as_of(&self, tree: Tree) -> SiteDir {
         SiteDir {
             tree: Some(Arc::new(tree)),
@@ -156,10 +156,10 @@ impl SiteDir {
         }
     }
 
-    /// `path` as the tree names it: site-relative, `/`-separated.
+    /// `path` as the tree names it (site-relative, `/`-separated); `None`
+    /// outside the site.
     pub(super) fn tree_key(&self, path: &Path) -> Option<String> {
-        let relative = path.strip_prefix(&self.root).ok()?;
-        Some(relative.to_string_lossy().replace('\\', "/"))
+        path.starts_with(&self.root).then(|| self.relative(path))
     }
 
     /// A file of the tree: its bytes where the work tree's differ, else
